@@ -1,0 +1,257 @@
+"""Opening a GI Ledger database: pragmas, integrity check, backup, migrations, transactions.
+
+Usage::
+
+    db = open_database(path)          # creates the file if it does not exist
+    with transaction(db):
+        ...                           # everything here commits or rolls back together
+
+A database written by a newer version of the program, a corrupt file and a file
+locked by another program are refused with :class:`DatabaseUnusable` subclasses
+whose messages a clerk can act on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import secrets
+import sqlite3
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+
+from db import backup
+from db.migrations import MIGRATIONS, SCHEMA_VERSION, migration_names
+
+__all__ = [
+    "DatabaseUnusable",
+    "DatabaseCorrupt",
+    "DatabaseTooNew",
+    "DatabaseLocked",
+    "DatabaseMissing",
+    "open_database",
+    "transaction",
+    "schema_version",
+]
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 5000
+
+
+class DatabaseUnusable(Exception):
+    """The database file cannot be used; the message says why and what to do."""
+
+
+class DatabaseCorrupt(DatabaseUnusable):
+    """The file is not a SQLite database or fails ``PRAGMA integrity_check``."""
+
+
+class DatabaseTooNew(DatabaseUnusable):
+    """The file was written by a newer version of GI Ledger."""
+
+
+class DatabaseLocked(DatabaseUnusable):
+    """Another program holds the file (a long write, or a crashed tool that left a lock)."""
+
+
+class DatabaseMissing(DatabaseUnusable):
+    """The file does not exist and was not to be created."""
+
+
+def _connect(path: Path | str) -> sqlite3.Connection:
+    # isolation_level=None: no implicit transactions; every write goes through transaction().
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                           check_same_thread=True)
+    return conn
+
+
+def open_database(path: Path | str, *, create: bool = True, check: bool = True) -> sqlite_utils.Database:
+    """Open (and if needed create or upgrade) the database at ``path``.
+
+    - WAL journal, ``synchronous=FULL`` (a committed change survives a power cut),
+      foreign keys on, a busy timeout.
+    - ``PRAGMA integrity_check`` on open (``check=False`` skips it, for tests of a
+      file just written in the same process).
+    - If migrations are pending on an existing file, a consistent copy is written to
+      ``backups/`` beside it first; all pending migrations then run in one exclusive
+      transaction, so an interrupted upgrade leaves the old file as it was.
+    - A file with migrations this program does not know is refused (:class:`DatabaseTooNew`).
+    """
+    p = Path(path) if str(path) != ":memory:" else None
+    if p is not None:
+        if not p.exists():
+            if not create:
+                raise DatabaseMissing(f"数据库文件不存在：{p}\nThe database file does not exist: {p}")
+            p.parent.mkdir(parents=True, exist_ok=True)
+        elif p.is_dir():
+            raise DatabaseUnusable(f"这是一个文件夹，不是数据库文件：{p}\nThis is a folder, not a database file: {p}")
+    existed = p is not None and p.exists() and p.stat().st_size > 0
+    try:
+        conn = _connect(path)
+        db = sqlite_utils.Database(conn, execute_plugins=False)
+        _set_pragmas(db, is_memory=p is None)
+        if existed and check:
+            _integrity_check(db, p)
+        _migrate(db, p if existed else None)
+    except sqlite3.DatabaseError as e:
+        with contextlib.suppress(Exception):
+            conn.close()
+        raise _translate(e, p) from e
+    except BaseException:
+        with contextlib.suppress(Exception):
+            conn.close()
+        raise
+    return db
+
+
+def _translate(e: sqlite3.DatabaseError, p: Path | None) -> DatabaseUnusable:
+    text = str(e).lower()
+    if "locked" in text or "busy" in text:
+        return DatabaseLocked(
+            f"数据库正被其他程序使用，请关闭其他地标台账窗口或稍后再试：{p}\n"
+            f"The database is in use by another program; close it or try again later: {p} ({e})")
+    if "not a database" in text or "malformed" in text or "corrupt" in text or "disk image" in text:
+        return DatabaseCorrupt(_corrupt_message(p, str(e)))
+    return DatabaseUnusable(f"无法打开数据库 {p}：{e}\nCannot open the database {p}: {e}")
+
+
+def _corrupt_message(p: Path | None, detail: str) -> str:
+    where = backup.backup_dir(p) if p is not None else "backups"
+    return (f"数据库文件已损坏或不是地标台账数据库：{p}\n"
+            f"请从备份恢复（备份位于 {where}），或联系市局发送恢复数据包。\n"
+            f"The database file is damaged or is not a GI Ledger database: {p}\n"
+            f"Restore a backup from {where}, or ask the city bureau for a restore packet.\n"
+            f"({detail})")
+
+
+def _set_pragmas(db: sqlite_utils.Database, *, is_memory: bool) -> None:
+    conn = db.conn
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    if not is_memory:
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            log.warning("journal_mode is %s, not WAL", mode)
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA trusted_schema = OFF")
+
+
+def _integrity_check(db: sqlite_utils.Database, p: Path | None) -> None:
+    rows = [r[0] for r in db.conn.execute("PRAGMA integrity_check(20)").fetchall()]
+    if rows != ["ok"]:
+        raise DatabaseCorrupt(_corrupt_message(p, "; ".join(rows)))
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    """The number of migrations applied to this file (0 for a new file)."""
+    return int(db.conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _applied_names(db: sqlite_utils.Database) -> list[str]:
+    return [m.name for m in MIGRATIONS.applied(db)]
+
+
+def _check_not_newer(db: sqlite_utils.Database, p: Path | None) -> None:
+    applied = _applied_names(db)
+    unknown = [n for n in applied if n not in migration_names()]
+    version = schema_version(db)
+    if unknown or version > SCHEMA_VERSION:
+        raise DatabaseTooNew(
+            f"此数据库由更新版本的地标台账写入（数据库版本 {max(version, len(applied))}，"
+            f"本程序支持到 {SCHEMA_VERSION}），请升级地标台账后再打开：{p}\n"
+            f"This database was written by a newer version of GI Ledger (schema "
+            f"{max(version, len(applied))}, this program knows up to {SCHEMA_VERSION}); "
+            f"upgrade GI Ledger to open it: {p}")
+
+
+def _migrate(db: sqlite_utils.Database, existing: Path | None) -> None:
+    _check_not_newer(db, existing)
+    if not MIGRATIONS.pending(db):
+        return
+    if existing is not None and _applied_names(db):
+        copy = backup.make_backup(db, existing, reason=f"before-v{SCHEMA_VERSION}")
+        log.info("backed up %s to %s before migrating", existing, copy)
+    # One exclusive transaction for the whole upgrade: another process cannot read a
+    # half-upgraded file, and a crash leaves the old schema untouched.
+    db.conn.execute("BEGIN EXCLUSIVE")
+    try:
+        _check_not_newer(db, existing)  # re-read under the lock
+        MIGRATIONS.apply(db)
+        db.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        db.conn.execute("COMMIT")
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    # A fresh file gets its identity once.
+    if db.conn.execute("SELECT value FROM settings WHERE key = 'database_id'").fetchone() is None:
+        with transaction(db):
+            db.conn.execute("INSERT INTO settings(key, value) VALUES ('database_id', ?), ('created_at', ?)",
+                            (secrets.token_hex(8), now_utc()))
+
+
+@contextlib.contextmanager
+def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """All writes inside commit together or not at all.
+
+    The outermost level takes the write lock at once (``BEGIN IMMEDIATE``), so two
+    programs writing at the same time wait for each other instead of failing half-way;
+    nested levels are savepoints (as :meth:`sqlite_utils.Database.atomic`).
+    """
+    conn = db.conn
+    if conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as e:
+        raise _translate(e, None) from e
+    try:
+        yield db
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    else:
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+
+def now_utc() -> str:
+    """The current time as ISO 8601 in UTC with microseconds (how timestamps are stored)."""
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+def default_database_path() -> Path:
+    """Where the database lives unless ``--db`` or ``GILEDGER_DB`` says otherwise.
+
+    Windows: ``%LOCALAPPDATA%\\GILedger\\giledger.db``; macOS: ``~/Library/Application
+    Support/GILedger``; Linux and other Unix: ``$XDG_DATA_HOME/giledger`` (``~/.local/share``).
+    """
+    env = os.environ.get("GILEDGER_DB")
+    if env:
+        return Path(env).expanduser()
+    return data_dir() / "giledger.db"
+
+
+def data_dir() -> Path:
+    """The per-user data folder (no admin rights needed)."""
+    if os.name == "nt":
+        base = os.environ.get("LOCALAPPDATA") or os.environ.get("APPDATA")
+        root = Path(base) if base else Path.home() / "AppData" / "Local"
+        return root / "GILedger"
+    home = Path.home()
+    if os.uname().sysname == "Darwin":
+        return home / "Library" / "Application Support" / "GILedger"
+    xdg = os.environ.get("XDG_DATA_HOME")
+    return (Path(xdg) if xdg else home / ".local" / "share") / "giledger"

@@ -1,0 +1,355 @@
+"""The schema, as numbered, append-only migrations.
+
+Never edit a migration that has been released: add a new one at the end. Each migration
+is a function that receives the database inside the upgrade's exclusive transaction
+(see :func:`db.connection.open_database`); ``PRAGMA user_version`` mirrors the count.
+
+Conventions of every register table:
+
+- ``id`` TEXT primary key, stable, never reused (``R-130125-000012``);
+- ``office_code`` the office that owns (and alone edits) the record;
+- ``created_at``/``updated_at`` UTC ISO 8601; ``revision`` starts at 1 and goes up by one
+  with every change; ``deleted`` 0/1 tombstone (rows are never removed);
+- references are real foreign keys, deferred to commit time so a packet can be merged
+  in any order;
+- uniqueness among live records (same office) is enforced by partial unique indexes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "migration_names", "RECORD_TABLES"]
+
+MIGRATIONS = Migrations("giledger")
+
+RECORD_TABLES: tuple[str, ...] = (
+    "resources", "candidates", "stage_events", "protected_gis", "mark_users", "annual_reports",
+    "inspection_plans", "inspections", "inspection_draws", "abnormal_entries", "county_stats",
+)
+"""Tables of owned records (with the common columns), in reference order."""
+
+_COMMON = """
+    id TEXT PRIMARY KEY NOT NULL,
+    office_code TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    revision INTEGER NOT NULL DEFAULT 1 CHECK (revision >= 1),
+    deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))"""
+
+
+def _fk(table: str) -> str:
+    return f"TEXT REFERENCES {table}(id) DEFERRABLE INITIALLY DEFERRED"
+
+
+_M0001 = f"""
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY NOT NULL,
+    value TEXT
+) STRICT;
+
+CREATE TABLE offices (
+    code TEXT PRIMARY KEY NOT NULL CHECK (length(code) = 6),
+    name TEXT NOT NULL,
+    level TEXT NOT NULL CHECK (level IN ('county', 'city', 'province')),
+    parent_code TEXT,
+    is_self INTEGER NOT NULL DEFAULT 0 CHECK (is_self IN (0, 1)),
+    email TEXT,
+    note TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+) STRICT;
+CREATE UNIQUE INDEX offices_one_self ON offices(is_self) WHERE is_self = 1;
+
+CREATE TABLE id_sequences (
+    office_code TEXT NOT NULL,
+    prefix TEXT NOT NULL,
+    last INTEGER NOT NULL,
+    PRIMARY KEY (office_code, prefix)
+) STRICT;
+
+CREATE TABLE resources ({_COMMON},
+    name TEXT NOT NULL,
+    attribute TEXT,
+    category TEXT,
+    subtype TEXT,
+    towns TEXT,
+    town_count INTEGER,
+    coordinates TEXT,
+    history TEXT,
+    quality TEXT,
+    natural_factors TEXT,
+    human_factors TEXT,
+    authentic INTEGER,
+    regional INTEGER,
+    specific INTEGER,
+    linked INTEGER,
+    area_mu REAL,
+    stock_count INTEGER,
+    output_t REAL,
+    value_10k REAL,
+    enterprises INTEGER,
+    cooperatives INTEGER,
+    households INTEGER,
+    standard_level TEXT,
+    standard_no TEXT,
+    protection TEXT,
+    eu_china INTEGER,
+    planned_route TEXT,
+    applicant_name TEXT,
+    applicant_uscc TEXT,
+    tier TEXT,
+    one_county_one_product INTEGER,
+    contact TEXT,
+    phone TEXT,
+    reporting_unit TEXT,
+    reporter TEXT,
+    survey_date TEXT
+) STRICT;
+CREATE INDEX resources_office ON resources(office_code);
+CREATE UNIQUE INDEX resources_live_name ON resources(office_code, name) WHERE deleted = 0;
+
+CREATE TABLE candidates ({_COMMON},
+    resource_id {_fk("resources")} NOT NULL,
+    name TEXT NOT NULL,
+    route TEXT,
+    stage TEXT,
+    stage_date TEXT,
+    owner TEXT,
+    next_step TEXT,
+    next_deadline TEXT,
+    materials TEXT,
+    support TEXT,
+    tm_name TEXT,
+    nice_class INTEGER,
+    application_no TEXT,
+    registration_no TEXT,
+    registrant TEXT,
+    filing_date TEXT,
+    preliminary_issue TEXT,
+    registration_date TEXT,
+    exclusive_until TEXT,
+    pp_applicant TEXT,
+    pp_area TEXT,
+    pp_acceptance_no TEXT,
+    pp_preliminary_no TEXT,
+    pp_preliminary_date TEXT,
+    pp_approval_no TEXT,
+    pp_approval_date TEXT,
+    standard_no TEXT,
+    note TEXT
+) STRICT;
+CREATE INDEX candidates_office ON candidates(office_code);
+CREATE INDEX candidates_resource ON candidates(resource_id);
+CREATE UNIQUE INDEX candidates_live_route ON candidates(office_code, resource_id, route)
+    WHERE deleted = 0;
+
+CREATE TABLE stage_events ({_COMMON},
+    candidate_id {_fk("candidates")} NOT NULL,
+    from_stage TEXT,
+    stage TEXT,
+    event_date TEXT,
+    note TEXT
+) STRICT;
+CREATE INDEX stage_events_candidate ON stage_events(candidate_id);
+
+CREATE TABLE protected_gis ({_COMMON},
+    name TEXT NOT NULL,
+    gi_type TEXT,
+    reference_no TEXT,
+    holder TEXT,
+    holder_uscc TEXT,
+    approval_date TEXT,
+    protected_area TEXT,
+    standard_no TEXT,
+    eu_china INTEGER,
+    candidate_id {_fk("candidates")},
+    resource_id {_fk("resources")},
+    note TEXT
+) STRICT;
+CREATE INDEX protected_gis_office ON protected_gis(office_code);
+CREATE UNIQUE INDEX protected_gis_live_ref ON protected_gis(office_code, gi_type, reference_no)
+    WHERE deleted = 0;
+
+CREATE TABLE mark_users ({_COMMON},
+    name TEXT NOT NULL,
+    uscc TEXT,
+    entity_type TEXT,
+    legal_rep TEXT,
+    address TEXT,
+    contact TEXT,
+    phone TEXT,
+    gi_id {_fk("protected_gis")} NOT NULL,
+    announcement_no TEXT,
+    tm_registration_no TEXT,
+    license_record_no TEXT,
+    approval_date TEXT,
+    products TEXT,
+    status TEXT,
+    model_level TEXT,
+    model_year INTEGER
+) STRICT;
+CREATE INDEX mark_users_office ON mark_users(office_code);
+CREATE INDEX mark_users_gi ON mark_users(gi_id);
+CREATE INDEX mark_users_uscc ON mark_users(uscc);
+CREATE UNIQUE INDEX mark_users_live_uscc_gi ON mark_users(office_code, uscc, gi_id)
+    WHERE deleted = 0;
+
+CREATE TABLE annual_reports ({_COMMON},
+    mark_user_id {_fk("mark_users")} NOT NULL,
+    year INTEGER NOT NULL,
+    output_t REAL,
+    marked_output_t REAL,
+    sales_10k REAL,
+    marked_sales_10k REAL,
+    export_t REAL,
+    marks_printed INTEGER,
+    printer TEXT,
+    marks_used INTEGER,
+    marks_in_stock INTEGER,
+    testing TEXT,
+    reporter TEXT,
+    report_date TEXT,
+    review_status TEXT
+) STRICT;
+CREATE INDEX annual_reports_office ON annual_reports(office_code);
+CREATE UNIQUE INDEX annual_reports_live_user_year
+    ON annual_reports(office_code, mark_user_id, year) WHERE deleted = 0;
+CREATE INDEX annual_reports_user ON annual_reports(mark_user_id);
+
+CREATE TABLE inspection_plans ({_COMMON},
+    name TEXT NOT NULL,
+    year INTEGER,
+    ratio_pct REAL,
+    sample_count INTEGER,
+    user_pool TEXT,
+    inspector_pool TEXT,
+    start_date TEXT,
+    end_date TEXT,
+    note TEXT
+) STRICT;
+CREATE INDEX inspection_plans_office ON inspection_plans(office_code);
+
+CREATE TABLE inspections ({_COMMON},
+    task_no TEXT,
+    mark_user_id {_fk("mark_users")} NOT NULL,
+    plan_id {_fk("inspection_plans")},
+    inspectors TEXT,
+    method TEXT,
+    inspection_date TEXT,
+    item_area TEXT,
+    item_label TEXT,
+    item_mark TEXT,
+    item_material TEXT,
+    item_standard TEXT,
+    item_fake TEXT,
+    findings TEXT,
+    result TEXT,
+    rectify_deadline TEXT,
+    recheck_date TEXT,
+    recheck_result TEXT,
+    publish_date TEXT
+) STRICT;
+CREATE INDEX inspections_office ON inspections(office_code);
+CREATE INDEX inspections_user ON inspections(mark_user_id);
+
+CREATE TABLE inspection_draws ({_COMMON},
+    plan_id {_fk("inspection_plans")} NOT NULL,
+    seed TEXT NOT NULL,
+    drawn_at TEXT NOT NULL,
+    drawn_by TEXT NOT NULL,
+    targets TEXT NOT NULL,
+    inspectors TEXT NOT NULL
+) STRICT;
+CREATE INDEX inspection_draws_plan ON inspection_draws(plan_id);
+
+CREATE TABLE abnormal_entries ({_COMMON},
+    mark_user_id {_fk("mark_users")} NOT NULL,
+    reason TEXT,
+    listed_date TEXT,
+    deciding_office TEXT,
+    document_no TEXT,
+    deadline TEXT,
+    removal_date TEXT,
+    removal_reason TEXT
+) STRICT;
+CREATE INDEX abnormal_entries_office ON abnormal_entries(office_code);
+CREATE INDEX abnormal_entries_user ON abnormal_entries(mark_user_id);
+
+CREATE TABLE county_stats ({_COMMON},
+    as_of TEXT NOT NULL,
+    registered_trademarks INTEGER,
+    well_known_marks INTEGER,
+    gi_trademarks INTEGER,
+    gi_products INTEGER,
+    gi_products_using_mark INTEGER,
+    note TEXT
+) STRICT;
+CREATE UNIQUE INDEX county_stats_live_as_of ON county_stats(office_code, as_of) WHERE deleted = 0;
+
+CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    os_user TEXT,
+    office_code TEXT,
+    action TEXT NOT NULL,
+    kind TEXT,
+    record_id TEXT,
+    revision INTEGER,
+    before TEXT,
+    after TEXT,
+    note TEXT
+) STRICT;
+CREATE INDEX audit_log_record ON audit_log(record_id);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+CREATE TABLE packet_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    direction TEXT NOT NULL CHECK (direction IN ('sent', 'received', 'receipt', 'reference', 'restore')),
+    office_code TEXT NOT NULL,
+    sequence INTEGER,
+    file_name TEXT,
+    content_hash TEXT,
+    at TEXT NOT NULL,
+    status TEXT NOT NULL,
+    detail TEXT
+) STRICT;
+CREATE INDEX packet_log_office ON packet_log(office_code, sequence);
+"""
+
+
+@MIGRATIONS(name="0001_initial")
+def m0001_initial(db: sqlite_utils.Database) -> None:
+    """Every register, the audit log, the packet log, offices and settings."""
+    for statement in _statements(_M0001):
+        db.conn.execute(statement)
+
+
+def _statements(script: str) -> list[str]:
+    """Split a script into statements (executescript would commit the open transaction)."""
+    out: list[str] = []
+    buf: list[str] = []
+    for line in script.splitlines():
+        buf.append(line)
+        joined = "\n".join(buf).strip()
+        if joined.endswith(";") and sqlite3.complete_statement(joined):
+            out.append(joined)
+            buf = []
+    assert not "\n".join(buf).strip(), "trailing SQL without ';'"
+    return out
+
+
+def migration_names() -> list[str]:
+    """Names of all migrations this program knows, in order."""
+    return [m.name for m in MIGRATIONS._migrations]  # no public accessor in sqlite-utils 4
+
+
+SCHEMA_VERSION = len(migration_names())
+"""The schema version this program writes (= number of migrations)."""

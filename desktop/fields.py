@@ -1,0 +1,510 @@
+"""The declarative description of every register's fields.
+
+One :class:`Field` list per register (see :mod:`desktop.registers`) drives validation,
+the command line's ``fields``, storage conversion, and later the editors, packet
+columns and printed forms, so that adding a field is one change.
+
+Python values by field type:
+
+=============  ===================  ======================
+type           Python value         stored in SQLite as
+=============  ===================  ======================
+text/longtext  ``str``              TEXT
+uscc/phone     ``str``              TEXT
+division       ``str`` (6 digits)   TEXT
+int/year       ``int``              INTEGER
+decimal        ``float`` rounded    REAL
+date           ``datetime.date``    TEXT (ISO 8601)
+bool           ``bool``             INTEGER 0/1
+choice         ``str`` (code)       TEXT (code)
+multi          ``list[str]`` codes  TEXT (JSON array)
+list           ``list[str]``        TEXT (JSON array)
+ref            ``str`` (record id)  TEXT
+=============  ===================  ======================
+
+``None`` means empty; empty text and an empty list are normalised to ``None``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from desktop import validation
+from desktop.validation import Reason
+
+__all__ = [
+    "FieldType",
+    "Choice",
+    "Field",
+    "FieldError",
+    "ValidationFailed",
+    "RuleContext",
+    "Kind",
+    "TEXT_MAX",
+    "LONGTEXT_MAX",
+]
+
+TEXT_MAX = 200
+"""Longest single-line text, in characters."""
+LONGTEXT_MAX = 30_000
+"""Longest multi-line text: below Excel's 32,767-character cell limit, so a packet never cuts it."""
+LIST_SEPARATORS = re.compile(r"\s*[;；、\n]\s*")
+_TRUE = {"是", "yes", "y", "true", "1", "√", "✓", "x"}
+_FALSE = {"否", "no", "n", "false", "0", "×"}
+
+
+class FieldType(StrEnum):
+    """What kind of value a field holds; decides widget, parser and storage."""
+
+    TEXT = "text"
+    LONGTEXT = "longtext"
+    INT = "int"
+    YEAR = "year"
+    DECIMAL = "decimal"
+    DATE = "date"
+    BOOL = "bool"
+    CHOICE = "choice"
+    MULTI = "multi"
+    LIST = "list"
+    USCC = "uscc"
+    DIVISION = "division"
+    PHONE = "phone"
+    REF = "ref"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One allowed value of a coded field: a stable code and its labels."""
+
+    code: str
+    zh: str
+    en: str
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a register.
+
+    ``ref`` names the kind a REF field points to. ``minimum``/``maximum`` bound numbers.
+    ``width`` is a display hint in characters (table columns, packet columns).
+    """
+
+    key: str
+    zh: str
+    en: str
+    type: FieldType = FieldType.TEXT
+    required: bool = False
+    choices: tuple[Choice, ...] = ()
+    decimals: int = 2
+    minimum: float | None = None
+    maximum: float | None = None
+    max_length: int | None = None
+    ref: str | None = None
+    part_of: bool = False
+    """For a REF: this record is part of the one it points to (a stage event of its
+    candidate), so it does not stop that record from being deleted."""
+    width: int = 12
+    help_zh: str = ""
+
+    @property
+    def label(self) -> str:
+        """``中文 (English)``, for messages."""
+        return f"{self.zh} ({self.en})"
+
+    @property
+    def is_coded(self) -> bool:
+        return self.type in (FieldType.CHOICE, FieldType.MULTI)
+
+    def choice(self, code: str) -> Choice:
+        for c in self.choices:
+            if c.code == code:
+                return c
+        raise KeyError(code)
+
+    def text_limit(self) -> int:
+        if self.max_length is not None:
+            return self.max_length
+        return LONGTEXT_MAX if self.type is FieldType.LONGTEXT else TEXT_MAX
+
+    # ---- parsing and checking -------------------------------------------------
+
+    def _match_choice(self, text: str) -> str:
+        folded = text.strip().casefold()
+        for c in self.choices:
+            if folded in (c.code.casefold(), c.zh.casefold(), c.en.casefold()):
+                return c.code
+        allowed = "、".join(c.zh for c in self.choices)
+        raise FieldError.of(
+            self,
+            Reason(f"“{text}”不是允许的值，应为：{allowed}",
+                   f"{text!r} is not an allowed value; use one of: "
+                   + ", ".join(f"{c.code} ({c.zh})" for c in self.choices)),
+        )
+
+    def coerce(self, value: Any) -> Any:
+        """Turn a typed value or a clerk's text into this field's Python value.
+
+        Raises :class:`FieldError` when the value cannot be understood or breaks a
+        single-field rule (format, range, allowed values). Required-ness is checked
+        by :meth:`Kind.validate`, not here.
+        """
+        if value is None:
+            return None
+        if isinstance(value, str) and self.type not in (FieldType.TEXT, FieldType.LONGTEXT):
+            value = value.strip()
+            if value == "":
+                return None
+        t = self.type
+        if t in (FieldType.TEXT, FieldType.LONGTEXT):
+            if not isinstance(value, str):
+                value = str(value)
+            if value.strip() == "":
+                return None
+            if t is FieldType.TEXT:
+                value = value.strip()
+                if "\n" in value:
+                    raise FieldError.of(self, Reason("不能换行", "must be a single line"))
+            self._raise(validation.check_text(value, self.text_limit()))
+            return value
+        if t in (FieldType.INT, FieldType.YEAR):
+            number = self._number(value)
+            if number != int(number):
+                raise FieldError.of(self, Reason("应为整数", "must be a whole number"))
+            number = int(number)
+            self._check_range(number)
+            return number
+        if t is FieldType.DECIMAL:
+            number = round(self._number(value), self.decimals)
+            self._check_range(number)
+            return number + 0.0  # never -0.0
+        if t is FieldType.DATE:
+            return self._date(value)
+        if t is FieldType.BOOL:
+            if isinstance(value, bool):
+                return value
+            if isinstance(value, int) and value in (0, 1):
+                return bool(value)
+            s = str(value).strip().casefold()
+            if s in _TRUE:
+                return True
+            if s in _FALSE:
+                return False
+            raise FieldError.of(self, Reason(f"“{value}”应为“是”或“否”",
+                                             f"{value!r} must be yes (是) or no (否)"))
+        if t is FieldType.CHOICE:
+            return self._match_choice(str(value))
+        if t in (FieldType.MULTI, FieldType.LIST):
+            items = self._items(value)
+            if t is FieldType.MULTI:
+                codes = [self._match_choice(i) for i in items]
+                order = {c.code: n for n, c in enumerate(self.choices)}
+                items = sorted(dict.fromkeys(codes), key=order.__getitem__)
+            else:
+                for item in items:
+                    self._raise(validation.check_text(item, TEXT_MAX))
+            return items or None
+        if t is FieldType.USCC:
+            value = str(value).upper()
+            self._raise(validation.check_uscc(value))
+            return value
+        if t is FieldType.DIVISION:
+            value = str(value)
+            self._raise(validation.check_division_code(value))
+            return value
+        if t is FieldType.PHONE:
+            value = str(value)
+            self._raise(validation.check_phone(value))
+            return value
+        if t is FieldType.REF:
+            value = str(value)
+            self._raise(validation.check_text(value, 40))
+            return value
+        raise AssertionError(t)
+
+    def _raise(self, reason: Reason | None) -> None:
+        if reason is not None:
+            raise FieldError.of(self, reason)
+
+    def _items(self, value: Any) -> list[str]:
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                try:
+                    value = json.loads(text)
+                except json.JSONDecodeError:
+                    value = LIST_SEPARATORS.split(text)
+            else:
+                value = LIST_SEPARATORS.split(text)
+        if not isinstance(value, (list, tuple)):
+            raise FieldError.of(self, Reason("应为列表", "must be a list"))
+        return [str(v).strip() for v in value if str(v).strip()]
+
+    def _number(self, value: Any) -> float:
+        if isinstance(value, bool):
+            raise FieldError.of(self, Reason("应为数字", "must be a number"))
+        if isinstance(value, (int, float)):
+            number = float(value)
+        else:
+            text = str(value).replace(",", "").replace("，", "")
+            try:
+                number = float(text)
+            except ValueError:
+                raise FieldError.of(self, Reason(f"“{value}”不是数字",
+                                                 f"{value!r} is not a number")) from None
+        if not math.isfinite(number):
+            raise FieldError.of(self, Reason("应为有限数字", "must be a finite number"))
+        return number
+
+    def _check_range(self, number: float) -> None:
+        if self.minimum is not None and number < self.minimum:
+            if self.minimum == 0:
+                raise FieldError.of(self, Reason("不能为负数", "cannot be negative"))
+            raise FieldError.of(self, Reason(f"不能小于{_fmt(self.minimum)}",
+                                             f"must be at least {_fmt(self.minimum)}"))
+        if self.maximum is not None and number > self.maximum:
+            raise FieldError.of(self, Reason(f"不能大于{_fmt(self.maximum)}",
+                                             f"must be at most {_fmt(self.maximum)}"))
+
+    def _date(self, value: Any) -> date:
+        if isinstance(value, datetime):
+            if value.time() != datetime.min.time():
+                raise FieldError.of(self, Reason("应为日期，不含时间", "must be a date without time"))
+            return value.date()
+        if isinstance(value, date):
+            return value
+        text = str(value).strip()
+        m = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", text)
+        if not m:
+            m = re.fullmatch(r"(\d{4})(\d{2})(\d{2})", text)
+        if m:
+            try:
+                return date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                pass
+        raise FieldError.of(self, Reason(f"“{text}”不是有效日期，应为 2024-05-01 格式",
+                                         f"{text!r} is not a valid date; use 2024-05-01"))
+
+    # ---- conversion ------------------------------------------------------------
+
+    def to_db(self, value: Any) -> Any:
+        """Python value → SQLite value."""
+        if value is None:
+            return None
+        t = self.type
+        if t is FieldType.DATE:
+            return value.isoformat()
+        if t is FieldType.BOOL:
+            return 1 if value else 0
+        if t in (FieldType.MULTI, FieldType.LIST):
+            return json.dumps(list(value), ensure_ascii=False)
+        return value
+
+    def from_db(self, raw: Any) -> Any:
+        """SQLite value → Python value."""
+        if raw is None:
+            return None
+        t = self.type
+        if t is FieldType.DATE:
+            return date.fromisoformat(raw)
+        if t is FieldType.BOOL:
+            return bool(raw)
+        if t in (FieldType.MULTI, FieldType.LIST):
+            return json.loads(raw)
+        if t is FieldType.DECIMAL:
+            return float(raw)
+        return raw
+
+    def to_json(self, value: Any) -> Any:
+        """Python value → JSON-friendly value (dates as ISO text, codes as codes)."""
+        if isinstance(value, date):
+            return value.isoformat()
+        return value
+
+    def display(self, value: Any, lang: str = "zh") -> str:
+        """Python value → what a clerk reads (Chinese labels by default)."""
+        if value is None:
+            return ""
+        t = self.type
+        if t is FieldType.BOOL:
+            return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+        if t is FieldType.CHOICE:
+            c = self.choice(value)
+            return c.zh if lang == "zh" else c.en
+        if t is FieldType.MULTI:
+            return "、".join(getattr(self.choice(v), lang) for v in value)
+        if t is FieldType.LIST:
+            return "、".join(value)
+        if t is FieldType.DATE:
+            return value.isoformat()
+        if t is FieldType.DECIMAL:
+            return _fmt(value, self.decimals)
+        return str(value)
+
+    def describe(self) -> dict[str, Any]:
+        """What ``giledger fields`` prints for this field."""
+        out: dict[str, Any] = {
+            "key": self.key, "zh": self.zh, "en": self.en, "type": str(self.type),
+            "required": self.required,
+        }
+        if self.choices:
+            out["choices"] = [{"code": c.code, "zh": c.zh, "en": c.en} for c in self.choices]
+        if self.type is FieldType.DECIMAL:
+            out["decimals"] = self.decimals
+        if self.minimum is not None:
+            out["minimum"] = self.minimum
+        if self.maximum is not None:
+            out["maximum"] = self.maximum
+        if self.type in (FieldType.TEXT, FieldType.LONGTEXT):
+            out["max_length"] = self.text_limit()
+        if self.ref:
+            out["ref"] = self.ref
+        return out
+
+
+def _fmt(number: float, decimals: int | None = None) -> str:
+    if decimals is not None:
+        text = f"{number:.{decimals}f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    return f"{number:g}"
+
+
+def choices(*triples: tuple[str, str, str]) -> tuple[Choice, ...]:
+    """Build a choice list from ``(code, zh, en)`` triples."""
+    return tuple(Choice(*t) for t in triples)
+
+
+class FieldError(Exception):
+    """A value refused for one field; the message names the field in Chinese and English."""
+
+    def __init__(self, field_key: str, zh_label: str, en_label: str, reason: Reason):
+        self.field_key = field_key
+        self.zh_label = zh_label
+        self.en_label = en_label
+        self.reason = reason
+        super().__init__(str(self))
+
+    @classmethod
+    def of(cls, f: Field, reason: Reason) -> FieldError:
+        return cls(f.key, f.zh, f.en, reason)
+
+    @property
+    def message_zh(self) -> str:
+        return f"{self.zh_label}：{self.reason.zh}"
+
+    @property
+    def message_en(self) -> str:
+        return f"{self.en_label}: {self.reason.en}"
+
+    def __str__(self) -> str:
+        return f"{self.zh_label} ({self.en_label}) [{self.field_key}]: {self.reason}"
+
+
+class ValidationFailed(Exception):
+    """A record refused; ``errors`` lists every field problem found."""
+
+    def __init__(self, errors: Iterable[FieldError], kind_zh: str = ""):
+        self.errors = list(errors)
+        self.kind_zh = kind_zh
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+
+@dataclass
+class RuleContext:
+    """What record rules may consult besides the record itself."""
+
+    today: date
+    office_code: str = ""
+    record_id: str | None = None
+    lookup: Callable[[str, str], Mapping[str, Any] | None] = lambda kind, rid: None
+    """``lookup(kind_key, record_id)`` → the live record's values, or None."""
+    exists_duplicate: Callable[[str, Mapping[str, Any]], str | None] = lambda kind, where: None
+    """``exists_duplicate(kind_key, {field: value})`` → the id of another live record that matches."""
+
+
+Rule = Callable[[dict[str, Any], RuleContext], Iterable[FieldError]]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One register: its table, id prefix, labels, fields and cross-field rules."""
+
+    key: str
+    table: str
+    prefix: str
+    zh: str
+    en: str
+    fields: tuple[Field, ...]
+    title_field: str
+    rules: tuple[Rule, ...] = ()
+    unique: tuple[tuple[str, ...], ...] = ()
+    """Field combinations that no two live records of one office may share."""
+    _index: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._index.update({f.key: f for f in self.fields})
+        assert len(self._index) == len(self.fields), f"duplicate field key in {self.key}"
+        assert self.title_field in self._index
+
+    def field(self, key: str) -> Field:
+        """The field with this key; raises :class:`FieldError` naming the known keys."""
+        try:
+            return self._index[key]
+        except KeyError:
+            raise FieldError(
+                key, key, key,
+                Reason(f"“{self.zh}”没有这个字段，可用字段：{', '.join(self._index)}",
+                       f"{self.en} has no such field; known fields: {', '.join(self._index)}"),
+            ) from None
+
+    def has_field(self, key: str) -> bool:
+        return key in self._index
+
+    def refs(self) -> list[Field]:
+        return [f for f in self.fields if f.type is FieldType.REF]
+
+    def coerce_all(self, raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[FieldError]]:
+        """Coerce every given value; collect the errors instead of stopping at the first."""
+        values: dict[str, Any] = {}
+        errors: list[FieldError] = []
+        for key, value in raw.items():
+            try:
+                values[key] = self.field(key).coerce(value)
+            except FieldError as e:
+                errors.append(e)
+        return values, errors
+
+    def validate(self, values: Mapping[str, Any], ctx: RuleContext) -> list[FieldError]:
+        """Check a complete, already coerced record: required fields, references, uniqueness, rules."""
+        errors: list[FieldError] = []
+        for f in self.fields:
+            v = values.get(f.key)
+            if v is None:
+                if f.required:
+                    errors.append(FieldError.of(f, Reason("必填", "required")))
+                continue
+            if f.type is FieldType.REF and ctx.lookup(f.ref or "", v) is None:
+                errors.append(FieldError.of(f, Reason(f"找不到记录 {v}（或已删除）",
+                                                      f"no live record {v}")))
+        for combo in self.unique:
+            where = {k: values.get(k) for k in combo}
+            if any(v is None for v in where.values()):
+                continue
+            other = ctx.exists_duplicate(self.key, where)
+            if other is not None:
+                f = self.field(combo[-1])
+                labels = "、".join(self.field(k).zh for k in combo)
+                errors.append(FieldError.of(f, Reason(f"与记录 {other} 重复（{labels}相同）",
+                                                      f"duplicates record {other}")))
+        for rule in self.rules:
+            errors.extend(rule(dict(values), ctx))
+        return errors
+
+    def display_title(self, values: Mapping[str, Any]) -> str:
+        return str(values.get(self.title_field) or "")

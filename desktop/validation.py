@@ -1,0 +1,138 @@
+"""Checks for the identifiers and values clerks type: USCC, division codes, phones, dates, text.
+
+Each checker returns ``None`` when the value is fine, or a short reason as a
+:class:`Reason` (Chinese and English), so the caller can name the field.
+Nothing here knows about records or the database.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+__all__ = [
+    "Reason",
+    "USCC_ALPHABET",
+    "uscc_check_char",
+    "check_uscc",
+    "check_division_code",
+    "check_phone",
+    "check_text",
+]
+
+USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+"""The 31 characters of GB 32100-2015 (no I, O, S, V, Z); a character's value is its index."""
+
+_USCC_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
+_USCC_AUTHORITIES = frozenset("123456789ANY")
+_USCC_RE = re.compile(r"^[0-9A-HJ-NP-RTUWXY]{18}$")
+# First two digits of GB/T 2260 province-level codes (positions 3-4 of a USCC).
+PROVINCE_PREFIXES = frozenset(
+    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 "
+    "61 62 63 64 65 71 81 82".split())
+
+_MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+# Area code 0 + 2-3 digits, then 7-8 digits; an optional extension after - or 转.
+_LANDLINE_RE = re.compile(r"^0\d{2,3}-?[1-9]\d{6,7}(?:(?:-|转|ext\.?)\d{1,6})?$")
+# Control characters other than tab and newline break spreadsheets (openpyxl refuses them).
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a value was refused, in both UI languages."""
+
+    zh: str
+    en: str
+
+    def __str__(self) -> str:
+        return f"{self.zh} ({self.en})"
+
+
+def uscc_check_char(first17: str) -> str:
+    """Return the GB 32100 check character for the first 17 characters of a USCC."""
+    total = sum(USCC_ALPHABET.index(c) * w for c, w in zip(first17, _USCC_WEIGHTS, strict=True))
+    return USCC_ALPHABET[(31 - total % 31) % 31]
+
+
+def check_uscc(value: str) -> Reason | None:
+    """Check a unified social credit code (统一社会信用代码) against GB 32100-2015."""
+    if len(value) != 18:
+        return Reason(f"应为18位，实际{len(value)}位", f"must be 18 characters, got {len(value)}")
+    if not _USCC_RE.match(value):
+        bad = next(c for c in value if c not in USCC_ALPHABET)
+        return Reason(
+            f"含有不允许的字符“{bad}”（不使用I、O、S、V、Z和小写字母）",
+            f"contains the character {bad!r}, which is not allowed (no I, O, S, V, Z or lower case)",
+        )
+    if value[0] not in _USCC_AUTHORITIES:
+        return Reason(
+            f"第1位登记管理部门代码“{value[0]}”无效",
+            f"registering authority {value[0]!r} in position 1 is not valid",
+        )
+    region = value[2:8]
+    if not region.isdigit() or region[:2] not in PROVINCE_PREFIXES:
+        return Reason(
+            f"第3-8位应为登记机关的行政区划代码，“{region}”无效",
+            f"positions 3-8 must be the registering office's division code; {region!r} is not",
+        )
+    expected = uscc_check_char(value[:17])
+    if value[17] != expected:
+        return Reason(
+            f"校验码错误：第18位应为“{expected}”",
+            f"check character is wrong: position 18 should be {expected!r}",
+        )
+    return None
+
+
+def check_division_code(value: str) -> Reason | None:
+    """Check the shape of a 6-digit division code (GB/T 2260 or a statistics unit).
+
+    Whether the code exists is :mod:`desktop.divisions`' business; this only checks form.
+    """
+    if not re.fullmatch(r"\d{6}", value):
+        return Reason("应为6位数字", "must be 6 digits")
+    if value[:2] not in PROVINCE_PREFIXES:
+        return Reason("省级代码无效", "the province part is not valid")
+    return None
+
+
+def check_phone(value: str) -> Reason | None:
+    """Check a mobile number (1[3-9] + 9 digits) or a landline with area code."""
+    compact = value.replace(" ", "").replace("（", "(").replace("）", ")")
+    compact = re.sub(r"^\((0\d{2,3})\)", r"\1-", compact)
+    if compact.startswith("+86"):
+        compact = compact[3:].lstrip("-")
+    if _MOBILE_RE.match(compact) or _LANDLINE_RE.match(compact):
+        return None
+    return Reason(
+        "不是有效的手机号（11位，1开头）或座机号（区号+7-8位号码）",
+        "not a valid mobile (11 digits starting with 1) or landline (area code + 7-8 digits)",
+    )
+
+
+def check_text(value: str, max_length: int) -> Reason | None:
+    """Refuse control characters and text longer than ``max_length`` characters."""
+    m = _CONTROL_RE.search(value)
+    if m:
+        return Reason(
+            f"第{m.start() + 1}个字符是不可见的控制字符（U+{ord(m.group()):04X}），请删除",
+            f"character {m.start() + 1} is an invisible control character "
+            f"(U+{ord(m.group()):04X}); remove it",
+        )
+    if len(value) > max_length:
+        return Reason(
+            f"最多{max_length}个字符，实际{len(value)}个",
+            f"at most {max_length} characters, got {len(value)}",
+        )
+    return None
+
+
+def check_not_future(value: date, today: date) -> Reason | None:
+    """Refuse a date after ``today``."""
+    if value > today:
+        return Reason(
+            f"不能晚于今天（{today.isoformat()}）", f"cannot be after today ({today.isoformat()})"
+        )
+    return None
