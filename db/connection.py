@@ -36,6 +36,9 @@ __all__ = [
     "open_database",
     "transaction",
     "schema_version",
+    "database_file",
+    "default_database_path",
+    "now_utc",
 ]
 
 log = logging.getLogger(__name__)
@@ -94,9 +97,12 @@ def open_database(path: Path | str, *, create: bool = True, check: bool = True) 
     try:
         conn = _connect(path)
         db = sqlite_utils.Database(conn, execute_plugins=False)
-        _set_pragmas(db, is_memory=p is None)
+        db.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        # Read-only checks first: a file we refuse is left exactly as it was.
         if existed and check:
             _integrity_check(db, p)
+        _check_not_newer(db, p)
+        _set_pragmas(db, is_memory=p is None)
         _migrate(db, p if existed else None)
     except sqlite3.DatabaseError as e:
         with contextlib.suppress(Exception):
@@ -131,7 +137,6 @@ def _corrupt_message(p: Path | None, detail: str) -> str:
 
 def _set_pragmas(db: sqlite_utils.Database, *, is_memory: bool) -> None:
     conn = db.conn
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     if not is_memory:
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
@@ -170,7 +175,6 @@ def _check_not_newer(db: sqlite_utils.Database, p: Path | None) -> None:
 
 
 def _migrate(db: sqlite_utils.Database, existing: Path | None) -> None:
-    _check_not_newer(db, existing)
     if not MIGRATIONS.pending(db):
         return
     if existing is not None and _applied_names(db):
@@ -225,6 +229,14 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
+
+
+def database_file(db: sqlite_utils.Database) -> Path | None:
+    """The file behind an open database (None for an in-memory one)."""
+    for _seq, name, file in db.conn.execute("PRAGMA database_list"):
+        if name == "main":
+            return Path(file) if file else None
+    return None
 
 
 def now_utc() -> str:

@@ -27,7 +27,7 @@ import sqlite_utils
 
 from db import audit, meta, records
 from db.audit import AuditEntry
-from db.connection import now_utc, open_database, transaction
+from db.connection import database_file, now_utc, open_database, transaction
 from db.records import RecordNotFound, StaleRevision
 from desktop import divisions
 from desktop.fields import FieldError, FieldType, Kind, RuleContext, ValidationFailed
@@ -124,7 +124,7 @@ class Ledger:
     def __init__(self, db: sqlite_utils.Database, *, clerk: str | None = None,
                  today: Callable[[], date] = date.today, path: Path | None = None):
         self.db = db
-        self.path = path
+        self.path = path or database_file(db)
         self._today = today
         office = meta.self_office(db)
         if office is None:
@@ -240,6 +240,8 @@ class Ledger:
         named = {e.field_key for e in errors}
         errors += [e for e in self.validate(kind, values, record_id) if e.field_key not in named]
         if errors:
+            order = {f.key: n for n, f in enumerate(kind.fields)}
+            errors.sort(key=lambda e: order.get(e.field_key, len(order)))
             raise ValidationFailed(errors, kind.zh)
 
     def _owned(self, kind: Kind, record_id: str) -> Record:

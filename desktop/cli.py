@@ -1,0 +1,429 @@
+"""The command line (``giledger SUBCOMMAND`` or ``python -m desktop``); never loads Qt.
+
+Exit codes: 0 done; 2 wrong usage; 3 input refused (the message names the field and why);
+4 the database cannot be used (corrupt, too new, locked, not initialised).
+A clerk's mistake never prints a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
+
+from db.connection import DatabaseUnusable, default_database_path, open_database
+from db.records import RecordNotFound, StaleRevision
+from desktop import __version__
+from desktop.fields import FieldError, ValidationFailed
+from desktop.jobs import Cancelled
+from desktop.ledger import Ledger, NotInitialised, NotOwner, StillReferenced, init_office
+from desktop.record import Record
+from desktop.registers import REGISTRY, get_kind
+
+__all__ = ["main", "COMMANDS", "EXIT_OK", "EXIT_USAGE", "EXIT_REFUSED", "EXIT_DATABASE"]
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_USAGE, EXIT_REFUSED, EXIT_DATABASE = 0, 2, 3, 4
+
+COMMANDS = ("init", "demo", "fields", "add", "edit", "delete", "restore", "show", "list",
+            "history", "stats", "check")
+
+
+class UsageError(Exception):
+    """Wrong usage (exit 2)."""
+
+
+class Refused(Exception):
+    """Input refused with a prepared message (exit 3)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: 用法错误 / usage error: {message}\n")
+
+
+def _kind_arg(text: str) -> str:
+    if text not in REGISTRY:
+        raise argparse.ArgumentTypeError(
+            f"没有“{text}”这种记录 / unknown KIND {text!r}; use one of: {', '.join(REGISTRY)}")
+    return text
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (also used by ``giledger --help``)."""
+    kinds = ", ".join(REGISTRY)
+    p = _Parser(prog="giledger", description="地标台账 GI Ledger — 地理标志工作台账 / "
+                "registers of geographical-indication work")
+    p.add_argument("--db", metavar="PATH", type=Path,
+                   help="数据库文件 / database file (default: $GILEDGER_DB or the user data folder)")
+    p.add_argument("--clerk", metavar="NAME", help="本次操作的经办人 / clerk name for the audit log")
+    p.add_argument("-v", "--verbose", action="store_true", help="详细日志 / verbose logging")
+    p.add_argument("--version", action="version", version=f"giledger {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    s = sub.add_parser("init", help="初始化本单位 / set up this office's database")
+    s.add_argument("--office", required=True, metavar="CODE", help="行政区划代码, e.g. 130125 or 130100")
+    s.add_argument("--name", help="单位名称 (default: the division's name)")
+    s.add_argument("--clerk", dest="init_clerk", metavar="NAME", help="经办人 / clerk's name")
+
+    s = sub.add_parser("demo", help="生成演示数据 / generate a realistic demo county")
+    s.add_argument("--size", choices=("small", "large"), default="small")
+    s.add_argument("--seed", type=int, default=1)
+    s.add_argument("--office", default="130125", metavar="CODE",
+                   help="county for a new database (default 130125 行唐县)")
+
+    s = sub.add_parser("fields", help="列出字段 / list a register's fields")
+    s.add_argument("kind", metavar="KIND", type=_kind_arg, help=kinds)
+    s.add_argument("--json", action="store_true")
+
+    for name, help_ in (("add", "新增记录 / add a record"), ("edit", "修改记录 / edit a record")):
+        s = sub.add_parser(name, help=help_)
+        s.add_argument("kind", metavar="KIND", type=_kind_arg, help=kinds)
+        if name == "edit":
+            s.add_argument("id", metavar="ID")
+            s.add_argument("--revision", type=int, help="refuse if the record is no longer at this revision")
+        s.add_argument("--set", dest="sets", action="append", default=[], metavar="KEY=VALUE",
+                       required=True, help="字段=值，可重复 / field=value, repeatable")
+
+    for name, help_ in (("delete", "删除（保留删除标记）/ delete (keeps a tombstone)"),
+                        ("restore", "恢复已删除记录 / undo a delete")):
+        s = sub.add_parser(name, help=help_)
+        s.add_argument("kind", metavar="KIND", type=_kind_arg, help=kinds)
+        s.add_argument("id", metavar="ID")
+
+    s = sub.add_parser("show", help="显示记录 / show a record")
+    s.add_argument("kind", metavar="KIND", type=_kind_arg, help=kinds)
+    s.add_argument("id", metavar="ID")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("list", help="列出记录 / list records")
+    s.add_argument("kind", metavar="KIND", type=_kind_arg, help=kinds)
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--where", action="append", default=[], metavar="KEY=VALUE")
+    s.add_argument("--deleted", action="store_true", help="include deleted records")
+    s.add_argument("--limit", type=int)
+
+    s = sub.add_parser("history", help="修改历史 / a record's change history")
+    s.add_argument("id", metavar="ID")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("stats", help="统计表 / the statistics row")
+    ss = s.add_subparsers(dest="stats_command", metavar="ACTION", required=True, parser_class=_Parser)
+    st = ss.add_parser("set", help="填报统计数 / set the statistics row")
+    st.add_argument("--as-of", required=True, metavar="DATE")
+    for opt in ("registered-trademarks", "well-known-marks", "gi-trademarks", "gi-products",
+                "gi-products-using-mark"):
+        st.add_argument(f"--{opt}", required=True, metavar="N")
+    st.add_argument("--note")
+    sh = ss.add_parser("show", help="显示统计表 / show the statistics rows")
+    sh.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("check", help="检查数据库 / integrity and validation report")
+    s.add_argument("--json", action="store_true")
+    return p
+
+
+# ---- helpers -------------------------------------------------------------------------
+
+def _pairs(items: Iterable[str], option: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"{option} 应为 KEY=VALUE，而不是 {item!r} / {option} takes KEY=VALUE, not {item!r}")
+        out[key.strip()] = value
+    return out
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    return args.db if args.db is not None else default_database_path()
+
+
+def _open_ledger(args: argparse.Namespace) -> Ledger:
+    return Ledger.open(_db_path(args), clerk=args.clerk, create=False)
+
+
+def _dump_json(obj: Any, out: TextIO) -> None:
+    json.dump(obj, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def _stream_json_list(items: Iterable[dict[str, Any]], out: TextIO) -> None:
+    """Write a JSON list one object at a time (a large register is never held in memory)."""
+    out.write("[")
+    for n, item in enumerate(items):
+        out.write(",\n" if n else "\n")
+        out.write(json.dumps(item, ensure_ascii=False))
+    out.write("\n]\n")
+
+
+def _print_record(rec: Record, out: TextIO, ledger: Ledger) -> None:
+    state = "（已删除 / deleted）" if rec.deleted else ""
+    out.write(f"{rec.kind.zh} {rec.id}{state}  版本/revision {rec.revision}  "
+              f"单位/office {rec.office_code}\n")
+    width = max(len(f.zh) for f in rec.kind.fields)
+    for f in rec.kind.fields:
+        value = rec.values.get(f.key)
+        text = f.display(value)
+        if f.ref and value:
+            try:
+                text = f"{value}（{ledger.get(f.ref, value).title}）"
+            except RecordNotFound:
+                text = f"{value}（不存在 / missing）"
+        out.write(f"  {f.zh.ljust(width, '　')}  {text}\n")
+
+
+# ---- commands ------------------------------------------------------------------------
+
+def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
+    path = _db_path(args)
+    db = open_database(path, create=True)
+    try:
+        office = init_office(db, args.office, name=args.name, clerk=args.init_clerk or args.clerk)
+    finally:
+        db.close()
+    mode = {"county": "县级模式 / county mode", "city": "市级模式 / city mode",
+            "province": "省级模式 / province mode"}[office.level]
+    out.write(f"已初始化 / initialised: {office.code} {office.name}，{mode}\n数据库 / database: {path}\n")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
+    from desktop.demo import generate_demo  # imported late: only this command needs it
+
+    path = _db_path(args)
+    db = open_database(path, create=True)
+    try:
+        summary = generate_demo(db, size=args.size, seed=args.seed, office_code=args.office,
+                                clerk=args.clerk)
+    finally:
+        db.close()
+    out.write(f"演示数据已生成 / demo data written: {summary.office_code}, "
+              f"{sum(summary.counts.values())} 条记录 / records in {summary.seconds:.1f} s\n")
+    for key, n in summary.counts.items():
+        out.write(f"  {REGISTRY[key].zh} ({key}): {n}\n")
+    return EXIT_OK
+
+
+def cmd_fields(args: argparse.Namespace, out: TextIO) -> int:
+    kind = get_kind(args.kind)
+    described = [f.describe() for f in kind.fields]
+    if args.json:
+        _dump_json(described, out)
+        return EXIT_OK
+    out.write(f"{kind.zh} ({kind.en}) — {kind.key}\n")
+    for f, d in zip(kind.fields, described, strict=True):
+        req = "必填/required" if f.required else ""
+        out.write(f"  {f.key:<24} {f.zh} / {f.en}  [{f.type}] {req}\n")
+        if f.choices:
+            out.write("      " + "; ".join(f"{c.code}={c.zh}" for c in f.choices) + "\n")
+        elif f.ref:
+            out.write(f"      → {f.ref}\n")
+    return EXIT_OK
+
+
+def cmd_add(args: argparse.Namespace, out: TextIO) -> int:
+    values = _pairs(args.sets, "--set")
+    with _open_ledger(args) as ledger:
+        rec = ledger.add(args.kind, values)
+    out.write(rec.id + "\n")
+    return EXIT_OK
+
+
+def cmd_edit(args: argparse.Namespace, out: TextIO) -> int:
+    values = _pairs(args.sets, "--set")
+    with _open_ledger(args) as ledger:
+        rec = ledger.edit(args.kind, args.id, values, expected_revision=args.revision)
+    out.write(f"{rec.id} 版本/revision {rec.revision}\n")
+    return EXIT_OK
+
+
+def cmd_delete(args: argparse.Namespace, out: TextIO) -> int:
+    with _open_ledger(args) as ledger:
+        rec = ledger.delete(args.kind, args.id)
+    out.write(f"已删除（可恢复）/ deleted (can be restored): {rec.id}\n")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace, out: TextIO) -> int:
+    with _open_ledger(args) as ledger:
+        rec = ledger.restore(args.kind, args.id)
+    out.write(f"已恢复 / restored: {rec.id}\n")
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
+    with _open_ledger(args) as ledger:
+        rec = ledger.get(args.kind, args.id)
+        if args.json:
+            _dump_json(rec.to_json(), out)
+        else:
+            _print_record(rec, out, ledger)
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
+    where = _pairs(args.where, "--where")
+    with _open_ledger(args) as ledger:
+        rows = ledger.list(args.kind, where, include_deleted=args.deleted, limit=args.limit)
+        if args.json:
+            _stream_json_list((r.to_json() for r in rows), out)
+            return EXIT_OK
+        kind = get_kind(args.kind)
+        shown = [f for f in kind.fields if f.type.value not in ("longtext",)][:6]
+        out.write("\t".join(["编号/id", *(f.zh for f in shown)]) + "\n")
+        n = 0
+        for r in rows:
+            n += 1
+            mark = " (已删除)" if r.deleted else ""
+            out.write("\t".join([r.id + mark, *(f.display(r.values.get(f.key)) for f in shown)]) + "\n")
+        out.write(f"共 {n} 条 / {n} record(s)\n")
+    return EXIT_OK
+
+
+def cmd_history(args: argparse.Namespace, out: TextIO) -> int:
+    with _open_ledger(args) as ledger:
+        entries = ledger.history(args.id)
+    if not entries:
+        raise Refused(f"没有记录 {args.id} 的修改历史 / no history for {args.id}")
+    if args.json:
+        _dump_json([dataclasses.asdict(e) for e in entries], out)
+        return EXIT_OK
+    for e in entries:
+        out.write(f"{e.at}  {e.actor}  {e.action}  revision {e.revision}\n")
+        if e.before and e.after:
+            for key in e.after:
+                if key != "revision" and e.before.get(key) != e.after.get(key):
+                    out.write(f"    {key}: {e.before.get(key)!r} → {e.after.get(key)!r}\n")
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace, out: TextIO) -> int:
+    from desktop import stats
+
+    with _open_ledger(args) as ledger:
+        if args.stats_command == "set":
+            values = {"as_of": args.as_of, "registered_trademarks": args.registered_trademarks,
+                      "well_known_marks": args.well_known_marks, "gi_trademarks": args.gi_trademarks,
+                      "gi_products": args.gi_products,
+                      "gi_products_using_mark": args.gi_products_using_mark, "note": args.note}
+            rec = stats.set_row(ledger, values)
+            out.write(f"{rec.id} 版本/revision {rec.revision}\n")
+            for key, typed, counted in stats.disagreements(rec, stats.derive(ledger)):
+                f = rec.kind.field(key)
+                out.write(f"注意 / note: {f.zh} 填报 {typed}，台账中为 {counted} / "
+                          f"{f.en}: {typed} typed, {counted} in the registers\n")
+            return EXIT_OK
+        rows = sorted(ledger.list("stats"), key=lambda r: (r.office_code, r.values["as_of"]))
+        if args.json:
+            _dump_json([r.to_json() for r in rows], out)
+        else:
+            for r in rows:
+                _print_record(r, out, ledger)
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    from desktop.checks import check_file
+
+    with _open_ledger(args) as ledger:
+        report = check_file(ledger)
+    if args.json:
+        _dump_json(report.to_json(), out)
+    else:
+        out.write(f"检查了 {report.records_checked} 条记录 / checked {report.records_checked} records\n")
+        for f in report.findings:
+            where = " ".join(x for x in (f.kind, f.record_id, f.field) if x)
+            out.write(f"[{f.severity}] {where}: {f.message_zh} / {f.message_en}\n")
+        if not report.findings:
+            out.write("未发现问题 / no problems found\n")
+    return EXIT_REFUSED if report.errors else EXIT_OK
+
+
+HANDLERS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
+    "init": cmd_init, "demo": cmd_demo, "fields": cmd_fields, "add": cmd_add, "edit": cmd_edit,
+    "delete": cmd_delete, "restore": cmd_restore, "show": cmd_show, "list": cmd_list,
+    "history": cmd_history, "stats": cmd_stats, "check": cmd_check,
+}
+
+
+def _prepare_streams() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:
+            continue
+        if stream.isatty():
+            reconfigure(errors="replace")
+        else:  # piped or redirected: UTF-8, so JSON and Chinese survive on any code page
+            reconfigure(encoding="utf-8", errors="replace")
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run one command; returns the exit code (see the module docstring)."""
+    if out is None:
+        _prepare_streams()
+        out = sys.stdout
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    if not args.command:
+        parser.print_help(out)
+        return EXIT_USAGE
+    err = sys.stderr
+    try:
+        return HANDLERS[args.command](args, out)
+    except UsageError as e:
+        err.write(f"用法错误 / usage error: {e}\n")
+        return EXIT_USAGE
+    except ValidationFailed as e:
+        err.write("输入被拒绝 / input refused:\n")
+        for fe in e.errors:
+            err.write(f"  {fe.field_key}: {fe.message_zh} / {fe.message_en}\n")
+        return EXIT_REFUSED
+    except FieldError as e:
+        err.write(f"输入被拒绝 / input refused: {e.field_key}: {e.message_zh} / {e.message_en}\n")
+        return EXIT_REFUSED
+    except (NotOwner, StillReferenced, StaleRevision, Refused, Cancelled) as e:
+        err.write(f"操作被拒绝 / refused: {e}\n")
+        return EXIT_REFUSED
+    except RecordNotFound as e:
+        err.write(f"找不到记录 / not found: {e.args[0] if e.args else e}\n")
+        return EXIT_REFUSED
+    except (DatabaseUnusable, NotInitialised) as e:
+        err.write(f"数据库无法使用 / the database cannot be used:\n{e}\n")
+        return EXIT_DATABASE
+    except _demo_refused() as e:
+        err.write(f"操作被拒绝 / refused: {e}\n")
+        return EXIT_REFUSED
+    except BrokenPipeError:  # `giledger list ... | head`: the reader left; not an error
+        _silence_stdout()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        err.write("已中断，未保存的操作已撤销 / interrupted; nothing half-written was kept\n")
+        return 130
+
+
+def _silence_stdout() -> None:
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _demo_refused() -> type[Exception]:
+    try:
+        from desktop.demo import DemoRefused
+    except ImportError:  # pragma: no cover - demo module missing in a stripped build
+        return Refused
+    return DemoRefused
