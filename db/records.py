@@ -245,14 +245,15 @@ def find_duplicate(db: sqlite_utils.Database, table: str, office_code: str,
 def next_ids(db: sqlite_utils.Database, office_code: str, prefix: str, n: int = 1) -> list[str]:
     """Reserve ``n`` new record ids ``PREFIX-OFFICE-NNNNNN``; never hands out an id twice.
 
-    The counter only goes up (deleted records keep their ids). It also starts above any id
-    already in the file, so ids of records that arrived by packet are never reused.
+    The counter only goes up (deleted records keep their ids), and it always starts above
+    the highest such id already in the file, so ids of records that arrived later by packet
+    (a restore, say) are never handed out again.
     """
     if n < 1:
         return []
     row = db.conn.execute("SELECT last FROM id_sequences WHERE office_code = ? AND prefix = ?",
                           (office_code, prefix)).fetchone()
-    last = row[0] if row else _highest_existing(db, office_code, prefix)
+    last = max(row[0] if row else 0, _highest_existing(db, office_code, prefix))
     db.conn.execute(
         "INSERT INTO id_sequences(office_code, prefix, last) VALUES (?, ?, ?) "
         "ON CONFLICT(office_code, prefix) DO UPDATE SET last = excluded.last",
@@ -272,12 +273,17 @@ def format_id(prefix: str, office_code: str, number: int) -> str:
 
 
 def _highest_existing(db: sqlite_utils.Database, office_code: str, prefix: str) -> int:
+    """The highest number of ``PREFIX-OFFICE-`` ids in any register table (0 if none).
+
+    A range on the primary key (``'R-130125-' <= id < 'R-130125.'``) is an index lookup;
+    numbers have six digits, so the greatest id has the greatest number.
+    """
     stem = f"{prefix}-{office_code}-"
+    upper = stem[:-1] + chr(ord("-") + 1)
     best = 0
     for table in RECORD_TABLES:
-        row = db.conn.execute(
-            f"SELECT max(CAST(substr(id, ?) AS INTEGER)) FROM {_q(table)} WHERE id LIKE ? ESCAPE '\\'",
-            (len(stem) + 1, stem.replace("_", "\\_") + "%")).fetchone()
-        if row and row[0]:
-            best = max(best, int(row[0]))
+        top = db.conn.execute(f"SELECT max(id) FROM {_q(table)} WHERE id >= ? AND id < ?",
+                              (stem, upper)).fetchone()[0]
+        if top and top[len(stem):].isdigit():
+            best = max(best, int(top[len(stem):]))
     return best

@@ -74,7 +74,7 @@ def check_file(ledger: Ledger, *, progress: Progress = no_progress,
             # Re-run the clerk's checks: a record written by an older version, a packet
             # or by hand may break a rule added since.
             values, errors = kind.coerce_all(rec.values)
-            errors += [e for e in ledger.validate(kind, values, rec.id)
+            errors += [e for e in ledger.validate(kind, values, rec.id, rec.office_code)
                        if e.field_key not in {x.field_key for x in errors}]
             for e in errors:
                 add(_finding(kind.key, rec.id, e))

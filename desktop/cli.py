@@ -21,7 +21,14 @@ from db.records import RecordNotFound, StaleRevision
 from desktop import __version__
 from desktop.fields import FieldError, ValidationFailed
 from desktop.jobs import Cancelled
-from desktop.ledger import Ledger, NotInitialised, NotOwner, StillReferenced, init_office
+from desktop.ledger import (
+    Ledger,
+    NotInitialised,
+    NotOwner,
+    StillReferenced,
+    check_office_code,
+    init_office,
+)
 from desktop.record import Record
 from desktop.registers import REGISTRY, get_kind
 
@@ -184,6 +191,7 @@ def _print_record(rec: Record, out: TextIO, ledger: Ledger) -> None:
 
 def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
     path = _db_path(args)
+    check_office_code(args.office)  # before any file is created
     db = open_database(path, create=True)
     try:
         office = init_office(db, args.office, name=args.name, clerk=args.init_clerk or args.clerk)
@@ -371,7 +379,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         _prepare_streams()
         out = sys.stdout
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:  # argparse: a usage error (2) or --help/--version (0)
+        return e.code if isinstance(e.code, int) else EXIT_USAGE
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     if not args.command:

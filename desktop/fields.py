@@ -86,6 +86,8 @@ class Choice:
     code: str
     zh: str
     en: str
+    aliases: tuple[str, ...] = ()
+    """Other labels clerks use for the same value (``证明商标`` for ``地理标志证明商标``)."""
 
 
 @dataclass(frozen=True)
@@ -138,7 +140,8 @@ class Field:
     def _match_choice(self, text: str) -> str:
         folded = text.strip().casefold()
         for c in self.choices:
-            if folded in (c.code.casefold(), c.zh.casefold(), c.en.casefold()):
+            if folded in (c.code.casefold(), c.zh.casefold(), c.en.casefold(),
+                          *(a.casefold() for a in c.aliases)):
                 return c.code
         allowed = "、".join(c.zh for c in self.choices)
         raise FieldError.of(
@@ -354,7 +357,9 @@ class Field:
             "required": self.required,
         }
         if self.choices:
-            out["choices"] = [{"code": c.code, "zh": c.zh, "en": c.en} for c in self.choices]
+            out["choices"] = [{"code": c.code, "zh": c.zh, "en": c.en,
+                               **({"aliases": list(c.aliases)} if c.aliases else {})}
+                              for c in self.choices]
         if self.type is FieldType.DECIMAL:
             out["decimals"] = self.decimals
         if self.minimum is not None:
@@ -375,9 +380,9 @@ def _fmt(number: float, decimals: int | None = None) -> str:
     return f"{number:g}"
 
 
-def choices(*triples: tuple[str, str, str]) -> tuple[Choice, ...]:
-    """Build a choice list from ``(code, zh, en)`` triples."""
-    return tuple(Choice(*t) for t in triples)
+def choices(*entries: tuple[str, ...]) -> tuple[Choice, ...]:
+    """Build a choice list from ``(code, zh, en[, alias ...])`` tuples."""
+    return tuple(Choice(code, zh, en, tuple(aliases)) for code, zh, en, *aliases in entries)
 
 
 class FieldError(Exception):

@@ -46,6 +46,7 @@ __all__ = [
     "RecordNotFound",
     "StaleRevision",
     "init_office",
+    "check_office_code",
 ]
 
 log = logging.getLogger(__name__)
@@ -80,6 +81,21 @@ class Actor:
     os_user: str | None
 
 
+def check_office_code(code: str) -> divisions.Division:
+    """The division for an office code; a FieldError for an unknown or retired code
+    (naming its successor)."""
+    division = divisions.lookup(code)
+    if division is not None:
+        return division
+    succ = divisions.successor(code)
+    if succ is not None:
+        raise FieldError("office", "单位代码", "office code", Reason(
+            f"{code} 已于{succ[2]}年撤销，现为 {succ[0]} {succ[1]}",
+            f"{code} was retired in {succ[2]}; it is now {succ[0]} {succ[1]}"))
+    raise FieldError("office", "单位代码", "office code", Reason(
+        f"{code} 不是已知的行政区划代码", f"{code} is not a known division code"))
+
+
 def init_office(db: sqlite_utils.Database, code: str, *, name: str | None = None,
                 clerk: str | None = None) -> meta.Office:
     """Make this database the office ``code``'s: county mode for a county-level code,
@@ -88,15 +104,7 @@ def init_office(db: sqlite_utils.Database, code: str, *, name: str | None = None
     Refuses an unknown code (naming the successor of a retired one) and a database
     that already belongs to an office.
     """
-    division = divisions.lookup(code)
-    if division is None:
-        succ = divisions.successor(code)
-        if succ is not None:
-            raise FieldError("office", "单位代码", "office code", Reason(
-                f"{code} 已于{succ[2]}年撤销，现为 {succ[0]} {succ[1]}",
-                f"{code} was retired in {succ[2]}; it is now {succ[0]} {succ[1]}"))
-        raise FieldError("office", "单位代码", "office code", Reason(
-            f"{code} 不是已知的行政区划代码", f"{code} is not a known division code"))
+    division = check_office_code(code)
     existing = meta.self_office(db)
     if existing is not None:
         raise FieldError("office", "单位代码", "office code", Reason(
@@ -126,6 +134,7 @@ class Ledger:
         self.db = db
         self.path = path or database_file(db)
         self._today = today
+        self._stage_note: str | None = None  # the note for the stage event advance_stage writes
         office = meta.self_office(db)
         if office is None:
             raise NotInitialised(
@@ -210,7 +219,9 @@ class Ledger:
 
     # ---- validation -------------------------------------------------------------
 
-    def _context(self, record_id: str | None) -> RuleContext:
+    def _context(self, record_id: str | None, office_code: str | None = None) -> RuleContext:
+        owner = office_code or self.office.code
+
         def lookup(kind_key: str, rid: str) -> Mapping[str, Any] | None:
             kind = REGISTRY.get(kind_key)
             if kind is None:
@@ -223,14 +234,17 @@ class Ledger:
         def duplicate(kind_key: str, where: Mapping[str, Any]) -> str | None:
             kind = REGISTRY[kind_key]
             cols = {k: kind.field(k).to_db(v) for k, v in where.items()}
-            return records.find_duplicate(self.db, kind.table, self.office.code, cols, record_id)
+            return records.find_duplicate(self.db, kind.table, owner, cols, record_id)
 
-        return RuleContext(today=self.today(), office_code=self.office.code, record_id=record_id,
+        return RuleContext(today=self.today(), office_code=owner, record_id=record_id,
                            lookup=lookup, exists_duplicate=duplicate)
 
-    def validate(self, kind: Kind, values: Mapping[str, Any], record_id: str | None = None) -> list[FieldError]:
-        """Every problem of a complete record, as the save would find them (for editors)."""
-        return kind.validate(values, self._context(record_id))
+    def validate(self, kind: Kind, values: Mapping[str, Any], record_id: str | None = None,
+                 office_code: str | None = None) -> list[FieldError]:
+        """Every problem of a complete record, as the save would find them (for editors).
+
+        ``office_code``: the record's owner, for uniqueness (default: this office)."""
+        return kind.validate(values, self._context(record_id, office_code))
 
     def _check(self, kind: Kind, values: Mapping[str, Any], record_id: str | None,
                earlier: list[FieldError] | None = None) -> None:
@@ -373,21 +387,22 @@ class Ledger:
     def advance_stage(self, candidate_id: str, stage: str, when: date | str,
                       note: str | None = None, *, expected_revision: int | None = None,
                       extra: Mapping[str, Any] | None = None) -> Record:
-        """Move a candidate to a stage, recording a stage event (and the protected GI
-        when the route's final approval is reached). ``extra`` sets other candidate fields
-        in the same change, e.g. the registration number at 核准注册."""
-        changes: dict[str, Any] = {"stage": stage, "stage_date": when, **(extra or {})}
-        with transaction(self.db):
-            rec = self.edit("candidate", candidate_id, changes, expected_revision=expected_revision)
-            if note:
-                self._record_stage_note(rec, note)
-        return rec
-
-    def _record_stage_note(self, rec: Record, note: str) -> None:
-        events = list(self.list("stage-event", {"candidate_id": rec.id}))
-        if events:
-            last = max(events, key=lambda e: e.id)
-            self.edit("stage-event", last.id, {"note": note})
+        """Move a candidate to another stage, recording a stage event with ``note`` (and the
+        protected GI when the route's final approval is reached). ``extra`` sets other
+        candidate fields in the same change, e.g. the registration number at 核准注册.
+        Moving to the stage it is already at is refused."""
+        kind = REGISTRY["candidate"]
+        current = self.get("candidate", candidate_id)
+        target = kind.field("stage").coerce(stage)
+        if target == current.values["stage"]:
+            raise ValidationFailed([FieldError.of(kind.field("stage"), Reason(
+                "培育对象已处于该阶段", "the candidate is already at this stage"))], kind.zh)
+        changes: dict[str, Any] = {"stage": target, "stage_date": when, **(extra or {})}
+        self._stage_note = note
+        try:
+            return self.edit("candidate", candidate_id, changes, expected_revision=expected_revision)
+        finally:
+            self._stage_note = None
 
     def _after_add(self, kind: Kind, rec: Record) -> None:
         if kind.key == "candidate":
@@ -401,7 +416,7 @@ class Ledger:
 
     def _stage_event(self, cand: Record, from_stage: str | None) -> None:
         event = {"candidate_id": cand.id, "from_stage": from_stage, "stage": cand.values["stage"],
-                 "event_date": cand.values["stage_date"]}
+                 "event_date": cand.values["stage_date"], "note": self._stage_note}
         kind = REGISTRY["stage-event"]
         self._check(kind, event, None)
         self._insert(kind, event)

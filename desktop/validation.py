@@ -32,9 +32,10 @@ PROVINCE_PREFIXES = frozenset(
     "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 "
     "61 62 63 64 65 71 81 82".split())
 
-_MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+# re.ASCII: \d would otherwise also match full-width and other Unicode digits.
+_MOBILE_RE = re.compile(r"^1[3-9]\d{9}$", re.ASCII)
 # Area code 0 + 2-3 digits, then 7-8 digits; an optional extension after - or 转.
-_LANDLINE_RE = re.compile(r"^0\d{2,3}-?[1-9]\d{6,7}(?:(?:-|转|ext\.?)\d{1,6})?$")
+_LANDLINE_RE = re.compile(r"^0\d{2,3}-?[1-9]\d{6,7}(?:(?:-|转|ext\.?)\d{1,6})?$", re.ASCII)
 # Control characters other than tab and newline break spreadsheets (openpyxl refuses them).
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -91,7 +92,7 @@ def check_division_code(value: str) -> Reason | None:
 
     Whether the code exists is :mod:`desktop.divisions`' business; this only checks form.
     """
-    if not re.fullmatch(r"\d{6}", value):
+    if not re.fullmatch(r"\d{6}", value, re.ASCII):
         return Reason("应为6位数字", "must be 6 digits")
     if value[:2] not in PROVINCE_PREFIXES:
         return Reason("省级代码无效", "the province part is not valid")

@@ -1,0 +1,175 @@
+"""Fixtures for the core tests: an initialised county ledger and minimal valid records.
+
+``ledger`` is county 130125 行唐县 on a fresh file in ``tmp_path``, with the clerk
+测试员 and today fixed at 2026-11-21. ``make`` builds a valid minimal record of every
+register (creating the records it refers to), so a test only states what it changes::
+
+    rec = make.add("annual-report", year=2025)
+    values = make.values("candidate", stage="tm_registered")   # not stored
+    errors = make.refused("inspection", inspectors="张三")      # {field key: FieldError}
+
+Helpers are reached through fixtures (``make.uscc``, ``bilingual``), not by importing
+this file, so the tests work under any pytest import mode.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlite_utils
+
+from db.connection import open_database
+from desktop.fields import FieldError, ValidationFailed
+from desktop.ledger import Ledger, init_office
+from desktop.record import Record
+from desktop.validation import uscc_check_char
+
+TODAY = date(2026, 11, 21)
+OFFICE = "130125"
+CLERK = "测试员"
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]{2,}")
+
+
+def make_uscc(serial: int, region: str = OFFICE, entity: str = "91") -> str:
+    """A valid USCC (GB 32100 check character computed) for a test enterprise."""
+    first17 = f"{entity}{region}{serial:09d}"
+    return first17 + uscc_check_char(first17)
+
+
+def assert_bilingual(error: FieldError) -> None:
+    """A refusal must be readable in Chinese and in English, and name its field."""
+    assert _CJK.search(error.reason.zh), f"no Chinese in {error.reason.zh!r}"
+    assert _LATIN.search(error.reason.en), f"no English in {error.reason.en!r}"
+    text = str(error)
+    assert error.field_key in text and error.zh_label in text and error.en_label in text
+
+
+class Make:
+    """Valid minimal records of every register for one ledger."""
+
+    today = TODAY
+    office = OFFICE
+    clerk = CLERK
+    uscc = staticmethod(make_uscc)
+
+    def __init__(self, ledger: Ledger):
+        self.ledger = ledger
+        self._n = 0
+
+    def _serial(self) -> int:
+        self._n += 1
+        return self._n
+
+    def _ref(self, over: dict[str, Any], key: str, kind: str) -> dict[str, Any]:
+        """The reference ``key``, creating a minimal ``kind`` record unless the test gave one."""
+        return {} if key in over else {key: self.add(kind).id}
+
+    def values(self, kind: str, **over: Any) -> dict[str, Any]:
+        """Raw values (as a clerk types them) of a valid ``kind`` record, with ``over`` applied.
+        A value of ``None`` in ``over`` empties that field."""
+        builder = getattr(self, "_" + kind.replace("-", "_"))
+        base: dict[str, Any] = builder(over)
+        base.update(over)
+        return base
+
+    def add(self, kind: str, **over: Any) -> Record:
+        """Store a valid ``kind`` record (through :meth:`Ledger.add`) and return it."""
+        return self.ledger.add(kind, self.values(kind, **over))
+
+    def refused(self, kind: str, **over: Any) -> dict[str, FieldError]:
+        """Add a ``kind`` record that must be refused; return the errors by field key.
+
+        Every error is checked to be bilingual, and nothing may have been written.
+        """
+        values = self.values(kind, **over)
+        before = self.ledger.count(kind, include_deleted=True)
+        with pytest.raises(ValidationFailed) as info:
+            self.ledger.add(kind, values)
+        assert self.ledger.count(kind, include_deleted=True) == before
+        for e in info.value.errors:
+            assert_bilingual(e)
+        return {e.field_key: e for e in info.value.errors}
+
+    # ---- one builder per register --------------------------------------------------
+
+    def _resource(self, over: dict[str, Any]) -> dict[str, Any]:
+        return {"name": f"测试产品{self._serial()}", "attribute": "grown",
+                "category": "primary_agri", "tier": "cultivate", "survey_date": "2026-05-01"}
+
+    def _candidate(self, over: dict[str, Any]) -> dict[str, Any]:
+        return {**self._ref(over, "resource_id", "resource"), "name": f"培育对象{self._serial()}",
+                "route": "certification_mark", "stage": "tm_preparing",
+                "stage_date": "2026-06-01"}
+
+    def _stage_event(self, over: dict[str, Any]) -> dict[str, Any]:
+        return {**self._ref(over, "candidate_id", "candidate"), "stage": "tm_filed",
+                "event_date": "2026-07-01"}
+
+    def _gi(self, over: dict[str, Any]) -> dict[str, Any]:
+        n = self._serial()
+        return {"name": f"地理标志{n}", "gi_type": "certification_mark",
+                "reference_no": f"{n:08d}"}
+
+    def _mark_user(self, over: dict[str, Any]) -> dict[str, Any]:
+        n = self._serial()
+        return {**self._ref(over, "gi_id", "gi"), "name": f"用标企业{n}", "uscc": make_uscc(n),
+                "entity_type": "enterprise", "status": "applying"}
+
+    def _annual_report(self, over: dict[str, Any]) -> dict[str, Any]:
+        return {**self._ref(over, "mark_user_id", "mark-user"), "year": 2025,
+                "review_status": "submitted"}
+
+    def _plan(self, over: dict[str, Any]) -> dict[str, Any]:
+        return {"name": f"抽查计划{self._serial()}", "year": 2026, "sample_count": 3}
+
+    def _inspection(self, over: dict[str, Any]) -> dict[str, Any]:
+        return {**self._ref(over, "mark_user_id", "mark-user"), "inspectors": "张三;李四",
+                "method": "onsite", "inspection_date": "2026-10-01", "result": "no_problem"}
+
+    def _abnormal(self, over: dict[str, Any]) -> dict[str, Any]:
+        return {**self._ref(over, "mark_user_id", "mark-user"), "reason": "unreachable",
+                "listed_date": "2026-09-01"}
+
+    def _stats(self, over: dict[str, Any]) -> dict[str, Any]:
+        as_of = date(2025, 12, 31) - timedelta(days=self._serial() - 1)
+        return {"as_of": as_of.isoformat(), "registered_trademarks": 120, "well_known_marks": 1,
+                "gi_trademarks": 0, "gi_products": 0, "gi_products_using_mark": 0}
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "county.db"
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator[sqlite_utils.Database]:
+    """A fresh database file of county 130125 行唐县 (initialised by 测试员)."""
+    database = open_database(db_path)
+    init_office(database, OFFICE, clerk=CLERK)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def ledger(db: sqlite_utils.Database, monkeypatch: pytest.MonkeyPatch) -> Ledger:
+    """The county's ledger, today being 2026-11-21."""
+    monkeypatch.delenv("GILEDGER_CLERK", raising=False)
+    return Ledger(db, today=lambda: TODAY)
+
+
+@pytest.fixture
+def make(ledger: Ledger) -> Make:
+    return Make(ledger)
+
+
+@pytest.fixture
+def bilingual() -> Callable[[FieldError], None]:
+    """The check that a refusal is in Chinese and English and names its field."""
+    return assert_bilingual
