@@ -18,6 +18,7 @@ import logging
 import os
 import secrets
 import sqlite3
+import sys
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -263,7 +264,7 @@ def data_dir() -> Path:
         root = Path(base) if base else Path.home() / "AppData" / "Local"
         return root / "GILedger"
     home = Path.home()
-    if os.uname().sysname == "Darwin":
+    if sys.platform == "darwin":
         return home / "Library" / "Application Support" / "GILedger"
     xdg = os.environ.get("XDG_DATA_HOME")
     return (Path(xdg) if xdg else home / ".local" / "share") / "giledger"

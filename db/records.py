@@ -24,6 +24,7 @@ __all__ = [
     "get",
     "find",
     "count",
+    "exists_live",
     "insert",
     "insert_many",
     "update",
@@ -65,21 +66,39 @@ class RecordNotFound(KeyError):
     """No record with that id in that table."""
 
 
-_columns_cache: weakref.WeakKeyDictionary[sqlite_utils.Database, dict[str, tuple[str, ...]]] = (
+@dataclass(frozen=True, slots=True)
+class _TableSql:
+    columns: tuple[str, ...]
+    select: str
+    insert: str
+
+
+_sql_cache: weakref.WeakKeyDictionary[sqlite_utils.Database, dict[str, _TableSql]] = (
     weakref.WeakKeyDictionary())
+
+
+def _table_sql(db: sqlite_utils.Database, table: str) -> _TableSql:
+    """Column list and statement texts of a register table, built once per open database."""
+    per_db = _sql_cache.setdefault(db, {})
+    cached = per_db.get(table)
+    if cached is None:
+        if table not in RECORD_TABLES:
+            raise ValueError(f"not a register table: {table!r}")
+        names = [r[1] for r in db.conn.execute(f"PRAGMA table_info({_q(table)})")]
+        cols = tuple(n for n in names if n not in META_COLUMNS)
+        every = (*META_COLUMNS, *cols)
+        cached = _TableSql(
+            columns=cols,
+            select=f"SELECT {', '.join(_q(c) for c in every)} FROM {_q(table)}",
+            insert=(f"INSERT INTO {_q(table)} ({', '.join(_q(c) for c in every)}) "
+                    f"VALUES ({', '.join('?' for _ in every)})"))
+        per_db[table] = cached
+    return cached
 
 
 def data_columns(db: sqlite_utils.Database, table: str) -> tuple[str, ...]:
     """The data columns of a register table (everything but the common columns), in schema order."""
-    if table not in RECORD_TABLES:
-        raise ValueError(f"not a register table: {table!r}")
-    per_db = _columns_cache.setdefault(db, {})
-    cols = per_db.get(table)
-    if cols is None:
-        names = [r[1] for r in db.conn.execute(f"PRAGMA table_info({_q(table)})")]
-        cols = tuple(n for n in names if n not in META_COLUMNS)
-        per_db[table] = cols
-    return cols
+    return _table_sql(db, table).columns
 
 
 def _q(name: str) -> str:
@@ -103,9 +122,8 @@ def _row_to_record(table: str, cols: Sequence[str], row: Sequence[Any]) -> Store
 
 
 def _select(db: sqlite_utils.Database, table: str) -> tuple[str, tuple[str, ...]]:
-    cols = data_columns(db, table)
-    names = ", ".join(_q(c) for c in (*META_COLUMNS, *cols))
-    return f"SELECT {names} FROM {_q(table)}", cols
+    t = _table_sql(db, table)
+    return t.select, t.columns
 
 
 def get(db: sqlite_utils.Database, table: str, record_id: str) -> StoredRecord | None:
@@ -153,6 +171,14 @@ def find(db: sqlite_utils.Database, table: str, *, where: Mapping[str, Any] | No
         yield _row_to_record(table, cols, row)
 
 
+def exists_live(db: sqlite_utils.Database, table: str, record_id: str) -> bool:
+    """Whether a record with this id exists in ``table`` and is not tombstoned."""
+    _table_sql(db, table)
+    row = db.conn.execute(f"SELECT 1 FROM {_q(table)} WHERE id = ? AND deleted = 0",
+                          (record_id,)).fetchone()
+    return row is not None
+
+
 def count(db: sqlite_utils.Database, table: str, *, where: Mapping[str, Any] | None = None,
           include_deleted: bool = False, office_code: str | None = None) -> int:
     """How many records match."""
@@ -162,9 +188,7 @@ def count(db: sqlite_utils.Database, table: str, *, where: Mapping[str, Any] | N
 
 
 def _insert_sql(db: sqlite_utils.Database, table: str) -> str:
-    cols = (*META_COLUMNS, *data_columns(db, table))
-    return (f"INSERT INTO {_q(table)} ({', '.join(_q(c) for c in cols)}) "
-            f"VALUES ({', '.join('?' for _ in cols)})")
+    return _table_sql(db, table).insert
 
 
 def _params(db: sqlite_utils.Database, record: StoredRecord) -> tuple[Any, ...]:

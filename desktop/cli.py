@@ -19,6 +19,7 @@ from typing import Any, NoReturn, TextIO
 from db.connection import DatabaseUnusable, default_database_path, open_database
 from db.records import RecordNotFound, StaleRevision
 from desktop import __version__
+from desktop.demo import DemoRefused, generate_demo
 from desktop.fields import FieldError, ValidationFailed
 from desktop.jobs import Cancelled
 from desktop.ledger import (
@@ -204,8 +205,6 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
-    from desktop.demo import generate_demo  # imported late: only this command needs it
-
     path = _db_path(args)
     db = open_database(path, create=True)
     try:
@@ -402,7 +401,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except FieldError as e:
         err.write(f"输入被拒绝 / input refused: {e.field_key}: {e.message_zh} / {e.message_en}\n")
         return EXIT_REFUSED
-    except (NotOwner, StillReferenced, StaleRevision, Refused, Cancelled) as e:
+    except (NotOwner, StillReferenced, StaleRevision, Refused, Cancelled, DemoRefused) as e:
         err.write(f"操作被拒绝 / refused: {e}\n")
         return EXIT_REFUSED
     except RecordNotFound as e:
@@ -411,9 +410,6 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except (DatabaseUnusable, NotInitialised) as e:
         err.write(f"数据库无法使用 / the database cannot be used:\n{e}\n")
         return EXIT_DATABASE
-    except _demo_refused() as e:
-        err.write(f"操作被拒绝 / refused: {e}\n")
-        return EXIT_REFUSED
     except BrokenPipeError:  # `giledger list ... | head`: the reader left; not an error
         _silence_stdout()
         return EXIT_OK
@@ -430,11 +426,3 @@ def _silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):
         pass
-
-
-def _demo_refused() -> type[Exception]:
-    try:
-        from desktop.demo import DemoRefused
-    except ImportError:  # pragma: no cover - demo module missing in a stripped build
-        return Refused
-    return DemoRefused

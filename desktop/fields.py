@@ -429,6 +429,8 @@ class RuleContext:
     record_id: str | None = None
     lookup: Callable[[str, str], Mapping[str, Any] | None] = lambda kind, rid: None
     """``lookup(kind_key, record_id)`` → the live record's values, or None."""
+    exists: Callable[[str, str], bool] = lambda kind, rid: False
+    """``exists(kind_key, record_id)`` → whether a live record of that kind has that id."""
     exists_duplicate: Callable[[str, Mapping[str, Any]], str | None] = lambda kind, where: None
     """``exists_duplicate(kind_key, {field: value})`` → the id of another live record that matches."""
 
@@ -494,7 +496,7 @@ class Kind:
                 if f.required:
                     errors.append(FieldError.of(f, Reason("必填", "required")))
                 continue
-            if f.type is FieldType.REF and ctx.lookup(f.ref or "", v) is None:
+            if f.type is FieldType.REF and not ctx.exists(f.ref or "", v):
                 errors.append(FieldError.of(f, Reason(f"找不到记录 {v}（或已删除）",
                                                       f"no live record {v}")))
         for combo in self.unique:

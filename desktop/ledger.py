@@ -25,7 +25,7 @@ from typing import Any
 
 import sqlite_utils
 
-from db import audit, meta, records
+from db import audit, backup, meta, records
 from db.audit import AuditEntry
 from db.connection import database_file, now_utc, open_database, transaction
 from db.records import RecordNotFound, StaleRevision
@@ -163,6 +163,14 @@ class Ledger:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def daily_backup(self) -> Path | None:
+        """Keep a rotating daily copy of the file in ``backups/`` (see :func:`db.backup.rotate_daily`).
+
+        Returns the new copy, or None when today's exists (or the database is in memory)."""
+        if self.path is None:
+            return None
+        return backup.rotate_daily(self.db, self.path)
+
     @property
     def mode(self) -> str:
         """``county``, ``city`` or ``province``."""
@@ -231,13 +239,17 @@ class Ledger:
                 return None
             return from_stored(kind, stored).values
 
+        def exists(kind_key: str, rid: str) -> bool:
+            kind = REGISTRY.get(kind_key)
+            return kind is not None and records.exists_live(self.db, kind.table, rid)
+
         def duplicate(kind_key: str, where: Mapping[str, Any]) -> str | None:
             kind = REGISTRY[kind_key]
             cols = {k: kind.field(k).to_db(v) for k, v in where.items()}
             return records.find_duplicate(self.db, kind.table, owner, cols, record_id)
 
         return RuleContext(today=self.today(), office_code=owner, record_id=record_id,
-                           lookup=lookup, exists_duplicate=duplicate)
+                           lookup=lookup, exists=exists, exists_duplicate=duplicate)
 
     def validate(self, kind: Kind, values: Mapping[str, Any], record_id: str | None = None,
                  office_code: str | None = None) -> list[FieldError]:

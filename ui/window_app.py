@@ -67,6 +67,10 @@ def run_window(argv: Sequence[str]) -> int:
         QMessageBox.critical(None, "地标台账", f"{e}\n\n可先运行 / run first:\n"
                              "giledger --db 文件 init --office 单位代码")
         return 4
+    try:
+        ledger.daily_backup()
+    except OSError as e:  # a full disk must not stop the clerk from working; say so in the log
+        log.warning("daily backup failed: %s", e)
     window = MainWindow(ledger)
     window.show()
     code = app.exec()

@@ -602,3 +602,16 @@ def test_check_file_warns_when_statistics_disagree(make, ledger) -> None:
     assert finding.field == "gi_trademarks"
     assert "4" in finding.message_zh and "1" in finding.message_zh
     assert report.errors == [] and report.to_json()["warnings"] == 1
+
+
+def test_daily_backup_makes_one_copy_a_day(tmp_path) -> None:
+    db = open_database(tmp_path / "county.db")
+    init_office(db, "130125", clerk="测试员")
+    ledger = Ledger(db)
+    first = ledger.daily_backup()
+    assert first is not None and first.exists() and first.parent.name == "backups"
+    assert ledger.daily_backup() is None, "a second call the same day makes no new copy"
+    copy = open_database(first)
+    assert meta.self_office(copy).code == "130125"
+    copy.close()
+    ledger.close()
