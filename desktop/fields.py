@@ -347,7 +347,7 @@ class Field:
         if t is FieldType.DATE:
             return value.isoformat()
         if t is FieldType.DECIMAL:
-            return _fmt(value, self.decimals)
+            return f"{value:.{self.decimals}f}"  # amounts line up: 588.00, 110.80
         return str(value)
 
     def describe(self) -> dict[str, Any]:

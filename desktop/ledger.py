@@ -171,6 +171,21 @@ class Ledger:
             return None
         return backup.rotate_daily(self.db, self.path)
 
+    def set_clerk(self, name: str) -> None:
+        """Change the default clerk named in the audit log (this session's too)."""
+        from desktop.fields import Field
+
+        clean = Field("clerk", "经办人", "clerk", required=True, max_length=30).coerce(name)
+        if clean is None:
+            raise FieldError("clerk", "经办人", "clerk", Reason("必填", "required"))
+        with transaction(self.db):
+            old = meta.get_setting(self.db, "clerk")
+            meta.set_setting(self.db, "clerk", clean)
+            audit.append(self.db, at=now_utc(), actor=clean, os_user=self.actor.os_user,
+                         office_code=self.office.code, action="settings",
+                         before={"clerk": old}, after={"clerk": clean})
+        self.actor = Actor(clerk=clean, os_user=self.actor.os_user)
+
     @property
     def mode(self) -> str:
         """``county``, ``city`` or ``province``."""

@@ -1,51 +1,424 @@
-"""The main window: for now the office, the database and the size of each register."""
+"""The main window: navigation on the left, one page per register on the right."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFormLayout,
-    QGroupBox,
+    QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from db import meta
 from desktop.ledger import Ledger
 from desktop.registers import REGISTRY
+from ui.pages.register_page import RegisterPage
+from ui.settings import app_settings
+from ui.undo import LedgerUndo
 
-__all__ = ["MainWindow"]
+__all__ = ["MainWindow", "NAVIGATION"]
+
+log = logging.getLogger(__name__)
+
+NAVIGATION: tuple[tuple[str, str, str], ...] = (
+    ("home", "首页", "Home"),
+    ("resource", "资源普查", "Resource survey"),
+    ("candidate", "培育名录", "Cultivation list"),
+    ("gi", "已保护地理标志", "Protected GIs"),
+    ("mark-user", "用标主体", "Mark users"),
+    ("annual-report", "年报", "Annual reports"),
+    ("inspection", "检查记录", "Inspections"),
+    ("abnormal", "异常名录", "Abnormal list"),
+    ("stats", "统计表", "Statistics"),
+    ("packets", "数据包", "Packets"),
+    ("settings", "设置", "Settings"),
+)
+"""Navigation entries: key, Chinese and English label."""
+
+TABS: dict[str, tuple[str, ...]] = {
+    "candidate": ("candidate", "pipeline", "stage-event"),
+    "inspection": ("inspection", "plan"),
+}
+"""Navigation entries that hold more than one view, as tabs."""
 
 MODE_ZH = {"county": "县级", "city": "市级", "province": "省级"}
 
 
 class MainWindow(QMainWindow):
-    """The window opened on one database (the full navigation comes with the desktop-client issue)."""
+    """The window over one open ledger.
 
-    def __init__(self, ledger: Ledger, parent: QWidget | None = None):
+    ``settings`` is the QSettings store (tests pass a temporary one); ``lang`` is ``zh`` or
+    ``en``.
+    """
+
+    def __init__(self, ledger: Ledger, settings: QSettings | None = None, lang: str = "zh",
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.ledger = ledger
-        office = ledger.office
-        self.setWindowTitle(f"地标台账 — {office.name}（{office.code}）")
-        self.resize(900, 600)
+        self.settings = settings if settings is not None else app_settings()
+        self.lang = lang
+        self.undo = LedgerUndo(ledger, self)
+        self.undo.changed.connect(self._after_change)
+        self.undo.failed.connect(lambda text: QMessageBox.warning(self, self.tr("撤销/重做"), text))
+        self.pages: dict[str, QWidget] = {}
+        self.register_pages: dict[str, RegisterPage] = {}
+        self.tabs: dict[str, QTabWidget] = {}
+        self._stale: set[str] = set()
+        self.pipeline: Any = None
+        self.setAcceptDrops(True)
+        self._build()
+        self._restore_layout()
+
+    # ---- building -----------------------------------------------------------------
+
+    def _build(self) -> None:
+        office = self.ledger.office
+        self.setWindowTitle(self.tr("地标台账 — {0}（{1}）").format(office.name, office.code))
+        self.resize(1280, 800)
         central = QWidget(self)
-        layout = QVBoxLayout(central)
-        header = QLabel(f"<h2>{office.name}</h2>"
-                        f"<p>单位代码 {office.code} · {MODE_ZH.get(office.level, office.level)}模式 · "
-                        f"经办人 {ledger.actor.clerk}</p>"
-                        f"<p style='color:#666'>数据库：{ledger.path}</p>", central)
-        header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(header)
-        box = QGroupBox("台账概况", central)
-        form = QFormLayout(box)
-        self.count_labels: dict[str, QLabel] = {}
-        for kind in REGISTRY.values():
-            label = QLabel(str(ledger.count(kind.key)), box)
-            label.setObjectName(f"count_{kind.key}")
-            self.count_labels[kind.key] = label
-            form.addRow(f"{kind.zh}：", label)
-        layout.addWidget(box)
-        layout.addStretch(1)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        demo = meta.get_setting(self.ledger.db, "demo")
+        if demo:
+            banner = QLabel(self.tr("演示数据（{0}）：不是真实台账，请勿用于报送。").format(demo), central)
+            banner.setObjectName("demo_banner")
+            banner.setStyleSheet("background:#fff3c4;color:#6b4e00;padding:4px 8px;")
+            outer.addWidget(banner)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, central)
+        self.nav = QListWidget(self.splitter)
+        self.nav.setObjectName("navigation")
+        self.nav.setMinimumWidth(130)
+        self.nav.setMaximumWidth(220)
+        self.nav.setStyleSheet(
+            "QListWidget#navigation { font-size: 11pt; border: none; background: palette(base); }"
+            "QListWidget#navigation::item { padding: 7px 12px; }"
+            "QListWidget#navigation::item:selected { background: #1f5fa8; color: white; }")
+        for key, zh, en in NAVIGATION:
+            item = QListWidgetItem(zh if self.lang == "zh" else en)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.nav.addItem(item)
+        self.stack = QStackedWidget(self.splitter)
+        for key, _zh, _en in NAVIGATION:
+            holder = QWidget(self.stack)
+            holder.setObjectName(f"page_{key}")
+            QHBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            self.stack.addWidget(holder)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([160, 1100])
+        outer.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
-        self.statusBar().showMessage(f"共 {sum(int(x.text()) for x in self.count_labels.values())} 条记录")
+        self.nav.currentRowChanged.connect(self._show_page)
+        self._build_menus()
+        mode = MODE_ZH.get(office.level, office.level)
+        self.office_label = QLabel(self.tr("{0} {1} · {2}模式 · 经办人 {3}").format(
+            office.code, office.name, mode, self.ledger.actor.clerk))
+        self.statusBar().addPermanentWidget(self.office_label)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        bar.clear()
+        file_menu = bar.addMenu(self.tr("文件(&F)"))
+        self.action_new = self._action(file_menu, self.tr("新增记录"), QKeySequence.StandardKey.New,
+                                       lambda: self._on_register("new_record"))
+        self.action_refresh = self._action(file_menu, self.tr("刷新"), QKeySequence.StandardKey.Refresh,
+                                           self.refresh_current)
+        self.action_refresh.setShortcuts([QKeySequence(Qt.Key.Key_F5)])
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("退出"), QKeySequence.StandardKey.Quit, self.close)
+        edit_menu = bar.addMenu(self.tr("编辑(&E)"))
+        self.action_undo = self.undo.stack.createUndoAction(self, self.tr("撤销"))
+        self.action_undo.setShortcuts([QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Z)])
+        self.action_redo = self.undo.stack.createRedoAction(self, self.tr("重做"))
+        self.action_redo.setShortcuts([QKeySequence(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_Z),
+                                       QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Y)])
+        edit_menu.addAction(self.action_undo)
+        edit_menu.addAction(self.action_redo)
+        edit_menu.addSeparator()
+        self.action_find = self._action(edit_menu, self.tr("查找"), QKeySequence.StandardKey.Find,
+                                        lambda: self._on_register("focus_search"))
+        self.action_delete = self._action(edit_menu, self.tr("删除所选记录"), None,
+                                          lambda: self._on_register("delete_selected"))
+        self.action_delete.setShortcuts([QKeySequence(Qt.Key.Key_Delete)])
+        help_menu = bar.addMenu(self.tr("帮助(&H)"))
+        self._action(help_menu, self.tr("关于地标台账"), None, self._about)
+
+    def _action(self, menu: Any, text: str, key: QKeySequence.StandardKey | None,
+                slot: Callable[[], Any]) -> QAction:
+        action = QAction(text, self)
+        if key is not None:
+            action.setShortcuts(QKeySequence.keyBindings(key))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        self.addAction(action)
+        return action
+
+    # ---- pages ----------------------------------------------------------------------
+
+    def page(self, key: str) -> QWidget:
+        """The page of a navigation entry, built the first time it is needed."""
+        if key in self.pages:
+            return self.pages[key]
+        index = [k for k, _z, _e in NAVIGATION].index(key)
+        holder = self.stack.widget(index)
+        widget = self._make_page(key, holder)
+        holder.layout().addWidget(widget)
+        self.pages[key] = widget
+        return widget
+
+    def _make_page(self, key: str, parent: QWidget) -> QWidget:
+        if key == "home":
+            from ui.pages.dashboard_page import DashboardPage
+
+            page = DashboardPage(self.ledger, parent)
+            page.navigate.connect(self.navigate)
+            page.filter_requested.connect(self.navigate_filter)
+            return page
+        if key == "packets":
+            from ui.pages.packets_page import PacketsPage
+
+            return PacketsPage(self.ledger, parent)
+        if key == "settings":
+            from ui.pages.settings_page import SettingsPage
+
+            page = SettingsPage(self.ledger, self.settings, self.lang, parent)
+            page.language_changed.connect(self.set_language)
+            return page
+        if key in TABS:
+            tabs = QTabWidget(parent)
+            tabs.setObjectName(f"tabs_{key}")
+            for sub in TABS[key]:
+                if sub == "pipeline":
+                    from ui.pages.pipeline_page import PipelineView
+
+                    view = PipelineView(self.ledger, tabs)
+                    view.open_record.connect(lambda rid: self.open_record("candidate", rid))
+                    self.pipeline = view
+                    tabs.addTab(view, self.tr("流程视图"))
+                else:
+                    tabs.addTab(self._register(sub, tabs), REGISTRY[sub].zh)
+            tabs.currentChanged.connect(lambda _i, k=key: self._tab_changed(k))
+            self.tabs[key] = tabs
+            return tabs
+        if key == "stats":
+            from ui.pages.stats_page import StatsPage
+
+            page = StatsPage(self.ledger, self._register("stats", parent), parent)
+            return page
+        return self._register(key, parent)
+
+    def _register(self, kind: str, parent: QWidget) -> RegisterPage:
+        page = RegisterPage(self.ledger, kind, self.undo, self.settings, parent)
+        page.model.set_language(self.lang)
+        page.navigate.connect(self.navigate)
+        page.status.connect(lambda text, p=page: self._page_status(p, text))
+        self.register_pages[kind] = page
+        return page
+
+    def _show_page(self, row: int) -> None:
+        if row < 0:
+            return
+        key = NAVIGATION[row][0]
+        self.page(key)
+        self.stack.setCurrentIndex(row)
+        self._refresh_if_stale(key)
+        current = self.current_register()
+        if current is not None:
+            current.model.reloaded.emit(current.model.rowCount())
+        else:
+            self.statusBar().clearMessage()
+
+    def _tab_changed(self, key: str) -> None:
+        self._refresh_if_stale(key)
+        current = self.current_register()
+        if current is not None:
+            current.model.reloaded.emit(current.model.rowCount())
+
+    def _page_status(self, page: RegisterPage, text: str) -> None:
+        if page is self.current_register():
+            self.statusBar().showMessage(text)
+
+    def current_register(self) -> RegisterPage | None:
+        """The register page in front, if the current page is one."""
+        row = self.nav.currentRow()
+        if row < 0:
+            return None
+        key = NAVIGATION[row][0]
+        widget = self.pages.get(key)
+        if isinstance(widget, QTabWidget):
+            widget = widget.currentWidget()
+        elif key == "stats" and widget is not None:
+            widget = self.register_pages.get("stats")
+        return widget if isinstance(widget, RegisterPage) else None
+
+    def show_page(self, key: str) -> QWidget:
+        """Bring a navigation entry to the front."""
+        self.nav.setCurrentRow([k for k, _z, _e in NAVIGATION].index(key))
+        return self.page(key)
+
+    def register_page(self, kind: str) -> RegisterPage:
+        """The page of a register kind, brought to the front (its tab too)."""
+        for key, subs in TABS.items():
+            if kind in subs:
+                self.show_page(key)
+                tabs = self.tabs[key]
+                tabs.setCurrentIndex(subs.index(kind))
+                return self.register_pages[kind]
+        self.show_page(kind)
+        return self.register_pages[kind]
+
+    def navigate(self, kind: str, ids: object, label: str) -> None:
+        """Show the records ``ids`` of ``kind`` (from the dashboard or 相关记录)."""
+        page = self.register_page(kind)
+        page.show_ids(tuple(ids) if ids is not None else None, label)  # type: ignore[arg-type]
+
+    def navigate_filter(self, kind: str, key: str, value: object) -> None:
+        """Show ``kind`` with only the column filter ``key = value`` (from a dashboard count)."""
+        page = self.register_page(kind)
+        page.show_ids(None)
+        for other in list(page.model.state.filters):
+            if other != key:
+                page.set_filter(other, [])
+        page.set_filter(key, [value])
+
+    def open_record(self, kind: str, record_id: str) -> None:
+        page = self.register_page(kind)
+        if not page.select_id(record_id):
+            page.show_ids(None)
+            page.select_id(record_id)
+        page.edit_current()
+
+    def _on_register(self, method: str) -> None:
+        page = self.current_register()
+        if page is not None:
+            getattr(page, method)()
+
+    # ---- refreshing ---------------------------------------------------------------------
+
+    def _after_change(self) -> None:
+        """A change (or undo/redo) happened: refresh what is in front, mark the rest stale."""
+        self._stale = {k for k in self.pages}
+        row = self.nav.currentRow()
+        if row >= 0:
+            self._refresh_if_stale(NAVIGATION[row][0])
+
+    def _refresh_if_stale(self, key: str) -> None:
+        if key not in self._stale or key not in self.pages:
+            return
+        self._stale.discard(key)
+        widget = self.pages[key]
+        if hasattr(widget, "refresh"):
+            widget.refresh()
+        if key in TABS:
+            for sub in TABS[key]:
+                if sub in self.register_pages:
+                    self.register_pages[sub].refresh()
+            if key == "candidate" and self.pipeline is not None:
+                self.pipeline.refresh()
+
+    def refresh_current(self) -> None:
+        row = self.nav.currentRow()
+        if row >= 0:
+            key = NAVIGATION[row][0]
+            self._stale.add(key)
+            self._refresh_if_stale(key)
+
+    # ---- language, layout, drops ---------------------------------------------------------
+
+    def set_language(self, lang: str) -> None:
+        """Switch the UI language now (navigation, menus, pages are rebuilt)."""
+        from ui import i18n
+
+        self.lang = lang
+        i18n.install(lang)
+        for n, (_key, zh, en) in enumerate(NAVIGATION):
+            self.nav.item(n).setText(zh if lang == "zh" else en)
+        self._build_menus()
+        current = self.nav.currentRow()
+        self._save_page_states()
+        for key in list(self.pages):
+            if key == "settings":
+                continue
+            widget = self.pages.pop(key)
+            widget.setParent(None)
+            widget.deleteLater()
+        self.register_pages.clear()
+        self.pipeline = None
+        self.tabs.clear()
+        if current >= 0:
+            self._show_page(current)
+
+    def _save_page_states(self) -> None:
+        for page in self.register_pages.values():
+            page.save_state()
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        splitter = self.settings.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        last = str(self.settings.value("window/page", "home"))
+        keys = [k for k, _z, _e in NAVIGATION]
+        self.nav.setCurrentRow(keys.index(last) if last in keys else 0)
+
+    def save_layout(self) -> None:
+        """Remember window geometry, splitter, current page and column layouts."""
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        row = self.nav.currentRow()
+        if row >= 0:
+            self.settings.setValue("window/page", NAVIGATION[row][0])
+        self._save_page_states()
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.save_layout()
+        super().closeEvent(event)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if self._packet_paths(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = self._packet_paths(event.mimeData())
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.open_packets(paths)
+
+    @staticmethod
+    def _packet_paths(mime: Any) -> list[Path]:
+        if not mime.hasUrls():
+            return []
+        return [Path(u.toLocalFile()) for u in mime.urls()
+                if u.isLocalFile() and u.toLocalFile().lower().endswith(".xlsx")]
+
+    def open_packets(self, paths: list[Path]) -> None:
+        """Hand packet files to the 数据包 page (dropped on the window, or opened)."""
+        page = self.show_page("packets")
+        page.receive_files(paths)  # type: ignore[attr-defined]
+
+    def _about(self) -> None:
+        from desktop import __version__
+
+        QMessageBox.about(self, self.tr("关于地标台账"), self.tr(
+            "<h3>地标台账 GI Ledger {0}</h3><p>地理标志工作台账：资源普查、培育名录、专用标志使用与统计。</p>"
+            "<p>数据库：{1}</p>").format(__version__, self.ledger.path))

@@ -1,28 +1,34 @@
-"""Starting the desktop window: QApplication, fonts, the database chosen by ``--db``."""
+"""Starting the desktop window: QApplication, fonts, language, which database, one window per file."""
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from db.connection import DatabaseUnusable, default_database_path
 from desktop import __version__
 from desktop.ledger import Ledger, NotInitialised
+from ui import i18n
 from ui.main_window import MainWindow
+from ui.settings import app_settings, language, last_database, remember_database
+from ui.setup_dialog import SetupDialog
+from ui.single_instance import SingleInstance, bring_to_front
 
-__all__ = ["run_window", "pick_cjk_font"]
+__all__ = ["run_window", "build_window", "pick_cjk_font"]
 
 log = logging.getLogger(__name__)
 
 # Preferred UI fonts with Chinese glyphs, Windows first, then domestic Linux desktops.
 CJK_FAMILIES = ("Microsoft YaHei UI", "Microsoft YaHei", "SimSun", "SimHei", "Noto Sans CJK SC",
-                "Source Han Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "AR PL UMing CN",
+                "Source Han Sans SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "AR PL UMing CN",
                 "Droid Sans Fallback")
 
 
@@ -46,10 +52,7 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
     return args
 
 
-def run_window(argv: Sequence[str]) -> int:
-    """Open the main window on the database from ``--db``, ``GILEDGER_DB`` or the default place."""
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    args = _parse(argv)
+def _setup_app(argv: Sequence[str]) -> QApplication:
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
     app.setApplicationName("GI Ledger")
     app.setApplicationDisplayName("地标台账")
@@ -60,10 +63,56 @@ def run_window(argv: Sequence[str]) -> int:
         font = QFont(family)
         font.setPointSize(max(app.font().pointSize(), 10))
         app.setFont(font)
-    path = args.db or default_database_path()
+    return app  # type: ignore[return-value]
+
+
+def _choose_database(explicit: Path | None, settings: QSettings) -> Path | None:
+    """``--db`` if given; else ``GILEDGER_DB``; else the last database opened; else the
+    default file if it exists; else the first-run setup dialog (None if cancelled)."""
+    if explicit is not None:
+        return explicit
+    if os.environ.get("GILEDGER_DB"):
+        return default_database_path()
+    last = last_database(settings)
+    if last is not None and last.exists():
+        return last
+    default = default_database_path()
+    if default.exists():
+        return default
+    dialog = SetupDialog(default)
+    return dialog.chosen_path if dialog.exec() else None
+
+
+def build_window(path: Path | str, *, settings_path: Path | str | None = None,
+                 clerk: str | None = None) -> MainWindow:
+    """Open the ledger at ``path`` and build its main window (no dialogs; for tests, benches)."""
+    settings = app_settings(Path(settings_path) if settings_path else None)
+    ledger = Ledger.open(path, clerk=clerk, create=False)
+    return MainWindow(ledger, settings=settings, lang=language(settings))
+
+
+def run_window(argv: Sequence[str]) -> int:
+    """Open the main window on the database from ``--db``, ``GILEDGER_DB``, the last one
+    used, or one made by the first-run setup dialog."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args = _parse(argv)
+    app = _setup_app(argv)
+    settings = app_settings()
+    lang = language(settings)
+    i18n.install(lang)
+    path = _choose_database(args.db, settings)
+    if path is None:
+        return 0
+    instance = SingleInstance(app)
+    if not instance.acquire(path):  # another window has this database: bring it forward
+        if not instance.request_activation():
+            QMessageBox.information(None, "地标台账", f"地标台账已在运行，正在使用此数据库：\n{path}\n\n"
+                                    f"GI Ledger is already running for this database:\n{path}")
+        return 0
     try:
         ledger = Ledger.open(path, clerk=args.clerk, create=False)
     except (DatabaseUnusable, NotInitialised) as e:
+        instance.release()
         QMessageBox.critical(None, "地标台账", f"{e}\n\n可先运行 / run first:\n"
                              "giledger --db 文件 init --office 单位代码")
         return 4
@@ -71,8 +120,11 @@ def run_window(argv: Sequence[str]) -> int:
         ledger.daily_backup()
     except OSError as e:  # a full disk must not stop the clerk from working; say so in the log
         log.warning("daily backup failed: %s", e)
-    window = MainWindow(ledger)
+    remember_database(settings, path)
+    window = MainWindow(ledger, settings=settings, lang=lang)
+    instance.activation_requested.connect(lambda: bring_to_front(window))
     window.show()
     code = app.exec()
     ledger.close()
+    instance.release()
     return int(code)

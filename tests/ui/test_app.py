@@ -52,24 +52,35 @@ def test_python_m_desktop_runs_the_command_line(tmp_path: Path) -> None:
     assert '"uscc"' in out.stdout and "统一社会信用代码" in out.stdout
 
 
-def test_main_window_shows_office_and_counts(qtbot, tmp_path: Path) -> None:
-    from ui.main_window import MainWindow
+def test_first_run_without_a_database_shows_the_setup_dialog(qtbot, tmp_path: Path,
+                                                             monkeypatch) -> None:
+    """No --db, no last database, no default file: the setup dialog makes one, then the window
+    opens on it and later runs open it directly."""
+    import ui.window_app as window_app
+    from ui.settings import app_settings, last_database
 
-    db = open_database(tmp_path / "w.db")
-    init_office(db, "130125", clerk="李四")
-    ledger = Ledger(db)
-    ledger.add("resource", {"name": "行唐大枣", "attribute": "grown", "category": "primary_agri",
-                            "tier": "protect", "survey_date": "2024-05-01"})
-    window = MainWindow(ledger)
-    qtbot.addWidget(window)
-    window.show()
-    assert "行唐县" in window.windowTitle()
-    assert window.count_labels["resource"].text() == "1"
-    assert window.count_labels["mark-user"].text() == "0"
-    shot = tmp_path / "main_window.png"
-    assert window.grab().save(str(shot))
-    assert shot.stat().st_size > 1000
-    ledger.close()
+    settings = app_settings(tmp_path / "settings.ini")
+    monkeypatch.setattr(window_app, "app_settings", lambda path=None: settings)
+    monkeypatch.setattr(window_app, "default_database_path", lambda: tmp_path / "first.db")
+    monkeypatch.delenv("GILEDGER_DB", raising=False)
+    made: list[Path] = []
+
+    def fake_exec(dialog) -> int:  # type: ignore[no-untyped-def]
+        dialog.search.setText("130125")
+        dialog.results.setCurrentRow(0)
+        dialog.clerk.setText("王五")
+        assert dialog.create()
+        made.append(dialog.chosen_path)
+        return 1
+
+    monkeypatch.setattr(window_app.SetupDialog, "exec", fake_exec)
+    shown: list[object] = []
+    monkeypatch.setattr(window_app.MainWindow, "show", lambda self: shown.append(self))
+    monkeypatch.setattr(window_app.QApplication, "exec", lambda self: 0)
+    assert window_app.run_window([]) == 0
+    assert made == [tmp_path / "first.db"]
+    assert shown and shown[0].ledger.office.code == "130125"
+    assert last_database(settings) == (tmp_path / "first.db").resolve()
 
 
 def test_window_refuses_a_missing_database_with_exit_4(qtbot, tmp_path: Path, monkeypatch) -> None:

@@ -1,0 +1,222 @@
+"""Browsing a register table: filter, search and sort in SQL, fetch rows by id in pages.
+
+The desktop client shows registers of tens of thousands of rows; it asks this module for
+the ordered list of matching ids (cheap: a few hundred kilobytes for 100,000 rows) and then
+for the rows it actually shows, a page at a time. What to search and how to sort is decided
+by :mod:`desktop.browse`; this module only turns that description into SQL.
+
+Expressions name a column of the main table (``"name"``), or the title column of a joined
+table by the join's alias (``"@gi_id"``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sqlite_utils
+
+from db.records import META_COLUMNS, StoredRecord, _q, _row_to_record, _table_sql
+
+__all__ = ["Join", "Match", "SortKey", "BrowseQuery", "browse_ids", "fetch", "distinct_values",
+           "titles"]
+
+FETCH_CHUNK = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Join:
+    """A reference column shown (and searched, and sorted) by the referenced record's title."""
+
+    column: str
+    table: str
+    title_column: str
+
+    @property
+    def alias(self) -> str:
+        return "@" + self.column
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One way a search term can match: ``expr`` LIKE ``%value%``, ``expr`` IN ``values``,
+    or a JSON list column containing one of ``values`` (``op`` = like / in / json_has)."""
+
+    expr: str
+    op: str
+    values: tuple[Any, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SortKey:
+    """Sort by ``expr``; ``order`` lists codes in their display order for coded columns."""
+
+    expr: str
+    descending: bool = False
+    order: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class BrowseQuery:
+    """What rows of ``table`` to list, and in which order.
+
+    ``filters``: column → allowed values (all filters must hold). ``terms``: each term is a
+    tuple of alternative :class:`Match` es; every term must match at least one of its own.
+    """
+
+    table: str
+    joins: tuple[Join, ...] = ()
+    filters: tuple[tuple[str, tuple[Any, ...]], ...] = ()
+    terms: tuple[tuple[Match, ...], ...] = ()
+    sort: tuple[SortKey, ...] = ()
+    include_deleted: bool = False
+    office_code: str | None = None
+    ids: tuple[str, ...] | None = None
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+class _Builder:
+    def __init__(self, db: sqlite_utils.Database, q: BrowseQuery):
+        self.q = q
+        self.columns = set(_table_sql(db, q.table).columns) | set(META_COLUMNS)
+        self.joins = {j.alias: (f"j{n}", j) for n, j in enumerate(q.joins)}
+        for j in q.joins:
+            if j.column not in self.columns:
+                raise ValueError(f"{q.table} has no column {j.column}")
+            _table_sql(db, j.table)  # checks the table name
+        self.params: list[Any] = []
+
+    def expr(self, name: str) -> str:
+        if name in self.joins:
+            alias, join = self.joins[name]
+            return f"{alias}.{_q(join.title_column)}"
+        if name not in self.columns:
+            raise ValueError(f"{self.q.table} has no column {name!r}")
+        return f"t.{_q(name)}"
+
+    def from_clause(self) -> str:
+        parts = [f"{_q(self.q.table)} AS t"]
+        for alias, join in self.joins.values():
+            parts.append(f"LEFT JOIN {_q(join.table)} AS {alias} ON {alias}.id = t.{_q(join.column)}")
+        return " ".join(parts)
+
+    def match(self, m: Match) -> str:
+        e = self.expr(m.expr)
+        if m.op == "like":
+            self.params.append(f"%{_like_escape(str(m.values[0]))}%")
+            return f"{e} LIKE ? ESCAPE '\\'"
+        if not m.values:
+            return "0"
+        if m.op == "in":
+            self.params.extend(m.values)
+            return f"{e} IN ({', '.join('?' for _ in m.values)})"
+        if m.op == "json_has":
+            ors = []
+            for v in m.values:
+                self.params.append(f'%"{_like_escape(str(v))}"%')
+                ors.append(f"{e} LIKE ? ESCAPE '\\'")
+            return "(" + " OR ".join(ors) + ")"
+        raise ValueError(f"unknown match operator {m.op!r}")
+
+    def where(self) -> str:
+        clauses: list[str] = []
+        if not self.q.include_deleted:
+            clauses.append("t.deleted = 0")
+        if self.q.office_code is not None:
+            clauses.append("t.office_code = ?")
+            self.params.append(self.q.office_code)
+        if self.q.ids is not None:
+            if not self.q.ids:
+                clauses.append("0")
+            else:
+                clauses.append(f"t.id IN ({', '.join('?' for _ in self.q.ids)})")
+                self.params.extend(self.q.ids)
+        for column, values in self.q.filters:
+            clauses.append(self.match(Match(column, "in", tuple(values))))
+        for alternatives in self.q.terms:
+            clauses.append("(" + " OR ".join(self.match(m) for m in alternatives) + ")")
+        return (" WHERE " + " AND ".join(clauses)) if clauses else ""
+
+    def order(self) -> str:
+        parts = []
+        keys = list(self.q.sort)
+        if not any(k.expr == "id" for k in keys):
+            keys.append(SortKey("id"))  # a stable order among equal values
+        for key in keys:
+            e = self.expr(key.expr)
+            direction = "DESC" if key.descending else "ASC"
+            if key.order:
+                cases = " ".join(f"WHEN ? THEN {n}" for n in range(len(key.order)))
+                self.params.extend(key.order)
+                parts.append(f"CASE {e} {cases} ELSE {len(key.order)} END {direction}")
+            elif key.expr == "id":
+                parts.append(f"{e} {direction}")  # never empty; the primary key's order
+            else:
+                # Empty values last in either direction: a clerk looks for what is there.
+                parts.append(f"({e} IS NULL) ASC, {e} {direction}")
+        return " ORDER BY " + ", ".join(parts)
+
+
+def browse_ids(db: sqlite_utils.Database, q: BrowseQuery) -> list[str]:
+    """The ids of the matching rows, in display order."""
+    b = _Builder(db, q)
+    sql = f"SELECT t.id FROM {b.from_clause()}"
+    sql += b.where()
+    sql += b.order()
+    return [r[0] for r in db.conn.execute(sql, b.params)]
+
+
+def fetch(db: sqlite_utils.Database, table: str, ids: Sequence[str],
+          joins: Iterable[Join] = ()) -> dict[str, tuple[StoredRecord, dict[str, str | None]]]:
+    """The rows with these ids, each with the titles of its joined references (by alias)."""
+    t = _table_sql(db, table)
+    joins = tuple(joins)
+    select = ", ".join(f"t.{_q(c)}" for c in (*META_COLUMNS, *t.columns))
+    join_sql = ""
+    for n, j in enumerate(joins):
+        _table_sql(db, j.table)
+        select += f", j{n}.{_q(j.title_column)}"
+        join_sql += f" LEFT JOIN {_q(j.table)} AS j{n} ON j{n}.id = t.{_q(j.column)}"
+    out: dict[str, tuple[StoredRecord, dict[str, str | None]]] = {}
+    width = len(META_COLUMNS) + len(t.columns)
+    for start in range(0, len(ids), FETCH_CHUNK):
+        chunk = list(ids[start:start + FETCH_CHUNK])
+        sql = (f"SELECT {select} FROM {_q(table)} AS t{join_sql} "
+               f"WHERE t.id IN ({', '.join('?' for _ in chunk)})")
+        for row in db.conn.execute(sql, chunk):
+            rec = _row_to_record(table, t.columns, row[:width])
+            out[rec.id] = (rec, {j.alias: row[width + n] for n, j in enumerate(joins)})
+    return out
+
+
+def distinct_values(db: sqlite_utils.Database, table: str, column: str,
+                    office_code: str | None = None) -> list[Any]:
+    """The distinct non-empty values of a column among live rows, sorted."""
+    cols = set(_table_sql(db, table).columns)
+    if column not in cols:
+        raise ValueError(f"{table} has no column {column!r}")
+    sql = f"SELECT DISTINCT {_q(column)} FROM {_q(table)} WHERE deleted = 0 AND {_q(column)} IS NOT NULL"
+    params: list[Any] = []
+    if office_code is not None:
+        sql += " AND office_code = ?"
+        params.append(office_code)
+    return [r[0] for r in db.conn.execute(sql + f" ORDER BY {_q(column)}", params)]
+
+
+def titles(db: sqlite_utils.Database, table: str, title_column: str,
+           office_code: str | None = None) -> list[tuple[str, str]]:
+    """``(id, title)`` of every live row, ordered by title: for pick-lists of references."""
+    cols = set(_table_sql(db, table).columns)
+    if title_column not in cols:
+        raise ValueError(f"{table} has no column {title_column!r}")
+    sql = f"SELECT id, {_q(title_column)} FROM {_q(table)} WHERE deleted = 0"
+    params: list[Any] = []
+    if office_code is not None:
+        sql += " AND office_code = ?"
+        params.append(office_code)
+    return [(r[0], "" if r[1] is None else str(r[1]))
+            for r in db.conn.execute(sql + f" ORDER BY {_q(title_column)}, id", params)]

@@ -1,0 +1,239 @@
+"""The queries behind the desktop client's dashboard (首页): counts and attention lists.
+
+Every query counts live records only (``deleted = 0``) and, when ``office_code`` is given,
+only that office's records (a county shows its own; a city passes None and sees all).
+Each number is one aggregate statement (``GROUP BY``, ``EXISTS`` or ``IN`` sub-queries),
+never a loop over rows in Python, so the dashboard stays fast on a large file (20,000 mark
+users, 100,000 annual reports: see ``bench/bench_dashboard.py``).
+
+Whole-table passes say ``NOT INDEXED``: without ``ANALYZE`` statistics SQLite prefers to walk
+the partial unique indexes (``WHERE deleted = 0``) and then fetch every row from the table,
+three to four times slower than reading the table once; an ``IN (subquery)`` reads the year's
+annual reports once instead of probing them per user.
+
+Coded values (``'approved'``, ``'rectify'`` ...) belong to the registers in
+:mod:`desktop.registers`; the caller passes them in :class:`DashboardCodes`, so this module
+holds SQL only. Dates are compared as ISO 8601 text, which orders like the dates.
+
+Existence tests look across offices: a GI "has an approved user" and a user "has a report"
+whichever office keeps that user or report (as :func:`desktop.stats.derive` counts); only the
+records being counted are restricted to ``office_code``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import sqlite_utils
+
+from db.records import META_COLUMNS, data_columns
+
+__all__ = [
+    "DashboardCodes",
+    "DashboardRows",
+    "load",
+    "read_snapshot",
+    "group_counts",
+    "gi_coverage",
+    "user_coverage",
+    "users_without_report",
+    "overdue_rectifications",
+    "overdue_candidates",
+    "overdue_abnormal_entries",
+]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class DashboardCodes:
+    """The coded values the dashboard's queries test for (from the registers' choices)."""
+
+    user_approved: str
+    """``mark_users.status`` of an authorised user (已核准)."""
+    result_rectify: str
+    """``inspections.result`` of an order to rectify (责令整改)."""
+    recheck_rectified: str
+    """``inspections.recheck_result`` that closes the order (已整改)."""
+    final_stages: tuple[str, ...]
+    """``candidates.stage`` values after which no next step is due."""
+
+
+@dataclass(frozen=True, slots=True)
+class DashboardRows:
+    """The dashboard's raw numbers: counts keyed by stored code (``None`` for empty)
+    and the ids behind each attention list, sorted."""
+
+    tiers: dict[str | None, int]
+    categories: dict[str | None, int]
+    stages: dict[tuple[str | None, str | None], int]
+    """(route, stage) → live candidates."""
+    gi_types: dict[str | None, int]
+    user_statuses: dict[str | None, int]
+    gis: int
+    """Live protected GIs (the denominator of product coverage)."""
+    gis_with_approved_user: int
+    users_due: int
+    """Approved users that owe a report for the report year."""
+    users_marked: int
+    """Of those, users whose report for the year has ``marks_used > 0``."""
+    users_without_report: list[str]
+    overdue_rectifications: list[str]
+    overdue_candidates: list[str]
+    overdue_abnormal_entries: list[str]
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _office(alias: str, office_code: str | None) -> tuple[str, list[Any]]:
+    """The ``AND <alias>.office_code = ?`` clause (empty for all offices) and its parameter."""
+    if office_code is None:
+        return "", []
+    return f" AND {alias}.office_code = ?", [office_code]
+
+
+@contextlib.contextmanager
+def read_snapshot(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """Run several reads on one consistent snapshot of the file (a deferred transaction,
+    which takes no write lock); inside an open transaction, just use that one."""
+    conn = db.conn
+    if conn.in_transaction:
+        yield db
+        return
+    conn.execute("BEGIN DEFERRED")
+    try:
+        yield db
+    finally:
+        if conn.in_transaction:
+            conn.execute("COMMIT")  # nothing was written: ends the read snapshot
+
+
+def group_counts(db: sqlite_utils.Database, table: str, columns: Sequence[str],
+                 office_code: str | None = None) -> dict[Any, int]:
+    """Live records of ``table`` counted per value of ``columns`` (one ``GROUP BY``).
+
+    Keys are the stored value for one column, a tuple of values for several. Only values
+    that occur are present. Table and column names are checked against the schema.
+    """
+    if not columns:
+        raise ValueError("group_counts needs at least one column")
+    known = set(data_columns(db, table)) | set(META_COLUMNS)
+    bad = [c for c in columns if c not in known]
+    if bad:
+        raise ValueError(f"{table} has no column(s) {', '.join(bad)}")
+    cols = ", ".join(_q(c) for c in columns)
+    where, params = _office("t", office_code)
+    sql = (f"SELECT {cols}, count(*) FROM {_q(table)} AS t NOT INDEXED WHERE t.deleted = 0{where} "
+           f"GROUP BY {cols}")
+    out: dict[Any, int] = {}
+    for row in db.conn.execute(sql, params):
+        key = row[0] if len(columns) == 1 else tuple(row[:-1])
+        out[key] = int(row[-1])
+    return out
+
+
+def gi_coverage(db: sqlite_utils.Database, codes: DashboardCodes,
+                office_code: str | None = None) -> tuple[int, int]:
+    """``(GIs with at least one live approved mark user, live GIs)`` of the office."""
+    where, params = _office("g", office_code)
+    row = db.conn.execute(
+        "SELECT coalesce(sum(EXISTS (SELECT 1 FROM mark_users AS u"
+        "  WHERE u.gi_id = g.id AND u.deleted = 0 AND u.status = ?)), 0), count(*) "
+        f"FROM protected_gis AS g WHERE g.deleted = 0{where}",
+        [codes.user_approved, *params]).fetchone()
+    return int(row[0]), int(row[1])
+
+
+def _due_users(codes: DashboardCodes, year: int, office_code: str | None) -> tuple[str, list[Any]]:
+    """``FROM ... WHERE`` of the approved live users that owe a report for ``year``: those
+    approved by the end of that year (or with no approval date on file)."""
+    where, params = _office("u", office_code)
+    sql = ("FROM mark_users AS u NOT INDEXED WHERE u.deleted = 0 AND u.status = ? "
+           f"AND (u.approval_date IS NULL OR u.approval_date <= ?){where}")
+    return sql, [codes.user_approved, date(year, 12, 31).isoformat(), *params]
+
+
+def user_coverage(db: sqlite_utils.Database, codes: DashboardCodes, year: int,
+                  office_code: str | None = None) -> tuple[int, int]:
+    """``(users whose live report for year has marks_used > 0, approved users due a
+    report for year)`` of the office."""
+    body, params = _due_users(codes, year, office_code)
+    row = db.conn.execute(
+        "SELECT coalesce(sum(u.id IN (SELECT r.mark_user_id FROM annual_reports AS r NOT INDEXED"
+        "  WHERE r.deleted = 0 AND r.year = ? AND r.marks_used > 0)), 0),"
+        f" count(*) {body}", [year, *params]).fetchone()
+    return int(row[0]), int(row[1])
+
+
+def users_without_report(db: sqlite_utils.Database, codes: DashboardCodes, year: int,
+                         office_code: str | None = None) -> list[str]:
+    """Ids of approved live users due a report for ``year`` that have no live report for it."""
+    body, params = _due_users(codes, year, office_code)
+    sql = (f"SELECT u.id {body} AND u.id NOT IN (SELECT r.mark_user_id "
+           "FROM annual_reports AS r NOT INDEXED WHERE r.deleted = 0 AND r.year = ?) ORDER BY u.id")
+    return [r[0] for r in db.conn.execute(sql, [*params, year])]
+
+
+def overdue_rectifications(db: sqlite_utils.Database, codes: DashboardCodes, today: date,
+                           office_code: str | None = None) -> list[str]:
+    """Ids of live inspections ordering rectification whose deadline is before ``today``
+    and whose re-check has not found the matter rectified."""
+    where, params = _office("i", office_code)
+    sql = ("SELECT i.id FROM inspections AS i WHERE i.deleted = 0 AND i.result = ? "
+           "AND i.rectify_deadline < ? AND (i.recheck_result IS NULL OR i.recheck_result <> ?)"
+           f"{where} ORDER BY i.id")
+    args = [codes.result_rectify, today.isoformat(), codes.recheck_rectified, *params]
+    return [r[0] for r in db.conn.execute(sql, args)]
+
+
+def overdue_candidates(db: sqlite_utils.Database, codes: DashboardCodes, today: date,
+                       office_code: str | None = None) -> list[str]:
+    """Ids of live candidates not at a final stage whose next-step deadline is before ``today``."""
+    where, params = _office("c", office_code)
+    finals = ", ".join("?" for _ in codes.final_stages) or "NULL"
+    sql = ("SELECT c.id FROM candidates AS c WHERE c.deleted = 0 AND c.next_deadline < ? "
+           f"AND (c.stage IS NULL OR c.stage NOT IN ({finals})){where} ORDER BY c.id")
+    return [r[0] for r in db.conn.execute(sql, [today.isoformat(), *codes.final_stages, *params])]
+
+
+def overdue_abnormal_entries(db: sqlite_utils.Database, today: date,
+                             office_code: str | None = None) -> list[str]:
+    """Ids of live abnormal-list entries not removed whose deadline is before ``today``."""
+    where, params = _office("b", office_code)
+    sql = ("SELECT b.id FROM abnormal_entries AS b WHERE b.deleted = 0 AND b.removal_date IS NULL "
+           f"AND b.deadline < ?{where} ORDER BY b.id")
+    return [r[0] for r in db.conn.execute(sql, [today.isoformat(), *params])]
+
+
+def load(db: sqlite_utils.Database, codes: DashboardCodes, *, today: date, report_year: int,
+         office_code: str | None = None) -> DashboardRows:
+    """Every number of the dashboard, read on one snapshot of the file.
+
+    ``today`` decides what is overdue (a deadline before today); ``report_year`` is the
+    year whose annual reports are expected (normally last year).
+    """
+    with read_snapshot(db):
+        gis_with_user, gis = gi_coverage(db, codes, office_code)
+        users_marked, users_due = user_coverage(db, codes, report_year, office_code)
+        return DashboardRows(
+            tiers=group_counts(db, "resources", ("tier",), office_code),
+            categories=group_counts(db, "resources", ("category",), office_code),
+            stages=group_counts(db, "candidates", ("route", "stage"), office_code),
+            gi_types=group_counts(db, "protected_gis", ("gi_type",), office_code),
+            user_statuses=group_counts(db, "mark_users", ("status",), office_code),
+            gis=gis,
+            gis_with_approved_user=gis_with_user,
+            users_due=users_due,
+            users_marked=users_marked,
+            users_without_report=users_without_report(db, codes, report_year, office_code),
+            overdue_rectifications=overdue_rectifications(db, codes, today, office_code),
+            overdue_candidates=overdue_candidates(db, codes, today, office_code),
+            overdue_abnormal_entries=overdue_abnormal_entries(db, today, office_code),
+        )

@@ -1,0 +1,196 @@
+"""What a register table shows and how a clerk searches, filters and sorts it.
+
+:class:`Browser` turns the clerk's search text, column filters and sort choice into a
+:class:`db.browse.BrowseQuery`, and rows into display text. Search matches any column:
+text columns by substring, coded columns by their Chinese or English labels, references
+by the referenced record's title (a report is found by its enterprise's name).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from db import browse as q
+from desktop.fields import Field, FieldType, Kind
+from desktop.ledger import Ledger
+from desktop.record import Record, from_stored
+from desktop.registers import REGISTRY, get_kind
+
+__all__ = ["Column", "BrowseState", "Browser", "FilterOption", "RowView"]
+
+_TEXTUAL = {FieldType.TEXT, FieldType.LONGTEXT, FieldType.USCC, FieldType.PHONE,
+            FieldType.DIVISION, FieldType.LIST, FieldType.DATE, FieldType.INT, FieldType.YEAR,
+            FieldType.DECIMAL}
+FILTER_TYPES = {FieldType.CHOICE, FieldType.YEAR}
+"""Fields that get a column filter (coded fields such as category, tier, stage, status; years)."""
+
+
+def text_units(text: str) -> int:
+    """Display width in half-width units: a Chinese character counts 2."""
+    return sum(2 if ord(c) >= 0x2E80 else 1 for c in text)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a register table: the id column (``field`` None) or a field."""
+
+    key: str
+    zh: str
+    en: str
+    field: Field | None
+    width: int
+    """In half-width character units (a Chinese character is 2)."""
+
+    @property
+    def hidden_by_default(self) -> bool:
+        return self.field is not None and self.field.type is FieldType.LONGTEXT
+
+
+@dataclass(frozen=True)
+class FilterOption:
+    """One value a column filter offers: the stored value and its label."""
+
+    value: Any
+    zh: str
+    en: str
+
+
+@dataclass
+class BrowseState:
+    """The clerk's current view of a register."""
+
+    search: str = ""
+    filters: dict[str, list[Any]] = field(default_factory=dict)
+    """field key → allowed values (stored form: codes, years)"""
+    sort_key: str | None = None
+    descending: bool = False
+    include_deleted: bool = False
+    ids: tuple[str, ...] | None = None
+    """Restrict to these records (e.g. the records behind a dashboard item)."""
+    ids_label: str = ""
+
+
+@dataclass(frozen=True)
+class RowView:
+    """A row ready to show: display text per column key, and the record."""
+
+    record: Record
+    texts: dict[str, str]
+
+
+class Browser:
+    """Searching, filtering and sorting one register of one ledger."""
+
+    def __init__(self, ledger: Ledger, kind: Kind | str):
+        self.ledger = ledger
+        self.kind = get_kind(kind) if isinstance(kind, str) else kind
+        self.joins: dict[str, q.Join] = {}
+        for f in self.kind.refs():
+            target = REGISTRY[f.ref or ""]
+            self.joins[f.key] = q.Join(f.key, target.table, target.title_field)
+        self.columns: list[Column] = [Column("id", "编号", "ID", None, 16)] + [
+            Column(f.key, f.zh, f.en, f, max(f.width, text_units(f.zh) + 3)) for f in self.kind.fields]
+
+    @property
+    def office_filter(self) -> str | None:
+        """County mode shows the office's own records; a city sees all its counties'."""
+        return self.ledger.office.code if self.ledger.mode == "county" else None
+
+    # ---- querying -----------------------------------------------------------------
+
+    def query(self, state: BrowseState) -> q.BrowseQuery:
+        """The database query for a view."""
+        filters = []
+        for key, values in state.filters.items():
+            if values:
+                f = self.kind.field(key)
+                filters.append((key, tuple(f.to_db(v) for v in values)))
+        sort: list[q.SortKey] = []
+        if state.sort_key and state.sort_key != "id":
+            f = self.kind.field(state.sort_key)
+            expr = self.joins[f.key].alias if f.key in self.joins else f.key
+            order = tuple(c.code for c in f.choices) if f.type is FieldType.CHOICE else ()
+            sort.append(q.SortKey(expr, state.descending, order))
+        elif state.sort_key == "id" and state.descending:
+            sort.append(q.SortKey("id", True))
+        return q.BrowseQuery(
+            table=self.kind.table, joins=tuple(self.joins.values()), filters=tuple(filters),
+            terms=tuple(self._term(t) for t in state.search.split()),
+            sort=tuple(sort), include_deleted=state.include_deleted,
+            office_code=self.office_filter, ids=state.ids)
+
+    def _term(self, term: str) -> tuple[q.Match, ...]:
+        folded = term.casefold()
+        alternatives = [q.Match("id", "like", (term,))]
+        for f in self.kind.fields:
+            if f.type in _TEXTUAL:
+                alternatives.append(q.Match(f.key, "like", (term,)))
+            elif f.type in (FieldType.CHOICE, FieldType.MULTI):
+                codes = tuple(c.code for c in f.choices
+                              if folded in c.zh.casefold() or folded in c.en.casefold()
+                              or any(folded in a.casefold() for a in c.aliases))
+                if codes:
+                    op = "in" if f.type is FieldType.CHOICE else "json_has"
+                    alternatives.append(q.Match(f.key, op, codes))
+            elif f.type is FieldType.REF:
+                alternatives.append(q.Match(f.key, "like", (term,)))
+                alternatives.append(q.Match(self.joins[f.key].alias, "like", (term,)))
+            elif f.type is FieldType.BOOL and folded in (f.zh.casefold(), f.en.casefold()):
+                alternatives.append(q.Match(f.key, "in", (1,)))
+        return tuple(alternatives)
+
+    def ids(self, state: BrowseState) -> list[str]:
+        """The ids matching ``state``, in display order."""
+        return q.browse_ids(self.ledger.db, self.query(state))
+
+    def rows(self, ids: Sequence[str], lang: str = "zh") -> dict[str, RowView]:
+        """Display rows for these ids (missing ids are left out)."""
+        fetched = q.fetch(self.ledger.db, self.kind.table, ids, self.joins.values())
+        out: dict[str, RowView] = {}
+        for rid, (stored, titles) in fetched.items():
+            rec = from_stored(self.kind, stored)
+            texts = {"id": rid}
+            for f in self.kind.fields:
+                value = rec.values.get(f.key)
+                if f.key in self.joins and value is not None:
+                    title = titles.get(self.joins[f.key].alias)
+                    texts[f.key] = title if title else value
+                else:
+                    text = f.display(value, lang)
+                    texts[f.key] = text.replace("\n", " ⏎ ") if f.type is FieldType.LONGTEXT else text
+            out[rid] = RowView(rec, texts)
+        return out
+
+    # ---- filters ------------------------------------------------------------------
+
+    def filter_fields(self) -> list[Field]:
+        """Fields offered as column filters."""
+        return [f for f in self.kind.fields if f.type in FILTER_TYPES]
+
+    def filter_options(self, key: str) -> list[FilterOption]:
+        """The values a column filter offers: the choices, or the years present."""
+        f = self.kind.field(key)
+        if f.type is FieldType.CHOICE:
+            return [FilterOption(c.code, c.zh, c.en) for c in f.choices]
+        years = q.distinct_values(self.ledger.db, self.kind.table, key, self.office_filter)
+        return [FilterOption(y, str(y), str(y)) for y in reversed(years)]
+
+    def titles(self, kind_key: str) -> list[tuple[str, str]]:
+        """``(id, title)`` of the live records of a kind, for pick-lists."""
+        target = get_kind(kind_key)
+        return q.titles(self.ledger.db, target.table, target.title_field, self.office_filter)
+
+
+def describe_filters(browser: Browser, filters: Mapping[str, Iterable[Any]]) -> str:
+    """``类型=果品、蔬菜; 年度=2024`` — for the status bar."""
+    parts = []
+    for key, values in filters.items():
+        values = list(values)
+        if not values:
+            continue
+        f = browser.kind.field(key)
+        labels = [f.display(v) if f.type is FieldType.CHOICE else str(v) for v in values]
+        parts.append(f"{f.zh}={'、'.join(labels)}")
+    return "；".join(parts)

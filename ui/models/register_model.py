@@ -1,0 +1,180 @@
+"""The table model of a register: ids in display order, rows fetched a page at a time.
+
+Filtering and sorting run in SQL (:mod:`desktop.browse`), never in a
+``QSortFilterProxyModel``: a proxy over a Python model took 8.6 s to filter 100,000 rows.
+The model keeps only the ordered id list and a small cache of fetched pages.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from desktop.browse import Browser, BrowseState, RowView
+from desktop.fields import FieldType
+
+__all__ = ["RegisterModel", "ID_ROLE", "RECORD_ROLE"]
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
+PAGE = 200
+MAX_PAGES = 40
+
+_Index = QModelIndex | QPersistentModelIndex
+_NUMERIC = {FieldType.INT, FieldType.YEAR, FieldType.DECIMAL}
+
+
+class RegisterModel(QAbstractTableModel):
+    """Rows of one register as the :class:`BrowseState` selects and orders them."""
+
+    reloaded = Signal(int)
+    """Emitted after every reload with the new row count."""
+
+    def __init__(self, browser: Browser, lang: str = "zh", parent: Any = None):
+        super().__init__(parent)
+        self.browser = browser
+        self.state = BrowseState()
+        self.lang = lang
+        self._ids: list[str] = []
+        self._pages: OrderedDict[int, dict[str, RowView]] = OrderedDict()
+        self._deleted_font = QFont()
+        self._deleted_font.setStrikeOut(True)
+        self.reload()
+
+    # ---- state --------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Query again (after a change, a new search, filter or sort)."""
+        self.beginResetModel()
+        self._ids = self.browser.ids(self.state)
+        self._pages.clear()
+        self.endResetModel()
+        self.reloaded.emit(len(self._ids))
+
+    def set_search(self, text: str) -> None:
+        if text != self.state.search:
+            self.state.search = text
+            self.reload()
+
+    def set_filter(self, key: str, values: list[Any]) -> None:
+        self.state.filters[key] = list(values)
+        self.reload()
+
+    def set_ids(self, ids: tuple[str, ...] | None, label: str = "") -> None:
+        """Show only these records (None: all)."""
+        self.state.ids = ids
+        self.state.ids_label = label if ids is not None else ""
+        self.reload()
+
+    def set_include_deleted(self, on: bool) -> None:
+        self.state.include_deleted = on
+        self.reload()
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        self._pages.clear()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._ids) - 1, self.columnCount() - 1))
+
+    def ids(self) -> list[str]:
+        return list(self._ids)
+
+    def row_of(self, record_id: str) -> int:
+        try:
+            return self._ids.index(record_id)
+        except ValueError:
+            return -1
+
+    def id_at(self, row: int) -> str | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    # ---- Qt model -----------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.browser.columns)
+
+    def _row(self, row: int) -> RowView | None:
+        page_no = row // PAGE
+        page = self._pages.get(page_no)
+        if page is None:
+            page = self.browser.rows(self._ids[page_no * PAGE:(page_no + 1) * PAGE], self.lang)
+            self._pages[page_no] = page
+            if len(self._pages) > MAX_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(page_no)
+        return page.get(self._ids[row])
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._ids)):
+            return None
+        column = self.browser.columns[index.column()]
+        if role == ID_ROLE:
+            return self._ids[index.row()]
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                        Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole,
+                        Qt.ItemDataRole.TextAlignmentRole, RECORD_ROLE):
+            return None
+        view = self._row(index.row())
+        if view is None:  # deleted by someone else since the list was made
+            return "" if role == Qt.ItemDataRole.DisplayRole else None
+        if role == RECORD_ROLE:
+            return view.record
+        if role == Qt.ItemDataRole.DisplayRole:
+            text = view.texts.get(column.key, "")
+            return text if len(text) <= 120 else text[:118] + "…"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            text = view.texts.get(column.key, "")
+            return text if len(text) > 20 else None
+        if role == Qt.ItemDataRole.ForegroundRole and view.record.deleted:
+            return QBrush(QColor("#999999"))
+        if role == Qt.ItemDataRole.FontRole and view.record.deleted:
+            return self._deleted_font
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.field is not None \
+                and column.field.type in _NUMERIC:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not (0 <= section < len(self.browser.columns)):
+            if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+                return section + 1
+            return None
+        column = self.browser.columns[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.zh if self.lang == "zh" else column.en
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{column.zh} / {column.en}"
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not (0 <= column < len(self.browser.columns)):
+            return
+        self.layoutAboutToBeChanged.emit()
+        self.state.sort_key = self.browser.columns[column].key
+        self.state.descending = order == Qt.SortOrder.DescendingOrder
+        old = self.persistentIndexList()
+        old_ids = [self.id_at(i.row()) for i in old]
+        self._ids = self.browser.ids(self.state)
+        self._pages.clear()
+        if old:  # keep the selection on the same records
+            position = {rid: row for row, rid in enumerate(self._ids)}
+            self.changePersistentIndexList(old, [
+                self.index(position[rid], i.column()) if rid in position else QModelIndex()
+                for rid, i in zip(old_ids, old, strict=True)])
+        self.layoutChanged.emit()
+        self.reloaded.emit(len(self._ids))
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

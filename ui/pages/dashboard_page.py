@@ -1,0 +1,148 @@
+"""The dashboard (首页): the registers in numbers, and what needs the clerk's attention.
+
+Every number that stands for records is a link: a count opens its register filtered to
+those records (``filter_requested``), an attention item opens exactly the records behind
+it (``navigate``).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.dashboard import Count, Coverage, Dashboard, compute_dashboard
+from desktop.ledger import Ledger
+from desktop.registers import REGISTRY
+
+__all__ = ["DashboardPage"]
+
+
+def _percent(c: Coverage) -> str:
+    return "—" if c.ratio is None else f"{c.ratio:.0%}"
+
+
+class DashboardPage(QWidget):
+    """Counts per tier, category, stage, type and status; coverage; attention items."""
+
+    navigate = Signal(str, object, str)
+    filter_requested = Signal(str, str, object)
+    """kind, field key, value: open the register with this column filter."""
+
+    def __init__(self, ledger: Ledger, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ledger = ledger
+        self.dashboard: Dashboard | None = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(self.scroll)
+        self.attention_labels: dict[str, QLabel] = {}
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Recompute from the database and redraw."""
+        d = compute_dashboard(self.ledger)
+        self.dashboard = d
+        body = QWidget()
+        grid = QGridLayout(body)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        office = self.ledger.office
+        title = QLabel(self.tr("<h2>{0}</h2><p>截至 {1}</p>").format(office.name, d.as_of.isoformat()), body)
+        grid.addWidget(title, 0, 0, 1, 2)
+        grid.addWidget(self._attention_box(d, body), 1, 0, 1, 2)
+        grid.addWidget(self._counts_box(self.tr("普查资源：培育层级"), "resource", "tier", d.tiers, body), 2, 0)
+        grid.addWidget(self._counts_box(self.tr("普查资源：产品类别"), "resource", "category",
+                                        d.categories, body), 2, 1)
+        grid.addWidget(self._stages_box(d, body), 3, 0)
+        grid.addWidget(self._counts_box(self.tr("已保护地理标志"), "gi", "gi_type", d.gi_types, body), 3, 1)
+        grid.addWidget(self._users_box(d, body), 4, 0, 1, 2)
+        grid.setRowStretch(5, 1)
+        self.scroll.setWidget(body)
+
+    # ---- boxes --------------------------------------------------------------------
+
+    def _link_label(self, parent: QWidget, html: str) -> QLabel:
+        label = QLabel(html, parent)
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                      | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        label.setWordWrap(True)
+        return label
+
+    def _counts_box(self, title: str, kind: str, key: str, counts: list[Count],
+                    parent: QWidget) -> QGroupBox:
+        box = QGroupBox(title, parent)
+        layout = QVBoxLayout(box)
+        total = sum(c.n for c in counts)
+        rows = [self.tr("合计 <b>{0}</b>").format(total)]
+        for c in counts:
+            rows.append(f"<a href='{c.code}'>{c.zh}</a> <b>{c.n}</b>" if c.n else f"{c.zh} 0")
+        label = self._link_label(box, "　".join(rows))
+        label.setObjectName(f"counts_{kind}_{key}")
+        label.linkActivated.connect(lambda code: self.filter_requested.emit(kind, key, code))
+        layout.addWidget(label)
+        return box
+
+    def _stages_box(self, d: Dashboard, parent: QWidget) -> QGroupBox:
+        box = QGroupBox(self.tr("培育名录：各阶段"), parent)
+        layout = QVBoxLayout(box)
+        lines: dict[str, list[str]] = {}
+        for s in d.stages:
+            if s.n:
+                lines.setdefault(s.route, []).append(f"<a href='{s.stage_code}'>{s.zh}</a> <b>{s.n}</b>")
+        if not lines:
+            layout.addWidget(QLabel(self.tr("暂无培育对象"), box))
+        route_field = REGISTRY["candidate"].field("route")
+        for route, parts in lines.items():
+            label = self._link_label(box, f"{route_field.choice(route).zh}：" + "　".join(parts))
+            label.linkActivated.connect(
+                lambda code: self.filter_requested.emit("candidate", "stage", code))
+            layout.addWidget(label)
+        return box
+
+    def _users_box(self, d: Dashboard, parent: QWidget) -> QGroupBox:
+        box = QGroupBox(self.tr("专用标志使用"), parent)
+        layout = QVBoxLayout(box)
+        parts = [f"<a href='{c.code}'>{c.zh}</a> <b>{c.n}</b>" if c.n else f"{c.zh} 0"
+                 for c in d.user_statuses]
+        label = self._link_label(box, self.tr("用标主体：") + "　".join(parts))
+        label.setObjectName("counts_mark-user_status")
+        label.linkActivated.connect(lambda code: self.filter_requested.emit("mark-user", "status", code))
+        layout.addWidget(label)
+        cp, cu = d.coverage_products, d.coverage_users
+        coverage = QLabel(self.tr(
+            "用标覆盖率（地理标志）：<b>{0}</b>（{1}/{2} 个地理标志有已核准用标主体）<br>"
+            "用标覆盖率（用标主体）：<b>{3}</b>（{4}/{5} 户上年度实际使用专用标志）").format(
+                _percent(cp), cp.numerator, cp.denominator, _percent(cu), cu.numerator, cu.denominator),
+            box)
+        coverage.setObjectName("coverage")
+        layout.addWidget(coverage)
+        return box
+
+    def _attention_box(self, d: Dashboard, parent: QWidget) -> QGroupBox:
+        box = QGroupBox(self.tr("需要关注"), parent)
+        layout = QVBoxLayout(box)
+        self.attention_labels.clear()
+        for item in d.attention:
+            if item.ids:
+                html = (f"<a href='{item.key}' style='color:#b00020'>{item.zh}</a> "
+                        f"<b>{len(item.ids)}</b> " + self.tr("条"))
+            else:
+                html = f"{item.zh}：" + self.tr("无")
+            label = self._link_label(box, html)
+            label.setObjectName(f"attention_{item.key}")
+            label.linkActivated.connect(lambda _k, it=item: self.navigate.emit(it.kind, it.ids, it.zh))
+            self.attention_labels[item.key] = label
+            layout.addWidget(label)
+        return box

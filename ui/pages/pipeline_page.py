@@ -1,0 +1,77 @@
+"""The pipeline view of cultivation candidates: a column per stage, per route family."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ledger import Ledger
+from desktop.pipeline import pipeline
+
+__all__ = ["PipelineView"]
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class PipelineView(QWidget):
+    """Candidates as cards in stage columns; double-click opens one (``open_record(id)``)."""
+
+    open_record = Signal(str)
+
+    def __init__(self, ledger: Ledger, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ledger = ledger
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(self.scroll)
+        self.lists: dict[str, QListWidget] = {}
+        self.headers: dict[str, QLabel] = {}
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Rebuild the columns from the database."""
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        self.lists.clear()
+        self.headers.clear()
+        for lane in pipeline(self.ledger):
+            box = QGroupBox(f"{lane.zh}（{lane.total}）", body)
+            row = QHBoxLayout(box)
+            for column in lane.columns:
+                col = QVBoxLayout()
+                header = QLabel(f"<b>{column.stage.zh}</b><br>{len(column.candidates)} 项", box)
+                header.setAlignment(Qt.AlignmentFlag.AlignCenter)
+                header.setWordWrap(True)
+                header.setMinimumWidth(110)
+                self.headers[column.stage.code] = header
+                items = QListWidget(box)
+                items.setObjectName(f"stage_{column.stage.code}")
+                items.setMinimumWidth(110)
+                for cand in column.candidates:
+                    item = QListWidgetItem(f"{cand.title}\n{cand.values['stage_date'].isoformat()}")
+                    item.setData(ID_ROLE, cand.id)
+                    item.setToolTip(cand.id)
+                    items.addItem(item)
+                items.itemDoubleClicked.connect(lambda it: self.open_record.emit(it.data(ID_ROLE)))
+                self.lists[column.stage.code] = items
+                col.addWidget(header)
+                col.addWidget(items, 1)
+                row.addLayout(col)
+            layout.addWidget(box, 1)
+        self.scroll.setWidget(body)
+
+    def count(self, stage: str) -> int:
+        return self.lists[stage].count() if stage in self.lists else 0
