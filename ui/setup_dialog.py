@@ -107,8 +107,8 @@ class SetupDialog(QDialog):
         if not text:
             return
         for d in divisions.search(text, limit=60):
-            parent = divisions.full_name(d.code)
-            item = QListWidgetItem(f"{d.code}  {d.name}　（{parent}）")
+            where = divisions.full_name(d.parent_code) if d.parent_code else ""
+            item = QListWidgetItem(f"{d.code}  {d.name}　（{where}）" if where else f"{d.code}  {d.name}")
             item.setData(Qt.ItemDataRole.UserRole, d.code)
             self.results.addItem(item)
         if self.results.count() == 1:

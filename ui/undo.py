@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop.ledger import Ledger
@@ -28,10 +28,10 @@ class _Command(QUndoCommand):
         if self.first:  # already applied by LedgerUndo.apply
             self.first = False
             return
-        self.owner._run(self.change.redo, self.owner.tr("重做"))
+        self.owner._run(self.change.redo, QCoreApplication.translate("LedgerUndo", "重做"))
 
     def undo(self) -> None:
-        self.owner._run(self.change.undo, self.owner.tr("撤销"))
+        self.owner._run(self.change.undo, QCoreApplication.translate("LedgerUndo", "撤销"))
 
 
 class LedgerUndo(QObject):
