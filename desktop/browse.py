@@ -183,14 +183,15 @@ class Browser:
         return q.titles(self.ledger.db, target.table, target.title_field, self.office_filter)
 
 
-def describe_filters(browser: Browser, filters: Mapping[str, Iterable[Any]]) -> str:
-    """``类型=果品、蔬菜; 年度=2024`` — for the status bar."""
+def describe_filters(browser: Browser, filters: Mapping[str, Iterable[Any]], lang: str = "zh") -> str:
+    """``类型=果品、蔬菜；年度=2024`` (or in English) — for the status bar."""
     parts = []
     for key, values in filters.items():
         values = list(values)
         if not values:
             continue
         f = browser.kind.field(key)
-        labels = [f.display(v) if f.type is FieldType.CHOICE else str(v) for v in values]
-        parts.append(f"{f.zh}={'、'.join(labels)}")
-    return "；".join(parts)
+        labels = [f.display(v, lang) if f.type is FieldType.CHOICE else str(v) for v in values]
+        label = f.en if lang == "en" else f.zh
+        parts.append(f"{label}={'、'.join(labels) if lang == 'zh' else ', '.join(labels)}")
+    return "；".join(parts) if lang == "zh" else "; ".join(parts)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from db import meta
 from desktop.ledger import Ledger
 from desktop.registers import REGISTRY
+from ui.editors.i18n import kind_label
 from ui.pages.register_page import RegisterPage
 from ui.settings import app_settings
 from ui.undo import LedgerUndo
@@ -54,9 +55,6 @@ TABS: dict[str, tuple[str, ...]] = {
     "inspection": ("inspection", "plan"),
 }
 """Navigation entries that hold more than one view, as tabs."""
-
-MODE_ZH = {"county": "县级", "city": "市级", "province": "省级"}
-
 
 class MainWindow(QMainWindow):
     """The window over one open ledger.
@@ -123,8 +121,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self._show_page)
         self._build_menus()
-        mode = MODE_ZH.get(office.level, office.level)
-        self.office_label = QLabel(self.tr("{0} {1} · {2}模式 · 经办人 {3}").format(
+        mode = {"county": self.tr("县级模式"), "city": self.tr("市级模式"),
+                "province": self.tr("省级模式")}.get(office.level, office.level)
+        self.office_label = QLabel(self.tr("{0} {1} · {2} · 经办人 {3}").format(
             office.code, office.name, mode, self.ledger.actor.clerk))
         self.statusBar().addPermanentWidget(self.office_label)
 
@@ -209,7 +208,7 @@ class MainWindow(QMainWindow):
                     self.pipeline = view
                     tabs.addTab(view, self.tr("流程视图"))
                 else:
-                    tabs.addTab(self._register(sub, tabs), REGISTRY[sub].zh)
+                    tabs.addTab(self._register(sub, tabs), kind_label(REGISTRY[sub]))
             tabs.currentChanged.connect(lambda _i, k=key: self._tab_changed(k))
             self.tabs[key] = tabs
             return tabs

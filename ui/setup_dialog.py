@@ -34,9 +34,6 @@ __all__ = ["SetupDialog"]
 
 log = logging.getLogger(__name__)
 
-MODE_TEXT = {"county": "县级模式：录入本县台账、打印表格、导出数据包报送市局。",
-             "city": "市级模式：导入各县数据包、核对合并、打印全市汇总表。",
-             "province": "省级模式：导入各市数据包。"}
 
 
 class SetupDialog(QDialog):
@@ -117,7 +114,10 @@ class SetupDialog(QDialog):
     def _picked(self, item: QListWidgetItem | None) -> None:
         code = item.data(Qt.ItemDataRole.UserRole) if item else None
         self.create_button.setEnabled(bool(code))
-        self.mode.setText(MODE_TEXT.get(divisions.office_mode(code), "") if code else "")
+        texts = {"county": self.tr("县级模式：录入本县台账、打印表格、导出数据包报送市局。"),
+                 "city": self.tr("市级模式：导入各县数据包、核对合并、打印全市汇总表。"),
+                 "province": self.tr("省级模式：导入各市数据包。")}
+        self.mode.setText(texts.get(divisions.office_mode(code), "") if code else "")
 
     def office_code(self) -> str | None:
         item = self.results.currentItem()

@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from db.connection import open_database
-from desktop.ledger import Ledger, init_office
 from ui.app import main, wants_cli
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -726,8 +726,8 @@ def test_english_labels(qtbot: Any, ledger: Ledger) -> None:
     set_language("en")
     try:
         editor, _ = open_editor(qtbot, ledger, "resource")
-        assert editor.windowTitle().endswith("surveyed resource")
-        assert editor.rows["name"].label.text().startswith("product name")
+        assert editor.windowTitle().endswith("Surveyed resource")
+        assert editor.rows["name"].label.text().startswith("Product name")
         combo = editor.editor("attribute").combo
         assert [combo.itemText(i) for i in range(combo.count())] == [
             "grown or raised", "made with a local process"]

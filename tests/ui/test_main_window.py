@@ -146,7 +146,7 @@ def test_english_switch_relabels_navigation_and_tables(window) -> None:
     window.set_language("en")
     assert window.nav.item(1).text() == "Resource survey"
     page = window.register_page("resource")
-    assert page.model.headerData(1, Qt.Orientation.Horizontal) == "product name"
+    assert page.model.headerData(1, Qt.Orientation.Horizontal) == "Product name"
     window.set_language("zh")
     assert window.nav.item(1).text() == "资源普查"
 

@@ -70,6 +70,6 @@ def test_english_headers_and_labels(demo_ledger) -> None:
     assert model.headerData(tier, Qt.Orientation.Horizontal) == "培育层级"
     zh = model.data(model.index(0, tier))
     model.set_language("en")
-    assert model.headerData(tier, Qt.Orientation.Horizontal) == "tier"
+    assert model.headerData(tier, Qt.Orientation.Horizontal) == "Tier"
     en = model.data(model.index(0, tier))
     assert zh in ("挖掘", "培育", "保护") and en in ("discover", "cultivate", "protect")

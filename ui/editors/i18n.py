@@ -13,7 +13,7 @@ from typing import Any
 from desktop.fields import Choice, Field, FieldError, Kind
 from desktop.validation import Reason
 
-__all__ = ["set_language", "language", "field_label", "choice_label", "kind_label",
+__all__ = ["set_language", "language", "capitalised", "field_label", "choice_label", "kind_label",
            "reason_text", "error_label", "display"]
 
 LANGUAGES = ("zh", "en")
@@ -34,8 +34,13 @@ def language() -> str:
     return LANGUAGE
 
 
+def capitalised(text: str) -> str:
+    """``product name`` → ``Product name``: English labels standing alone start upper case."""
+    return text[:1].upper() + text[1:]
+
+
 def field_label(f: Field) -> str:
-    return f.en if LANGUAGE == "en" else f.zh
+    return capitalised(f.en) if LANGUAGE == "en" else f.zh
 
 
 def choice_label(c: Choice) -> str:
@@ -43,7 +48,7 @@ def choice_label(c: Choice) -> str:
 
 
 def kind_label(kind: Kind) -> str:
-    return kind.en if LANGUAGE == "en" else kind.zh
+    return capitalised(kind.en) if LANGUAGE == "en" else kind.zh
 
 
 def reason_text(reason: Reason) -> str:

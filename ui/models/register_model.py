@@ -151,7 +151,7 @@ class RegisterModel(QAbstractTableModel):
             return None
         column = self.browser.columns[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.zh if self.lang == "zh" else column.en
+            return column.zh if self.lang == "zh" else column.en[:1].upper() + column.en[1:]
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{column.zh} / {column.en}"
         return None

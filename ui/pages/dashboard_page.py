@@ -7,6 +7,8 @@ it (``navigate``).
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -21,8 +23,14 @@ from PySide6.QtWidgets import (
 from desktop.dashboard import Count, Coverage, Dashboard, compute_dashboard
 from desktop.ledger import Ledger
 from desktop.registers import REGISTRY
+from ui.editors.i18n import language
 
 __all__ = ["DashboardPage"]
+
+
+def _l(item: Any) -> str:
+    """The Chinese or English label of a count, stage, choice or attention item."""
+    return str(item.en if language() == "en" else item.zh)
 
 
 def _percent(c: Coverage) -> str:
@@ -87,7 +95,7 @@ class DashboardPage(QWidget):
         total = sum(c.n for c in counts)
         rows = [self.tr("合计 <b>{0}</b>").format(total)]
         for c in counts:
-            rows.append(f"<a href='{c.code}'>{c.zh}</a> <b>{c.n}</b>" if c.n else f"{c.zh} 0")
+            rows.append(f"<a href='{c.code}'>{_l(c)}</a> <b>{c.n}</b>" if c.n else f"{_l(c)} 0")
         label = self._link_label(box, "　".join(rows))
         label.setObjectName(f"counts_{kind}_{key}")
         label.linkActivated.connect(lambda code: self.filter_requested.emit(kind, key, code))
@@ -100,12 +108,12 @@ class DashboardPage(QWidget):
         lines: dict[str, list[str]] = {}
         for s in d.stages:
             if s.n:
-                lines.setdefault(s.route, []).append(f"<a href='{s.stage_code}'>{s.zh}</a> <b>{s.n}</b>")
+                lines.setdefault(s.route, []).append(f"<a href='{s.stage_code}'>{_l(s)}</a> <b>{s.n}</b>")
         if not lines:
             layout.addWidget(QLabel(self.tr("暂无培育对象"), box))
         route_field = REGISTRY["candidate"].field("route")
         for route, parts in lines.items():
-            label = self._link_label(box, f"{route_field.choice(route).zh}：" + "　".join(parts))
+            label = self._link_label(box, _l(route_field.choice(route)) + self.tr("：") + "　".join(parts))
             label.linkActivated.connect(
                 lambda code: self.filter_requested.emit("candidate", "stage", code))
             layout.addWidget(label)
@@ -114,7 +122,7 @@ class DashboardPage(QWidget):
     def _users_box(self, d: Dashboard, parent: QWidget) -> QGroupBox:
         box = QGroupBox(self.tr("专用标志使用"), parent)
         layout = QVBoxLayout(box)
-        parts = [f"<a href='{c.code}'>{c.zh}</a> <b>{c.n}</b>" if c.n else f"{c.zh} 0"
+        parts = [f"<a href='{c.code}'>{_l(c)}</a> <b>{c.n}</b>" if c.n else f"{_l(c)} 0"
                  for c in d.user_statuses]
         label = self._link_label(box, self.tr("用标主体：") + "　".join(parts))
         label.setObjectName("counts_mark-user_status")
@@ -136,13 +144,13 @@ class DashboardPage(QWidget):
         self.attention_labels.clear()
         for item in d.attention:
             if item.ids:
-                html = (f"<a href='{item.key}' style='color:#b00020'>{item.zh}</a> "
+                html = (f"<a href='{item.key}' style='color:#b00020'>{_l(item)}</a> "
                         f"<b>{len(item.ids)}</b> " + self.tr("条"))
             else:
-                html = f"{item.zh}：" + self.tr("无")
+                html = _l(item) + self.tr("：") + self.tr("无")
             label = self._link_label(box, html)
             label.setObjectName(f"attention_{item.key}")
-            label.linkActivated.connect(lambda _k, it=item: self.navigate.emit(it.kind, it.ids, it.zh))
+            label.linkActivated.connect(lambda _k, it=item: self.navigate.emit(it.kind, it.ids, _l(it)))
             self.attention_labels[item.key] = label
             layout.addWidget(label)
         return box

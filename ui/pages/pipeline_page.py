@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from desktop.ledger import Ledger
 from desktop.pipeline import pipeline
+from ui.editors.i18n import choice_label, language
 
 __all__ = ["PipelineView"]
 
@@ -48,11 +49,12 @@ class PipelineView(QWidget):
         self.lists.clear()
         self.headers.clear()
         for lane in pipeline(self.ledger):
-            box = QGroupBox(f"{lane.zh}（{lane.total}）", body)
+            box = QGroupBox(self.tr("{0}（{1}）").format(lane.en if language() == "en" else lane.zh,
+                                                         lane.total), body)
             row = QHBoxLayout(box)
             for column in lane.columns:
                 col = QVBoxLayout()
-                header = QLabel(f"<b>{column.stage.zh}</b><br>{len(column.candidates)} 项", box)
+                header = QLabel(f"<b>{choice_label(column.stage)}</b><br>" + self.tr("{0} 项").format(len(column.candidates)), box)
                 header.setAlignment(Qt.AlignmentFlag.AlignCenter)
                 header.setWordWrap(True)
                 header.setMinimumWidth(110)

@@ -31,6 +31,7 @@ from desktop.ledger import Ledger, NotOwner, StillReferenced
 from desktop.record import Record
 from desktop.registers import get_kind
 from desktop.undo import AddRecord, AdvanceStage, DeleteRecord, EditRecord, RestoreRecord
+from ui.editors.i18n import capitalised, field_label, kind_label, language
 from ui.models.register_model import ID_ROLE, RegisterModel
 from ui.undo import LedgerUndo
 
@@ -38,14 +39,14 @@ __all__ = ["RegisterPage", "RELATED"]
 
 log = logging.getLogger(__name__)
 
-RELATED: dict[str, list[tuple[str, str, str]]] = {
-    # kind → (related kind, field in the related kind pointing here, menu label)
-    "resource": [("candidate", "resource_id", "培育对象"), ("gi", "resource_id", "已保护地理标志")],
-    "candidate": [("stage-event", "candidate_id", "阶段记录"), ("gi", "candidate_id", "已保护地理标志")],
-    "gi": [("mark-user", "gi_id", "用标主体")],
-    "mark-user": [("annual-report", "mark_user_id", "年报"), ("inspection", "mark_user_id", "检查记录"),
-                  ("abnormal", "mark_user_id", "异常名录")],
-    "plan": [("inspection", "plan_id", "检查记录")],
+RELATED: dict[str, list[tuple[str, str]]] = {
+    # kind → (related kind, the field of the related kind that points here)
+    "resource": [("candidate", "resource_id"), ("gi", "resource_id")],
+    "candidate": [("stage-event", "candidate_id"), ("gi", "candidate_id")],
+    "gi": [("mark-user", "gi_id")],
+    "mark-user": [("annual-report", "mark_user_id"), ("inspection", "mark_user_id"),
+                  ("abnormal", "mark_user_id")],
+    "plan": [("inspection", "plan_id")],
 }
 """Where "相关记录" leads from each register."""
 
@@ -94,11 +95,11 @@ class RegisterPage(QWidget):
         self.filter_buttons: dict[str, QToolButton] = {}
         for f in self.browser.filter_fields():
             button = QToolButton(self)
-            button.setText(f.zh + " ▾")
+            button.setText(field_label(f) + " ▾")
             button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
             button.setMenu(QMenu(button))
             button.menu().aboutToShow.connect(lambda key=f.key: self._fill_filter_menu(key))
-            button.setToolTip(self.tr("按{0}筛选").format(f.zh))
+            button.setToolTip(self.tr("按{0}筛选").format(field_label(f)))
             self.filter_buttons[f.key] = button
             bar.addWidget(button)
         self.show_deleted = QCheckBox(self.tr("显示已删除"), self)
@@ -118,7 +119,8 @@ class RegisterPage(QWidget):
         if related:
             b = QPushButton(self.tr("相关记录 ▾"), self)
             menu = QMenu(b)
-            for other, key, label in related:
+            for other, key in related:
+                label = kind_label(get_kind(other))
                 menu.addAction(label, lambda o=other, k=key, lab=label: self.show_related(o, k, lab))
             b.setMenu(menu)
             self.buttons["related"] = b
@@ -190,7 +192,7 @@ class RegisterPage(QWidget):
         clear.triggered.connect(lambda: self.set_filter(key, []))
         menu.addSeparator()
         for option in self.browser.filter_options(key):
-            action = menu.addAction(option.zh)
+            action = menu.addAction(option.en if language() == "en" else option.zh)
             action.setCheckable(True)
             action.setChecked(option.value in chosen)
             action.toggled.connect(lambda on, v=option.value: self._toggle_filter(key, v, on))
@@ -207,7 +209,7 @@ class RegisterPage(QWidget):
         f = self.kind.field(key)
         button = self.filter_buttons.get(key)
         if button is not None:
-            button.setText(f"{f.zh}（{len(values)}）▾" if values else f"{f.zh} ▾")
+            button.setText(f"{field_label(f)}（{len(values)}）▾" if values else f"{field_label(f)} ▾")
 
     def show_ids(self, ids: tuple[str, ...] | None, label: str = "") -> None:
         """Show only these records (from a dashboard item or a related-records jump)."""
@@ -222,8 +224,8 @@ class RegisterPage(QWidget):
 
     def _report_status(self, count: int) -> None:
         state = self.model.state
-        parts = [self.tr("{0}：共 {1} 条").format(self.kind.zh, count)]
-        filters = describe_filters(self.browser, state.filters)
+        parts = [self.tr("{0}：共 {1} 条").format(kind_label(self.kind), count)]
+        filters = describe_filters(self.browser, state.filters, language())
         if filters:
             parts.append(self.tr("筛选：") + filters)
         if state.search:
@@ -313,7 +315,7 @@ class RegisterPage(QWidget):
         answer = QMessageBox.question(
             self, self.tr("删除"),
             self.tr("删除 {0} 条{1}（{2}）？\n删除后可撤销（Ctrl+Z），也可勾选“显示已删除”后恢复。").format(
-                len(ids), self.kind.zh, names))
+                len(ids), kind_label(self.kind), names))
         if answer != QMessageBox.StandardButton.Yes:
             return 0
         done = 0
@@ -351,7 +353,7 @@ class RegisterPage(QWidget):
         ids = tuple(r.id for r in self.ledger.list(other, {key: rid}, include_deleted=False))
         record = self._current_record()
         title = record.title if record else rid
-        self.navigate.emit(other, ids, f"{title} 的{label}")
+        self.navigate.emit(other, ids, self.tr("{0} 的{1}").format(title, label))
 
     def add_to_cultivation(self) -> Record | None:
         """Open a new candidate for the selected resource, pre-filled from it."""
@@ -362,7 +364,7 @@ class RegisterPage(QWidget):
                     "route": resource.values.get("planned_route"), "stage_date": self.ledger.today()}
         rec = self._editor(None, defaults, kind="candidate")
         if rec is not None:
-            self.navigate.emit("candidate", (rec.id,), f"新加入的培育对象 {rec.title}")
+            self.navigate.emit("candidate", (rec.id,), self.tr("新加入的培育对象 {0}").format(rec.title))
         return rec
 
     def advance_stage(self) -> Record | None:
@@ -388,7 +390,8 @@ class RegisterPage(QWidget):
         for key in ("edit", "history", "delete", "restore", "cultivate", "advance"):
             if key in self.buttons:
                 menu.addAction(self.buttons[key].text(), self.buttons[key].click)
-        for other, key, label in RELATED.get(self.kind.key, []):
+        for other, key in RELATED.get(self.kind.key, []):
+            label = kind_label(get_kind(other))
             menu.addAction(self.tr("查看{0}").format(label),
                            lambda o=other, k=key, lab=label: self.show_related(o, k, lab))
         menu.exec(self.view.viewport().mapToGlobal(pos))
@@ -396,7 +399,7 @@ class RegisterPage(QWidget):
     def _header_menu(self, pos: Any) -> None:
         menu = QMenu(self)
         for n, column in enumerate(self.browser.columns):
-            action = menu.addAction(column.zh)
+            action = menu.addAction(capitalised(column.en) if language() == "en" else column.zh)
             action.setCheckable(True)
             action.setChecked(not self.view.isColumnHidden(n))
             action.toggled.connect(lambda on, n=n: self.view.setColumnHidden(n, not on))

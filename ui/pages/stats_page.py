@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from desktop import stats
 from desktop.ledger import Ledger
+from ui.editors.i18n import field_label
 from ui.pages.register_page import RegisterPage
 
 __all__ = ["StatsPage"]
@@ -38,7 +39,7 @@ class StatsPage(QWidget):
         if row is not None:
             diffs = stats.disagreements(row, d)
             if diffs:
-                parts = "；".join(self.tr("{0}填报 {1}，台账 {2}").format(row.kind.field(k).zh, a, b)
+                parts = "；".join(self.tr("{0}填报 {1}，台账 {2}").format(field_label(row.kind.field(k)), a, b)
                                  for k, a, b in diffs)
                 text += "<br><span style='color:#b00020'>" + self.tr(
                     "与 {0} 的统计行不一致：").format(row.values["as_of"].isoformat()) + parts + "</span>"
