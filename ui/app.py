@@ -156,8 +156,18 @@ def _qt_self_test(db_path: Path, emit: Callable[[str], None]) -> None:
     ledger = Ledger.open(db_path, create=False)
     sys.excepthook = lambda kind, error, tb: (slot_errors.append(error),
                                               previous_hook(kind, error, tb))
+    from PySide6.QtCore import QCoreApplication
+
+    from ui import i18n
+    from ui.settings import app_settings
+
+    if not i18n.install("en") or QCoreApplication.translate("MainWindow", "刷新") != "Refresh":
+        raise RuntimeError(f"the English translation did not load ({i18n.qm_path('en')})")
+    i18n.install("zh")
+    emit("ok: English translation loads")
     try:
-        window = MainWindow(ledger)
+        # Settings in the temporary folder: the self-test never touches the clerk's own.
+        window = MainWindow(ledger, settings=app_settings(db_path.parent / "selftest.ini"))
         try:
             window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
             window.show()
