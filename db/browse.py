@@ -193,30 +193,28 @@ def fetch(db: sqlite_utils.Database, table: str, ids: Sequence[str],
     return out
 
 
+def _live(db: sqlite_utils.Database, table: str, column: str,
+          office_code: str | None) -> tuple[str, list[Any]]:
+    """``FROM table WHERE`` live rows (of one office) — after checking ``column`` exists."""
+    if column not in _table_sql(db, table).columns:
+        raise ValueError(f"{table} has no column {column!r}")
+    where = f" FROM {_q(table)} WHERE deleted = 0"
+    if office_code is None:
+        return where, []
+    return where + " AND office_code = ?", [office_code]
+
+
 def distinct_values(db: sqlite_utils.Database, table: str, column: str,
                     office_code: str | None = None) -> list[Any]:
     """The distinct non-empty values of a column among live rows, sorted."""
-    cols = set(_table_sql(db, table).columns)
-    if column not in cols:
-        raise ValueError(f"{table} has no column {column!r}")
-    sql = f"SELECT DISTINCT {_q(column)} FROM {_q(table)} WHERE deleted = 0 AND {_q(column)} IS NOT NULL"
-    params: list[Any] = []
-    if office_code is not None:
-        sql += " AND office_code = ?"
-        params.append(office_code)
-    return [r[0] for r in db.conn.execute(sql + f" ORDER BY {_q(column)}", params)]
+    where, params = _live(db, table, column, office_code)
+    sql = f"SELECT DISTINCT {_q(column)}{where} AND {_q(column)} IS NOT NULL ORDER BY {_q(column)}"
+    return [r[0] for r in db.conn.execute(sql, params)]
 
 
 def titles(db: sqlite_utils.Database, table: str, title_column: str,
            office_code: str | None = None) -> list[tuple[str, str]]:
     """``(id, title)`` of every live row, ordered by title: for pick-lists of references."""
-    cols = set(_table_sql(db, table).columns)
-    if title_column not in cols:
-        raise ValueError(f"{table} has no column {title_column!r}")
-    sql = f"SELECT id, {_q(title_column)} FROM {_q(table)} WHERE deleted = 0"
-    params: list[Any] = []
-    if office_code is not None:
-        sql += " AND office_code = ?"
-        params.append(office_code)
-    return [(r[0], "" if r[1] is None else str(r[1]))
-            for r in db.conn.execute(sql + f" ORDER BY {_q(title_column)}, id", params)]
+    where, params = _live(db, table, title_column, office_code)
+    sql = f"SELECT id, {_q(title_column)}{where} ORDER BY {_q(title_column)}, id"
+    return [(r[0], "" if r[1] is None else str(r[1])) for r in db.conn.execute(sql, params)]

@@ -18,7 +18,8 @@ from desktop.ledger import Ledger
 from desktop.record import Record, from_stored
 from desktop.registers import REGISTRY, get_kind
 
-__all__ = ["Column", "BrowseState", "Browser", "FilterOption", "RowView"]
+__all__ = ["Column", "BrowseState", "Browser", "FilterOption", "RowView", "reference_options",
+           "describe_filters", "text_units"]
 
 _TEXTUAL = {FieldType.TEXT, FieldType.LONGTEXT, FieldType.USCC, FieldType.PHONE,
             FieldType.DIVISION, FieldType.LIST, FieldType.DATE, FieldType.INT, FieldType.YEAR,
@@ -177,10 +178,17 @@ class Browser:
         years = q.distinct_values(self.ledger.db, self.kind.table, key, self.office_filter)
         return [FilterOption(y, str(y), str(y)) for y in reversed(years)]
 
-    def titles(self, kind_key: str) -> list[tuple[str, str]]:
-        """``(id, title)`` of the live records of a kind, for pick-lists."""
-        target = get_kind(kind_key)
-        return q.titles(self.ledger.db, target.table, target.title_field, self.office_filter)
+
+def reference_options(ledger: Ledger, kind_key: str, lang: str = "zh") -> list[tuple[str, str]]:
+    """``(id, title)`` of every live record of a kind, ordered by title: what a reference
+    field can point to. One query (20,000 mark users in a few tens of milliseconds)."""
+    target = get_kind(kind_key)
+    title = target.field(target.title_field)
+    pairs = q.titles(ledger.db, target.table, target.title_field)
+    if title.type is FieldType.TEXT:
+        return pairs
+    return [(rid, title.display(title.from_db(raw), lang) if raw != "" else "")
+            for rid, raw in pairs]
 
 
 def describe_filters(browser: Browser, filters: Mapping[str, Iterable[Any]], lang: str = "zh") -> str:

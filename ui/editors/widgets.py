@@ -16,7 +16,7 @@ towns of the record's office (the ``towns`` pick-list) and today's date (the cal
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field as dc_field
 from datetime import date
@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 
 from db.records import RecordNotFound
 from desktop import divisions
+from desktop.browse import reference_options
 from desktop.fields import LIST_SEPARATORS, Choice, Field, FieldError, FieldType
 from desktop.ledger import Ledger
 from desktop.record import Record
@@ -118,14 +119,15 @@ class RefIndex:
     by_id: dict[str, str] = dc_field(default_factory=dict)
 
     @classmethod
-    def of(cls, records: Iterator[Record]) -> RefIndex:
+    def of(cls, pairs: Iterable[tuple[str, str]]) -> RefIndex:
+        """From ``(id, title)`` pairs (see :func:`desktop.browse.reference_options`)."""
         index = cls()
-        for rec in records:
-            label = ref_text(rec)
-            index.ids.append(rec.id)
+        for rid, title in pairs:
+            label = f"{title}（{rid}）" if title else rid
+            index.ids.append(rid)
             index.labels.append(label)
-            index.by_label[label] = rec.id
-            index.by_id[rec.id] = label
+            index.by_label[label] = rid
+            index.by_id[rid] = label
         return index
 
 
@@ -162,7 +164,8 @@ class EditorContext:
         """Every live record of ``kind_key`` (one pass over the register, then cached)."""
         index = self._refs.get(kind_key)
         if index is None:
-            index = RefIndex.of(iter(self.ledger.list(kind_key))) if self.ledger else RefIndex()
+            index = (RefIndex.of(reference_options(self.ledger, kind_key, i18n.language()))
+                     if self.ledger else RefIndex())
             self._refs[kind_key] = index
         return index
 
