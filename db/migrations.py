@@ -332,6 +332,35 @@ def m0001_initial(db: sqlite_utils.Database) -> None:
         db.conn.execute(statement)
 
 
+_M0002 = """
+CREATE TABLE office_keys (
+    office_code TEXT PRIMARY KEY NOT NULL,
+    private_key BLOB NOT NULL,
+    public_key BLOB NOT NULL,
+    created_at TEXT NOT NULL
+) STRICT;
+
+ALTER TABLE offices ADD COLUMN public_key TEXT;
+ALTER TABLE offices ADD COLUMN key_fingerprint TEXT;
+ALTER TABLE offices ADD COLUMN key_pinned_at TEXT;
+ALTER TABLE offices ADD COLUMN last_sequence INTEGER;
+ALTER TABLE offices ADD COLUMN last_content_hash TEXT;
+ALTER TABLE offices ADD COLUMN last_received_at TEXT;
+
+ALTER TABLE packet_log ADD COLUMN file_hash TEXT;
+ALTER TABLE packet_log ADD COLUMN archive_path TEXT;
+ALTER TABLE packet_log ADD COLUMN packet_kind TEXT;
+CREATE INDEX packet_log_file_hash ON packet_log(file_hash);
+"""
+
+
+@MIGRATIONS(name="0002_packets")
+def m0002_packets(db: sqlite_utils.Database) -> None:
+    """Office key pairs, pinned keys and merge state of other offices, packet archive columns."""
+    for statement in _statements(_M0002):
+        db.conn.execute(statement)
+
+
 def _statements(script: str) -> list[str]:
     """Split a script into statements (executescript would commit the open transaction)."""
     out: list[str] = []

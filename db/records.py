@@ -30,6 +30,7 @@ __all__ = [
     "update",
     "find_duplicate",
     "next_ids",
+    "find_in_other_offices",
     "release_ids",
     "data_columns",
 ]
@@ -264,6 +265,20 @@ def find_duplicate(db: sqlite_utils.Database, table: str, office_code: str,
         params.append(exclude_id)
     row = db.conn.execute(sql + " LIMIT 1", params).fetchone()
     return row[0] if row else None
+
+
+def find_in_other_offices(db: sqlite_utils.Database, table: str, column: str,
+                          values: Sequence[Any], office_code: str) -> list[tuple[Any, str, str]]:
+    """``(value, office, id)`` of live records of other offices whose ``column`` is one of
+    ``values`` (for cross-office checks such as one USCC registered in two counties)."""
+    _check_columns(db, table, [column])
+    out: list[tuple[Any, str, str]] = []
+    for start in range(0, len(values), 500):
+        chunk = list(values[start:start + 500])
+        sql = (f"SELECT {_q(column)}, office_code, id FROM {_q(table)} WHERE deleted = 0 "
+               f"AND office_code <> ? AND {_q(column)} IN ({', '.join('?' for _ in chunk)}) ORDER BY id")
+        out.extend(db.conn.execute(sql, [office_code, *chunk]).fetchall())
+    return out
 
 
 def next_ids(db: sqlite_utils.Database, office_code: str, prefix: str, n: int = 1) -> list[str]:

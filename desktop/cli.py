@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 EXIT_OK, EXIT_USAGE, EXIT_REFUSED, EXIT_DATABASE = 0, 2, 3, 4
 
 COMMANDS = ("init", "demo", "fields", "add", "edit", "delete", "restore", "show", "list",
-            "history", "stats", "check")
+            "history", "stats", "check", "export-packet", "import-packet", "packets")
 
 
 class UsageError(Exception):
@@ -135,6 +135,23 @@ def build_parser() -> argparse.ArgumentParser:
     sh.add_argument("--json", action="store_true")
 
     s = sub.add_parser("check", help="检查数据库 / integrity and validation report")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("export-packet", help="导出数据包 / export this office's signed snapshot")
+    s.add_argument("-o", "--output", type=Path, metavar="FILE.xlsx")
+    s.add_argument("--period", help="报送期间, e.g. 2026年第4季度 (default: this month)")
+
+    s = sub.add_parser("import-packet", help="导入数据包 / check and merge packets (city)")
+    s.add_argument("files", nargs="+", type=Path, metavar="FILE.xlsx")
+    s.add_argument("--dry-run", action="store_true", help="只检查，不合并 / check only")
+    s.add_argument("--accept-edited", action="store_true",
+                   help="接受导出后被修改的数据包 / accept a packet edited after export")
+    s.add_argument("--re-enrol", action="store_true",
+                   help="重新登记单位的新密钥 / accept and pin a new key of the office")
+    s.add_argument("--report", type=Path, metavar="OUT.xlsx",
+                   help="问题工作簿 / write an error workbook with the bad cells marked")
+
+    s = sub.add_parser("packets", help="数据包记录 / the packet log")
     s.add_argument("--json", action="store_true")
     return p
 
@@ -355,10 +372,65 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_REFUSED if report.errors else EXIT_OK
 
 
+def cmd_export_packet(args: argparse.Namespace, out: TextIO) -> int:
+    from desktop.packets.export import export_packet
+
+    with _open_ledger(args) as ledger:
+        result = export_packet(ledger, args.output, period=args.period)
+    out.write(f"已导出第 {result.sequence} 号数据包 / exported packet {result.sequence}: {result.path}\n"
+              f"  {result.rows} 条记录 / records; 内容校验 / content hash {result.content_hash[:16]}…\n"
+              f"  签名公钥指纹 / key fingerprint: {result.fingerprint}\n")
+    return EXIT_OK
+
+
+def cmd_import_packet(args: argparse.Namespace, out: TextIO) -> int:
+    from desktop.packets.importer import REFUSED, apply_import, plan_import
+    from desktop.packets.report import describe_plan, write_error_workbook
+
+    refused = False
+    with _open_ledger(args) as ledger:
+        for path in args.files:
+            plan = plan_import(ledger, path, accept_edited=args.accept_edited, re_enrol=args.re_enrol)
+            if not args.dry_run:
+                result = apply_import(ledger, plan)
+                plan = result.plan
+            out.write(describe_plan(plan, dry_run=args.dry_run) + "\n")
+            if plan.status == REFUSED:
+                refused = True
+                if args.report is not None and plan.packet is not None:
+                    target = args.report if len(args.files) == 1 else args.report.with_name(
+                        f"{args.report.stem}_{path.stem}{args.report.suffix}")
+                    write_error_workbook(plan, target)
+                    out.write(f"  问题工作簿 / error workbook: {target}\n")
+    return EXIT_REFUSED if refused else EXIT_OK
+
+
+def cmd_packets(args: argparse.Namespace, out: TextIO) -> int:
+    from db import packets as packet_queries
+
+    with _open_ledger(args) as ledger:
+        log_entries = packet_queries.packet_log(ledger.db)
+        offices = packet_queries.pinned_offices(ledger.db)
+    if args.json:
+        _dump_json({"log": [dataclasses.asdict(e) for e in log_entries],
+                    "offices": [dataclasses.asdict(o) for o in offices]}, out)
+        return EXIT_OK
+    for o in offices:
+        out.write(f"{o.code} {o.name}: 已合并至第 {o.last_sequence or 0} 号 / merged up to "
+                  f"{o.last_sequence or 0}, {o.last_received_at or '—'}; 指纹 / key {o.key_fingerprint or '—'}\n")
+    for e in log_entries:
+        out.write(f"{e.at}  {e.direction:<9} {e.office_code} 第{e.sequence or '-'}号  {e.status:<9} "
+                  f"{e.file_name or ''}\n")
+    if not log_entries:
+        out.write("尚无数据包记录 / no packets yet\n")
+    return EXIT_OK
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "init": cmd_init, "demo": cmd_demo, "fields": cmd_fields, "add": cmd_add, "edit": cmd_edit,
     "delete": cmd_delete, "restore": cmd_restore, "show": cmd_show, "list": cmd_list,
     "history": cmd_history, "stats": cmd_stats, "check": cmd_check,
+    "export-packet": cmd_export_packet, "import-packet": cmd_import_packet, "packets": cmd_packets,
 }
 
 

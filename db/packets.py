@@ -1,0 +1,177 @@
+"""Queries for packets: the office's key pair, pinned keys and merge state of other offices,
+the packet log, and replicating another office's records exactly as they were sent."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import sqlite_utils
+
+from db.records import StoredRecord, _params, _row_to_record, _table_sql
+
+__all__ = ["OfficeKey", "PinnedOffice", "PacketLogEntry", "get_key", "save_key", "pinned",
+           "pin", "set_merge_state", "log_packet", "packet_log", "last_sent", "mark_received",
+           "replicate", "existing_rows", "pinned_offices"]
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeKey:
+    office_code: str
+    private_key: bytes
+    public_key: bytes
+    created_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class PinnedOffice:
+    """What this database knows of another office: its pinned key and what was merged."""
+
+    code: str
+    name: str
+    public_key: str | None
+    key_fingerprint: str | None
+    key_pinned_at: str | None
+    last_sequence: int | None
+    last_content_hash: str | None
+    last_received_at: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PacketLogEntry:
+    id: int
+    direction: str
+    office_code: str
+    sequence: int | None
+    file_name: str | None
+    content_hash: str | None
+    at: str
+    status: str
+    detail: dict[str, Any] | None
+    file_hash: str | None
+    archive_path: str | None
+    packet_kind: str | None
+
+
+def get_key(db: sqlite_utils.Database, office_code: str) -> OfficeKey | None:
+    row = db.conn.execute("SELECT office_code, private_key, public_key, created_at FROM office_keys "
+                          "WHERE office_code = ?", (office_code,)).fetchone()
+    return OfficeKey(*row) if row else None
+
+
+def save_key(db: sqlite_utils.Database, key: OfficeKey) -> None:
+    db.conn.execute("INSERT INTO office_keys(office_code, private_key, public_key, created_at) "
+                    "VALUES (?, ?, ?, ?)",
+                    (key.office_code, key.private_key, key.public_key, key.created_at))
+
+
+_PIN_COLS = ("code, name, public_key, key_fingerprint, key_pinned_at, last_sequence, "
+             "last_content_hash, last_received_at")
+
+
+def pinned(db: sqlite_utils.Database, code: str) -> PinnedOffice | None:
+    row = db.conn.execute(f"SELECT {_PIN_COLS} FROM offices WHERE code = ?", (code,)).fetchone()
+    return PinnedOffice(*row) if row else None
+
+
+def pinned_offices(db: sqlite_utils.Database) -> list[PinnedOffice]:
+    return [PinnedOffice(*r) for r in
+            db.conn.execute(f"SELECT {_PIN_COLS} FROM offices WHERE is_self = 0 ORDER BY code")]
+
+
+def pin(db: sqlite_utils.Database, code: str, name: str, level: str, parent: str | None,
+        public_key: str, fingerprint: str, at: str) -> None:
+    """Record (or replace, on re-enrolment) the key of another office."""
+    db.conn.execute(
+        "INSERT INTO offices(code, name, level, parent_code, is_self, created_at, updated_at, "
+        "public_key, key_fingerprint, key_pinned_at) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?) "
+        "ON CONFLICT(code) DO UPDATE SET public_key = excluded.public_key, "
+        "key_fingerprint = excluded.key_fingerprint, key_pinned_at = excluded.key_pinned_at, "
+        "updated_at = excluded.updated_at",
+        (code, name, level, parent, at, at, public_key, fingerprint, at))
+
+
+def set_merge_state(db: sqlite_utils.Database, code: str, sequence: int, content_hash: str,
+                    at: str) -> None:
+    db.conn.execute("UPDATE offices SET last_sequence = ?, last_content_hash = ?, "
+                    "last_received_at = ?, updated_at = ? WHERE code = ?",
+                    (sequence, content_hash, at, at, code))
+
+
+def log_packet(db: sqlite_utils.Database, *, direction: str, office_code: str, sequence: int | None,
+               file_name: str | None, content_hash: str | None, at: str, status: str,
+               detail: Mapping[str, Any] | None = None, file_hash: str | None = None,
+               archive_path: str | None = None, packet_kind: str | None = None) -> int:
+    cur = db.conn.execute(
+        "INSERT INTO packet_log(direction, office_code, sequence, file_name, content_hash, at, "
+        "status, detail, file_hash, archive_path, packet_kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (direction, office_code, sequence, file_name, content_hash, at, status,
+         json.dumps(detail, ensure_ascii=False) if detail is not None else None, file_hash,
+         archive_path, packet_kind))
+    return int(cur.lastrowid or 0)
+
+
+_LOG_COLS = ("id, direction, office_code, sequence, file_name, content_hash, at, status, detail, "
+             "file_hash, archive_path, packet_kind")
+
+
+def _entry(row: tuple[Any, ...]) -> PacketLogEntry:
+    values = list(row)
+    values[8] = json.loads(values[8]) if values[8] else None
+    return PacketLogEntry(*values)
+
+
+def packet_log(db: sqlite_utils.Database, office_code: str | None = None) -> list[PacketLogEntry]:
+    """The packet log, newest first."""
+    sql = f"SELECT {_LOG_COLS} FROM packet_log"
+    params: list[Any] = []
+    if office_code is not None:
+        sql += " WHERE office_code = ?"
+        params.append(office_code)
+    return [_entry(r) for r in db.conn.execute(sql + " ORDER BY id DESC", params)]
+
+
+def last_sent(db: sqlite_utils.Database, office_code: str) -> PacketLogEntry | None:
+    """The packet this office sent last (highest sequence)."""
+    row = db.conn.execute(f"SELECT {_LOG_COLS} FROM packet_log WHERE direction = 'sent' AND "
+                          "office_code = ? ORDER BY sequence DESC, id DESC LIMIT 1",
+                          (office_code,)).fetchone()
+    return _entry(row) if row else None
+
+
+def mark_received(db: sqlite_utils.Database, office_code: str, sequence: int,
+                  content_hash: str, at: str) -> bool:
+    """Mark a sent packet as acknowledged by a receipt; False if no such packet was sent."""
+    cur = db.conn.execute(
+        "UPDATE packet_log SET status = 'receipted', detail = json_set(coalesce(detail, '{}'), "
+        "'$.receipt_at', ?) WHERE direction = 'sent' AND office_code = ? AND sequence = ? "
+        "AND content_hash = ?", (at, office_code, sequence, content_hash))
+    return cur.rowcount > 0
+
+
+def existing_rows(db: sqlite_utils.Database, table: str, office_code: str) -> dict[str, StoredRecord]:
+    """Every record (tombstones too) of one office in a table, by id."""
+    t = _table_sql(db, table)
+    out: dict[str, StoredRecord] = {}
+    for row in db.conn.execute(f"{t.select} WHERE office_code = ?", (office_code,)):
+        rec = _row_to_record(table, t.columns, row)
+        out[rec.id] = rec
+    return out
+
+
+def replicate(db: sqlite_utils.Database, table: str, records: Iterable[StoredRecord]) -> int:
+    """Insert or replace records exactly as another office sent them (id, revision, times).
+
+    Only for merging packets: the caller has checked ownership and validity."""
+    t = _table_sql(db, table)
+    cols = t.insert.split("(", 1)[1].split(")", 1)[0]
+    updates = ", ".join(f"{c.strip()} = excluded.{c.strip()}" for c in cols.split(",")
+                        if c.strip() != '"id"')
+    sql = t.insert + f" ON CONFLICT(id) DO UPDATE SET {updates}"
+    n = 0
+    for rec in records:
+        db.conn.execute(sql, _params(db, rec))
+        n += 1
+    return n

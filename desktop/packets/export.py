@@ -1,0 +1,161 @@
+"""Exporting packets: a county's full snapshot, a restore packet, a reference packet, a receipt."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from db import audit, packets, records
+from db.connection import now_utc, schema_version, transaction
+from desktop import __version__, keys
+from desktop.jobs import CancelCheck, Progress, never_cancelled, no_progress
+from desktop.ledger import Ledger
+from desktop.packets import format as fmt
+from desktop.packets.writer import PacketContent, WrittenPacket, write_packet
+from desktop.record import Record, from_stored
+
+__all__ = ["ExportResult", "export_packet", "default_packet_name", "file_sha256", "packets_dir"]
+
+log = logging.getLogger(__name__)
+
+KIND_TITLES = {
+    "county": "地理标志工作台账数据包",
+    "restore": "地理标志工作台账恢复数据包",
+    "reference": "地理标志工作参考数据包（市局下发）",
+    "receipt": "数据包回执",
+}
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """A packet written: where, its sequence number, content hash, rows and key fingerprint."""
+
+    path: Path
+    sequence: int
+    content_hash: str
+    rows: int
+    fingerprint: str
+    packet_kind: str
+
+
+def packets_dir(ledger: Ledger, sub: str) -> Path:
+    """``packets/<sub>`` beside the database (sent, received, receipts)."""
+    base = ledger.path.parent if ledger.path else Path.cwd()
+    folder = base / "packets" / sub
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _safe(text: str) -> str:
+    return re.sub(r'[\\/:*?"<>|\s]+', "_", text)
+
+
+def default_packet_name(ledger: Ledger, packet_kind: str, sequence: int, office_code: str | None = None,
+                        office_name: str | None = None) -> str:
+    """``130125_行唐县_数据包_0003_20261121.xlsx``."""
+    word = {"county": "数据包", "restore": "恢复数据包", "reference": "参考数据包",
+            "receipt": "回执"}[packet_kind]
+    code = office_code or ledger.office.code
+    name = office_name or ledger.office.name
+    return f"{code}_{_safe(name)}_{word}_{sequence:04d}_{datetime.now():%Y%m%d}.xlsx"
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _office_records(ledger: Ledger, office_code: str) -> dict[str, Callable[[], Iterable[Record]]]:
+    """For each register, a function streaming one office's records (tombstones too) by id."""
+    out: dict[str, Callable[[], Iterable[Record]]] = {}
+    for kind in fmt.packet_kinds():
+        def stream(kind: Any = kind) -> Iterable[Record]:
+            for stored in records.find(ledger.db, kind.table, include_deleted=True,
+                                       office_code=office_code):
+                yield from_stored(kind, stored)
+        out[kind.key] = stream
+    return out
+
+
+def _counts(ledger: Ledger, office_code: str) -> dict[str, int]:
+    return {k.key: records.count(ledger.db, k.table, include_deleted=True, office_code=office_code)
+            for k in fmt.packet_kinds()}
+
+
+def _base_meta(ledger: Ledger, packet_kind: str, key: packets.OfficeKey) -> dict[str, Any]:
+    o = ledger.office
+    return {"packet_kind": packet_kind, "from_office": o.code, "from_office_name": o.name,
+            "from_level": o.level, "created_at": now_utc(), "clerk": ledger.actor.clerk,
+            "app_version": __version__, "schema_version": schema_version(ledger.db),
+            "public_key": keys.public_key_text(key.public_key),
+            "fingerprint": keys.fingerprint(key.public_key)}
+
+
+def _cover(meta: dict[str, Any], extra: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    local = datetime.fromisoformat(meta["created_at"]).astimezone()
+    return [("报送单位", f"{meta['from_office_name']}（{meta['from_office']}）"),
+            *extra,
+            ("导出时间", f"{local:%Y-%m-%d %H:%M}"),
+            ("经办人", meta["clerk"]),
+            ("签名公钥指纹", meta["fingerprint"]),
+            ("软件版本", f"地标台账 {meta['app_version']}（数据库版本 {meta['schema_version']}）")]
+
+
+def export_packet(ledger: Ledger, path: Path | None = None, *, period: str | None = None,
+                  progress: Progress = no_progress,
+                  cancelled: CancelCheck = never_cancelled) -> ExportResult:
+    """Write this office's full snapshot (every record it owns, tombstones included), signed,
+    with the next sequence number; log it as sent. All or nothing: a failure or a cancel
+    leaves neither a file nor a log entry."""
+    key = keys.office_key(ledger)
+    with transaction(ledger.db):  # one consistent snapshot, and the sequence number is ours
+        last = packets.last_sent(ledger.db, ledger.office.code)
+        sequence = (last.sequence or 0) + 1 if last else 1
+        meta = _base_meta(ledger, "county", key)
+        today = datetime.now()
+        meta.update(office=ledger.office.code, office_name=ledger.office.name, sequence=sequence,
+                    previous_hash=last.content_hash if last else None,
+                    period=period or f"{today.year}年{today.month}月")
+        target = Path(path) if path else packets_dir(ledger, "sent") / default_packet_name(
+            ledger, "county", sequence)
+        content = PacketContent(
+            meta=meta, cover_title=KIND_TITLES["county"],
+            cover_lines=_cover(meta, [("报送期间", meta["period"]), ("数据包序号", f"第 {sequence} 号"),
+                                      ("上一数据包", f"第 {sequence - 1} 号" if last else "无（首次报送）")]),
+            records=_office_records(ledger, ledger.office.code),
+            counts=_counts(ledger, ledger.office.code))
+        written = write_packet(target, content, lambda m: keys.sign(key, m), progress=progress,
+                               cancelled=cancelled)
+        try:
+            _log_sent(ledger, written, sequence, "county")
+        except BaseException:
+            written.path.unlink(missing_ok=True)
+            raise
+    return ExportResult(written.path, sequence, written.content_hash, written.rows,
+                        meta["fingerprint"], "county")
+
+
+def _log_sent(ledger: Ledger, written: WrittenPacket, sequence: int, packet_kind: str,
+              office_code: str | None = None) -> None:
+    at = now_utc()
+    code = office_code or ledger.office.code
+    direction = {"county": "sent", "restore": "restore", "reference": "reference",
+                 "receipt": "receipt"}[packet_kind]
+    packets.log_packet(ledger.db, direction=direction, office_code=code, sequence=sequence,
+                       file_name=written.path.name, content_hash=written.content_hash, at=at,
+                       status="exported", detail={"rows": written.rows},
+                       file_hash=file_sha256(written.path), archive_path=str(written.path),
+                       packet_kind=packet_kind)
+    audit.append(ledger.db, at=at, actor=ledger.actor.clerk, os_user=ledger.actor.os_user,
+                 office_code=ledger.office.code, action=f"packet-{packet_kind}",
+                 after={"sequence": sequence, "content_hash": written.content_hash,
+                        "rows": written.rows, "file": written.path.name, "for": code})

@@ -1,0 +1,271 @@
+"""Writing packets with xlsxwriter (constant memory: rows streamed, never all in memory).
+
+:func:`write_packet` is the one writer behind county packets, restore packets, reference packets
+and receipts: the caller says which records go in and what the machine part says.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import logging
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+from desktop.fields import FieldType, Kind
+from desktop.jobs import CancelCheck, Progress, check_cancel, never_cancelled, no_progress
+from desktop.packets import format as fmt
+from desktop.record import Record
+
+__all__ = ["PacketContent", "WrittenPacket", "write_packet", "canonical_meta"]
+
+log = logging.getLogger(__name__)
+
+CANCEL_EVERY = 2000
+
+
+@dataclass
+class PacketContent:
+    """What goes into a packet: the meta fields, the cover lines, and the records per kind."""
+
+    meta: dict[str, Any]
+    """Everything of the machine part except sheets, content hash, data and signature."""
+    cover_title: str
+    cover_lines: list[tuple[str, str]]
+    records: Mapping[str, Callable[[], Iterable[Record]]] = field(default_factory=dict)
+    """kind key → a function giving its records (called once, while writing)."""
+    counts: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class WrittenPacket:
+    path: Path
+    content_hash: str
+    meta: dict[str, Any]
+    rows: int
+
+
+def canonical_meta(meta: Mapping[str, Any]) -> bytes:
+    """The bytes a packet's signature covers: the machine part without signature and data."""
+    signed = {k: v for k, v in meta.items() if k not in ("signature", "data")}
+    return json.dumps(signed, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+class _Formats:
+    def __init__(self, wb: xlsxwriter.Workbook):
+        self.header = wb.add_format({"bold": True, "bg_color": "#DCE6F1", "border": 1,
+                                     "text_wrap": True, "valign": "vcenter"})
+        self.required = wb.add_format({"bold": True, "bg_color": "#DCE6F1", "border": 1,
+                                       "font_color": "#9C0006", "text_wrap": True, "valign": "vcenter"})
+        self.text = wb.add_format({"num_format": "@"})
+        self.date = wb.add_format({"num_format": "yyyy-mm-dd"})
+        self.int = wb.add_format({"num_format": "0"})
+        self.decimals = {d: wb.add_format({"num_format": "0." + "0" * d if d else "0"}) for d in range(0, 7)}
+        self.wrap = wb.add_format({"num_format": "@", "text_wrap": False})
+        self.title = wb.add_format({"bold": True, "font_size": 16})
+        self.label = wb.add_format({"bold": True})
+        self.note = wb.add_format({"font_color": "#666666", "text_wrap": True})
+
+
+def write_packet(path: Path, content: PacketContent, sign: Callable[[bytes], str], *,
+                 progress: Progress = no_progress, cancelled: CancelCheck = never_cancelled) -> WrittenPacket:
+    """Write a packet to ``path`` (via a temporary file, renamed at the end).
+
+    ``sign(message) -> signature`` signs the canonical meta. Returns the content hash and meta.
+    """
+    path = Path(path)
+    partial = path.with_name(path.name + ".part")
+    wb = xlsxwriter.Workbook(str(partial), {
+        "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+        "strings_to_numbers": False, "default_date_format": "yyyy-mm-dd"})
+    try:
+        result = _write(wb, content, sign, progress, cancelled)
+        wb.close()
+    except BaseException:
+        try:
+            wb.close()
+        except Exception:  # noqa: BLE001 - the first error is the one to report
+            pass
+        partial.unlink(missing_ok=True)
+        raise
+    partial.replace(path)
+    return WrittenPacket(path, result[0], result[1], result[2])
+
+
+def _write(wb: xlsxwriter.Workbook, content: PacketContent, sign: Callable[[bytes], str],
+           progress: Progress, cancelled: CancelCheck) -> tuple[str, dict[str, Any], int]:
+    f = _Formats(wb)
+    wb.set_properties({"title": content.cover_title, "author": str(content.meta.get("clerk", "")),
+                       "company": str(content.meta.get("office_name", "")),
+                       "comments": "GI Ledger packet"})
+    cover = wb.add_worksheet(fmt.COVER)
+    kinds = [k for k in fmt.packet_kinds() if k.key in content.records]
+    sheets = {k.key: wb.add_worksheet(k.zh) for k in kinds}
+    lists = wb.add_worksheet(fmt.LISTS_SHEET)
+    meta_ws = wb.add_worksheet(fmt.META_SHEET)
+    lists.hide()
+    meta_ws.hide()
+    cover.activate()
+
+    list_refs = _write_lists(lists, kinds)
+    total = sum(content.counts.values()) or 0
+    digest = hashlib.sha256()
+    packer = zlib.compressobj(6)
+    packed: list[bytes] = []
+    done = 0
+    sheet_meta = []
+    for kind in kinds:
+        columns = fmt.sheet_columns(kind)
+        ws = sheets[kind.key]
+        rows = _write_sheet(ws, kind, columns, content.records[kind.key](), f, list_refs,
+                            digest, packer, packed)
+        n = 0
+        for _ in rows:
+            n += 1
+            done += 1
+            if done % CANCEL_EVERY == 0:
+                progress(done, total)
+                check_cancel(cancelled)
+        sheet_meta.append({"kind": kind.key, "name": kind.zh, "columns": [c.key for c in columns],
+                           "rows": n})
+    packed.append(packer.flush())
+    content_hash = digest.hexdigest()
+    meta = dict(content.meta)
+    meta.update(format=fmt.FORMAT, format_version=fmt.FORMAT_VERSION, sheets=sheet_meta,
+                content_hash=content_hash)
+    meta["signature"] = sign(canonical_meta(meta))
+    meta["data"] = base64.b64encode(b"".join(packed)).decode("ascii")
+    _write_cover(cover, content, sheet_meta, f)
+    _write_meta(meta_ws, meta)
+    progress(done, total)
+    return content_hash, meta, done
+
+
+def _write_lists(ws: Any, kinds: list[Kind]) -> dict[tuple[str, str], str]:
+    """One column of labels per coded field (for dropdowns); returns field → range reference."""
+    refs: dict[tuple[str, str], str] = {}
+    col = 0
+    for kind in kinds:
+        for fld in kind.fields:
+            labels: list[str] = []
+            if fld.type is FieldType.CHOICE:
+                labels = [c.zh for c in fld.choices]
+            elif fld.type is FieldType.BOOL:
+                labels = [fmt.YES, fmt.NO]
+            if not labels:
+                continue
+            refs[(kind.key, fld.key)] = (
+                f"='{fmt.LISTS_SHEET}'!${xlsxwriter.utility.xl_col_to_name(col)}$2:"
+                f"${xlsxwriter.utility.xl_col_to_name(col)}${len(labels) + 1}")
+            ws.write_string(0, col, f"{kind.key}.{fld.key}")
+            for r, label in enumerate(labels, start=1):
+                ws.write_string(r, col, label)
+            col += 1
+    return refs
+
+
+def _write_sheet(ws: Any, kind: Kind, columns: list[fmt.Column], records: Iterable[Record],
+                 f: _Formats, list_refs: Mapping[tuple[str, str], str], digest: Any, packer: Any,
+                 packed: list[bytes]) -> Iterator[None]:
+    """Write one register sheet row by row; yields once per record written."""
+    for c, column in enumerate(columns):
+        fld = column.field
+        header = column.zh + ("*" if fld is not None and fld.required else "")
+        ws.write_string(0, c, header, f.required if fld is not None and fld.required else f.header)
+        ws.set_column(c, c, min(max(column.width, len(column.zh) * 2 + 2), 60))
+    ws.set_row(0, 32)
+    ws.freeze_panes(1, 1)
+    row = 0
+    for rec in records:
+        row += 1
+        canon: list[str | None] = []
+        for c, column in enumerate(columns):
+            value = _value_of(rec, column)
+            canon.append(fmt.canonical(column, value))
+            _write_cell(ws, row, c, column, value, f)
+        line = fmt.canonical_line(kind.key, canon)
+        digest.update(line)
+        chunk = packer.compress(line)
+        if chunk:
+            packed.append(chunk)
+        yield None
+    last = max(row, 1) + 1000  # room for rows a clerk adds by hand
+    for c, column in enumerate(columns):
+        ref = list_refs.get((kind.key, column.key))
+        if ref is not None:
+            ws.data_validation(1, c, last, c, {"validate": "list", "source": ref,
+                                               "error_type": "warning"})
+        elif column.key == "deleted":
+            ws.data_validation(1, c, last, c, {"validate": "list", "source": [fmt.YES, fmt.NO],
+                                               "error_type": "warning"})
+    ws.autofilter(0, 0, max(row, 1), len(columns) - 1)
+
+
+def _value_of(rec: Record, column: fmt.Column) -> Any:
+    if column.field is not None:
+        return rec.values.get(column.key)
+    return {"id": rec.id, "office_code": rec.office_code, "revision": rec.revision,
+            "deleted": rec.deleted, "created_at": rec.created_at,
+            "updated_at": rec.updated_at}[column.key]
+
+
+def _write_cell(ws: Any, row: int, col: int, column: fmt.Column, value: Any, f: _Formats) -> None:
+    if value is None:
+        return
+    fld = column.field
+    if fld is not None:
+        t = fld.type
+        if t in (FieldType.INT, FieldType.YEAR):
+            ws.write_number(row, col, value, f.int)
+            return
+        if t is FieldType.DECIMAL:
+            ws.write_number(row, col, value, f.decimals.get(fld.decimals, f.decimals[2]))
+            return
+        if t is FieldType.DATE and isinstance(value, date):
+            ws.write_datetime(row, col, value, f.date)
+            return
+    elif column.key == "revision":
+        ws.write_number(row, col, value, f.int)
+        return
+    # Everything else is text, written as text: codes keep their digits, "=..." stays text.
+    ws.write_string(row, col, str(fmt.cell_text(column, value)), f.text)
+
+
+def _write_cover(ws: Any, content: PacketContent, sheet_meta: list[dict[str, Any]],
+                 f: _Formats) -> None:
+    ws.set_column(0, 0, 22)
+    ws.set_column(1, 1, 60)
+    ws.write_string(0, 0, content.cover_title, f.title)
+    row = 2
+    for label, value in content.cover_lines:
+        ws.write_string(row, 0, label, f.label)
+        ws.write_string(row, 1, value, f.text)
+        row += 1
+    row += 1
+    ws.write_string(row, 0, "台账", f.header)
+    ws.write_string(row, 1, "条数（含已删除）", f.header)
+    for s in sheet_meta:
+        row += 1
+        ws.write_string(row, 0, s["name"])
+        ws.write_number(row, 1, s["rows"])
+    row += 2
+    ws.write_string(row, 0, "说明", f.label)
+    ws.write_string(row, 1, "本数据包由地标台账导出，带有数字签名。请勿修改各台账表中的内容："
+                    "导出后的任何改动都会在导入时被发现并逐格列出。如需更正，请在地标台账中修改后重新导出。",
+                    f.note)
+    ws.set_row(row, 48)
+
+
+def _write_meta(ws: Any, meta: Mapping[str, Any]) -> None:
+    """The machine part: JSON split over cells of column A (each under Excel's cell limit)."""
+    text = json.dumps(meta, ensure_ascii=False, separators=(",", ":"))
+    ws.write_string(0, 0, fmt.FORMAT)
+    for n, start in enumerate(range(0, len(text), fmt.META_CHUNK), start=1):
+        ws.write_string(n, 0, text[start:start + fmt.META_CHUNK])
