@@ -32,6 +32,7 @@ __all__ = [
     "next_ids",
     "find_in_other_offices",
     "release_ids",
+    "next_hand_ids",
     "data_columns",
 ]
 
@@ -298,6 +299,19 @@ def next_ids(db: sqlite_utils.Database, office_code: str, prefix: str, n: int = 
         "ON CONFLICT(office_code, prefix) DO UPDATE SET last = excluded.last",
         (office_code, prefix, last + n))
     return [format_id(prefix, office_code, last + i) for i in range(1, n + 1)]
+
+
+def next_hand_ids(db: sqlite_utils.Database, table: str, office_code: str, prefix: str,
+                  n: int) -> list[str]:
+    """Ids for records of ``office_code`` that were typed into its packet by hand and arrive
+    without one: ``R-130125-H00001`` ..., a series the office's own counter never uses (its
+    numbers are all digits), so the office can never hand out the same id later."""
+    _table_sql(db, table)
+    stem = f"{prefix}-{office_code}-H"
+    top = db.conn.execute(f"SELECT max(id) FROM {_q(table)} WHERE id >= ? AND id < ?",
+                          (stem, stem[:-1] + "I")).fetchone()[0]
+    last = int(top[len(stem):]) if top and top[len(stem):].isdigit() else 0
+    return [f"{stem}{last + i:05d}" for i in range(1, n + 1)]
 
 
 def release_ids(db: sqlite_utils.Database, office_code: str, prefix: str, n: int) -> None:

@@ -41,7 +41,8 @@ log = logging.getLogger(__name__)
 EXIT_OK, EXIT_USAGE, EXIT_REFUSED, EXIT_DATABASE = 0, 2, 3, 4
 
 COMMANDS = ("init", "demo", "fields", "add", "edit", "delete", "restore", "show", "list",
-            "history", "stats", "check", "export-packet", "import-packet", "packets")
+            "history", "stats", "check", "export-packet", "import-packet", "packets",
+            "restore-packet", "reference-packet", "receipt")
 
 
 class UsageError(Exception):
@@ -141,7 +142,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("-o", "--output", type=Path, metavar="FILE.xlsx")
     s.add_argument("--period", help="报送期间, e.g. 2026年第4季度 (default: this month)")
 
-    s = sub.add_parser("import-packet", help="导入数据包 / check and merge packets (city)")
+    s = sub.add_parser("import-packet", help="导入数据包 / check and merge packets (city); "
+                       "receipts, restore and reference packets (county)")
     s.add_argument("files", nargs="+", type=Path, metavar="FILE.xlsx")
     s.add_argument("--dry-run", action="store_true", help="只检查，不合并 / check only")
     s.add_argument("--accept-edited", action="store_true",
@@ -153,6 +155,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("packets", help="数据包记录 / the packet log")
     s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("restore-packet", help="恢复数据包 / a county's records back to it (city)")
+    s.add_argument("--office", required=True, metavar="CODE", help="县级单位代码 / the county, e.g. 130125")
+    s.add_argument("-o", "--output", type=Path, metavar="FILE.xlsx")
+
+    s = sub.add_parser("reference-packet", help="参考数据包 / this office's own records for its counties (city)")
+    s.add_argument("-o", "--output", type=Path, metavar="FILE.xlsx")
+
+    s = sub.add_parser("receipt", help="回执 / the receipt for an imported county packet (city)")
+    s.add_argument("file", type=Path, metavar="FILE.xlsx", help="县级数据包 / the county packet")
+    s.add_argument("-o", "--output", type=Path, metavar="RECEIPT.xlsx")
     return p
 
 
@@ -386,10 +399,16 @@ def cmd_export_packet(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_import_packet(args: argparse.Namespace, out: TextIO) -> int:
     from desktop.packets.importer import REFUSED, apply_import, plan_import
     from desktop.packets.report import describe_plan, write_error_workbook
+    from desktop.packets.special import SPECIAL_KINDS, describe_special, import_special, peek_kind
 
     refused = False
     with _open_ledger(args) as ledger:
         for path in args.files:
+            if peek_kind(path) in SPECIAL_KINDS:  # a receipt, restore or reference packet
+                special = import_special(ledger, path, re_enrol=args.re_enrol, dry_run=args.dry_run)
+                out.write(describe_special(special, dry_run=args.dry_run) + "\n")
+                refused = refused or special.status == REFUSED
+                continue
             plan = plan_import(ledger, path, accept_edited=args.accept_edited, re_enrol=args.re_enrol)
             if not args.dry_run:
                 result = apply_import(ledger, plan)
@@ -426,11 +445,64 @@ def cmd_packets(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _special_export(make: Callable[[], Any]) -> Any:
+    """Run a receipt/restore/reference export; a refusal (PacketRefused) exits 3."""
+    from desktop.packets.reader import PacketRefused
+
+    try:
+        return make()
+    except PacketRefused as e:
+        raise Refused(str(e)) from None
+
+
+def _write_special(result: Any, out: TextIO) -> None:
+    out.write(f"  {result.rows} 条记录 / records; 内容校验 / content hash {result.content_hash[:16]}…\n"
+              f"  签名公钥指纹 / key fingerprint: {result.fingerprint}\n")
+    for note in result.notes:
+        out.write(f"  注意 / note: {note}\n")
+
+
+def cmd_restore_packet(args: argparse.Namespace, out: TextIO) -> int:
+    from desktop.packets.special import make_restore_packet
+
+    with _open_ledger(args) as ledger:
+        result = _special_export(lambda: make_restore_packet(ledger, args.office, args.output))
+    out.write(f"已导出 {result.office_name}（{result.office}）的恢复数据包，恢复至第 {result.sequence} 号 / "
+              f"exported the restore packet of {result.office} up to packet {result.sequence}: {result.path}\n")
+    _write_special(result, out)
+    return EXIT_OK
+
+
+def cmd_reference_packet(args: argparse.Namespace, out: TextIO) -> int:
+    from desktop.packets.special import make_reference_packet
+
+    with _open_ledger(args) as ledger:
+        result = _special_export(lambda: make_reference_packet(ledger, args.output))
+    out.write(f"已导出第 {result.sequence} 号参考数据包 / exported reference packet {result.sequence}: "
+              f"{result.path}\n")
+    _write_special(result, out)
+    return EXIT_OK
+
+
+def cmd_receipt(args: argparse.Namespace, out: TextIO) -> int:
+    from desktop.packets.special import RESULT_TEXT, export_receipt
+
+    with _open_ledger(args) as ledger:
+        result = _special_export(lambda: export_receipt(ledger, args.file, args.output))
+    zh, en = RESULT_TEXT[result.status]
+    out.write(f"已出具回执 / receipt written: {result.office_name}（{result.office}）第 {result.sequence} 号数据包"
+              f"：{zh} / packet {result.sequence}: {en}\n  {result.path}\n"
+              f"  签名公钥指纹 / key fingerprint: {result.fingerprint}\n")
+    return EXIT_OK
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "init": cmd_init, "demo": cmd_demo, "fields": cmd_fields, "add": cmd_add, "edit": cmd_edit,
     "delete": cmd_delete, "restore": cmd_restore, "show": cmd_show, "list": cmd_list,
     "history": cmd_history, "stats": cmd_stats, "check": cmd_check,
     "export-packet": cmd_export_packet, "import-packet": cmd_import_packet, "packets": cmd_packets,
+    "restore-packet": cmd_restore_packet, "reference-packet": cmd_reference_packet,
+    "receipt": cmd_receipt,
 }
 
 

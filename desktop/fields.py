@@ -168,6 +168,8 @@ class Field:
         if t in (FieldType.TEXT, FieldType.LONGTEXT):
             if not isinstance(value, str):
                 value = str(value)
+            # One line ending everywhere: Windows' \r\n becomes \n (spreadsheets do the same).
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
             if value.strip() == "":
                 return None
             if t is FieldType.TEXT:
@@ -177,6 +179,9 @@ class Field:
             self._raise(validation.check_text(value, self.text_limit()))
             return value
         if t in (FieldType.INT, FieldType.YEAR):
+            if isinstance(value, int) and not isinstance(value, bool):
+                self._check_range(value)  # exact: no detour through float
+                return value
             number = self._number(value)
             if number != int(number):
                 raise FieldError.of(self, Reason("应为整数", "must be a whole number"))
@@ -247,7 +252,9 @@ class Field:
                 value = LIST_SEPARATORS.split(text)
         if not isinstance(value, (list, tuple)):
             raise FieldError.of(self, Reason("应为列表", "must be a list"))
-        return [str(v).strip() for v in value if str(v).strip()]
+        # An item holding a separator is two items (as it would read back from a packet cell).
+        items = [part.strip() for v in value for part in LIST_SEPARATORS.split(str(v))]
+        return [i for i in items if i]
 
     def _number(self, value: Any) -> float:
         if isinstance(value, bool):
@@ -266,6 +273,11 @@ class Field:
         return number
 
     def _check_range(self, number: float) -> None:
+        places = self.decimals if self.type is FieldType.DECIMAL else 0
+        if abs(number) * 10 ** places >= 10 ** 15:
+            raise FieldError.of(self, Reason(
+                "数值过大：最多15位有效数字（Excel 只保留15位）",
+                "too large: at most 15 significant digits (spreadsheets keep 15)"))
         if self.minimum is not None and number < self.minimum:
             if self.minimum == 0:
                 raise FieldError.of(self, Reason("不能为负数", "cannot be negative"))

@@ -37,7 +37,9 @@ _MOBILE_RE = re.compile(r"^1[3-9]\d{9}$", re.ASCII)
 # Area code 0 + 2-3 digits, then 7-8 digits; an optional extension after - or 转.
 _LANDLINE_RE = re.compile(r"^0\d{2,3}-?[1-9]\d{6,7}(?:(?:-|转|ext\.?)\d{1,6})?$", re.ASCII)
 # Control characters other than tab and newline break spreadsheets (openpyxl refuses them).
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+"""Characters a spreadsheet cell cannot hold: C0 controls but tab/newline, DEL, the XML
+non-characters U+FFFE/U+FFFF and lone surrogates."""
 
 
 @dataclass(frozen=True)
@@ -122,12 +124,18 @@ def check_text(value: str, max_length: int) -> Reason | None:
             f"character {m.start() + 1} is an invisible control character "
             f"(U+{ord(m.group()):04X}); remove it",
         )
-    if len(value) > max_length:
+    length = utf16_length(value)
+    if length > max_length:
         return Reason(
-            f"最多{max_length}个字符，实际{len(value)}个",
-            f"at most {max_length} characters, got {len(value)}",
+            f"最多{max_length}个字符，实际{length}个",
+            f"at most {max_length} characters, got {length}",
         )
     return None
+
+
+def utf16_length(value: str) -> int:
+    """Length as Excel counts it (UTF-16 units: a character outside the BMP counts 2)."""
+    return len(value) + sum(1 for ch in value if ord(ch) > 0xFFFF)
 
 
 def check_not_future(value: date, today: date) -> Reason | None:

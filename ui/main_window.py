@@ -189,7 +189,9 @@ class MainWindow(QMainWindow):
         if key == "packets":
             from ui.pages.packets_page import PacketsPage
 
-            return PacketsPage(self.ledger, parent)
+            page = PacketsPage(self.ledger, parent)
+            page.data_changed.connect(self._after_change)  # merged records show at once
+            return page
         if key == "settings":
             from ui.pages.settings_page import SettingsPage
 

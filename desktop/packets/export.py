@@ -18,7 +18,7 @@ from desktop.jobs import CancelCheck, Progress, never_cancelled, no_progress
 from desktop.ledger import Ledger
 from desktop.packets import format as fmt
 from desktop.packets.writer import PacketContent, WrittenPacket, write_packet
-from desktop.record import Record, from_stored
+from desktop.record import Record
 
 __all__ = ["ExportResult", "export_packet", "default_packet_name", "file_sha256", "packets_dir"]
 
@@ -78,10 +78,10 @@ def _office_records(ledger: Ledger, office_code: str) -> dict[str, Callable[[], 
     """For each register, a function streaming one office's records (tombstones too) by id."""
     out: dict[str, Callable[[], Iterable[Record]]] = {}
     for kind in fmt.packet_kinds():
-        def stream(kind: Any = kind) -> Iterable[Record]:
-            for stored in records.find(ledger.db, kind.table, include_deleted=True,
-                                       office_code=office_code):
-                yield from_stored(kind, stored)
+        def stream(kind: Any = kind) -> Iterable[Any]:
+            # Stored rows go straight to the writer (no conversion to typed values and back).
+            yield from records.find(ledger.db, kind.table, include_deleted=True,
+                                    office_code=office_code)
         out[kind.key] = stream
     return out
 

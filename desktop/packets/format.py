@@ -19,6 +19,7 @@ rewrites the file) does not change it, while an edited value does.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ from desktop.validation import Reason
 
 __all__ = ["FORMAT", "FORMAT_VERSION", "COVER", "META_SHEET", "LISTS_SHEET", "META_COLUMNS",
            "Column", "sheet_columns", "canonical", "canonical_line", "cell_to_value",
-           "PACKET_KINDS", "EXCLUDED_KINDS"]
+           "PACKET_KINDS", "EXCLUDED_KINDS", "ContentDigest"]
 
 FORMAT = "giledger-packet"
 FORMAT_VERSION = 1
@@ -105,6 +106,25 @@ def canonical(column: Column, value: Any) -> str | None:
 def canonical_line(kind_key: str, values: Iterable[str | None]) -> bytes:
     """One row as hashed and embedded: a compact JSON array, newline-terminated, UTF-8."""
     return (json.dumps([kind_key, *values], ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+
+
+class ContentDigest:
+    """The content hash of a packet: SHA-256 over the sorted SHA-256 of each canonical row.
+
+    Independent of row order, so a sheet sorted or filtered in Excel (the packet has an
+    autofilter) is not an edit, while any changed, added or removed row is."""
+
+    def __init__(self) -> None:
+        self._rows: list[bytes] = []
+
+    def update(self, line: bytes) -> None:
+        self._rows.append(hashlib.sha256(line).digest())
+
+    def hexdigest(self) -> str:
+        total = hashlib.sha256(b"giledger-content-1\n")
+        for row in sorted(self._rows):
+            total.update(row)
+        return total.hexdigest()
 
 
 # ---- cells -------------------------------------------------------------------------------

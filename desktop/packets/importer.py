@@ -207,6 +207,10 @@ def _check_sequence(ledger: Ledger, plan: ImportPlan) -> None:
     name = plan.office_name or plan.office
     if last is None:
         return
+    if plan.re_enrol and known is not None and known.public_key != packet.meta.get("public_key"):
+        plan.warnings.append(f"{name} 重新登记后数据包序号重新计算（原已合并至第 {last} 号，本次第 {plan.sequence} 号）"
+                             f" / after re-enrolment the sequence starts again")
+        return
     if plan.sequence < last:
         plan.refuse(f"{name} 的第 {plan.sequence} 号数据包早于已合并的第 {last} 号，拒绝导入",
                     f"packet {plan.sequence} of {name} is older than packet {last} already merged")
@@ -243,7 +247,14 @@ def _plan_rows(ledger: Ledger, plan: ImportPlan, packet: Packet) -> None:
         existing = packets.existing_rows(ledger.db, kind.table, office)
         plan._before[kind_key] = existing
         ctx = _context(ledger, kind, office, ids_in_packet, today)
-        uniques: dict[tuple[str, ...], dict[tuple[Any, ...], int]] = {c: {} for c in kind.unique}
+        uniques: dict[tuple[str, ...], dict[tuple[Any, ...], Any]] = {c: {} for c in kind.unique}
+        for rid, before in existing.items():  # live records the packet leaves as they are
+            if before.deleted or rid in ids_in_packet[kind_key]:
+                continue
+            for combo, seen in uniques.items():
+                value = tuple(before.values.get(k) for k in combo)
+                if all(v is not None for v in value):
+                    seen[value] = rid
         writes: list[records.StoredRecord] = []
         prefix = f"{kind.prefix}-{office}-"
         for row in rows:
@@ -262,6 +273,15 @@ def _plan_rows(ledger: Ledger, plan: ImportPlan, packet: Packet) -> None:
                 continue
             stored = _stored(kind, office, row)
             before = existing.get(row.id) if row.id else None
+            if before is not None and row.created_at and before.created_at != row.created_at:
+                # Same id, another record: a county database rebuilt without a restore packet
+                # numbers its records from 1 again. Never let it overwrite what was merged.
+                _row_problem(packet, summary, row, sheet, "编号", row.id or "",
+                             f"编号冲突：已合并的 {row.id} 是另一条记录（创建于 {before.created_at[:10]}）。"
+                             "县局数据库如是重装的，请先用市局的恢复数据包重建",
+                             f"id clash: {row.id} merged earlier is another record (created "
+                             f"{before.created_at[:10]}); rebuild the county database from a restore packet")
+                continue
             if before is not None and before.revision > (row.revision or 0):
                 _row_problem(packet, summary, row, sheet, "版本", str(row.revision),
                              f"比已合并的版本（{before.revision}）旧", f"older than the merged revision {before.revision}")
@@ -272,7 +292,7 @@ def _plan_rows(ledger: Ledger, plan: ImportPlan, packet: Packet) -> None:
             if not row.deleted:
                 errors = kind.validate(row.values, ctx)
                 for combo, seen in uniques.items():
-                    value = tuple(row.values.get(k) for k in combo)
+                    value = tuple(kind.field(k).to_db(row.values.get(k)) for k in combo)
                     if any(v is None for v in value):
                         continue
                     if value in seen:
@@ -299,10 +319,13 @@ def _plan_rows(ledger: Ledger, plan: ImportPlan, packet: Packet) -> None:
         plan._writes[kind_key] = writes
 
 
-def _dup_reason(first_row: int) -> Any:
+def _dup_reason(other: Any) -> Any:
+    """``other``: a row number of this packet, or the id of a record already merged."""
     from desktop.validation import Reason
 
-    return Reason(f"与本数据包第{first_row}行重复", f"duplicates row {first_row} of this packet")
+    if isinstance(other, int):
+        return Reason(f"与本数据包第{other}行重复", f"duplicates row {other} of this packet")
+    return Reason(f"与已合并的记录 {other} 重复", f"duplicates record {other} merged earlier")
 
 
 def _display(kind: Kind, key: str, row: ParsedRow) -> str:
@@ -390,10 +413,15 @@ def apply_import(ledger: Ledger, plan: ImportPlan, *, progress: Progress = no_pr
         for kind_key, writes in plan._writes.items():
             kind = REGISTRY[kind_key]
             fresh = [w for w in writes if not w.id]
-            if fresh:
-                ids = records.next_ids(ledger.db, plan.office, kind.prefix, len(fresh))
-                for w, rid in zip(fresh, ids, strict=True):
-                    object.__setattr__(w, "id", rid)
+            writes = [w for w in writes if w.id]
+            if fresh:  # rows typed in by hand: ids of their own series, never the county's
+                ids = records.next_hand_ids(ledger.db, kind.table, plan.office, kind.prefix, len(fresh))
+                fresh = [records.StoredRecord(w.table, rid, w.office_code, w.created_at, w.updated_at,
+                                              w.revision, w.deleted, w.values)
+                         for w, rid in zip(fresh, ids, strict=True)]
+                plan.warnings.append(f"{REGISTRY[kind_key].zh}：手工添加的 {len(ids)} 行编为 "
+                                     f"{ids[0]} 起 / hand-added rows numbered from {ids[0]}")
+                writes = writes + fresh
             before = plan._before.get(kind_key, {})
             for w in writes:
                 old = before.get(w.id)
@@ -417,7 +445,9 @@ def apply_import(ledger: Ledger, plan: ImportPlan, *, progress: Progress = no_pr
 def _recheck(ledger: Ledger, plan: ImportPlan) -> None:
     """Inside the write transaction: refuse if another import moved this office on meanwhile."""
     known = packets.pinned(ledger.db, plan.office)
-    if known and known.last_sequence is not None and known.last_sequence >= plan.sequence:
+    new_series = plan.re_enrol and plan.pin_needed
+    if not new_series and known and known.last_sequence is not None \
+            and known.last_sequence >= plan.sequence:
         plan.refuse("规划之后已合并了同一单位更新的数据包，请重新导入",
                     "a newer packet of this office was merged after the dry run; import again")
 

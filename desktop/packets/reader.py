@@ -183,7 +183,14 @@ def _open_zip(path: Path, limits: Limits) -> zipfile.ZipFile:
 
 def _sheet_members(zf: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name → zip member, read with defusedxml (entity expansion refused)."""
-    for name in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
+    names = zf.namelist()
+    if "xl/_rels/workbook.xml.rels" not in names:
+        raise PacketRefused("不是 Excel 工作簿（缺少 xl/_rels/workbook.xml.rels）", "not an Excel workbook")
+    # Every XML part, not only those read here: calamine reads shared strings and styles, and
+    # the error workbook (report.py) opens the whole file with openpyxl.
+    for name in names:
+        if not name.endswith((".xml", ".rels", ".vml")):
+            continue
         with zf.open(name) as fh:
             head = fh.read(4096)
         if _DTD.search(head):
@@ -223,11 +230,13 @@ def _formula_cells(zf: zipfile.ZipFile, member: str) -> list[str]:
 # ---- reading ------------------------------------------------------------------------------
 
 def _meta(wb: CalamineWorkbook) -> dict[str, Any]:
+    if fmt.META_SHEET not in wb.sheet_names:
+        raise PacketRefused(f"不是地标台账数据包（缺少“{fmt.META_SHEET}”工作表）",
+                            f"not a GI Ledger packet (no {fmt.META_SHEET} sheet)")
     try:
         cells = wb.get_sheet_by_name(fmt.META_SHEET).to_python()
-    except CalamineError:
-        raise PacketRefused(f"不是地标台账数据包（缺少“{fmt.META_SHEET}”工作表）",
-                            f"not a GI Ledger packet (no {fmt.META_SHEET} sheet)") from None
+    except CalamineError as e:  # the sheet is there but cannot be read: a damaged file
+        raise PacketRefused("文件已损坏，无法读取", f"the file cannot be read: {e}") from e
     column = [row[0] if row else "" for row in cells]
     if not column or column[0] != fmt.FORMAT:
         raise PacketRefused("不是地标台账数据包（标识不符）", "not a GI Ledger packet (wrong marker)")
@@ -252,9 +261,12 @@ def read_packet(path: Path | str, *, limits: Limits = LIMITS, progress: Progress
         raise PacketRefused(f"找不到文件：{path}", f"no such file: {path}")
     zf = _open_zip(path, limits)
     with zf:
-        members = _sheet_members(zf)
-        formulas = {name: _formula_cells(zf, member) for name, member in members.items()
-                    if member in zf.namelist() and name not in (fmt.META_SHEET, fmt.LISTS_SHEET)}
+        try:
+            members = _sheet_members(zf)
+            formulas = {name: _formula_cells(zf, member) for name, member in members.items()
+                        if member in zf.namelist() and name not in (fmt.META_SHEET, fmt.LISTS_SHEET)}
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as e:  # a damaged member (CRC)
+            raise PacketRefused("文件已损坏，无法读取", f"the file is damaged: {e}") from e
     try:
         wb = CalamineWorkbook.from_path(str(path))
     except CalamineError as e:
@@ -279,7 +291,7 @@ def _signature_ok(meta: dict[str, Any]) -> bool:
 
 def _read_sheets(wb: CalamineWorkbook, packet: Packet, formulas: dict[str, list[str]],
                  progress: Progress, cancelled: CancelCheck) -> None:
-    digest = hashlib.sha256()
+    digest = fmt.ContentDigest()
     names = set(wb.sheet_names)
     sheets = packet.meta.get("sheets") or []
     total = sum(int(s.get("rows", 0)) for s in sheets)
@@ -316,10 +328,11 @@ def _read_sheets(wb: CalamineWorkbook, packet: Packet, formulas: dict[str, list[
         if labels != [c.zh for c in columns]:
             raise PacketRefused(f"工作表“{name}”的表头被改动（列被插入、删除或改名）",
                                 f"the header row of sheet {name!r} was changed")
+        caches: list[dict[Any, tuple[Any, str | None]]] = [{} for _ in columns]
         for excel_row, cells in enumerate(iterator, start=2):
             if not any(c not in ("", None) for c in cells):
                 continue
-            parsed = _parse_row(kind_key, name, excel_row, columns, cells, packet.problems)
+            parsed = _parse_row(kind_key, name, excel_row, columns, cells, packet.problems, caches)
             rows.append(parsed)
             digest.update(fmt.canonical_line(kind_key, parsed.canon))
             done += 1
@@ -331,13 +344,26 @@ def _read_sheets(wb: CalamineWorkbook, packet: Packet, formulas: dict[str, list[
     progress(done, total)
 
 
+CACHE_LIMIT = 20_000
+"""Distinct cell values remembered per column: codes, dates and numbers repeat down a column,
+so most cells are parsed once per packet instead of once per row."""
+
+
 def _parse_row(kind_key: str, sheet: str, excel_row: int, columns: list[fmt.Column],
-               cells: list[Any], problems: list[Problem]) -> ParsedRow:
+               cells: list[Any], problems: list[Problem],
+               caches: list[dict[Any, tuple[Any, str | None]]]) -> ParsedRow:
     values: dict[str, Any] = {}
     canon: list[str | None] = []
     ok = True
     for n, column in enumerate(columns):
         raw = cells[n] if n < len(cells) else ""
+        cache = caches[n]
+        key = (type(raw), raw)  # 1 and 1.0 and True must not share an entry
+        hit = cache.get(key)
+        if hit is not None:
+            values[column.key] = hit[0]
+            canon.append(hit[1])
+            continue
         try:
             value = fmt.cell_to_value(column, raw)
         except FieldError as e:
@@ -348,7 +374,10 @@ def _parse_row(kind_key: str, sheet: str, excel_row: int, columns: list[fmt.Colu
             values[column.key] = value
             continue
         values[column.key] = value
-        canon.append(fmt.canonical(column, value))
+        text = fmt.canonical(column, value)
+        canon.append(text)
+        if len(cache) < CACHE_LIMIT and not isinstance(value, list):  # lists are mutable
+            cache[key] = (value, text)
     return ParsedRow(
         kind=kind_key, row=excel_row, id=values.pop("id", None) or None,
         office_code=values.pop("office_code", None), revision=values.pop("revision", None),
@@ -364,11 +393,18 @@ def _compare_with_export(packet: Packet) -> None:
         data = zlib.decompress(base64.b64decode(packet.meta.get("data", "")))
     except (ValueError, zlib.error) as e:
         raise PacketRefused("数据包信息已损坏（原始数据无法解开）", f"the embedded copy is damaged: {e}") from e
-    if hashlib.sha256(data).hexdigest() != packet.meta.get("content_hash"):
+    exported = fmt.ContentDigest()
+    for line in data.splitlines(keepends=True):
+        exported.update(line)
+    if exported.hexdigest() != packet.meta.get("content_hash"):
         raise PacketRefused("数据包信息与签名不符（已损坏或被伪造）",
                             "the embedded copy does not match the signed hash (damaged or forged)")
     original: dict[tuple[str, str], list[str | None]] = {}
-    for line in data.decode("utf-8").splitlines():
+    # Lines end with "\n" only: splitlines() would also split at U+2028, U+0085, "\x1c" ...,
+    # which json.dumps(ensure_ascii=False) leaves unescaped inside a value.
+    for line in data.decode("utf-8").split("\n"):
+        if not line:
+            continue
         kind_key, *values = json.loads(line)
         original[(kind_key, str(values[0]))] = values
     seen: set[tuple[str, str]] = set()

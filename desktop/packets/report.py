@@ -66,6 +66,7 @@ def write_error_workbook(plan: ImportPlan, path: Path) -> Path:
         if sheet["name"] in out.sheetnames:
             ws = out[sheet["name"]]
             by_sheet[sheet["name"]] = {str(c.value).rstrip("*"): c.column for c in ws[1] if c.value}
+    notes: dict[tuple[str, int, int], list[str]] = {}
     for p in plan.problems:
         ws = out[p.sheet] if p.sheet in out.sheetnames else None
         col = by_sheet.get(p.sheet, {}).get(p.column) if ws is not None else None
@@ -73,15 +74,19 @@ def write_error_workbook(plan: ImportPlan, path: Path) -> Path:
             continue
         cell = ws.cell(row=p.row, column=col)
         cell.fill = bad
-        cell.comment = Comment(f"{p.reason_zh}\n{p.reason_en}", "地标台账")
+        notes.setdefault((p.sheet, p.row, col), []).append(f"{p.reason_zh}\n{p.reason_en}")
     for e in plan.edits:
         ws = out[e.sheet] if e.sheet in out.sheetnames else None
         col = by_sheet.get(e.sheet, {}).get(e.column) if ws is not None else None
         if ws is None or col is None:
             continue
         cell = ws.cell(row=e.row, column=col)
-        cell.fill = edited
-        cell.comment = Comment(f"导出后被修改：原为“{e.old}”\nedited after export; was {e.old!r}", "地标台账")
+        if (e.sheet, e.row, col) not in notes:  # a cell both edited and invalid stays marked bad
+            cell.fill = edited
+        notes.setdefault((e.sheet, e.row, col), []).append(
+            f"导出后被修改：原为“{e.old}”\nedited after export; was {e.old!r}")
+    for (sheet_name, row, col), texts in notes.items():  # one comment per cell, every reason in it
+        out[sheet_name].cell(row=row, column=col).comment = Comment("\n".join(texts), "地标台账")
     listing = out.create_sheet("问题清单", 0)
     listing.append(["工作表", "行", "列", "值", "原因", "reason"])
     for p in plan.problems:

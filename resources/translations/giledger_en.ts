@@ -145,64 +145,234 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../ui/packets/export_dialog.py" line="66"/>
+        <location filename="../../ui/packets/export_dialog.py" line="158"/>
+        <location filename="../../ui/packets/export_dialog.py" line="162"/>
+        <location filename="../../ui/packets/export_dialog.py" line="205"/>
+        <location filename="../../ui/packets/export_dialog.py" line="239"/>
+        <source>导出数据包</source>
+        <translation>Export packet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/export_dialog.py" line="75"/>
+        <source>将导出{0}（{1}）的全部记录（含已删除记录的标记），生成第 {2} 号数据包，并用本单位的密钥签名。数据包导出后请不要在 Excel 中修改，否则市局会拒绝导入。</source>
+        <translation>All records of {0} ({1}), deleted ones marked as such, will be exported as packet no. {2}, signed with this office&apos;s key. Do not change the packet in Excel after export, or the city will refuse it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/export_dialog.py" line="85"/>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/export_dialog.py" line="89"/>
+        <source>保存到：</source>
+        <translation>Save to:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/export_dialog.py" line="93"/>
+        <source>可不填，默认为 {0}</source>
+        <translation>Optional; {0} if left empty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/export_dialog.py" line="95"/>
+        <source>报送期间：</source>
+        <translation>Reporting period:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/export_dialog.py" line="98"/>
+        <source>例如 scjgj@example.gov.cn，用于生成邮件</source>
+        <translation>e.g. scjgj@example.gov.cn, for the mail draft</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/export_dialog.py" line="99"/>
+        <source>市局邮箱：</source>
+        <translation>City&apos;s e-mail:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/export_dialog.py" line="102"/>
+        <source>导出结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/export_dialog.py" line="111"/>
+        <location filename="../../ui/packets/export_dialog.py" line="252"/>
+        <location filename="../../ui/packets/export_dialog.py" line="259"/>
+        <source>生成邮件</source>
+        <translation>Write e-mail</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/export_dialog.py" line="113"/>
+        <source>生成一封带数据包附件的邮件草稿，用邮件程序打开后即可发送</source>
+        <translation>Write a mail draft with the packet attached; open it in the mail program and send it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/export_dialog.py" line="115"/>
+        <source>打开所在文件夹</source>
+        <translation>Open containing folder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/export_dialog.py" line="130"/>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/export_dialog.py" line="134"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/export_dialog.py" line="143"/>
+        <source>数据包保存到</source>
+        <translation>Save the packet as</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/export_dialog.py" line="143"/>
+        <source>Excel 数据包 (*.xlsx)</source>
+        <translation>Excel packets (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/export_dialog.py" line="159"/>
+        <source>文件夹不存在：
+{0}</source>
+        <translation>The folder does not exist:
+{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/export_dialog.py" line="163"/>
+        <source>文件已存在，要替换它吗？
+{0}</source>
+        <translation>The file exists already. Replace it?
+{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/export_dialog.py" line="172"/>
+        <source>市局邮箱</source>
+        <translation>City&apos;s e-mail</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/export_dialog.py" line="173"/>
+        <source>“{0}”不是有效的邮箱地址。</source>
+        <translation>“{0}” is not a valid e-mail address.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/export_dialog.py" line="204"/>
+        <source>正在导出……</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/export_dialog.py" line="220"/>
+        <source>已导出第 {0} 号数据包，共 {1} 条记录：
+{2}
+签名公钥指纹：{3}
+首次报送时，市局会打电话核对这个指纹。</source>
+        <translation>Packet no. {0} exported, {1} records:
+{2}
+Key fingerprint: {3}
+On the first packet the city will phone to check this fingerprint.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/export_dialog.py" line="229"/>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/export_dialog.py" line="236"/>
+        <source>已取消，没有生成数据包。</source>
+        <translation>Cancelled; no packet was written.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/export_dialog.py" line="240"/>
+        <source>导出失败，没有生成数据包：
+{0}</source>
+        <translation>The export failed; no packet was written:
+{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/export_dialog.py" line="252"/>
+        <source>请先填写市局邮箱。</source>
+        <translation>Enter the city&apos;s e-mail address first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/export_dialog.py" line="259"/>
+        <source>无法生成邮件：
+{0}</source>
+        <translation>Cannot write the e-mail:
+{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/export_dialog.py" line="263"/>
+        <source>已生成邮件草稿并用邮件程序打开：{0}</source>
+        <translation>Mail draft written and opened in the mail program: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/export_dialog.py" line="265"/>
+        <source>已生成邮件草稿：{0}
+没有找到能打开它的邮件程序，请把数据包作为附件手工发送。</source>
+        <translation>Mail draft written: {0}
+No mail program opened it; send the packet as an attachment by hand.</translation>
+    </message>
+</context>
+<context>
     <name>FieldEditor</name>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="260"/>
+        <location filename="../../ui/editors/widgets.py" line="263"/>
         <source>手机号或区号-座机号，如 0311-8888888</source>
         <translation>Mobile number, or area code-landline number, e.g. 0311-8888888</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="294"/>
+        <location filename="../../ui/editors/widgets.py" line="297"/>
         <source>18位，如 91130125MA0XXXXXXX</source>
         <translation>18 characters, e.g. 91130125MA0XXXXXXX</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="384"/>
+        <location filename="../../ui/editors/widgets.py" line="387"/>
         <source>年-月-日</source>
         <translation>yyyy-mm-dd</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="391"/>
+        <location filename="../../ui/editors/widgets.py" line="394"/>
         <source>日历</source>
         <translation>Calendar</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="392"/>
+        <location filename="../../ui/editors/widgets.py" line="395"/>
         <source>从日历中选择日期</source>
         <translation>Pick a date from the calendar</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="477"/>
+        <location filename="../../ui/editors/widgets.py" line="480"/>
         <source>未填</source>
         <translation>Not filled in</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="523"/>
+        <location filename="../../ui/editors/widgets.py" line="526"/>
         <source>请选择</source>
         <translation>Please select</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="656"/>
+        <location filename="../../ui/editors/widgets.py" line="659"/>
         <source>用分号分隔</source>
         <translation>Separate with semicolons</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="694"/>
+        <location filename="../../ui/editors/widgets.py" line="697"/>
         <source>其他地点，用分号分隔</source>
         <translation>Other places, separated by semicolons</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="697"/>
+        <location filename="../../ui/editors/widgets.py" line="700"/>
         <source>乡镇名称，用分号分隔</source>
         <translation>Township names, separated by semicolons</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="709"/>
+        <location filename="../../ui/editors/widgets.py" line="712"/>
         <source>不在本单位乡镇名录中</source>
         <translation>Not in this office&apos;s list of townships</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="806"/>
+        <location filename="../../ui/editors/widgets.py" line="809"/>
         <source>输入{what}名称或编号查找</source>
         <translation>Search by {what} name or ID</translation>
     </message>
@@ -326,6 +496,352 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="224"/>
+        <source>导入数据包</source>
+        <translation>Import packets</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="231"/>
+        <source>每个数据包先试导入（只检查，不写入）。核对下表后勾选要合并的数据包，再点“合并所选”。也可以把更多数据包文件拖到这里。</source>
+        <translation>Each packet is dry-run first (checked, nothing written). Review the table, tick the packets to merge, then click “Merge selected”. More packet files can be dropped here.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="235"/>
+        <source>添加文件…</source>
+        <translation>Add files…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="241"/>
+        <source>合并</source>
+        <translation>Merge</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="241"/>
+        <source>单位</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="241"/>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="241"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="241"/>
+        <location filename="../../ui/packets/import_dialog.py" line="276"/>
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="242"/>
+        <location filename="../../ui/packets/import_dialog.py" line="276"/>
+        <source>修改</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="242"/>
+        <location filename="../../ui/packets/import_dialog.py" line="276"/>
+        <source>删除</source>
+        <translation>Deleted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="242"/>
+        <location filename="../../ui/packets/import_dialog.py" line="276"/>
+        <source>未变</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="242"/>
+        <location filename="../../ui/packets/import_dialog.py" line="277"/>
+        <location filename="../../ui/packets/import_dialog.py" line="461"/>
+        <source>拒绝</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="242"/>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="247"/>
+        <source>所选数据包</source>
+        <translation>Selected packet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="268"/>
+        <source>已与县局核对指纹</source>
+        <translation>Fingerprint checked with the county</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="276"/>
+        <source>登记册</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="290"/>
+        <location filename="../../ui/packets/import_dialog.py" line="613"/>
+        <source>接受导出后的修改</source>
+        <translation>Accept changes made after export</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="293"/>
+        <source>数据包导出后在 Excel 中被改过时会被拒绝；确认修改是县局有意为之后，可以接受修改后的内容</source>
+        <translation>A packet changed in Excel after export is refused; once the county confirms the changes were intended, the changed content can be accepted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="295"/>
+        <source>重新登记…</source>
+        <translation>Re-enrol…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="297"/>
+        <source>县局更换了电脑或重装了程序、密钥变了时，核实后重新登记其公钥</source>
+        <translation>When a county has a new PC or reinstalled the program and its key changed: check, then enrol its new key</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="299"/>
+        <source>保存问题工作簿…</source>
+        <translation>Save problem workbook…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="301"/>
+        <source>把有问题的单元格标出来，发回县局修改</source>
+        <translation>Mark the problem cells, to send back to the county for fixing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="322"/>
+        <location filename="../../ui/packets/import_dialog.py" line="673"/>
+        <source>合并所选</source>
+        <translation>Merge selected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="325"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="360"/>
+        <source>选择数据包</source>
+        <translation>Choose packets</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="360"/>
+        <source>Excel 数据包 (*.xlsx)</source>
+        <translation>Excel packets (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="396"/>
+        <source>正在试导入 {0} 个数据包……</source>
+        <translation>Dry-running {0} packet(s)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="397"/>
+        <source>试导入数据包</source>
+        <translation>Dry-run packets</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="424"/>
+        <source>已取消试导入</source>
+        <translation>Dry run cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="441"/>
+        <source>共 {0} 个数据包：勾选合并 {1} 个，拒绝 {2} 个。</source>
+        <translation>{0} packet(s): {1} ticked to merge, {2} refused.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="444"/>
+        <source>{0} 个数据包需要先核对公钥指纹。</source>
+        <translation> {0} packet(s) need their key fingerprint checked first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="452"/>
+        <source>正在试导入…</source>
+        <translation>Dry run…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="454"/>
+        <source>未试导入</source>
+        <translation>Not dry-run</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="454"/>
+        <source>无法读取</source>
+        <translation>Unreadable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="457"/>
+        <source>可以合并（待核对指纹）</source>
+        <translation>Can be merged (check fingerprint)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="458"/>
+        <source>可以合并</source>
+        <translation>Can be merged</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="460"/>
+        <source>无需导入</source>
+        <translation>Nothing to do</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="476"/>
+        <source>先与县局电话核对公钥指纹，勾选“已与县局核对指纹”后才能合并</source>
+        <translation>Check the key fingerprint with the county by phone and tick “Fingerprint checked with the county” before merging</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="478"/>
+        <source>被拒绝的数据包不能合并</source>
+        <translation>A refused packet cannot be merged</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="484"/>
+        <source>第 {0} 号</source>
+        <translation>No. {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="529"/>
+        <source>选择上面的一个数据包，查看试导入的结果。</source>
+        <translation>Select a packet above to see its dry run.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="530"/>
+        <source>没有数据包。点“添加文件…”或把数据包文件拖到这里。</source>
+        <translation>No packets. Click “Add files…” or drop packet files here.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="532"/>
+        <source>正在试导入……</source>
+        <translation>Dry run in progress…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="534"/>
+        <source>无法读取 {0}：
+{1}</source>
+        <translation>Cannot read {0}:
+{1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="544"/>
+        <source>重新登记：{0}的数据包使用了新的密钥。请打电话给县局，请对方读出其数据包封面上的“签名公钥指纹”，与下面的指纹逐字核对，一致后再勾选。</source>
+        <translation>Re-enrolment: the packet of {0} is signed with a new key. Phone the county, have them read out the key fingerprint on the packet&apos;s cover sheet, compare it with the one below character by character, and tick only if they match.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="548"/>
+        <source>首次收到{0}的数据包，合并时将登记其公钥。请打电话给县局，请对方读出其数据包封面上的“签名公钥指纹”，与下面的指纹逐字核对，一致后再勾选。</source>
+        <translation>First packet of {0}: its key will be enrolled on merging. Phone the county, have them read out the key fingerprint on the packet&apos;s cover sheet, compare it with the one below character by character, and tick only if they match.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="614"/>
+        <source>这个数据包在导出后被人修改过（{0} 处单元格）。数据包应当原样报送；只有在与县局核实、确认这些修改是县局有意为之后，才能接受。
+
+按修改后的内容重新试导入吗？</source>
+        <translation>This packet was changed after export ({0} cells). Packets should be sent as exported; accept the changes only after the county has confirmed it made them on purpose.
+
+Dry-run the packet again with the changed content?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="631"/>
+        <source>重新登记</source>
+        <translation>Re-enrol</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="632"/>
+        <source>{0}的数据包使用了另一把密钥签名：
+新指纹 {1}
+已登记 {2}
+
+只有在县局确已更换电脑或重装程序时才应重新登记。重新登记后，合并时将用新密钥替换已登记的密钥，合并前还需与县局电话核对新指纹。
+
+重新登记并重新试导入吗？</source>
+        <translation>The packet of {0} is signed with another key:
+new fingerprint {1}
+enrolled {2}
+
+Re-enrol only if the county really has a new PC or reinstalled the program. On merging, the new key replaces the enrolled one; check the new fingerprint with the county by phone first.
+
+Re-enrol and dry-run again?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="651"/>
+        <location filename="../../ui/packets/import_dialog.py" line="660"/>
+        <source>保存问题工作簿</source>
+        <translation>Save problem workbook</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="651"/>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="660"/>
+        <source>无法保存：
+{0}</source>
+        <translation>Cannot save:
+{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="662"/>
+        <source>已保存问题工作簿：{0}</source>
+        <translation>Problem workbook saved: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="673"/>
+        <source>没有勾选可以合并的数据包。</source>
+        <translation>No packet that can be merged is ticked.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="682"/>
+        <source>正在合并 {0} 个数据包……</source>
+        <translation>Merging {0} packet(s)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="683"/>
+        <location filename="../../ui/packets/import_dialog.py" line="713"/>
+        <location filename="../../ui/packets/import_dialog.py" line="724"/>
+        <source>合并数据包</source>
+        <translation>Merge packets</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="696"/>
+        <source>{0} 第 {1} 号：已合并（新增 {2}，修改 {3}，删除 {4}）</source>
+        <translation>{0} no. {1}: merged ({2} new, {3} changed, {4} deleted)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="700"/>
+        <source>{0} 第 {1} 号：试导入之后情况有变，未合并，请查看重新试导入的结果</source>
+        <translation>{0} no. {1}: changed since the dry run, not merged; see the new dry run</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="703"/>
+        <source>{0} 第 {1} 号：已取消，未合并</source>
+        <translation>{0} no. {1}: cancelled, not merged</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="705"/>
+        <source>{0} 第 {1} 号：合并失败，未写入：{2}</source>
+        <translation>{0} no. {1}: the merge failed, nothing written: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="714"/>
+        <source>合并了 {0} 个数据包，共 {1} 个。</source>
+        <translation>{0} of {1} packet(s) merged.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/import_dialog.py" line="724"/>
+        <source>合并失败：
+{0}</source>
+        <translation>The merge failed:
+{0}</translation>
+    </message>
+</context>
+<context>
     <name>Job</name>
     <message>
         <location filename="../../ui/operations.py" line="58"/>
@@ -399,6 +915,7 @@
         <translation>New record</translation>
     </message>
     <message>
+        <location filename="../../ui/app.py" line="164"/>
         <location filename="../../ui/main_window.py" line="136"/>
         <source>刷新</source>
         <translation>Refresh</translation>
@@ -458,9 +975,201 @@
 <context>
     <name>PacketsPage</name>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="23"/>
-        <source>&lt;h3&gt;数据包&lt;/h3&gt;&lt;p&gt;县局导出 Excel 数据包报送市局、市局导入合并的功能将在下一版本提供。&lt;/p&gt;&lt;p&gt;拖放到窗口上的数据包文件会列在下面。&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Packets&lt;/h3&gt;&lt;p&gt;Exporting Excel packets from a county office to the city office, and importing and merging them at the city office, will come in the next version.&lt;/p&gt;&lt;p&gt;Packet files dropped on the window are listed below.&lt;/p&gt;</translation>
+        <location filename="../../ui/pages/packets_page.py" line="51"/>
+        <source>&lt;h3&gt;数据包&lt;/h3&gt;&lt;p&gt;把本单位的全部台账导出为一个签名的 Excel 数据包，通过邮件报送市局。每次导出的都是完整的台账，序号逐次加一；市局导入时会检查签名和序号。&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Packets&lt;/h3&gt;&lt;p&gt;Export this office&apos;s whole ledger as a signed Excel packet and e-mail it to the city. Every export holds the complete ledger and the next number; the city checks the signature and the number on import.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="55"/>
+        <source>&lt;h3&gt;数据包&lt;/h3&gt;&lt;p&gt;导入下级单位报送的 Excel 数据包：先试导入检查，核对后再合并。可以一次选择多个文件，也可以把数据包文件直接拖到窗口上。&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Packets&lt;/h3&gt;&lt;p&gt;Import the Excel packets of the offices below: each is dry-run and checked first, and merged after review. Several files can be chosen at once, or dropped on the window.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="63"/>
+        <source>导出数据包</source>
+        <translation>Export packet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="67"/>
+        <source>导入数据包</source>
+        <translation>Import packets</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="82"/>
+        <source>下级单位报送情况</source>
+        <translation>Offices below: what they sent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="85"/>
+        <location filename="../../ui/pages/packets_page.py" line="93"/>
+        <source>单位</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="85"/>
+        <source>已合并至</source>
+        <translation>Merged up to</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="85"/>
+        <source>最近合并时间</source>
+        <translation>Last merged</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="85"/>
+        <source>公钥指纹</source>
+        <translation>Key fingerprint</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="86"/>
+        <source>公钥登记时间</source>
+        <translation>Key enrolled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="90"/>
+        <source>数据包记录</source>
+        <translation>Packet log</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="93"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="93"/>
+        <source>方向</source>
+        <translation>Direction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="93"/>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="93"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="94"/>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="103"/>
+        <source>打开所在文件夹</source>
+        <translation>Open containing folder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="109"/>
+        <source>拖放到窗口上的文件</source>
+        <translation>Files dropped on the window</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="135"/>
+        <source>发出</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="135"/>
+        <source>收到</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="135"/>
+        <source>回执</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="136"/>
+        <source>恢复包</source>
+        <translation>Restore packet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="136"/>
+        <source>参考包</source>
+        <translation>Reference packet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="139"/>
+        <source>已导出</source>
+        <translation>Exported</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="139"/>
+        <source>已收到回执</source>
+        <translation>Receipt received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="140"/>
+        <source>已合并</source>
+        <translation>Merged</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="140"/>
+        <source>无需导入</source>
+        <translation>Nothing to do</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="141"/>
+        <source>拒绝</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="155"/>
+        <location filename="../../ui/pages/packets_page.py" line="177"/>
+        <source>第 {0} 号</source>
+        <translation>No. {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="160"/>
+        <source>共 {0} 条记录，最新的在前。</source>
+        <translation>Entries: {0}, newest first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="161"/>
+        <source>还没有数据包记录。</source>
+        <translation>No packets yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="178"/>
+        <source>尚未报送</source>
+        <translation>Nothing yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="194"/>
+        <source>上次导出：第 {0} 号，{1}。下次导出为第 {2} 号。</source>
+        <translation>Last export: no. {0}, {1}. The next one is no. {2}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="197"/>
+        <source>还没有导出过数据包，首次导出为第 1 号。</source>
+        <translation>No packet exported yet; the first is no. 1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="199"/>
+        <source>本单位签名公钥指纹：{0}（首次报送时市局会电话核对）</source>
+        <translation>This office&apos;s key fingerprint: {0} (the city phones to check it on the first packet)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="205"/>
+        <source>{0} 个下级单位中已有 {1} 个报送过数据包。</source>
+        <translation>{1} of {0} offices below have sent packets.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="241"/>
+        <source>选择数据包</source>
+        <translation>Choose packets</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="241"/>
+        <source>Excel 数据包 (*.xlsx)</source>
+        <translation>Excel packets (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="278"/>
+        <source>县级单位只导出数据包，不导入下级数据包；收到的文件列在这里，没有导入。</source>
+        <translation>A county exports packets and does not import any; the files are listed here, not imported.</translation>
     </message>
 </context>
 <context>

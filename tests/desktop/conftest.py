@@ -173,3 +173,44 @@ def make(ledger: Ledger) -> Make:
 def bilingual() -> Callable[[FieldError], None]:
     """The check that a refusal is in Chinese and English and names its field."""
     return assert_bilingual
+
+
+# ---- packets: a demo county and its city ---------------------------------------------------
+
+CITY = "130100"
+
+
+@pytest.fixture
+def demo_county(ledger: Ledger) -> Ledger:
+    """The county ledger (130125 行唐县) filled with the small demo: about 300 records of
+    every register."""
+    from desktop.demo import generate_demo
+
+    generate_demo(ledger.db, size="small", today=TODAY)
+    return ledger
+
+
+@pytest.fixture
+def new_office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., Ledger]]:
+    """``new_office(code, folder=code)``: a fresh database of another office in
+    ``tmp_path/folder`` (its packets are archived beside it), today being 2026-11-21."""
+    monkeypatch.delenv("GILEDGER_CLERK", raising=False)
+    opened: list[sqlite_utils.Database] = []
+
+    def make_office(code: str, folder: str | None = None) -> Ledger:
+        where = tmp_path / (folder or code)
+        where.mkdir(parents=True, exist_ok=False)
+        database = open_database(where / "office.db")
+        opened.append(database)
+        init_office(database, code, clerk=f"{code}经办人")
+        return Ledger(database, today=lambda: TODAY)
+
+    yield make_office
+    for database in opened:
+        database.close()
+
+
+@pytest.fixture
+def city(new_office: Callable[..., Ledger]) -> Ledger:
+    """City 130100 石家庄市, the county's superior, on its own file."""
+    return new_office(CITY)

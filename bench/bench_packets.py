@@ -1,0 +1,186 @@
+"""Packet export and import on a large county (demo --size large, ~144,000 rows), against the
+plain libraries writing and reading the same cells in the same run.
+
+- export: ``export_packet`` vs xlsxwriter (constant memory) and openpyxl (write-only) writing
+  the same cell values (target: within 1.3x of the faster plain writer);
+- import: ``plan_import`` + ``apply_import`` into a city database vs python-calamine and
+  openpyxl (read-only) reading every cell of the same file (target: within 1.5x of the faster);
+- memory: peak resident size of the export and of the import, each in its own process.
+
+Usage: python bench/bench_packets.py [--db LARGE.db] [--skip-openpyxl]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+EXPORT = r"""
+import json, resource, sys, time
+from pathlib import Path
+from desktop.ledger import Ledger
+from desktop.packets.export import export_packet
+ledger = Ledger.open(sys.argv[1])
+t = time.perf_counter()
+result = export_packet(ledger, Path(sys.argv[2]))
+print(json.dumps({"seconds": time.perf_counter() - t, "rows": result.rows,
+                  "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+IMPORT = r"""
+import json, resource, sys, time
+from desktop.ledger import Ledger
+from desktop.packets.importer import apply_import, plan_import
+ledger = Ledger.open(sys.argv[1])
+t = time.perf_counter()
+plan = plan_import(ledger, sys.argv[2])
+t_plan = time.perf_counter() - t
+result = apply_import(ledger, plan)
+print(json.dumps({"seconds": time.perf_counter() - t, "plan_seconds": t_plan,
+                  "merged": result.merged, "status": plan.status, "refusals": plan.refusals[:3],
+                  "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def _run(script: str, *args: str) -> dict:
+    out = subprocess.run([sys.executable, "-c", script, *args], cwd=ROOT, capture_output=True,
+                         text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _cells(packet: Path) -> list[tuple[str, list[list[object]]]]:
+    """The packet's cells as plain Python values, per sheet (what the plain writers write)."""
+    from python_calamine import CalamineWorkbook
+
+    wb = CalamineWorkbook.from_path(str(packet))
+    out = []
+    for name in wb.sheet_names:
+        rows = [[c if c != "" else None for c in row] for row in wb.get_sheet_by_name(name).iter_rows()]
+        out.append((name, rows))
+    wb.close()
+    return out
+
+
+def plain_xlsxwriter(cells: list[tuple[str, list[list[object]]]], path: Path) -> float:
+    import xlsxwriter
+
+    t = time.perf_counter()
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False,
+                                          "strings_to_urls": False})
+    date_format = wb.add_format({"num_format": "yyyy-mm-dd"})
+    for name, rows in cells:
+        ws = wb.add_worksheet(name[:31])
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if value is None:
+                    continue
+                if isinstance(value, str):
+                    ws.write_string(r, c, value)
+                elif isinstance(value, (date, datetime)):
+                    ws.write_datetime(r, c, value, date_format)
+                else:
+                    ws.write_number(r, c, value)
+    wb.close()
+    return time.perf_counter() - t
+
+
+def plain_openpyxl_write(cells: list[tuple[str, list[list[object]]]], path: Path) -> float:
+    from openpyxl import Workbook
+
+    t = time.perf_counter()
+    wb = Workbook(write_only=True)
+    for name, rows in cells:
+        ws = wb.create_sheet(name[:31])
+        for row in rows:
+            ws.append(row)
+    wb.save(str(path))
+    return time.perf_counter() - t
+
+
+def plain_calamine(path: Path) -> float:
+    from python_calamine import CalamineWorkbook
+
+    t = time.perf_counter()
+    wb = CalamineWorkbook.from_path(str(path))
+    n = 0
+    for name in wb.sheet_names:
+        for row in wb.get_sheet_by_name(name).iter_rows():
+            n += len(row)
+    wb.close()
+    return time.perf_counter() - t
+
+
+def plain_openpyxl_read(path: Path) -> float:
+    from openpyxl import load_workbook
+
+    t = time.perf_counter()
+    wb = load_workbook(str(path), read_only=True)
+    n = 0
+    for ws in wb.worksheets:
+        for row in ws.iter_rows(values_only=True):
+            n += len(row)
+    wb.close()
+    return time.perf_counter() - t
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--db", type=Path, help="a large demo county database (made if missing)")
+    p.add_argument("--skip-openpyxl", action="store_true", help="skip the slow openpyxl baselines")
+    args = p.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="bench_packets_"))
+    county = work / "county.db"
+    if args.db and args.db.exists():
+        shutil.copy(args.db, county)
+    else:
+        from db.connection import open_database
+        from desktop.demo import generate_demo
+
+        db = open_database(county)
+        generate_demo(db, size="large", seed=1)
+        db.close()
+    packet = work / "packet.xlsx"
+    export = _run(EXPORT, str(county), str(packet))
+    cells = _cells(packet)
+    n_cells = sum(sum(1 for row in rows for c in row if c is not None) for _n, rows in cells)
+    w_xlsx = plain_xlsxwriter(cells, work / "plain_xlsxwriter.xlsx")
+    w_opx = None if args.skip_openpyxl else plain_openpyxl_write(cells, work / "plain_openpyxl.xlsx")
+    del cells
+    city = work / "city.db"
+    from db.connection import open_database
+    from desktop.ledger import init_office
+
+    db = open_database(city)
+    init_office(db, "130100", clerk="bench")
+    db.close()
+    imported = _run(IMPORT, str(city), str(packet))
+    r_cal = plain_calamine(packet)
+    r_opx = None if args.skip_openpyxl else plain_openpyxl_read(packet)
+    fastest_w = min(x for x in (w_xlsx, w_opx) if x is not None)
+    fastest_r = min(x for x in (r_cal, r_opx) if x is not None)
+    print(f"packet: {export['rows']:,} records, {n_cells:,} non-empty cells, "
+          f"{packet.stat().st_size / 1e6:.1f} MB")
+    print(f"export: {export['seconds']:.1f} s (peak RSS {export['maxrss_mb']:.0f} MB)")
+    print(f"  plain xlsxwriter {w_xlsx:.1f} s" + (f", openpyxl write-only {w_opx:.1f} s" if w_opx else ""))
+    print(f"  ratio to the faster plain writer: {export['seconds'] / fastest_w:.2f} (target 1.3)")
+    print(f"import: {imported['seconds']:.1f} s (read+check {imported['plan_seconds']:.1f} s), "
+          f"status {imported['status']}, merged {imported['merged']} (peak RSS {imported['maxrss_mb']:.0f} MB)")
+    if imported["refusals"]:
+        print(f"  refusals: {imported['refusals']}")
+    print(f"  plain calamine {r_cal:.1f} s" + (f", openpyxl read-only {r_opx:.1f} s" if r_opx else ""))
+    print(f"  ratio to the faster plain reader: {imported['seconds'] / fastest_r:.2f} (target 1.5)")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
