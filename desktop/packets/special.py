@@ -238,7 +238,10 @@ def export_receipt(ledger: Ledger, packet_path: Path | str, path: Path | str | N
     content_hash = str(meta_in.get("content_hash") or "")
     key = keys.office_key(ledger)
     with transaction(ledger.db):
-        entries = [e for e in _own_log(ledger, "received", office) if e.content_hash == content_hash]
+        # The sequence as well as the content: an unchanged county re-exports the same content
+        # under the next number, and a receipt must speak of the packet actually imported.
+        entries = [e for e in _own_log(ledger, "received", office)
+                   if e.content_hash == content_hash and e.sequence == sequence]
         if not entries:
             raise PacketRefused(
                 f"本单位尚未导入 {_office_label(office, office_name)} 的第 {sequence} 号数据包"

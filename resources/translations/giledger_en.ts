@@ -957,17 +957,17 @@ Re-enrol and dry-run again?</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="156"/>
-        <location filename="../../ui/main_window.py" line="421"/>
+        <location filename="../../ui/main_window.py" line="423"/>
         <source>关于地标台账</source>
         <translation>About GI Ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209"/>
+        <location filename="../../ui/main_window.py" line="211"/>
         <source>流程视图</source>
         <translation>Pipeline view</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="422"/>
+        <location filename="../../ui/main_window.py" line="424"/>
         <source>&lt;h3&gt;地标台账 GI Ledger {0}&lt;/h3&gt;&lt;p&gt;地理标志工作台账：资源普查、培育名录、专用标志使用与统计。&lt;/p&gt;&lt;p&gt;数据库：{1}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GI Ledger {0}&lt;/h3&gt;&lt;p&gt;Working ledger for geographical indications: resource survey, cultivation list, use of the GI mark and statistics.&lt;/p&gt;&lt;p&gt;Database: {1}&lt;/p&gt;</translation>
     </message>
@@ -975,201 +975,412 @@ Re-enrol and dry-run again?</translation>
 <context>
     <name>PacketsPage</name>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="51"/>
-        <source>&lt;h3&gt;数据包&lt;/h3&gt;&lt;p&gt;把本单位的全部台账导出为一个签名的 Excel 数据包，通过邮件报送市局。每次导出的都是完整的台账，序号逐次加一；市局导入时会检查签名和序号。&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Packets&lt;/h3&gt;&lt;p&gt;Export this office&apos;s whole ledger as a signed Excel packet and e-mail it to the city. Every export holds the complete ledger and the next number; the city checks the signature and the number on import.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/packets_page.py" line="55"/>
-        <source>&lt;h3&gt;数据包&lt;/h3&gt;&lt;p&gt;导入下级单位报送的 Excel 数据包：先试导入检查，核对后再合并。可以一次选择多个文件，也可以把数据包文件直接拖到窗口上。&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Packets&lt;/h3&gt;&lt;p&gt;Import the Excel packets of the offices below: each is dry-run and checked first, and merged after review. Several files can be chosen at once, or dropped on the window.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/packets_page.py" line="63"/>
+        <location filename="../../ui/pages/packets_page.py" line="94"/>
         <source>导出数据包</source>
         <translation>Export packet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="67"/>
+        <location filename="../../ui/pages/packets_page.py" line="98"/>
         <source>导入数据包</source>
         <translation>Import packets</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="82"/>
+        <location filename="../../ui/pages/packets_page.py" line="133"/>
         <source>下级单位报送情况</source>
         <translation>Offices below: what they sent</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="85"/>
-        <location filename="../../ui/pages/packets_page.py" line="93"/>
+        <location filename="../../ui/pages/packets_page.py" line="136"/>
+        <location filename="../../ui/pages/packets_page.py" line="144"/>
         <source>单位</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="85"/>
+        <location filename="../../ui/pages/packets_page.py" line="136"/>
         <source>已合并至</source>
         <translation>Merged up to</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="85"/>
+        <location filename="../../ui/pages/packets_page.py" line="136"/>
         <source>最近合并时间</source>
         <translation>Last merged</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="85"/>
+        <location filename="../../ui/pages/packets_page.py" line="136"/>
         <source>公钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="86"/>
+        <location filename="../../ui/pages/packets_page.py" line="137"/>
         <source>公钥登记时间</source>
         <translation>Key enrolled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="90"/>
+        <location filename="../../ui/pages/packets_page.py" line="141"/>
         <source>数据包记录</source>
         <translation>Packet log</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="93"/>
+        <location filename="../../ui/pages/packets_page.py" line="144"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="93"/>
+        <location filename="../../ui/pages/packets_page.py" line="144"/>
         <source>方向</source>
         <translation>Direction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="93"/>
+        <location filename="../../ui/pages/packets_page.py" line="144"/>
         <source>序号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="93"/>
+        <location filename="../../ui/pages/packets_page.py" line="144"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="94"/>
+        <location filename="../../ui/pages/packets_page.py" line="145"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="103"/>
+        <location filename="../../ui/pages/packets_page.py" line="154"/>
         <source>打开所在文件夹</source>
         <translation>Open containing folder</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="109"/>
-        <source>拖放到窗口上的文件</source>
-        <translation>Files dropped on the window</translation>
+        <location filename="../../ui/pages/packets_page.py" line="78"/>
+        <source>&lt;h3&gt;数据包&lt;/h3&gt;&lt;p&gt;把本单位的全部台账导出为一个签名的 Excel 数据包，通过邮件报送市局。每次导出的都是完整的台账，序号逐次加一；市局导入时会检查签名和序号。&lt;/p&gt;&lt;p&gt;市局发回的回执、参考数据包和恢复数据包，用“导入市局文件…”导入，也可以把文件直接拖到窗口上；导入前会先试导入，显示文件的内容。&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Packets&lt;/h3&gt;&lt;p&gt;Export this office&apos;s whole ledger as a signed Excel packet and e-mail it to the city. Every export holds the complete ledger and the next number; the city checks the signature and the number on import.&lt;/p&gt;&lt;p&gt;Receipts, reference packets and restore packets the city sends back are imported with “Import city files…”, or by dropping them on the window; each is dry-run first and shown before it is imported.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="135"/>
+        <location filename="../../ui/pages/packets_page.py" line="84"/>
+        <source>&lt;h3&gt;数据包&lt;/h3&gt;&lt;p&gt;导入下级单位报送的 Excel 数据包：先试导入检查，核对后再合并。可以一次选择多个文件，也可以把数据包文件直接拖到窗口上。&lt;/p&gt;&lt;p&gt;合并后可以为数据包生成回执发回下级单位；下级单位的电脑损坏时，为其生成恢复数据包；本单位自有的记录（已保护地理标志、抽查计划等）用参考数据包下发。&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Packets&lt;/h3&gt;&lt;p&gt;Import the Excel packets of the offices below: each is dry-run and checked first, and merged after review. Several files can be chosen at once, or dropped on the window.&lt;/p&gt;&lt;p&gt;After a merge, make a receipt to send back to the office; when an office&apos;s PC is broken or lost, make a restore packet for it; this office&apos;s own records (protected GIs, inspection plans, …) go down in a reference packet.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="108"/>
+        <source>导入市局文件…</source>
+        <translation>Import city files…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="109"/>
+        <source>导入市局发回的回执、参考数据包或恢复数据包</source>
+        <translation>Import a receipt, reference packet or restore packet sent by the city</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="113"/>
+        <source>生成回执…</source>
+        <translation>Make receipt…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="114"/>
+        <source>为下面“数据包记录”中选中的收到的数据包生成回执；没有选中时选择数据包文件</source>
+        <translation>Make the receipt for the received packet selected in the “Packet log” below; with none selected, choose the packet file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="116"/>
+        <source>生成恢复数据包…</source>
+        <translation>Make restore packet…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="117"/>
+        <source>为下面“下级单位报送情况”中选中的单位生成恢复数据包，用于重建其损坏或丢失的数据库</source>
+        <translation>Make a restore packet for the office selected in “Offices below” to rebuild its broken or lost database</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="119"/>
+        <source>生成参考数据包…</source>
+        <translation>Make reference packet…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="120"/>
+        <source>把本单位自有的记录（已保护地理标志、抽查计划与任务等）下发给下级单位</source>
+        <translation>Send this office&apos;s own records (protected GIs, inspection plans and tasks, …) to the offices below</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="180"/>
         <source>发出</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="135"/>
+        <location filename="../../ui/pages/packets_page.py" line="180"/>
         <source>收到</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="135"/>
+        <location filename="../../ui/pages/packets_page.py" line="180"/>
+        <location filename="../../ui/pages/packets_page.py" line="189"/>
         <source>回执</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="136"/>
+        <location filename="../../ui/pages/packets_page.py" line="181"/>
         <source>恢复包</source>
         <translation>Restore packet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="136"/>
+        <location filename="../../ui/pages/packets_page.py" line="181"/>
         <source>参考包</source>
         <translation>Reference packet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="139"/>
+        <location filename="../../ui/pages/packets_page.py" line="184"/>
         <source>已导出</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="139"/>
+        <location filename="../../ui/pages/packets_page.py" line="184"/>
         <source>已收到回执</source>
         <translation>Receipt received</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="140"/>
+        <location filename="../../ui/pages/packets_page.py" line="185"/>
         <source>已合并</source>
         <translation>Merged</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="140"/>
+        <location filename="../../ui/pages/packets_page.py" line="185"/>
         <source>无需导入</source>
         <translation>Nothing to do</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="141"/>
+        <location filename="../../ui/pages/packets_page.py" line="186"/>
         <source>拒绝</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="155"/>
-        <location filename="../../ui/pages/packets_page.py" line="177"/>
+        <location filename="../../ui/pages/packets_page.py" line="186"/>
+        <source>已恢复</source>
+        <translation>Restored</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="189"/>
+        <source>报送数据包</source>
+        <translation>an office&apos;s packet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="190"/>
+        <source>恢复数据包</source>
+        <translation>a restore packet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="190"/>
+        <source>参考数据包</source>
+        <translation>a reference packet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="191"/>
+        <source>无法识别的文件</source>
+        <translation>not a packet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="195"/>
+        <source>市局已合并</source>
+        <translation>merged by the city</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="195"/>
+        <source>市局无需导入</source>
+        <translation>nothing to do for the city</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="196"/>
+        <source>市局拒绝</source>
+        <translation>refused by the city</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="216"/>
+        <source>{0}（{1}）</source>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="224"/>
+        <location filename="../../ui/pages/packets_page.py" line="247"/>
         <source>第 {0} 号</source>
         <translation>No. {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="160"/>
+        <location filename="../../ui/pages/packets_page.py" line="229"/>
         <source>共 {0} 条记录，最新的在前。</source>
         <translation>Entries: {0}, newest first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="161"/>
+        <location filename="../../ui/pages/packets_page.py" line="230"/>
         <source>还没有数据包记录。</source>
         <translation>No packets yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="178"/>
+        <location filename="../../ui/pages/packets_page.py" line="248"/>
         <source>尚未报送</source>
         <translation>Nothing yet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="194"/>
+        <location filename="../../ui/pages/packets_page.py" line="264"/>
         <source>上次导出：第 {0} 号，{1}。下次导出为第 {2} 号。</source>
         <translation>Last export: no. {0}, {1}. The next one is no. {2}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="197"/>
+        <location filename="../../ui/pages/packets_page.py" line="271"/>
+        <source>第 {0} 号数据包已收到市局回执：{1}。</source>
+        <translation>The city&apos;s receipt for packet no. {0} came back: {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="274"/>
+        <source>第 {0} 号数据包尚未收到市局回执。</source>
+        <translation>No receipt from the city yet for packet no. {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="276"/>
         <source>还没有导出过数据包，首次导出为第 1 号。</source>
         <translation>No packet exported yet; the first is no. 1.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="199"/>
+        <location filename="../../ui/pages/packets_page.py" line="278"/>
         <source>本单位签名公钥指纹：{0}（首次报送时市局会电话核对）</source>
         <translation>This office&apos;s key fingerprint: {0} (the city phones to check it on the first packet)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="205"/>
+        <location filename="../../ui/pages/packets_page.py" line="284"/>
         <source>{0} 个下级单位中已有 {1} 个报送过数据包。</source>
         <translation>{1} of {0} offices below have sent packets.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="241"/>
+        <location filename="../../ui/pages/packets_page.py" line="321"/>
         <source>选择数据包</source>
         <translation>Choose packets</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="241"/>
+        <location filename="../../ui/pages/packets_page.py" line="321"/>
+        <location filename="../../ui/pages/packets_page.py" line="374"/>
+        <location filename="../../ui/pages/packets_page.py" line="430"/>
+        <location filename="../../ui/pages/packets_page.py" line="457"/>
         <source>Excel 数据包 (*.xlsx)</source>
         <translation>Excel packets (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="278"/>
-        <source>县级单位只导出数据包，不导入下级数据包；收到的文件列在这里，没有导入。</source>
-        <translation>A county exports packets and does not import any; the files are listed here, not imported.</translation>
+        <location filename="../../ui/pages/packets_page.py" line="374"/>
+        <source>选择市局发回的文件</source>
+        <translation>Choose the files the city sent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="447"/>
+        <source>生成回执</source>
+        <translation>Make receipt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="456"/>
+        <source>选择要出具回执的数据包</source>
+        <translation>Choose the packet to make a receipt for</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="464"/>
+        <source>无法读取数据包：
+{0}</source>
+        <translation>Cannot read the packet:
+{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="468"/>
+        <source>只能为下级单位报送的数据包生成回执；所选文件是{0}：
+{1}</source>
+        <translation>Receipts are made for packets sent by the offices below; the file chosen is {0}:
+{1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="476"/>
+        <source>回执保存到</source>
+        <translation>Save the receipt as</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="484"/>
+        <source>生成恢复数据包</source>
+        <translation>Make restore packet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="490"/>
+        <source>请先在“下级单位报送情况”中选择要生成恢复数据包的单位。</source>
+        <translation>First select the office to make the restore packet for in “Offices below”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="496"/>
+        <source>尚未合并过{0}的数据包，没有可恢复的数据。</source>
+        <translation>No packet of {0} has been merged here: there is nothing to restore.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="499"/>
+        <source>为{0}生成恢复数据包吗？
+
+恢复数据包包含本单位保存的该单位全部记录（恢复至第 {1} 号数据包），只用于其电脑损坏或丢失、重建数据库时。对方导入后将使用新的签名密钥：收到其下一个数据包时，须电话核对新的公钥指纹，并重新登记。</source>
+        <translation>Make a restore packet for {0}?
+
+It holds every record of that office kept here (up to its packet no. {1}) and is only for rebuilding its database after its PC broke or was lost. Once it is imported, that office signs with a new key: when its next packet arrives, check the new fingerprint by phone and re-enrol it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="508"/>
+        <source>恢复数据包保存到</source>
+        <translation>Save the restore packet as</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="516"/>
+        <source>生成参考数据包</source>
+        <translation>Make reference packet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="524"/>
+        <source>参考数据包保存到</source>
+        <translation>Save the reference packet as</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="557"/>
+        <source>已生成{0}第 {1} 号数据包的回执，处理结果：{2}。</source>
+        <translation>Receipt written for packet no. {1} of {0}; result: {2}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="560"/>
+        <source>已生成{0}的恢复数据包（恢复至第 {1} 号数据包，共 {2} 条记录）。</source>
+        <translation>Restore packet of {0} written (up to packet no. {1}, {2} records).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="563"/>
+        <source>已生成第 {0} 号参考数据包，共 {1} 条记录。</source>
+        <translation>Reference packet no. {0} written, {1} records.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="564"/>
+        <source>文件：{0}</source>
+        <translation>File: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="565"/>
+        <source>本单位签名公钥指纹：{0}</source>
+        <translation>This office&apos;s key fingerprint: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="568"/>
+        <source>打开所在文件夹吗？</source>
+        <translation>Open the containing folder?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="577"/>
+        <source>已取消，没有生成文件。</source>
+        <translation>Cancelled; no file was written.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="579"/>
+        <source>不能生成：
+{0}</source>
+        <translation>Cannot be made:
+{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="581"/>
+        <source>生成失败，没有生成文件：
+{0}</source>
+        <translation>Failed; no file was written:
+{0}</translation>
     </message>
 </context>
 <context>
@@ -1582,6 +1793,284 @@ You can undo this (Ctrl+Z), or tick &quot;Show deleted&quot; and restore them.</
         <location filename="../../ui/setup_dialog.py" line="180"/>
         <source>无法创建</source>
         <translation>Cannot create</translation>
+    </message>
+</context>
+<context>
+    <name>SpecialImportDialog</name>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="119"/>
+        <location filename="../../ui/packets/special_dialog.py" line="397"/>
+        <source>导入文件</source>
+        <translation>Import file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="141"/>
+        <source>文件：</source>
+        <translation>File:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="142"/>
+        <source>类型：</source>
+        <translation>Kind:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="143"/>
+        <source>发出单位：</source>
+        <translation>Sent by:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="144"/>
+        <source>序号：</source>
+        <translation>No.:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="145"/>
+        <source>公钥指纹：</source>
+        <translation>Key fingerprint:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="161"/>
+        <source>已与{0}核对指纹</source>
+        <translation>Fingerprint checked with the {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="181"/>
+        <source>重新登记…</source>
+        <translation>Re-enrol…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="183"/>
+        <source>上级单位更换了电脑或重装了程序、密钥变了时，电话核实后重新登记其公钥</source>
+        <translation>When the office above has a new PC or reinstalled the program and its key changed: check by phone, then enrol its new key</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="188"/>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="192"/>
+        <location filename="../../ui/packets/special_dialog.py" line="430"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="208"/>
+        <source>市局</source>
+        <translation>city</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="208"/>
+        <source>省局</source>
+        <translation>province</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="213"/>
+        <source>回执</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="213"/>
+        <source>参考数据包</source>
+        <translation>Reference packet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="214"/>
+        <source>恢复数据包</source>
+        <translation>Restore packet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="214"/>
+        <source>县级报送数据包</source>
+        <translation>County packet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="215"/>
+        <source>无法识别</source>
+        <translation>Not recognised</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="220"/>
+        <source>回执是{0}对本单位某个数据包的处理结果（已合并、拒绝或无需导入）。导入后，数据包记录中的该数据包标记为“已收到回执”；台账记录不变。</source>
+        <translation>A receipt is what the {0} did with one of this office&apos;s packets (merged, refused or nothing to do). Once imported, that packet shows as “Receipt received” in the packet log; the registers do not change.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="223"/>
+        <source>参考数据包是{0}自有的记录（已保护地理标志、抽查计划与任务等）。导入后，本单位的记录可以引用它们，但它们仍属于{0}，本单位不能修改。</source>
+        <translation>A reference packet holds the {0}&apos;s own records (protected GIs, inspection plans and tasks, …). Once imported, this office&apos;s records can refer to them, but they stay the {0}&apos;s: they cannot be changed here.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="226"/>
+        <source>恢复数据包是{0}保存的本单位全部记录，用于电脑损坏或丢失后重建数据库，只能导入新建的、还没有本单位记录的数据库。导入后本机使用新的签名密钥，须把新指纹告知{0}。</source>
+        <translation>A restore packet holds every record of this office that the {0} keeps, to rebuild the database after a PC broke or was lost; it goes only into a new database that holds none of this office&apos;s records yet. Afterwards this PC signs with a new key: tell the {0} its fingerprint.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="235"/>
+        <source>本单位第 {0} 号数据包的回执</source>
+        <translation>Receipt for this office&apos;s packet no. {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="237"/>
+        <source>恢复至本单位第 {0} 号数据包</source>
+        <translation>Up to this office&apos;s packet no. {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="238"/>
+        <source>第 {0} 号</source>
+        <translation>No. {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="246"/>
+        <source>{0}（已登记）</source>
+        <translation>{0} (enrolled)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="248"/>
+        <source>{0}（重新登记的新密钥，须电话核对）</source>
+        <translation>{0} (new key to re-enrol: check it by phone)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="250"/>
+        <source>{0}（首次收到，须电话核对）</source>
+        <translation>{0} (first seen: check it by phone)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="253"/>
+        <source>{0}（与已登记的 {1} 不同）</source>
+        <translation>{0} (differs from the enrolled {1})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="256"/>
+        <source>{0}（与已登记的一致）</source>
+        <translation>{0} (matches the enrolled key)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="293"/>
+        <source>试导入</source>
+        <translation>Dry run</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="307"/>
+        <source>已取消试导入，没有导入。</source>
+        <translation>Dry run cancelled; nothing imported.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="308"/>
+        <source>无法试导入：{0}</source>
+        <translation>The dry run failed: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="329"/>
+        <source>重新登记</source>
+        <translation>Re-enrol</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="330"/>
+        <source>{0}的文件使用了另一把密钥签名：
+新指纹 {1}
+已登记 {2}
+
+只有在{3}确已更换电脑或重装程序时才应重新登记。重新登记后，导入时将用新密钥替换已登记的密钥，导入前还需与{3}电话核对新指纹。
+
+重新登记并重新试导入吗？</source>
+        <translation>The file from {0} is signed with another key:
+new fingerprint {1}
+enrolled {2}
+
+Re-enrol only if the {3} really has a new PC or reinstalled the program. Re-enrolling replaces the enrolled key with the new one on import, and the new fingerprint must be checked with the {3} by phone first.
+
+Re-enrol and dry-run again?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="346"/>
+        <location filename="../../ui/packets/special_dialog.py" line="396"/>
+        <source>导入{0}</source>
+        <translation>Import: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="360"/>
+        <source>已取消，没有导入。</source>
+        <translation>Cancelled; nothing imported.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="361"/>
+        <source>导入失败，没有写入：{0}</source>
+        <translation>The import failed; nothing was written: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="370"/>
+        <source>正在导入……</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="370"/>
+        <source>正在试导入……</source>
+        <translation>Dry run in progress…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="378"/>
+        <source>不能导入：{0}</source>
+        <translation>Cannot be imported: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="380"/>
+        <source>无需导入：此前已导入过这个文件，没有要写入的内容。</source>
+        <translation>Nothing to do: this file was imported before; there is nothing to write.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="383"/>
+        <source>试导入通过。请先与{0}电话核对公钥指纹，勾选“已与{0}核对指纹”后才能导入。</source>
+        <translation>The dry run passed. Check the key fingerprint with the {0} by phone and tick “Fingerprint checked with the {0}” before importing.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="385"/>
+        <source>试导入通过，可以导入。点“导入”写入本机数据库。</source>
+        <translation>The dry run passed: the file can be imported. Click “Import” to write it into this database.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="387"/>
+        <source>已导入回执：本单位第 {0} 号数据包已标记为已收到回执。</source>
+        <translation>Receipt imported: this office&apos;s packet no. {0} is marked as receipt received.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="389"/>
+        <source>已恢复本单位的记录。下一个数据包为第 {0} 号。</source>
+        <translation>This office&apos;s records are restored. The next packet is no. {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="391"/>
+        <source>已导入参考数据包：新增 {0}，修改 {1}，删除 {2}。</source>
+        <translation>Reference packet imported: {0} new, {1} changed, {2} deleted.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="401"/>
+        <source>{0}：{1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="404"/>
+        <source>{0}：无法识别的文件</source>
+        <translation>{0}: not a packet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="430"/>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="437"/>
+        <source>本机已使用新的签名密钥。请把下面的新指纹告知{0}：{0}导入本单位的下一个数据包时要核对它，并重新登记本单位。</source>
+        <translation>This PC now signs with a new key. Tell the {0} the new fingerprint below: the {0} checks it when importing this office&apos;s next packet, and re-enrols this office.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="450"/>
+        <source>重新登记：{0}的文件使用了新的密钥。请打电话给{1}，请对方读出其“签名公钥指纹”，与下面的指纹逐字核对，一致后再勾选。</source>
+        <translation>Re-enrolment: the file from {0} is signed with a new key. Phone the {1}, have them read out their key fingerprint and compare it with the one below, character by character; tick the box only if they match.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/special_dialog.py" line="454"/>
+        <source>首次收到{0}的文件，导入时将登记其公钥。请打电话给{1}，请对方读出其“签名公钥指纹”，与下面的指纹逐字核对，一致后再勾选。</source>
+        <translation>First file from {0}: its key will be enrolled on import. Phone the {1}, have them read out their key fingerprint and compare it with the one below, character by character; tick the box only if they match.</translation>
     </message>
 </context>
 <context>

@@ -539,3 +539,36 @@ def test_commands_exit_codes(cli: Callable[..., Result], tmp_path: Path) -> None
     assert r.code == EXIT_OK and "第 2 号" in r.out
     assert cli(city_db, "import-packet", str(tmp_path / "p2.xlsx")).code == EXIT_REFUSED
     assert cli(city_db, "import-packet", "--re-enrol", str(tmp_path / "p2.xlsx")).code == EXIT_OK
+
+
+def test_receipt_names_the_packet_actually_imported_not_a_re_export(tmp_path) -> None:
+    """An unchanged county re-exports the same content under the next number: the city has
+    imported only packet 1, so it cannot issue a receipt for packet 2."""
+    from datetime import date
+
+    from db.connection import open_database
+    from desktop.ledger import Ledger, init_office
+    from desktop.packets.export import export_packet
+    from desktop.packets.importer import apply_import, plan_import
+    from desktop.packets.reader import PacketRefused
+    from desktop.packets.special import make_receipt
+
+    def office(path, code):  # type: ignore[no-untyped-def]
+        db = open_database(path)
+        init_office(db, code, clerk="测试员")
+        return Ledger(db, today=lambda: date(2026, 11, 21))
+
+    city, county = office(tmp_path / "city.db", "130100"), office(tmp_path / "county.db", "130125")
+    county.add("resource", {"name": "行唐大枣", "attribute": "grown", "category": "primary_agri",
+                            "tier": "protect", "survey_date": "2024-05-01"})
+    first = export_packet(county, tmp_path / "p1.xlsx")
+    second = export_packet(county, tmp_path / "p2.xlsx")
+    assert first.content_hash == second.content_hash and second.sequence == 2
+    assert apply_import(city, plan_import(city, first.path)).merged
+    make_receipt(city, first.path, tmp_path / "r1.xlsx")
+    import pytest
+
+    with pytest.raises(PacketRefused):
+        make_receipt(city, second.path, tmp_path / "r2.xlsx")
+    for ledger in (city, county):
+        ledger.close()

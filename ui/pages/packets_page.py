@@ -2,21 +2,29 @@
 imports and merges the packets of its offices. Both see the packet log; a city also sees,
 office by office, what it has merged and whose key it has pinned.
 
+The city sends files back down: a receipt (回执) for a packet it imported, a restore packet
+(恢复数据包) that rebuilds a county's lost database, and a reference packet (参考数据包) with its
+own records. A county imports them (导入市局文件…, or by dropping them on the window), each
+after a dry run in :class:`ui.packets.special_dialog.SpecialImportDialog`.
+
 Packet files dropped on the window arrive through :meth:`PacketsPage.receive_files`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QBrush, QCloseEvent, QColor
 from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -25,7 +33,21 @@ from PySide6.QtWidgets import (
 
 from db import packets as packet_queries
 from desktop import divisions, keys
+from desktop.jobs import Cancelled
 from desktop.ledger import Ledger
+from desktop.packets.export import default_packet_name, packets_dir
+from desktop.packets.reader import PacketRefused
+from desktop.packets.special import (
+    RESULT_TEXT,
+    SPECIAL_KINDS,
+    SpecialExport,
+    export_receipt,
+    make_reference_packet,
+    make_restore_packet,
+    peek_kind,
+    read_meta,
+)
+from ui.operations import Job, run_job
 from ui.packets import common
 
 __all__ = ["PacketsPage"]
@@ -43,17 +65,26 @@ class PacketsPage(QWidget):
         self.county = ledger.mode == "county"
         self.export_dialog = None
         self.import_dialog = None
+        self.special_dialog = None
+        self.special_queue: list[Path] = []
+        self.special_job: Job | None = None
         self.office_table = None
+        self.office_codes: list[str] = []
+        self._guarded: QWidget | None = None
         layout = QVBoxLayout(self)
 
         if self.county:
             intro = self.tr(
                 "<h3>数据包</h3><p>把本单位的全部台账导出为一个签名的 Excel 数据包，通过邮件报送市局。"
-                "每次导出的都是完整的台账，序号逐次加一；市局导入时会检查签名和序号。</p>")
+                "每次导出的都是完整的台账，序号逐次加一；市局导入时会检查签名和序号。</p>"
+                "<p>市局发回的回执、参考数据包和恢复数据包，用“导入市局文件…”导入，"
+                "也可以把文件直接拖到窗口上；导入前会先试导入，显示文件的内容。</p>")
         else:
             intro = self.tr(
                 "<h3>数据包</h3><p>导入下级单位报送的 Excel 数据包：先试导入检查，核对后再合并。"
-                "可以一次选择多个文件，也可以把数据包文件直接拖到窗口上。</p>")
+                "可以一次选择多个文件，也可以把数据包文件直接拖到窗口上。</p>"
+                "<p>合并后可以为数据包生成回执发回下级单位；下级单位的电脑损坏时，为其生成恢复数据包；"
+                "本单位自有的记录（已保护地理标志、抽查计划等）用参考数据包下发。</p>")
         header = QLabel(intro, self)
         header.setWordWrap(True)
         layout.addWidget(header)
@@ -70,12 +101,32 @@ class PacketsPage(QWidget):
         self.action_button.setMinimumHeight(32)
         self.action_button.setStyleSheet("QPushButton { padding: 4px 18px; font-weight: bold; }")
         actions.addWidget(self.action_button)
+        self.city_file_button = None
+        self.receipt_button = self.restore_button = self.reference_button = None
+        if self.county:
+            self.city_file_button = self._button(
+                self.tr("导入市局文件…"), "import_city_files", self.choose_city_files,
+                self.tr("导入市局发回的回执、参考数据包或恢复数据包"))
+            actions.addWidget(self.city_file_button)
+        else:
+            self.receipt_button = self._button(
+                self.tr("生成回执…"), "make_receipt", self.make_receipt,
+                self.tr("为下面“数据包记录”中选中的收到的数据包生成回执；没有选中时选择数据包文件"))
+            self.restore_button = self._button(
+                self.tr("生成恢复数据包…"), "make_restore", self.make_restore_packet,
+                self.tr("为下面“下级单位报送情况”中选中的单位生成恢复数据包，用于重建其损坏或丢失的数据库"))
+            self.reference_button = self._button(
+                self.tr("生成参考数据包…"), "make_reference", self.make_reference_packet,
+                self.tr("把本单位自有的记录（已保护地理标志、抽查计划与任务等）下发给下级单位"))
+            for button in (self.receipt_button, self.restore_button, self.reference_button):
+                actions.addWidget(button)
+        actions.addStretch(1)
+        layout.addLayout(actions)
         self.summary = QLabel(self)
         self.summary.setObjectName("packets_summary")
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        actions.addWidget(self.summary, 1)
-        layout.addLayout(actions)
+        layout.addWidget(self.summary)
 
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         if not self.county:
@@ -106,16 +157,10 @@ class PacketsPage(QWidget):
         ll.addLayout(row)
         splitter.addWidget(log_box)
 
-        self.received_box = QGroupBox(self.tr("拖放到窗口上的文件"), splitter)
-        rl = QVBoxLayout(self.received_box)
-        self.received_note = QLabel(self.received_box)
-        self.received_note.setWordWrap(True)
-        rl.addWidget(self.received_note)
-        self.received = QListWidget(self.received_box)
+        # the files handed to the page (dropped or chosen), kept as a record; not shown
+        self.received = QListWidget(self)
         self.received.setObjectName("received_files")
-        rl.addWidget(self.received)
-        self.received_box.setVisible(False)
-        splitter.addWidget(self.received_box)
+        self.received.setVisible(False)
         if not self.county:
             splitter.setStretchFactor(0, 1)
             splitter.setStretchFactor(1, 1)
@@ -138,17 +183,41 @@ class PacketsPage(QWidget):
     def _status(self, status: str) -> str:
         return {"exported": self.tr("已导出"), "receipted": self.tr("已收到回执"),
                 "merged": self.tr("已合并"), "nothing": self.tr("无需导入"),
-                "refused": self.tr("拒绝")}.get(status, status)
+                "refused": self.tr("拒绝"), "restored": self.tr("已恢复")}.get(status, status)
+
+    def _kind(self, kind: str) -> str:
+        return {"county": self.tr("报送数据包"), "receipt": self.tr("回执"),
+                "restore": self.tr("恢复数据包"), "reference": self.tr("参考数据包")}.get(
+                    kind, kind or self.tr("无法识别的文件"))
+
+    def _verdict(self, result: str) -> str:
+        """What a receipt says the city did with a packet."""
+        return {"merged": self.tr("市局已合并"), "nothing": self.tr("市局无需导入"),
+                "refused": self.tr("市局拒绝")}.get(result, result)
 
     def _fill_log(self) -> None:
         self.log_entries = packet_queries.packet_log(self.ledger.db)
+        # the receipts imported here, by the packet they answer (newest first: the latest wins)
+        receipts: dict[tuple[int | None, str | None], dict[str, Any]] = {}
+        for e in self.log_entries:
+            if e.direction == "receipt" and e.status == "receipted":
+                receipts.setdefault((e.sequence, e.content_hash), e.detail or {})
         table = self.log_table
         table.setRowCount(len(self.log_entries))
         for row, e in enumerate(self.log_entries):
             detail = e.detail or {}
-            tip = "\n".join(str(x) for x in [*detail.get("refusals", []), *detail.get("warnings", [])])
-            status = common.cell(self._status(e.status), tip=tip)
-            if e.status == "refused":
+            lines = [*detail.get("refusals", []), *detail.get("warnings", [])]
+            text = self._status(e.status)
+            refused = e.status == "refused"
+            if e.status == "receipted":
+                answer = detail if e.direction == "receipt" else receipts.get((e.sequence, e.content_hash), {})
+                result = str(answer.get("result") or "")
+                if result:
+                    text = self.tr("{0}（{1}）").format(text, self._verdict(result))
+                    refused = result == "refused"
+                lines += [str(r) for r in answer.get("reasons") or []]
+            status = common.cell(text, tip="\n".join(str(x) for x in lines))
+            if refused:
                 status.setForeground(QBrush(QColor("#c62828")))
             cells = (common.cell(common.local_time(e.at)), common.cell(self._direction(e.direction)),
                      common.cell(common.office_text(e.office_code)),
@@ -167,6 +236,7 @@ class PacketsPage(QWidget):
         children = [d.code for d in divisions.children(self.ledger.office.code)]
         codes = sorted(pinned, key=lambda c: (c not in children, c))  # who has sent, first
         codes += [c for c in children if c not in pinned]
+        self.office_codes = codes
         table = self.office_table
         table.setRowCount(len(codes))
         for row, code in enumerate(codes):
@@ -193,6 +263,15 @@ class PacketsPage(QWidget):
             if last is not None:
                 lines.append(self.tr("上次导出：第 {0} 号，{1}。下次导出为第 {2} 号。").format(
                     last.sequence, common.local_time(last.at), (last.sequence or 0) + 1))
+                if last.status == "receipted":
+                    answer = next((e.detail or {} for e in self.log_entries
+                                   if e.direction == "receipt" and e.status == "receipted"
+                                   and e.sequence == last.sequence
+                                   and e.content_hash == last.content_hash), {})
+                    lines.append(self.tr("第 {0} 号数据包已收到市局回执：{1}。").format(
+                        last.sequence, self._verdict(str(answer.get("result") or "")) or "—"))
+                elif last.status == "exported":
+                    lines.append(self.tr("第 {0} 号数据包尚未收到市局回执。").format(last.sequence))
             else:
                 lines.append(self.tr("还没有导出过数据包，首次导出为第 1 号。"))
             if key is not None:
@@ -231,6 +310,7 @@ class PacketsPage(QWidget):
         dialog.exported.connect(lambda _r: self.refresh())
         dialog.finished.connect(lambda _r: self.refresh())
         self.export_dialog = dialog
+        self._guard_window()
         dialog.open()
         return dialog
 
@@ -240,7 +320,7 @@ class PacketsPage(QWidget):
         files, _filter = QFileDialog.getOpenFileNames(
             self, self.tr("选择数据包"), "", self.tr("Excel 数据包 (*.xlsx)"))
         if files:
-            self.open_import([Path(f) for f in files])
+            self.receive_files([Path(f) for f in files], listed=False)
 
     def open_import(self, paths: list[Path]):  # type: ignore[no-untyped-def]
         """Show the import dialog (one at a time) and dry-run ``paths`` in it; returns it."""
@@ -252,6 +332,7 @@ class PacketsPage(QWidget):
             dialog.merged.connect(self._merged)
             dialog.finished.connect(self._import_closed)
             self.import_dialog = dialog
+        self._guard_window()
         dialog.show()
         dialog.raise_()
         dialog.activateWindow()
@@ -268,13 +349,269 @@ class PacketsPage(QWidget):
             dialog.deleteLater()
         self.refresh()
 
-    def receive_files(self, paths: list[Path]) -> None:
-        """Packet files handed over by a drop on the window: listed, and imported by a city."""
-        for p in paths:
-            self.received.addItem(str(p))
+    def receive_files(self, paths: list[Path], *, listed: bool = True) -> None:
+        """Packet files handed over by a drop on the window (``listed``) or chosen: a county
+        imports the city's files (receipts, reference and restore packets); a city sends
+        those to the same dry run and the packets of its offices to the import dialog."""
+        paths = [Path(p) for p in paths]
+        if listed:
+            for p in paths:
+                self.received.addItem(str(p))
         if self.county:
-            self.received_box.setVisible(True)
-            self.received_note.setText(self.tr(
-                "县级单位只导出数据包，不导入下级数据包；收到的文件列在这里，没有导入。"))
+            self.import_city_files(paths)
             return
-        self.open_import(list(paths))
+        special = [p for p in paths if peek_kind(p) in SPECIAL_KINDS]
+        packets = [p for p in paths if p not in special]
+        if packets:
+            self.open_import(packets)
+        if special:
+            self.import_city_files(special)
+
+    # ---- the city's files: receipts, reference and restore packets ---------------------------
+
+    def choose_city_files(self) -> None:
+        files, _filter = QFileDialog.getOpenFileNames(
+            self, self.tr("选择市局发回的文件"), "", self.tr("Excel 数据包 (*.xlsx)"))
+        if files:
+            self.import_city_files([Path(f) for f in files])
+
+    def import_city_files(self, paths: list[Path]):  # type: ignore[no-untyped-def]
+        """Dry-run, confirm and import the files one after another (one dialog at a time);
+        returns the dialog now open, if any."""
+        waiting = {p.resolve() for p in self.special_queue}
+        if self.special_dialog is not None:
+            waiting.add(self.special_dialog.path.resolve())
+        for p in paths:
+            if p.resolve() not in waiting:
+                self.special_queue.append(p)
+                waiting.add(p.resolve())
+        return self._next_city_file()
+
+    def _next_city_file(self):  # type: ignore[no-untyped-def]
+        from ui.packets.special_dialog import SpecialImportDialog
+
+        if self.special_dialog is not None:
+            return self.special_dialog
+        if not self.special_queue:
+            return None
+        dialog = SpecialImportDialog(self.ledger, self.special_queue.pop(0), self)
+        dialog.imported.connect(self._city_file_imported)
+        dialog.finished.connect(self._city_file_closed)
+        self.special_dialog = dialog
+        self._guard_window()
+        dialog.open()
+        dialog.start()
+        return dialog
+
+    def _city_file_imported(self, result: Any) -> None:
+        self.refresh()
+        if result.status == "merge":
+            self.data_changed.emit()
+
+    def _city_file_closed(self, _result: int) -> None:
+        dialog, self.special_dialog = self.special_dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
+        self.refresh()
+        self._next_city_file()
+
+    # ---- city: receipts, restore and reference packets ------------------------------------------
+
+    def _button(self, text: str, name: str, slot: Callable[[], Any], tip: str) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setToolTip(tip)
+        button.setMinimumHeight(32)
+        button.clicked.connect(lambda _checked=False: slot())
+        return button
+
+    def _save_target(self, title: str, suggested: Path) -> Path | None:
+        chosen, _filter = QFileDialog.getSaveFileName(self, title, str(suggested),
+                                                      self.tr("Excel 数据包 (*.xlsx)"))
+        if not chosen:
+            return None
+        target = Path(chosen)
+        if target.suffix.lower() != ".xlsx":
+            target = target.with_name(target.name + ".xlsx")
+        return target
+
+    def _selected_office(self) -> str | None:
+        table = self.office_table
+        if table is None or not table.selectedItems():
+            return None
+        row = table.currentRow()
+        return self.office_codes[row] if 0 <= row < len(self.office_codes) else None
+
+    def make_receipt(self) -> Job | None:
+        """The receipt for the received packet selected in the log (or a packet file chosen)."""
+        title = self.tr("生成回执")
+        if self.special_job is not None:
+            return None
+        entry = self._selected_log()
+        if (entry is not None and entry.direction == "received" and entry.archive_path
+                and Path(entry.archive_path).is_file()):
+            source = Path(entry.archive_path)
+        else:
+            chosen, _filter = QFileDialog.getOpenFileName(
+                self, self.tr("选择要出具回执的数据包"), str(packets_dir(self.ledger, "received")),
+                self.tr("Excel 数据包 (*.xlsx)"))
+            if not chosen:
+                return None
+            source = Path(chosen)
+        try:
+            meta = read_meta(source)
+        except (PacketRefused, OSError) as e:
+            QMessageBox.warning(self, title, self.tr("无法读取数据包：\n{0}").format(e))
+            return None
+        if meta.get("packet_kind") != "county":
+            QMessageBox.warning(self, title, self.tr(
+                "只能为下级单位报送的数据包生成回执；所选文件是{0}：\n{1}").format(
+                    self._kind(str(meta.get("packet_kind") or "")), source))
+            return None
+        office = str(meta.get("office") or "")
+        sequence = int(meta.get("sequence") or 0)
+        suggested = packets_dir(self.ledger, "receipts") / default_packet_name(
+            self.ledger, "receipt", sequence, office_code=office or "0",
+            office_name=str(meta.get("office_name") or office or "?"))
+        target = self._save_target(self.tr("回执保存到"), suggested)
+        if target is None:
+            return None
+        return self._run_special(title, lambda w, p, c: export_receipt(
+            w, source, target, progress=p, cancelled=c))
+
+    def make_restore_packet(self) -> Job | None:
+        """The restore packet of the office selected in the office table."""
+        title = self.tr("生成恢复数据包")
+        if self.special_job is not None:
+            return None
+        code = self._selected_office()
+        if code is None:
+            QMessageBox.information(self, title, self.tr(
+                "请先在“下级单位报送情况”中选择要生成恢复数据包的单位。"))
+            return None
+        known = packet_queries.pinned(self.ledger.db, code)
+        name = common.office_text(code, known.name if known else "")
+        if known is None or known.last_sequence is None:
+            QMessageBox.information(self, title, self.tr(
+                "尚未合并过{0}的数据包，没有可恢复的数据。").format(name))
+            return None
+        answer = QMessageBox.question(self, title, self.tr(
+            "为{0}生成恢复数据包吗？\n\n恢复数据包包含本单位保存的该单位全部记录（恢复至第 {1} 号数据包），"
+            "只用于其电脑损坏或丢失、重建数据库时。对方导入后将使用新的签名密钥：收到其下一个数据包时，"
+            "须电话核对新的公钥指纹，并重新登记。").format(name, known.last_sequence))
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        division = divisions.lookup(code)
+        suggested = packets_dir(self.ledger, "sent") / default_packet_name(
+            self.ledger, "restore", known.last_sequence, office_code=code,
+            office_name=known.name or (division.name if division else code))
+        target = self._save_target(self.tr("恢复数据包保存到"), suggested)
+        if target is None:
+            return None
+        return self._run_special(title, lambda w, p, c: make_restore_packet(
+            w, code, target, progress=p, cancelled=c))
+
+    def make_reference_packet(self) -> Job | None:
+        """The next reference packet of this office's own records."""
+        title = self.tr("生成参考数据包")
+        if self.special_job is not None:
+            return None
+        office = self.ledger.office.code
+        sent = [e.sequence or 0 for e in packet_queries.packet_log(self.ledger.db, office)
+                if e.direction == "reference" and e.sequence]
+        suggested = packets_dir(self.ledger, "sent") / default_packet_name(
+            self.ledger, "reference", max(sent, default=0) + 1)
+        target = self._save_target(self.tr("参考数据包保存到"), suggested)
+        if target is None:
+            return None
+        return self._run_special(title, lambda w, p, c: make_reference_packet(
+            w, target, progress=p, cancelled=c))
+
+    def _run_special(self, title: str, make: Callable[[Ledger, Any, Any], SpecialExport]) -> Job | None:
+        db_path, clerk = self.ledger.path, self.ledger.actor.clerk
+        if db_path is None:
+            return None
+
+        def job(progress, cancelled):  # type: ignore[no-untyped-def]
+            with Ledger.open(db_path, clerk=clerk) as worker:
+                return make(worker, progress, cancelled)
+
+        self._guard_window()
+        self._set_special_busy(True)
+        self.special_job = run_job(self, title, job, lambda r: self._special_made(title, r),
+                                   lambda e: self._special_failed(title, e))
+        return self.special_job
+
+    def _set_special_busy(self, busy: bool) -> None:
+        for button in (self.receipt_button, self.restore_button, self.reference_button):
+            if button is not None:
+                button.setEnabled(not busy)
+
+    def _special_made(self, title: str, made: SpecialExport) -> None:
+        self.special_job = None
+        self._set_special_busy(False)
+        self.refresh()
+        who = common.office_text(made.office, made.office_name)
+        if made.packet_kind == "receipt":
+            zh, en = RESULT_TEXT.get(made.status or "", (made.status or "", made.status or ""))
+            text = self.tr("已生成{0}第 {1} 号数据包的回执，处理结果：{2}。").format(
+                who, made.sequence, f"{zh} / {en}")
+        elif made.packet_kind == "restore":
+            text = self.tr("已生成{0}的恢复数据包（恢复至第 {1} 号数据包，共 {2} 条记录）。").format(
+                who, made.sequence, made.rows)
+        else:
+            text = self.tr("已生成第 {0} 号参考数据包，共 {1} 条记录。").format(made.sequence, made.rows)
+        text += "\n" + self.tr("文件：{0}").format(made.path)
+        text += "\n" + self.tr("本单位签名公钥指纹：{0}").format(made.fingerprint)
+        if made.notes:
+            text += "\n\n" + "\n".join(made.notes)
+        answer = QMessageBox.question(self, title, text + "\n\n" + self.tr("打开所在文件夹吗？"))
+        if answer == QMessageBox.StandardButton.Yes:
+            common.open_path(made.path.parent)
+
+    def _special_failed(self, title: str, error: BaseException) -> None:
+        self.special_job = None
+        self._set_special_busy(False)
+        self.refresh()
+        if isinstance(error, Cancelled):
+            QMessageBox.information(self, title, self.tr("已取消，没有生成文件。"))
+        elif isinstance(error, PacketRefused):
+            QMessageBox.warning(self, title, self.tr("不能生成：\n{0}").format(error))
+        else:
+            QMessageBox.warning(self, title, self.tr("生成失败，没有生成文件：\n{0}").format(error))
+
+    # ---- closing while work runs -----------------------------------------------------------------
+
+    def _guard_window(self) -> None:
+        """Watch the window this page is in: work still running when it closes is stopped."""
+        window = self.window()
+        if window is not self and window is not self._guarded:
+            window.installEventFilter(self)
+            self._guarded = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self._guarded and event.type() == QEvent.Type.Close:
+            self.stop_jobs()
+        return super().eventFilter(watched, event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.stop_jobs()
+        super().closeEvent(event)
+
+    def stop_jobs(self) -> None:
+        """Cancel the work running for this page and wait for it (the window is closing: a
+        worker thread must not outlive the dialog that owns it). A cancelled import or merge
+        is rolled back; a cancelled export leaves no file."""
+        jobs = [self.special_job]
+        for dialog in (self.special_dialog, self.export_dialog, self.import_dialog):
+            if dialog is not None:
+                jobs += [getattr(dialog, "job", None), getattr(dialog, "merge_job", None)]
+        for job in jobs:
+            if job is None:
+                continue
+            try:
+                job.cancel.set()
+                while not job.thread.wait(50):
+                    job.thread.quit()
+            except RuntimeError:  # already deleted with its dialog
+                pass
