@@ -21,18 +21,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+import math
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from desktop import validation
 from desktop.fields import Field, FieldError, FieldType, Kind
 from desktop.registers import REGISTRY
 from desktop.validation import Reason
 
 __all__ = ["FORMAT", "FORMAT_VERSION", "COVER", "META_SHEET", "LISTS_SHEET", "META_COLUMNS",
            "Column", "sheet_columns", "canonical", "canonical_line", "cell_to_value",
-           "PACKET_KINDS", "EXCLUDED_KINDS", "ContentDigest"]
+           "cell_parser", "column_parser", "PACKET_KINDS", "EXCLUDED_KINDS", "ContentDigest"]
 
 FORMAT = "giledger-packet"
 FORMAT_VERSION = 1
@@ -197,3 +199,238 @@ def cell_to_value(column: Column, raw: Any) -> Any:
     if t is FieldType.BOOL and isinstance(raw, bool):
         return raw
     return f.coerce(raw)
+
+
+_REFUSED_CHARACTERS = validation._CONTROL_RE  # noqa: SLF001 - what check_text refuses, length aside
+
+
+def cell_parser(column: Column) -> Callable[[Any], tuple[Any, str | None]]:
+    """A function ``raw → (value, canonical text)`` for the cells of ``column``: the same
+    results, and the same :class:`FieldError`, as :func:`cell_to_value` then :func:`canonical`.
+
+    The cells a packet is made of (text without line breaks, numbers within range, plain
+    dates) take a short path; anything else, including every value that is refused, goes
+    through :func:`cell_to_value` itself, so a refusal reads exactly the same.
+    """
+
+    def slow(raw: Any) -> tuple[Any, str | None]:
+        value = cell_to_value(column, raw)
+        return value, canonical(column, value)
+
+    f = column.field
+    if f is None:
+        if column.key in ("deleted", "revision"):
+            return slow
+
+        def common(raw: Any) -> tuple[Any, str | None]:  # ids, office code, times
+            if type(raw) is str:
+                if raw == "":
+                    return None, None
+                value = raw.strip()
+                return value, value
+            return slow(raw)
+
+        return common
+    t = f.type
+    check_text = validation.check_text
+    search = _REFUSED_CHARACTERS.search
+
+    def fits(text: str, limit: int) -> bool:  # check_text(text, limit) is None
+        if len(text) * 2 <= limit:  # as UTF-16 units, at most twice the characters
+            return not search(text)
+        return check_text(text, limit) is None
+
+    if t is FieldType.TEXT:
+        limit = f.text_limit()
+
+        def line(raw: Any) -> tuple[Any, str | None]:
+            if type(raw) is str and "\n" not in raw and "\r" not in raw:
+                value = raw.strip()
+                if value == "":
+                    return None, None
+                if fits(value, limit):
+                    return value, value
+            return slow(raw)
+
+        return line
+    if t is FieldType.LONGTEXT:
+        limit = f.text_limit()
+
+        def long(raw: Any) -> tuple[Any, str | None]:
+            if type(raw) is str and "\r" not in raw:
+                if raw.strip() == "":
+                    return None, None
+                if fits(raw, limit):
+                    return raw, raw
+            return slow(raw)
+
+        return long
+    if t in (FieldType.REF, FieldType.PHONE, FieldType.USCC, FieldType.DIVISION):
+        check: Callable[[str], Any] = {
+            FieldType.REF: lambda v: None if fits(v, 40) else check_text(v, 40),
+            FieldType.PHONE: validation.check_phone,
+            FieldType.USCC: validation.check_uscc,
+            FieldType.DIVISION: validation.check_division_code,
+        }[t]
+        upper = t is FieldType.USCC
+
+        def code(raw: Any) -> tuple[Any, str | None]:
+            if type(raw) is str:
+                value = raw.strip()
+                if value == "":
+                    return None, None
+                if upper:
+                    value = value.upper()
+                if check(value) is None:
+                    return value, value
+            return slow(raw)
+
+        return code
+    low, high = f.minimum, f.maximum
+    if t in (FieldType.INT, FieldType.YEAR):
+
+        def whole(raw: Any) -> tuple[Any, str | None]:
+            if type(raw) is float and raw.is_integer():
+                number = int(raw)
+                if (abs(number) < 10 ** 15 and (low is None or not number < low)
+                        and (high is None or not number > high)):
+                    return number, str(number)
+            return slow(raw)
+
+        return whole
+    if t is FieldType.DECIMAL:
+        places = f.decimals
+        scale = 10 ** places
+        isfinite = math.isfinite
+
+        def decimal(raw: Any) -> tuple[Any, str | None]:
+            if type(raw) is float and isfinite(raw):
+                number = round(raw, places)
+                if (not abs(number) * scale >= 10 ** 15 and (low is None or not number < low)
+                        and (high is None or not number > high)):
+                    value = number + 0.0
+                    return value, f"{value:.{places}f}"
+            return slow(raw)
+
+        return decimal
+    if t is FieldType.DATE:
+
+        def day(raw: Any) -> tuple[Any, str | None]:
+            if type(raw) is date:
+                return raw, raw.isoformat()
+            return slow(raw)
+
+        return day
+    return slow  # choices, flags and lists: few distinct values per column
+
+
+ColumnParser = Callable[[Sequence[Any]], "tuple[list[Any], list[str | None]] | None"]
+
+
+def column_parser(column: Column) -> ColumnParser | None:
+    """For the types whose cells are mostly all different (ids, names, amounts): a function
+    ``raws → (values, canonical texts)`` for many cells of ``column`` at once, with the results
+    of :func:`cell_parser` cell by cell, or None when not every cell is plain (then parse
+    them one by one). None for the other types."""
+    f = column.field
+    t = None if f is None else f.type
+    search = _REFUSED_CHARACTERS.search
+    if f is None:
+        if column.key in ("deleted", "revision"):
+            return None
+
+        def common(raws: Sequence[Any]) -> tuple[list[Any], list[str | None]] | None:
+            if not _all_str(raws) or "" in raws:
+                return None
+            values = list(map(str.strip, raws))
+            return values, values
+
+        return common
+    if t in (FieldType.TEXT, FieldType.REF):
+        limit = f.text_limit() if t is FieldType.TEXT else 40
+        line = t is FieldType.TEXT
+
+        def text(raws: Sequence[Any]) -> tuple[list[Any], list[str | None]] | None:
+            if not _all_str(raws):
+                return None
+            if line:
+                joined = "".join(raws)
+                if "\n" in joined or "\r" in joined:
+                    return None
+            stripped = list(map(str.strip, raws))
+            if not stripped or search("".join(stripped)) or max(map(len, stripped)) * 2 > limit:
+                return None  # a length near the limit is counted exactly, one by one
+            values = [v or None for v in stripped]
+            return values, values
+
+        return text
+    if t is FieldType.LONGTEXT:
+        limit = f.text_limit()
+
+        def long(raws: Sequence[Any]) -> tuple[list[Any], list[str | None]] | None:
+            if not _all_str(raws):
+                return None
+            joined = "".join(raws)
+            if "\r" in joined or search(joined) or max(map(len, raws), default=0) * 2 > limit:
+                return None
+            values = [r if r.strip() else None for r in raws]
+            return values, values
+
+        return long
+    if t in (FieldType.PHONE, FieldType.USCC, FieldType.DIVISION):
+        check: Callable[[str], Any] = {FieldType.PHONE: validation.check_phone,
+                                       FieldType.USCC: validation.check_uscc,
+                                       FieldType.DIVISION: validation.check_division_code}[t]
+        upper = t is FieldType.USCC
+
+        def code(raws: Sequence[Any]) -> tuple[list[Any], list[str | None]] | None:
+            if not _all_str(raws):
+                return None
+            values = [v or None for v in map(str.strip, raws)]
+            if upper:
+                values = [v and v.upper() for v in values]
+            if any(v is not None and check(v) is not None for v in values):
+                return None
+            return values, values
+
+        return code
+    low, high = f.minimum, f.maximum
+    if t in (FieldType.INT, FieldType.YEAR):
+
+        def whole(raws: Sequence[Any]) -> tuple[list[Any], list[str | None]] | None:
+            if not raws or not _all_float(raws) or not all(map(float.is_integer, raws)):
+                return None
+            values = list(map(int, raws))
+            least, most = min(values), max(values)
+            if (max(-least, most) >= 10 ** 15 or (low is not None and least < low)
+                    or (high is not None and most > high)):
+                return None
+            return values, list(map(str, values))
+
+        return whole
+    if t is FieldType.DECIMAL:
+        places = f.decimals
+        scale = 10 ** places
+        text_of = ("{:.%df}" % places).format
+
+        def decimal(raws: Sequence[Any]) -> tuple[list[Any], list[str | None]] | None:
+            if not raws or not _all_float(raws) or not all(map(math.isfinite, raws)):
+                return None
+            numbers = [round(r, places) for r in raws]
+            least, most = min(numbers), max(numbers)
+            if (max(abs(least), abs(most)) * scale >= 10 ** 15 or (low is not None and least < low)
+                    or (high is not None and most > high)):
+                return None
+            values = [n + 0.0 for n in numbers]
+            return values, list(map(text_of, values))
+
+        return decimal
+    return None
+
+
+def _all_str(raws: Sequence[Any]) -> bool:
+    return all(type(r) is str for r in raws)
+
+
+def _all_float(raws: Sequence[Any]) -> bool:
+    return all(type(r) is float for r in raws)

@@ -24,17 +24,18 @@ import shutil
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from operator import methodcaller
 from pathlib import Path
 from typing import Any
 
 from db import audit, packets, records
 from db.connection import now_utc, schema_version, transaction
 from desktop import divisions
-from desktop.fields import FieldError, Kind, RuleContext
+from desktop.fields import FieldError, FieldType, Kind, RuleContext
 from desktop.jobs import CancelCheck, Progress, check_cancel, never_cancelled, no_progress
 from desktop.ledger import Ledger
-from desktop.packets.reader import CellEdit, Packet, PacketRefused, ParsedRow, Problem, read_packet
-from desktop.record import to_columns
+from desktop.packets.reader import (CellEdit, Packet, PacketRefused, ParsedRow, Problem, gc_paused,
+                                    read_packet)
 from desktop.registers import REGISTRY
 
 __all__ = ["KindSummary", "ImportPlan", "ImportResult", "plan_import", "apply_import"]
@@ -108,7 +109,12 @@ def plan_import(ledger: Ledger, path: Path | str, *, accept_edited: bool = False
                 re_enrol: bool = False, progress: Progress = no_progress,
                 cancelled: CancelCheck = never_cancelled) -> ImportPlan:
     """Read and check a packet; work out the merge without writing anything."""
-    path = Path(path)
+    with gc_paused():  # see gc_paused: most of what is made here is kept until the merge
+        return _plan_import(ledger, Path(path), accept_edited, re_enrol, progress, cancelled)
+
+
+def _plan_import(ledger: Ledger, path: Path, accept_edited: bool, re_enrol: bool,
+                 progress: Progress, cancelled: CancelCheck) -> ImportPlan:
     plan = ImportPlan(path=path, packet=None, status=MERGE, re_enrol=re_enrol)
     try:
         packet = read_packet(path, progress=progress, cancelled=cancelled)
@@ -248,6 +254,8 @@ def _plan_rows(ledger: Ledger, plan: ImportPlan, packet: Packet) -> None:
         plan._before[kind_key] = existing
         ctx = _context(ledger, kind, office, ids_in_packet, today)
         uniques: dict[tuple[str, ...], dict[tuple[Any, ...], Any]] = {c: {} for c in kind.unique}
+        unique_db = [(combo, seen, None if all(kind.field(k).type in _STORED_AS_IS for k in combo)
+                      else [(k, kind.field(k).to_db) for k in combo]) for combo, seen in uniques.items()]
         for rid, before in existing.items():  # live records the packet leaves as they are
             if before.deleted or rid in ids_in_packet[kind_key]:
                 continue
@@ -291,9 +299,10 @@ def _plan_rows(ledger: Ledger, plan: ImportPlan, packet: Packet) -> None:
                 continue
             if not row.deleted:
                 errors = kind.validate(row.values, ctx)
-                for combo, seen in uniques.items():
-                    value = tuple(kind.field(k).to_db(row.values.get(k)) for k in combo)
-                    if any(v is None for v in value):
+                for combo, seen, to_db in unique_db:
+                    value = (tuple(map(row.values.get, combo)) if to_db is None
+                             else tuple([db_value(row.values.get(k)) for k, db_value in to_db]))
+                    if None in value:
                         continue
                     if value in seen:
                         errors.append(FieldError.of(kind.field(combo[-1]), _dup_reason(seen[value])))
@@ -341,10 +350,35 @@ def _row_problem(packet: Packet, summary: KindSummary, row: ParsedRow, sheet: st
 
 
 def _stored(kind: Kind, office: str, row: ParsedRow) -> records.StoredRecord:
-    now = now_utc()
-    return records.StoredRecord(kind.table, row.id or "", office, row.created_at or now,
-                                row.updated_at or now, row.revision or 1, row.deleted,
-                                to_columns(kind, row.values))
+    created_at, updated_at = row.created_at, row.updated_at
+    if not created_at or not updated_at:
+        now = now_utc()
+        created_at, updated_at = created_at or now, updated_at or now
+    return records.StoredRecord(kind.table, row.id or "", office, created_at, updated_at,
+                                row.revision or 1, row.deleted, _to_columns(kind, row.values))
+
+
+_STORED_AS_IS = frozenset(FieldType) - {FieldType.DATE, FieldType.BOOL, FieldType.MULTI, FieldType.LIST}
+"""Field types whose :meth:`Field.to_db` gives the value itself (not None)."""
+_ISOFORMAT = methodcaller("isoformat")  # Field.to_db of a date
+_COLUMN_PLANS: dict[int, tuple[Kind, tuple[str, ...], tuple[tuple[str, Any], ...]]] = {}
+
+
+def _to_columns(kind: Kind, values: Mapping[str, Any]) -> dict[str, Any]:
+    """:func:`desktop.record.to_columns`, without a call per field for values stored as they are."""
+    plan = _COLUMN_PLANS.get(id(kind))
+    if plan is None or plan[0] is not kind:
+        plan = _COLUMN_PLANS[id(kind)] = (
+            kind, tuple(f.key for f in kind.fields),
+            tuple((f.key, _ISOFORMAT if f.type is FieldType.DATE else f.to_db)
+                  for f in kind.fields if f.type not in _STORED_AS_IS))
+    _kind, keys, convert = plan
+    out = dict(zip(keys, map(values.get, keys)))
+    for key, to_db in convert:
+        value = out[key]
+        if value is not None:
+            out[key] = to_db(value)
+    return out
 
 
 def _same(a: records.StoredRecord, b: records.StoredRecord) -> bool:
@@ -357,7 +391,8 @@ def _context(ledger: Ledger, kind: Kind, office: str, ids_in_packet: Mapping[str
     """Rules see the packet's own records (and what the city already has) as existing."""
 
     def exists(kind_key: str, rid: str) -> bool:
-        if rid in ids_in_packet.get(kind_key, set()):
+        ids = ids_in_packet.get(kind_key)
+        if ids is not None and rid in ids:
             return True
         target = REGISTRY.get(kind_key)
         return target is not None and records.exists_live(ledger.db, target.table, rid)
@@ -389,6 +424,12 @@ def apply_import(ledger: Ledger, plan: ImportPlan, *, progress: Progress = no_pr
     """Merge a planned packet in one transaction, archive and log it. A refused plan (or one
     with nothing to do) only archives and logs the file. The database is unchanged by a
     refusal, an error or a cancel."""
+    with gc_paused():
+        return _apply_import(ledger, plan, progress, cancelled)
+
+
+def _apply_import(ledger: Ledger, plan: ImportPlan, progress: Progress,
+                  cancelled: CancelCheck) -> ImportResult:
     packet = plan.packet
     archive = _archive(ledger, plan) if plan.path.is_file() else None
     at = now_utc()

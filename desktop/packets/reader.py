@@ -10,21 +10,27 @@ numbers) and its canonical form, so the content hash can be recomputed and compa
 from __future__ import annotations
 
 import base64
+import contextlib
+import gc
 import hashlib
 import json
 import logging
 import re
 import zipfile
 import zlib
+import threading
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice, repeat
+from json.encoder import encode_basestring as _json_str  # a str as json.dumps(ensure_ascii=False) writes it
 from pathlib import Path
 from typing import Any
 
 from defusedxml import ElementTree as SafeET
 from python_calamine import CalamineError, CalamineWorkbook
 
-from desktop.fields import FieldError
+from desktop.fields import FieldError, FieldType
 from desktop.jobs import CancelCheck, Progress, check_cancel, never_cancelled, no_progress
 from desktop.packets import format as fmt
 from desktop.packets.writer import canonical_meta
@@ -141,6 +147,8 @@ class Packet:
 # ---- container ----------------------------------------------------------------------------
 
 _FORMULA = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"[^>]*>(?:<v>[^<]*</v>)?<f[ >/]')
+_FORMULA_TAG = re.compile(rb"<f[ >/]")
+"""What every match of _FORMULA ends with: a block without it holds no formula (found fast)."""
 _DTD = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 
 
@@ -222,14 +230,15 @@ def _formula_cells(zf: zipfile.ZipFile, member: str) -> list[str]:
                 raise PacketRefused("工作表含有 XML 文档类型定义（DTD），拒绝读取", "XML with a DTD is refused")
             first = False
             data = tail + block
-            found.extend(m.decode() for m in _FORMULA.findall(data))
+            if _FORMULA_TAG.search(data):
+                found.extend(m.decode() for m in _FORMULA.findall(data))
             tail = data[-512:]
     return list(dict.fromkeys(found))
 
 
 # ---- reading ------------------------------------------------------------------------------
 
-def _meta(wb: CalamineWorkbook) -> dict[str, Any]:
+def _meta(wb: CalamineWorkbook | _Workbook) -> dict[str, Any]:
     if fmt.META_SHEET not in wb.sheet_names:
         raise PacketRefused(f"不是地标台账数据包（缺少“{fmt.META_SHEET}”工作表）",
                             f"not a GI Ledger packet (no {fmt.META_SHEET} sheet)")
@@ -252,34 +261,110 @@ def _meta(wb: CalamineWorkbook) -> dict[str, Any]:
     return meta
 
 
+def _sheet_order(meta: dict[str, Any], names: list[str]) -> list[str]:
+    """The register sheets in the order they will be read (those that are there); [] if the
+    machine part is too odd to tell (it is refused later, where the sheets are read)."""
+    try:
+        return [s["name"] for s in meta.get("sheets") or []
+                if isinstance(s.get("name"), str) and s["name"] in names]
+    except Exception:  # noqa: BLE001 - only a guess for reading ahead
+        return []
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection meanwhile (restored after, if it was on).
+
+    Reading a packet makes a few objects per cell and keeps most of them; a full collection
+    walks them all again, and collections set off by the growing heap took more time than
+    the reading itself. Reading makes next to no cyclic garbage."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def read_packet(path: Path | str, *, limits: Limits = LIMITS, progress: Progress = no_progress,
                 cancelled: CancelCheck = never_cancelled) -> Packet:
     """Read and check a packet file. Raises :class:`PacketRefused` for a file that is not a
     readable packet; cell-level problems and edits are listed on the returned :class:`Packet`."""
-    path = Path(path)
+    with gc_paused():
+        return _read_packet(Path(path), limits, progress, cancelled)
+
+
+def _read_packet(path: Path, limits: Limits, progress: Progress, cancelled: CancelCheck) -> Packet:
     if not path.is_file():
         raise PacketRefused(f"找不到文件：{path}", f"no such file: {path}")
     zf = _open_zip(path, limits)
-    with zf:
+    book: _Workbook | None = None
+    try:
         try:
             members = _sheet_members(zf)
-            formulas = {name: _formula_cells(zf, member) for name, member in members.items()
-                        if member in zf.namelist() and name not in (fmt.META_SHEET, fmt.LISTS_SHEET)}
+            listed = set(zf.namelist())
+            scan = _FormulaScan(zf, {name: member for name, member in members.items() if member in listed
+                                     and name not in (fmt.META_SHEET, fmt.LISTS_SHEET)})
+            sizes = {name: zf.getinfo(member).file_size for name, member in members.items()
+                     if member in listed}
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as e:  # a damaged member (CRC)
             raise PacketRefused("文件已损坏，无法读取", f"the file is damaged: {e}") from e
-    try:
-        wb = CalamineWorkbook.from_path(str(path))
-    except CalamineError as e:
-        raise PacketRefused("文件已损坏，无法读取", f"the file cannot be read: {e}") from e
-    try:
-        meta = _meta(wb)
-        packet = Packet(path=path, file_hash=_sha256(path), meta=meta)
-        packet.signature_ok = _signature_ok(meta)
-        _read_sheets(wb, packet, formulas, progress, cancelled)
+        if not scan.checked():
+            scan.finish()  # its DTD check comes before calamine reads anything
+        # Every part calamine reads has been checked for a DTD now, so it starts reading while
+        # the formula scan runs. A damaged part the scan finds is refused before anything
+        # calamine or the machine part has against the file, as when the scan came first.
+        book = _Workbook(path, sizes)
+        try:
+            meta = _meta(book)
+            book.read_ahead(_sheet_order(meta, book.sheet_names))
+            scan.finish()
+            packet = Packet(path=path, file_hash=_sha256(path), meta=meta)
+            packet.signature_ok = _signature_ok(meta)
+            _read_sheets(book, packet, scan.found, progress, cancelled)
+        except BaseException:
+            scan.finish()
+            raise
     finally:
-        wb.close()
+        if book is not None:
+            book.close()
+        zf.close()
     _compare_with_export(packet)
     return packet
+
+
+class _FormulaScan:
+    """The formula cells of each register sheet (:func:`_formula_cells`), in workbook order."""
+
+    def __init__(self, zf: zipfile.ZipFile, members: dict[str, str]):
+        self._zf = zf
+        self._pending = deque(members.items())
+        self.found: dict[str, list[str]] = {}
+
+    def checked(self) -> bool:
+        """Whether :func:`_sheet_members` checked every member to scan for a DTD (as the scan
+        would, in its first block)."""
+        return all(member.endswith(_CHECKED_PARTS) for _name, member in self._pending)
+
+    def step(self) -> bool:
+        """Scan the next sheet; False if none is left."""
+        if not self._pending:
+            return False
+        name, member = self._pending.popleft()
+        try:
+            self.found[name] = _formula_cells(self._zf, member)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as e:  # a damaged member (CRC)
+            self._pending.clear()
+            raise PacketRefused("文件已损坏，无法读取", f"the file is damaged: {e}") from e
+        except BaseException:
+            self._pending.clear()
+            raise
+        return True
+
+    def finish(self) -> None:
+        while self.step():
+            pass
 
 
 def _signature_ok(meta: dict[str, Any]) -> bool:
@@ -289,7 +374,7 @@ def _signature_ok(meta: dict[str, Any]) -> bool:
     return bool(key and signature and keys.verify(key, signature, canonical_meta(meta)))
 
 
-def _read_sheets(wb: CalamineWorkbook, packet: Packet, formulas: dict[str, list[str]],
+def _read_sheets(wb: _Workbook, packet: Packet, formulas: dict[str, list[str]],
                  progress: Progress, cancelled: CancelCheck) -> None:
     digest = fmt.ContentDigest()
     names = set(wb.sheet_names)
@@ -328,61 +413,289 @@ def _read_sheets(wb: CalamineWorkbook, packet: Packet, formulas: dict[str, list[
         if labels != [c.zh for c in columns]:
             raise PacketRefused(f"工作表“{name}”的表头被改动（列被插入、删除或改名）",
                                 f"the header row of sheet {name!r} was changed")
-        caches: list[dict[Any, tuple[Any, str | None]]] = [{} for _ in columns]
-        for excel_row, cells in enumerate(iterator, start=2):
-            if not any(c not in ("", None) for c in cells):
+        parser = _SheetParser(kind_key, name, columns)
+        excel_row = 1
+        while True:
+            chunk = list(islice(iterator, CHUNK_ROWS))
+            if not chunk:
+                break
+            kept: list[tuple[int, list[Any]]] = []
+            for cells in chunk:
+                excel_row += 1
+                if cells and cells[0] not in ("", None) or any(c not in ("", None) for c in cells):
+                    kept.append((excel_row, cells))
+            if not kept:
                 continue
-            parsed = _parse_row(kind_key, name, excel_row, columns, cells, packet.problems, caches)
-            rows.append(parsed)
-            digest.update(fmt.canonical_line(kind_key, parsed.canon))
-            done += 1
-            if done % 5000 == 0:
-                progress(done, total)
-                check_cancel(cancelled)
+            for row, line in parser.parse(kept, packet.problems):
+                rows.append(row)
+                digest.update(line)
+                done += 1
+                if done % 5000 == 0:
+                    progress(done, total)
+                    check_cancel(cancelled)
         packet.rows[kind_key] = rows
     packet.content_hash = digest.hexdigest()
     progress(done, total)
+
+
+_CHECKED_PARTS = (".xml", ".rels", ".vml")
+"""Zip members :func:`_sheet_members` checks for a DTD."""
+
+
+class _Workbook:
+    """The packet as calamine reads it, on a worker thread.
+
+    calamine reads a sheet without holding the GIL, so the sheets are read from the file while
+    the cells of those read before are checked (and, from the start, while the formula scan
+    runs). Only the worker touches the workbook until :meth:`close` (calamine takes one caller
+    at a time). An error is raised to whoever asks for what failed, as if read right then.
+    Sheets are read ahead in the order given to :meth:`read_ahead`, while those read and not
+    yet taken are smaller than ``AHEAD_BYTES`` of XML; a sheet asked for is read next."""
+
+    AHEAD_BYTES = 64 * 1024 * 1024
+
+    def __init__(self, path: Path, sizes: dict[str, int]):
+        self._sizes = sizes
+        self._cv = threading.Condition()
+        self._order: deque[str] = deque()
+        self._ready: dict[str, deque[tuple[BaseException | None, Any]]] = {}
+        self._held = 0
+        self._loading: str | None = None
+        self._wanted: str | None = None
+        self._closing = False
+        self._opened: tuple[BaseException | None, list[str]] | None = None
+        self._wb: CalamineWorkbook | None = None
+        self._thread = threading.Thread(target=self._work, args=(str(path),), daemon=True,
+                                        name="packet-reader")
+        self._thread.start()
+
+    def _work(self, path: str) -> None:
+        try:
+            wb = CalamineWorkbook.from_path(path)
+            opened: tuple[BaseException | None, list[str]] = (None, list(wb.sheet_names))
+        except BaseException as e:  # noqa: BLE001 - raised to the reader by sheet_names
+            wb, opened = None, (e, [])
+        with self._cv:
+            self._wb, self._opened = wb, opened
+            self._cv.notify_all()
+        if wb is None:
+            return
+        while True:
+            with self._cv:
+                while not self._closing and (not self._order or (
+                        self._held >= self.AHEAD_BYTES and self._order[0] != self._wanted)):
+                    self._cv.wait()
+                if self._closing:
+                    return
+                name = self._loading = self._order.popleft()
+            try:
+                result: tuple[BaseException | None, Any] = (None, wb.get_sheet_by_name(name))
+            except BaseException as e:  # noqa: BLE001 - raised to the reader by get_sheet_by_name()
+                result = (e, None)
+            with self._cv:
+                self._ready.setdefault(name, deque()).append(result)
+                self._held += self._sizes.get(name, 0)
+                self._loading = None
+                self._cv.notify_all()
+
+    @property
+    def sheet_names(self) -> list[str]:
+        with self._cv:
+            while self._opened is None:
+                self._cv.wait()
+            error, names = self._opened
+        if error is not None:
+            if isinstance(error, CalamineError):
+                raise PacketRefused("文件已损坏，无法读取", f"the file cannot be read: {error}") from error
+            raise error
+        return names
+
+    def read_ahead(self, names: list[str]) -> None:
+        with self._cv:
+            self._order.extend(names)
+            self._cv.notify_all()
+
+    def get_sheet_by_name(self, name: str) -> Any:
+        """The sheet, as from calamine's workbook; raises what reading it raised."""
+        self.sheet_names  # noqa: B018 - raises if the workbook could not be opened
+        with self._cv:
+            if not self._ready.get(name) and self._loading != name:
+                if name in self._order:
+                    self._order.remove(name)
+                self._order.appendleft(name)
+            self._wanted = name
+            self._cv.notify_all()
+            while not self._ready.get(name):
+                self._cv.wait()
+            self._wanted = None
+            error, sheet = self._ready[name].popleft()
+            self._held -= self._sizes.get(name, 0)
+            self._cv.notify_all()
+        if error is not None:
+            raise error
+        return sheet
+
+    def close(self) -> None:
+        """Stop reading ahead, wait for the worker, close the workbook."""
+        with self._cv:
+            self._closing = True
+            self._cv.notify_all()
+        self._thread.join()
+        if self._wb is not None:
+            self._wb.close()
 
 
 CACHE_LIMIT = 20_000
 """Distinct cell values remembered per column: codes, dates and numbers repeat down a column,
 so most cells are parsed once per packet instead of once per row."""
 
+CHUNK_ROWS = 8192
+"""Rows read from calamine and checked column by column at a time (bounds the memory held)."""
 
-def _parse_row(kind_key: str, sheet: str, excel_row: int, columns: list[fmt.Column],
-               cells: list[Any], problems: list[Problem],
-               caches: list[dict[Any, tuple[Any, str | None]]]) -> ParsedRow:
-    values: dict[str, Any] = {}
-    canon: list[str | None] = []
-    ok = True
-    for n, column in enumerate(columns):
-        raw = cells[n] if n < len(cells) else ""
-        cache = caches[n]
-        key = (type(raw), raw)  # 1 and 1.0 and True must not share an entry
-        hit = cache.get(key)
-        if hit is not None:
-            values[column.key] = hit[0]
-            canon.append(hit[1])
-            continue
+_NUMBERS = frozenset({bool, int, float})
+_TYPED = "typed"
+_COMMON = ("id", "office_code", "revision", "deleted", "created_at", "updated_at")
+"""The columns that are not fields of the register: on :class:`ParsedRow` itself."""
+
+
+class _SheetParser:
+    """Turns the cells of one register sheet into :class:`ParsedRow` s and canonical lines.
+
+    Work goes column by column over a chunk of rows: each distinct cell value of a column is
+    parsed once (:func:`format.cell_parser`), then looked up for every cell that holds it. The
+    results are those of :func:`format.cell_to_value` and :func:`format.canonical` cell by
+    cell; a refused cell is a :class:`Problem`, listed in row then column order."""
+
+    def __init__(self, kind_key: str, sheet: str, columns: list[fmt.Column]):
+        self.kind_key, self.sheet, self.columns = kind_key, sheet, columns
+        self.keys = keys = [c.key for c in columns]
+        self.parsers = [fmt.cell_parser(c) for c in columns]
+        # Columns whose cells are mostly all different (ids, names, amounts) are parsed a chunk
+        # at a time once that shows (fmt.column_parser), not value by value through the cache.
+        self.batch = [fmt.column_parser(c) for c in columns]
+        self.direct = [False for _ in columns]
+        self.lists = [c.field is not None and c.field.type in (FieldType.MULTI, FieldType.LIST)
+                      for c in columns]
+        # Per column, by the one kind of number its cells hold (1, 1.0 and True are equal keys
+        # but different cells), or _TYPED with (type, value) keys when they mix:
+        # value -> (value, canonical text, its JSON) and value -> (error, canonical text, its JSON).
+        self.caches: list[dict[Any, tuple[dict[Any, Any], dict[Any, Any]]]] = [{} for _ in columns]
+        # canonical_line() of a row is '["kind",' + the JSON of each canonical text + ']\n'
+        self.head = "[" + _json_str(kind_key) + ","
+        # Where the common columns are (a sheet lists each column once, unless forged)
+        self.plain = len(set(keys)) == len(keys)
+        self.fields = [n for n, k in enumerate(keys) if k not in _COMMON]
+        self.field_keys = [keys[n] for n in self.fields]
+        self.common = [keys.index(k) if k in keys else None for k in _COMMON]
+
+    def _learn(self, n: int, keys: Any, typed: bool, cache: dict[Any, Any],
+               refused: dict[Any, Any]) -> None:
+        """Parse the values of column ``n`` not seen yet."""
+        parse = self.parsers[n]
+        new = set(keys)
+        new.difference_update(cache)
+        if refused:
+            new.difference_update(refused)
+        if self.batch[n] is not None and len(new) * 2 > len(keys):
+            self.direct[n] = True
+        for key in new:
+            raw = key[1] if typed else key
+            try:
+                value, text = parse(raw)
+            except FieldError as e:
+                text = None if raw in ("", None) else f"\u0000{raw}"  # keeps the hash honest
+                refused[key] = (e, text, "null" if text is None else _json_str(text))
+                continue
+            cache[key] = (value, text, "null" if text is None else _json_str(text))
+
+    def _column(self, n: int, column: tuple[Any, ...], kept: list[tuple[int, list[Any]]],
+                bad: list[tuple[int, int, Problem]]) -> tuple[Any, ...]:
+        """(value, canonical text, its JSON) of each cell of column ``n``."""
+        if self.direct[n]:
+            got = self.batch[n](column)  # type: ignore[misc]
+            if got is not None:
+                values, texts = got
+                if None in texts:
+                    return values, texts, ["null" if t is None else _json_str(t) for t in texts]
+                return values, texts, list(map(_json_str, texts))
+        types = set(map(type, column))
+        typed = len(types & _NUMBERS) > 1
+        keys: Any = list(zip(map(type, column), column)) if typed else column
+        selector = _TYPED if typed else next(iter(types & _NUMBERS), None)
+        caches = self.caches[n].get(selector)
+        if caches is None:
+            caches = self.caches[n][selector] = ({}, {})
+        cache, refused = caches
         try:
-            value = fmt.cell_to_value(column, raw)
-        except FieldError as e:
-            problems.append(Problem(sheet, excel_row, column.zh, "" if raw is None else str(raw),
-                                    e.reason.zh, e.reason.en, kind_key, column.key))
-            value, ok = None, False
-            canon.append(None if raw in ("", None) else f"\u0000{raw}")  # keeps the hash honest
-            values[column.key] = value
-            continue
-        values[column.key] = value
-        text = fmt.canonical(column, value)
-        canon.append(text)
-        if len(cache) < CACHE_LIMIT and not isinstance(value, list):  # lists are mutable
-            cache[key] = (value, text)
-    return ParsedRow(
-        kind=kind_key, row=excel_row, id=values.pop("id", None) or None,
-        office_code=values.pop("office_code", None), revision=values.pop("revision", None),
-        deleted=bool(values.pop("deleted", False)), created_at=values.pop("created_at", None),
-        updated_at=values.pop("updated_at", None), values=values, canon=canon, ok=ok)
+            results = list(map(cache.__getitem__, keys))
+        except KeyError:
+            self._learn(n, keys, typed, cache, refused)
+            if refused and not refused.keys().isdisjoint(keys):
+                results = []
+                where = self.columns[n]
+                for i, key in enumerate(keys):
+                    hit = cache.get(key)
+                    if hit is None:
+                        error, text, js = refused[key]
+                        raw = column[i]
+                        bad.append((i, n, Problem(self.sheet, kept[i][0], where.zh,
+                                                  "" if raw is None else str(raw), error.reason.zh,
+                                                  error.reason.en, self.kind_key, where.key)))
+                        hit = (None, text, js)
+                    results.append(hit)
+            else:
+                results = list(map(cache.__getitem__, keys))
+        if len(cache) > CACHE_LIMIT:
+            cache.clear()
+        if len(refused) > CACHE_LIMIT:
+            refused.clear()
+        return tuple(zip(*results))
+
+    def parse(self, kept: list[tuple[int, list[Any]]],
+              problems: list[Problem]) -> Iterator[tuple[ParsedRow, bytes]]:
+        width, count = len(self.columns), len(kept)
+        cells = [c for _r, c in kept]
+        if min(map(len, cells)) < width:
+            cells = [c if len(c) >= width else [*c, *([""] * (width - len(c)))] for c in cells]
+        by_column = list(zip(*cells))
+        values: list[Any] = []
+        texts: list[Any] = []
+        jsons: list[Any] = []
+        bad: list[tuple[int, int, Problem]] = []
+        for n in range(width):
+            v, t, j = self._column(n, by_column[n], kept, bad)
+            if self.lists[n]:  # every row gets a list of its own
+                v = [None if x is None else list(x) for x in v]
+            values.append(v)
+            texts.append(t)
+            jsons.append(j)
+        failed: set[int] = set()
+        if bad:
+            bad.sort(key=lambda b: (b[0], b[1]))
+            problems.extend(b[2] for b in bad)
+            failed = {b[0] for b in bad}
+        kind_key, head = self.kind_key, self.head
+        numbers = [r for r, _c in kept]
+        lines = [(head + ",".join(j) + "]\n").encode() for j in zip(*jsons)]
+        canons = map(list, zip(*texts))
+        if not self.plain:  # as read cell by cell: every column into one dict, then the common ones out
+            keys = self.keys
+            for i, (row_values, canon, line) in enumerate(zip(zip(*values), canons, lines)):
+                v = dict(zip(keys, row_values))
+                yield ParsedRow(
+                    kind_key, numbers[i], v.pop("id", None) or None, v.pop("office_code", None),
+                    v.pop("revision", None), bool(v.pop("deleted", False)), v.pop("created_at", None),
+                    v.pop("updated_at", None), v, canon, i not in failed), line
+            return
+        nothing = (None,) * count
+        rid, office, revision, deleted, created, updated = (
+            nothing if n is None else values[n] for n in self.common)
+        fields = zip(*[values[n] for n in self.fields]) if self.fields else repeat((), count)
+        field_keys = self.field_keys
+        for i, row_values in enumerate(fields):
+            yield ParsedRow(kind_key, numbers[i], rid[i] or None, office[i], revision[i],
+                            bool(deleted[i]), created[i], updated[i], dict(zip(field_keys, row_values)),
+                            next(canons), i not in failed), lines[i]
 
 
 def _compare_with_export(packet: Packet) -> None:
