@@ -40,6 +40,8 @@ _LANDLINE_RE = re.compile(r"^0\d{2,3}-?[1-9]\d{6,7}(?:(?:-|转|ext\.?)\d{1,6})?$
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 """Characters a spreadsheet cell cannot hold: C0 controls but tab/newline, DEL, the XML
 non-characters U+FFFE/U+FFFF and lone surrogates."""
+REFUSED_CHARACTERS = _CONTROL_RE
+"""The pattern :func:`check_text` refuses (for fast paths that must refuse the same)."""
 
 
 @dataclass(frozen=True)

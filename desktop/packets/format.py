@@ -201,7 +201,7 @@ def cell_to_value(column: Column, raw: Any) -> Any:
     return f.coerce(raw)
 
 
-_REFUSED_CHARACTERS = validation._CONTROL_RE  # noqa: SLF001 - what check_text refuses, length aside
+_REFUSED_CHARACTERS = validation.REFUSED_CHARACTERS  # what check_text refuses, length aside
 
 
 def cell_parser(column: Column) -> Callable[[Any], tuple[Any, str | None]]:
@@ -411,7 +411,7 @@ def column_parser(column: Column) -> ColumnParser | None:
     if t is FieldType.DECIMAL:
         places = f.decimals
         scale = 10 ** places
-        text_of = ("{:.%df}" % places).format
+        text_of = f"{{:.{places}f}}".format  # as f"{value:.{places}f}"
 
         def decimal(raws: Sequence[Any]) -> tuple[list[Any], list[str | None]] | None:
             if not raws or not _all_float(raws) or not all(map(math.isfinite, raws)):
