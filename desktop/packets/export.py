@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,7 +21,8 @@ from desktop.packets import format as fmt
 from desktop.packets.writer import PacketContent, WrittenPacket, write_packet
 from desktop.record import Record
 
-__all__ = ["ExportResult", "export_packet", "default_packet_name", "file_sha256", "packets_dir"]
+__all__ = ["ExportResult", "export_packet", "default_packet_name", "file_sha256", "packets_dir",
+           "archive_received"]
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +66,17 @@ def default_packet_name(ledger: Ledger, packet_kind: str, sequence: int, office_
     code = office_code or ledger.office.code
     name = office_name or ledger.office.name
     return f"{code}_{_safe(name)}_{word}_{sequence:04d}_{datetime.now():%Y%m%d}.xlsx"
+
+
+def archive_received(ledger: Ledger, source: Path, digest: str | None = None) -> Path:
+    """Keep a received file as ``packets/received/<sha256>.xlsx`` (once per content), so any
+    merge can be replayed from exactly what arrived."""
+    target = packets_dir(ledger, "received") / f"{digest or file_sha256(source)}.xlsx"
+    if not target.exists():
+        partial = target.with_suffix(".part")
+        shutil.copyfile(source, partial)
+        partial.replace(target)
+    return target
 
 
 def file_sha256(path: Path) -> str:

@@ -20,7 +20,6 @@ Rules (see docs/architecture.md, "Packets"):
 from __future__ import annotations
 
 import logging
-import shutil
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -495,18 +494,9 @@ def _recheck(ledger: Ledger, plan: ImportPlan) -> None:
 
 def _archive(ledger: Ledger, plan: ImportPlan) -> Path:
     """Keep the received file as ``packets/received/<sha256>.xlsx`` (once per content)."""
-    from desktop.packets.export import file_sha256
+    from desktop.packets.export import archive_received
 
-    digest = plan.packet.file_hash if plan.packet else file_sha256(plan.path)
-    base = ledger.path.parent if ledger.path else Path.cwd()
-    folder = base / "packets" / "received"
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{digest}.xlsx"
-    if not target.exists():
-        partial = target.with_suffix(".part")
-        shutil.copyfile(plan.path, partial)
-        partial.replace(target)
-    return target
+    return archive_received(ledger, plan.path, plan.packet.file_hash if plan.packet else None)
 
 
 def _log(ledger: Ledger, plan: ImportPlan, archive: Path | None, at: str, status: str) -> None:

@@ -21,7 +21,6 @@ refused unless ``re_enrol``), and writes in one transaction with its audit rows.
 from __future__ import annotations
 
 import logging
-import shutil
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -201,15 +200,9 @@ def _own_log(ledger: Ledger, direction: str, office_code: str) -> list[packets.P
 
 def _archive(ledger: Ledger, packet: Packet) -> Path:
     """Keep an imported file as ``packets/received/<sha256>.xlsx`` (once per content)."""
-    base = ledger.path.parent if ledger.path else Path.cwd()
-    folder = base / "packets" / "received"
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{packet.file_hash}.xlsx"
-    if not target.exists():
-        partial = target.with_suffix(".part")
-        shutil.copyfile(packet.path, partial)
-        partial.replace(target)
-    return target
+    from desktop.packets.export import archive_received
+
+    return archive_received(ledger, packet.path, packet.file_hash)
 
 
 def _ref_office(rid: str) -> str | None:
