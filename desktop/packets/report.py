@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from desktop.packets import format as fmt
 from desktop.packets.importer import MERGE, NOTHING, REFUSED, ImportPlan
+from desktop.packets.reader import Problem
 from desktop.registers import REGISTRY
 
-__all__ = ["describe_plan", "write_error_workbook"]
+__all__ = ["describe_plan", "write_error_workbook", "report_tail"]
 
 STATUS_TEXT = {MERGE: ("可以合并", "can be merged"), NOTHING: ("无需导入", "nothing to do"),
                REFUSED: ("拒绝导入", "refused")}
@@ -36,17 +38,21 @@ def describe_plan(plan: ImportPlan, *, dry_run: bool = False) -> str:
             lines.append(f"    …… 另有 {len(summary.changed) - 20} 条修改 / more changed")
         for where, reason in summary.refused[:20]:
             lines.append(f"    拒绝 / refused {where}：{reason}")
-    if plan.pin_needed:
-        lines.append(f"  公钥指纹 / key fingerprint: {plan.fingerprint}")
-    for w in plan.warnings:
-        lines.append(f"  提示 / note: {w}")
-    for r in plan.refusals:
-        lines.append(f"  拒绝原因 / refused because: {r}")
-    for p in plan.problems[:100]:
-        lines.append(f"  问题 / problem: {p.describe()}")
-    if len(plan.problems) > 100:
-        lines.append(f"  …… 另有 {len(plan.problems) - 100} 个问题 / more problems")
+    lines += report_tail(plan.pin_needed, plan.fingerprint, plan.warnings, plan.refusals,
+                         plan.problems)
     return "\n".join(lines)
+
+
+def report_tail(pin_needed: bool, fingerprint: str, warnings: Sequence[str],
+                refusals: Sequence[str], problems: Sequence[Problem]) -> list[str]:
+    """The end of every import report: the key to check, notes, refusals, problems."""
+    lines = [f"  公钥指纹 / key fingerprint: {fingerprint}"] if pin_needed else []
+    lines += [f"  提示 / note: {w}" for w in warnings]
+    lines += [f"  拒绝原因 / refused because: {r}" for r in refusals]
+    lines += [f"  问题 / problem: {p.describe()}" for p in problems[:100]]
+    if len(problems) > 100:
+        lines.append(f"  …… 另有 {len(problems) - 100} 个问题 / more problems")
+    return lines
 
 
 def write_error_workbook(plan: ImportPlan, path: Path) -> Path:

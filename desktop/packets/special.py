@@ -1018,14 +1018,8 @@ def describe_special(result: SpecialImport, *, dry_run: bool = False) -> str:
     if result.status != REFUSED:
         for fact in result.facts:
             lines.append(f"  {fact}")
-    if result.pin_needed:
-        lines.append(f"  公钥指纹 / key fingerprint: {result.fingerprint}")
-    for w in result.warnings:
-        lines.append(f"  提示 / note: {w}")
-    for r in result.refusals:
-        lines.append(f"  拒绝原因 / refused because: {r}")
-    for p in result.problems[:100]:
-        lines.append(f"  问题 / problem: {p.describe()}")
-    if len(result.problems) > 100:
-        lines.append(f"  …… 另有 {len(result.problems) - 100} 个问题 / more problems")
+    from desktop.packets.report import report_tail
+
+    lines += report_tail(result.pin_needed, result.fingerprint, result.warnings, result.refusals,
+                         result.problems)
     return "\n".join(lines)
