@@ -12,7 +12,7 @@ import logging
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +21,15 @@ import xlsxwriter
 from desktop.fields import FieldType, Kind
 from desktop.jobs import CancelCheck, Progress, check_cancel, never_cancelled, no_progress
 from desktop.packets import format as fmt
+from desktop.packets.sheetxml import SheetRows, cell_plan
 from desktop.record import Record
 
 __all__ = ["PacketContent", "WrittenPacket", "write_packet", "canonical_meta"]
 
 log = logging.getLogger(__name__)
 
-CANCEL_EVERY = 2000
+BATCH_ROWS = 1000
+"""Records written (and checked for a cancel) at a time."""
 
 
 @dataclass
@@ -71,6 +73,11 @@ class _Formats:
         self.title = wb.add_format({"bold": True, "font_size": 16})
         self.label = wb.add_format({"bold": True})
         self.note = wb.add_format({"font_color": "#666666", "text_wrap": True})
+        # Style numbers in a fixed order (xlsxwriter numbers them as first used), so the same
+        # packet content always makes the same file.
+        for style in (self.header, self.required, self.text, self.date, self.int,
+                      *self.decimals.values(), self.wrap, self.title, self.label, self.note):
+            style._get_xf_index()
 
 
 def write_packet(path: Path, content: PacketContent, sign: Callable[[bytes], str], *,
@@ -126,14 +133,17 @@ def _write(wb: xlsxwriter.Workbook, content: PacketContent, sign: Callable[[byte
         rows = _write_sheet(ws, kind, columns, content.records[kind.key](), f, list_refs,
                             digest, packer, packed)
         n = 0
-        for _ in rows:
-            n += 1
-            done += 1
-            if done % CANCEL_EVERY == 0:
-                progress(done, total)
-                check_cancel(cancelled)
+        data_hash = ""
+        for written in rows:
+            if isinstance(written, str):  # the last item: the hash of the rows' XML
+                data_hash = written
+                continue
+            n += written
+            done += written
+            progress(done, total)
+            check_cancel(cancelled)
         sheet_meta.append({"kind": kind.key, "name": kind.zh, "columns": [c.key for c in columns],
-                           "rows": n})
+                           "rows": n, "data_hash": data_hash})
     packed.append(packer.flush())
     content_hash = digest.hexdigest()
     meta = dict(content.meta)
@@ -170,58 +180,6 @@ def _write_lists(ws: Any, kinds: list[Kind]) -> dict[tuple[str, str], str]:
     return refs
 
 
-_EXCEL_EPOCH = date(1899, 12, 30)
-
-
-def _plans(ws: Any, columns: list[fmt.Column], f: _Formats) -> list[tuple[Callable[[Any], str], Callable[[int, int, Any], Any]]]:
-    """For each column, from its *stored* (SQLite) value: the canonical text and the cell writer.
-
-    The canonical text equals :func:`desktop.packets.format.canonical` of the typed value (the
-    stored forms are made by ``Field.to_db``), so export and import hash the same lines."""
-    # The undecorated writers: the public ones first test for "A1"-style arguments on every
-    # cell, a third of xlsxwriter's time here (rows and columns are always numbers here).
-    write_string = getattr(ws, "_write_string", ws.write_string)
-    write_number = getattr(ws, "_write_number", ws.write_number)
-
-    def text(v: Any) -> str:
-        return v if isinstance(v, str) else str(v)
-
-    def as_str(v: Any) -> str:
-        return str(v)
-
-    def flag(v: Any) -> str:
-        return "1" if v else "0"
-
-    out: list[tuple[Callable[[Any], str], Callable[[int, int, Any], Any]]] = []
-    for column in columns:
-        fld = column.field
-        t = fld.type if fld is not None else None
-        if fld is None and column.key == "revision" or t in (FieldType.INT, FieldType.YEAR):
-            out.append((as_str, lambda r, c, v: write_number(r, c, v, f.int)))
-        elif fld is None and column.key == "deleted" or t is FieldType.BOOL:
-            out.append((flag, lambda r, c, v: write_string(r, c, fmt.YES if v else fmt.NO, f.text)))
-        elif t is FieldType.DECIMAL:
-            places = fld.decimals  # type: ignore[union-attr]
-            number_format = f.decimals.get(places, f.decimals[2])
-            out.append((lambda v, p=places: f"{v:.{p}f}",
-                        lambda r, c, v, nf=number_format: write_number(r, c, v, nf)))
-        elif t is FieldType.DATE:
-            out.append((text, lambda r, c, v: write_number(
-                r, c, (date.fromisoformat(v) - _EXCEL_EPOCH).days, f.date)))
-        elif t is FieldType.CHOICE:
-            labels = {ch.code: ch.zh for ch in fld.choices}  # type: ignore[union-attr]
-            out.append((text, lambda r, c, v, lab=labels: write_string(r, c, lab.get(v, v), f.text)))
-        elif t is FieldType.MULTI:
-            labels = {ch.code: ch.zh for ch in fld.choices}  # type: ignore[union-attr]
-            out.append((text, lambda r, c, v, lab=labels: write_string(
-                r, c, "；".join(lab.get(x, x) for x in json.loads(v)), f.text)))
-        elif t is FieldType.LIST:
-            out.append((text, lambda r, c, v: write_string(r, c, "；".join(json.loads(v)), f.text)))
-        else:  # text of every kind, ids, codes, timestamps: always written as text
-            out.append((text, lambda r, c, v: write_string(r, c, v, f.text)))
-    return out
-
-
 def _stored_row(item: Any, columns: list[fmt.Column]) -> list[Any]:
     """A record (typed :class:`Record`, or :class:`db.records.StoredRecord` straight from the
     database) as stored values in column order."""
@@ -237,8 +195,9 @@ def _stored_row(item: Any, columns: list[fmt.Column]) -> list[Any]:
 
 def _write_sheet(ws: Any, kind: Kind, columns: list[fmt.Column], records: Iterable[Any],
                  f: _Formats, list_refs: Mapping[tuple[str, str], str], digest: Any, packer: Any,
-                 packed: list[bytes]) -> Iterator[None]:
-    """Write one register sheet row by row; yields once per record written."""
+                 packed: list[bytes]) -> Iterator[int | str]:
+    """Write one register sheet a batch of records at a time; yields the number of records
+    of each batch written, then the SHA-256 (hex) of the data rows' XML."""
     for c, column in enumerate(columns):
         fld = column.field
         header = column.zh + ("*" if fld is not None and fld.required else "")
@@ -246,27 +205,25 @@ def _write_sheet(ws: Any, kind: Kind, columns: list[fmt.Column], records: Iterab
         ws.set_column(c, c, min(max(column.width, len(column.zh) * 2 + 2), 60))
     ws.set_row(0, 32)
     ws.freeze_panes(1, 1)
-    plans = list(enumerate(_plans(ws, columns, f)))
-    kind_key = kind.key
-    dumps = json.dumps
-    row = 0
-    for item in records:
-        row += 1
-        stored = _stored_row(item, columns)
-        canon: list[str | None] = [kind_key]  # type: ignore[list-item]
-        for c, (to_canon, write) in plans:
-            value = stored[c]
-            if value is None:
-                canon.append(None)
-                continue
-            canon.append(to_canon(value))
-            write(row, c, value)
-        line = (dumps(canon, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
-        digest.update(line)
-        chunk = packer.compress(line)
+    rows = SheetRows(ws, [cell_plan(c, f, fmt.YES, fmt.NO) for c in columns])
+    rows.start()
+    head = "[" + json.dumps(kind.key, ensure_ascii=False) + ","
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    iterator = iter(records)
+    while True:
+        batch = [_stored_row(item, columns) for item in islice(iterator, BATCH_ROWS)]
+        if not batch:
+            break
+        canons = rows.write(batch)
+        # canonical_line() of each row: '["kind",' + the JSON of each canonical text + ']\n'
+        lines = [(head + dumps(row)[1:] + "\n").encode() for row in zip(*canons)]
+        for line in lines:
+            digest.update(line)
+        chunk = packer.compress(b"".join(lines))
         if chunk:
             packed.append(chunk)
-        yield None
+        yield len(batch)
+    row = rows.finish()
     last = max(row, 1) + 1000  # room for rows a clerk adds by hand
     for c, column in enumerate(columns):
         ref = list_refs.get((kind.key, column.key))
@@ -277,6 +234,7 @@ def _write_sheet(ws: Any, kind: Kind, columns: list[fmt.Column], records: Iterab
             ws.data_validation(1, c, last, c, {"validate": "list", "source": [fmt.YES, fmt.NO],
                                                "error_type": "warning"})
     ws.autofilter(0, 0, max(row, 1), len(columns) - 1)
+    yield rows.digest.hexdigest()
 
 
 def _write_cover(ws: Any, content: PacketContent, sheet_meta: list[dict[str, Any]],
