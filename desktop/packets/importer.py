@@ -264,40 +264,58 @@ def _plan_rows(ledger: Ledger, plan: ImportPlan, packet: Packet) -> None:
                     seen[value] = rid
         writes: list[records.StoredRecord] = []
         prefix = f"{kind.prefix}-{office}-"
+        # First what each row is (refused as it stands, unchanged, or to check and write), then
+        # the rows to write checked together (Kind.validate_many), then the outcome row by row.
+        steps: list[tuple[ParsedRow, Any, Any]] = []
         for row in rows:
-            where = row.id or f"第{row.row}行"
             if row.id and not row.id.startswith(prefix):
-                _row_problem(packet, summary, row, sheet, "编号", row.id,
-                             f"编号不属于 {office} 的{kind.zh}", f"the id is not one of {office}'s {kind.en} ids")
+                steps.append((row, _REFUSE, ("编号", row.id, f"编号不属于 {office} 的{kind.zh}",
+                                             f"the id is not one of {office}'s {kind.en} ids")))
                 continue
             if row.office_code not in (None, office):
-                _row_problem(packet, summary, row, sheet, "所属单位", row.office_code or "",
-                             f"记录属于其他单位（{row.office_code}），一个单位只能报送本单位的记录",
-                             "the record belongs to another office; an office delivers only its own")
+                steps.append((row, _REFUSE, ("所属单位", row.office_code or "",
+                                             f"记录属于其他单位（{row.office_code}），一个单位只能报送本单位的记录",
+                                             "the record belongs to another office; an office delivers only its own")))
                 continue
             if not row.ok:
-                summary.refused.append((where, "单元格无法读取 / unreadable cells"))
+                steps.append((row, _UNREADABLE, None))
                 continue
             stored = _stored(kind, office, row)
             before = existing.get(row.id) if row.id else None
             if before is not None and row.created_at and before.created_at != row.created_at:
                 # Same id, another record: a county database rebuilt without a restore packet
                 # numbers its records from 1 again. Never let it overwrite what was merged.
-                _row_problem(packet, summary, row, sheet, "编号", row.id or "",
-                             f"编号冲突：已合并的 {row.id} 是另一条记录（创建于 {before.created_at[:10]}）。"
-                             "县局数据库如是重装的，请先用市局的恢复数据包重建",
-                             f"id clash: {row.id} merged earlier is another record (created "
-                             f"{before.created_at[:10]}); rebuild the county database from a restore packet")
+                steps.append((row, _REFUSE, (
+                    "编号", row.id or "",
+                    f"编号冲突：已合并的 {row.id} 是另一条记录（创建于 {before.created_at[:10]}）。"
+                    "县局数据库如是重装的，请先用市局的恢复数据包重建",
+                    f"id clash: {row.id} merged earlier is another record (created "
+                    f"{before.created_at[:10]}); rebuild the county database from a restore packet")))
                 continue
             if before is not None and before.revision > (row.revision or 0):
-                _row_problem(packet, summary, row, sheet, "版本", str(row.revision),
-                             f"比已合并的版本（{before.revision}）旧", f"older than the merged revision {before.revision}")
+                steps.append((row, _REFUSE, ("版本", str(row.revision), f"比已合并的版本（{before.revision}）旧",
+                                             f"older than the merged revision {before.revision}")))
                 continue
             if before is not None and _same(before, stored):
+                steps.append((row, _UNCHANGED, None))
+                continue
+            steps.append((row, stored, before))
+        checked = [row for row, stored, _b in steps if isinstance(stored, records.StoredRecord)
+                   and not row.deleted]
+        found = iter(kind.validate_many([row.values for row in checked], ctx))
+        for row, stored, before in steps:
+            where = row.id or f"第{row.row}行"
+            if stored is _REFUSE:
+                _row_problem(packet, summary, row, sheet, *before)
+                continue
+            if stored is _UNREADABLE:
+                summary.refused.append((where, "单元格无法读取 / unreadable cells"))
+                continue
+            if stored is _UNCHANGED:
                 summary.unchanged += 1
                 continue
             if not row.deleted:
-                errors = kind.validate(row.values, ctx)
+                errors = next(found)
                 for combo, seen, to_db in unique_db:
                     value = (tuple(map(row.values.get, combo)) if to_db is None
                              else tuple([db_value(row.values.get(k)) for k, db_value in to_db]))
@@ -348,13 +366,18 @@ def _row_problem(packet: Packet, summary: KindSummary, row: ParsedRow, sheet: st
     summary.refused.append((row.id or f"第{row.row}行", zh))
 
 
+_REFUSE, _UNREADABLE, _UNCHANGED = object(), object(), object()
+"""What :func:`_plan_rows` found a row to be, before checking the rows to write."""
+
+
 def _stored(kind: Kind, office: str, row: ParsedRow) -> records.StoredRecord:
     created_at, updated_at = row.created_at, row.updated_at
     if not created_at or not updated_at:
         now = now_utc()
         created_at, updated_at = created_at or now, updated_at or now
+    values = row.stored if row.stored is not None else _to_columns(kind, row.values)
     return records.StoredRecord(kind.table, row.id or "", office, created_at, updated_at,
-                                row.revision or 1, row.deleted, _to_columns(kind, row.values))
+                                row.revision or 1, row.deleted, values)
 
 
 _STORED_AS_IS = frozenset(FieldType) - {FieldType.DATE, FieldType.BOOL, FieldType.MULTI, FieldType.LIST}

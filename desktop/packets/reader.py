@@ -111,6 +111,10 @@ class ParsedRow:
     values: dict[str, Any]
     canon: list[str | None]
     ok: bool = True
+    stored: dict[str, Any] | None = None
+    """Every field of the register (those the sheet lacks as None) as stored in SQLite
+    (:func:`desktop.record.to_columns` of ``values``), when the row is ``ok``; None when not,
+    or when a forged sheet lists a column twice."""
 
 
 @dataclass
@@ -587,6 +591,14 @@ class _SheetParser:
         self.fields = [n for n, k in enumerate(keys) if k not in _COMMON]
         self.field_keys = [keys[n] for n in self.fields]
         self.common = [keys.index(k) if k in keys else None for k in _COMMON]
+        # The stored (SQLite) form of each field of the register, from its column: the canonical
+        # text for dates and lists (Field.to_db makes the same), 1/0 for flags, else the value.
+        kind = REGISTRY[kind_key]
+        self.stored_keys = [f.key for f in kind.fields]
+        self.stored_plan = [(keys.index(f.key) if f.key in keys else None,
+                             "text" if f.type in (FieldType.DATE, FieldType.MULTI, FieldType.LIST)
+                             else "flag" if f.type is FieldType.BOOL else "value")
+                            for f in kind.fields]
 
     def _learn(self, n: int, keys: Any, typed: bool, cache: dict[Any, Any],
                refused: dict[Any, Any]) -> None:
@@ -653,6 +665,7 @@ class _SheetParser:
 
     def parse(self, kept: list[tuple[int, list[Any]]],
               problems: list[Problem]) -> Iterator[tuple[ParsedRow, bytes]]:
+        """The rows of ``kept`` (Excel row number, cells) with their canonical lines."""
         width, count = len(self.columns), len(kept)
         cells = [c for _r, c in kept]
         if min(map(len, cells)) < width:
@@ -678,24 +691,38 @@ class _SheetParser:
         numbers = [r for r, _c in kept]
         lines = [(head + ",".join(j) + "]\n").encode() for j in zip(*jsons)]
         canons = map(list, zip(*texts))
+        nothing = (None,) * count
+        stored_columns = []
+        for n, how in self.stored_plan:
+            if n is None:
+                stored_columns.append(nothing)
+            elif how == "text":
+                stored_columns.append(texts[n])
+            elif how == "flag":
+                stored_columns.append([None if x is None else int(x) for x in values[n]])
+            else:
+                stored_columns.append(values[n])
+        stored_keys = self.stored_keys
         if not self.plain:  # as read cell by cell: every column into one dict, then the common ones out
             keys = self.keys
             for i, (row_values, canon, line) in enumerate(zip(zip(*values), canons, lines)):
-                v = dict(zip(keys, row_values))
+                v = dict(zip(keys, row_values))  # a column twice: the last one counts
                 yield ParsedRow(
                     kind_key, numbers[i], v.pop("id", None) or None, v.pop("office_code", None),
                     v.pop("revision", None), bool(v.pop("deleted", False)), v.pop("created_at", None),
                     v.pop("updated_at", None), v, canon, i not in failed), line
             return
-        nothing = (None,) * count
         rid, office, revision, deleted, created, updated = (
             nothing if n is None else values[n] for n in self.common)
         fields = zip(*[values[n] for n in self.fields]) if self.fields else repeat((), count)
         field_keys = self.field_keys
+        stored = (dict(zip(stored_keys, row)) for row in zip(*stored_columns))
         for i, row_values in enumerate(fields):
+            ok = i not in failed
+            row_stored = next(stored)
             yield ParsedRow(kind_key, numbers[i], rid[i] or None, office[i], revision[i],
                             bool(deleted[i]), created[i], updated[i], dict(zip(field_keys, row_values)),
-                            next(canons), i not in failed), lines[i]
+                            next(canons), ok, row_stored if ok else None), lines[i]
 
 
 def _compare_with_export(packet: Packet) -> None:

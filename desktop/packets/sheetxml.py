@@ -12,15 +12,10 @@ The XML is byte for byte what xlsxwriter writes for the same cells (tests compar
 one deliberate difference: xlsxwriter copies a text beginning with ``<r>`` and ending with
 ``</r>`` into the file unescaped, as rich text; here every text is escaped, so such a value
 stays the text it is (and the file stays well-formed).
-
-The bytes of the data rows are hashed as they are written: the hash goes into the signed
-machine part, so an importer can tell a sheet that is still exactly as exported from its bytes
-alone (see :mod:`desktop.packets.reader`).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import re
@@ -33,11 +28,7 @@ from xlsxwriter.utility import xl_col_to_name
 
 from desktop.fields import FieldType
 
-__all__ = ["CellPlan", "SheetRows", "text_xml", "SHEET_DATA", "DATA_START"]
-
-SHEET_DATA = b"<sheetData>"
-DATA_START = b"</row>"
-"""The data rows start after the first row (the header) of ``<sheetData>``."""
+__all__ = ["CellPlan", "SheetRows", "cell_plan", "text_xml"]
 
 _EXCEL_EPOCH = date(1899, 12, 30)
 _MAX_CELL = 32_767  # UTF-16 units
@@ -135,7 +126,7 @@ class SheetRows:
 
     Use: write the header row with xlsxwriter, then :meth:`start`, :meth:`write` batches
     (rows of stored values in column order), :meth:`finish`; then the rest (validations,
-    autofilter) with xlsxwriter again. :attr:`digest` is the SHA-256 of the data rows' XML.
+    autofilter) with xlsxwriter again.
     """
 
     def __init__(self, ws: Any, plans: Sequence[CellPlan]):
@@ -148,7 +139,6 @@ class SheetRows:
                       for p in plans]
         self._row = 0
         self._last_filled = 0
-        self.digest = hashlib.sha256()
 
     def start(self) -> None:
         """Flush the header row xlsxwriter holds, so the data rows follow it in the file."""
@@ -206,18 +196,13 @@ class SheetRows:
         filled = [n for n, cells in enumerate(cells_of_rows) if cells]
         if filled:
             self._last_filled = self._row + filled[-1] + 1
-        data = xml.encode("utf-8")
-        self.digest.update(data)
-        fh = self._ws.fh
-        fh.flush()
-        fh.buffer.write(data)
+        self._ws.fh.write(xml)
         self._row += len(rows)
         return canons
 
     def finish(self) -> int:
         """Tell xlsxwriter where the rows end; returns how many were written."""
         ws, last = self._ws, self._row
-        ws.fh.buffer.flush()
         if last:
             ws.previous_row = last  # nothing of xlsxwriter's own goes after these rows
         if self._last_filled:  # as xlsxwriter counts: the last row with a cell

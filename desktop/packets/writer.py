@@ -133,17 +133,13 @@ def _write(wb: xlsxwriter.Workbook, content: PacketContent, sign: Callable[[byte
         rows = _write_sheet(ws, kind, columns, content.records[kind.key](), f, list_refs,
                             digest, packer, packed)
         n = 0
-        data_hash = ""
         for written in rows:
-            if isinstance(written, str):  # the last item: the hash of the rows' XML
-                data_hash = written
-                continue
             n += written
             done += written
             progress(done, total)
             check_cancel(cancelled)
         sheet_meta.append({"kind": kind.key, "name": kind.zh, "columns": [c.key for c in columns],
-                           "rows": n, "data_hash": data_hash})
+                           "rows": n})
     packed.append(packer.flush())
     content_hash = digest.hexdigest()
     meta = dict(content.meta)
@@ -195,9 +191,9 @@ def _stored_row(item: Any, columns: list[fmt.Column]) -> list[Any]:
 
 def _write_sheet(ws: Any, kind: Kind, columns: list[fmt.Column], records: Iterable[Any],
                  f: _Formats, list_refs: Mapping[tuple[str, str], str], digest: Any, packer: Any,
-                 packed: list[bytes]) -> Iterator[int | str]:
+                 packed: list[bytes]) -> Iterator[int]:
     """Write one register sheet a batch of records at a time; yields the number of records
-    of each batch written, then the SHA-256 (hex) of the data rows' XML."""
+    of each batch written."""
     for c, column in enumerate(columns):
         fld = column.field
         header = column.zh + ("*" if fld is not None and fld.required else "")
@@ -234,7 +230,6 @@ def _write_sheet(ws: Any, kind: Kind, columns: list[fmt.Column], records: Iterab
             ws.data_validation(1, c, last, c, {"validate": "list", "source": [fmt.YES, fmt.NO],
                                                "error_type": "warning"})
     ws.autofilter(0, 0, max(row, 1), len(columns) - 1)
-    yield rows.digest.hexdigest()
 
 
 def _write_cover(ws: Any, content: PacketContent, sheet_meta: list[dict[str, Any]],
