@@ -27,6 +27,7 @@ from db import meta
 from desktop.ledger import Ledger
 from desktop.registers import REGISTRY
 from ui.editors.i18n import kind_label
+from ui.operations import running_jobs, stop_all
 from ui.pages.register_page import RegisterPage
 from ui.settings import app_settings
 from ui.undo import LedgerUndo
@@ -388,6 +389,22 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        jobs = running_jobs()
+        if jobs:
+            answer = QMessageBox.question(
+                self, self.tr("正在处理"),
+                self.tr("还有 {0} 项工作正在进行（如导出、导入、检查）。取消这些工作并退出吗？"
+                        "已取消的工作不会改动数据。").format(len(jobs)),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+            if not stop_all():
+                QMessageBox.warning(self, self.tr("正在处理"),
+                                    self.tr("工作未能及时停止，请稍后再退出。"))
+                event.ignore()
+                return
         self.save_layout()
         super().closeEvent(event)
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop.jobs import Cancelled
 
-__all__ = ["run_job", "Job"]
+__all__ = ["run_job", "Job", "running_jobs", "stop_all"]
 
 log = logging.getLogger(__name__)
 
@@ -32,15 +32,46 @@ class _Worker(QObject):
         super().__init__()
         self.fn = fn
         self.cancel = cancel
+        self.ended = threading.Event()
+        """Set when ``fn`` has returned or raised (on the worker thread)."""
 
     def run(self) -> None:
         try:
             result = self.fn(lambda done, total: self.progressed.emit(done, total),
                              self.cancel.is_set)
         except BaseException as e:  # noqa: BLE001 - handed to the GUI thread to show
+            self.ended.set()
             self.failed.emit(e)
         else:
+            self.ended.set()
             self.finished.emit(result)
+
+
+_RUNNING: set[Job] = set()
+"""Jobs started and not yet reported back (touched on the GUI thread only)."""
+
+
+def running_jobs() -> list[Job]:
+    """The jobs started and not finished yet: what closing the window would cut short."""
+    return [job for job in _RUNNING if not job.worker.ended.is_set()]
+
+
+def stop_all(timeout_ms: int = 30_000) -> bool:
+    """Ask every running job to cancel (core jobs check between batches, and a cancelled job
+    leaves the database as it was), then wait for them; True if all stopped in time."""
+    jobs = list(_RUNNING)
+    for job in jobs:
+        job.cancel.set()
+    stopped = True
+    for job in jobs:
+        if not job.worker.ended.wait(timeout_ms / 1000):
+            log.warning("a job did not stop within %d ms", timeout_ms)
+            stopped = False
+            continue
+        job.thread.quit()
+        job.thread.wait()
+        _RUNNING.discard(job)
+    return stopped
 
 
 class Job(QObject):
@@ -67,6 +98,7 @@ class Job(QObject):
         self.worker.failed.connect(self._failed)
 
     def start(self) -> Job:
+        _RUNNING.add(self)
         self.thread.start()
         return self
 
@@ -76,6 +108,7 @@ class Job(QObject):
         self.dialog.setValue(min(done, total) if total else 0)
 
     def _stop(self) -> None:
+        _RUNNING.discard(self)
         self.dialog.close()
         self.thread.quit()
         self.thread.wait()

@@ -844,7 +844,7 @@ Re-enrol and dry-run again?</translation>
 <context>
     <name>Job</name>
     <message>
-        <location filename="../../ui/operations.py" line="58"/>
+        <location filename="../../ui/operations.py" line="89"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -870,104 +870,120 @@ Re-enrol and dry-run again?</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="74"/>
+        <location filename="../../ui/main_window.py" line="75"/>
         <source>撤销/重做</source>
         <translation>Undo/Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="88"/>
+        <location filename="../../ui/main_window.py" line="89"/>
         <source>地标台账 — {0}（{1}）</source>
         <translation>GI Ledger — {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="95"/>
+        <location filename="../../ui/main_window.py" line="96"/>
         <source>演示数据（{0}）：不是真实台账，请勿用于报送。</source>
         <translation>Demo data ({0}): not a real ledger. Do not use it for reporting.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124"/>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>县级模式</source>
         <translation>county mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124"/>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>市级模式</source>
         <translation>city mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="126"/>
         <source>省级模式</source>
         <translation>province mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126"/>
+        <location filename="../../ui/main_window.py" line="127"/>
         <source>{0} {1} · {2} · 经办人 {3}</source>
         <translation>{0} {1} · {2} · clerk {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="134"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134"/>
+        <location filename="../../ui/main_window.py" line="135"/>
         <source>新增记录</source>
         <translation>New record</translation>
     </message>
     <message>
         <location filename="../../ui/app.py" line="164"/>
-        <location filename="../../ui/main_window.py" line="136"/>
+        <location filename="../../ui/main_window.py" line="137"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/main_window.py" line="141"/>
         <source>退出</source>
         <translation>Exit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="141"/>
+        <location filename="../../ui/main_window.py" line="142"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/main_window.py" line="143"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="144"/>
+        <location filename="../../ui/main_window.py" line="145"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="151"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="153"/>
         <source>删除所选记录</source>
         <translation>Delete selected records</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
-        <location filename="../../ui/main_window.py" line="423"/>
+        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="440"/>
         <source>关于地标台账</source>
         <translation>About GI Ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211"/>
+        <location filename="../../ui/main_window.py" line="212"/>
         <source>流程视图</source>
         <translation>Pipeline view</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="424"/>
+        <location filename="../../ui/main_window.py" line="395"/>
+        <location filename="../../ui/main_window.py" line="404"/>
+        <source>正在处理</source>
+        <translation>Work in progress</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="396"/>
+        <source>还有 {0} 项工作正在进行（如导出、导入、检查）。取消这些工作并退出吗？已取消的工作不会改动数据。</source>
+        <translation>{0} task(s) are still running (such as an export, an import or a check). Cancel them and quit? A cancelled task changes no data.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="405"/>
+        <source>工作未能及时停止，请稍后再退出。</source>
+        <translation>The tasks did not stop in time; please try quitting again shortly.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="441"/>
         <source>&lt;h3&gt;地标台账 GI Ledger {0}&lt;/h3&gt;&lt;p&gt;地理标志工作台账：资源普查、培育名录、专用标志使用与统计。&lt;/p&gt;&lt;p&gt;数据库：{1}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GI Ledger {0}&lt;/h3&gt;&lt;p&gt;Working ledger for geographical indications: resource survey, cultivation list, use of the GI mark and statistics.&lt;/p&gt;&lt;p&gt;Database: {1}&lt;/p&gt;</translation>
     </message>
@@ -1798,174 +1814,174 @@ You can undo this (Ctrl+Z), or tick &quot;Show deleted&quot; and restore them.</
 <context>
     <name>SpecialImportDialog</name>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="119"/>
-        <location filename="../../ui/packets/special_dialog.py" line="397"/>
+        <location filename="../../ui/packets/special_dialog.py" line="122"/>
+        <location filename="../../ui/packets/special_dialog.py" line="400"/>
         <source>导入文件</source>
         <translation>Import file</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="141"/>
+        <location filename="../../ui/packets/special_dialog.py" line="144"/>
         <source>文件：</source>
         <translation>File:</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="142"/>
+        <location filename="../../ui/packets/special_dialog.py" line="145"/>
         <source>类型：</source>
         <translation>Kind:</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="143"/>
+        <location filename="../../ui/packets/special_dialog.py" line="146"/>
         <source>发出单位：</source>
         <translation>Sent by:</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="144"/>
+        <location filename="../../ui/packets/special_dialog.py" line="147"/>
         <source>序号：</source>
         <translation>No.:</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="145"/>
+        <location filename="../../ui/packets/special_dialog.py" line="148"/>
         <source>公钥指纹：</source>
         <translation>Key fingerprint:</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="161"/>
+        <location filename="../../ui/packets/special_dialog.py" line="164"/>
         <source>已与{0}核对指纹</source>
         <translation>Fingerprint checked with the {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="181"/>
+        <location filename="../../ui/packets/special_dialog.py" line="184"/>
         <source>重新登记…</source>
         <translation>Re-enrol…</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="183"/>
+        <location filename="../../ui/packets/special_dialog.py" line="186"/>
         <source>上级单位更换了电脑或重装了程序、密钥变了时，电话核实后重新登记其公钥</source>
         <translation>When the office above has a new PC or reinstalled the program and its key changed: check by phone, then enrol its new key</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="188"/>
+        <location filename="../../ui/packets/special_dialog.py" line="191"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="192"/>
-        <location filename="../../ui/packets/special_dialog.py" line="430"/>
+        <location filename="../../ui/packets/special_dialog.py" line="195"/>
+        <location filename="../../ui/packets/special_dialog.py" line="433"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="208"/>
+        <location filename="../../ui/packets/special_dialog.py" line="211"/>
         <source>市局</source>
         <translation>city</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="208"/>
+        <location filename="../../ui/packets/special_dialog.py" line="211"/>
         <source>省局</source>
         <translation>province</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="213"/>
+        <location filename="../../ui/packets/special_dialog.py" line="216"/>
         <source>回执</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="213"/>
+        <location filename="../../ui/packets/special_dialog.py" line="216"/>
         <source>参考数据包</source>
         <translation>Reference packet</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="214"/>
+        <location filename="../../ui/packets/special_dialog.py" line="217"/>
         <source>恢复数据包</source>
         <translation>Restore packet</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="214"/>
+        <location filename="../../ui/packets/special_dialog.py" line="217"/>
         <source>县级报送数据包</source>
         <translation>County packet</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="215"/>
+        <location filename="../../ui/packets/special_dialog.py" line="218"/>
         <source>无法识别</source>
         <translation>Not recognised</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="220"/>
+        <location filename="../../ui/packets/special_dialog.py" line="223"/>
         <source>回执是{0}对本单位某个数据包的处理结果（已合并、拒绝或无需导入）。导入后，数据包记录中的该数据包标记为“已收到回执”；台账记录不变。</source>
         <translation>A receipt is what the {0} did with one of this office&apos;s packets (merged, refused or nothing to do). Once imported, that packet shows as “Receipt received” in the packet log; the registers do not change.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="223"/>
+        <location filename="../../ui/packets/special_dialog.py" line="226"/>
         <source>参考数据包是{0}自有的记录（已保护地理标志、抽查计划与任务等）。导入后，本单位的记录可以引用它们，但它们仍属于{0}，本单位不能修改。</source>
         <translation>A reference packet holds the {0}&apos;s own records (protected GIs, inspection plans and tasks, …). Once imported, this office&apos;s records can refer to them, but they stay the {0}&apos;s: they cannot be changed here.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="226"/>
+        <location filename="../../ui/packets/special_dialog.py" line="229"/>
         <source>恢复数据包是{0}保存的本单位全部记录，用于电脑损坏或丢失后重建数据库，只能导入新建的、还没有本单位记录的数据库。导入后本机使用新的签名密钥，须把新指纹告知{0}。</source>
         <translation>A restore packet holds every record of this office that the {0} keeps, to rebuild the database after a PC broke or was lost; it goes only into a new database that holds none of this office&apos;s records yet. Afterwards this PC signs with a new key: tell the {0} its fingerprint.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="235"/>
+        <location filename="../../ui/packets/special_dialog.py" line="238"/>
         <source>本单位第 {0} 号数据包的回执</source>
         <translation>Receipt for this office&apos;s packet no. {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="237"/>
+        <location filename="../../ui/packets/special_dialog.py" line="240"/>
         <source>恢复至本单位第 {0} 号数据包</source>
         <translation>Up to this office&apos;s packet no. {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="238"/>
+        <location filename="../../ui/packets/special_dialog.py" line="241"/>
         <source>第 {0} 号</source>
         <translation>No. {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="246"/>
+        <location filename="../../ui/packets/special_dialog.py" line="249"/>
         <source>{0}（已登记）</source>
         <translation>{0} (enrolled)</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="248"/>
+        <location filename="../../ui/packets/special_dialog.py" line="251"/>
         <source>{0}（重新登记的新密钥，须电话核对）</source>
         <translation>{0} (new key to re-enrol: check it by phone)</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="250"/>
+        <location filename="../../ui/packets/special_dialog.py" line="253"/>
         <source>{0}（首次收到，须电话核对）</source>
         <translation>{0} (first seen: check it by phone)</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="253"/>
+        <location filename="../../ui/packets/special_dialog.py" line="256"/>
         <source>{0}（与已登记的 {1} 不同）</source>
         <translation>{0} (differs from the enrolled {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="256"/>
+        <location filename="../../ui/packets/special_dialog.py" line="259"/>
         <source>{0}（与已登记的一致）</source>
         <translation>{0} (matches the enrolled key)</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="293"/>
+        <location filename="../../ui/packets/special_dialog.py" line="296"/>
         <source>试导入</source>
         <translation>Dry run</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="307"/>
+        <location filename="../../ui/packets/special_dialog.py" line="310"/>
         <source>已取消试导入，没有导入。</source>
         <translation>Dry run cancelled; nothing imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="308"/>
+        <location filename="../../ui/packets/special_dialog.py" line="311"/>
         <source>无法试导入：{0}</source>
         <translation>The dry run failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="329"/>
+        <location filename="../../ui/packets/special_dialog.py" line="332"/>
         <source>重新登记</source>
         <translation>Re-enrol</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="330"/>
+        <location filename="../../ui/packets/special_dialog.py" line="333"/>
         <source>{0}的文件使用了另一把密钥签名：
 新指纹 {1}
 已登记 {2}
@@ -1982,93 +1998,93 @@ Re-enrol only if the {3} really has a new PC or reinstalled the program. Re-enro
 Re-enrol and dry-run again?</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="346"/>
-        <location filename="../../ui/packets/special_dialog.py" line="396"/>
+        <location filename="../../ui/packets/special_dialog.py" line="349"/>
+        <location filename="../../ui/packets/special_dialog.py" line="399"/>
         <source>导入{0}</source>
         <translation>Import: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="360"/>
+        <location filename="../../ui/packets/special_dialog.py" line="363"/>
         <source>已取消，没有导入。</source>
         <translation>Cancelled; nothing imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="361"/>
+        <location filename="../../ui/packets/special_dialog.py" line="364"/>
         <source>导入失败，没有写入：{0}</source>
         <translation>The import failed; nothing was written: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="370"/>
+        <location filename="../../ui/packets/special_dialog.py" line="373"/>
         <source>正在导入……</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="370"/>
+        <location filename="../../ui/packets/special_dialog.py" line="373"/>
         <source>正在试导入……</source>
         <translation>Dry run in progress…</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="378"/>
+        <location filename="../../ui/packets/special_dialog.py" line="381"/>
         <source>不能导入：{0}</source>
         <translation>Cannot be imported: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="380"/>
+        <location filename="../../ui/packets/special_dialog.py" line="383"/>
         <source>无需导入：此前已导入过这个文件，没有要写入的内容。</source>
         <translation>Nothing to do: this file was imported before; there is nothing to write.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="383"/>
+        <location filename="../../ui/packets/special_dialog.py" line="386"/>
         <source>试导入通过。请先与{0}电话核对公钥指纹，勾选“已与{0}核对指纹”后才能导入。</source>
         <translation>The dry run passed. Check the key fingerprint with the {0} by phone and tick “Fingerprint checked with the {0}” before importing.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="385"/>
+        <location filename="../../ui/packets/special_dialog.py" line="388"/>
         <source>试导入通过，可以导入。点“导入”写入本机数据库。</source>
         <translation>The dry run passed: the file can be imported. Click “Import” to write it into this database.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="387"/>
+        <location filename="../../ui/packets/special_dialog.py" line="390"/>
         <source>已导入回执：本单位第 {0} 号数据包已标记为已收到回执。</source>
         <translation>Receipt imported: this office&apos;s packet no. {0} is marked as receipt received.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="389"/>
+        <location filename="../../ui/packets/special_dialog.py" line="392"/>
         <source>已恢复本单位的记录。下一个数据包为第 {0} 号。</source>
         <translation>This office&apos;s records are restored. The next packet is no. {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="391"/>
+        <location filename="../../ui/packets/special_dialog.py" line="394"/>
         <source>已导入参考数据包：新增 {0}，修改 {1}，删除 {2}。</source>
         <translation>Reference packet imported: {0} new, {1} changed, {2} deleted.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="401"/>
+        <location filename="../../ui/packets/special_dialog.py" line="404"/>
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="404"/>
+        <location filename="../../ui/packets/special_dialog.py" line="407"/>
         <source>{0}：无法识别的文件</source>
         <translation>{0}: not a packet</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="430"/>
+        <location filename="../../ui/packets/special_dialog.py" line="433"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="437"/>
+        <location filename="../../ui/packets/special_dialog.py" line="440"/>
         <source>本机已使用新的签名密钥。请把下面的新指纹告知{0}：{0}导入本单位的下一个数据包时要核对它，并重新登记本单位。</source>
         <translation>This PC now signs with a new key. Tell the {0} the new fingerprint below: the {0} checks it when importing this office&apos;s next packet, and re-enrols this office.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="450"/>
+        <location filename="../../ui/packets/special_dialog.py" line="453"/>
         <source>重新登记：{0}的文件使用了新的密钥。请打电话给{1}，请对方读出其“签名公钥指纹”，与下面的指纹逐字核对，一致后再勾选。</source>
         <translation>Re-enrolment: the file from {0} is signed with a new key. Phone the {1}, have them read out their key fingerprint and compare it with the one below, character by character; tick the box only if they match.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="454"/>
+        <location filename="../../ui/packets/special_dialog.py" line="457"/>
         <source>首次收到{0}的文件，导入时将登记其公钥。请打电话给{1}，请对方读出其“签名公钥指纹”，与下面的指纹逐字核对，一致后再勾选。</source>
         <translation>First file from {0}: its key will be enrolled on import. Phone the {1}, have them read out their key fingerprint and compare it with the one below, character by character; tick the box only if they match.</translation>
     </message>
