@@ -447,16 +447,19 @@ _CHECKED_PARTS = (".xml", ".rels", ".vml")
 
 
 class _Workbook:
-    """The packet as calamine reads it, on a worker thread.
+    """The packet as calamine reads it, on worker threads.
 
     calamine reads a sheet without holding the GIL, so the sheets are read from the file while
     the cells of those read before are checked (and, from the start, while the formula scan
-    runs). Only the worker touches the workbook until :meth:`close` (calamine takes one caller
-    at a time). An error is raised to whoever asks for what failed, as if read right then.
-    Sheets are read ahead in the order given to :meth:`read_ahead`, while those read and not
-    yet taken are smaller than ``AHEAD_BYTES`` of XML; a sheet asked for is read next."""
+    runs). Each worker has a calamine workbook of its own (calamine takes one caller at a
+    time), so a large sheet is read while the smaller ones before it are read and checked.
+    Only the workers touch their workbooks until :meth:`close`. An error is raised to whoever
+    asks for what failed, as if read right then. Sheets are read ahead in the order given to
+    :meth:`read_ahead`, while those read (or being read) and not yet taken are smaller than
+    ``AHEAD_BYTES`` of XML; a sheet asked for is read next."""
 
     AHEAD_BYTES = 64 * 1024 * 1024
+    WORKERS = 2
 
     def __init__(self, path: Path, sizes: dict[str, int]):
         self._sizes = sizes
@@ -464,34 +467,40 @@ class _Workbook:
         self._order: deque[str] = deque()
         self._ready: dict[str, deque[tuple[BaseException | None, Any]]] = {}
         self._held = 0
-        self._loading: str | None = None
+        self._loading: set[str] = set()
         self._wanted: str | None = None
         self._closing = False
         self._opened: tuple[BaseException | None, list[str]] | None = None
-        self._wb: CalamineWorkbook | None = None
-        self._thread = threading.Thread(target=self._work, args=(str(path),), daemon=True,
-                                        name="packet-reader")
-        self._thread.start()
+        self._books: list[CalamineWorkbook] = []
+        self._threads = [threading.Thread(target=self._work, args=(str(path), n == 0), daemon=True,
+                                          name=f"packet-reader-{n}") for n in range(self.WORKERS)]
+        for thread in self._threads:
+            thread.start()
 
-    def _work(self, path: str) -> None:
+    def _work(self, path: str, first: bool) -> None:
         try:
             wb = CalamineWorkbook.from_path(path)
             opened: tuple[BaseException | None, list[str]] = (None, list(wb.sheet_names))
         except BaseException as e:  # noqa: BLE001 - raised to the reader by sheet_names
             wb, opened = None, (e, [])
         with self._cv:
-            self._wb, self._opened = wb, opened
+            if wb is not None:
+                self._books.append(wb)
+            if first:  # what the first worker found is what the reader is told
+                self._opened = opened
             self._cv.notify_all()
         if wb is None:
             return
         while True:
             with self._cv:
                 while not self._closing and (not self._order or (
-                        self._held >= self.AHEAD_BYTES and self._order[0] != self._wanted)):
+                        self._held + sum(self._sizes.get(n, 0) for n in self._loading)
+                        >= self.AHEAD_BYTES and self._order[0] != self._wanted)):
                     self._cv.wait()
                 if self._closing:
                     return
-                name = self._loading = self._order.popleft()
+                name = self._order.popleft()
+                self._loading.add(name)
             try:
                 result: tuple[BaseException | None, Any] = (None, wb.get_sheet_by_name(name))
             except BaseException as e:  # noqa: BLE001 - raised to the reader by get_sheet_by_name()
@@ -499,7 +508,7 @@ class _Workbook:
             with self._cv:
                 self._ready.setdefault(name, deque()).append(result)
                 self._held += self._sizes.get(name, 0)
-                self._loading = None
+                self._loading.discard(name)
                 self._cv.notify_all()
 
     @property
@@ -523,7 +532,7 @@ class _Workbook:
         """The sheet, as from calamine's workbook; raises what reading it raised."""
         self.sheet_names  # noqa: B018 - raises if the workbook could not be opened
         with self._cv:
-            if not self._ready.get(name) and self._loading != name:
+            if not self._ready.get(name) and name not in self._loading:
                 if name in self._order:
                     self._order.remove(name)
                 self._order.appendleft(name)
@@ -540,13 +549,14 @@ class _Workbook:
         return sheet
 
     def close(self) -> None:
-        """Stop reading ahead, wait for the worker, close the workbook."""
+        """Stop reading ahead, wait for the workers, close the workbooks."""
         with self._cv:
             self._closing = True
             self._cv.notify_all()
-        self._thread.join()
-        if self._wb is not None:
-            self._wb.close()
+        for thread in self._threads:
+            thread.join()
+        for wb in self._books:
+            wb.close()
 
 
 CACHE_LIMIT = 20_000
