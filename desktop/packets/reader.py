@@ -380,66 +380,107 @@ def _signature_ok(meta: dict[str, Any]) -> bool:
 
 def _read_sheets(wb: _Workbook, packet: Packet, formulas: dict[str, list[str]],
                  progress: Progress, cancelled: CancelCheck) -> None:
-    digest = fmt.ContentDigest()
+    """Read and check every register sheet the machine part lists.
+
+    Sheets are checked in the order the workers finish reading them (the first listed that is
+    ready), and the results are put together in the listed order: rows, problems, and, if
+    sheets are refused, the refusal of the first listed of them, as if read one after another.
+    """
     names = set(wb.sheet_names)
     sheets = packet.meta.get("sheets") or []
-    total = sum(int(s.get("rows", 0)) for s in sheets)
-    done = 0
-    for sheet in sheets:
-        kind_key, name = sheet.get("kind"), sheet.get("name")
-        if kind_key not in REGISTRY:
-            raise PacketRefused(f"数据包含有未知的台账“{name}”", f"unknown register {kind_key!r}")
-        if name not in names:
-            raise PacketRefused(f"找不到工作表“{name}”（是否被改名或删除？）",
-                                f"sheet {name!r} is missing (renamed or deleted?)")
-        kind = REGISTRY[kind_key]
-        expected = {c.key: c for c in fmt.sheet_columns(kind)}
-        keys = list(sheet.get("columns") or [])
-        unknown = [k for k in keys if k not in expected]
-        if unknown or "id" not in keys:
-            raise PacketRefused(f"工作表“{name}”的列与本程序不符（{', '.join(unknown) or '缺少编号'}）",
-                                f"sheet {name!r} has columns this program does not know: {unknown}")
-        columns = [expected[k] for k in keys]
-        for ref in formulas.get(name, []):
-            letters = re.sub(r"[0-9]", "", ref)
-            index = 0
-            for ch in letters:
-                index = index * 26 + ord(ch) - 64
-            label = columns[index - 1].zh if 0 < index <= len(columns) else ref
-            packet.problems.append(Problem(name, int(re.sub(r"[A-Z]", "", ref)), label, "",
-                                           "单元格含有公式，数据包中不接受公式（不会计算）",
-                                           "the cell holds a formula; packets take values only "
-                                           "(formulas are never evaluated)", kind_key))
-        rows: list[ParsedRow] = []
-        iterator: Iterator[list[Any]] = iter(wb.get_sheet_by_name(name).iter_rows())
-        header = next(iterator, [])
-        labels = [str(h).rstrip("*") for h in header[:len(columns)]]
-        if labels != [c.zh for c in columns]:
-            raise PacketRefused(f"工作表“{name}”的表头被改动（列被插入、删除或改名）",
-                                f"the header row of sheet {name!r} was changed")
-        parser = _SheetParser(kind_key, name, columns)
-        excel_row = 1
-        while True:
-            chunk = list(islice(iterator, CHUNK_ROWS))
-            if not chunk:
-                break
-            kept: list[tuple[int, list[Any]]] = []
-            for cells in chunk:
-                excel_row += 1
-                if cells and cells[0] not in ("", None) or any(c not in ("", None) for c in cells):
-                    kept.append((excel_row, cells))
-            if not kept:
-                continue
-            for row, line in parser.parse(kept, packet.problems):
-                rows.append(row)
-                digest.update(line)
-                done += 1
-                if done % 5000 == 0:
-                    progress(done, total)
-                    check_cancel(cancelled)
+    state = _Progress(sum(int(s.get("rows", 0)) for s in sheets), progress, cancelled)
+    digest = fmt.ContentDigest()
+    results: dict[int, tuple[str, list[ParsedRow], list[Problem]] | PacketRefused] = {}
+    pending = list(range(len(sheets)))
+    while pending:
+        j = pending.pop(wb.pick([str(sheets[k].get("name")) for k in pending]))
+        try:
+            results[j] = _read_sheet(wb, sheets[j], names, formulas, digest, state)
+        except PacketRefused as e:
+            results[j] = e
+            for k in [k for k in pending if k < j]:  # a sheet listed before may be refused too
+                try:
+                    results[k] = _read_sheet(wb, sheets[k], names, formulas, digest, state)
+                except PacketRefused as earlier:
+                    results[k] = earlier
+            break
+    for j in sorted(results):
+        result = results[j]
+        if isinstance(result, PacketRefused):
+            raise result
+        kind_key, rows, problems = result
+        packet.problems.extend(problems)
         packet.rows[kind_key] = rows
     packet.content_hash = digest.hexdigest()
-    progress(done, total)
+    progress(state.done, state.total)
+
+
+@dataclass
+class _Progress:
+    total: int
+    progress: Progress
+    cancelled: CancelCheck
+    done: int = 0
+
+
+def _read_sheet(wb: _Workbook, sheet: dict[str, Any], names: set[str],
+                formulas: dict[str, list[str]], digest: fmt.ContentDigest,
+                state: _Progress) -> tuple[str, list[ParsedRow], list[Problem]]:
+    """One register sheet: (its kind, its rows, its problems); its canonical lines go to
+    ``digest``."""
+    kind_key, name = sheet.get("kind"), sheet.get("name")
+    if kind_key not in REGISTRY:
+        raise PacketRefused(f"数据包含有未知的台账“{name}”", f"unknown register {kind_key!r}")
+    if name not in names:
+        raise PacketRefused(f"找不到工作表“{name}”（是否被改名或删除？）",
+                            f"sheet {name!r} is missing (renamed or deleted?)")
+    kind = REGISTRY[kind_key]
+    expected = {c.key: c for c in fmt.sheet_columns(kind)}
+    keys = list(sheet.get("columns") or [])
+    unknown = [k for k in keys if k not in expected]
+    if unknown or "id" not in keys:
+        raise PacketRefused(f"工作表“{name}”的列与本程序不符（{', '.join(unknown) or '缺少编号'}）",
+                            f"sheet {name!r} has columns this program does not know: {unknown}")
+    columns = [expected[k] for k in keys]
+    problems: list[Problem] = []
+    for ref in formulas.get(name, []):
+        letters = re.sub(r"[0-9]", "", ref)
+        index = 0
+        for ch in letters:
+            index = index * 26 + ord(ch) - 64
+        label = columns[index - 1].zh if 0 < index <= len(columns) else ref
+        problems.append(Problem(name, int(re.sub(r"[A-Z]", "", ref)), label, "",
+                                "单元格含有公式，数据包中不接受公式（不会计算）",
+                                "the cell holds a formula; packets take values only "
+                                "(formulas are never evaluated)", kind_key))
+    rows: list[ParsedRow] = []
+    iterator: Iterator[list[Any]] = iter(wb.get_sheet_by_name(name).iter_rows())
+    header = next(iterator, [])
+    labels = [str(h).rstrip("*") for h in header[:len(columns)]]
+    if labels != [c.zh for c in columns]:
+        raise PacketRefused(f"工作表“{name}”的表头被改动（列被插入、删除或改名）",
+                            f"the header row of sheet {name!r} was changed")
+    parser = _SheetParser(kind_key, name, columns)
+    excel_row = 1
+    while True:
+        chunk = list(islice(iterator, CHUNK_ROWS))
+        if not chunk:
+            break
+        kept: list[tuple[int, list[Any]]] = []
+        for cells in chunk:
+            excel_row += 1
+            if cells and cells[0] not in ("", None) or any(c not in ("", None) for c in cells):
+                kept.append((excel_row, cells))
+        if not kept:
+            continue
+        for row, line in parser.parse(kept, problems):
+            rows.append(row)
+            digest.update(line)
+            state.done += 1
+            if state.done % 5000 == 0:
+                state.progress(state.done, state.total)
+                check_cancel(state.cancelled)
+    return kind_key, rows, problems
 
 
 _CHECKED_PARTS = (".xml", ".rels", ".vml")
@@ -455,8 +496,8 @@ class _Workbook:
     time), so a large sheet is read while the smaller ones before it are read and checked.
     Only the workers touch their workbooks until :meth:`close`. An error is raised to whoever
     asks for what failed, as if read right then. Sheets are read ahead in the order given to
-    :meth:`read_ahead`, while those read (or being read) and not yet taken are smaller than
-    ``AHEAD_BYTES`` of XML; a sheet asked for is read next."""
+    :meth:`read_ahead`, while those read and not yet taken are smaller than ``AHEAD_BYTES`` of
+    XML; a sheet asked for is read next."""
 
     AHEAD_BYTES = 64 * 1024 * 1024
     WORKERS = 2
@@ -494,8 +535,7 @@ class _Workbook:
         while True:
             with self._cv:
                 while not self._closing and (not self._order or (
-                        self._held + sum(self._sizes.get(n, 0) for n in self._loading)
-                        >= self.AHEAD_BYTES and self._order[0] != self._wanted)):
+                        self._held >= self.AHEAD_BYTES and self._order[0] != self._wanted)):
                     self._cv.wait()
                 if self._closing:
                     return
@@ -527,6 +567,22 @@ class _Workbook:
         with self._cv:
             self._order.extend(names)
             self._cv.notify_all()
+
+    def pick(self, names: list[str]) -> int:
+        """Which of ``names`` to check next: the first one read already, waiting until one is
+        (or the first one that is not being read ahead: asking for it reads it)."""
+        self.sheet_names  # noqa: B018 - raises if the workbook could not be opened
+        with self._cv:
+            while True:
+                for i, name in enumerate(names):
+                    if self._ready.get(name):
+                        return i
+                for i, name in enumerate(names):
+                    if name not in self._order and name not in self._loading:
+                        return i
+                if self._closing:
+                    return 0
+                self._cv.wait()
 
     def get_sheet_by_name(self, name: str) -> Any:
         """The sheet, as from calamine's workbook; raises what reading it raised."""

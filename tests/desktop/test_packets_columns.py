@@ -131,3 +131,38 @@ def test_validate_many_is_validate_of_each(demo_county: Ledger) -> None:
             found += bool(expected)
         assert found, kind.key  # the mutations did make errors to compare
         assert kind.validate_many([], ctx) == []
+
+
+# ---- sheets checked as they are read, results in listed order ----------------------------
+
+def test_the_first_listed_refused_sheet_is_the_refusal(demo_county: Ledger, tmp_path: Path) -> None:
+    """Sheets are checked in the order the readers finish them; two changed headers still
+    refuse the packet for the first listed one, every time."""
+    import openpyxl
+    import pytest
+
+    from desktop.packets.reader import PacketRefused
+
+    export_packet(demo_county, tmp_path / "p.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "p.xlsx")
+    for name in ("检查记录", "普查资源"):
+        wb[name]["B1"] = "改过的表头"
+    wb.save(tmp_path / "two.xlsx")
+    for _ in range(3):
+        with pytest.raises(PacketRefused, match="普查资源"):
+            read_packet(tmp_path / "two.xlsx")
+
+
+def test_problems_and_rows_come_in_listed_order(demo_county: Ledger, tmp_path: Path) -> None:
+    import openpyxl
+
+    export_packet(demo_county, tmp_path / "p.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "p.xlsx")
+    for name in ("异常名录", "年报", "普查资源"):
+        wb[name]["A2"] = "=1+1"  # a formula: a problem of its cell, the packet is still read
+    wb.save(tmp_path / "f.xlsx")
+    packet = read_packet(tmp_path / "f.xlsx")
+    listed = [s["name"] for s in packet.meta["sheets"]]
+    sheets = [p.sheet for p in packet.problems]
+    assert sheets == sorted(sheets, key=listed.index) and {"异常名录", "年报", "普查资源"} <= set(sheets)
+    assert list(packet.rows) == [s["kind"] for s in packet.meta["sheets"]]
