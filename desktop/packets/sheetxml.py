@@ -32,6 +32,7 @@ __all__ = ["CellPlan", "SheetRows", "cell_plan", "text_xml"]
 
 _EXCEL_EPOCH = date(1899, 12, 30)
 _MAX_CELL = 32_767  # UTF-16 units
+_MAX_ROWS = 1_048_576  # rows of a worksheet
 
 # Anything in a text that xlsxwriter does not copy as is: XML's special characters, control
 # characters and the two non-characters (written as _xHHHH_), a literal _xHHHH_ (its underscore
@@ -155,8 +156,10 @@ class SheetRows:
         if not rows:
             return [[] for _ in self._plans]
         first = self._row + 2  # Excel row number of the first (the header is row 1)
+        if first + len(rows) - 1 > _MAX_ROWS:
+            raise ValueError(f"more rows than a worksheet holds ({_MAX_ROWS:,})")
         numbers = [str(r) for r in range(first, first + len(rows))]
-        columns = list(zip(*rows)) if rows else []
+        columns = list(zip(*rows))
         fragments: list[list[str]] = []
         canons: list[list[str | None]] = []
         for c, plan in enumerate(self._plans):

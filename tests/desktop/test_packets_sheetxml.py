@@ -149,3 +149,17 @@ def test_infinite_number_is_refused(tmp_path: Path) -> None:
              and c.field.type is FieldType.DECIMAL)] = float("inf")
     with pytest.raises(ValueError, match="not finite"):
         _write(tmp_path / "p.xlsx", [row], True)
+
+
+def test_rows_beyond_a_worksheet_are_refused_not_dropped(tmp_path: Path) -> None:
+    wb = xlsxwriter.Workbook(str(tmp_path / "p.xlsx"), {"constant_memory": True})
+    f = _Formats(wb)
+    ws = wb.add_worksheet("s")
+    ws.write_string(0, 0, "编号", f.header)
+    writer = SheetRows(ws, [cell_plan(COLUMNS[0], f, fmt.YES, fmt.NO)])
+    writer.start()
+    writer._row = 1_048_575 - 1  # as if the sheet were full up to its last row but one
+    writer.write([["R-1"]])  # the last row a worksheet has
+    with pytest.raises(ValueError, match="more rows than a worksheet holds"):
+        writer.write([["R-2"]])
+    wb.close()
