@@ -55,22 +55,24 @@ def _reference(ws: Any, f: _Formats, row: int, stored: list[Any]) -> None:
 def _write(path: Path, rows: list[list[Any]], fast: bool, batch: int = 3) -> None:
     wb = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False,
                                          "strings_to_urls": False, "strings_to_numbers": False})
-    f = _Formats(wb)
-    ws = wb.add_worksheet("s")
-    for c, column in enumerate(COLUMNS):
-        ws.write_string(0, c, column.zh, f.header)
-    ws.set_row(0, 32)
-    if fast:
-        writer = SheetRows(ws, [cell_plan(c, f, fmt.YES, fmt.NO) for c in COLUMNS])
-        writer.start()
-        for start in range(0, len(rows), batch):
-            writer.write(rows[start:start + batch])
-        writer.finish()
-    else:
-        for r, stored in enumerate(rows, start=1):
-            _reference(ws, f, r, stored)
-    ws.autofilter(0, 0, max(len(rows), 1), len(COLUMNS) - 1)
-    wb.close()
+    try:
+        f = _Formats(wb)
+        ws = wb.add_worksheet("s")
+        for c, column in enumerate(COLUMNS):
+            ws.write_string(0, c, column.zh, f.header)
+        ws.set_row(0, 32)
+        if fast:
+            writer = SheetRows(ws, [cell_plan(c, f, fmt.YES, fmt.NO) for c in COLUMNS])
+            writer.start()
+            for start in range(0, len(rows), batch):
+                writer.write(rows[start:start + batch])
+            writer.finish()
+        else:
+            for r, stored in enumerate(rows, start=1):
+                _reference(ws, f, r, stored)
+        ws.autofilter(0, 0, max(len(rows), 1), len(COLUMNS) - 1)
+    finally:
+        wb.close()  # also after a refusal: xlsxwriter's temporary files are closed
 
 
 def _members(path: Path) -> dict[str, bytes]:
