@@ -147,8 +147,6 @@ class SheetRows:
         if not ws.constant_memory:
             raise ValueError("SheetRows needs a constant-memory worksheet")
         ws._write_single_row(1)
-        ws.fh.flush()
-        self._row = 0
 
     def write(self, rows: Sequence[Sequence[Any]]) -> list[list[str | None]]:
         """Write rows (stored values, column order) after those written; returns the columns
