@@ -20,7 +20,7 @@ import zipfile
 import zlib
 import threading
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice, repeat
 from json.encoder import encode_basestring as _json_str  # a str as json.dumps(ensure_ascii=False) writes it
@@ -36,7 +36,8 @@ from desktop.packets import format as fmt
 from desktop.packets.writer import canonical_meta
 from desktop.registers import REGISTRY
 
-__all__ = ["PacketRefused", "Problem", "CellEdit", "ParsedRow", "Packet", "read_packet", "LIMITS"]
+__all__ = ["PacketRefused", "Problem", "CellEdit", "ParsedRow", "Packet", "PacketStream", "read_packet",
+           "open_packet", "name_edits", "sort_problems", "LIMITS"]
 
 log = logging.getLogger(__name__)
 
@@ -293,13 +294,31 @@ def gc_paused() -> Iterator[None]:
 
 def read_packet(path: Path | str, *, limits: Limits = LIMITS, progress: Progress = no_progress,
                 cancelled: CancelCheck = never_cancelled) -> Packet:
-    """Read and check a packet file. Raises :class:`PacketRefused` for a file that is not a
-    readable packet; cell-level problems and edits are listed on the returned :class:`Packet`."""
-    with gc_paused():
-        return _read_packet(Path(path), limits, progress, cancelled)
+    """Read and check a packet file, every row kept in :attr:`Packet.rows`. Raises
+    :class:`PacketRefused` for a file that is not a readable packet; cell-level problems and
+    edits are listed on the returned :class:`Packet`. (Large packets are merged with
+    :func:`open_packet`, which holds one chunk of rows at a time.)"""
+    with gc_paused(), open_packet(path, limits=limits, progress=progress, cancelled=cancelled) as stream:
+        rows: dict[str, list[ParsedRow]] = {}
+        for kind_key, chunk in stream.chunks():
+            rows.setdefault(kind_key, []).extend(chunk)
+        packet = stream.packet
+    order = [s.get("kind") for s in packet.meta.get("sheets") or []]
+    packet.rows = {k: rows[k] for k in sorted(rows, key=order.index)}
+    sort_problems(packet)
+    if packet.edited:
+        name_edits(packet, packet.rows.items())
+    return packet
 
 
-def _read_packet(path: Path, limits: Limits, progress: Progress, cancelled: CancelCheck) -> Packet:
+@contextlib.contextmanager
+def open_packet(path: Path | str, *, limits: Limits = LIMITS, progress: Progress = no_progress,
+                cancelled: CancelCheck = never_cancelled) -> Iterator[PacketStream]:
+    """Open a packet for reading its rows a chunk at a time (:meth:`PacketStream.chunks`).
+
+    The container, the machine part and the signature are checked on entry (raising
+    :class:`PacketRefused`); the cells as the rows are read. ``progress`` counts rows."""
+    path = Path(path)
     if not path.is_file():
         raise PacketRefused(f"找不到文件：{path}", f"no such file: {path}")
     zf = _open_zip(path, limits)
@@ -326,16 +345,64 @@ def _read_packet(path: Path, limits: Limits, progress: Progress, cancelled: Canc
             scan.finish()
             packet = Packet(path=path, file_hash=_sha256(path), meta=meta)
             packet.signature_ok = _signature_ok(meta)
-            _read_sheets(book, packet, scan.found, progress, cancelled)
         except BaseException:
             scan.finish()
             raise
+        yield PacketStream(book, packet, scan.found, progress, cancelled)
     finally:
         if book is not None:
             book.close()
         zf.close()
-    _compare_with_export(packet)
-    return packet
+
+
+class PacketStream:
+    """An open packet: its machine part (:attr:`packet`) and its rows, a chunk at a time."""
+
+    def __init__(self, book: _Workbook, packet: Packet, formulas: dict[str, list[str]],
+                 progress: Progress, cancelled: CancelCheck):
+        self._book, self.packet, self._formulas = book, packet, formulas
+        self._progress, self._cancelled = progress, cancelled
+
+    def chunks(self) -> Iterator[tuple[str, list[ParsedRow]]]:
+        """``(register key, rows)`` of every register sheet the machine part lists, a chunk of
+        up to :data:`CHUNK_ROWS` rows at a time; then :attr:`Packet.content_hash` is set.
+
+        Sheets come in the order the workers finish reading them (the first listed that is
+        ready), each sheet's chunks one after another. Problems found in the cells go to
+        :attr:`Packet.problems` (:func:`sort_problems` puts them in sheet and row order). If
+        sheets are refused, the refusal of the first listed of them is raised, whatever order
+        they were read in."""
+        wb, packet = self._book, self.packet
+        names = set(wb.sheet_names)
+        sheets = packet.meta.get("sheets") or []
+        state = _Progress(sum(int(s.get("rows", 0)) for s in sheets), self._progress, self._cancelled)
+        digest = fmt.ContentDigest()
+        pending = list(range(len(sheets)))
+        while pending:
+            j = pending.pop(wb.pick([str(sheets[k].get("name")) for k in pending]))
+            try:
+                for rows in _read_sheet(wb, sheets[j], names, self._formulas, digest, state,
+                                        packet.problems):
+                    yield str(sheets[j]["kind"]), rows
+            except PacketRefused as e:
+                refusal = e
+                for k in sorted(k for k in pending if k < j):  # a sheet listed before may be refused too
+                    try:
+                        for _rows in _read_sheet(wb, sheets[k], names, self._formulas, digest, state, []):
+                            pass
+                    except PacketRefused as earlier:
+                        refusal = earlier
+                        break
+                raise refusal from None
+        packet.content_hash = digest.hexdigest()
+        self._progress(state.done, state.total)
+
+
+def sort_problems(packet: Packet) -> None:
+    """Put :attr:`Packet.problems` in the order of the listed sheets, then rows (stable: the
+    problems of one row stay in the order they were found)."""
+    order = {s.get("name"): n for n, s in enumerate(packet.meta.get("sheets") or [])}
+    packet.problems.sort(key=lambda p: (order.get(p.sheet, len(order)), p.row))
 
 
 class _FormulaScan:
@@ -378,43 +445,6 @@ def _signature_ok(meta: dict[str, Any]) -> bool:
     return bool(key and signature and keys.verify(key, signature, canonical_meta(meta)))
 
 
-def _read_sheets(wb: _Workbook, packet: Packet, formulas: dict[str, list[str]],
-                 progress: Progress, cancelled: CancelCheck) -> None:
-    """Read and check every register sheet the machine part lists.
-
-    Sheets are checked in the order the workers finish reading them (the first listed that is
-    ready), and the results are put together in the listed order: rows, problems, and, if
-    sheets are refused, the refusal of the first listed of them, as if read one after another.
-    """
-    names = set(wb.sheet_names)
-    sheets = packet.meta.get("sheets") or []
-    state = _Progress(sum(int(s.get("rows", 0)) for s in sheets), progress, cancelled)
-    digest = fmt.ContentDigest()
-    results: dict[int, tuple[str, list[ParsedRow], list[Problem]] | PacketRefused] = {}
-    pending = list(range(len(sheets)))
-    while pending:
-        j = pending.pop(wb.pick([str(sheets[k].get("name")) for k in pending]))
-        try:
-            results[j] = _read_sheet(wb, sheets[j], names, formulas, digest, state)
-        except PacketRefused as e:
-            results[j] = e
-            for k in [k for k in pending if k < j]:  # a sheet listed before may be refused too
-                try:
-                    results[k] = _read_sheet(wb, sheets[k], names, formulas, digest, state)
-                except PacketRefused as earlier:
-                    results[k] = earlier
-            break
-    for j in sorted(results):
-        result = results[j]
-        if isinstance(result, PacketRefused):
-            raise result
-        kind_key, rows, problems = result
-        packet.problems.extend(problems)
-        packet.rows[kind_key] = rows
-    packet.content_hash = digest.hexdigest()
-    progress(state.done, state.total)
-
-
 @dataclass
 class _Progress:
     total: int
@@ -425,9 +455,9 @@ class _Progress:
 
 def _read_sheet(wb: _Workbook, sheet: dict[str, Any], names: set[str],
                 formulas: dict[str, list[str]], digest: fmt.ContentDigest,
-                state: _Progress) -> tuple[str, list[ParsedRow], list[Problem]]:
-    """One register sheet: (its kind, its rows, its problems); its canonical lines go to
-    ``digest``."""
+                state: _Progress, problems: list[Problem]) -> Iterator[list[ParsedRow]]:
+    """The rows of one register sheet, a chunk at a time; its canonical lines go to ``digest``
+    and its problems to ``problems``. A sheet that cannot be read is refused before any row."""
     kind_key, name = sheet.get("kind"), sheet.get("name")
     if kind_key not in REGISTRY:
         raise PacketRefused(f"数据包含有未知的台账“{name}”", f"unknown register {kind_key!r}")
@@ -442,7 +472,12 @@ def _read_sheet(wb: _Workbook, sheet: dict[str, Any], names: set[str],
         raise PacketRefused(f"工作表“{name}”的列与本程序不符（{', '.join(unknown) or '缺少编号'}）",
                             f"sheet {name!r} has columns this program does not know: {unknown}")
     columns = [expected[k] for k in keys]
-    problems: list[Problem] = []
+    iterator: Iterator[list[Any]] = iter(wb.get_sheet_by_name(name).iter_rows())
+    header = next(iterator, [])
+    labels = [str(h).rstrip("*") for h in header[:len(columns)]]
+    if labels != [c.zh for c in columns]:
+        raise PacketRefused(f"工作表“{name}”的表头被改动（列被插入、删除或改名）",
+                            f"the header row of sheet {name!r} was changed")
     for ref in formulas.get(name, []):
         letters = re.sub(r"[0-9]", "", ref)
         index = 0
@@ -453,13 +488,6 @@ def _read_sheet(wb: _Workbook, sheet: dict[str, Any], names: set[str],
                                 "单元格含有公式，数据包中不接受公式（不会计算）",
                                 "the cell holds a formula; packets take values only "
                                 "(formulas are never evaluated)", kind_key))
-    rows: list[ParsedRow] = []
-    iterator: Iterator[list[Any]] = iter(wb.get_sheet_by_name(name).iter_rows())
-    header = next(iterator, [])
-    labels = [str(h).rstrip("*") for h in header[:len(columns)]]
-    if labels != [c.zh for c in columns]:
-        raise PacketRefused(f"工作表“{name}”的表头被改动（列被插入、删除或改名）",
-                            f"the header row of sheet {name!r} was changed")
     parser = _SheetParser(kind_key, name, columns)
     excel_row = 1
     while True:
@@ -473,14 +501,14 @@ def _read_sheet(wb: _Workbook, sheet: dict[str, Any], names: set[str],
                 kept.append((excel_row, cells))
         if not kept:
             continue
+        rows: list[ParsedRow] = []
         for row, line in parser.parse(kept, problems):
             rows.append(row)
             digest.update(line)
-            state.done += 1
-            if state.done % 5000 == 0:
-                state.progress(state.done, state.total)
-                check_cancel(state.cancelled)
-    return kind_key, rows, problems
+        state.done += len(rows)
+        state.progress(state.done, state.total)
+        check_cancel(state.cancelled)
+        yield rows
 
 
 _CHECKED_PARTS = (".xml", ".rels", ".vml")
@@ -791,10 +819,10 @@ class _SheetParser:
                             next(canons), ok, row_stored if ok else None), lines[i]
 
 
-def _compare_with_export(packet: Packet) -> None:
-    """If the content hash differs, name each edited cell from the embedded exported copy."""
-    if not packet.edited:
-        return
+def name_edits(packet: Packet, rows: Iterable[tuple[str, Iterable[ParsedRow]]]) -> None:
+    """Name each edited cell, added row and removed row of an edited packet, from the embedded
+    exported copy: ``rows`` are the packet's rows again, ``(register key, rows)`` in any order
+    and chunking. Raises :class:`PacketRefused` if the embedded copy is not the signed one."""
     try:
         data = zlib.decompress(base64.b64decode(packet.meta.get("data", "")))
     except (ValueError, zlib.error) as e:
@@ -805,26 +833,30 @@ def _compare_with_export(packet: Packet) -> None:
     if exported.hexdigest() != packet.meta.get("content_hash"):
         raise PacketRefused("数据包信息与签名不符（已损坏或被伪造）",
                             "the embedded copy does not match the signed hash (damaged or forged)")
-    original: dict[tuple[str, str], list[str | None]] = {}
-    # Lines end with "\n" only: splitlines() would also split at U+2028, U+0085, "\x1c" ...,
-    # which json.dumps(ensure_ascii=False) leaves unescaped inside a value.
+    # Each exported line as it is, parsed only for a row that differs. Lines end with "\n" only:
+    # splitlines() would also split at U+2028, U+0085, "\x1c" ..., which json.dumps(ensure_ascii=
+    # False) leaves unescaped inside a value.
+    original: dict[tuple[str, str], str] = {}
     for line in data.decode("utf-8").split("\n"):
-        if not line:
-            continue
-        kind_key, *values = json.loads(line)
-        original[(kind_key, str(values[0]))] = values
+        if line:
+            kind_key, rid, *_values = json.loads(line)
+            original[(kind_key, str(rid))] = line
+    del data
     seen: set[tuple[str, str]] = set()
     by_kind = {s.get("kind"): s for s in packet.meta.get("sheets", [])}
-    for kind_key, rows in packet.rows.items():
+    for kind_key, chunk in rows:
         sheet = by_kind[kind_key]
         columns = {c.key: c for c in fmt.sheet_columns(REGISTRY[kind_key])}
         keys = sheet["columns"]
-        for row in rows:
-            if row.id is None or (kind_key, row.id) not in original:
+        for row in chunk:
+            line = original.get((kind_key, row.id or ""))
+            if row.id is None or line is None:
                 packet.added_rows.append((sheet["name"], row.row))
                 continue
             seen.add((kind_key, row.id))
-            old = original[(kind_key, row.id)]
+            old = json.loads(line)[1:]
+            if old == row.canon:
+                continue
             for n, key in enumerate(keys):
                 if old[n] != row.canon[n]:
                     packet.edits.append(CellEdit(sheet["name"], row.row, columns[key].zh,
