@@ -4,7 +4,7 @@ the packet log, and replicating another office's records exactly as they were se
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +14,8 @@ from db.records import StoredRecord, _params, _q, _table_sql
 
 __all__ = ["OfficeKey", "PinnedOffice", "PacketLogEntry", "get_key", "save_key", "pinned",
            "pin", "set_merge_state", "log_packet", "packet_log", "last_sent", "mark_received",
-           "replicate", "existing_rows", "pinned_offices"]
+           "replicate", "existing_rows", "existing_by_id", "live_holders", "office_ids",
+           "pinned_offices"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,10 +161,64 @@ def existing_rows(db: sqlite_utils.Database, table: str, office_code: str) -> di
             for row in db.conn.execute(f"{t.select} WHERE office_code = ?", (office_code,))}
 
 
-def replicate(db: sqlite_utils.Database, table: str, records: Iterable[StoredRecord]) -> int:
+_BATCH = 400
+"""Values per ``IN (...)`` list: well below SQLite's smallest limit on parameters (999)."""
+
+
+def existing_by_id(db: sqlite_utils.Database, table: str, ids: Iterable[str]) -> dict[str, StoredRecord]:
+    """The records (tombstones too, of any office) of ``table`` with these ids, by id."""
+    t = _table_sql(db, table)
+    cols = t.columns
+    unique = list(dict.fromkeys(ids))
+    out: dict[str, StoredRecord] = {}
+    for start in range(0, len(unique), _BATCH):
+        chunk = unique[start:start + _BATCH]
+        for row in db.conn.execute(f"{t.select} WHERE id IN ({', '.join('?' * len(chunk))})", chunk):
+            out[row[0]] = StoredRecord(table, row[0], row[1], row[2], row[3], row[4], bool(row[5]),
+                                       dict(zip(cols, row[6:])))
+    return out
+
+
+def live_holders(db: sqlite_utils.Database, table: str, office_code: str, columns: Sequence[str],
+                 values: Iterable[tuple[Any, ...]]) -> dict[tuple[Any, ...], list[str]]:
+    """For each tuple of stored values of ``columns`` (none of them NULL), the ids of the live
+    records of ``office_code`` that hold it: what a unique index over them would clash with."""
+    t = _table_sql(db, table)
+    unknown = set(columns) - set(t.columns)
+    if unknown:
+        raise ValueError(f"{table} has no column(s) {', '.join(sorted(unknown))}")
+    names = ", ".join(_q(c) for c in columns)
+    wanted = set(values)
+    firsts = list(dict.fromkeys(v[0] for v in wanted))
+    out: dict[tuple[Any, ...], list[str]] = {}
+    # By the first column (the unique index over office and the columns serves it), the rest
+    # compared here: a row-value IN list is not looked up in the index.
+    for start in range(0, len(firsts), _BATCH):
+        chunk = firsts[start:start + _BATCH]
+        sql = (f"SELECT {names}, id FROM {_q(table)} WHERE office_code = ? AND deleted = 0 AND "
+               f"{_q(columns[0])} IN ({', '.join('?' * len(chunk))}) ORDER BY id")
+        for row in db.conn.execute(sql, [office_code, *chunk]):
+            value = tuple(row[:-1])
+            if value in wanted:
+                out.setdefault(value, []).append(row[-1])
+    return out
+
+
+def office_ids(db: sqlite_utils.Database, table: str, office_code: str) -> Iterator[str]:
+    """The ids of every record (tombstones too) of one office in a table, in id order."""
+    _table_sql(db, table)
+    for (rid,) in db.conn.execute(f"SELECT id FROM {_q(table)} WHERE office_code = ? ORDER BY id",
+                                  (office_code,)):
+        yield rid
+
+
+def replicate(db: sqlite_utils.Database, table: str, records: Iterable[StoredRecord],
+              present: Set[str] | None = None) -> int:
     """Insert or replace records exactly as another office sent them (id, revision, times).
 
-    Only for merging packets: the caller has checked ownership and validity."""
+    ``present``: the ids of ``records`` that are in the table already, if the caller knows
+    (the others must not be). Only for merging packets: the caller has checked ownership and
+    validity."""
     t = _table_sql(db, table)
     cols = t.insert.split("(", 1)[1].split(")", 1)[0]
     updates = ", ".join(f"{c.strip()} = excluded.{c.strip()}" for c in cols.split(",")
@@ -186,7 +241,7 @@ def replicate(db: sqlite_utils.Database, table: str, records: Iterable[StoredRec
     # A record whose id is not in the table yet is inserted with a plain INSERT: the same row
     # as the upsert makes, but SQLite checks the foreign keys of an upsert that may change
     # them about three times slower. The order of the records is kept (runs of one kind).
-    seen = _present_ids(db, table, [r.id for r in records])
+    seen = set(present) if present is not None else _present_ids(db, table, [r.id for r in records])
     run: list[StoredRecord] = []
     run_is_new = False
     for rec in records:

@@ -397,7 +397,7 @@ def cmd_export_packet(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_import_packet(args: argparse.Namespace, out: TextIO) -> int:
-    from desktop.packets.importer import REFUSED, apply_import, plan_import
+    from desktop.packets.importer import REFUSED, import_packet, plan_import
     from desktop.packets.report import describe_plan, write_error_workbook
     from desktop.packets.special import SPECIAL_KINDS, describe_special, import_special, peek_kind
 
@@ -409,10 +409,11 @@ def cmd_import_packet(args: argparse.Namespace, out: TextIO) -> int:
                 out.write(describe_special(special, dry_run=args.dry_run) + "\n")
                 refused = refused or special.status == REFUSED
                 continue
-            plan = plan_import(ledger, path, accept_edited=args.accept_edited, re_enrol=args.re_enrol)
-            if not args.dry_run:
-                result = apply_import(ledger, plan)
-                plan = result.plan
+            if args.dry_run:
+                plan = plan_import(ledger, path, accept_edited=args.accept_edited, re_enrol=args.re_enrol)
+            else:
+                plan = import_packet(ledger, path, accept_edited=args.accept_edited,
+                                     re_enrol=args.re_enrol).plan
             out.write(describe_plan(plan, dry_run=args.dry_run) + "\n")
             if plan.status == REFUSED:
                 refused = True

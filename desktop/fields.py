@@ -444,8 +444,9 @@ class RuleContext:
     """``lookup(kind_key, record_id)`` → the live record's values, or None."""
     exists: Callable[[str, str], bool] = lambda kind, rid: False
     """``exists(kind_key, record_id)`` → whether a live record of that kind has that id."""
-    exists_duplicate: Callable[[str, Mapping[str, Any]], str | None] = lambda kind, where: None
-    """``exists_duplicate(kind_key, {field: value})`` → the id of another live record that matches."""
+    exists_duplicate: Callable[[str, Mapping[str, Any]], str | None] | None = None
+    """``exists_duplicate(kind_key, {field: value})`` → the id of another live record that
+    matches; None when the caller checks uniqueness itself (a packet merge does, in bulk)."""
 
 
 Rule = Callable[[dict[str, Any], RuleContext], Iterable[FieldError]]
@@ -530,14 +531,15 @@ class Kind:
         rules = self.rules
         for i, values in enumerate(records):
             errors = by_record.get(i) or []
-            if not self.unique and not rules:
+            duplicate = ctx.exists_duplicate
+            if not rules and (not self.unique or duplicate is None):
                 out.append(errors)
                 continue
-            for combo in self.unique:
+            for combo in self.unique if duplicate is not None else ():
                 where = {k: values.get(k) for k in combo}
                 if any(v is None for v in where.values()):
                     continue
-                other = ctx.exists_duplicate(self.key, where)
+                other = duplicate(self.key, where)
                 if other is not None:
                     f = self.field(combo[-1])
                     labels = "、".join(self.field(k).zh for k in combo)

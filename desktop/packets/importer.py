@@ -1,10 +1,13 @@
 """Importing county packets at the city: check, dry run, merge (all or nothing).
 
-:func:`plan_import` reads and checks a packet and works out, without writing anything, what a
-merge would do: per register, new / changed (with the changed fields) / deleted / unchanged /
-refused rows, and every reason the packet cannot be merged. :func:`apply_import` performs a plan
-in one transaction (after checking again that nothing moved meanwhile), archives the file by its
-content hash and logs it.
+A packet is read a chunk of rows at a time (:func:`desktop.packets.reader.open_packet`) and
+merged as it is read, inside one transaction: each chunk is checked against the database (as the
+rows before it left it) and written, so memory stays flat however large the packet. The merge
+is committed only if nothing in the whole packet is refused; otherwise, and for a dry run, it is
+rolled back. :func:`plan_import` is that dry run: per register, new / changed (with the changed
+fields) / deleted / unchanged / refused rows, and every reason the packet cannot be merged.
+:func:`import_packet` merges (and archives the file by its content hash and logs it);
+:func:`apply_import` merges a packet only if it still does what its dry run showed.
 
 Rules (see docs/architecture.md, "Packets"):
 
@@ -20,10 +23,9 @@ Rules (see docs/architecture.md, "Packets"):
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from operator import methodcaller
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,13 +33,13 @@ from db import audit, packets, records
 from db.connection import now_utc, schema_version, transaction
 from desktop import divisions
 from desktop.fields import FieldError, FieldType, Kind, RuleContext
-from desktop.jobs import CancelCheck, Progress, check_cancel, never_cancelled, no_progress
+from desktop.jobs import CancelCheck, Progress, never_cancelled, no_progress
 from desktop.ledger import Ledger
 from desktop.packets.reader import (CellEdit, Packet, PacketRefused, ParsedRow, Problem, gc_paused,
-                                    read_packet)
+                                    name_edits, open_packet, sort_problems)
 from desktop.registers import REGISTRY
 
-__all__ = ["KindSummary", "ImportPlan", "ImportResult", "plan_import", "apply_import"]
+__all__ = ["KindSummary", "ImportPlan", "ImportResult", "plan_import", "import_packet", "apply_import"]
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +67,7 @@ class KindSummary:
 
 @dataclass
 class ImportPlan:
-    """The dry run of one packet: what would happen and why not."""
+    """What a packet does (or did) to the database, and why not. It holds no rows."""
 
     path: Path
     packet: Packet | None
@@ -79,8 +81,7 @@ class ImportPlan:
     pin_needed: bool = False
     re_enrol: bool = False
     fingerprint: str = ""
-    _writes: dict[str, list[records.StoredRecord]] = field(default_factory=dict)
-    _before: dict[str, dict[str, records.StoredRecord]] = field(default_factory=dict)
+    accept_edited: bool = False
 
     @property
     def problems(self) -> list[Problem]:
@@ -94,6 +95,9 @@ class ImportPlan:
         self.status = REFUSED
         self.refusals.append(f"{zh} / {en}")
 
+    def counts(self) -> dict[str, dict[str, int]]:
+        return {k: s.counts() for k, s in self.summaries.items()}
+
 
 @dataclass(frozen=True)
 class ImportResult:
@@ -102,25 +106,101 @@ class ImportResult:
     archive_path: Path | None
 
 
-# ---- planning -------------------------------------------------------------------------------
+class _RolledBack(Exception):
+    """Leaves the merge transaction without committing it (a dry run, or a refusal)."""
+
+
+# ---- the merge -------------------------------------------------------------------------------
 
 def plan_import(ledger: Ledger, path: Path | str, *, accept_edited: bool = False,
                 re_enrol: bool = False, progress: Progress = no_progress,
                 cancelled: CancelCheck = never_cancelled) -> ImportPlan:
-    """Read and check a packet; work out the merge without writing anything."""
-    with gc_paused():  # see gc_paused: most of what is made here is kept until the merge
-        return _plan_import(ledger, Path(path), accept_edited, re_enrol, progress, cancelled)
+    """The dry run: read and check a packet and merge it in a transaction that is rolled back,
+    so the plan says exactly what a merge would do. Nothing is written, archived or logged."""
+    with gc_paused():
+        return _merge(ledger, Path(path), accept_edited, re_enrol, progress, cancelled,
+                      commit=False, expect=None)[0]
 
 
-def _plan_import(ledger: Ledger, path: Path, accept_edited: bool, re_enrol: bool,
-                 progress: Progress, cancelled: CancelCheck) -> ImportPlan:
-    plan = ImportPlan(path=path, packet=None, status=MERGE, re_enrol=re_enrol)
+def import_packet(ledger: Ledger, path: Path | str, *, accept_edited: bool = False,
+                  re_enrol: bool = False, progress: Progress = no_progress,
+                  cancelled: CancelCheck = never_cancelled) -> ImportResult:
+    """Read, check and merge a packet in one pass and one transaction, archive the file and log
+    it. A refused packet (or one with nothing to do) is only archived and logged. The database
+    is unchanged by a refusal, an error or a cancel."""
+    return _import(ledger, Path(path), accept_edited, re_enrol, progress, cancelled, expect=None)
+
+
+def apply_import(ledger: Ledger, plan: ImportPlan, *, progress: Progress = no_progress,
+                 cancelled: CancelCheck = never_cancelled) -> ImportResult:
+    """Merge the packet of a dry run (:func:`plan_import`), refused if it no longer does what the
+    dry run showed (the file or the database changed meanwhile). A refused plan (or one with
+    nothing to do) only archives and logs the file."""
+    if plan.status != MERGE:
+        at = now_utc()
+        archive = _archive(ledger, plan) if plan.path.is_file() else None
+        with transaction(ledger.db):
+            _log(ledger, plan, archive, at, "refused" if plan.status == REFUSED else "nothing")
+        return ImportResult(plan, False, archive)
+    return _import(ledger, plan.path, plan.accept_edited, plan.re_enrol, progress, cancelled,
+                   expect=plan)
+
+
+def _import(ledger: Ledger, path: Path, accept_edited: bool, re_enrol: bool, progress: Progress,
+            cancelled: CancelCheck, expect: ImportPlan | None) -> ImportResult:
+    with gc_paused():
+        plan, archive = _merge(ledger, path, accept_edited, re_enrol, progress, cancelled,
+                               commit=True, expect=expect)
+    if plan.status == MERGE:
+        return ImportResult(plan, True, archive)
+    at = now_utc()
+    archive = _archive(ledger, plan) if path.is_file() else None
+    with transaction(ledger.db):
+        _log(ledger, plan, archive, at, "refused" if plan.status == REFUSED else "nothing")
+    return ImportResult(plan, False, archive)
+
+
+def _merge(ledger: Ledger, path: Path, accept_edited: bool, re_enrol: bool, progress: Progress,
+           cancelled: CancelCheck, *, commit: bool,
+           expect: ImportPlan | None) -> tuple[ImportPlan, Path | None]:
+    """Read the packet and merge it as it is read, in one transaction: committed if ``commit``
+    and nothing is refused, else rolled back. The plan says what was (or would be) done; the
+    path is where a merged packet was archived."""
+    plan = ImportPlan(path=path, packet=None, status=MERGE, re_enrol=re_enrol,
+                      accept_edited=accept_edited)
     try:
-        packet = read_packet(path, progress=progress, cancelled=cancelled)
+        with transaction(ledger.db), open_packet(path, progress=progress, cancelled=cancelled) as stream:
+            packet = plan.packet = stream.packet
+            _check_header(ledger, plan, packet)
+            merging = plan.status == MERGE
+            rows = _Rows(ledger, plan, packet) if merging else None
+            for kind_key, chunk in stream.chunks():
+                if rows is not None:
+                    rows.take(kind_key, chunk)
+            if rows is not None:
+                rows.finish()
+            if merging or plan.status == NOTHING:
+                _check_edited(plan, packet, cancelled)
+            if merging and packet.problems:
+                plan.refuse(f"有 {len(packet.problems)} 个单元格或记录无法接受（见问题清单）",
+                            f"{len(packet.problems)} cell(s) or row(s) cannot be taken (see the problem list)")
+            sort_problems(packet)
+            if plan.status == MERGE:
+                _cross_checks(ledger, plan, rows)
+            if expect is not None and plan.status == MERGE:
+                _compare_with_dry_run(plan, expect)
+            if not commit or plan.status != MERGE:
+                raise _RolledBack
+            return plan, _finish_merge(ledger, plan, packet)
+    except _RolledBack:
+        pass
     except PacketRefused as e:
         plan.refuse(e.zh, e.en)
-        return plan
-    plan.packet = packet
+    return plan, None
+
+
+def _check_header(ledger: Ledger, plan: ImportPlan, packet: Packet) -> None:
+    """What the machine part alone decides: kind, version, sender, key and sequence."""
     meta = packet.meta
     plan.office, plan.sequence = packet.office, packet.sequence
     plan.office_name = str(meta.get("office_name") or meta.get("from_office_name") or "")
@@ -128,22 +208,32 @@ def _plan_import(ledger: Ledger, path: Path, accept_edited: bool, re_enrol: bool
     if meta.get("packet_kind") != "county":
         plan.refuse(f"这是{meta.get('packet_kind')}类数据包，不是县级报送数据包",
                     f"this is a {meta.get('packet_kind')} packet, not a county packet")
-        return plan
+        return
     if int(meta.get("schema_version") or 0) > schema_version(ledger.db):
         plan.refuse("数据包由更新版本的地标台账生成，请先升级本机程序",
                     "the packet was made by a newer GI Ledger; upgrade this one first")
-        return plan
+        return
     _check_sender(ledger, plan)
     if plan.status == REFUSED:
-        return plan
+        return
     _check_sequence(ledger, plan)
-    if plan.status == NOTHING and packet.edited:
+
+
+def _check_edited(plan: ImportPlan, packet: Packet, cancelled: CancelCheck) -> None:
+    """After every row is read: a packet whose content differs from what was signed. Its edited
+    cells are named from the exported copy, reading the rows once more."""
+    if not packet.edited:
+        return
+    with open_packet(plan.path, cancelled=cancelled) as again:
+        if again.packet.file_hash != packet.file_hash:
+            raise PacketRefused("文件在读取过程中被改动，请重新导入", "the file changed while it was read; import again")
+        name_edits(packet, again.chunks())
+    if plan.status == NOTHING:
         plan.refuse(f"该数据包已合并过，且本文件在导出后被修改（{len(packet.edits)} 处）："
                     + "；".join(e.describe() for e in packet.edits[:20]),
                     "this packet was merged already, and this copy was edited after export")
-    if plan.status != MERGE:
-        return plan
-    if packet.edited and (packet.edits or packet.added_rows or packet.removed_rows):
+        return
+    if packet.edits or packet.added_rows or packet.removed_rows:
         listed = "；".join(e.describe() for e in packet.edits[:20])
         extra = []
         if packet.added_rows:
@@ -151,20 +241,44 @@ def _plan_import(ledger: Ledger, path: Path, accept_edited: bool, re_enrol: bool
         if packet.removed_rows:
             extra.append(f"删除 {len(packet.removed_rows)} 行")
         text = "；".join(x for x in (listed, *extra) if x)
-        if accept_edited:
+        if plan.accept_edited:
             plan.warnings.append(f"数据包导出后被修改，已按要求接受：{text} / edited after export, accepted")
         else:
             plan.refuse(f"数据包导出后被修改（{len(packet.edits)} 处）：{text}。如确认接受，请使用 --accept-edited",
                         f"the packet was edited after export ({len(packet.edits)} cells); "
                         "use --accept-edited to accept")
-    elif packet.edited:
+    else:
         plan.refuse("数据包内容与签名不符", "the packet's content does not match its signature")
-    _plan_rows(ledger, plan, packet)
-    if packet.problems:
-        plan.refuse(f"有 {len(packet.problems)} 个单元格或记录无法接受（见问题清单）",
-                    f"{len(packet.problems)} cell(s) or row(s) cannot be taken (see the problem list)")
-    _cross_checks(ledger, plan, packet)
-    return plan
+
+
+def _compare_with_dry_run(plan: ImportPlan, expect: ImportPlan) -> None:
+    """Refuse a merge that would not do what the clerk saw in the dry run."""
+    same_file = (plan.packet is not None and expect.packet is not None
+                 and plan.packet.file_hash == expect.packet.file_hash)
+    if not same_file or plan.fingerprint != expect.fingerprint or plan.pin_needed != expect.pin_needed \
+            or plan.counts() != expect.counts():
+        plan.refuse("试导入之后数据包文件或本数据库有变化，合并结果与试导入不同，请重新试导入",
+                    "the file or the database changed after the dry run, so the merge would differ "
+                    "from it; dry-run the packet again")
+
+
+def _finish_merge(ledger: Ledger, plan: ImportPlan, packet: Packet) -> Path | None:
+    """Inside the merge transaction, once every row is written: pin the key, note the merge
+    state, archive the file and log it. Returns where the file was archived."""
+    at = now_utc()
+    if plan.pin_needed:
+        division = divisions.lookup(plan.office)
+        assert division is not None
+        packets.pin(ledger.db, plan.office, division.name, division.level, division.parent_code,
+                    str(packet.meta["public_key"]), plan.fingerprint, at)
+        audit.append(ledger.db, at=at, actor=ledger.actor.clerk, os_user=ledger.actor.os_user,
+                     office_code=ledger.office.code,
+                     action="office-re-enrol" if plan.re_enrol else "office-pin",
+                     after={"office": plan.office, "fingerprint": plan.fingerprint})
+    packets.set_merge_state(ledger.db, plan.office, plan.sequence, str(packet.meta["content_hash"]), at)
+    archive = _archive(ledger, plan) if plan.path.is_file() else None
+    _log(ledger, plan, archive, at, "merged")
+    return archive
 
 
 def _check_sender(ledger: Ledger, plan: ImportPlan) -> None:
@@ -235,43 +349,75 @@ def _check_sequence(ledger: Ledger, plan: ImportPlan) -> None:
         plan.warnings.append("数据包记录的上一数据包与已合并的不一致 / the previous-packet hash differs")
 
 
-def _plan_rows(ledger: Ledger, plan: ImportPlan, packet: Packet) -> None:
-    office = plan.office
-    ids_in_packet: dict[str, set[str]] = defaultdict(set)
-    for kind_key, rows in packet.rows.items():
-        for row in rows:
-            if row.id:
-                ids_in_packet[kind_key].add(row.id)
-    by_kind = {s["kind"]: s for s in packet.meta.get("sheets", [])}
-    today = ledger.today()
-    for kind_key, rows in packet.rows.items():
+class _Rows:
+    """The rows of one packet, merged a chunk at a time into the open transaction.
+
+    Each chunk is checked against the database as the chunks before it left it: ownership, id
+    clashes, revisions, validation (:meth:`Kind.validate_many`) and the unique fields of the
+    register; what passes is written (:func:`db.packets.replicate`) with an audit entry for
+    each record it changes. A reference to a record that is neither in the database nor read
+    yet is settled in :meth:`finish`, when every row has been read. Rows are kept only as ids
+    (for references, duplicates and the records a packet leaves out)."""
+
+    def __init__(self, ledger: Ledger, plan: ImportPlan, packet: Packet):
+        self.ledger, self.plan, self.packet = ledger, plan, packet
+        self.db = ledger.db
+        self.office = plan.office
+        self.at = now_utc()
+        self.today = ledger.today()
+        self.sheets = {s["kind"]: s["name"] for s in packet.meta.get("sheets", [])}
+        self.ids: dict[str, dict[str, int]] = {}
+        """register → id → Excel row, of every row read (refused ones too)"""
+        self.unsettled: set[tuple[str, str]] = set()
+        """(register, id) referred to but neither in the database nor read yet"""
+        self.waiting: list[tuple[str, ParsedRow, str, str]] = []
+        """(register, row, field, id) of each reference to an unsettled id"""
+        self.hand_ids: dict[str, list[str]] = {}
+        self.cross: dict[str, set[Any]] = {"mark-user": set(), "resource": set()}
+
+    def _summary(self, kind_key: str) -> KindSummary:
+        summary = self.plan.summaries.get(kind_key)
+        if summary is None:
+            summary = self.plan.summaries[kind_key] = KindSummary(kind_key, self.sheets[kind_key])
+            self.ids.setdefault(kind_key, {})
+        return summary
+
+    def _exists(self, kind_key: str, rid: str) -> bool:
+        """For rules: a record of the packet (read so far) or a live one of the database; an
+        id not known yet counts as found until :meth:`finish` settles it."""
+        ids = self.ids.get(kind_key)
+        if ids is not None and rid in ids:
+            return True
+        target = REGISTRY.get(kind_key)
+        if target is None:
+            return False
+        if records.exists_live(self.db, target.table, rid):
+            return True
+        self.unsettled.add((kind_key, rid))
+        return True
+
+    def take(self, kind_key: str, rows: list[ParsedRow]) -> None:
+        """Check and write one chunk of a register's rows."""
         kind = REGISTRY[kind_key]
-        sheet = by_kind[kind_key]["name"]
-        summary = KindSummary(kind_key, sheet)
-        plan.summaries[kind_key] = summary
-        existing = packets.existing_rows(ledger.db, kind.table, office)
-        plan._before[kind_key] = existing
-        ctx = _context(ledger, kind, office, ids_in_packet, today)
-        uniques: dict[tuple[str, ...], dict[tuple[Any, ...], Any]] = {c: {} for c in kind.unique}
-        unique_db = [(combo, seen, None if all(kind.field(k).type in _STORED_AS_IS for k in combo)
-                      else [(k, kind.field(k).to_db) for k in combo]) for combo, seen in uniques.items()]
-        for rid, before in existing.items():  # live records the packet leaves as they are
-            if before.deleted or rid in ids_in_packet[kind_key]:
-                continue
-            for combo, seen in uniques.items():
-                value = tuple(before.values.get(k) for k in combo)
-                if all(v is not None for v in value):
-                    seen[value] = rid
-        writes: list[records.StoredRecord] = []
-        prefix = f"{kind.prefix}-{office}-"
+        summary = self._summary(kind_key)
+        office, prefix = self.office, f"{kind.prefix}-{self.office}-"
+        seen = self.ids[kind_key]
+        existing = packets.existing_by_id(self.db, kind.table, [r.id for r in rows if r.id])
         # First what each row is (refused as it stands, unchanged, or to check and write), then
-        # the rows to write checked together (Kind.validate_many), then the outcome row by row.
+        # the rows to write checked together, then the outcome row by row.
         steps: list[tuple[ParsedRow, Any, Any]] = []
         for row in rows:
-            if row.id and not row.id.startswith(prefix):
-                steps.append((row, _REFUSE, ("编号", row.id, f"编号不属于 {office} 的{kind.zh}",
+            rid = row.id
+            if rid and not rid.startswith(prefix):
+                steps.append((row, _REFUSE, ("编号", rid, f"编号不属于 {office} 的{kind.zh}",
                                              f"the id is not one of {office}'s {kind.en} ids")))
                 continue
+            if rid:
+                first = seen.setdefault(rid, row.row)
+                if first != row.row:
+                    steps.append((row, _REFUSE, ("编号", rid, f"编号与本数据包第{first}行重复",
+                                                 f"the same id is on row {first} of this packet")))
+                    continue
             if row.office_code not in (None, office):
                 steps.append((row, _REFUSE, ("所属单位", row.office_code or "",
                                              f"记录属于其他单位（{row.office_code}），一个单位只能报送本单位的记录",
@@ -281,15 +427,16 @@ def _plan_rows(ledger: Ledger, plan: ImportPlan, packet: Packet) -> None:
                 steps.append((row, _UNREADABLE, None))
                 continue
             stored = _stored(kind, office, row)
-            before = existing.get(row.id) if row.id else None
-            if before is not None and row.created_at and before.created_at != row.created_at:
+            before = existing.get(rid) if rid else None
+            if before is not None and (before.office_code != office or row.created_at
+                                       and before.created_at != row.created_at):
                 # Same id, another record: a county database rebuilt without a restore packet
                 # numbers its records from 1 again. Never let it overwrite what was merged.
                 steps.append((row, _REFUSE, (
-                    "编号", row.id or "",
-                    f"编号冲突：已合并的 {row.id} 是另一条记录（创建于 {before.created_at[:10]}）。"
+                    "编号", rid or "",
+                    f"编号冲突：已合并的 {rid} 是另一条记录（创建于 {before.created_at[:10]}）。"
                     "县局数据库如是重装的，请先用市局的恢复数据包重建",
-                    f"id clash: {row.id} merged earlier is another record (created "
+                    f"id clash: {rid} merged earlier is another record (created "
                     f"{before.created_at[:10]}); rebuild the county database from a restore packet")))
                 continue
             if before is not None and before.revision > (row.revision or 0):
@@ -297,16 +444,23 @@ def _plan_rows(ledger: Ledger, plan: ImportPlan, packet: Packet) -> None:
                                              f"older than the merged revision {before.revision}")))
                 continue
             if before is not None and _same(before, stored):
-                steps.append((row, _UNCHANGED, None))
+                steps.append((row, _UNCHANGED, stored))
                 continue
             steps.append((row, stored, before))
         checked = [row for row, stored, _b in steps if isinstance(stored, records.StoredRecord)
                    and not row.deleted]
+        ctx = RuleContext(today=self.today, office_code=office, exists=self._exists)
         found = iter(kind.validate_many([row.values for row in checked], ctx))
+        if self.unsettled:
+            self._wait_for(kind, checked)
+        clashes = self._clashes(kind, steps)
+        sheet = summary.sheet
+        writes: list[records.StoredRecord] = []
+        befores: list[records.StoredRecord | None] = []
         for row, stored, before in steps:
             where = row.id or f"第{row.row}行"
             if stored is _REFUSE:
-                _row_problem(packet, summary, row, sheet, *before)
+                _row_problem(self.packet, summary, row, sheet, *before)
                 continue
             if stored is _UNREADABLE:
                 summary.refused.append((where, "单元格无法读取 / unreadable cells"))
@@ -316,21 +470,16 @@ def _plan_rows(ledger: Ledger, plan: ImportPlan, packet: Packet) -> None:
                 continue
             if not row.deleted:
                 errors = next(found)
-                for combo, seen, to_db in unique_db:
-                    value = (tuple(map(row.values.get, combo)) if to_db is None
-                             else tuple([db_value(row.values.get(k)) for k, db_value in to_db]))
-                    if None in value:
-                        continue
-                    if value in seen:
-                        errors.append(FieldError.of(kind.field(combo[-1]), _dup_reason(seen[value])))
-                    seen[value] = row.row
+                errors.extend(clashes.get(row.row, ()))
                 if errors:
                     for e in errors:
-                        packet.problems.append(Problem(sheet, row.row, e.zh_label, _display(kind, e.field_key, row),
-                                                       e.reason.zh, e.reason.en, kind_key, e.field_key))
+                        self.packet.problems.append(Problem(sheet, row.row, e.zh_label,
+                                                            _display(kind, e.field_key, row),
+                                                            e.reason.zh, e.reason.en, kind_key, e.field_key))
                     summary.refused.append((where, "；".join(e.reason.zh for e in errors)))
                     continue
             writes.append(stored)
+            befores.append(before)
             if before is None:
                 summary.new.append(stored.id or f"第{row.row}行（新编号）")
             elif stored.deleted and not before.deleted:
@@ -338,11 +487,120 @@ def _plan_rows(ledger: Ledger, plan: ImportPlan, packet: Packet) -> None:
             else:
                 summary.changed[stored.id] = [f.key for f in kind.fields
                                               if before.values.get(f.key) != stored.values.get(f.key)]
-        missing = [rid for rid in existing if rid not in ids_in_packet[kind_key]]
-        if missing:
-            plan.warnings.append(f"{sheet}：{len(missing)} 条已合并的记录不在本数据包中（未删除，保留原样）："
-                                 + "、".join(missing[:10]) + f" / {len(missing)} merged records are missing")
-        plan._writes[kind_key] = writes
+        cross = _CROSS.get(kind_key)
+        if cross is not None:
+            self.cross[kind_key].update(w.values.get(cross) for w in writes if not w.deleted)
+        self._write(kind, writes, befores, set(existing))
+
+    def _wait_for(self, kind: Kind, checked: list[ParsedRow]) -> None:
+        """Note the rows of this chunk that refer to an id not settled yet."""
+        for f in kind.refs():
+            target = f.ref or ""
+            for row in checked:
+                value = row.values.get(f.key)
+                if value is not None and (target, value) in self.unsettled:
+                    self.waiting.append((kind.key, row, f.key, value))
+
+    def _clashes(self, kind: Kind, steps: list[tuple[ParsedRow, Any, Any]]) -> dict[int, list[FieldError]]:
+        """Rows to write (live) whose unique fields another live record holds: a row before it
+        in this chunk, or a record of the database that is not in this chunk (rows of this packet
+        merged already included)."""
+        out: dict[int, list[FieldError]] = {}
+        if not kind.unique:
+            return out
+        live = [(row, stored, payload is _UNCHANGED) for row, payload, b in steps
+                for stored in ((b if payload is _UNCHANGED else payload),)
+                if isinstance(stored, records.StoredRecord) and not stored.deleted]
+        here = {row.id for row, _s, _u in live if row.id}
+        ids = self.ids[kind.key]
+        for combo in kind.unique:
+            values = [(row, tuple(map(stored.values.get, combo)), unchanged) for row, stored, unchanged in live]
+            # Unchanged rows first: the database holds their values already.
+            values = sorted((v for v in values if None not in v[1]), key=lambda v: not v[2])
+            if not values:
+                continue
+            holders = packets.live_holders(self.db, kind.table, self.office, combo, [v for _r, v, _u in values])
+            chunk: dict[tuple[Any, ...], int] = {}
+            for row, value, unchanged in values:
+                other: Any = next((h for h in holders.get(value, ()) if h not in here), None)
+                if other is not None and other in ids:
+                    other = ids[other]  # a row of this packet, merged already
+                if other is None:
+                    other = chunk.get(value)
+                chunk[value] = row.row
+                if other is not None and not unchanged:
+                    out.setdefault(row.row, []).append(FieldError.of(kind.field(combo[-1]), _dup_reason(other)))
+        return out
+
+    def _write(self, kind: Kind, writes: list[records.StoredRecord],
+               befores: list[records.StoredRecord | None], present: set[str]) -> None:
+        if not writes:
+            return
+        fresh = [n for n, w in enumerate(writes) if not w.id]
+        if fresh:  # rows typed in by hand: ids of their own series, never the county's
+            ids = records.next_hand_ids(self.db, kind.table, self.office, kind.prefix, len(fresh))
+            for n, rid in zip(fresh, ids, strict=True):
+                w = writes[n]
+                writes[n] = records.StoredRecord(w.table, rid, w.office_code, w.created_at, w.updated_at,
+                                                 w.revision, w.deleted, w.values)
+            self.hand_ids.setdefault(kind.key, []).extend(ids)
+        ledger, plan = self.ledger, self.plan
+        for w, old in zip(writes, befores):
+            if old is not None:
+                audit.append(self.db, at=self.at, actor=ledger.actor.clerk, os_user=ledger.actor.os_user,
+                             office_code=ledger.office.code,
+                             action="merge-delete" if w.deleted and not old.deleted else "merge-update",
+                             kind=kind.key, record_id=w.id, revision=w.revision,
+                             before={**old.values, "revision": old.revision, "deleted": old.deleted},
+                             after={**w.values, "revision": w.revision, "deleted": w.deleted},
+                             note=f"数据包 {plan.office} 第{plan.sequence}号")
+        packets.replicate(self.db, kind.table, writes, present=present)
+
+    def finish(self) -> None:
+        """Once every row is read: settle references, note hand-numbered rows and the merged
+        records the packet leaves out."""
+        for kind_key, row, key, value in self.waiting:
+            if value in self.ids.get(REGISTRY[kind_key].field(key).ref or "", {}):
+                continue
+            kind = REGISTRY[kind_key]
+            f = kind.field(key)
+            summary = self.plan.summaries[kind_key]
+            self.packet.problems.append(Problem(summary.sheet, row.row, f.zh, _display(kind, key, row),
+                                                f"找不到记录 {value}（或已删除）", f"no live record {value}",
+                                                kind_key, key))
+            _undo_count(summary, row)
+            summary.refused.append((row.id or f"第{row.row}行", f"找不到记录 {value}（或已删除）"))
+        for kind_key, ids in self.hand_ids.items():
+            self.plan.warnings.append(f"{REGISTRY[kind_key].zh}：手工添加的 {len(ids)} 行编为 "
+                                      f"{ids[0]} 起 / hand-added rows numbered from {ids[0]}")
+        for kind_key, summary in self.plan.summaries.items():
+            read = self.ids[kind_key]
+            missing: list[str] = []
+            count = 0
+            for rid in packets.office_ids(self.db, REGISTRY[kind_key].table, self.office):
+                if rid not in read and rid not in self.hand_ids.get(kind_key, ()):
+                    count += 1
+                    if len(missing) < 10:
+                        missing.append(rid)
+            if count:
+                self.plan.warnings.append(f"{summary.sheet}：{count} 条已合并的记录不在本数据包中（未删除，保留原样）："
+                                          + "、".join(missing) + f" / {count} merged records are missing")
+
+
+def _undo_count(summary: KindSummary, row: ParsedRow) -> None:
+    """Take a row counted as new, changed or deleted back out (it is refused after all)."""
+    if row.id and row.id in summary.changed:
+        del summary.changed[row.id]
+    elif row.id and row.id in summary.deleted:
+        summary.deleted.remove(row.id)
+    else:
+        name = row.id or f"第{row.row}行（新编号）"
+        if name in summary.new:
+            summary.new.remove(name)
+
+
+_CROSS = {"mark-user": "uscc", "resource": "name"}
+"""The field of a register checked against other offices (:func:`_cross_checks`)."""
 
 
 def _dup_reason(other: Any) -> Any:
@@ -367,7 +625,7 @@ def _row_problem(packet: Packet, summary: KindSummary, row: ParsedRow, sheet: st
 
 
 _REFUSE, _UNREADABLE, _UNCHANGED = object(), object(), object()
-"""What :func:`_plan_rows` found a row to be, before checking the rows to write."""
+"""What :meth:`_Rows.take` found a row to be, before checking the rows to write."""
 
 
 def _stored(kind: Kind, office: str, row: ParsedRow) -> records.StoredRecord:
@@ -408,112 +666,26 @@ def _same(a: records.StoredRecord, b: records.StoredRecord) -> bool:
             and a.updated_at == b.updated_at)
 
 
-def _context(ledger: Ledger, kind: Kind, office: str, ids_in_packet: Mapping[str, set[str]],
-             today: Any) -> RuleContext:
-    """Rules see the packet's own records (and what the city already has) as existing."""
-
-    def exists(kind_key: str, rid: str) -> bool:
-        ids = ids_in_packet.get(kind_key)
-        if ids is not None and rid in ids:
-            return True
-        target = REGISTRY.get(kind_key)
-        return target is not None and records.exists_live(ledger.db, target.table, rid)
-
-    return RuleContext(today=today, office_code=office, exists=exists)
-
-
-def _cross_checks(ledger: Ledger, plan: ImportPlan, packet: Packet) -> None:
+def _cross_checks(ledger: Ledger, plan: ImportPlan, rows: _Rows | None) -> None:
     """The same USCC as mark user, or the same product name, in another office: reported."""
+    if rows is None:
+        return
     office = plan.office
-    for kind_key, key, label_zh, label_en in (("mark-user", "uscc", "统一社会信用代码", "USCC"),
-                                              ("resource", "name", "产品名称", "product name")):
-        values = {r.values.get(key) for r in packet.rows.get(kind_key, []) if not r.deleted}
+    for kind_key, label_zh, label_en in (("mark-user", "统一社会信用代码", "USCC"),
+                                         ("resource", "产品名称", "product name")):
+        values = rows.cross[kind_key]
         values.discard(None)
         if not values:
             continue
         table = REGISTRY[kind_key].table
-        clashes = records.find_in_other_offices(ledger.db, table, key, sorted(values), office)
+        clashes = records.find_in_other_offices(ledger.db, table, _CROSS[kind_key], sorted(values), office)
         for value, other_office, rid in clashes[:50]:
             name = divisions.lookup(other_office)
             plan.warnings.append(f"跨县核对：{label_zh}“{value}”在 {other_office} {name.name if name else ''}"
                                  f"（{rid}）也有登记 / cross-county: the same {label_en} in {other_office}")
 
 
-# ---- applying -------------------------------------------------------------------------------
-
-def apply_import(ledger: Ledger, plan: ImportPlan, *, progress: Progress = no_progress,
-                 cancelled: CancelCheck = never_cancelled) -> ImportResult:
-    """Merge a planned packet in one transaction, archive and log it. A refused plan (or one
-    with nothing to do) only archives and logs the file. The database is unchanged by a
-    refusal, an error or a cancel."""
-    with gc_paused():
-        return _apply_import(ledger, plan, progress, cancelled)
-
-
-def _apply_import(ledger: Ledger, plan: ImportPlan, progress: Progress,
-                  cancelled: CancelCheck) -> ImportResult:
-    packet = plan.packet
-    archive = _archive(ledger, plan) if plan.path.is_file() else None
-    at = now_utc()
-    with transaction(ledger.db):
-        if plan.status == MERGE:
-            _recheck(ledger, plan)
-        if plan.status != MERGE:
-            _log(ledger, plan, archive, at, "refused" if plan.status == REFUSED else "nothing")
-            return ImportResult(plan, False, archive)
-        assert packet is not None
-        if plan.pin_needed:
-            division = divisions.lookup(plan.office)
-            assert division is not None
-            packets.pin(ledger.db, plan.office, division.name, division.level, division.parent_code,
-                        str(packet.meta["public_key"]), plan.fingerprint, at)
-            audit.append(ledger.db, at=at, actor=ledger.actor.clerk, os_user=ledger.actor.os_user,
-                         office_code=ledger.office.code,
-                         action="office-re-enrol" if plan.re_enrol else "office-pin",
-                         after={"office": plan.office, "fingerprint": plan.fingerprint})
-        total = sum(len(w) for w in plan._writes.values())
-        done = 0
-        for kind_key, writes in plan._writes.items():
-            kind = REGISTRY[kind_key]
-            fresh = [w for w in writes if not w.id]
-            writes = [w for w in writes if w.id]
-            if fresh:  # rows typed in by hand: ids of their own series, never the county's
-                ids = records.next_hand_ids(ledger.db, kind.table, plan.office, kind.prefix, len(fresh))
-                fresh = [records.StoredRecord(w.table, rid, w.office_code, w.created_at, w.updated_at,
-                                              w.revision, w.deleted, w.values)
-                         for w, rid in zip(fresh, ids, strict=True)]
-                plan.warnings.append(f"{REGISTRY[kind_key].zh}：手工添加的 {len(ids)} 行编为 "
-                                     f"{ids[0]} 起 / hand-added rows numbered from {ids[0]}")
-                writes = writes + fresh
-            before = plan._before.get(kind_key, {})
-            for w in writes:
-                old = before.get(w.id)
-                if old is not None:
-                    audit.append(ledger.db, at=at, actor=ledger.actor.clerk, os_user=ledger.actor.os_user,
-                                 office_code=ledger.office.code,
-                                 action="merge-delete" if w.deleted and not old.deleted else "merge-update",
-                                 kind=kind_key, record_id=w.id, revision=w.revision,
-                                 before={**old.values, "revision": old.revision, "deleted": old.deleted},
-                                 after={**w.values, "revision": w.revision, "deleted": w.deleted},
-                                 note=f"数据包 {plan.office} 第{plan.sequence}号")
-            packets.replicate(ledger.db, kind.table, writes)
-            done += len(writes)
-            progress(done, total)
-            check_cancel(cancelled)
-        packets.set_merge_state(ledger.db, plan.office, plan.sequence, str(packet.meta["content_hash"]), at)
-        _log(ledger, plan, archive, at, "merged")
-    return ImportResult(plan, True, archive)
-
-
-def _recheck(ledger: Ledger, plan: ImportPlan) -> None:
-    """Inside the write transaction: refuse if another import moved this office on meanwhile."""
-    known = packets.pinned(ledger.db, plan.office)
-    new_series = plan.re_enrol and plan.pin_needed
-    if not new_series and known and known.last_sequence is not None \
-            and known.last_sequence >= plan.sequence:
-        plan.refuse("规划之后已合并了同一单位更新的数据包，请重新导入",
-                    "a newer packet of this office was merged after the dry run; import again")
-
+# ---- archive and log -----------------------------------------------------------------------
 
 def _archive(ledger: Ledger, plan: ImportPlan) -> Path:
     """Keep the received file as ``packets/received/<sha256>.xlsx`` (once per content)."""

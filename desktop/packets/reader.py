@@ -647,7 +647,7 @@ CACHE_LIMIT = 20_000
 """Distinct cell values remembered per column: codes, dates and numbers repeat down a column,
 so most cells are parsed once per packet instead of once per row."""
 
-CHUNK_ROWS = 8192
+CHUNK_ROWS = 2048
 """Rows read from calamine and checked column by column at a time (bounds the memory held)."""
 
 _NUMBERS = frozenset({bool, int, float})
