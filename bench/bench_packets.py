@@ -3,9 +3,12 @@ plain libraries writing and reading the same cells in the same run.
 
 - export: ``export_packet`` vs xlsxwriter (constant memory) and openpyxl (write-only) writing
   the same cell values (target: within 1.3x of the faster plain writer);
-- import: ``plan_import`` + ``apply_import`` into a city database vs python-calamine and
-  openpyxl (read-only) reading every cell of the same file (target: within 1.5x of the faster);
-- memory: peak resident size of the export and of the import, each in its own process.
+- import: ``import_packet`` (read, check, merge: one pass, one transaction) into a city
+  database vs python-calamine and openpyxl (read-only) reading every cell of the same file
+  (target: within 1.5x of the faster); the dry run (``plan_import``) is timed too;
+- memory: peak resident size of the export, of the import and of the plain calamine read, each
+  in its own process (calamine holds a whole sheet while it is read: the largest sheet is the
+  floor of any import built on it).
 
 Usage: python bench/bench_packets.py [--db LARGE.db] [--skip-openpyxl]
 """
@@ -40,15 +43,29 @@ print(json.dumps({"seconds": time.perf_counter() - t, "rows": result.rows,
 IMPORT = r"""
 import json, resource, sys, time
 from desktop.ledger import Ledger
-from desktop.packets.importer import apply_import, plan_import
+from desktop.packets.importer import import_packet, plan_import
 ledger = Ledger.open(sys.argv[1])
 t = time.perf_counter()
-plan = plan_import(ledger, sys.argv[2])
-t_plan = time.perf_counter() - t
-result = apply_import(ledger, plan)
-print(json.dumps({"seconds": time.perf_counter() - t, "plan_seconds": t_plan,
-                  "merged": result.merged, "status": plan.status, "refusals": plan.refusals[:3],
+if sys.argv[3] == "dry":
+    plan = plan_import(ledger, sys.argv[2])
+    merged = False
+else:
+    result = import_packet(ledger, sys.argv[2])
+    plan, merged = result.plan, result.merged
+print(json.dumps({"seconds": time.perf_counter() - t, "merged": merged, "status": plan.status,
+                  "refusals": plan.refusals[:3],
                   "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+CALAMINE = r"""
+import json, resource, sys
+from python_calamine import CalamineWorkbook
+wb = CalamineWorkbook.from_path(sys.argv[1])
+n = 0
+for name in wb.sheet_names:
+    for row in wb.get_sheet_by_name(name).iter_rows():
+        n += len(row)
+print(json.dumps({"maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
 
@@ -163,7 +180,9 @@ def main() -> None:
     db = open_database(city)
     init_office(db, "130100", clerk="bench")
     db.close()
-    imported = _run(IMPORT, str(city), str(packet))
+    dry = _run(IMPORT, str(city), str(packet), "dry")
+    imported = _run(IMPORT, str(city), str(packet), "merge")
+    calamine_rss = _run(CALAMINE, str(packet))["maxrss_mb"]
     r_cal = plain_calamine(packet)
     r_opx = None if args.skip_openpyxl else plain_openpyxl_read(packet)
     fastest_w = min(x for x in (w_xlsx, w_opx) if x is not None)
@@ -173,8 +192,9 @@ def main() -> None:
     print(f"export: {export['seconds']:.1f} s (peak RSS {export['maxrss_mb']:.0f} MB)")
     print(f"  plain xlsxwriter {w_xlsx:.1f} s" + (f", openpyxl write-only {w_opx:.1f} s" if w_opx else ""))
     print(f"  ratio to the faster plain writer: {export['seconds'] / fastest_w:.2f} (target 1.3)")
-    print(f"import: {imported['seconds']:.1f} s (read+check {imported['plan_seconds']:.1f} s), "
-          f"status {imported['status']}, merged {imported['merged']} (peak RSS {imported['maxrss_mb']:.0f} MB)")
+    print(f"import: {imported['seconds']:.1f} s, status {imported['status']}, merged {imported['merged']} "
+          f"(peak RSS {imported['maxrss_mb']:.0f} MB; plain calamine read {calamine_rss:.0f} MB); "
+          f"dry run {dry['seconds']:.1f} s (peak RSS {dry['maxrss_mb']:.0f} MB)")
     if imported["refusals"]:
         print(f"  refusals: {imported['refusals']}")
     print(f"  plain calamine {r_cal:.1f} s" + (f", openpyxl read-only {r_opx:.1f} s" if r_opx else ""))

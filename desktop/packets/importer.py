@@ -370,8 +370,9 @@ class _Rows:
         """register → id → Excel row, of every row read (refused ones too)"""
         self.unsettled: set[tuple[str, str]] = set()
         """(register, id) referred to but neither in the database nor read yet"""
-        self.waiting: list[tuple[str, ParsedRow, str, str]] = []
-        """(register, row, field, id) of each reference to an unsettled id"""
+        self.waiting: list[tuple[str, int, str | None, str, str]] = []
+        """(register, Excel row, record id, field, id referred to) of each reference to an
+        unsettled id"""
         self.hand_ids: dict[str, list[str]] = {}
         self.cross: dict[str, set[Any]] = {"mark-user": set(), "resource": set()}
 
@@ -499,7 +500,7 @@ class _Rows:
             for row in checked:
                 value = row.values.get(f.key)
                 if value is not None and (target, value) in self.unsettled:
-                    self.waiting.append((kind.key, row, f.key, value))
+                    self.waiting.append((kind.key, row.row, row.id, f.key, value))
 
     def _clashes(self, kind: Kind, steps: list[tuple[ParsedRow, Any, Any]]) -> dict[int, list[FieldError]]:
         """Rows to write (live) whose unique fields another live record holds: a row before it
@@ -559,17 +560,16 @@ class _Rows:
     def finish(self) -> None:
         """Once every row is read: settle references, note hand-numbered rows and the merged
         records the packet leaves out."""
-        for kind_key, row, key, value in self.waiting:
-            if value in self.ids.get(REGISTRY[kind_key].field(key).ref or "", {}):
+        for kind_key, number, rid, key, value in self.waiting:
+            f = REGISTRY[kind_key].field(key)
+            if value in self.ids.get(f.ref or "", {}):
                 continue
-            kind = REGISTRY[kind_key]
-            f = kind.field(key)
             summary = self.plan.summaries[kind_key]
-            self.packet.problems.append(Problem(summary.sheet, row.row, f.zh, _display(kind, key, row),
+            self.packet.problems.append(Problem(summary.sheet, number, f.zh, f.display(value),
                                                 f"找不到记录 {value}（或已删除）", f"no live record {value}",
                                                 kind_key, key))
-            _undo_count(summary, row)
-            summary.refused.append((row.id or f"第{row.row}行", f"找不到记录 {value}（或已删除）"))
+            _undo_count(summary, number, rid)
+            summary.refused.append((rid or f"第{number}行", f"找不到记录 {value}（或已删除）"))
         for kind_key, ids in self.hand_ids.items():
             self.plan.warnings.append(f"{REGISTRY[kind_key].zh}：手工添加的 {len(ids)} 行编为 "
                                       f"{ids[0]} 起 / hand-added rows numbered from {ids[0]}")
@@ -587,14 +587,14 @@ class _Rows:
                                           + "、".join(missing) + f" / {count} merged records are missing")
 
 
-def _undo_count(summary: KindSummary, row: ParsedRow) -> None:
+def _undo_count(summary: KindSummary, number: int, rid: str | None) -> None:
     """Take a row counted as new, changed or deleted back out (it is refused after all)."""
-    if row.id and row.id in summary.changed:
-        del summary.changed[row.id]
-    elif row.id and row.id in summary.deleted:
-        summary.deleted.remove(row.id)
+    if rid and rid in summary.changed:
+        del summary.changed[rid]
+    elif rid and rid in summary.deleted:
+        summary.deleted.remove(rid)
     else:
-        name = row.id or f"第{row.row}行（新编号）"
+        name = rid or f"第{number}行（新编号）"
         if name in summary.new:
             summary.new.remove(name)
 

@@ -145,39 +145,34 @@ def _plan_job(db_path: Path, clerk: str, work: list[tuple[Path, bool, bool]]) ->
 
 @dataclass(frozen=True)
 class _MergeItem:
-    path: Path
-    accept_edited: bool
-    re_enrol: bool
-    fingerprint: str
+    plan: ImportPlan
+    """the dry run the clerk accepted"""
     verified_fingerprint: str
-    file_hash: str
-    office: str
-    office_name: str
-    sequence: int
+
+    @property
+    def path(self) -> Path:
+        return self.plan.path
 
 
 def _merge_job(db_path: Path, clerk: str, items: list[_MergeItem]) -> Any:
-    """Plan each accepted packet again on the worker's ledger and merge it if it is unchanged."""
+    """Merge each accepted packet on the worker's ledger, if it still does what its dry run
+    showed (:func:`apply_import` refuses it otherwise)."""
 
     def job(progress, cancelled):  # type: ignore[no-untyped-def]
         outcomes: list[MergeOutcome] = []
         steps = 1000
         with Ledger.open(db_path, clerk=clerk) as worker:
             for n, item in enumerate(items):
-                outcome = MergeOutcome(item.path, item.office, item.office_name, item.sequence, "")
+                dry = item.plan
+                outcome = MergeOutcome(dry.path, dry.office, dry.office_name, dry.sequence, "")
                 outcomes.append(outcome)
                 if cancelled():
                     outcome.result = "cancelled"
                     continue
                 progress(n * steps, len(items) * steps)
                 try:
-                    plan = plan_import(worker, item.path, accept_edited=item.accept_edited,
-                                       re_enrol=item.re_enrol, cancelled=cancelled)
-                    outcome.plan = plan
-                    same_file = plan.packet is not None and plan.packet.file_hash == item.file_hash
-                    key_ok = plan.fingerprint == item.fingerprint and (
-                        not plan.pin_needed or item.verified_fingerprint == plan.fingerprint)
-                    if plan.status != MERGE or not same_file or not key_ok:
+                    if dry.status != MERGE or dry.pin_needed and item.verified_fingerprint != dry.fingerprint:
+                        outcome.plan = dry
                         outcome.result = "changed"
                         continue
 
@@ -185,7 +180,7 @@ def _merge_job(db_path: Path, clerk: str, items: list[_MergeItem]) -> Any:
                         progress(n * steps + (done * steps // total if total else steps),
                                  len(items) * steps)
 
-                    result = apply_import(worker, plan, progress=step, cancelled=cancelled)
+                    result = apply_import(worker, dry, progress=step, cancelled=cancelled)
                     outcome.plan = result.plan
                     outcome.result = "merged" if result.merged else "changed"
                     counts = dict.fromkeys(COUNT_KEYS, 0)
@@ -676,9 +671,7 @@ class ImportDialog(QDialog):
         for e in sorted(accepted, key=lambda e: (e.plan.office, e.plan.sequence)):  # type: ignore[union-attr]
             plan = e.plan
             assert plan is not None
-            items.append(_MergeItem(e.path, e.accept_edited, e.re_enrol, plan.fingerprint,
-                                    e.verified_fingerprint, e.file_hash, plan.office,
-                                    plan.office_name, plan.sequence))
+            items.append(_MergeItem(plan, e.verified_fingerprint))
         self.status.setText(self.tr("正在合并 {0} 个数据包……").format(len(items)))
         self.merge_job = run_job(self, self.tr("合并数据包"),
                                  _merge_job(self.ledger.path, self.ledger.actor.clerk, items),

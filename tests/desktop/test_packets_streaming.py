@@ -1,0 +1,171 @@
+"""The import merges as it reads: a chunk of rows at a time, in one transaction, whatever order
+the sheets are read in; a dry run is the same merge rolled back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from db import maintenance
+from desktop.ledger import Ledger
+from desktop.packets import reader
+from desktop.packets.export import export_packet
+from desktop.packets.importer import MERGE, NOTHING, REFUSED, apply_import, import_packet, plan_import
+from desktop.registers import REGISTRY
+
+from .test_packets_refusals import edit, header_index
+
+CHUNK = 16
+
+
+@pytest.fixture
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks of 16 rows, so a small demo packet spans many of them."""
+    monkeypatch.setattr(reader, "CHUNK_ROWS", CHUNK)
+
+
+@pytest.fixture
+def last_listed_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reader takes the last listed sheet first: annual reports before their mark users."""
+
+    def pick(self: Any, names: list[str]) -> int:
+        return len(names) - 1
+
+    monkeypatch.setattr(reader._Workbook, "pick", pick)
+
+
+def test_an_import_holds_one_chunk_of_rows_at_a_time(demo_county: Ledger, city: Ledger, tmp_path: Path,
+                                                       small_chunks: None,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    alive, most, made = [0], [0], [0]
+
+    class Counted(reader.ParsedRow):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            alive[0] += 1
+            made[0] += 1
+            most[0] = max(most[0], alive[0])
+
+        def __del__(self) -> None:
+            alive[0] -= 1
+
+    monkeypatch.setattr(reader, "ParsedRow", Counted)
+    packet = export_packet(demo_county, tmp_path / "p.xlsx").path
+    result = import_packet(city, packet)
+    assert result.merged, result.plan.refusals
+    total = sum(c["new"] for c in result.plan.counts().values())
+    assert made[0] == total > 10 * CHUNK
+    # The chunk being merged and the one the reader makes meanwhile, never the packet.
+    assert most[0] <= 2 * CHUNK, most[0]
+    assert alive[0] == 0
+
+
+def test_sheets_read_in_any_order_merge_the_same(demo_county: Ledger, new_office: Any, tmp_path: Path,
+                                                 small_chunks: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    packet = export_packet(demo_county, tmp_path / "p.xlsx").path
+    in_order = new_office("130100", "a")
+    expected = import_packet(in_order, packet)
+    assert expected.merged, expected.plan.refusals
+
+    def pick(self: Any, names: list[str]) -> int:
+        return len(names) - 1
+
+    monkeypatch.setattr(reader._Workbook, "pick", pick)
+    reversed_city = new_office("130100", "b")
+    plan = plan_import(reversed_city, packet)
+    # Annual reports, inspections ... come before the mark users and plans they refer to: the
+    # references are settled once every row is read, and nothing is refused.
+    assert plan.status == MERGE, (plan.refusals, [p.describe() for p in plan.problems[:5]])
+    assert plan.counts() == expected.plan.counts()
+    result = apply_import(reversed_city, plan)
+    assert result.merged, result.plan.refusals
+    assert _registers(reversed_city) == _registers(in_order)
+
+
+def _registers(ledger: Ledger) -> list[Any]:
+    """Every row of every register table (a refused import still logs itself elsewhere)."""
+    return [ledger.db.conn.execute(f"SELECT * FROM {k.table} ORDER BY id").fetchall()
+            for k in REGISTRY.values()]
+
+
+def _first_id(ledger: Ledger, table: str) -> str:
+    return ledger.db.conn.execute(f"SELECT min(id) FROM {table} WHERE deleted = 0").fetchone()[0]
+
+
+def test_a_reference_to_no_record_is_refused_when_read_before_its_register(
+        demo_county: Ledger, city: Ledger, tmp_path: Path, small_chunks: None,
+        last_listed_first: None) -> None:
+    packet = export_packet(demo_county, tmp_path / "p.xlsx").path
+    report = _first_id(demo_county, "annual_reports")
+    row, _old = edit(packet, tmp_path / "e.xlsx", "年报", report, "用标主体", "U-130125-999999")
+    before = _registers(city)
+    result = import_packet(city, tmp_path / "e.xlsx", accept_edited=True)
+    plan = result.plan
+    assert not result.merged and plan.status == REFUSED
+    found = [p for p in plan.problems if p.sheet == "年报" and p.row == row]
+    assert found and "找不到记录 U-130125-999999" in found[0].reason_zh, [p.describe() for p in plan.problems]
+    assert (report, "找不到记录 U-130125-999999（或已删除）") in plan.summaries["annual-report"].refused
+    assert report not in plan.summaries["annual-report"].new
+    assert _registers(city) == before
+
+
+def test_the_same_id_twice_in_a_packet_is_refused(demo_county: Ledger, city: Ledger, tmp_path: Path,
+                                                  small_chunks: None) -> None:
+    packet = export_packet(demo_county, tmp_path / "p.xlsx").path
+    wb = openpyxl.load_workbook(packet)
+    ws = wb["用标主体"]
+    first = ws.cell(2, 1).value
+    far = ws.max_row  # another chunk
+    ws.cell(far, 1).value = first
+    wb.save(tmp_path / "e.xlsx")
+    wb.close()
+    before = maintenance.content_digest(city.db)
+    plan = plan_import(city, tmp_path / "e.xlsx", accept_edited=True)
+    assert plan.status == REFUSED
+    found = [p for p in plan.problems if p.sheet == "用标主体" and p.row == far]
+    assert found and found[0].reason_zh == "编号与本数据包第2行重复", [p.describe() for p in plan.problems]
+    assert maintenance.content_digest(city.db) == before
+
+
+def test_a_duplicate_in_a_later_chunk_is_found_in_the_rows_merged_before(
+        demo_county: Ledger, city: Ledger, tmp_path: Path, small_chunks: None) -> None:
+    packet = export_packet(demo_county, tmp_path / "p.xlsx").path
+    wb = openpyxl.load_workbook(packet)
+    ws = wb["普查资源"]
+    name = header_index(ws, "产品名称")
+    ws.cell(ws.max_row, name).value = ws.cell(2, name).value
+    far = ws.max_row
+    wb.save(tmp_path / "e.xlsx")
+    wb.close()
+    assert far > CHUNK + 1
+    plan = plan_import(city, tmp_path / "e.xlsx", accept_edited=True)
+    assert plan.status == REFUSED
+    found = [p for p in plan.problems if p.sheet == "普查资源" and p.row == far]
+    assert found and "与本数据包第2行重复" in found[0].reason_zh, [p.describe() for p in plan.problems]
+
+
+def test_a_dry_run_writes_nothing_and_a_merge_does_what_it_showed(demo_county: Ledger, city: Ledger,
+                                                                  tmp_path: Path, small_chunks: None) -> None:
+    first = export_packet(demo_county, tmp_path / "p1.xlsx").path
+    demo_county.add("resource", {"name": "行唐新枣", "attribute": "grown", "category": "primary_agri",
+                                 "tier": "protect", "survey_date": "2024-05-01"})
+    second = export_packet(demo_county, tmp_path / "p2.xlsx").path
+    before = maintenance.content_digest(city.db)
+    dry = plan_import(city, second)
+    assert dry.status == MERGE and maintenance.content_digest(city.db) == before
+    assert city.db.conn.execute("SELECT count(*) FROM packet_log").fetchone()[0] == 0
+    # Packet 1 is merged meanwhile: packet 2 would now change fewer records than its dry run
+    # showed, so it is refused and the clerk dry-runs it again.
+    assert import_packet(city, first).merged
+    merged = _registers(city)
+    result = apply_import(city, dry)
+    assert not result.merged and result.plan.status == REFUSED
+    assert any("试导入" in r for r in result.plan.refusals), result.plan.refusals
+    assert _registers(city) == merged
+    again = plan_import(city, second)
+    assert again.status == MERGE and again.counts()["resource"]["new"] == 1
+    assert apply_import(city, again).merged
+    assert import_packet(city, second).plan.status == NOTHING
