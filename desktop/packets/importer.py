@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from operator import methodcaller
 from dataclasses import dataclass, field
+from operator import methodcaller
 from pathlib import Path
 from typing import Any
 
@@ -185,8 +185,7 @@ def _merge(ledger: Ledger, path: Path, accept_edited: bool, re_enrol: bool, prog
                 plan.refuse(f"有 {len(packet.problems)} 个单元格或记录无法接受（见问题清单）",
                             f"{len(packet.problems)} cell(s) or row(s) cannot be taken (see the problem list)")
             sort_problems(packet)
-            if plan.status == MERGE:
-                _cross_checks(ledger, plan, rows)
+            _cross_checks(ledger, plan, rows)
             if expect is not None and plan.status == MERGE:
                 _compare_with_dry_run(plan, expect)
             if not commit or plan.status != MERGE:
