@@ -177,6 +177,7 @@ def _merge(ledger: Ledger, path: Path, accept_edited: bool, re_enrol: bool, prog
             for kind_key, chunk in stream.chunks():
                 if rows is not None:
                     rows.take(kind_key, chunk)
+            _listed_order(plan)
             if rows is not None:
                 rows.finish()
             if merging or plan.status == NOTHING:
@@ -195,7 +196,15 @@ def _merge(ledger: Ledger, path: Path, accept_edited: bool, re_enrol: bool, prog
         pass
     except PacketRefused as e:
         plan.refuse(e.zh, e.en)
+        _listed_order(plan)
     return plan, None
+
+
+def _listed_order(plan: ImportPlan) -> None:
+    """Summaries in the order the machine part lists the sheets (they are read as they come)."""
+    listed = [s.get("kind") for s in plan.packet.meta.get("sheets") or []] if plan.packet else []
+    plan.summaries = dict(sorted(plan.summaries.items(),
+                                 key=lambda kv: listed.index(kv[0]) if kv[0] in listed else len(listed)))
 
 
 def _check_header(ledger: Ledger, plan: ImportPlan, packet: Packet) -> None:
