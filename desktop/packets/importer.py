@@ -517,9 +517,11 @@ class _Rows:
         out: dict[int, list[FieldError]] = {}
         if not kind.unique:
             return out
-        live = [(row, stored, payload is _UNCHANGED) for row, payload, b in steps
-                for stored in ((b if payload is _UNCHANGED else payload),)
-                if isinstance(stored, records.StoredRecord) and not stored.deleted]
+        live: list[tuple[ParsedRow, records.StoredRecord, bool]] = []
+        for row, what, extra in steps:
+            stored = extra if what is _UNCHANGED else what  # an unchanged row carries its stored form
+            if isinstance(stored, records.StoredRecord) and not stored.deleted:
+                live.append((row, stored, what is _UNCHANGED))
         here = {row.id for row, _s, _u in live if row.id}
         ids = self.ids[kind.key]
         for combo in kind.unique:
