@@ -10,11 +10,11 @@ from typing import Any
 
 import sqlite_utils
 
-from db.records import StoredRecord, _params, _q, _table_sql
+from db.records import META_COLUMNS, StoredRecord, _params, _q, _table_sql
 
 __all__ = ["OfficeKey", "PinnedOffice", "PacketLogEntry", "get_key", "save_key", "pinned",
            "pin", "set_merge_state", "log_packet", "packet_log", "last_sent", "mark_received",
-           "replicate", "existing_rows", "existing_by_id", "live_holders", "office_ids",
+           "replicate", "replicate_rows", "existing_rows", "existing_by_id", "live_holders", "office_ids",
            "pinned_offices"]
 
 
@@ -220,10 +220,6 @@ def replicate(db: sqlite_utils.Database, table: str, records: Iterable[StoredRec
     (the others must not be). Only for merging packets: the caller has checked ownership and
     validity."""
     t = _table_sql(db, table)
-    cols = t.insert.split("(", 1)[1].split(")", 1)[0]
-    updates = ", ".join(f"{c.strip()} = excluded.{c.strip()}" for c in cols.split(",")
-                        if c.strip() != '"id"')
-    upsert = t.insert + f" ON CONFLICT(id) DO UPDATE SET {updates}"
     columns = t.columns
     known = frozenset(columns)
 
@@ -234,28 +230,60 @@ def replicate(db: sqlite_utils.Database, table: str, records: Iterable[StoredRec
         return (rec.id, rec.office_code, rec.created_at, rec.updated_at, rec.revision,
                 int(rec.deleted), *map(values.get, columns))
 
-    records = list(records)
+    return replicate_rows(db, table, columns, list(map(params, records)), present)
+
+
+def replicate_rows(db: sqlite_utils.Database, table: str, columns: Sequence[str],
+                   rows: Sequence[Sequence[Any]], present: Set[str] | None = None) -> int:
+    """:func:`replicate` for records given as rows of parameters: id, office code, created at,
+    updated at, revision, deleted (0 or 1), then the value of each of ``columns`` (data columns
+    of the table, in any order; those of the table not listed are written empty)."""
+    insert, upsert = _replicate_sql(db, table, tuple(columns))
     if not db.conn.in_transaction:
-        db.conn.executemany(upsert, map(params, records))
-        return len(records)
+        db.conn.executemany(upsert, rows)
+        return len(rows)
     # A record whose id is not in the table yet is inserted with a plain INSERT: the same row
     # as the upsert makes, but SQLite checks the foreign keys of an upsert that may change
     # them about three times slower. The order of the records is kept (runs of one kind).
-    seen = set(present) if present is not None else _present_ids(db, table, [r.id for r in records])
-    run: list[StoredRecord] = []
+    seen = set(present) if present is not None else _present_ids(db, table, [r[0] for r in rows])
+    if not seen:
+        db.conn.executemany(insert, rows)
+        return len(rows)
+    start = 0
     run_is_new = False
-    for rec in records:
-        is_new = rec.id not in seen
+    for n, row in enumerate(rows):
+        is_new = row[0] not in seen
         if is_new:
-            seen.add(rec.id)
-        if run and is_new != run_is_new:
-            db.conn.executemany(t.insert if run_is_new else upsert, map(params, run))
-            run = []
-        run.append(rec)
+            seen.add(row[0])
+        if n > start and is_new != run_is_new:
+            db.conn.executemany(insert if run_is_new else upsert, rows[start:n])
+            start = n
         run_is_new = is_new
-    if run:
-        db.conn.executemany(t.insert if run_is_new else upsert, map(params, run))
-    return len(records)
+    if start < len(rows):
+        db.conn.executemany(insert if run_is_new else upsert, rows[start:])
+    return len(rows)
+
+
+_REPLICATE_SQL: dict[tuple[str, tuple[str, ...]], tuple[str, str]] = {}
+
+
+def _replicate_sql(db: sqlite_utils.Database, table: str, columns: tuple[str, ...]) -> tuple[str, str]:
+    """The INSERT and the upsert of :func:`replicate_rows` for these columns."""
+    t = _table_sql(db, table)
+    cached = _REPLICATE_SQL.get((t.insert, columns))
+    if cached is not None:
+        return cached
+    unknown = [c for c in columns if c not in t.columns]
+    if unknown or len(set(columns)) != len(columns):
+        raise ValueError(f"{table}: not its data columns, or one twice: {', '.join(columns)}")
+    given = [*META_COLUMNS, *columns]
+    every = [*given, *(c for c in t.columns if c not in columns)]
+    slots = ["?"] * len(given) + ["NULL"] * (len(every) - len(given))
+    insert = (f"INSERT INTO {_q(table)} ({', '.join(_q(c) for c in every)}) "
+              f"VALUES ({', '.join(slots)})")
+    updates = ", ".join(f"{_q(c)} = excluded.{_q(c)}" for c in every if c != "id")
+    cached = _REPLICATE_SQL[(t.insert, columns)] = (insert, insert + f" ON CONFLICT(id) DO UPDATE SET {updates}")
+    return cached
 
 
 def _present_ids(db: sqlite_utils.Database, table: str, ids: list[str]) -> set[str]:

@@ -30,7 +30,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -47,6 +47,11 @@ __all__ = [
     "FieldError",
     "ValidationFailed",
     "RuleContext",
+    "Rule",
+    "ColumnRule",
+    "Columns",
+    "by_columns",
+    "RecordView",
     "Kind",
     "TEXT_MAX",
     "LONGTEXT_MAX",
@@ -450,6 +455,50 @@ class RuleContext:
 
 
 Rule = Callable[[dict[str, Any], RuleContext], Iterable[FieldError]]
+"""A cross-field rule: ``rule(values, ctx)`` → the errors of one record (``values`` read only)."""
+
+Columns = Callable[[str], Sequence[Any]]
+"""``column(field_key)`` → that field's value in each of many records (None where empty)."""
+
+ColumnRule = Callable[[Columns, int, RuleContext], Iterable[tuple[int, FieldError]]]
+"""A rule over many records at once: ``many(column, count, ctx)`` → (record index, error) pairs;
+a record's errors in the order the rule finds them for it."""
+
+
+def by_columns(many: ColumnRule) -> Rule:
+    """The rule of ``many``, a rule written over columns: :meth:`Kind.validate_many` checks
+    many records with one call of it (no call per record); called as a plain rule, it checks
+    one record."""
+
+    def rule(values: dict[str, Any], ctx: RuleContext) -> list[FieldError]:
+        return [e for _i, e in many(lambda key: (values.get(key),), 1, ctx)]
+
+    rule.many = many  # type: ignore[attr-defined]
+    return rule
+
+
+class RecordView(Mapping[str, Any]):
+    """Record ``i`` of records given column by column, read like a read-only dict of its fields
+    (``keys``): what a rule without a column form is given, instead of a dict per record."""
+
+    __slots__ = ("_column", "_keys", "i")
+
+    def __init__(self, column: Columns, keys: Mapping[str, Any]):
+        self._column, self._keys, self.i = column, keys, 0
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self._column(key)[self.i] if key in self._keys else default
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in self._keys:
+            raise KeyError(key)
+        return self._column(key)[self.i]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
 
 
 @dataclass(frozen=True)
@@ -508,49 +557,85 @@ class Kind:
     def validate_many(self, records: Sequence[Mapping[str, Any]],
                       ctx: RuleContext) -> list[list[FieldError]]:
         """:meth:`validate` of each record (the same errors in the same order), with the checks
-        of single fields made a field at a time over all the records: a reference is looked up
-        once per distinct id (``ctx.exists`` must give the same answer for the same id)."""
+        made a field or a rule at a time over all the records: a reference is looked up once
+        per distinct id (``ctx.exists`` must give the same answer for the same id), and a rule
+        written over columns (:func:`by_columns`) is called once."""
+        made: dict[str, list[Any]] = {}
+
+        def column(key: str) -> list[Any]:
+            got = made.get(key)
+            if got is None:
+                got = made[key] = [values.get(key) for values in records]
+            return got
+
+        def each(rule: Rule, found: dict[int, list[FieldError]]) -> None:
+            for i, values in enumerate(records):
+                errors = list(rule(MappingProxyType(values), ctx))  # type: ignore[arg-type]  # rules only read
+                if errors:
+                    found.setdefault(i, []).extend(errors)
+
+        return self._validate(len(records), column, each, ctx)
+
+    def validate_columns(self, columns: Mapping[str, Sequence[Any]], count: int,
+                         ctx: RuleContext) -> list[list[FieldError]]:
+        """:meth:`validate_many` of ``count`` records given column by column: ``columns`` maps
+        a field key to its value in each record (a field not there is empty in every record)."""
+        nothing = (None,) * count
+
+        def column(key: str) -> Sequence[Any]:
+            return columns.get(key, nothing)
+
+        def each(rule: Rule, found: dict[int, list[FieldError]]) -> None:
+            view = RecordView(column, columns)
+            for i in range(count):
+                view.i = i
+                errors = list(rule(view, ctx))  # type: ignore[arg-type]  # rules only read
+                if errors:
+                    found.setdefault(i, []).extend(errors)
+
+        return self._validate(count, column, each, ctx)
+
+    def _validate(self, count: int, column: Columns,
+                  each: Callable[[Rule, dict[int, list[FieldError]]], None],
+                  ctx: RuleContext) -> list[list[FieldError]]:
+        """The checks of :meth:`validate` over ``count`` records: ``column(key)`` gives a field's
+        values, ``each(rule, found)`` calls a rule record by record. A record's errors come in
+        the order of :meth:`validate`: fields, unique combinations, rules."""
         by_record: dict[int, list[FieldError]] = {}
         for f in self.fields:
             if not f.required and f.type is not FieldType.REF:
                 continue
-            key = f.key
-            column = [values.get(key) for values in records]
-            if f.required and None in column:
-                for i, v in enumerate(column):
+            values = column(f.key)
+            if f.required and None in values:
+                for i, v in enumerate(values):
                     if v is None:
                         by_record.setdefault(i, []).append(FieldError.of(f, Reason("必填", "required")))
             if f.type is FieldType.REF:
-                missing = {v for v in set(column) if v is not None and not ctx.exists(f.ref or "", v)}
+                missing = {v for v in set(values) if v is not None and not ctx.exists(f.ref or "", v)}
                 if missing:
-                    for i, v in enumerate(column):
+                    for i, v in enumerate(values):
                         if v in missing:
                             by_record.setdefault(i, []).append(FieldError.of(
                                 f, Reason(f"找不到记录 {v}（或已删除）", f"no live record {v}")))
-        out: list[list[FieldError]] = []
-        rules = self.rules
-        for i, values in enumerate(records):
-            errors = by_record.get(i) or []
-            duplicate = ctx.exists_duplicate
-            if not rules and (not self.unique or duplicate is None):
-                out.append(errors)
-                continue
-            for combo in self.unique if duplicate is not None else ():
-                where = {k: values.get(k) for k in combo}
-                if any(v is None for v in where.values()):
+        duplicate = ctx.exists_duplicate
+        for combo in self.unique if duplicate is not None else ():
+            labels = "、".join(self.field(k).zh for k in combo)
+            last = self.field(combo[-1])
+            for i, values in enumerate(zip(*map(column, combo))):
+                if None in values:
                     continue
-                other = duplicate(self.key, where)
+                other = duplicate(self.key, dict(zip(combo, values)))  # type: ignore[misc]
                 if other is not None:
-                    f = self.field(combo[-1])
-                    labels = "、".join(self.field(k).zh for k in combo)
-                    errors.append(FieldError.of(f, Reason(f"与记录 {other} 重复（{labels}相同）",
-                                                          f"duplicates record {other}")))
-            if rules:
-                seen = MappingProxyType(values)  # type: ignore[arg-type]  # rules only read
-                for rule in rules:
-                    errors.extend(rule(seen, ctx))  # type: ignore[arg-type]
-            out.append(errors)
-        return out
+                    by_record.setdefault(i, []).append(FieldError.of(last, Reason(
+                        f"与记录 {other} 重复（{labels}相同）", f"duplicates record {other}")))
+        for rule in self.rules:
+            many: ColumnRule | None = getattr(rule, "many", None)
+            if many is None:
+                each(rule, by_record)
+                continue
+            for i, e in many(column, count, ctx):
+                by_record.setdefault(i, []).append(e)
+        return [by_record.get(i, []) for i in range(count)]
 
     def display_title(self, values: Mapping[str, Any]) -> str:
         return str(values.get(self.title_field) or "")

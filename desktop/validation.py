@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from operator import mul
 
 __all__ = [
     "Reason",
@@ -25,6 +26,7 @@ USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 """The 31 characters of GB 32100-2015 (no I, O, S, V, Z); a character's value is its index."""
 
 _USCC_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
+_USCC_VALUES = {c: n for n, c in enumerate(USCC_ALPHABET)}
 _USCC_AUTHORITIES = frozenset("123456789ANY")
 _USCC_RE = re.compile(r"^[0-9A-HJ-NP-RTUWXY]{18}$")
 # First two digits of GB/T 2260 province-level codes (positions 3-4 of a USCC).
@@ -57,7 +59,12 @@ class Reason:
 
 def uscc_check_char(first17: str) -> str:
     """Return the GB 32100 check character for the first 17 characters of a USCC."""
-    total = sum(USCC_ALPHABET.index(c) * w for c, w in zip(first17, _USCC_WEIGHTS, strict=True))
+    if len(first17) != 17:
+        raise ValueError(f"a USCC's check character is computed from 17 characters, not {len(first17)}")
+    try:
+        total = sum(map(mul, map(_USCC_VALUES.__getitem__, first17), _USCC_WEIGHTS))
+    except KeyError as e:
+        raise ValueError(f"not a USCC character: {e.args[0]!r}") from None
     return USCC_ALPHABET[(31 - total % 31) % 31]
 
 

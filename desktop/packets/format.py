@@ -25,6 +25,7 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from operator import methodcaller
 from typing import Any
 
 from desktop import validation
@@ -110,6 +111,9 @@ def canonical_line(kind_key: str, values: Iterable[str | None]) -> bytes:
     return (json.dumps([kind_key, *values], ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
 
+_DIGEST = methodcaller("digest")
+
+
 class ContentDigest:
     """The content hash of a packet: SHA-256 over the sorted SHA-256 of each canonical row.
 
@@ -122,11 +126,12 @@ class ContentDigest:
     def update(self, line: bytes) -> None:
         self._rows.append(hashlib.sha256(line).digest())
 
+    def update_many(self, lines: Iterable[bytes]) -> None:
+        """:meth:`update` with each line."""
+        self._rows.extend(map(_DIGEST, map(hashlib.sha256, lines)))
+
     def hexdigest(self) -> str:
-        total = hashlib.sha256(b"giledger-content-1\n")
-        for row in sorted(self._rows):
-            total.update(row)
-        return total.hexdigest()
+        return hashlib.sha256(b"giledger-content-1\n" + b"".join(sorted(self._rows))).hexdigest()
 
 
 # ---- cells -------------------------------------------------------------------------------

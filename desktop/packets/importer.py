@@ -23,19 +23,19 @@ Rules (see docs/architecture.md, "Packets"):
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from operator import methodcaller
+from collections.abc import Sequence
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
 from db import audit, packets, records
 from db.connection import now_utc, schema_version, transaction
 from desktop import divisions
-from desktop.fields import FieldError, FieldType, Kind, RuleContext
+from desktop.fields import FieldError, Kind, RuleContext
 from desktop.jobs import CancelCheck, Progress, never_cancelled, no_progress
 from desktop.ledger import Ledger
-from desktop.packets.reader import (CellEdit, Packet, PacketRefused, ParsedRow, Problem, gc_paused,
+from desktop.packets.reader import (CellEdit, Packet, PacketRefused, Problem, RowChunk, gc_paused,
                                     name_edits, open_packet, sort_problems)
 from desktop.registers import REGISTRY
 
@@ -405,159 +405,179 @@ class _Rows:
         self.unsettled.add((kind_key, rid))
         return True
 
-    def take(self, kind_key: str, rows: list[ParsedRow]) -> None:
-        """Check and write one chunk of a register's rows."""
+    def take(self, kind_key: str, chunk: RowChunk) -> None:
+        """Check and write one chunk of a register's rows.
+
+        The rows are worked on column by column: each row's SQLite parameters are made from
+        the chunk's stored columns at once, and a record object is made only for a row that
+        changes one of the database (for its audit entry)."""
         kind = REGISTRY[kind_key]
         summary = self._summary(kind_key)
         office, prefix = self.office, f"{kind.prefix}-{self.office}-"
         seen = self.ids[kind_key]
-        existing = packets.existing_by_id(self.db, kind.table, [r.id for r in rows if r.id])
-        # First what each row is (refused as it stands, unchanged, or to check and write), then
-        # the rows to write checked together, then the outcome row by row.
-        steps: list[tuple[ParsedRow, Any, Any]] = []
-        for row in rows:
-            rid = row.id
-            if rid and not rid.startswith(prefix):
-                steps.append((row, _REFUSE, ("编号", rid, f"编号不属于 {office} 的{kind.zh}",
-                                             f"the id is not one of {office}'s {kind.en} ids")))
-                continue
+        ids, numbers, deleted, failed = chunk.ids, chunk.numbers, chunk.deleted, chunk.failed
+        existing = packets.existing_by_id(self.db, kind.table, [r for r in ids if r])
+        params = _params(chunk, office)
+        # First what each row is: refused as it stands (None: an unreadable cell), unchanged,
+        # or to check and write; then the rows to write checked together; then the outcome row
+        # by row, in row order.
+        refused: dict[int, tuple[str, str, str, str] | None] = {}
+        unchanged: set[int] = set()
+        write: list[int] = []
+        befores: dict[int, records.StoredRecord] = {}
+        for i, (rid, number, row_office) in enumerate(zip(ids, numbers, chunk.offices)):
             if rid:
-                first = seen.setdefault(rid, row.row)
-                if first != row.row:
-                    steps.append((row, _REFUSE, ("编号", rid, f"编号与本数据包第{first}行重复",
-                                                 f"the same id is on row {first} of this packet")))
+                if not rid.startswith(prefix):
+                    refused[i] = ("编号", rid, f"编号不属于 {office} 的{kind.zh}",
+                                  f"the id is not one of {office}'s {kind.en} ids")
                     continue
-            if row.office_code not in (None, office):
-                steps.append((row, _REFUSE, ("所属单位", row.office_code or "",
-                                             f"记录属于其他单位（{row.office_code}），一个单位只能报送本单位的记录",
-                                             "the record belongs to another office; an office delivers only its own")))
+                first = seen.setdefault(rid, number)
+                if first != number:
+                    refused[i] = ("编号", rid, f"编号与本数据包第{first}行重复",
+                                  f"the same id is on row {first} of this packet")
+                    continue
+            if row_office not in (None, office):
+                refused[i] = ("所属单位", row_office or "",
+                              f"记录属于其他单位（{row_office}），一个单位只能报送本单位的记录",
+                              "the record belongs to another office; an office delivers only its own")
                 continue
-            if not row.ok:
-                steps.append((row, _UNREADABLE, None))
+            if i in failed:
+                refused[i] = None
                 continue
-            stored = _stored(kind, office, row)
             before = existing.get(rid) if rid else None
-            if before is not None and (before.office_code != office or row.created_at
-                                       and before.created_at != row.created_at):
+            if before is None:
+                write.append(i)
+                continue
+            created = chunk.created[i]
+            if before.office_code != office or created and before.created_at != created:
                 # Same id, another record: a county database rebuilt without a restore packet
                 # numbers its records from 1 again. Never let it overwrite what was merged.
-                steps.append((row, _REFUSE, (
+                refused[i] = (
                     "编号", rid or "",
                     f"编号冲突：已合并的 {rid} 是另一条记录（创建于 {before.created_at[:10]}）。"
                     "县局数据库如是重装的，请先用市局的恢复数据包重建",
                     f"id clash: {rid} merged earlier is another record (created "
-                    f"{before.created_at[:10]}); rebuild the county database from a restore packet")))
+                    f"{before.created_at[:10]}); rebuild the county database from a restore packet")
                 continue
-            if before is not None and before.revision > (row.revision or 0):
-                steps.append((row, _REFUSE, ("版本", str(row.revision), f"比已合并的版本（{before.revision}）旧",
-                                             f"older than the merged revision {before.revision}")))
+            revision = chunk.revisions[i]
+            if before.revision > (revision or 0):
+                refused[i] = ("版本", str(revision), f"比已合并的版本（{before.revision}）旧",
+                              f"older than the merged revision {before.revision}")
                 continue
-            if before is not None and _same(before, stored):
-                steps.append((row, _UNCHANGED, stored))
+            if _same(before, _record(kind, params[i])):
+                unchanged.add(i)
                 continue
-            steps.append((row, stored, before))
-        checked = [row for row, stored, _b in steps if isinstance(stored, records.StoredRecord)
-                   and not row.deleted]
+            befores[i] = before
+            write.append(i)
+        checked = [i for i in write if not deleted[i]]
         ctx = RuleContext(today=self.today, office_code=office, exists=self._exists)
-        found = iter(kind.validate_many([row.values for row in checked], ctx))
+        found = iter(kind.validate_columns(_value_columns(chunk, checked), len(checked), ctx))
         if self.unsettled:
-            self._wait_for(kind, checked)
-        clashes = self._clashes(kind, steps)
+            self._wait_for(kind, chunk, checked)
+        clashes = self._clashes(kind, chunk, params, write, unchanged)
         sheet = summary.sheet
-        writes: list[records.StoredRecord] = []
-        befores: list[records.StoredRecord | None] = []
-        for row, stored, before in steps:
-            where = row.id or f"第{row.row}行"
-            if stored is _REFUSE:
-                _row_problem(self.packet, summary, row, sheet, *before)
+        writing = set(write)
+        rows: list[tuple[Any, ...]] = []
+        olds: list[records.StoredRecord | None] = []
+        cross = _CROSS.get(kind_key)
+        cross_values = chunk.values.get(cross) if cross is not None else None
+        for i, (rid, number) in enumerate(zip(ids, numbers)):
+            if i not in writing:
+                if i in unchanged:
+                    summary.unchanged += 1
+                    continue
+                why = refused[i]
+                if why is None:
+                    summary.refused.append((rid or f"第{number}行", "单元格无法读取 / unreadable cells"))
+                else:
+                    _row_problem(self.packet, summary, number, rid, sheet, *why)
                 continue
-            if stored is _UNREADABLE:
-                summary.refused.append((where, "单元格无法读取 / unreadable cells"))
-                continue
-            if stored is _UNCHANGED:
-                summary.unchanged += 1
-                continue
-            if not row.deleted:
+            if not deleted[i]:
                 errors = next(found)
-                errors.extend(clashes.get(row.row, ()))
+                errors.extend(clashes.get(i, ()))
                 if errors:
                     for e in errors:
-                        self.packet.problems.append(Problem(sheet, row.row, e.zh_label,
-                                                            _display(kind, e.field_key, row),
+                        self.packet.problems.append(Problem(sheet, number, e.zh_label,
+                                                            _display(kind, e.field_key, chunk, i),
                                                             e.reason.zh, e.reason.en, kind_key, e.field_key))
-                    summary.refused.append((where, "；".join(e.reason.zh for e in errors)))
+                    summary.refused.append((rid or f"第{number}行", "；".join(e.reason.zh for e in errors)))
                     continue
-            writes.append(stored)
-            befores.append(before)
+                if cross_values is not None:
+                    self.cross[kind_key].add(cross_values[i])
+            rows.append(params[i])
+            before = befores.get(i)
+            olds.append(before)
             if before is None:
-                summary.new.append(stored.id or f"第{row.row}行（新编号）")
-            elif stored.deleted and not before.deleted:
-                summary.deleted.append(stored.id)
+                summary.new.append(rid or f"第{number}行（新编号）")
+            elif deleted[i] and not before.deleted:
+                summary.deleted.append(rid or "")
             else:
-                summary.changed[stored.id] = [f.key for f in kind.fields
-                                              if before.values.get(f.key) != stored.values.get(f.key)]
-        cross = _CROSS.get(kind_key)
-        if cross is not None:
-            self.cross[kind_key].update(w.values.get(cross) for w in writes if not w.deleted)
-        self._write(kind, writes, befores, set(existing))
+                after = _record(kind, params[i]).values
+                summary.changed[rid or ""] = [f.key for f in kind.fields
+                                              if before.values.get(f.key) != after.get(f.key)]
+        self._write(kind, rows, olds, set(existing))
 
-    def _wait_for(self, kind: Kind, checked: list[ParsedRow]) -> None:
-        """Note the rows of this chunk that refer to an id not settled yet."""
+    def _wait_for(self, kind: Kind, chunk: RowChunk, checked: list[int]) -> None:
+        """Note the rows of this chunk (``checked``) that refer to an id not settled yet."""
         for f in kind.refs():
             target = f.ref or ""
-            for row in checked:
-                value = row.values.get(f.key)
+            column = chunk.values.get(f.key)
+            if column is None:
+                continue
+            for i in checked:
+                value = column[i]
                 if value is not None and (target, value) in self.unsettled:
-                    self.waiting.append((kind.key, row.row, row.id, f.key, value))
+                    self.waiting.append((kind.key, chunk.numbers[i], chunk.ids[i], f.key, value))
 
-    def _clashes(self, kind: Kind, steps: list[tuple[ParsedRow, Any, Any]]) -> dict[int, list[FieldError]]:
+    def _clashes(self, kind: Kind, chunk: RowChunk, params: list[tuple[Any, ...]], write: list[int],
+                 unchanged: set[int]) -> dict[int, list[FieldError]]:
         """Rows to write (live) whose unique fields another live record holds: a row before it
         in this chunk, or a record of the database that is not in this chunk (rows of this packet
-        merged already included)."""
+        merged already included). By row index in the chunk."""
         out: dict[int, list[FieldError]] = {}
         if not kind.unique:
             return out
-        live: list[tuple[ParsedRow, records.StoredRecord, bool]] = []
-        for row, what, extra in steps:
-            stored = extra if what is _UNCHANGED else what  # an unchanged row carries its stored form
-            if isinstance(stored, records.StoredRecord) and not stored.deleted:
-                live.append((row, stored, what is _UNCHANGED))
-        here = {row.id for row, _s, _u in live if row.id}
-        ids = self.ids[kind.key]
+        deleted, ids, numbers = chunk.deleted, chunk.ids, chunk.numbers
+        # Unchanged rows first (the database holds their values already), then in row order
+        live = sorted((i for i in (*unchanged, *write) if not deleted[i]), key=lambda i: (i not in unchanged, i))
+        here = {ids[i] for i in live if ids[i]}
+        seen = self.ids[kind.key]
+        at = {f.key: _COMMON + n for n, f in enumerate(kind.fields)}
         for combo in kind.unique:
-            values = [(row, tuple(map(stored.values.get, combo)), unchanged) for row, stored, unchanged in live]
-            # Unchanged rows first: the database holds their values already.
-            values = sorted((v for v in values if None not in v[1]), key=lambda v: not v[2])
+            where = [at[k] for k in combo]
+            values = [(i, tuple(params[i][n] for n in where)) for i in live]
+            values = [v for v in values if None not in v[1]]
             if not values:
                 continue
-            holders = packets.live_holders(self.db, kind.table, self.office, combo, [v for _r, v, _u in values])
-            chunk: dict[tuple[Any, ...], int] = {}
-            for row, value, unchanged in values:
+            holders = packets.live_holders(self.db, kind.table, self.office, combo, [v for _i, v in values])
+            chunk_holders: dict[tuple[Any, ...], int] = {}
+            for i, value in values:
                 other: Any = next((h for h in holders.get(value, ()) if h not in here), None)
-                if other is not None and other in ids:
-                    other = ids[other]  # a row of this packet, merged already
+                if other is not None and other in seen:
+                    other = seen[other]  # a row of this packet, merged already
                 if other is None:
-                    other = chunk.get(value)
-                chunk[value] = row.row
-                if other is not None and not unchanged:
-                    out.setdefault(row.row, []).append(FieldError.of(kind.field(combo[-1]), _dup_reason(other)))
+                    other = chunk_holders.get(value)
+                chunk_holders[value] = numbers[i]
+                if other is not None and i not in unchanged:
+                    out.setdefault(i, []).append(FieldError.of(kind.field(combo[-1]), _dup_reason(other)))
         return out
 
-    def _write(self, kind: Kind, writes: list[records.StoredRecord],
-               befores: list[records.StoredRecord | None], present: set[str]) -> None:
-        if not writes:
+    def _write(self, kind: Kind, rows: list[tuple[Any, ...]], olds: list[records.StoredRecord | None],
+               present: set[str]) -> None:
+        """Write the rows (SQLite parameters, :func:`_params`), with an audit entry for each
+        record that was in the database (``olds``)."""
+        if not rows:
             return
-        fresh = [n for n, w in enumerate(writes) if not w.id]
+        fresh = [n for n, row in enumerate(rows) if not row[0]]
         if fresh:  # rows typed in by hand: ids of their own series, never the county's
             ids = records.next_hand_ids(self.db, kind.table, self.office, kind.prefix, len(fresh))
             for n, rid in zip(fresh, ids, strict=True):
-                w = writes[n]
-                writes[n] = records.StoredRecord(w.table, rid, w.office_code, w.created_at, w.updated_at,
-                                                 w.revision, w.deleted, w.values)
+                rows[n] = (rid, *rows[n][1:])
             self.hand_ids.setdefault(kind.key, []).extend(ids)
         ledger, plan = self.ledger, self.plan
-        for w, old in zip(writes, befores):
+        for row, old in zip(rows, olds):
             if old is not None:
+                w = _record(kind, row)
                 audit.append(self.db, at=self.at, actor=ledger.actor.clerk, os_user=ledger.actor.os_user,
                              office_code=ledger.office.code,
                              action="merge-delete" if w.deleted and not old.deleted else "merge-update",
@@ -565,7 +585,7 @@ class _Rows:
                              before={**old.values, "revision": old.revision, "deleted": old.deleted},
                              after={**w.values, "revision": w.revision, "deleted": w.deleted},
                              note=f"数据包 {plan.office} 第{plan.sequence}号")
-        packets.replicate(self.db, kind.table, writes, present=present)
+        packets.replicate_rows(self.db, kind.table, [f.key for f in kind.fields], rows, present=present)
 
     def finish(self) -> None:
         """Once every row is read: settle references, note hand-numbered rows and the merged
@@ -622,53 +642,48 @@ def _dup_reason(other: Any) -> Any:
     return Reason(f"与已合并的记录 {other} 重复", f"duplicates record {other} merged earlier")
 
 
-def _display(kind: Kind, key: str, row: ParsedRow) -> str:
+def _display(kind: Kind, key: str, chunk: RowChunk, i: int) -> str:
     if not kind.has_field(key):
         return ""
-    return kind.field(key).display(row.values.get(key))
+    column = chunk.values.get(key)
+    return kind.field(key).display(None if column is None else column[i])
 
 
-def _row_problem(packet: Packet, summary: KindSummary, row: ParsedRow, sheet: str, column: str,
-                 value: str, zh: str, en: str) -> None:
-    packet.problems.append(Problem(sheet, row.row, column, value, zh, en, summary.kind))
-    summary.refused.append((row.id or f"第{row.row}行", zh))
+def _row_problem(packet: Packet, summary: KindSummary, number: int, rid: str | None, sheet: str,
+                 column: str, value: str, zh: str, en: str) -> None:
+    packet.problems.append(Problem(sheet, number, column, value, zh, en, summary.kind))
+    summary.refused.append((rid or f"第{number}行", zh))
 
 
-_REFUSE, _UNREADABLE, _UNCHANGED = object(), object(), object()
-"""What :meth:`_Rows.take` found a row to be, before checking the rows to write."""
+_COMMON = 6
+"""Parameters before the fields' in a row of :func:`_params`: id, office code, created at,
+updated at, revision, deleted."""
 
 
-def _stored(kind: Kind, office: str, row: ParsedRow) -> records.StoredRecord:
-    created_at, updated_at = row.created_at, row.updated_at
-    if not created_at or not updated_at:
+def _params(chunk: RowChunk, office: str) -> list[tuple[Any, ...]]:
+    """The SQLite parameters of each row of the chunk (:func:`db.packets.replicate_rows`, the
+    fields in the register's order): as sent, a row without an id has "" (it gets one when
+    written), without times now, without a revision 1."""
+    created, updated = chunk.created, chunk.updated
+    if not all(created) or not all(updated):  # rows added by hand in the sheet
         now = now_utc()
-        created_at, updated_at = created_at or now, updated_at or now
-    values = row.stored if row.stored is not None else _to_columns(kind, row.values)
-    return records.StoredRecord(kind.table, row.id or "", office, created_at, updated_at,
-                                row.revision or 1, row.deleted, values)
+        created = [c or now for c in created]
+        updated = [u or now for u in updated]
+    return list(zip([r or "" for r in chunk.ids], repeat(office), created, updated,
+                    [r or 1 for r in chunk.revisions], map(int, chunk.deleted), *chunk.stored))
 
 
-_STORED_AS_IS = frozenset(FieldType) - {FieldType.DATE, FieldType.BOOL, FieldType.MULTI, FieldType.LIST}
-"""Field types whose :meth:`Field.to_db` gives the value itself (not None)."""
-_ISOFORMAT = methodcaller("isoformat")  # Field.to_db of a date
-_COLUMN_PLANS: dict[int, tuple[Kind, tuple[str, ...], tuple[tuple[str, Any], ...]]] = {}
+def _record(kind: Kind, row: tuple[Any, ...]) -> records.StoredRecord:
+    """The record a row of :func:`_params` writes."""
+    return records.StoredRecord(kind.table, row[0], row[1], row[2], row[3], row[4], bool(row[5]),
+                                dict(zip([f.key for f in kind.fields], row[_COMMON:])))
 
 
-def _to_columns(kind: Kind, values: Mapping[str, Any]) -> dict[str, Any]:
-    """:func:`desktop.record.to_columns`, without a call per field for values stored as they are."""
-    plan = _COLUMN_PLANS.get(id(kind))
-    if plan is None or plan[0] is not kind:
-        plan = _COLUMN_PLANS[id(kind)] = (
-            kind, tuple(f.key for f in kind.fields),
-            tuple((f.key, _ISOFORMAT if f.type is FieldType.DATE else f.to_db)
-                  for f in kind.fields if f.type not in _STORED_AS_IS))
-    _kind, keys, convert = plan
-    out = dict(zip(keys, map(values.get, keys)))
-    for key, to_db in convert:
-        value = out[key]
-        if value is not None:
-            out[key] = to_db(value)
-    return out
+def _value_columns(chunk: RowChunk, rows: list[int]) -> dict[str, Sequence[Any]]:
+    """The field values of these rows of the chunk, column by column (what validation takes)."""
+    if len(rows) == len(chunk):
+        return chunk.values
+    return {key: [column[i] for i in rows] for key, column in chunk.values.items()}
 
 
 def _same(a: records.StoredRecord, b: records.StoredRecord) -> bool:

@@ -20,7 +20,7 @@ import zipfile
 import zlib
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice, repeat
 from json.encoder import encode_basestring as _json_str  # a str as json.dumps(ensure_ascii=False) writes it
@@ -36,7 +36,7 @@ from desktop.packets import format as fmt
 from desktop.packets.writer import canonical_meta
 from desktop.registers import REGISTRY
 
-__all__ = ["PacketRefused", "Problem", "CellEdit", "ParsedRow", "Packet", "PacketStream", "read_packet",
+__all__ = ["PacketRefused", "Problem", "CellEdit", "ParsedRow", "RowChunk", "Packet", "PacketStream", "read_packet",
            "open_packet", "name_edits", "sort_problems", "LIMITS"]
 
 log = logging.getLogger(__name__)
@@ -114,8 +114,49 @@ class ParsedRow:
     ok: bool = True
     stored: dict[str, Any] | None = None
     """Every field of the register (those the sheet lacks as None) as stored in SQLite
-    (:func:`desktop.record.to_columns` of ``values``), when the row is ``ok``; None when not,
-    or when a forged sheet lists a column twice."""
+    (:func:`desktop.record.to_columns` of ``values``), when the row is ``ok``; None when not."""
+
+
+class RowChunk:
+    """Rows of one register sheet read together, held column by column (no object per row).
+
+    Row ``i`` is Excel row ``numbers[i]``; its common columns are ``ids[i]``, ``offices[i]`` ...;
+    its field values ``values[key][i]`` (the fields the sheet has), its stored (SQLite) values
+    ``stored[n][i]`` for the register's ``n``-th field (None for the fields the sheet lacks) and
+    its canonical texts ``canon[c][i]`` for the sheet's ``c``-th column. Rows in ``failed`` have
+    a cell that could not be read (listed in the packet's problems). :meth:`rows` makes
+    :class:`ParsedRow` s of them."""
+
+    __slots__ = ("kind", "numbers", "ids", "offices", "revisions", "deleted", "created", "updated",
+                 "values", "stored", "canon", "failed")
+
+    def __init__(self, kind: str, numbers: list[int], common: list[Sequence[Any]],
+                 values: dict[str, Sequence[Any]], stored: list[Sequence[Any]],
+                 canon: list[Sequence[str | None]], failed: set[int]):
+        self.kind, self.numbers = kind, numbers
+        ids, self.offices, self.revisions, deleted, self.created, self.updated = common
+        self.ids: list[str | None] = [x or None for x in ids]
+        self.deleted: list[bool] = list(map(bool, deleted))
+        self.values, self.stored, self.canon, self.failed = values, stored, canon, failed
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def rows(self) -> list[ParsedRow]:
+        """The rows as :class:`ParsedRow` s (``stored`` as a dict, None for a failed row)."""
+        keys = list(self.values)
+        stored_keys = [f.key for f in REGISTRY[self.kind].fields]
+        out = []
+        failed = self.failed
+        for i, (number, rid, office, revision, deleted, created, updated, values, canon, stored) in \
+                enumerate(zip(self.numbers, self.ids, self.offices, self.revisions, self.deleted,
+                              self.created, self.updated, zip(*self.values.values()) if keys else
+                              repeat(()), zip(*self.canon), zip(*self.stored))):
+            ok = i not in failed
+            out.append(ParsedRow(self.kind, number, rid, office, revision, deleted, created, updated,
+                                 dict(zip(keys, values)), list(canon), ok,
+                                 dict(zip(stored_keys, stored)) if ok else None))
+        return out
 
 
 @dataclass
@@ -152,8 +193,19 @@ class Packet:
 # ---- container ----------------------------------------------------------------------------
 
 _FORMULA = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"[^>]*>(?:<v>[^<]*</v>)?<f[ >/]')
-_FORMULA_TAG = re.compile(rb"<f[ >/]")
-"""What every match of _FORMULA ends with: a block without it holds no formula (found fast)."""
+_TAG_ENDS = frozenset(b" >/")
+
+
+def _has_formula_tag(data: bytes) -> bool:
+    """Whether ``data`` holds ``<f`` followed by a space, ``>`` or ``/``: what every match of
+    _FORMULA ends with, so a block without it holds no formula. (bytes.find is many times faster
+    than a regular expression; ``<f`` is otherwise only met in the dropdowns' ``<formula1>``.)"""
+    at = data.find(b"<f")
+    while at >= 0:
+        if at + 2 < len(data) and data[at + 2] in _TAG_ENDS:
+            return True
+        at = data.find(b"<f", at + 2)
+    return False
 _DTD = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 
 
@@ -235,7 +287,7 @@ def _formula_cells(zf: zipfile.ZipFile, member: str) -> list[str]:
                 raise PacketRefused("工作表含有 XML 文档类型定义（DTD），拒绝读取", "XML with a DTD is refused")
             first = False
             data = tail + block
-            if _FORMULA_TAG.search(data):
+            if _has_formula_tag(data):
                 found.extend(m.decode() for m in _FORMULA.findall(data))
             tail = data[-512:]
     return list(dict.fromkeys(found))
@@ -301,7 +353,7 @@ def read_packet(path: Path | str, *, limits: Limits = LIMITS, progress: Progress
     with gc_paused(), open_packet(path, limits=limits, progress=progress, cancelled=cancelled) as stream:
         rows: dict[str, list[ParsedRow]] = {}
         for kind_key, chunk in stream.chunks():
-            rows.setdefault(kind_key, []).extend(chunk)
+            rows.setdefault(kind_key, []).extend(chunk.rows())
         packet = stream.packet
     order = [s.get("kind") for s in packet.meta.get("sheets") or []]
     packet.rows = {k: rows[k] for k in sorted(rows, key=order.index)}
@@ -323,6 +375,7 @@ def open_packet(path: Path | str, *, limits: Limits = LIMITS, progress: Progress
         raise PacketRefused(f"找不到文件：{path}", f"no such file: {path}")
     zf = _open_zip(path, limits)
     book: _Workbook | None = None
+    scan: _FormulaScan | None = None
     try:
         try:
             members = _sheet_members(zf)
@@ -335,21 +388,24 @@ def open_packet(path: Path | str, *, limits: Limits = LIMITS, progress: Progress
             raise PacketRefused("文件已损坏，无法读取", f"the file is damaged: {e}") from e
         if not scan.checked():
             scan.finish()  # its DTD check comes before calamine reads anything
-        # Every part calamine reads has been checked for a DTD now, so it starts reading while
-        # the formula scan runs. A damaged part the scan finds is refused before anything
-        # calamine or the machine part has against the file, as when the scan came first.
+        # Every part calamine reads has been checked for a DTD now, so it reads while the
+        # formula scan runs on a thread of its own. A damaged part the scan finds is refused
+        # before anything calamine or the machine part has against the file, as when the scan
+        # came first.
         book = _Workbook(path, sizes)
+        scan.start()
         try:
             meta = _meta(book)
             book.read_ahead(_sheet_order(meta, book.sheet_names))
-            scan.finish()
             packet = Packet(path=path, file_hash=_sha256(path), meta=meta)
             packet.signature_ok = _signature_ok(meta)
-        except BaseException:
-            scan.finish()
+        except PacketRefused:
+            scan.result()
             raise
-        yield PacketStream(book, packet, scan.found, progress, cancelled)
+        yield PacketStream(book, packet, scan, progress, cancelled)
     finally:
+        if scan is not None:
+            scan.stop()
         if book is not None:
             book.close()
         zf.close()
@@ -358,12 +414,12 @@ def open_packet(path: Path | str, *, limits: Limits = LIMITS, progress: Progress
 class PacketStream:
     """An open packet: its machine part (:attr:`packet`) and its rows, a chunk at a time."""
 
-    def __init__(self, book: _Workbook, packet: Packet, formulas: dict[str, list[str]],
+    def __init__(self, book: _Workbook, packet: Packet, scan: _FormulaScan,
                  progress: Progress, cancelled: CancelCheck):
-        self._book, self.packet, self._formulas = book, packet, formulas
+        self._book, self.packet, self._scan = book, packet, scan
         self._progress, self._cancelled = progress, cancelled
 
-    def chunks(self) -> Iterator[tuple[str, list[ParsedRow]]]:
+    def chunks(self) -> Iterator[tuple[str, RowChunk]]:
         """``(register key, rows)`` of every register sheet the machine part lists, a chunk of
         up to :data:`CHUNK_ROWS` rows at a time; then :attr:`Packet.content_hash` is set.
 
@@ -378,22 +434,28 @@ class PacketStream:
         state = _Progress(sum(int(s.get("rows", 0)) for s in sheets), self._progress, self._cancelled)
         digest = fmt.ContentDigest()
         pending = list(range(len(sheets)))
-        while pending:
-            j = pending.pop(wb.pick([str(sheets[k].get("name")) for k in pending]))
-            try:
-                for rows in _read_sheet(wb, sheets[j], names, self._formulas, digest, state,
-                                        packet.problems):
-                    yield str(sheets[j]["kind"]), rows
-            except PacketRefused as e:
-                refusal = e
-                for k in sorted(k for k in pending if k < j):  # a sheet listed before may be refused too
-                    try:
-                        for _rows in _read_sheet(wb, sheets[k], names, self._formulas, digest, state, []):
-                            pass
-                    except PacketRefused as earlier:
-                        refusal = earlier
-                        break
-                raise refusal from None
+        try:
+            while pending:
+                j = pending.pop(wb.pick([str(sheets[k].get("name")) for k in pending]))
+                try:
+                    for rows in _read_sheet(wb, sheets[j], names, digest, state, packet.problems):
+                        yield str(sheets[j]["kind"]), rows
+                except PacketRefused as e:
+                    refusal = e
+                    for k in sorted(k for k in pending if k < j):  # a sheet listed before may be refused too
+                        try:
+                            for _rows in _read_sheet(wb, sheets[k], names, digest, state, []):
+                                pass
+                        except PacketRefused as earlier:
+                            refusal = earlier
+                            break
+                    raise refusal from None
+            found = self._scan.result()
+        except PacketRefused:
+            self._scan.result()  # what the formula scan refuses comes first
+            raise
+        # Before the problems of the cells: sort_problems() keeps them first in their row.
+        packet.problems[:0] = [p for sheet in sheets for p in _formula_problems(sheet, found)]
         packet.content_hash = digest.hexdigest()
         self._progress(state.done, state.total)
 
@@ -406,12 +468,16 @@ def sort_problems(packet: Packet) -> None:
 
 
 class _FormulaScan:
-    """The formula cells of each register sheet (:func:`_formula_cells`), in workbook order."""
+    """The formula cells of each register sheet (:func:`_formula_cells`), in workbook order:
+    scanned on a thread of its own once :meth:`start` ed (zlib inflates without the GIL)."""
 
     def __init__(self, zf: zipfile.ZipFile, members: dict[str, str]):
         self._zf = zf
         self._pending = deque(members.items())
         self.found: dict[str, list[str]] = {}
+        self._error: BaseException | None = None
+        self._stopping = False
+        self._thread: threading.Thread | None = None
 
     def checked(self) -> bool:
         """Whether :func:`_sheet_members` checked every member to scan for a DTD (as the scan
@@ -420,7 +486,7 @@ class _FormulaScan:
 
     def step(self) -> bool:
         """Scan the next sheet; False if none is left."""
-        if not self._pending:
+        if not self._pending or self._stopping:
             return False
         name, member = self._pending.popleft()
         try:
@@ -434,8 +500,34 @@ class _FormulaScan:
         return True
 
     def finish(self) -> None:
+        """Scan what is left, here and now."""
         while self.step():
             pass
+
+    def start(self) -> None:
+        """Scan what is left on a thread of its own."""
+        self._thread = threading.Thread(target=self._run, daemon=True, name="packet-formula-scan")
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self.finish()
+        except BaseException as e:  # noqa: BLE001 - raised to the reader by result()
+            self._error = e
+
+    def result(self) -> dict[str, list[str]]:
+        """The formula cells by sheet, once scanned; raises what the scan raised."""
+        if self._thread is not None:
+            self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self.found
+
+    def stop(self) -> None:
+        """Stop scanning (after the sheet being scanned) and wait for the thread."""
+        self._stopping = True
+        if self._thread is not None:
+            self._thread.join()
 
 
 def _signature_ok(meta: dict[str, Any]) -> bool:
@@ -453,9 +545,8 @@ class _Progress:
     done: int = 0
 
 
-def _read_sheet(wb: _Workbook, sheet: dict[str, Any], names: set[str],
-                formulas: dict[str, list[str]], digest: fmt.ContentDigest,
-                state: _Progress, problems: list[Problem]) -> Iterator[list[ParsedRow]]:
+def _read_sheet(wb: _Workbook, sheet: dict[str, Any], names: set[str], digest: fmt.ContentDigest,
+                state: _Progress, problems: list[Problem]) -> Iterator[RowChunk]:
     """The rows of one register sheet, a chunk at a time; its canonical lines go to ``digest``
     and its problems to ``problems``. A sheet that cannot be read is refused before any row."""
     kind_key, name = sheet.get("kind"), sheet.get("name")
@@ -478,37 +569,57 @@ def _read_sheet(wb: _Workbook, sheet: dict[str, Any], names: set[str],
     if labels != [c.zh for c in columns]:
         raise PacketRefused(f"工作表“{name}”的表头被改动（列被插入、删除或改名）",
                             f"the header row of sheet {name!r} was changed")
-    for ref in formulas.get(name, []):
-        letters = re.sub(r"[0-9]", "", ref)
-        index = 0
-        for ch in letters:
-            index = index * 26 + ord(ch) - 64
-        label = columns[index - 1].zh if 0 < index <= len(columns) else ref
-        problems.append(Problem(name, int(re.sub(r"[A-Z]", "", ref)), label, "",
-                                "单元格含有公式，数据包中不接受公式（不会计算）",
-                                "the cell holds a formula; packets take values only "
-                                "(formulas are never evaluated)", kind_key))
     parser = _SheetParser(kind_key, name, columns)
     excel_row = 1
     while True:
-        chunk = list(islice(iterator, CHUNK_ROWS))
-        if not chunk:
+        cells = list(islice(iterator, CHUNK_ROWS))
+        if not cells:
             break
-        kept: list[tuple[int, list[Any]]] = []
-        for cells in chunk:
-            excel_row += 1
-            if cells and cells[0] not in ("", None) or any(c not in ("", None) for c in cells):
-                kept.append((excel_row, cells))
-        if not kept:
-            continue
-        rows: list[ParsedRow] = []
-        for row, line in parser.parse(kept, problems):
-            rows.append(row)
-            digest.update(line)
+        numbers = list(range(excel_row + 1, excel_row + 1 + len(cells)))
+        excel_row += len(cells)
+        # Blank rows are skipped (a row is read if its first cell, or any cell, is filled)
+        blank = [i for i, c in enumerate(cells) if not c or c[0] in _EMPTY]
+        blank = [i for i in blank if all(c in _EMPTY for c in cells[i])]
+        if blank:
+            skip = set(blank)
+            numbers = [r for i, r in enumerate(numbers) if i not in skip]
+            cells = [c for i, c in enumerate(cells) if i not in skip]
+            if not cells:
+                continue
+        rows, lines = parser.parse(numbers, cells, problems)
+        del cells
+        digest.update_many(lines)
         state.done += len(rows)
         state.progress(state.done, state.total)
         check_cancel(state.cancelled)
         yield rows
+
+
+def _formula_problems(sheet: dict[str, Any], found: dict[str, list[str]]) -> list[Problem]:
+    """A problem for each formula cell the scan found in a register sheet (as listed in the
+    machine part, which :func:`_read_sheet` has checked)."""
+    name, kind_key = sheet.get("name"), sheet.get("kind")
+    refs = found.get(str(name), [])
+    if not refs or kind_key not in REGISTRY:
+        return []
+    expected = {c.key: c for c in fmt.sheet_columns(REGISTRY[kind_key])}
+    columns = [expected.get(k) for k in sheet.get("columns") or []]
+    out = []
+    for ref in refs:
+        letters = re.sub(r"[0-9]", "", ref)
+        index = 0
+        for ch in letters:
+            index = index * 26 + ord(ch) - 64
+        column = columns[index - 1] if 0 < index <= len(columns) else None
+        out.append(Problem(str(name), int(re.sub(r"[A-Z]", "", ref)), column.zh if column else ref, "",
+                           "单元格含有公式，数据包中不接受公式（不会计算）",
+                           "the cell holds a formula; packets take values only "
+                           "(formulas are never evaluated)", str(kind_key)))
+    return out
+
+
+_EMPTY = ("", None)
+"""What an empty cell reads as."""
 
 
 _CHECKED_PARTS = (".xml", ".rels", ".vml")
@@ -592,8 +703,10 @@ class _Workbook:
         return names
 
     def read_ahead(self, names: list[str]) -> None:
+        """Read these sheets ahead, the largest first: its rows can be checked only once it is
+        read whole, and it takes longest, so the others are read and checked meanwhile."""
         with self._cv:
-            self._order.extend(names)
+            self._order.extend(sorted(names, key=lambda name: -self._sizes.get(name, 0)))
             self._cv.notify_all()
 
     def pick(self, names: list[str]) -> int:
@@ -613,7 +726,8 @@ class _Workbook:
                 self._cv.wait()
 
     def get_sheet_by_name(self, name: str) -> Any:
-        """The sheet, as from calamine's workbook; raises what reading it raised."""
+        """The sheet, as from calamine's workbook; raises what reading it raised (a calamine
+        error as :class:`PacketRefused`: the file is damaged)."""
         self.sheet_names  # noqa: B018 - raises if the workbook could not be opened
         with self._cv:
             if not self._ready.get(name) and name not in self._loading:
@@ -628,6 +742,8 @@ class _Workbook:
             error, sheet = self._ready[name].popleft()
             self._held -= self._sizes.get(name, 0)
             self._cv.notify_all()
+        if isinstance(error, CalamineError):
+            raise PacketRefused("文件已损坏，无法读取", f"sheet {name!r} cannot be read: {error}") from error
         if error is not None:
             raise error
         return sheet
@@ -680,16 +796,15 @@ class _SheetParser:
         self.caches: list[dict[Any, tuple[dict[Any, Any], dict[Any, Any]]]] = [{} for _ in columns]
         # canonical_line() of a row is '["kind",' + the JSON of each canonical text + ']\n'
         self.head = "[" + _json_str(kind_key) + ","
-        # Where the common columns are (a sheet lists each column once, unless forged)
-        self.plain = len(set(keys)) == len(keys)
+        # Where the common columns are. A sheet lists each column once, unless forged; then the
+        # last of a key's columns counts (as when a row's cells are put in a dict one by one).
+        last = {k: n for n, k in enumerate(keys)}
         self.fields = [n for n, k in enumerate(keys) if k not in _COMMON]
-        self.field_keys = [keys[n] for n in self.fields]
-        self.common = [keys.index(k) if k in keys else None for k in _COMMON]
+        self.common = [last.get(k) for k in _COMMON]
         # The stored (SQLite) form of each field of the register, from its column: the canonical
         # text for dates and lists (Field.to_db makes the same), 1/0 for flags, else the value.
         kind = REGISTRY[kind_key]
-        self.stored_keys = [f.key for f in kind.fields]
-        self.stored_plan = [(keys.index(f.key) if f.key in keys else None,
+        self.stored_plan = [(last.get(f.key),
                              "text" if f.type in (FieldType.DATE, FieldType.MULTI, FieldType.LIST)
                              else "flag" if f.type is FieldType.BOOL else "value")
                             for f in kind.fields]
@@ -714,7 +829,7 @@ class _SheetParser:
                 continue
             cache[key] = (value, text, "null" if text is None else _json_str(text))
 
-    def _column(self, n: int, column: tuple[Any, ...], kept: list[tuple[int, list[Any]]],
+    def _column(self, n: int, column: tuple[Any, ...], numbers: list[int],
                 bad: list[tuple[int, int, Problem]]) -> tuple[Any, ...]:
         """(value, canonical text, its JSON) of each cell of column ``n``."""
         if self.direct[n]:
@@ -744,7 +859,7 @@ class _SheetParser:
                     if hit is None:
                         error, text, js = refused[key]
                         raw = column[i]
-                        bad.append((i, n, Problem(self.sheet, kept[i][0], where.zh,
+                        bad.append((i, n, Problem(self.sheet, numbers[i], where.zh,
                                                   "" if raw is None else str(raw), error.reason.zh,
                                                   error.reason.en, self.kind_key, where.key)))
                         hit = (None, text, js)
@@ -757,11 +872,10 @@ class _SheetParser:
             refused.clear()
         return tuple(zip(*results))
 
-    def parse(self, kept: list[tuple[int, list[Any]]],
-              problems: list[Problem]) -> Iterator[tuple[ParsedRow, bytes]]:
-        """The rows of ``kept`` (Excel row number, cells) with their canonical lines."""
-        width, count = len(self.columns), len(kept)
-        cells = [c for _r, c in kept]
+    def parse(self, numbers: list[int], cells: list[list[Any]],
+              problems: list[Problem]) -> tuple[RowChunk, list[bytes]]:
+        """The rows ``cells`` (on Excel rows ``numbers``) and their canonical lines."""
+        width, count = len(self.columns), len(cells)
         if min(map(len, cells)) < width:
             cells = [c if len(c) >= width else [*c, *([""] * (width - len(c)))] for c in cells]
         by_column = list(zip(*cells))
@@ -770,56 +884,41 @@ class _SheetParser:
         jsons: list[Any] = []
         bad: list[tuple[int, int, Problem]] = []
         for n in range(width):
-            v, t, j = self._column(n, by_column[n], kept, bad)
+            v, t, j = self._column(n, by_column[n], numbers, bad)
             if self.lists[n]:  # every row gets a list of its own
                 v = [None if x is None else list(x) for x in v]
             values.append(v)
             texts.append(t)
             jsons.append(j)
+        del by_column
         failed: set[int] = set()
         if bad:
             bad.sort(key=lambda b: (b[0], b[1]))
             problems.extend(b[2] for b in bad)
             failed = {b[0] for b in bad}
-        kind_key, head = self.kind_key, self.head
-        numbers = [r for r, _c in kept]
-        lines = [(head + ",".join(j) + "]\n").encode() for j in zip(*jsons)]
-        canons = map(list, zip(*texts))
+        # canonical_line() of each row: '["kind",' + the JSON of its canonical texts + ']\n'. JSON
+        # escapes CR and LF inside strings, so the lines of the chunk are split at its newlines.
+        head = self.head
+        lines = (head + ("]\n" + head).join(map(",".join, zip(*jsons))) + "]\n").encode().splitlines(True)
         nothing = (None,) * count
-        stored_columns = []
+        stored: list[Sequence[Any]] = []
         for n, how in self.stored_plan:
             if n is None:
-                stored_columns.append(nothing)
+                stored.append(nothing)
             elif how == "text":
-                stored_columns.append(texts[n])
+                stored.append(texts[n])
             elif how == "flag":
-                stored_columns.append([None if x is None else int(x) for x in values[n]])
+                stored.append([None if x is None else int(x) for x in values[n]])
             else:
-                stored_columns.append(values[n])
-        stored_keys = self.stored_keys
-        if not self.plain:  # as read cell by cell: every column into one dict, then the common ones out
-            keys = self.keys
-            for i, (row_values, canon, line) in enumerate(zip(zip(*values), canons, lines)):
-                v = dict(zip(keys, row_values))  # a column twice: the last one counts
-                yield ParsedRow(
-                    kind_key, numbers[i], v.pop("id", None) or None, v.pop("office_code", None),
-                    v.pop("revision", None), bool(v.pop("deleted", False)), v.pop("created_at", None),
-                    v.pop("updated_at", None), v, canon, i not in failed), line
-            return
-        rid, office, revision, deleted, created, updated = (
-            nothing if n is None else values[n] for n in self.common)
-        fields = zip(*[values[n] for n in self.fields]) if self.fields else repeat((), count)
-        field_keys = self.field_keys
-        stored = (dict(zip(stored_keys, row)) for row in zip(*stored_columns))
-        for i, row_values in enumerate(fields):
-            ok = i not in failed
-            row_stored = next(stored)
-            yield ParsedRow(kind_key, numbers[i], rid[i] or None, office[i], revision[i],
-                            bool(deleted[i]), created[i], updated[i], dict(zip(field_keys, row_values)),
-                            next(canons), ok, row_stored if ok else None), lines[i]
+                stored.append(values[n])
+        fields: dict[str, Sequence[Any]] = {}
+        for n in self.fields:  # a column listed twice (a forged sheet): the last one counts
+            fields[self.keys[n]] = values[n]
+        common = [nothing if n is None else values[n] for n in self.common]
+        return RowChunk(self.kind_key, numbers, common, fields, stored, texts, failed), lines
 
 
-def name_edits(packet: Packet, rows: Iterable[tuple[str, Iterable[ParsedRow]]]) -> None:
+def name_edits(packet: Packet, rows: Iterable[tuple[str, RowChunk | Iterable[ParsedRow]]]) -> None:
     """Name each edited cell, added row and removed row of an edited packet, from the embedded
     exported copy: ``rows`` are the packet's rows again, ``(register key, rows)`` in any order
     and chunking. Raises :class:`PacketRefused` if the embedded copy is not the signed one."""
@@ -848,19 +947,22 @@ def name_edits(packet: Packet, rows: Iterable[tuple[str, Iterable[ParsedRow]]]) 
         sheet = by_kind[kind_key]
         columns = {c.key: c for c in fmt.sheet_columns(REGISTRY[kind_key])}
         keys = sheet["columns"]
-        for row in chunk:
-            line = original.get((kind_key, row.id or ""))
-            if row.id is None or line is None:
-                packet.added_rows.append((sheet["name"], row.row))
+        found: Iterable[tuple[str | None, int, Sequence[str | None]]] = (
+            zip(chunk.ids, chunk.numbers, zip(*chunk.canon)) if isinstance(chunk, RowChunk)
+            else ((row.id, row.row, row.canon) for row in chunk))
+        for rid, number, canon in found:
+            line = original.get((kind_key, rid or ""))
+            if rid is None or line is None:
+                packet.added_rows.append((sheet["name"], number))
                 continue
-            seen.add((kind_key, row.id))
+            seen.add((kind_key, rid))
             old = json.loads(line)[1:]
-            if old == row.canon:
+            if old == list(canon):
                 continue
             for n, key in enumerate(keys):
-                if old[n] != row.canon[n]:
-                    packet.edits.append(CellEdit(sheet["name"], row.row, columns[key].zh,
-                                                 _show(old[n]), _show(row.canon[n])))
+                if old[n] != canon[n]:
+                    packet.edits.append(CellEdit(sheet["name"], number, columns[key].zh,
+                                                 _show(old[n]), _show(canon[n])))
     for kind_key, rid in original:
         if (kind_key, rid) not in seen:
             packet.removed_rows.append((by_kind.get(kind_key, {}).get("name", kind_key), rid))

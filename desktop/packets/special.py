@@ -48,10 +48,10 @@ from desktop.packets.export import (
     default_packet_name,
     packets_dir,
 )
-from desktop.packets.importer import MERGE, NOTHING, REFUSED, _dup_reason, _same, _stored
+from desktop.packets.importer import MERGE, NOTHING, REFUSED, _dup_reason, _same
 from desktop.packets.reader import Packet, PacketRefused, ParsedRow, Problem, read_packet
 from desktop.packets.writer import PacketContent, write_packet
-from desktop.record import Record, from_stored
+from desktop.record import Record, from_stored, to_columns
 from desktop.registers import REGISTRY
 
 __all__ = ["SPECIAL_KINDS", "SpecialExport", "SpecialImport", "read_meta", "peek_kind",
@@ -915,6 +915,17 @@ def _plan_reference_rows(ledger: Ledger, packet: Packet, result: SpecialImport) 
     _note_deleted_in_use(ledger, result, writes, befores)
     result._writes = writes
     result._befores = befores
+
+
+def _stored(kind: Kind, office: str, row: ParsedRow) -> records.StoredRecord:
+    """The record a row of a packet makes for ``office`` (times now and revision 1 if it has none)."""
+    created_at, updated_at = row.created_at, row.updated_at
+    if not created_at or not updated_at:
+        now = now_utc()
+        created_at, updated_at = created_at or now, updated_at or now
+    values = row.stored if row.stored is not None else to_columns(kind, row.values)
+    return records.StoredRecord(kind.table, row.id or "", office, created_at, updated_at,
+                                row.revision or 1, row.deleted, values)
 
 
 def _validate(kind: Kind, row: ParsedRow, ctx: RuleContext,

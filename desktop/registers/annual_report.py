@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from desktop.fields import Field, FieldError, Kind, RuleContext, choices
+from desktop.fields import Columns, Field, FieldError, Kind, RuleContext, by_columns, choices
 from desktop.fields import FieldType as T
 from desktop.registers import rules
 from desktop.validation import Reason
@@ -33,13 +31,12 @@ FIELDS: tuple[Field, ...] = (
 )
 
 
-def _reported_after_year(values: dict[str, Any], ctx: RuleContext) -> list[FieldError]:
-    year, day = values.get("year"), values.get("report_date")
-    if year is not None and day is not None and day.year < year:
-        f = KIND.field("report_date")
-        return [FieldError.of(f, Reason(f"不能早于报告年度（{year}年）",
-                                        f"cannot be before the report year ({year})"))]
-    return []
+def _reported_after_year(column: Columns, count: int, ctx: RuleContext) -> list[tuple[int, FieldError]]:
+    f = KIND.field("report_date")
+    return [(i, FieldError.of(f, Reason(f"不能早于报告年度（{year}年）",
+                                        f"cannot be before the report year ({year})")))
+            for i, (year, day) in enumerate(zip(column("year"), column("report_date")))
+            if year is not None and day is not None and day.year < year]
 
 
 KIND = Kind(
@@ -51,7 +48,7 @@ KIND = Kind(
         rules.not_more_than(FIELDS, "export_t", "output_t"),
         rules.not_future(FIELDS, "report_date"),
         rules.year_not_future(FIELDS, "year"),
-        _reported_after_year,
+        by_columns(_reported_after_year),
     ),
     unique=(("mark_user_id", "year"),),
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop.fields import Field, FieldError, Kind, RuleContext, choices
+from desktop.fields import Columns, Field, FieldError, Kind, RuleContext, by_columns, choices
 from desktop.fields import FieldType as T
 from desktop.registers import rules
 from desktop.validation import Reason
@@ -50,28 +50,32 @@ FIELDS: tuple[Field, ...] = (
 )
 
 
-def _two_inspectors(values: dict[str, Any], ctx: RuleContext) -> list[FieldError]:
-    people = values.get("inspectors")
-    if people is not None and len(set(people)) < 2:
-        return [FieldError.of(KIND.field("inspectors"), Reason(
-            "至少两名检查人员", "at least two different inspectors are required"))]
-    return []
+def _two_inspectors(column: Columns, count: int, ctx: RuleContext) -> list[tuple[int, FieldError]]:
+    f = KIND.field("inspectors")
+    return [(i, FieldError.of(f, Reason("至少两名检查人员", "at least two different inspectors are required")))
+            for i, people in enumerate(column("inspectors")) if people is not None and len(set(people)) < 2]
 
 
-def _result_matches_items(values: dict[str, Any], ctx: RuleContext) -> list[FieldError]:
-    failed = [zh for key, zh, _ in ITEMS if values.get(key) == "fail"]
-    if failed and values.get("result") == "no_problem":
-        return [FieldError.of(KIND.field("result"), Reason(
-            f"检查项“{'、'.join(failed)}”不合格，结果不能是“未发现问题”",
-            "an item failed, so the result cannot be 'no problem found'"))]
-    return []
+def _result_matches_items(column: Columns, count: int, ctx: RuleContext) -> list[tuple[int, FieldError]]:
+    f = KIND.field("result")
+    items = [(zh, column(key)) for key, zh, _ in ITEMS]
+    out = []
+    for i, result in enumerate(column("result")):
+        if result != "no_problem":
+            continue
+        failed = [zh for zh, values in items if values[i] == "fail"]
+        if failed:
+            out.append((i, FieldError.of(f, Reason(
+                f"检查项“{'、'.join(failed)}”不合格，结果不能是“未发现问题”",
+                "an item failed, so the result cannot be 'no problem found'"))))
+    return out
 
 
 KIND = Kind(
     key="inspection", table="inspections", prefix="I", zh="检查记录", en="inspection",
     fields=FIELDS, title_field="inspection_date",
     rules=(
-        _two_inspectors, _result_matches_items,
+        by_columns(_two_inspectors), by_columns(_result_matches_items),
         rules.not_future(FIELDS, "inspection_date", "recheck_date"),
         rules.required_when(FIELDS, "rectify_deadline", lambda v: v.get("result") == "rectify",
                             "结果为责令整改", "the result is 'ordered to rectify'"),

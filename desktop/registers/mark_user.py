@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from desktop.fields import Field, FieldError, Kind, RuleContext, choices
+from desktop.fields import Columns, Field, FieldError, Kind, RuleContext, by_columns, choices
 from desktop.fields import FieldType as T
 from desktop.registers import rules
 from desktop.validation import Reason
@@ -48,24 +46,24 @@ FIELDS: tuple[Field, ...] = (
 )
 
 
-def _basis_when_approved(values: dict[str, Any], ctx: RuleContext) -> list[FieldError]:
+def _basis_when_approved(column: Columns, count: int, ctx: RuleContext) -> list[tuple[int, FieldError]]:
     """An approved user has a basis: a notice number, or a trademark number plus licence record."""
-    if values.get("status") != "approved" or values.get("announcement_no") is not None:
-        return []
-    if values.get("tm_registration_no") is not None and values.get("license_record_no") is not None:
-        return []
     f = KIND.field("announcement_no")
-    return [FieldError.of(f, Reason(
+    return [(i, FieldError.of(f, Reason(
         "已核准的用标主体须填写核准公告号，或商标注册号加许可备案号",
         "an approved user needs the approval notice number, or the trademark registration "
-        "number and the licence record number"))]
+        "number and the licence record number")))
+        for i, (status, notice, tm_no, licence) in enumerate(zip(
+            column("status"), column("announcement_no"), column("tm_registration_no"),
+            column("license_record_no")))
+        if status == "approved" and notice is None and (tm_no is None or licence is None)]
 
 
 KIND = Kind(
     key="mark-user", table="mark_users", prefix="U", zh="用标主体", en="mark user",
     fields=FIELDS, title_field="name",
     rules=(
-        _basis_when_approved,
+        by_columns(_basis_when_approved),
         rules.not_future(FIELDS, "approval_date"),
         rules.required_when(FIELDS, "model_year", lambda v: v.get("model_level") is not None,
                             "填写示范企业级别", "a model enterprise level is given"),

@@ -44,7 +44,9 @@ def test_a_sheet_without_a_field_stores_it_empty() -> None:
              "office_code": "130125", "revision": 1.0, "deleted": "否",
              "created_at": "2026-01-05T00:00:00+00:00", "updated_at": "2026-01-05T00:00:00+00:00"}
     problems: list[Any] = []
-    [(row, _line)] = list(parser.parse([(2, [cells.get(c.key, "") for c in columns])], problems))
+    chunk, lines = parser.parse([2], [[cells.get(c.key, "") for c in columns]], problems)
+    [row] = chunk.rows()
+    assert len(lines) == 1 and lines[0] == fmt.canonical_line(kind.key, row.canon)
     assert not problems and row.ok and row.stored is not None
     assert row.stored["testing"] is None
     assert row.stored == to_columns(kind, row.values)
@@ -58,8 +60,10 @@ def test_a_refused_cell_leaves_no_stored_values() -> None:
     good = {"id": "A-130125-000001", "mark_user_id": "U-130125-000001", "year": 2025.0}
     bad = {**good, "id": "A-130125-000002", "year": "明年"}
     problems: list[Any] = []
-    rows = [r for r, _l in parser.parse([(2, [good.get(c.key, "") for c in columns]),
-                                         (3, [bad.get(c.key, "") for c in columns])], problems)]
+    chunk, _lines = parser.parse([2, 3], [[good.get(c.key, "") for c in columns],
+                                          [bad.get(c.key, "") for c in columns]], problems)
+    assert chunk.failed == {1}
+    rows = chunk.rows()
     assert [r.ok for r in rows] == [True, False]
     assert rows[0].stored is not None and rows[0].stored["year"] == 2025
     assert rows[1].stored is None

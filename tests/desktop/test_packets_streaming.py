@@ -42,17 +42,19 @@ def test_an_import_holds_one_chunk_of_rows_at_a_time(demo_county: Ledger, city: 
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     alive, most, made = [0], [0], [0]
 
-    class Counted(reader.ParsedRow):
+    class Counted(reader.RowChunk):
+        """A chunk of rows that counts the rows held in chunks alive."""
+
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
-            alive[0] += 1
-            made[0] += 1
+            alive[0] += len(self)
+            made[0] += len(self)
             most[0] = max(most[0], alive[0])
 
         def __del__(self) -> None:
-            alive[0] -= 1
+            alive[0] -= len(self)
 
-    monkeypatch.setattr(reader, "ParsedRow", Counted)
+    monkeypatch.setattr(reader, "RowChunk", Counted)
     packet = export_packet(demo_county, tmp_path / "p.xlsx").path
     result = import_packet(city, packet)
     assert result.merged, result.plan.refusals
