@@ -69,8 +69,11 @@ class DatabaseMissing(DatabaseUnusable):
 
 def _connect(path: Path | str) -> sqlite3.Connection:
     # isolation_level=None: no implicit transactions; every write goes through transaction().
+    # check_same_thread=False: a connection belongs to the thread that opened it, but a packet
+    # merge hands it to a writer thread of its own for one statement at a time, while the
+    # merging thread does not touch it (desktop.packets.importer); SQLite serialises the calls.
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                           check_same_thread=True)
+                           check_same_thread=False)
     return conn
 
 

@@ -25,6 +25,7 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import repeat
 from operator import methodcaller
 from typing import Any
 
@@ -421,12 +422,13 @@ def column_parser(column: Column) -> ColumnParser | None:
         def decimal(raws: Sequence[Any]) -> tuple[list[Any], list[str | None]] | None:
             if not raws or not _all_float(raws) or not all(map(math.isfinite, raws)):
                 return None
-            numbers = [round(r, places) for r in raws]
-            least, most = min(numbers), max(numbers)
+            values = list(map(round, raws, repeat(places)))
+            least, most = min(values), max(values)
             if (max(abs(least), abs(most)) * scale >= 10 ** 15 or (low is not None and least < low)
                     or (high is not None and most > high)):
                 return None
-            values = [n + 0.0 for n in numbers]
+            if 0.0 in values:  # -0.0 (equal to 0.0) is kept as 0.0, as the cell-by-cell parser does
+                values = [n + 0.0 for n in values]
             return values, list(map(text_of, values))
 
         return decimal
@@ -434,8 +436,11 @@ def column_parser(column: Column) -> ColumnParser | None:
 
 
 def _all_str(raws: Sequence[Any]) -> bool:
-    return all(type(r) is str for r in raws)
+    return set(map(type, raws)) <= _STR
 
 
 def _all_float(raws: Sequence[Any]) -> bool:
-    return all(type(r) is float for r in raws)
+    return set(map(type, raws)) <= _FLOAT
+
+
+_STR, _FLOAT = frozenset({str}), frozenset({float})

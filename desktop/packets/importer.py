@@ -22,10 +22,13 @@ Rules (see docs/architecture.md, "Packets"):
 
 from __future__ import annotations
 
+import heapq
 import logging
 from dataclasses import dataclass, field
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -174,12 +177,16 @@ def _merge(ledger: Ledger, path: Path, accept_edited: bool, re_enrol: bool, prog
             _check_header(ledger, plan, packet)
             merging = plan.status == MERGE
             rows = _Rows(ledger, plan, packet) if merging else None
-            for kind_key, chunk in stream.chunks():
+            try:
+                for kind_key, chunk in stream.chunks():
+                    if rows is not None:
+                        rows.take(kind_key, chunk)
+                _listed_order(plan)
                 if rows is not None:
-                    rows.take(kind_key, chunk)
-            _listed_order(plan)
-            if rows is not None:
-                rows.finish()
+                    rows.finish()
+            finally:
+                if rows is not None:
+                    rows.close()
             if merging or plan.status == NOTHING:
                 _check_edited(plan, packet, cancelled)
             if merging and packet.problems:
@@ -383,6 +390,24 @@ class _Rows:
         unsettled id"""
         self.hand_ids: dict[str, list[str]] = {}
         self.cross: dict[str, set[Any]] = {"mark-user": set(), "resource": set()}
+        self.writer = ThreadPoolExecutor(1, thread_name_prefix="packet-writer")
+        self.writing: Future[None] | None = None
+        """The new records of the last chunk being written (:func:`db.packets.stage_new_rows`):
+        nothing else uses the connection until :meth:`_settle`."""
+
+    def _settle(self) -> None:
+        """Wait for the records being written; raises what writing them raised."""
+        writing, self.writing = self.writing, None
+        if writing is not None:
+            writing.result()
+
+    def close(self) -> None:
+        """Wait for the writer (what it raised was raised by :meth:`_settle` already, or gives
+        way to what ends the merge) and stop it."""
+        writing, self.writing = self.writing, None
+        if writing is not None:
+            wait([writing])
+        self.writer.shutdown()
 
     def _summary(self, kind_key: str) -> KindSummary:
         summary = self.plan.summaries.get(kind_key)
@@ -411,6 +436,7 @@ class _Rows:
         The rows are worked on column by column: each row's SQLite parameters are made from
         the chunk's stored columns at once, and a record object is made only for a row that
         changes one of the database (for its audit entry)."""
+        self._settle()
         kind = REGISTRY[kind_key]
         summary = self._summary(kind_key)
         office, prefix = self.office, f"{kind.prefix}-{self.office}-"
@@ -494,7 +520,8 @@ class _Rows:
                 continue
             if not deleted[i]:
                 errors = next(found)
-                errors.extend(clashes.get(i, ()))
+                if clashes and i in clashes:
+                    errors.extend(clashes[i])
                 if errors:
                     for e in errors:
                         self.packet.problems.append(Problem(sheet, number, e.zh_label,
@@ -539,20 +566,22 @@ class _Rows:
             return out
         deleted, ids, numbers = chunk.deleted, chunk.ids, chunk.numbers
         # Unchanged rows first (the database holds their values already), then in row order
-        live = sorted((i for i in (*unchanged, *write) if not deleted[i]), key=lambda i: (i not in unchanged, i))
+        live = [i for i in sorted(unchanged) if not deleted[i]] + [i for i in write if not deleted[i]]
         here = {ids[i] for i in live if ids[i]}
         seen = self.ids[kind.key]
         at = {f.key: _COMMON + n for n, f in enumerate(kind.fields)}
         for combo in kind.unique:
             where = [at[k] for k in combo]
-            values = [(i, tuple(params[i][n] for n in where)) for i in live]
-            values = [v for v in values if None not in v[1]]
+            value_of = itemgetter(*where) if len(where) > 1 else lambda row, n=where[0]: (row[n],)
+            values = [(i, value) for i, value in zip(live, map(value_of, map(params.__getitem__, live)))
+                      if None not in value]
             if not values:
                 continue
             holders = packets.live_holders(self.db, kind.table, self.office, combo, [v for _i, v in values])
             chunk_holders: dict[tuple[Any, ...], int] = {}
             for i, value in values:
-                other: Any = next((h for h in holders.get(value, ()) if h not in here), None)
+                held = holders.get(value)
+                other: Any = next((h for h in held if h not in here), None) if held else None
                 if other is not None and other in seen:
                     other = seen[other]  # a row of this packet, merged already
                 if other is None:
@@ -585,11 +614,21 @@ class _Rows:
                              before={**old.values, "revision": old.revision, "deleted": old.deleted},
                              after={**w.values, "revision": w.revision, "deleted": w.deleted},
                              note=f"数据包 {plan.office} 第{plan.sequence}号")
-        packets.replicate_rows(self.db, kind.table, [f.key for f in kind.fields], rows, present=present)
+        keys = [f.key for f in kind.fields]
+        changed = [row for row, old in zip(rows, olds) if old is not None]
+        if changed:
+            packets.replicate_rows(self.db, kind.table, keys, changed, present=present)
+        if len(changed) < len(rows):
+            # The new records are written on the writer thread while the next chunk is read
+            # (the reader does not use the database); the next use of it waits (_settle).
+            write = packets.stage_new_rows(self.db, kind.table, keys, [row for row, old in zip(rows, olds)
+                                                                       if old is None])
+            self.writing = self.writer.submit(write)
 
     def finish(self) -> None:
         """Once every row is read: settle references, note hand-numbered rows and the merged
         records the packet leaves out."""
+        self._settle()
         for kind_key, number, rid, key, value in self.waiting:
             f = REGISTRY[kind_key].field(key)
             if value in self.ids.get(f.ref or "", {}):
@@ -604,17 +643,13 @@ class _Rows:
             self.plan.warnings.append(f"{REGISTRY[kind_key].zh}：手工添加的 {len(ids)} 行编为 "
                                       f"{ids[0]} 起 / hand-added rows numbered from {ids[0]}")
         for kind_key, summary in self.plan.summaries.items():
-            read = self.ids[kind_key]
-            missing: list[str] = []
-            count = 0
-            for rid in packets.office_ids(self.db, REGISTRY[kind_key].table, self.office):
-                if rid not in read and rid not in self.hand_ids.get(kind_key, ()):
-                    count += 1
-                    if len(missing) < 10:
-                        missing.append(rid)
-            if count:
+            held = packets.office_ids(self.db, REGISTRY[kind_key].table, self.office)
+            missing = held.difference(self.ids[kind_key], self.hand_ids.get(kind_key, ()))
+            if missing:
+                count = len(missing)
                 self.plan.warnings.append(f"{summary.sheet}：{count} 条已合并的记录不在本数据包中（未删除，保留原样）："
-                                          + "、".join(missing) + f" / {count} merged records are missing")
+                                          + "、".join(heapq.nsmallest(10, missing))
+                                          + f" / {count} merged records are missing")
 
 
 def _undo_count(summary: KindSummary, number: int, rid: str | None) -> None:

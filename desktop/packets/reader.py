@@ -20,7 +20,7 @@ import zipfile
 import zlib
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice, repeat
 from json.encoder import encode_basestring as _json_str  # a str as json.dumps(ensure_ascii=False) writes it
@@ -276,13 +276,19 @@ def _sheet_members(zf: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
+_SCAN_BLOCK = 8 << 20
+"""XML inflated at a time by the formula scan. zlib lets go of the GIL while it inflates and
+takes it back for each piece of its output buffer; each time costs up to the interpreter's
+switch interval (5 ms) while the reader runs Python, so the blocks are large."""
+
+
 def _formula_cells(zf: zipfile.ZipFile, member: str) -> list[str]:
     """Cell references holding a formula in one worksheet (streamed, bounded memory)."""
     found: list[str] = []
     tail = b""
     with zf.open(member) as fh:
         first = True
-        for block in iter(lambda: fh.read(1 << 20), b""):
+        for block in iter(lambda: fh.read(_SCAN_BLOCK), b""):
             if first and _DTD.search(block[:4096]):
                 raise PacketRefused("工作表含有 XML 文档类型定义（DTD），拒绝读取", "XML with a DTD is refused")
             first = False
@@ -393,7 +399,7 @@ def open_packet(path: Path | str, *, limits: Limits = LIMITS, progress: Progress
         # before anything calamine or the machine part has against the file, as when the scan
         # came first.
         book = _Workbook(path, sizes)
-        scan.start()
+        scan.start(book.wait_read)
         try:
             meta = _meta(book)
             book.read_ahead(_sheet_order(meta, book.sheet_names))
@@ -469,7 +475,8 @@ def sort_problems(packet: Packet) -> None:
 
 class _FormulaScan:
     """The formula cells of each register sheet (:func:`_formula_cells`), in workbook order:
-    scanned on a thread of its own once :meth:`start` ed (zlib inflates without the GIL)."""
+    scanned on a thread of its own once :meth:`start` ed (zlib inflates without the GIL). Its
+    result is needed only once every row is read."""
 
     def __init__(self, zf: zipfile.ZipFile, members: dict[str, str]):
         self._zf = zf
@@ -477,6 +484,7 @@ class _FormulaScan:
         self.found: dict[str, list[str]] = {}
         self._error: BaseException | None = None
         self._stopping = False
+        self._now = threading.Event()
         self._thread: threading.Thread | None = None
 
     def checked(self) -> bool:
@@ -504,19 +512,24 @@ class _FormulaScan:
         while self.step():
             pass
 
-    def start(self) -> None:
-        """Scan what is left on a thread of its own."""
-        self._thread = threading.Thread(target=self._run, daemon=True, name="packet-formula-scan")
+    def start(self, after: Callable[[threading.Event], None]) -> None:
+        """Scan what is left on a thread of its own, once ``after(now)`` returns: it waits for
+        a better time to use a core (the workers done reading), or until ``now`` is set (the
+        result is wanted)."""
+        self._thread = threading.Thread(target=self._run, args=(after,), daemon=True,
+                                        name="packet-formula-scan")
         self._thread.start()
 
-    def _run(self) -> None:
+    def _run(self, after: Callable[[threading.Event], None]) -> None:
         try:
+            after(self._now)
             self.finish()
         except BaseException as e:  # noqa: BLE001 - raised to the reader by result()
             self._error = e
 
     def result(self) -> dict[str, list[str]]:
         """The formula cells by sheet, once scanned; raises what the scan raised."""
+        self._now.set()
         if self._thread is not None:
             self._thread.join()
         if self._error is not None:
@@ -526,6 +539,7 @@ class _FormulaScan:
     def stop(self) -> None:
         """Stop scanning (after the sheet being scanned) and wait for the thread."""
         self._stopping = True
+        self._now.set()
         if self._thread is not None:
             self._thread.join()
 
@@ -649,6 +663,7 @@ class _Workbook:
         self._held = 0
         self._loading: set[str] = set()
         self._wanted: str | None = None
+        self._asked = False
         self._closing = False
         self._opened: tuple[BaseException | None, list[str]] | None = None
         self._books: list[CalamineWorkbook] = []
@@ -706,8 +721,17 @@ class _Workbook:
         """Read these sheets ahead, the largest first: its rows can be checked only once it is
         read whole, and it takes longest, so the others are read and checked meanwhile."""
         with self._cv:
+            self._asked = True
             self._order.extend(sorted(names, key=lambda name: -self._sizes.get(name, 0)))
             self._cv.notify_all()
+
+    def wait_read(self, now: threading.Event) -> None:
+        """Wait until the workers have read every sheet asked for (or are closing, or could not
+        open the file), or until ``now`` is set (looked at every 20 ms)."""
+        with self._cv:
+            while not (now.is_set() or self._closing or self._opened is not None and (
+                    self._opened[0] is not None or self._asked and not self._order and not self._loading)):
+                self._cv.wait(0.02)
 
     def pick(self, names: list[str]) -> int:
         """Which of ``names`` to check next: the first one read already, waiting until one is
@@ -813,10 +837,11 @@ class _SheetParser:
                refused: dict[Any, Any]) -> None:
         """Parse the values of column ``n`` not seen yet."""
         parse = self.parsers[n]
-        new = set(keys)
-        new.difference_update(cache)
+        # set.difference(dict) looks up each of the chunk's values in the dict (difference_update
+        # would go through the whole dict, up to CACHE_LIMIT entries, for every chunk)
+        new = set(keys).difference(cache)
         if refused:
-            new.difference_update(refused)
+            new = new.difference(refused)
         if self.batch[n] is not None and len(new) * 2 > len(keys):
             self.direct[n] = True
         for key in new:
