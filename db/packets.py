@@ -15,7 +15,7 @@ from db.records import META_COLUMNS, StoredRecord, _params, _q, _table_sql
 
 __all__ = ["OfficeKey", "PinnedOffice", "PacketLogEntry", "get_key", "save_key", "pinned",
            "pin", "set_merge_state", "log_packet", "packet_log", "last_sent", "mark_received",
-           "replicate", "replicate_rows", "stage_new_rows", "existing_rows", "existing_by_id", "live_holders", "office_ids",
+           "replicate", "replicate_rows", "stage_new_rows", "existing_rows", "existing_by_id", "live_holders", "office_count", "office_ids",
            "pinned_offices"]
 
 
@@ -203,6 +203,13 @@ def live_holders(db: sqlite_utils.Database, table: str, office_code: str, column
             if value in wanted:
                 out.setdefault(value, []).append(row[-1])
     return out
+
+
+def office_count(db: sqlite_utils.Database, table: str, office_code: str) -> int:
+    """How many records (tombstones too) one office has in a table."""
+    _table_sql(db, table)
+    return int(db.conn.execute(f"SELECT count(*) FROM {_q(table)} WHERE office_code = ?",
+                               (office_code,)).fetchone()[0])
 
 
 def office_ids(db: sqlite_utils.Database, table: str, office_code: str) -> set[str]:

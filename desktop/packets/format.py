@@ -419,17 +419,30 @@ def column_parser(column: Column) -> ColumnParser | None:
         scale = 10 ** places
         text_of = f"{{:.{places}f}}".format  # as f"{value:.{places}f}"
 
+        percent = f"%.{places}f".__mod__
+
         def decimal(raws: Sequence[Any]) -> tuple[list[Any], list[str | None]] | None:
             if not raws or not _all_float(raws) or not all(map(math.isfinite, raws)):
                 return None
-            values = list(map(round, raws, repeat(places)))
+            texts: list[str | None]
+            if min(raws) >= 0:
+                # The text of a number rounded to ``places`` is that of the number itself, and
+                # the number the text reads back as is the rounded one (both correctly rounded)
+                texts = list(map(percent, raws))
+                values = list(map(float, texts))
+                if 0.0 in values:  # -0.0 (equal to 0.0, shown "-0.00") is kept as 0.0
+                    values = [n + 0.0 for n in values]
+                    texts = [t[1:] if t[0] == "-" else t for t in texts]  # type: ignore[index]
+            else:
+                values = list(map(round, raws, repeat(places)))
+                if 0.0 in values:  # -0.0 (equal to 0.0) is kept as 0.0, as the cell-by-cell parser does
+                    values = [n + 0.0 for n in values]
+                texts = list(map(text_of, values))
             least, most = min(values), max(values)
             if (max(abs(least), abs(most)) * scale >= 10 ** 15 or (low is not None and least < low)
                     or (high is not None and most > high)):
                 return None
-            if 0.0 in values:  # -0.0 (equal to 0.0) is kept as 0.0, as the cell-by-cell parser does
-                values = [n + 0.0 for n in values]
-            return values, list(map(text_of, values))
+            return values, texts
 
         return decimal
     return None

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from itertools import repeat
-from operator import itemgetter
+from operator import itemgetter, methodcaller
 from pathlib import Path
 from typing import Any
 
@@ -389,6 +389,10 @@ class _Rows:
         """(register, Excel row, record id, field, id referred to) of each reference to an
         unsettled id"""
         self.hand_ids: dict[str, list[str]] = {}
+        self.held: dict[str, int] = {}
+        """register → records of the office in the database before its first chunk is written"""
+        self.held_matched: dict[str, int] = {}
+        """register → how many of those the packet's rows have (by id)"""
         self.cross: dict[str, set[Any]] = {"mark-user": set(), "resource": set()}
         self.writer = ThreadPoolExecutor(1, thread_name_prefix="packet-writer")
         self.writing: Future[None] | None = None
@@ -414,6 +418,8 @@ class _Rows:
         if summary is None:
             summary = self.plan.summaries[kind_key] = KindSummary(kind_key, self.sheets[kind_key])
             self.ids.setdefault(kind_key, {})
+            self.held[kind_key] = packets.office_count(self.db, REGISTRY[kind_key].table, self.office)
+            self.held_matched[kind_key] = 0
         return summary
 
     def _exists(self, kind_key: str, rid: str) -> bool:
@@ -451,7 +457,15 @@ class _Rows:
         unchanged: set[int] = set()
         write: list[int] = []
         befores: dict[int, records.StoredRecord] = {}
-        for i, (rid, number, row_office) in enumerate(zip(ids, numbers, chunk.offices)):
+        held = sum(1 for rid, before in existing.items() if before.office_code == office and rid not in seen
+                   and rid.startswith(prefix))
+        fresh = (not existing and not failed and None not in ids and set(chunk.offices) <= {None, office}
+                 and all(map(methodcaller("startswith", prefix), ids)) and len(set(ids)) == len(ids)
+                 and seen.keys().isdisjoint(ids))
+        if fresh:  # what a packet mostly is: new records, each once, of this office, every cell read
+            seen.update(zip(ids, numbers))  # type: ignore[arg-type]
+            write = list(range(len(chunk)))
+        for i, (rid, number, row_office) in enumerate(() if fresh else zip(ids, numbers, chunk.offices)):
             if rid:
                 if not rid.startswith(prefix):
                     refused[i] = ("编号", rid, f"编号不属于 {office} 的{kind.zh}",
@@ -495,18 +509,27 @@ class _Rows:
                 continue
             befores[i] = before
             write.append(i)
+        self.held_matched[kind_key] += held
         checked = [i for i in write if not deleted[i]]
         ctx = RuleContext(today=self.today, office_code=office, exists=self._exists)
-        found = iter(kind.validate_columns(_value_columns(chunk, checked), len(checked), ctx))
+        errors_of = kind.validate_columns(_value_columns(chunk, checked), len(checked), ctx)
         if self.unsettled:
             self._wait_for(kind, chunk, checked)
         clashes = self._clashes(kind, chunk, params, write, unchanged)
+        cross = _CROSS.get(kind_key)
+        cross_values = chunk.values.get(cross) if cross is not None else None
+        if len(write) == len(chunk) and not befores and not clashes and not any(errors_of):
+            # Every row new and valid
+            summary.new.extend(rid or f"第{number}行（新编号）" for rid, number in zip(ids, numbers))
+            if cross_values is not None:
+                self.cross[kind_key].update(v for v, gone in zip(cross_values, deleted) if not gone)
+            self._write(kind, params, [None] * len(params), set(existing))
+            return
+        found = iter(errors_of)
         sheet = summary.sheet
         writing = set(write)
         rows: list[tuple[Any, ...]] = []
         olds: list[records.StoredRecord | None] = []
-        cross = _CROSS.get(kind_key)
-        cross_values = chunk.values.get(cross) if cross is not None else None
         for i, (rid, number) in enumerate(zip(ids, numbers)):
             if i not in writing:
                 if i in unchanged:
@@ -643,6 +666,8 @@ class _Rows:
             self.plan.warnings.append(f"{REGISTRY[kind_key].zh}：手工添加的 {len(ids)} 行编为 "
                                       f"{ids[0]} 起 / hand-added rows numbered from {ids[0]}")
         for kind_key, summary in self.plan.summaries.items():
+            if self.held_matched[kind_key] == self.held[kind_key]:
+                continue  # every record held before is in the packet
             held = packets.office_ids(self.db, REGISTRY[kind_key].table, self.office)
             missing = held.difference(self.ids[kind_key], self.hand_ids.get(kind_key, ()))
             if missing:

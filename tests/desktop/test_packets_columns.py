@@ -170,3 +170,66 @@ def test_problems_and_rows_come_in_listed_order(demo_county: Ledger, tmp_path: P
     sheets = [p.sheet for p in packet.problems]
     assert sheets == sorted(sheets, key=listed.index) and {"异常名录", "年报", "普查资源"} <= set(sheets)
     assert list(packet.rows) == [s["kind"] for s in packet.meta["sheets"]]
+
+
+# ---- format.column_parser: many cells at once, the results of cell_parser cell by cell ------
+
+_BATCHED = [(kind_key, c) for kind_key, kind in REGISTRY.items() for c in fmt.sheet_columns(kind)
+            if fmt.column_parser(c) is not None]
+
+
+def _cells() -> Any:
+    from hypothesis import strategies as st
+
+    numbers = st.one_of(st.floats(allow_nan=True, allow_infinity=True, width=64),
+                        st.floats(min_value=-1e6, max_value=1e16),
+                        st.integers(min_value=-10**6, max_value=10**16).map(float),
+                        st.integers(min_value=0, max_value=10**7).map(lambda n: n / 1000),
+                        st.sampled_from([0.0, -0.0, 0.005, 0.015, 2.675, 1.005, -0.004, 1e15, 12.5]))
+    texts = st.one_of(st.text(max_size=30), st.sampled_from(["", " ", "U-130125-000001", "91130125MA0X3N4P9L",
+                                                               "0311-86521234", "130125", "A\x01"]))
+    return st.lists(st.one_of(numbers, texts, st.none()), min_size=1, max_size=40)
+
+
+def test_column_parsers_give_what_the_cell_parser_gives() -> None:
+    """For every batched column and many columns of cells (numbers of every size and sign,
+    -0.0, ties, text of any kind, empties): the column parser gives the cell parser's value
+    and canonical text for every cell, or None; it never takes a cell the cell parser refuses."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.sampled_from(_BATCHED), _cells(), st.booleans())
+    def check(picked: tuple[str, fmt.Column], cells: list[Any], same_kind: bool) -> None:
+        compare(picked, cells, same_kind)
+
+    def compare(picked: tuple[str, fmt.Column], cells: list[Any], same_kind: bool) -> None:
+        _kind_key, column = picked
+        if same_kind:  # a column of one type only: what a real sheet mostly is
+            cells = [c for c in cells if isinstance(c, float)] or [c for c in cells if isinstance(c, str)]
+            if not cells:
+                return
+        batch, one = fmt.column_parser(column), fmt.cell_parser(column)
+        assert batch is not None
+        got = batch(cells)
+        if got is None:
+            return
+        values, texts = got
+        assert len(values) == len(texts) == len(cells)
+        for raw, value, text in zip(cells, values, texts):
+            expected_value, expected_text = one(raw)  # raises if the cell is refused: a failure
+            assert (value, text) == (expected_value, expected_text), (column.key, raw)
+            assert type(value) is type(expected_value), (column.key, raw)
+            if isinstance(value, float) and value == 0:
+                assert str(value) == str(expected_value), (column.key, raw)  # never -0.0
+
+    for picked in _BATCHED:  # the cases a random search may miss
+        for cells in ([-0.0, 1.5], [0.0, -0.0, 2.675], [-0.0], [1.005, 0.015, 1e15 - 1, 99999999999.995],
+                      [-0.001, 3.0], [3.0, float("nan")], ["", "x"], [" 91130125MA0X3N4P9L "]):
+            compare(picked, list(cells), False)
+    check()
+
+
+def test_the_batched_columns_cover_every_batched_type() -> None:
+    kinds = {c.field.type if c.field else c.key for _k, c in _BATCHED}
+    assert {FieldType.DECIMAL, FieldType.INT, FieldType.TEXT, FieldType.USCC, FieldType.PHONE, "id"} <= kinds

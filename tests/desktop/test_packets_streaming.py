@@ -173,3 +173,26 @@ def test_a_dry_run_writes_nothing_and_a_merge_does_what_it_showed(demo_county: L
     assert again.status == MERGE and again.counts()["resource"]["new"] == 1
     assert apply_import(city, again).merged
     assert import_packet(city, second).plan.status == NOTHING
+
+
+def test_merged_records_a_packet_leaves_out_are_named(demo_county: Ledger, city: Ledger, tmp_path: Path,
+                                                      small_chunks: None) -> None:
+    """A county database rebuilt without a restore packet lacks records the city merged: the
+    next packet is merged, and the records it leaves out are named (kept as they were)."""
+    first = import_packet(city, export_packet(demo_county, tmp_path / "1.xlsx").path)
+    assert first.merged, first.plan.refusals
+    assert not [w for w in first.plan.warnings if "不在本数据包中" in w]
+    ids = [r[0] for r in demo_county.db.conn.execute("SELECT id FROM annual_reports ORDER BY id")]
+    assert len(ids) > 3 * CHUNK
+    gone = [ids[1], ids[CHUNK + 2], ids[-1]]  # in different chunks
+    demo_county.db.conn.execute("BEGIN")
+    demo_county.db.conn.execute(f"DELETE FROM annual_reports WHERE id IN ({', '.join('?' * len(gone))})", gone)
+    demo_county.db.conn.execute("COMMIT")
+    second = import_packet(city, export_packet(demo_county, tmp_path / "2.xlsx").path)
+    assert second.merged, second.plan.refusals
+    [warning] = [w for w in second.plan.warnings if "不在本数据包中" in w]
+    assert warning.startswith(f"{REGISTRY['annual-report'].zh}：3 条已合并的记录不在本数据包中")
+    assert all(rid in warning for rid in gone)
+    assert second.plan.counts()["annual-report"]["unchanged"] == len(ids) - 3
+    held = {r[0] for r in city.db.conn.execute("SELECT id FROM annual_reports WHERE deleted = 0")}
+    assert set(gone) <= held
