@@ -196,3 +196,24 @@ def test_merged_records_a_packet_leaves_out_are_named(demo_county: Ledger, city:
     assert second.plan.counts()["annual-report"]["unchanged"] == len(ids) - 3
     held = {r[0] for r in city.db.conn.execute("SELECT id FROM annual_reports WHERE deleted = 0")}
     assert set(gone) <= held
+
+
+def test_formula_cells_are_found_across_the_seams_of_the_blocks(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The formula scan inflates a sheet a block at a time: a formula cell is found wherever the
+    blocks split it, and a dropdown's <formula1> or a text holding "<f" is not one."""
+    import zipfile
+
+    cells = ['<c r="A2" t="inlineStr"><is><t>a &lt;f b</t></is></c>', '<c r="B2"><f>1+1</f><v>2</v></c>',
+             '<c r="C2" s="1"><f t="shared" ref="C2:C3" si="0"/></c>', '<c r="AB17"><f>SUM(A1:A3)</f></c>',
+             '<c r="D3"><v>4</v></c>']
+    xml = ('<?xml version="1.0" encoding="UTF-8"?><worksheet><sheetData><row r="2">' + "".join(cells)
+           + '</row></sheetData><dataValidations count="1"><dataValidation sqref="E2:E9">'
+           '<formula1>"是,否"</formula1></dataValidation></dataValidations></worksheet>').encode()
+    path = tmp_path / "s.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("xl/worksheets/sheet1.xml", xml)
+    for size in [*range(3, 40), 97, 256, 1 << 20]:
+        monkeypatch.setattr(reader, "_SCAN_BLOCK", size)
+        with zipfile.ZipFile(path) as zf:
+            assert reader._formula_cells(zf, "xl/worksheets/sheet1.xml") == ["B2", "C2", "AB17"], size
