@@ -217,3 +217,26 @@ def test_formula_cells_are_found_across_the_seams_of_the_blocks(tmp_path: Path,
         monkeypatch.setattr(reader, "_SCAN_BLOCK", size)
         with zipfile.ZipFile(path) as zf:
             assert reader._formula_cells(zf, "xl/worksheets/sheet1.xml") == ["B2", "C2", "AB17"], size
+
+
+def test_the_quick_formula_tag_search_finds_what_the_pattern_finds() -> None:
+    """reader._has_formula_tag looks for the letter f, then for the pattern once there are many:
+    it answers as the pattern <f[ >/] does, for any text (many f's, tags split anywhere)."""
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    pattern = re.compile(rb"<f[ >/]")
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(st.sampled_from([b"<", b"f", b" ", b">", b"/", b"o", b"<formula1>", b"of ", b"\xe5\xb9\xb4"]),
+                    max_size=60), st.integers(min_value=0, max_value=1500))
+    def check(parts: list[bytes], many: int) -> None:
+        data = b"".join(parts)
+        for text in (data, b"of " * many + data, data + b"ff" * many):
+            assert reader._has_formula_tag(text) == (pattern.search(text) is not None), text[-80:]
+
+    for text in (b"of " * 1500 + b"<f>", b"of " * 1500 + b"<fo>", b"f" * 3000 + b"<f/", b"<f" * 1200 + b" "):
+        assert reader._has_formula_tag(text) == (pattern.search(text) is not None), text[-20:]
+    check()
