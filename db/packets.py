@@ -282,45 +282,60 @@ def replicate_rows(db: sqlite_utils.Database, table: str, columns: Sequence[str]
 
 
 def stage_new_rows(db: sqlite_utils.Database, table: str, columns: Sequence[str],
-                   rows: Sequence[Sequence[Any]]) -> Callable[[], None]:
-    """Bind new records (rows as for :func:`replicate_rows`; ids not in the table, none twice)
-    to the staging table, inside the open transaction. The call returned writes them to
-    ``table`` with one INSERT ... SELECT and empties the staging table: nothing else may use
-    the connection until it returns, but it may be made on another thread (SQLite writes
-    without the GIL, so the caller's thread goes on meanwhile)."""
+                   values: Sequence[Sequence[Any]]) -> Callable[[], None]:
+    """Bind new records (ids not in the table, none twice) to the staging table, inside the
+    open transaction. ``values`` holds them column by column: id, office code, created at,
+    updated at, revision, deleted (0 or 1), then each of ``columns`` (data columns of the table;
+    those of the table not listed are written empty). A column with one value throughout is
+    bound once, not for every record.
+
+    The call returned writes them to ``table`` with one INSERT ... SELECT and empties the
+    staging table: nothing else may use the connection until it returns, but it may be made on
+    another thread (SQLite writes without the GIL, so the caller's thread goes on meanwhile)."""
     if not db.conn.in_transaction:
         raise RuntimeError("stage_new_rows() works inside a transaction")
-    stage, fill, empty, from_stage, _upsert = _stage_sql(db, table, tuple(columns))
+    count = len(values[0]) if values else 0
+    if count == 0:
+        return lambda: None
+    # One value throughout, of one type (1, 1.0 and True are equal but are not bound alike);
+    # the ids are always staged (at least one column is)
+    same = tuple(n > 0 and column.count(column[0]) == count and len(set(map(type, column))) == 1
+                 for n, column in enumerate(values))
+    stage, fill, empty, into, _upsert = _stage_sql(db, table, tuple(columns), same)
     db.conn.execute(stage)
-    db.conn.executemany(fill, rows)
+    db.conn.executemany(fill, zip(*(column for column, one in zip(values, same) if not one)))
+    once = [column[0] for column, one in zip(values, same) if one]
     conn = db.conn
 
     def write() -> None:
         try:
-            conn.execute(from_stage)
+            conn.execute(into, once)
         finally:
             conn.execute(empty)
 
     return write
 
 
-def _stage_sql(db: sqlite_utils.Database, table: str,
-               columns: tuple[str, ...]) -> tuple[str, str, str, str, str]:
-    """The staging table of :func:`replicate_rows` (a table of the connection's own temporary
-    database, one for each number of columns, made in the merge's transaction): making it,
-    filling it, emptying it, and writing it to ``table`` as new records and as records that
-    are there already."""
+def _stage_sql(db: sqlite_utils.Database, table: str, columns: tuple[str, ...],
+               once: tuple[bool, ...] | None = None) -> tuple[str, str, str, str, str]:
+    """The staging table (a table of the connection's own temporary database, one for each
+    number of columns staged, made in the merge's transaction): making it, filling it, emptying
+    it, and writing it to ``table`` as new records and as records that are there already.
+    ``once``: for each given column, whether it is bound once in the writing statement (a ?
+    there) instead of staged."""
     t = _table_sql(db, table)
     given = [*META_COLUMNS, *columns]
-    names = [f"c{n}" for n in range(len(given))]
+    once = once or (False,) * len(given)
+    staged = [f"c{n}" for n in range(sum(1 for one in once if not one))]
+    names = iter(staged)
     every = [*given, *(c for c in t.columns if c not in columns)]
-    picked = [*names, *(["NULL"] * (len(every) - len(given)))]
-    stage = f"temp.giledger_stage_{len(names)}"
+    picked = [*("?" if one else next(names) for one in once), *(["NULL"] * (len(every) - len(given)))]
+    stage = f"temp.giledger_stage_{len(staged)}"
     into = (f"INSERT INTO {_q(table)} ({', '.join(_q(c) for c in every)}) "
             f"SELECT {', '.join(picked)} FROM {stage}")
     updates = ", ".join(f"{_q(c)} = excluded.{_q(c)}" for c in every if c != "id")
-    return (f"CREATE TABLE IF NOT EXISTS {stage} ({', '.join(names)})",
-            f"INSERT INTO {stage} VALUES ({', '.join('?' * len(names))})", f"DELETE FROM {stage}",
+    return (f"CREATE TABLE IF NOT EXISTS {stage} ({', '.join(staged)})",
+            f"INSERT INTO {stage} VALUES ({', '.join('?' * len(staged))})", f"DELETE FROM {stage}",
             into, into + f" WHERE true ON CONFLICT(id) DO UPDATE SET {updates}")
 
 

@@ -27,8 +27,7 @@ import logging
 from dataclasses import dataclass, field
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
-from itertools import repeat
-from operator import itemgetter, methodcaller
+from operator import methodcaller
 from pathlib import Path
 from typing import Any
 
@@ -449,7 +448,7 @@ class _Rows:
         seen = self.ids[kind_key]
         ids, numbers, deleted, failed = chunk.ids, chunk.numbers, chunk.deleted, chunk.failed
         existing = packets.existing_by_id(self.db, kind.table, [r for r in ids if r])
-        params = _params(chunk, office)
+        params = _Params(chunk, office)
         # First what each row is: refused as it stands (None: an unreadable cell), unchanged,
         # or to check and write; then the rows to write checked together; then the outcome row
         # by row, in row order.
@@ -523,12 +522,12 @@ class _Rows:
             summary.new.extend(rid or f"第{number}行（新编号）" for rid, number in zip(ids, numbers))
             if cross_values is not None:
                 self.cross[kind_key].update(v for v, gone in zip(cross_values, deleted) if not gone)
-            self._write(kind, params, [None] * len(params), set(existing))
+            self._write(kind, params.columns, [], set(existing))
             return
         found = iter(errors_of)
         sheet = summary.sheet
         writing = set(write)
-        rows: list[tuple[Any, ...]] = []
+        rows: list[int] = []
         olds: list[records.StoredRecord | None] = []
         for i, (rid, number) in enumerate(zip(ids, numbers)):
             if i not in writing:
@@ -554,7 +553,7 @@ class _Rows:
                     continue
                 if cross_values is not None:
                     self.cross[kind_key].add(cross_values[i])
-            rows.append(params[i])
+            rows.append(i)
             before = befores.get(i)
             olds.append(before)
             if before is None:
@@ -565,7 +564,7 @@ class _Rows:
                 after = _record(kind, params[i]).values
                 summary.changed[rid or ""] = [f.key for f in kind.fields
                                               if before.values.get(f.key) != after.get(f.key)]
-        self._write(kind, rows, olds, set(existing))
+        self._write(kind, params.only(rows), olds, set(existing))
 
     def _wait_for(self, kind: Kind, chunk: RowChunk, checked: list[int]) -> None:
         """Note the rows of this chunk (``checked``) that refer to an id not settled yet."""
@@ -579,7 +578,7 @@ class _Rows:
                 if value is not None and (target, value) in self.unsettled:
                     self.waiting.append((kind.key, chunk.numbers[i], chunk.ids[i], f.key, value))
 
-    def _clashes(self, kind: Kind, chunk: RowChunk, params: list[tuple[Any, ...]], write: list[int],
+    def _clashes(self, kind: Kind, chunk: RowChunk, params: _Params, write: list[int],
                  unchanged: set[int]) -> dict[int, list[FieldError]]:
         """Rows to write (live) whose unique fields another live record holds: a row before it
         in this chunk, or a record of the database that is not in this chunk (rows of this packet
@@ -594,10 +593,8 @@ class _Rows:
         seen = self.ids[kind.key]
         at = {f.key: _COMMON + n for n, f in enumerate(kind.fields)}
         for combo in kind.unique:
-            where = [at[k] for k in combo]
-            value_of = itemgetter(*where) if len(where) > 1 else lambda row, n=where[0]: (row[n],)
-            values = [(i, value) for i, value in zip(live, map(value_of, map(params.__getitem__, live)))
-                      if None not in value]
+            combos = list(zip(*(params.columns[at[k]] for k in combo)))
+            values = [(i, combos[i]) for i in live if None not in combos[i]]
             if not values:
                 continue
             holders = packets.live_holders(self.db, kind.table, self.office, combo, [v for _i, v in values])
@@ -614,22 +611,29 @@ class _Rows:
                     out.setdefault(i, []).append(FieldError.of(kind.field(combo[-1]), _dup_reason(other)))
         return out
 
-    def _write(self, kind: Kind, rows: list[tuple[Any, ...]], olds: list[records.StoredRecord | None],
+    def _write(self, kind: Kind, columns: list[Sequence[Any]], olds: list[records.StoredRecord | None],
                present: set[str]) -> None:
-        """Write the rows (SQLite parameters, :func:`_params`), with an audit entry for each
-        record that was in the database (``olds``)."""
-        if not rows:
+        """Write rows given column by column (SQLite parameters, :class:`_Params`), with an audit
+        entry for each record that was in the database (``olds``, one for each row; empty when
+        every row is new)."""
+        ids = columns[0]
+        if not ids:
             return
-        fresh = [n for n, row in enumerate(rows) if not row[0]]
+        fresh = [n for n, rid in enumerate(ids) if not rid]
         if fresh:  # rows typed in by hand: ids of their own series, never the county's
-            ids = records.next_hand_ids(self.db, kind.table, self.office, kind.prefix, len(fresh))
-            for n, rid in zip(fresh, ids, strict=True):
-                rows[n] = (rid, *rows[n][1:])
-            self.hand_ids.setdefault(kind.key, []).extend(ids)
-        ledger, plan = self.ledger, self.plan
-        for row, old in zip(rows, olds):
-            if old is not None:
-                w = _record(kind, row)
+            ids = columns[0] = list(ids)
+            given = records.next_hand_ids(self.db, kind.table, self.office, kind.prefix, len(fresh))
+            for n, rid in zip(fresh, given, strict=True):
+                ids[n] = rid
+            self.hand_ids.setdefault(kind.key, []).extend(given)
+        keys = [f.key for f in kind.fields]
+        changed = [n for n, old in enumerate(olds) if old is not None]
+        if changed:
+            ledger, plan = self.ledger, self.plan
+            rows = [tuple(column[n] for column in columns) for n in changed]
+            for row, n in zip(rows, changed):
+                old, w = olds[n], _record(kind, row)
+                assert old is not None
                 audit.append(self.db, at=self.at, actor=ledger.actor.clerk, os_user=ledger.actor.os_user,
                              office_code=ledger.office.code,
                              action="merge-delete" if w.deleted and not old.deleted else "merge-update",
@@ -637,16 +641,14 @@ class _Rows:
                              before={**old.values, "revision": old.revision, "deleted": old.deleted},
                              after={**w.values, "revision": w.revision, "deleted": w.deleted},
                              note=f"数据包 {plan.office} 第{plan.sequence}号")
-        keys = [f.key for f in kind.fields]
-        changed = [row for row, old in zip(rows, olds) if old is not None]
-        if changed:
-            packets.replicate_rows(self.db, kind.table, keys, changed, present=present)
-        if len(changed) < len(rows):
-            # The new records are written on the writer thread while the next chunk is read
-            # (the reader does not use the database); the next use of it waits (_settle).
-            write = packets.stage_new_rows(self.db, kind.table, keys, [row for row, old in zip(rows, olds)
-                                                                       if old is None])
-            self.writing = self.writer.submit(write)
+            packets.replicate_rows(self.db, kind.table, keys, rows, present=present)
+            new = [n for n, old in enumerate(olds) if old is None]
+            if not new:
+                return
+            columns = [[column[n] for n in new] for column in columns]
+        # The new records are written on the writer thread while the next chunk is read (the
+        # reader does not use the database); the next use of it waits (_settle).
+        self.writing = self.writer.submit(packets.stage_new_rows(self.db, kind.table, keys, columns))
 
     def finish(self) -> None:
         """Once every row is read: settle references, note hand-numbered rows and the merged
@@ -716,25 +718,37 @@ def _row_problem(packet: Packet, summary: KindSummary, number: int, rid: str | N
 
 
 _COMMON = 6
-"""Parameters before the fields' in a row of :func:`_params`: id, office code, created at,
+"""Parameters before the fields' in a row of :class:`_Params`: id, office code, created at,
 updated at, revision, deleted."""
 
 
-def _params(chunk: RowChunk, office: str) -> list[tuple[Any, ...]]:
-    """The SQLite parameters of each row of the chunk (:func:`db.packets.replicate_rows`, the
-    fields in the register's order): as sent, a row without an id has "" (it gets one when
-    written), without times now, without a revision 1."""
-    created, updated = chunk.created, chunk.updated
-    if not all(created) or not all(updated):  # rows added by hand in the sheet
-        now = now_utc()
-        created = [c or now for c in created]
-        updated = [u or now for u in updated]
-    return list(zip([r or "" for r in chunk.ids], repeat(office), created, updated,
-                    [r or 1 for r in chunk.revisions], map(int, chunk.deleted), *chunk.stored))
+class _Params:
+    """The SQLite parameters of a chunk's rows (:func:`db.packets.replicate_rows`, the fields
+    in the register's order), column by column: as sent, but a row without an id has "" (it
+    gets one when written), without times now, without a revision 1. ``params[i]`` is row i's."""
+
+    __slots__ = ("columns",)
+
+    def __init__(self, chunk: RowChunk, office: str):
+        created, updated = chunk.created, chunk.updated
+        if not all(created) or not all(updated):  # rows added by hand in the sheet
+            now = now_utc()
+            created = [c or now for c in created]
+            updated = [u or now for u in updated]
+        self.columns: list[Sequence[Any]] = [
+            [r or "" for r in chunk.ids], [office] * len(chunk), created, updated,
+            [r or 1 for r in chunk.revisions], list(map(int, chunk.deleted)), *chunk.stored]
+
+    def __getitem__(self, i: int) -> tuple[Any, ...]:
+        return tuple(column[i] for column in self.columns)
+
+    def only(self, rows: list[int]) -> list[Sequence[Any]]:
+        """The columns of these rows only."""
+        return [[column[i] for i in rows] for column in self.columns]
 
 
 def _record(kind: Kind, row: tuple[Any, ...]) -> records.StoredRecord:
-    """The record a row of :func:`_params` writes."""
+    """The record a row of :class:`_Params` writes."""
     return records.StoredRecord(kind.table, row[0], row[1], row[2], row[3], row[4], bool(row[5]),
                                 dict(zip([f.key for f in kind.fields], row[_COMMON:])))
 

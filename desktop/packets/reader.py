@@ -409,6 +409,10 @@ def open_packet(path: Path | str, *, limits: Limits = LIMITS, progress: Progress
         book = _Workbook(path, sizes)
         scan.start(book.wait_read)
         try:
+            # The largest sheet is read from the start (a register's, as far as a packet goes;
+            # the machine part, read meanwhile, tells which sheets are the registers)
+            others = (fmt.META_SHEET, fmt.LISTS_SHEET, fmt.COVER)
+            book.read_ahead(sorted((n for n in sizes if n not in others), key=sizes.__getitem__)[-1:])
             meta = _meta(book)
             book.read_ahead(_sheet_order(meta, book.sheet_names))
             packet = Packet(path=path, file_hash=_sha256(path), meta=meta)
@@ -672,6 +676,7 @@ class _Workbook:
         self._loading: set[str] = set()
         self._wanted: str | None = None
         self._asked = False
+        self._asked_for: set[str] = set()
         self._closing = False
         self._opened: tuple[BaseException | None, list[str]] | None = None
         self._books: list[CalamineWorkbook] = []
@@ -726,11 +731,14 @@ class _Workbook:
         return names
 
     def read_ahead(self, names: list[str]) -> None:
-        """Read these sheets ahead, the largest first: its rows can be checked only once it is
-        read whole, and it takes longest, so the others are read and checked meanwhile."""
+        """Read these sheets ahead (those not asked for before), the largest first: its rows
+        can be checked only once it is read whole, and it takes longest, so the others are read
+        and checked meanwhile."""
         with self._cv:
             self._asked = True
-            self._order.extend(sorted(names, key=lambda name: -self._sizes.get(name, 0)))
+            self._order.extend(sorted((n for n in names if n not in self._asked_for),
+                                      key=lambda name: -self._sizes.get(name, 0)))
+            self._asked_for.update(names)
             self._cv.notify_all()
 
     def wait_read(self, now: threading.Event) -> None:

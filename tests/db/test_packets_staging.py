@@ -1,0 +1,69 @@
+"""Writing merged records through the staging table (db.packets.stage_new_rows): what reaches
+the register table is exactly what was given, whichever columns are bound once."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from db import packets, records
+from db.connection import now_utc, transaction
+
+from .conftest import OFFICE
+
+
+def _read(db: sqlite_utils.Database) -> list[tuple[object, ...]]:
+    return [tuple((type(v).__name__, v) for v in row)
+            for row in db.conn.execute("SELECT id, office_code, revision, deleted, name, town_count, "
+                                       "area_mu, history FROM resources ORDER BY id")]
+
+
+def test_staged_records_are_written_as_given(fresh_db: sqlite_utils.Database) -> None:
+    db = fresh_db
+    now = now_utc()
+    ids = [records.format_id("R", OFFICE, n) for n in (1, 2, 3)]
+    columns = ["name", "attribute", "category", "tier", "survey_date", "town_count", "area_mu"]
+    values = [ids, [OFFICE] * 3, [now] * 3, [now] * 3,
+              [1, 1, 1],                # the same: bound once
+              [0, 0, 0],
+              ["甲", "乙", "丙"],
+              ["grown"] * 3, ["primary_agri"] * 3, ["discover"] * 3, ["2024-01-01"] * 3,
+              [2, 2.0, True],           # equal, but not of one type: staged row by row
+              [None, None, None]]       # empty throughout
+    with transaction(db):
+        write = packets.stage_new_rows(db, "resources", columns, values)
+        write()
+        # one record alone: every column has one value, the id is staged all the same
+        packets.stage_new_rows(db, "resources", columns, [[records.format_id("R", OFFICE, 4)],
+                               [OFFICE], [now], [now], [2], [1], ["丁"], ["grown"], ["primary_agri"],
+                               ["discover"], ["2024-01-01"], [3], [1.5]])()
+    got = _read(db)
+    assert [r[0][1] for r in got] == [*ids, records.format_id("R", OFFICE, 4)]
+    assert [r[4][1] for r in got] == ["甲", "乙", "丙", "丁"]
+    assert [r[2] for r in got] == [("int", 1)] * 3 + [("int", 2)]
+    assert [r[3] for r in got] == [("int", 0)] * 3 + [("int", 1)]
+    assert [r[5] for r in got] == [("int", 2), ("int", 2), ("int", 1), ("int", 3)]  # INTEGER column: STRICT
+    assert [r[6] for r in got] == [("NoneType", None)] * 3 + [("float", 1.5)]
+    assert [r[7] for r in got] == [("NoneType", None)] * 4  # a column not given is written empty
+    # the staging table is left empty for the next chunk
+    stages = [r[0] for r in db.conn.execute("SELECT name FROM sqlite_temp_master WHERE type = 'table'")]
+    assert stages and all(db.conn.execute(f"SELECT count(*) FROM temp.{name}").fetchone()[0] == 0
+                          for name in stages)
+    assert "giledger_stage_3" in stages  # id, name, town_count: the rest bound once
+
+
+def test_a_failed_write_leaves_nothing_staged_nor_written(fresh_db: sqlite_utils.Database) -> None:
+    db = fresh_db
+    now = now_utc()
+    rid = records.format_id("R", OFFICE, 1)
+    row = [[rid], [OFFICE], [now], [now], [1], [0], ["甲"], ["grown"], ["primary_agri"], ["discover"],
+           ["2024-01-01"]]
+    columns = ["name", "attribute", "category", "tier", "survey_date"]
+    try:
+        with transaction(db):
+            packets.stage_new_rows(db, "resources", columns, row)()
+            packets.stage_new_rows(db, "resources", columns, row)()  # the same id again: refused
+    except Exception as e:  # noqa: BLE001 - SQLite's constraint error
+        assert "UNIQUE" in str(e) or "PRIMARY" in str(e), e
+    else:
+        raise AssertionError("a second record with the same id was written")
+    assert _read(db) == []
