@@ -132,7 +132,8 @@ class ContentDigest:
         self._rows.extend(map(_DIGEST, map(hashlib.sha256, lines)))
 
     def hexdigest(self) -> str:
-        return hashlib.sha256(b"giledger-content-1\n" + b"".join(sorted(self._rows))).hexdigest()
+        self._rows.sort()
+        return hashlib.sha256(b"giledger-content-1\n" + b"".join(self._rows)).hexdigest()
 
 
 # ---- cells -------------------------------------------------------------------------------

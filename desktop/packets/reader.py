@@ -23,6 +23,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice, repeat
+from operator import itemgetter
 from json.encoder import encode_basestring as _json_str  # a str as json.dumps(ensure_ascii=False) writes it
 from pathlib import Path
 from typing import Any
@@ -604,8 +605,10 @@ def _read_sheet(wb: _Workbook, sheet: dict[str, Any], names: set[str], digest: f
         numbers = list(range(excel_row + 1, excel_row + 1 + len(cells)))
         excel_row += len(cells)
         # Blank rows are skipped (a row is read if its first cell, or any cell, is filled)
-        blank = [i for i, c in enumerate(cells) if not c or c[0] in _EMPTY]
-        blank = [i for i in blank if all(c in _EMPTY for c in cells[i])]
+        firsts = [c[0] if c else None for c in cells] if min(map(len, cells)) == 0 else \
+            list(map(_FIRST, cells))
+        blank = [] if "" not in firsts and None not in firsts else \
+            [i for i, c in enumerate(cells) if all(x in _EMPTY for x in c)]
         if blank:
             skip = set(blank)
             numbers = [r for i, r in enumerate(numbers) if i not in skip]
@@ -646,6 +649,7 @@ def _formula_problems(sheet: dict[str, Any], found: dict[str, list[str]]) -> lis
 
 _EMPTY = ("", None)
 """What an empty cell reads as."""
+_FIRST = itemgetter(0)
 
 
 _CHECKED_PARTS = (".xml", ".rels", ".vml")

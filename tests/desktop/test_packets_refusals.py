@@ -512,3 +512,18 @@ def test_a_hand_added_row_never_takes_a_county_id(ledger: Ledger, make, city: Le
     assert later.id != hand_id
     merged(city, export_packet(ledger, tmp_path / "p2.xlsx").path)
     assert names() == {**after_first, later.id: "县局后来录入"}
+
+
+def test_blank_rows_are_no_rows(packet: Path, city: Ledger, tmp_path: Path) -> None:
+    """Rows left blank in a sheet (inserted in Excel, or cleared) are skipped: the packet reads as
+    it was exported, while a row with only a later cell filled is a row (see the hand-added row)."""
+    blank = tmp_path / "blank.xlsx"
+    wb = openpyxl.load_workbook(packet)
+    ws = wb["普查资源"]
+    ws.insert_rows(3, amount=2)
+    ws.cell(ws.max_row + 2, 1).value = ""
+    wb.save(blank)
+    plan = plan_import(city, blank)
+    assert plan.status == MERGE and not plan.edits and not plan.packet.added_rows, describe_plan(plan, dry_run=True)
+    assert plan.packet.content_hash == plan.packet.meta["content_hash"]
+    assert plan.counts() == plan_import(city, packet).counts()
