@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import heapq
 import logging
-from dataclasses import dataclass, field
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
 from operator import methodcaller
 from pathlib import Path
 from typing import Any
