@@ -2,7 +2,8 @@
 
 Untrusted files are checked before any parser sees them: size (compressed and uncompressed),
 compression ratio (zip bombs), the zip structure, XML with a DTD (entity expansion), and formula
-cells (never evaluated: a formula in a register sheet is a problem of its cell). Values are read
+cells (never evaluated; in a packet whose content is not what was signed, a formula in a register
+sheet is a problem of its cell: see :class:`_FormulaScan`). Values are read
 with python-calamine; every cell is turned into its field's value (labels back to codes, dates,
 numbers) and its canonical form, so the content hash can be recomputed and compared.
 """
@@ -20,11 +21,11 @@ import zipfile
 import zlib
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice, repeat
-from operator import itemgetter
 from json.encoder import encode_basestring as _json_str  # a str as json.dumps(ensure_ascii=False) writes it
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -202,8 +203,7 @@ _TAG_ENDS = frozenset(b" >/")
 def _has_formula_tag(data: bytes) -> bool:
     """Whether ``data`` holds a match of _FORMULA_TAG, found by the letter f: rare in a sheet's
     XML (Chinese text, numbers, tags without an f), and bytes.find looks for one byte many
-    times faster than any search for a pattern, which holds the GIL the reader needs. Text
-    with many an f falls back to the pattern."""
+    times faster than any search for a pattern. Text with many an f falls back to the pattern."""
     find = data.find
     at = find(b"f")
     seen = 0
@@ -285,10 +285,8 @@ def _sheet_members(zf: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
-_SCAN_BLOCK = 8 << 20
-"""XML inflated at a time by the formula scan. zlib lets go of the GIL while it inflates and
-takes it back for each piece of its output buffer; each time costs up to the interpreter's
-switch interval (5 ms) while the reader runs Python, so the blocks are large."""
+_SCAN_BLOCK = 1 << 20
+"""XML inflated at a time by the formula scan (its memory stays bounded)."""
 
 
 def _formula_cells(zf: zipfile.ZipFile, member: str) -> list[str]:
@@ -390,7 +388,6 @@ def open_packet(path: Path | str, *, limits: Limits = LIMITS, progress: Progress
         raise PacketRefused(f"找不到文件：{path}", f"no such file: {path}")
     zf = _open_zip(path, limits)
     book: _Workbook | None = None
-    scan: _FormulaScan | None = None
     try:
         try:
             members = _sheet_members(zf)
@@ -403,19 +400,19 @@ def open_packet(path: Path | str, *, limits: Limits = LIMITS, progress: Progress
             raise PacketRefused("文件已损坏，无法读取", f"the file is damaged: {e}") from e
         if not scan.checked():
             scan.finish()  # its DTD check comes before calamine reads anything
-        # Every part calamine reads has been checked for a DTD now, so it reads while the
-        # formula scan runs on a thread of its own. A damaged part the scan finds is refused
-        # before anything calamine or the machine part has against the file, as when the scan
-        # came first.
+        # Every part calamine reads has been checked for a DTD now. A damaged part the scan
+        # finds is refused before anything calamine or the machine part has against the file.
         book = _Workbook(path, sizes)
-        scan.start(book.wait_read)
         try:
             # The largest sheet is read from the start (a register's, as far as a packet goes;
             # the machine part, read meanwhile, tells which sheets are the registers)
             others = (fmt.META_SHEET, fmt.LISTS_SHEET, fmt.COVER)
             book.read_ahead(sorted((n for n in sizes if n not in others), key=sizes.__getitem__)[-1:])
             meta = _meta(book)
-            book.read_ahead(_sheet_order(meta, book.sheet_names))
+            registers = _sheet_order(meta, book.sheet_names)
+            book.read_ahead(registers)
+            scan.defer(registers)
+            scan.finish()  # the other sheets (the cover ...): small
             packet = Packet(path=path, file_hash=_sha256(path), meta=meta)
             packet.signature_ok = _signature_ok(meta)
         except PacketRefused:
@@ -423,8 +420,6 @@ def open_packet(path: Path | str, *, limits: Limits = LIMITS, progress: Progress
             raise
         yield PacketStream(book, packet, scan, progress, cancelled)
     finally:
-        if scan is not None:
-            scan.stop()
         if book is not None:
             book.close()
         zf.close()
@@ -469,13 +464,16 @@ class PacketStream:
                             refusal = earlier
                             break
                     raise refusal from None
-            found = self._scan.result()
+            packet.content_hash = digest.hexdigest()
+            # A formula in a register sheet matters only where the content is not what was
+            # signed: elsewhere it can only repeat a signed value (its cached value is what is
+            # read; it is never evaluated), so those sheets are scanned only then.
+            found = self._scan.result() if packet.edited else {}
         except PacketRefused:
             self._scan.result()  # what the formula scan refuses comes first
             raise
         # Before the problems of the cells: sort_problems() keeps them first in their row.
         packet.problems[:0] = [p for sheet in sheets for p in _formula_problems(sheet, found)]
-        packet.content_hash = digest.hexdigest()
         self._progress(state.done, state.total)
 
 
@@ -487,74 +485,56 @@ def sort_problems(packet: Packet) -> None:
 
 
 class _FormulaScan:
-    """The formula cells of each register sheet (:func:`_formula_cells`), in workbook order:
-    scanned on a thread of its own once :meth:`start` ed (zlib inflates without the GIL). Its
-    result is needed only once every row is read."""
+    """The formula cells of sheets (:func:`_formula_cells`), in workbook order; refuses a
+    damaged member (CRC). The register sheets are scanned only when the result is asked for
+    (:meth:`defer`): calamine checks their data itself when it reads them, and a formula there
+    matters only in a packet whose content is not what was signed."""
 
     def __init__(self, zf: zipfile.ZipFile, members: dict[str, str]):
         self._zf = zf
         self._pending = deque(members.items())
+        self._later: deque[tuple[str, str]] = deque()
         self.found: dict[str, list[str]] = {}
-        self._error: BaseException | None = None
-        self._stopping = False
-        self._now = threading.Event()
-        self._thread: threading.Thread | None = None
 
     def checked(self) -> bool:
         """Whether :func:`_sheet_members` checked every member to scan for a DTD (as the scan
         would, in its first block)."""
-        return all(member.endswith(_CHECKED_PARTS) for _name, member in self._pending)
+        return all(member.endswith(_CHECKED_PARTS) for _name, member in (*self._pending, *self._later))
+
+    def defer(self, names: Iterable[str]) -> None:
+        """Scan these sheets only when :meth:`result` is asked for."""
+        names = set(names)
+        self._later.extend(item for item in self._pending if item[0] in names)
+        self._pending = deque(item for item in self._pending if item[0] not in names)
 
     def step(self) -> bool:
-        """Scan the next sheet; False if none is left."""
-        if not self._pending or self._stopping:
+        """Scan the next sheet not deferred; False if none is left."""
+        if not self._pending:
             return False
         name, member = self._pending.popleft()
         try:
             self.found[name] = _formula_cells(self._zf, member)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as e:  # a damaged member (CRC)
             self._pending.clear()
+            self._later.clear()
             raise PacketRefused("文件已损坏，无法读取", f"the file is damaged: {e}") from e
         except BaseException:
             self._pending.clear()
+            self._later.clear()
             raise
         return True
 
     def finish(self) -> None:
-        """Scan what is left, here and now."""
+        """Scan what is left but the deferred sheets."""
         while self.step():
             pass
 
-    def start(self, after: Callable[[threading.Event], None]) -> None:
-        """Scan what is left on a thread of its own, once ``after(now)`` returns: it waits for
-        a better time to use a core (the workers done reading), or until ``now`` is set (the
-        result is wanted)."""
-        self._thread = threading.Thread(target=self._run, args=(after,), daemon=True,
-                                        name="packet-formula-scan")
-        self._thread.start()
-
-    def _run(self, after: Callable[[threading.Event], None]) -> None:
-        try:
-            after(self._now)
-            self.finish()
-        except BaseException as e:  # noqa: BLE001 - raised to the reader by result()
-            self._error = e
-
     def result(self) -> dict[str, list[str]]:
-        """The formula cells by sheet, once scanned; raises what the scan raised."""
-        self._now.set()
-        if self._thread is not None:
-            self._thread.join()
-        if self._error is not None:
-            raise self._error
+        """The formula cells by sheet, every sheet scanned; raises what the scan raises."""
+        self._pending.extend(self._later)
+        self._later.clear()
+        self.finish()
         return self.found
-
-    def stop(self) -> None:
-        """Stop scanning (after the sheet being scanned) and wait for the thread."""
-        self._stopping = True
-        self._now.set()
-        if self._thread is not None:
-            self._thread.join()
 
 
 def _signature_ok(meta: dict[str, Any]) -> bool:
@@ -744,14 +724,6 @@ class _Workbook:
                                       key=lambda name: -self._sizes.get(name, 0)))
             self._asked_for.update(names)
             self._cv.notify_all()
-
-    def wait_read(self, now: threading.Event) -> None:
-        """Wait until the workers have read every sheet asked for (or are closing, or could not
-        open the file), or until ``now`` is set (looked at every 20 ms)."""
-        with self._cv:
-            while not (now.is_set() or self._closing or self._opened is not None and (
-                    self._opened[0] is not None or self._asked and not self._order and not self._loading)):
-                self._cv.wait(0.02)
 
     def pick(self, names: list[str]) -> int:
         """Which of ``names`` to check next: the first one read already, waiting until one is

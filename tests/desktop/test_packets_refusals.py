@@ -20,6 +20,7 @@ from db import audit, maintenance, packets, records
 from desktop.cli import EXIT_REFUSED, main
 from desktop.ledger import Ledger
 from desktop.packets import format as fmt
+from desktop.packets import reader
 from desktop.packets.export import export_packet
 from desktop.packets.importer import MERGE, REFUSED, ImportPlan, apply_import, plan_import
 from desktop.packets.reader import LIMITS, PacketRefused, read_packet
@@ -465,6 +466,38 @@ def test_a_formula_is_never_taken(packet: Path, demo_county: Ledger, city: Ledge
     assert hits and (hits[0].sheet, hits[0].row) == ("抽查计划", row)
     assert hits[0].column == REGISTRY["plan"].field("sample_count").zh
     assert "formula" in hits[0].reason_en
+
+
+def test_a_formula_that_leaves_the_signed_content_is_not_taken_either(packet: Path, demo_county: Ledger,
+                                                                       city: Ledger, tmp_path: Path) -> None:
+    """A formula put in an empty cell (openpyxl writes no value for it) reads as the empty cell it
+    was: the content is what was signed, so the packet merges with the signed values and the
+    formula is neither taken nor evaluated (the error workbook reads cached values only)."""
+    rec = next(r for r in demo_county.list("resource") if r.values.get("history") is None)
+    formula = tmp_path / "formula.xlsx"
+    _row, old = edit(packet, formula, "普查资源", rec.id, REGISTRY["resource"].field("history").zh, "=1+2")
+    assert old is None
+    with zipfile.ZipFile(formula) as zf:
+        assert any(b"<f>1+2</f>" in zf.read(n) for n in zf.namelist() if n.startswith("xl/worksheets/"))
+    plan = merged(city, formula)
+    assert plan.packet is not None and not plan.packet.edited and not plan.problems
+    merged_rec = records.get(city.db, REGISTRY["resource"].table, rec.id)
+    assert merged_rec is not None and merged_rec.values["history"] is None
+
+
+def test_a_damaged_cover_is_refused_though_its_cells_are_not_merged(packet: Path, city: Ledger,
+                                                                    tmp_path: Path) -> None:
+    """calamine checks the sheets it reads (CRC); a damaged sheet it does not read (the cover) is
+    found when the file is checked and refuses the file all the same."""
+    with zipfile.ZipFile(packet) as zf:
+        sheets = reader._sheet_members(zf)
+        info = zf.getinfo(sheets["封面"])
+    data = bytearray(packet.read_bytes())
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra) + info.compress_size // 2
+    data[start:start + 8] = bytes(b ^ 0xFF for b in data[start:start + 8])
+    damaged = tmp_path / "damaged.xlsx"
+    damaged.write_bytes(bytes(data))
+    refused(city, damaged, "损坏")
 
 
 def test_a_sorted_sheet_is_not_an_edit(packet: Path, city: Ledger, tmp_path: Path) -> None:
