@@ -240,3 +240,29 @@ def test_the_quick_formula_tag_search_finds_what_the_pattern_finds() -> None:
     for text in (b"of " * 1500 + b"<f>", b"of " * 1500 + b"<fo>", b"f" * 3000 + b"<f/", b"<f" * 1200 + b" "):
         assert reader._has_formula_tag(text) == (pattern.search(text) is not None), text[-20:]
     check()
+
+
+def test_a_cancelled_import_leaves_the_database_as_it_was(demo_county: Ledger, city: Ledger, tmp_path: Path,
+                                                          small_chunks: None) -> None:
+    """Cancelled half-way, while the writer thread writes a chunk's new records: nothing of the
+    packet stays, and the same database merges the packet afterwards."""
+    from desktop.jobs import Cancelled
+
+    packet = export_packet(demo_county, tmp_path / "p.xlsx").path
+    before = _registers(city)
+    log_before = city.db.conn.execute("SELECT count(*) FROM packet_log").fetchone()[0]
+    asked = [0]
+
+    def cancelled() -> bool:
+        asked[0] += 1
+        return asked[0] > 8  # some chunks merged (and one being written), then the clerk cancels
+
+    with pytest.raises(Cancelled):
+        import_packet(city, packet, cancelled=cancelled)
+    assert asked[0] > 8
+    assert _registers(city) == before
+    assert city.db.conn.execute("SELECT count(*) FROM packet_log").fetchone()[0] == log_before
+    assert not city.db.conn.in_transaction
+    result = import_packet(city, packet)
+    assert result.merged, result.plan.refusals
+    assert _registers(city) != before
