@@ -15,7 +15,7 @@ from db.records import META_COLUMNS, StoredRecord, _params, _q, _table_sql
 
 __all__ = ["OfficeKey", "PinnedOffice", "PacketLogEntry", "get_key", "save_key", "pinned",
            "pin", "set_merge_state", "log_packet", "packet_log", "last_sent", "mark_received",
-           "replicate", "replicate_rows", "stage_new_rows", "existing_rows", "existing_by_id", "live_holders", "office_count", "office_ids",
+           "replicate", "replicate_rows", "stage_new_rows", "existing_rows", "existing_by_id", "live_holders", "has_id_prefix", "office_count", "office_ids",
            "pinned_offices"]
 
 
@@ -203,6 +203,17 @@ def live_holders(db: sqlite_utils.Database, table: str, office_code: str, column
             if value in wanted:
                 out.setdefault(value, []).append(row[-1])
     return out
+
+
+def has_id_prefix(db: sqlite_utils.Database, table: str, prefix: str) -> bool:
+    """Whether a record (of any office, tombstones too) of ``table`` has an id starting with
+    ``prefix`` (looked up in the primary key's index)."""
+    _table_sql(db, table)
+    if not prefix:
+        return db.conn.execute(f"SELECT 1 FROM {_q(table)} LIMIT 1").fetchone() is not None
+    end = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return db.conn.execute(f"SELECT 1 FROM {_q(table)} WHERE id >= ? AND id < ? LIMIT 1",
+                           (prefix, end)).fetchone() is not None
 
 
 def office_count(db: sqlite_utils.Database, table: str, office_code: str) -> int:

@@ -389,6 +389,7 @@ def column_parser(column: Column) -> ColumnParser | None:
                                        FieldType.USCC: validation.check_uscc,
                                        FieldType.DIVISION: validation.check_division_code}[t]
         upper = t is FieldType.USCC
+        quick = validation.phone_as_written if t is FieldType.PHONE else None  # most need no closer look
 
         def code(raws: Sequence[Any]) -> tuple[list[Any], list[str | None]] | None:
             if not _all_str(raws):
@@ -396,7 +397,10 @@ def column_parser(column: Column) -> ColumnParser | None:
             values = [v or None for v in map(str.strip, raws)]
             if upper:
                 values = [v and v.upper() for v in values]
-            if any(v is not None and check(v) is not None for v in values):
+            if quick is not None:  # a closer look only for the values not plainly valid
+                if any(check(v) is not None for v in values if v is not None and not quick(v)):
+                    return None
+            elif any(v is not None and check(v) is not None for v in values):
                 return None
             return values, values
 

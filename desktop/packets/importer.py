@@ -392,6 +392,9 @@ class _Rows:
         """register → records of the office in the database before its first chunk is written"""
         self.held_matched: dict[str, int] = {}
         """register → how many of those the packet's rows have (by id)"""
+        self.unknown_ids: dict[str, bool] = {}
+        """register → whether no record had an id of the office's series before (then the ids
+        of the packet's rows are looked up only among those read: a first packet)"""
         self.cross: dict[str, set[Any]] = {"mark-user": set(), "resource": set()}
         self.writer = ThreadPoolExecutor(1, thread_name_prefix="packet-writer")
         self.writing: Future[None] | None = None
@@ -417,8 +420,11 @@ class _Rows:
         if summary is None:
             summary = self.plan.summaries[kind_key] = KindSummary(kind_key, self.sheets[kind_key])
             self.ids.setdefault(kind_key, {})
-            self.held[kind_key] = packets.office_count(self.db, REGISTRY[kind_key].table, self.office)
+            kind = REGISTRY[kind_key]
+            self.held[kind_key] = packets.office_count(self.db, kind.table, self.office)
             self.held_matched[kind_key] = 0
+            self.unknown_ids[kind_key] = not packets.has_id_prefix(self.db, kind.table,
+                                                                   f"{kind.prefix}-{self.office}-")
         return summary
 
     def _exists(self, kind_key: str, rid: str) -> bool:
@@ -447,7 +453,8 @@ class _Rows:
         office, prefix = self.office, f"{kind.prefix}-{self.office}-"
         seen = self.ids[kind_key]
         ids, numbers, deleted, failed = chunk.ids, chunk.numbers, chunk.deleted, chunk.failed
-        existing = packets.existing_by_id(self.db, kind.table, [r for r in ids if r])
+        existing = {} if self.unknown_ids[kind_key] else \
+            packets.existing_by_id(self.db, kind.table, [r for r in ids if r])
         params = _Params(chunk, office)
         # First what each row is: refused as it stands (None: an unreadable cell), unchanged,
         # or to check and write; then the rows to write checked together; then the outcome row

@@ -8,7 +8,7 @@ import sqlite_utils
 from db import packets, records
 from db.connection import now_utc, transaction
 
-from .conftest import OFFICE
+from .conftest import OFFICE, resource_row
 
 
 def _read(db: sqlite_utils.Database) -> list[tuple[object, ...]]:
@@ -67,3 +67,17 @@ def test_a_failed_write_leaves_nothing_staged_nor_written(fresh_db: sqlite_utils
     else:
         raise AssertionError("a second record with the same id was written")
     assert _read(db) == []
+
+
+def test_ids_of_a_series_are_looked_up_by_their_prefix(fresh_db: sqlite_utils.Database) -> None:
+    db = fresh_db
+    assert not packets.has_id_prefix(db, "resources", "R-130125-")
+    with transaction(db):
+        packets.replicate(db, "resources", [resource_row(7), resource_row(3, office="130126")])
+    assert packets.has_id_prefix(db, "resources", "R-130125-")
+    assert packets.has_id_prefix(db, "resources", "R-130126-")
+    assert packets.has_id_prefix(db, "resources", "R-13012")
+    assert not packets.has_id_prefix(db, "resources", "R-130127-")
+    assert not packets.has_id_prefix(db, "resources", "R-130125-H")  # hand-numbered: none yet
+    assert not packets.has_id_prefix(db, "candidates", "R-130125-")
+    assert packets.has_id_prefix(db, "resources", "")

@@ -458,3 +458,24 @@ def test_not_future() -> None:
     assert validation.check_not_future(today, today) is None
     reason = bilingual(validation.check_not_future(date(2026, 11, 22), today))
     assert "2026-11-21" in reason.zh and "after today" in reason.en
+
+
+def test_a_phone_taken_as_written_is_one_check_phone_takes() -> None:
+    """validation.phone_as_written (the column reader's quick test) never says yes to a value
+    check_phone refuses, and says yes to the plain forms."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from desktop.validation import check_phone, phone_as_written
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.text(alphabet="0123456789-转ext. ()+８", max_size=20))
+    def check(value: str) -> None:
+        if phone_as_written(value):
+            assert check_phone(value) is None, value
+
+    for plain in ("13812345678", "0311-86521234", "031186521234", "0311-8652123-123", "010-12345678转8"):
+        assert phone_as_written(plain) and check_phone(plain) is None, plain
+    for other in ("138 1234 5678", "(0311)86521234", "+8613812345678", "１３８１２３４５６７８", "12345"):
+        assert not phone_as_written(other), other
+    check()
