@@ -266,3 +266,37 @@ def test_a_cancelled_import_leaves_the_database_as_it_was(demo_county: Ledger, c
     result = import_packet(city, packet)
     assert result.merged, result.plan.refusals
     assert _registers(city) != before
+
+
+def test_a_write_failing_on_the_writer_thread_rolls_the_merge_back(demo_county: Ledger, city: Ledger,
+                                                                   tmp_path: Path, small_chunks: None,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the writer thread raises (here the disk filling up half-way) reaches the import, and
+    the database is left as it was."""
+    import sqlite3
+
+    from desktop.packets import importer
+
+    packet = export_packet(demo_county, tmp_path / "p.xlsx").path
+    before = _registers(city)
+    real = importer.packets.stage_new_rows
+    calls = [0]
+
+    def stage_new_rows(*args: Any, **kwargs: Any) -> Any:
+        write = real(*args, **kwargs)
+        calls[0] += 1
+        if calls[0] < 5:
+            return write
+
+        def failing() -> None:
+            write()
+            raise sqlite3.OperationalError("database or disk is full")
+
+        return failing
+
+    monkeypatch.setattr(importer.packets, "stage_new_rows", stage_new_rows)
+    with pytest.raises(sqlite3.OperationalError, match="disk is full"):
+        import_packet(city, packet)
+    assert calls[0] == 5
+    assert _registers(city) == before
+    assert not city.db.conn.in_transaction
