@@ -785,11 +785,11 @@ CHUNK_ROWS = 2048
 _NUMBERS = frozenset({bool, int, float})
 _TYPED = "typed"
 _COMMON = ("id", "office_code", "revision", "deleted", "created_at", "updated_at")
-"""The columns that are not fields of the register: on :class:`ParsedRow` itself."""
+"""The columns that are not fields of the register (:attr:`RowChunk.ids`, ``offices`` ...)."""
 
 
 class _SheetParser:
-    """Turns the cells of one register sheet into :class:`ParsedRow` s and canonical lines.
+    """Turns the cells of one register sheet into :class:`RowChunk` s and canonical lines.
 
     Work goes column by column over a chunk of rows: each distinct cell value of a column is
     parsed once (:func:`format.cell_parser`), then looked up for every cell that holds it. The
