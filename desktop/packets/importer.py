@@ -29,7 +29,7 @@ from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from operator import methodcaller
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from db import audit, packets, records
 from db.connection import now_utc, schema_version, transaction
@@ -314,22 +314,39 @@ def _check_sender(ledger: Ledger, plan: ImportPlan) -> None:
     if not packet.signature_ok:
         plan.refuse("数据包签名无效（文件已损坏或被伪造）", "the packet's signature is not valid")
         return
-    known = packets.pinned(ledger.db, office)
-    key = str(packet.meta.get("public_key"))
+    check_key(packets.pinned(ledger.db, office), str(packet.meta.get("public_key")), plan.fingerprint,
+              f"{office} {division.name}", "县局", plan)
+
+
+class _KeyOutcome(Protocol):
+    pin_needed: bool
+    re_enrol: bool
+    warnings: list[str]
+
+    def refuse(self, zh: str, en: str) -> None: ...
+
+
+def check_key(known: packets.PinnedOffice | None, public_key: str, fingerprint: str, name: str, peer: str,
+              outcome: _KeyOutcome) -> bool:
+    """The signing key of a packet from ``name`` against the one pinned for it (``known``): the
+    first packet pins it, another key is refused unless the office is re-enrolled
+    (``outcome.re_enrol``). ``peer`` is who the clerk checks the fingerprint with by phone.
+    False if refused."""
     if known is None or not known.public_key:
-        plan.pin_needed = True
-        plan.warnings.append(f"首次收到 {office} {division.name} 的数据包，将登记其公钥指纹 {plan.fingerprint}，"
-                             f"请与县局电话核对 / first packet of this office: its key will be pinned")
-    elif known.public_key != key:
-        if plan.re_enrol:
-            plan.pin_needed = True
-            plan.warnings.append(f"{division.name} 重新登记新公钥 {plan.fingerprint}（原 {known.key_fingerprint}）"
-                                 " / office re-enrolled with a new key")
-        else:
-            plan.refuse(f"{division.name} 的数据包使用了另一把密钥签名（指纹 {plan.fingerprint}，"
-                        f"已登记 {known.key_fingerprint}）。如县局确已更换电脑或重装，请核实后重新登记（--re-enrol）",
-                        "the packet is signed with another key than the one pinned for this office; "
-                        "re-enrol the office (--re-enrol) after checking with it")
+        outcome.pin_needed = True
+        outcome.warnings.append(f"首次收到 {name} 的数据包，将登记其公钥指纹 {fingerprint}，"
+                                f"请与{peer}电话核对 / first packet of this office: its key will be pinned")
+    elif known.public_key != public_key:
+        if not outcome.re_enrol:
+            outcome.refuse(f"{name} 的数据包使用了另一把密钥签名（指纹 {fingerprint}，已登记 "
+                           f"{known.key_fingerprint}）。如{peer}确已更换电脑或重装，请电话核实后重新登记（--re-enrol）",
+                           "the packet is signed with another key than the one pinned for this office; "
+                           "re-enrol the office (--re-enrol) after checking with it")
+            return False
+        outcome.pin_needed = True
+        outcome.warnings.append(f"{name} 重新登记新公钥 {fingerprint}（原 {known.key_fingerprint}）"
+                                " / office re-enrolled with a new key")
+    return True
 
 
 def _check_sequence(ledger: Ledger, plan: ImportPlan) -> None:

@@ -48,7 +48,7 @@ from desktop.packets.export import (
     default_packet_name,
     packets_dir,
 )
-from desktop.packets.importer import MERGE, NOTHING, REFUSED, _dup_reason, _same
+from desktop.packets.importer import MERGE, NOTHING, REFUSED, _dup_reason, _same, check_key
 from desktop.packets.reader import Packet, PacketRefused, ParsedRow, Problem, read_packet
 from desktop.packets.writer import PacketContent, write_packet
 from desktop.record import Record, from_stored, to_columns
@@ -535,22 +535,9 @@ def _check_common(ledger: Ledger, packet: Packet, result: SpecialImport) -> None
     public_key = str(meta.get("public_key"))
     result.fingerprint = keys.fingerprint(public_key)
     known = packets.pinned(ledger.db, sender)
-    name = _office_label(sender, result.office_name)
-    if known is None or not known.public_key:
-        result.pin_needed = True
-        result.warnings.append(f"首次收到 {name} 的数据包，将登记其公钥指纹 {result.fingerprint}，"
-                               "请与上级单位电话核对 / first packet of this office: its key will be pinned")
-    elif known.public_key != public_key:
-        if result.re_enrol:
-            result.pin_needed = True
-            result.warnings.append(f"{name} 重新登记新公钥 {result.fingerprint}（原 {known.key_fingerprint}）"
-                                   " / office re-enrolled with a new key")
-        else:
-            result.refuse(f"{name} 的数据包使用了另一把密钥签名（指纹 {result.fingerprint}，已登记 "
-                          f"{known.key_fingerprint}）。如上级单位确已更换电脑或重装，请电话核实后重新登记（--re-enrol）",
-                          "the packet is signed with another key than the one pinned for this "
-                          "office; re-enrol it (--re-enrol) after checking with it")
-            return
+    if not check_key(known, public_key, result.fingerprint, _office_label(sender, result.office_name),
+                     "上级单位", result):
+        return
     if packet.edited:
         listed = "；".join(e.describe() for e in packet.edits[:20])
         result.refuse(f"数据包导出后被修改（{len(packet.edits)} 处）{('：' + listed) if listed else ''}。"
