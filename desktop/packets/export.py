@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 import shutil
@@ -18,6 +17,7 @@ from desktop import __version__, keys
 from desktop.jobs import CancelCheck, Progress, never_cancelled, no_progress
 from desktop.ledger import Ledger
 from desktop.packets import format as fmt
+from desktop.packets.format import file_sha256
 from desktop.packets.writer import PacketContent, WrittenPacket, write_packet
 from desktop.record import Record
 
@@ -77,14 +77,6 @@ def archive_received(ledger: Ledger, source: Path, digest: str | None = None) ->
         shutil.copyfile(source, partial)
         partial.replace(target)
     return target
-
-
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _office_records(ledger: Ledger, office_code: str) -> dict[str, Callable[[], Iterable[Record]]]:

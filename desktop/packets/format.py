@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import repeat
 from operator import methodcaller
+from pathlib import Path
 from typing import Any
 
 from desktop import validation
@@ -36,7 +37,8 @@ from desktop.validation import Reason
 
 __all__ = ["FORMAT", "FORMAT_VERSION", "COVER", "META_SHEET", "LISTS_SHEET", "META_COLUMNS",
            "Column", "sheet_columns", "canonical", "canonical_line", "cell_to_value",
-           "cell_parser", "column_parser", "PACKET_KINDS", "EXCLUDED_KINDS", "ContentDigest"]
+           "cell_parser", "column_parser", "PACKET_KINDS", "EXCLUDED_KINDS", "ContentDigest",
+           "file_sha256"]
 
 FORMAT = "giledger-packet"
 FORMAT_VERSION = 1
@@ -110,6 +112,15 @@ def canonical(column: Column, value: Any) -> str | None:
 def canonical_line(kind_key: str, values: Iterable[str | None]) -> bytes:
     """One row as hashed and embedded: a compact JSON array, newline-terminated, UTF-8."""
     return (json.dumps([kind_key, *values], ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file, read a megabyte at a time (how received packets are archived)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
 
 
 _DIGEST = methodcaller("digest")

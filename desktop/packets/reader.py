@@ -13,7 +13,6 @@ from __future__ import annotations
 import base64
 import contextlib
 import gc
-import hashlib
 import json
 import logging
 import re
@@ -215,15 +214,9 @@ def _has_formula_tag(data: bytes) -> bool:
             return _FORMULA_TAG.search(data, at - 1) is not None
         at = find(b"f", at + 1)
     return False
+
+
 _DTD = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _open_zip(path: Path, limits: Limits) -> zipfile.ZipFile:
@@ -413,7 +406,7 @@ def open_packet(path: Path | str, *, limits: Limits = LIMITS, progress: Progress
             book.read_ahead(registers)
             scan.defer(registers)
             scan.finish()  # the other sheets (the cover ...): small
-            packet = Packet(path=path, file_hash=_sha256(path), meta=meta)
+            packet = Packet(path=path, file_hash=fmt.file_sha256(path), meta=meta)
             packet.signature_ok = _signature_ok(meta)
         except PacketRefused:
             scan.result()
