@@ -4,7 +4,6 @@ a person, and re-imports, later packets, deletes, older packets and gaps behave 
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 from datetime import datetime
@@ -24,8 +23,9 @@ from desktop.packets.reader import read_packet
 from desktop.packets.report import describe_plan
 from desktop.registers import REGISTRY
 
+from .test_packets_refusals import data_digest
+
 COUNTY = "130125"
-LOG_TABLES = ("packet_log", "audit_log", "sqlite_sequence")  # the logs and their AUTOINCREMENT counters
 FORMULA_LIKE = ("=1+2", "+8613800138000", "-负号", "@SUM(A1)")
 
 
@@ -37,19 +37,6 @@ def office_records(db: sqlite_utils.Database, office: str) -> dict[str, list[rec
 
 def table(kind_key: str) -> str:
     return REGISTRY[kind_key].table
-
-
-def data_digest(db: sqlite_utils.Database) -> str:
-    """Like :func:`db.maintenance.content_digest`, without the packet log and the audit log
-    (a refused or empty import is logged there by design, and nothing else)."""
-    h = hashlib.sha256()
-    for table in sorted(db.table_names()):
-        if table in LOG_TABLES:
-            continue
-        h.update(table.encode())
-        for row in db.conn.execute(f'SELECT * FROM "{table}" ORDER BY rowid'):
-            h.update(repr(row).encode())
-    return h.hexdigest()
 
 
 def merge(city: Ledger, path: Path, **options: bool):
