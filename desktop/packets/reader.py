@@ -652,7 +652,6 @@ class _Workbook:
         self._held = 0
         self._loading: set[str] = set()
         self._wanted: str | None = None
-        self._asked = False
         self._asked_for: set[str] = set()
         self._closing = False
         self._opened: tuple[BaseException | None, list[str]] | None = None
@@ -712,7 +711,6 @@ class _Workbook:
         can be checked only once it is read whole, and it takes longest, so the others are read
         and checked meanwhile."""
         with self._cv:
-            self._asked = True
             self._order.extend(sorted((n for n in names if n not in self._asked_for),
                                       key=lambda name: -self._sizes.get(name, 0)))
             self._asked_for.update(names)
