@@ -192,7 +192,7 @@ def _merge(ledger: Ledger, path: Path, accept_edited: bool, re_enrol: bool, prog
                 plan.refuse(f"有 {len(packet.problems)} 个单元格或记录无法接受（见问题清单）",
                             f"{len(packet.problems)} cell(s) or row(s) cannot be taken (see the problem list)")
             sort_problems(packet)
-            _cross_checks(ledger, plan, rows)
+            _cross_checks(plan, rows)
             if expect is not None and plan.status == MERGE:
                 _compare_with_dry_run(plan, expect)
             if not commit or plan.status != MERGE:
@@ -412,7 +412,10 @@ class _Rows:
         self.unknown_ids: dict[str, bool] = {}
         """register → whether no record had an id of the office's series before (then the ids
         of the packet's rows are looked up only among those read: a first packet)"""
-        self.cross: dict[str, set[Any]] = {"mark-user": set(), "resource": set()}
+        self.cross: dict[str, set[Any]] = {key: set() for key in _CROSS}
+        """register → values of its cross-office field (:data:`_CROSS`) looked up so far"""
+        self.cross_found: dict[str, list[tuple[Any, str, str]]] = {key: [] for key in _CROSS}
+        """register → ``(value, office, id)`` of the live records of other offices holding them"""
         self.writer = ThreadPoolExecutor(1, thread_name_prefix="packet-writer")
         self.writing: Future[None] | None = None
         """The new records of the last chunk being written (:func:`db.packets.stage_new_rows`):
@@ -543,9 +546,12 @@ class _Rows:
         cross_values = chunk.values.get(cross) if cross is not None else None
         if len(write) == len(chunk) and not befores and not clashes and not any(errors_of):
             # Every row new and valid
-            summary.new.extend(rid or f"第{number}行（新编号）" for rid, number in zip(ids, numbers))
+            if None in ids:
+                summary.new.extend(rid or f"第{number}行（新编号）" for rid, number in zip(ids, numbers))
+            else:
+                summary.new.extend(ids)  # type: ignore[arg-type]
             if cross_values is not None:
-                self.cross[kind_key].update(v for v, gone in zip(cross_values, deleted) if not gone)
+                self._cross_check(kind, [v for v, gone in zip(cross_values, deleted) if not gone])
             self._write(kind, params.columns, [], set(existing))
             return
         found = iter(errors_of)
@@ -553,6 +559,7 @@ class _Rows:
         writing = set(write)
         rows: list[int] = []
         olds: list[records.StoredRecord | None] = []
+        live: list[Any] = []
         for i, (rid, number) in enumerate(zip(ids, numbers)):
             if i not in writing:
                 if i in unchanged:
@@ -576,7 +583,7 @@ class _Rows:
                     summary.refused.append((rid or f"第{number}行", "；".join(e.reason.zh for e in errors)))
                     continue
                 if cross_values is not None:
-                    self.cross[kind_key].add(cross_values[i])
+                    live.append(cross_values[i])
             rows.append(i)
             before = befores.get(i)
             olds.append(before)
@@ -588,7 +595,22 @@ class _Rows:
                 after = _record(kind, params[i]).values
                 summary.changed[rid or ""] = [f.key for f in kind.fields
                                               if before.values.get(f.key) != after.get(f.key)]
+        if live:
+            self._cross_check(kind, live)
         self._write(kind, params.only(rows), olds, set(existing))
+
+    def _cross_check(self, kind: Kind, values: list[Any]) -> None:
+        """Look up in the other offices' live records the values (of the field :data:`_CROSS`
+        names) of rows taken from this chunk, those not looked up before. Other offices'
+        records do not change while a packet is merged, so each chunk is checked as it comes
+        rather than all at the end."""
+        asked = self.cross[kind.key]
+        new = set(values).difference(asked)
+        new.discard(None)
+        if new:
+            asked.update(new)
+            self.cross_found[kind.key].extend(records.find_in_other_offices(
+                self.db, kind.table, _CROSS[kind.key], sorted(new), self.office))
 
     def _wait_for(self, kind: Kind, chunk: RowChunk, checked: list[int]) -> None:
         """Note the rows of this chunk (``checked``) that refer to an id not settled yet."""
@@ -789,20 +811,14 @@ def _same(a: records.StoredRecord, b: records.StoredRecord) -> bool:
             and a.updated_at == b.updated_at)
 
 
-def _cross_checks(ledger: Ledger, plan: ImportPlan, rows: _Rows | None) -> None:
+def _cross_checks(plan: ImportPlan, rows: _Rows | None) -> None:
     """The same USCC as mark user, or the same product name, in another office: reported."""
     if rows is None:
         return
-    office = plan.office
     for kind_key, label_zh, label_en in (("mark-user", "统一社会信用代码", "USCC"),
                                          ("resource", "产品名称", "product name")):
-        values = rows.cross[kind_key]
-        values.discard(None)
-        if not values:
-            continue
-        table = REGISTRY[kind_key].table
-        clashes = records.find_in_other_offices(ledger.db, table, _CROSS[kind_key], sorted(values), office)
-        for value, other_office, rid in clashes[:50]:
+        found = sorted(rows.cross_found[kind_key], key=lambda c: (str(c[0]), c[1], c[2]))
+        for value, other_office, rid in found[:50]:
             name = divisions.lookup(other_office)
             plan.warnings.append(f"跨县核对：{label_zh}“{value}”在 {other_office} {name.name if name else ''}"
                                  f"（{rid}）也有登记 / cross-county: the same {label_en} in {other_office}")

@@ -837,6 +837,14 @@ class _SheetParser:
                 continue
             cache[key] = (value, text, "null" if text is None else _json_str(text))
 
+    def _refusal(self, n: int, raw: Any) -> FieldError | None:
+        """Why column ``n`` refuses this cell (None if it does not)."""
+        try:
+            self.parsers[n](raw)
+        except FieldError as e:
+            return e
+        return None
+
     def _column(self, n: int, column: tuple[Any, ...], numbers: list[int],
                 bad: list[tuple[int, int, Problem]]) -> tuple[Any, ...]:
         """(value, canonical text, its JSON) of each cell of column ``n``."""
@@ -847,6 +855,20 @@ class _SheetParser:
                 if None in texts:
                     return values, texts, ["null" if t is None else _json_str(t) for t in texts]
                 return values, texts, list(map(_json_str, texts))
+        first = column[0]
+        if (first is None or type(first) is str) and column.count(first) == len(column):
+            # One text (or nothing) all down the chunk: an office code, a status, a time stamp.
+            # Only a str equals a str (and None None), so these are one cell, looked up once.
+            count = len(column)
+            caches = self.caches[n].get(None)
+            if caches is None:
+                caches = self.caches[n][None] = ({}, {})
+            hit = caches[0].get(first)
+            if hit is None and first not in caches[1]:
+                self._learn(n, column, False, *caches)
+                hit = caches[0].get(first)
+            if hit is not None:
+                return (hit[0],) * count, (hit[1],) * count, (hit[2],) * count
         types = set(map(type, column))
         typed = len(types & _NUMBERS) > 1
         keys: Any = list(zip(map(type, column), column)) if typed else column
@@ -867,6 +889,8 @@ class _SheetParser:
                     if hit is None:
                         error, text, js = refused[key]
                         raw = column[i]
+                        if type(raw) is float and raw == 0:  # -0.0 has the entry of 0.0: quote the cell
+                            error = self._refusal(n, raw) or error
                         bad.append((i, n, Problem(self.sheet, numbers[i], where.zh,
                                                   "" if raw is None else str(raw), error.reason.zh,
                                                   error.reason.en, self.kind_key, where.key)))

@@ -233,3 +233,88 @@ def test_column_parsers_give_what_the_cell_parser_gives() -> None:
 def test_the_batched_columns_cover_every_batched_type() -> None:
     kinds = {c.field.type if c.field else c.key for _k, c in _BATCHED}
     assert {FieldType.DECIMAL, FieldType.INT, FieldType.TEXT, FieldType.USCC, FieldType.PHONE, "id"} <= kinds
+
+
+# ---- _SheetParser.parse: chunks of cells, the results of cell_to_value cell by cell ----------
+
+def test_the_sheet_parser_gives_what_each_cell_gives() -> None:
+    """Chunks of rows, each column either one value all down the chunk (the quick path of
+    codes, stamps and statuses) or cells of every kind, read one chunk after another by one
+    parser (its caches carry over): each cell's value and canonical text are those of
+    cell_to_value and canonical, a refused cell is a problem of its row and column (rows,
+    then columns, in order), and each line is the row's canonical line."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from desktop.fields import FieldError
+
+    kinds = sorted(REGISTRY)
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.sampled_from(kinds), st.data())
+    def check(kind_key: str, data: Any) -> None:
+        kind = REGISTRY[kind_key]
+        columns = fmt.sheet_columns(kind)
+        parser = _SheetParser(kind.key, kind.zh, columns)
+        first_row = 2
+        for _chunk in range(3):
+            count = data.draw(st.integers(min_value=1, max_value=5))
+            by_column = []
+            for _column in columns:
+                if data.draw(st.booleans()):  # one value all down
+                    value = data.draw(st.one_of(st.none(), st.sampled_from(["", "130125", "否", "是", "approved",
+                                                                            "2026-01-05T00:00:00+00:00"]),
+                                                st.text(max_size=8)))
+                    by_column.append([value] * count)
+                else:
+                    by_column.append(data.draw(st.lists(_cells().flatmap(st.sampled_from), min_size=count,
+                                                        max_size=count)))
+            rows = [list(r) for r in zip(*by_column)]
+            numbers = list(range(first_row, first_row + count))
+            first_row += count
+            problems: list[Any] = []
+            chunk, lines = parser.parse(numbers, rows, problems)
+            expected_problems = []
+            for i, raw_row in enumerate(rows):
+                canon: list[str | None] = []
+                for column, raw in zip(columns, raw_row):
+                    try:
+                        value = fmt.cell_to_value(column, raw)
+                    except FieldError as e:
+                        expected_problems.append((numbers[i], column.zh, e.reason.zh))
+                        canon.append(None)
+                        continue
+                    text = fmt.canonical(column, value)
+                    canon.append(text)
+                    assert chunk.canon[columns.index(column)][i] == text, (column.key, raw)
+                    if column.field is not None:
+                        got = chunk.values[column.key][i]
+                        assert got == value and type(got) is type(value), (column.key, raw)
+                if not any(p[0] == numbers[i] for p in expected_problems):
+                    assert i not in chunk.failed
+                    assert lines[i] == fmt.canonical_line(kind.key, canon)
+                else:
+                    assert i in chunk.failed
+            assert [(p.row, p.column, p.reason_zh) for p in problems] == expected_problems
+
+    check()
+
+
+def test_a_refusal_quotes_its_own_cell_when_equal_cells_share_a_cache_entry() -> None:
+    """0.0 and -0.0 are one dict key: the second cell's refusal still quotes it, not the first."""
+    from desktop.fields import FieldError
+
+    kind = REGISTRY["abnormal"]
+    columns = fmt.sheet_columns(kind)
+    where = next(c for c in columns if c.key == "listed_date")  # a date: quotes the cell as read
+    rows = [[0.0 if c is where else "" for c in columns], [-0.0 if c is where else "" for c in columns]]
+    problems: list[Any] = []
+    _SheetParser(kind.key, kind.zh, columns).parse([2, 3], rows, problems)
+    expected = []
+    for raw in (0.0, -0.0):
+        try:
+            fmt.cell_to_value(where, raw)
+        except FieldError as e:
+            expected.append(e.reason.zh)
+    assert len(expected) == 2 and expected[0] != expected[1]
+    assert [p.reason_zh for p in problems if p.column == where.zh] == expected

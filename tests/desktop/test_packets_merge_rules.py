@@ -91,3 +91,39 @@ def test_a_hand_added_row_cannot_duplicate_a_merged_record(tmp_path: Path) -> No
     assert city.count("resource") == 2  # ... the registers are unchanged
     for ledger in (city, county):
         ledger.close()
+
+
+def test_the_same_uscc_or_product_in_two_counties_is_reported_and_merged(tmp_path: Path) -> None:
+    """Cross-county checks: a mark user whose USCC another county registered, a product name
+    another county surveyed. Both are merged (two counties may rightly hold them) and the
+    dry run and the merge name the other county and its record, in value order."""
+    from tests.desktop.conftest import Make
+
+    city = _ledger(tmp_path / "city.db", "130100")
+    first = _ledger(tmp_path / "county.db", "130125")
+    second = _ledger(tmp_path / "county2.db", "130126")
+    make1, make2 = Make(first), Make(second)
+    usccs = [Make.uscc(n) for n in (7, 3)]
+    held = [make1.add("mark-user", uscc=u) for u in usccs]
+    product = first.add("resource", RESOURCE)
+    make1.add("mark-user", uscc=Make.uscc(11))  # in one county only
+    assert apply_import(city, plan_import(city, export_packet(first, tmp_path / "a.xlsx").path)).merged
+    for u in usccs:
+        make2.add("mark-user", uscc=u)
+    make2.add("mark-user", uscc=Make.uscc(12))
+    second.add("resource", RESOURCE)
+    second.add("resource", {**RESOURCE, "name": "灵寿金针菇"})
+    packet = export_packet(second, tmp_path / "b.xlsx").path
+    plan = plan_import(city, packet)
+    cross = [w for w in plan.warnings if w.startswith("跨县核对")]
+    by_value = sorted(zip(usccs, held), key=lambda uh: uh[0])
+    assert cross == [f"跨县核对：统一社会信用代码“{u}”在 130125 行唐县（{r.id}）也有登记 / "
+                     f"cross-county: the same USCC in 130125" for u, r in by_value] + [
+        f"跨县核对：产品名称“{RESOURCE['name']}”在 130125 行唐县（{product.id}）也有登记 / "
+        f"cross-county: the same product name in 130125"], plan.warnings
+    result = apply_import(city, plan)
+    assert result.merged
+    assert [w for w in result.plan.warnings if w.startswith("跨县核对")] == cross
+    assert city.count("mark-user") == 6 and city.count("resource") == 3
+    for ledger in (city, first, second):
+        ledger.close()
