@@ -644,6 +644,8 @@ class _Rows:
             if not values:
                 continue
             holders = packets.live_holders(self.db, kind.table, self.office, combo, [v for _i, v in values])
+            if not holders and len({v for _i, v in values}) == len(values):
+                continue  # held by no record and by no two rows of the chunk
             chunk_holders: dict[tuple[Any, ...], int] = {}
             for i, value in values:
                 held = holders.get(value)

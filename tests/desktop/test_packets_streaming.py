@@ -151,6 +151,24 @@ def test_a_duplicate_in_a_later_chunk_is_found_in_the_rows_merged_before(
     assert found and "与本数据包第2行重复" in found[0].reason_zh, [p.describe() for p in plan.problems]
 
 
+def test_a_duplicate_in_the_same_chunk_is_found(demo_county: Ledger, city: Ledger, tmp_path: Path,
+                                               small_chunks: None) -> None:
+    """Two rows of one chunk with one product name, held by no merged record: the second is
+    refused, naming the first."""
+    packet = export_packet(demo_county, tmp_path / "p.xlsx").path
+    wb = openpyxl.load_workbook(packet)
+    ws = wb["普查资源"]
+    name = header_index(ws, "产品名称")
+    ws.cell(5, name).value = ws.cell(3, name).value
+    wb.save(tmp_path / "e.xlsx")
+    wb.close()
+    assert 5 <= CHUNK + 1  # rows 3 and 5 are read in the first chunk
+    plan = plan_import(city, tmp_path / "e.xlsx", accept_edited=True)
+    assert plan.status == REFUSED
+    found = [(p.row, p.reason_zh) for p in plan.problems if p.sheet == "普查资源"]
+    assert found == [(5, "与本数据包第3行重复")], [p.describe() for p in plan.problems]
+
+
 def test_a_dry_run_writes_nothing_and_a_merge_does_what_it_showed(demo_county: Ledger, city: Ledger,
                                                                   tmp_path: Path, small_chunks: None) -> None:
     first = export_packet(demo_county, tmp_path / "p1.xlsx").path
