@@ -4,6 +4,7 @@ the packet log, and replicating another office's records exactly as they were se
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from operator import itemgetter
@@ -314,7 +315,7 @@ def stage_new_rows(db: sqlite_utils.Database, table: str, columns: Sequence[str]
                  for n, column in enumerate(values))
     stage, fill, empty, into, _upsert = _stage_sql(db, table, tuple(columns), same)
     db.conn.execute(stage)
-    db.conn.executemany(fill, zip(*(column for column, one in zip(values, same) if not one)))
+    _fill(db, fill, [column for column, one in zip(values, same) if not one], count)
     once = [column[0] for column, one in zip(values, same) if one]
     conn = db.conn
 
@@ -325,6 +326,30 @@ def stage_new_rows(db: sqlite_utils.Database, table: str, columns: Sequence[str]
             conn.execute(empty)
 
     return write
+
+
+ROWS_PER_FILL = 64
+"""Rows bound by one INSERT of the staging table: one statement run per row costs as much again
+as the binding itself."""
+
+
+def _fill(db: sqlite_utils.Database, fill: str, columns: list[Sequence[Any]], count: int) -> None:
+    """Run ``fill`` (an INSERT of one row of ``len(columns)`` values) for each of ``count`` rows
+    given column by column, :data:`ROWS_PER_FILL` rows to a statement (within SQLite's limit
+    on bound values), the rest one by one."""
+    width = len(columns)
+    per = max(1, min(ROWS_PER_FILL, db.conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // width))
+    full = count - count % per if per > 1 else 0
+    if full:
+        flat: list[Any] = [None] * (full * width)
+        for n, column in enumerate(columns):  # row-major: the values of row i at i*width ...
+            flat[n::width] = column[:full]
+        step = per * width
+        row = fill[fill.index(" VALUES ") + 8:]
+        many = fill[:fill.index(" VALUES ") + 8] + ", ".join([row] * per)
+        db.conn.executemany(many, (flat[i:i + step] for i in range(0, len(flat), step)))
+    if full < count:
+        db.conn.executemany(fill, zip(*(column[full:] for column in columns)))
 
 
 def _stage_sql(db: sqlite_utils.Database, table: str, columns: tuple[str, ...],

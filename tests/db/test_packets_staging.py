@@ -81,3 +81,33 @@ def test_ids_of_a_series_are_looked_up_by_their_prefix(fresh_db: sqlite_utils.Da
     assert not packets.has_id_prefix(db, "resources", "R-130125-H")  # hand-numbered: none yet
     assert not packets.has_id_prefix(db, "candidates", "R-130125-")
     assert packets.has_id_prefix(db, "resources", "")
+
+
+def test_many_records_are_staged_whole_statements_and_the_rest(fresh_db: sqlite_utils.Database) -> None:
+    """Rows go to the staging table packets.ROWS_PER_FILL at a time (fewer when SQLite allows
+    fewer bound values), the rest one by one: each record whole, in its place, of its type."""
+    import sqlite3
+
+    db = fresh_db
+    now = now_utc()
+    columns = ["name", "attribute", "category", "tier", "survey_date", "town_count", "area_mu"]
+    written: list[tuple[object, ...]] = []
+    first = 1
+    with transaction(db):
+        for count, limit in ((packets.ROWS_PER_FILL * 3 + 5, None), (packets.ROWS_PER_FILL, None),
+                             (1, None), (17, 10), (2, 4)):
+            if limit is not None:  # 4 staged columns (id, name, town count, area): 10 → 2 rows a statement
+                db.conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, limit)
+            ids = [records.format_id("R", OFFICE, n) for n in range(first, first + count)]
+            names = [f"产品{n}" for n in range(first, first + count)]
+            towns = [n % 7 for n in range(first, first + count)]
+            areas = [n / 4 if n % 3 else None for n in range(first, first + count)]
+            packets.stage_new_rows(db, "resources", columns, [
+                ids, [OFFICE] * count, [now] * count, [now] * count, [1] * count, [0] * count, names,
+                ["grown"] * count, ["primary_agri"] * count, ["discover"] * count, ["2024-01-01"] * count,
+                towns, areas])()
+            written += zip(ids, names, towns, areas)
+            first += count
+    got = [tuple(r) for r in db.conn.execute("SELECT id, name, town_count, area_mu FROM resources ORDER BY id")]
+    assert got == written
+    assert [type(r[3]) for r in got] == [type(r[3]) for r in written]
