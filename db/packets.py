@@ -311,7 +311,8 @@ def stage_new_rows(db: sqlite_utils.Database, table: str, columns: Sequence[str]
         return lambda: None
     # One value throughout, of one type (1, 1.0 and True are equal but are not bound alike);
     # the ids are always staged (at least one column is)
-    same = tuple(n > 0 and column.count(column[0]) == count and len(set(map(type, column))) == 1
+    same = tuple(n > 0 and column[-1] == column[0] and column.count(column[0]) == count
+                 and len(set(map(type, column))) == 1
                  for n, column in enumerate(values))
     stage, fill, empty, into, _upsert = _stage_sql(db, table, tuple(columns), same)
     db.conn.execute(stage)

@@ -26,12 +26,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import repeat
+from json.encoder import encode_basestring as _json_str  # a str as json.dumps(ensure_ascii=False) writes it
 from operator import methodcaller
 from pathlib import Path
 from typing import Any
 
 from desktop import validation
-from desktop.fields import Field, FieldError, FieldType, Kind
+from desktop.fields import LIST_SEPARATORS, TEXT_MAX, Field, FieldError, FieldType, Kind
 from desktop.registers import REGISTRY
 from desktop.validation import Reason
 
@@ -339,7 +340,25 @@ def cell_parser(column: Column) -> Callable[[Any], tuple[Any, str | None]]:
             return slow(raw)
 
         return day
-    return slow  # choices, flags and lists: few distinct values per column
+    if t is FieldType.LIST:
+        split = LIST_SEPARATORS.split
+
+        def items(raw: Any) -> tuple[Any, str | None]:  # Field._items of a plain cell
+            if type(raw) is str:
+                text = raw.strip()
+                if text == "":
+                    return None, None
+                if text[0] != "[":
+                    parts = [part for part in map(str.strip, split(text)) if part]
+                    if not parts:
+                        return None, None
+                    if all(fits(part, TEXT_MAX) for part in parts):
+                        # canonical(): json.dumps of the list, its items as json.dumps writes them
+                        return parts, "[" + ", ".join(map(_json_str, parts)) + "]"
+            return slow(raw)
+
+        return items
+    return slow  # choices and flags: few distinct values per column
 
 
 ColumnParser = Callable[[Sequence[Any]], "tuple[list[Any], list[str | None]] | None"]

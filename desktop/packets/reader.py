@@ -856,7 +856,8 @@ class _SheetParser:
                     return values, texts, ["null" if t is None else _json_str(t) for t in texts]
                 return values, texts, list(map(_json_str, texts))
         first = column[0]
-        if (first is None or type(first) is str) and column.count(first) == len(column):
+        if (first is None or type(first) is str) and column[-1] == first \
+                and column.count(first) == len(column):
             # One text (or nothing) all down the chunk: an office code, a status, a time stamp.
             # Only a str equals a str (and None None), so these are one cell, looked up once.
             count = len(column)

@@ -318,3 +318,41 @@ def test_a_refusal_quotes_its_own_cell_when_equal_cells_share_a_cache_entry() ->
             expected.append(e.reason.zh)
     assert len(expected) == 2 and expected[0] != expected[1]
     assert [p.reason_zh for p in problems if p.column == where.zh] == expected
+
+
+def test_cell_parsers_give_what_cell_to_value_gives() -> None:
+    """format.cell_parser of every column, on cells of every kind (lists with every separator,
+    brackets, blanks, long and refused characters, numbers, dates): the value and canonical
+    text of cell_to_value then canonical, or the same refusal."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from desktop.fields import FieldError
+
+    columns = [c for kind in REGISTRY.values() for c in fmt.sheet_columns(kind)]
+    pieces = st.sampled_from(["甲", "乙 ", " 丙", "；", ";", "、", "\n", " ", "", "[", "]", '"', "\\",
+                              "a" * 120, "\x01", "x"])
+    listish = st.lists(pieces, max_size=8).map("".join)
+    cells = st.one_of(listish, st.text(max_size=12), st.none(), st.floats(allow_nan=False, width=64),
+                      st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31)), st.booleans())
+
+    lists = [c for c in columns if c.field is not None and c.field.type in (FieldType.LIST, FieldType.MULTI)]
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.one_of(st.sampled_from(lists), st.sampled_from(columns)), cells)
+    def check(column: fmt.Column, raw: Any) -> None:
+        try:
+            value = fmt.cell_to_value(column, raw)
+        except FieldError as e:
+            expected: Any = ("refused", e.reason)
+        else:
+            expected = (value, fmt.canonical(column, value))
+        try:
+            got: Any = fmt.cell_parser(column)(raw)
+        except FieldError as e:
+            got = ("refused", e.reason)
+        assert got == expected, (column.key, raw)
+        if expected[0] != "refused":
+            assert type(got[0]) is type(expected[0]), (column.key, raw)
+
+    check()
