@@ -619,6 +619,8 @@ class _Rows:
             column = chunk.values.get(f.key)
             if column is None:
                 continue
+            if {v for t, v in self.unsettled if t == target}.isdisjoint(column):
+                continue  # the chunk refers to none of them
             for i in checked:
                 value = column[i]
                 if value is not None and (target, value) in self.unsettled:
