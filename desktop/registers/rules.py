@@ -9,6 +9,7 @@ records are checked with one call. Rules only look at fields that are filled: em
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from operator import gt
 from typing import Any
 
 from desktop.fields import Columns, Field, FieldError, FieldType, RecordView, Rule, RuleContext, by_columns
@@ -64,9 +65,12 @@ def not_more_than(fields: tuple[Field, ...], part: str, whole: str) -> Rule:
     a, b = index[part], index[whole]
 
     def many(column: Columns, count: int, ctx: RuleContext) -> list[tuple[int, FieldError]]:
+        parts, wholes = column(part), column(whole)
+        if None not in parts and None not in wholes and not any(map(gt, parts, wholes)):
+            return []  # every row filled and within (compared without a step per row)
         return [(i, FieldError.of(a, Reason(f"不能大于{b.zh}（{b.display(y)}）",
                                             f"cannot exceed {b.en} ({b.display(y)})")))
-                for i, (x, y) in enumerate(zip(column(part), column(whole)))
+                for i, (x, y) in enumerate(zip(parts, wholes))
                 if x is not None and y is not None and x > y]
 
     return by_columns(many)
