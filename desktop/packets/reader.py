@@ -825,8 +825,18 @@ class _SheetParser:
         new = set(keys).difference(cache)
         if refused:
             new = new.difference(refused)
-        if self.batch[n] is not None and len(new) * 2 > len(keys):
+        batch = self.batch[n]
+        if batch is not None and len(new) * 2 > len(keys):
             self.direct[n] = True
+        if batch is not None and not typed and len(new) > 16:
+            # Many new values (ids referred to, names): parsed together when every one is plain
+            fresh = list(new)
+            got = batch(fresh)
+            if got is not None:
+                texts = got[1]
+                cache.update(zip(fresh, zip(got[0], texts, ["null" if t is None else _json_str(t)
+                                                            for t in texts])))
+                return
         for key in new:
             raw = key[1] if typed else key
             try:

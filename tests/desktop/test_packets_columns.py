@@ -258,16 +258,27 @@ def test_the_sheet_parser_gives_what_each_cell_gives() -> None:
         parser = _SheetParser(kind.key, kind.zh, columns)
         first_row = 2
         for _chunk in range(3):
-            count = data.draw(st.integers(min_value=1, max_value=5))
+            count = data.draw(st.sampled_from([1, 2, 3, 5, 40]))
             by_column = []
             for _column in columns:
-                if data.draw(st.booleans()):  # one value all down
+                how = data.draw(st.sampled_from(["same", "any", "pool"]))
+                if how == "same":  # one value all down
                     value = data.draw(st.one_of(st.none(), st.sampled_from(["", "130125", "否", "是", "approved",
                                                                             "2026-01-05T00:00:00+00:00"]),
                                                 st.text(max_size=8)))
                     by_column.append([value] * count)
-                else:
+                elif how == "any":
                     by_column.append(data.draw(st.lists(_cells().flatmap(st.sampled_from), min_size=count,
+                                                        max_size=count)))
+                else:  # values repeated down the column, many of them new (learnt together)
+                    many = data.draw(st.integers(0, 30))
+                    pool = data.draw(st.sampled_from([
+                        [n / 4 for n in range(many)],                      # numbers of one kind
+                        [f"U-130125-{n:06d}" for n in range(many)],      # texts of one kind
+                        [f"乙{n}" for n in range(many)] + ["\x01", "x"]]))  # and a refused one
+                    if data.draw(st.booleans()) or not pool:
+                        pool += data.draw(_cells(), label="pool")
+                    by_column.append(data.draw(st.lists(st.sampled_from(pool), min_size=count,
                                                         max_size=count)))
             rows = [list(r) for r in zip(*by_column)]
             numbers = list(range(first_row, first_row + count))
@@ -356,3 +367,36 @@ def test_cell_parsers_give_what_cell_to_value_gives() -> None:
             assert type(got[0]) is type(expected[0]), (column.key, raw)
 
     check()
+
+
+def test_the_sheet_parser_reads_a_demo_packet_as_each_cell_reads(demo_county: Ledger, tmp_path: Path) -> None:
+    """Every register sheet of a demo packet, read 40 rows at a time: every cell's value and
+    canonical text are those of cell_to_value and canonical, whichever way the parser took
+    (many new values of a column learnt together, a column parsed whole, the cache)."""
+    from python_calamine import CalamineWorkbook
+
+    export_packet(demo_county, tmp_path / "p.xlsx")
+    packet = read_packet(tmp_path / "p.xlsx")
+    wb = CalamineWorkbook.from_path(str(tmp_path / "p.xlsx"))
+    checked = 0
+    for sheet in packet.meta["sheets"]:
+        kind = REGISTRY[sheet["kind"]]
+        by_key = {c.key: c for c in fmt.sheet_columns(kind)}
+        columns = [by_key[k] for k in sheet["columns"]]
+        parser = _SheetParser(kind.key, sheet["name"], columns)
+        rows = [list(r) for r in wb.get_sheet_by_name(sheet["name"]).to_python()[1:]]
+        for start in range(0, len(rows), 40):
+            cells = [r + [""] * (len(columns) - len(r)) for r in rows[start:start + 40]]
+            problems: list[Any] = []
+            chunk, _lines = parser.parse(list(range(start + 2, start + 2 + len(cells))), cells, problems)
+            assert not problems
+            for n, column in enumerate(columns):
+                for i, raw in enumerate(c[n] for c in cells):
+                    value = fmt.cell_to_value(column, raw)
+                    assert chunk.canon[n][i] == fmt.canonical(column, value), (column.key, raw)
+                    if column.field is not None:
+                        got = chunk.values[column.key][i]
+                        assert got == value and type(got) is type(value), (column.key, raw)
+                    checked += 1
+    wb.close()
+    assert checked > 5_000
