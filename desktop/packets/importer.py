@@ -536,7 +536,7 @@ class _Rows:
             befores[i] = before
             write.append(i)
         self.held_matched[kind_key] += held
-        checked = [i for i in write if not deleted[i]]
+        checked = [i for i in write if not deleted[i]] if any(deleted) else list(write)
         ctx = RuleContext(today=self.today, office_code=office, exists=self._exists)
         errors_of = kind.validate_columns(_value_columns(chunk, checked), len(checked), ctx)
         if self.unsettled:
@@ -785,9 +785,11 @@ class _Params:
             now = now_utc()
             created = [c or now for c in created]
             updated = [u or now for u in updated]
+        ids, revisions, deleted = chunk.ids, chunk.revisions, chunk.deleted
         self.columns: list[Sequence[Any]] = [
-            [r or "" for r in chunk.ids], [office] * len(chunk), created, updated,
-            [r or 1 for r in chunk.revisions], list(map(int, chunk.deleted)), *chunk.stored]
+            [r or "" for r in ids] if None in ids else list(ids), [office] * len(chunk), created, updated,
+            [r or 1 for r in revisions] if None in revisions or 0 in revisions else list(revisions),
+            [int(d) for d in deleted] if any(deleted) else [0] * len(deleted), *chunk.stored]
 
     def __getitem__(self, i: int) -> tuple[Any, ...]:
         return tuple(column[i] for column in self.columns)

@@ -136,8 +136,8 @@ class RowChunk:
                  canon: list[Sequence[str | None]], failed: set[int]):
         self.kind, self.numbers = kind, numbers
         ids, self.offices, self.revisions, deleted, self.created, self.updated = common
-        self.ids: list[str | None] = [x or None for x in ids]
-        self.deleted: list[bool] = list(map(bool, deleted))
+        self.ids: list[str | None] = [x or None for x in ids] if "" in ids else list(ids)
+        self.deleted: list[bool] = list(map(bool, deleted)) if None in deleted else list(deleted)
         self.values, self.stored, self.canon, self.failed = values, stored, canon, failed
 
     def __len__(self) -> int:

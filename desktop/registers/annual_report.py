@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from operator import attrgetter, lt
+
 from desktop.fields import Columns, Field, FieldError, Kind, RuleContext, by_columns, choices
 from desktop.fields import FieldType as T
 from desktop.registers import rules
@@ -31,11 +33,17 @@ FIELDS: tuple[Field, ...] = (
 )
 
 
+_YEAR = attrgetter("year")
+
+
 def _reported_after_year(column: Columns, count: int, ctx: RuleContext) -> list[tuple[int, FieldError]]:
     f = KIND.field("report_date")
+    years, days = column("year"), column("report_date")
+    if None not in years and None not in days and not any(map(lt, map(_YEAR, days), years)):
+        return []  # every report filled in and dated in or after its year
     return [(i, FieldError.of(f, Reason(f"不能早于报告年度（{year}年）",
                                         f"cannot be before the report year ({year})")))
-            for i, (year, day) in enumerate(zip(column("year"), column("report_date")))
+            for i, (year, day) in enumerate(zip(years, days))
             if year is not None and day is not None and day.year < year]
 
 

@@ -104,7 +104,10 @@ def year_not_future(fields: tuple[Field, ...], key: str) -> Rule:
 
     def many(column: Columns, count: int, ctx: RuleContext) -> list[tuple[int, FieldError]]:
         year = ctx.today.year
+        years = column(key)
+        if None not in years and (not years or max(years) <= year):
+            return []
         return [(i, FieldError.of(f, Reason(f"不能晚于今年（{year}）", f"cannot be after this year ({year})")))
-                for i, y in enumerate(column(key)) if y is not None and y > year]
+                for i, y in enumerate(years) if y is not None and y > year]
 
     return by_columns(many)
