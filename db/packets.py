@@ -314,9 +314,9 @@ def stage_new_rows(db: sqlite_utils.Database, table: str, columns: Sequence[str]
     same = tuple(n > 0 and column[-1] == column[0] and column.count(column[0]) == count
                  and len(set(map(type, column))) == 1
                  for n, column in enumerate(values))
-    stage, fill, empty, into, _upsert = _stage_sql(db, table, tuple(columns), same)
+    stage, _fill_one, empty, into, _upsert = _stage_sql(db, table, tuple(columns), same)
     db.conn.execute(stage)
-    _fill(db, fill, [column for column, one in zip(values, same) if not one], count)
+    _fill(db, [column for column, one in zip(values, same) if not one], count)
     once = [column[0] for column, one in zip(values, same) if one]
     conn = db.conn
 
@@ -334,10 +334,10 @@ ROWS_PER_FILL = 64
 as the binding itself."""
 
 
-def _fill(db: sqlite_utils.Database, fill: str, columns: list[Sequence[Any]], count: int) -> None:
-    """Run ``fill`` (an INSERT of one row of ``len(columns)`` values) for each of ``count`` rows
-    given column by column, :data:`ROWS_PER_FILL` rows to a statement (within SQLite's limit
-    on bound values), the rest one by one."""
+def _fill(db: sqlite_utils.Database, columns: list[Sequence[Any]], count: int) -> None:
+    """Put ``count`` rows, given column by column, in the staging table of ``len(columns)``
+    columns: :data:`ROWS_PER_FILL` rows to a statement (within SQLite's limit on bound values),
+    the rest one by one."""
     width = len(columns)
     per = max(1, min(ROWS_PER_FILL, db.conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // width))
     full = count - count % per if per > 1 else 0
@@ -346,11 +346,20 @@ def _fill(db: sqlite_utils.Database, fill: str, columns: list[Sequence[Any]], co
         for n, column in enumerate(columns):  # row-major: the values of row i at i*width ...
             flat[n::width] = column[:full]
         step = per * width
-        row = fill[fill.index(" VALUES ") + 8:]
-        many = fill[:fill.index(" VALUES ") + 8] + ", ".join([row] * per)
-        db.conn.executemany(many, (flat[i:i + step] for i in range(0, len(flat), step)))
+        db.conn.executemany(_fill_sql(width, per), (flat[i:i + step] for i in range(0, len(flat), step)))
     if full < count:
-        db.conn.executemany(fill, zip(*(column[full:] for column in columns)))
+        db.conn.executemany(_fill_sql(width, 1), zip(*(column[full:] for column in columns)))
+
+
+def _stage_name(width: int) -> str:
+    """The staging table of ``width`` columns."""
+    return f"temp.giledger_stage_{width}"
+
+
+def _fill_sql(width: int, rows: int) -> str:
+    """The INSERT of ``rows`` rows into the staging table of ``width`` columns."""
+    row = f"({', '.join('?' * width)})"
+    return f"INSERT INTO {_stage_name(width)} VALUES {', '.join([row] * rows)}"
 
 
 def _stage_sql(db: sqlite_utils.Database, table: str, columns: tuple[str, ...],
@@ -367,12 +376,12 @@ def _stage_sql(db: sqlite_utils.Database, table: str, columns: tuple[str, ...],
     names = iter(staged)
     every = [*given, *(c for c in t.columns if c not in columns)]
     picked = [*("?" if one else next(names) for one in once), *(["NULL"] * (len(every) - len(given)))]
-    stage = f"temp.giledger_stage_{len(staged)}"
+    stage = _stage_name(len(staged))
     into = (f"INSERT INTO {_q(table)} ({', '.join(_q(c) for c in every)}) "
             f"SELECT {', '.join(picked)} FROM {stage}")
     updates = ", ".join(f"{_q(c)} = excluded.{_q(c)}" for c in every if c != "id")
     return (f"CREATE TABLE IF NOT EXISTS {stage} ({', '.join(staged)})",
-            f"INSERT INTO {stage} VALUES ({', '.join('?' * len(staged))})", f"DELETE FROM {stage}",
+            _fill_sql(len(staged), 1), f"DELETE FROM {stage}",
             into, into + f" WHERE true ON CONFLICT(id) DO UPDATE SET {updates}")
 
 

@@ -847,6 +847,13 @@ class _SheetParser:
                 continue
             cache[key] = (value, text, "null" if text is None else _json_str(text))
 
+    def _caches(self, n: int, selector: Any) -> tuple[dict[Any, Any], dict[Any, Any]]:
+        """Column ``n``'s caches (parsed, refused) for cells of one kind of number (or none)."""
+        caches = self.caches[n].get(selector)
+        if caches is None:
+            caches = self.caches[n][selector] = ({}, {})
+        return caches
+
     def _refusal(self, n: int, raw: Any) -> FieldError | None:
         """Why column ``n`` refuses this cell (None if it does not)."""
         try:
@@ -871,9 +878,7 @@ class _SheetParser:
             # One text (or nothing) all down the chunk: an office code, a status, a time stamp.
             # Only a str equals a str (and None None), so these are one cell, looked up once.
             count = len(column)
-            caches = self.caches[n].get(None)
-            if caches is None:
-                caches = self.caches[n][None] = ({}, {})
+            caches = self._caches(n, None)
             hit = caches[0].get(first)
             if hit is None and first not in caches[1]:
                 self._learn(n, column, False, *caches)
@@ -884,10 +889,7 @@ class _SheetParser:
         typed = len(types & _NUMBERS) > 1
         keys: Any = list(zip(map(type, column), column)) if typed else column
         selector = _TYPED if typed else next(iter(types & _NUMBERS), None)
-        caches = self.caches[n].get(selector)
-        if caches is None:
-            caches = self.caches[n][selector] = ({}, {})
-        cache, refused = caches
+        cache, refused = self._caches(n, selector)
         try:
             results = list(map(cache.__getitem__, keys))
         except KeyError:
