@@ -10,6 +10,7 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
@@ -161,6 +162,13 @@ class RegisterPage(QWidget):
         enter.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         enter.triggered.connect(self.edit_current)
         self.view.addAction(enter)
+        copy = QAction(self.tr("复制"), self.view)
+        copy.setObjectName("copy_rows")
+        copy.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Copy))
+        copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        copy.triggered.connect(self.copy_selected)
+        self.view.addAction(copy)
+        self.copy_action = copy
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._row_menu)
 
@@ -250,6 +258,29 @@ class RegisterPage(QWidget):
         if not out and self.current_id():
             out = [self.current_id() or ""]
         return out
+
+    def selected_rows(self) -> list[int]:
+        """The selected rows in view order (the current row if none is selected)."""
+        rows = sorted({r for span in self.view.selectionModel().selection()
+                       for r in range(span.top(), span.bottom() + 1)})
+        if not rows and self.view.currentIndex().isValid():
+            rows = [self.view.currentIndex().row()]
+        return rows
+
+    def visible_columns(self) -> list[int]:
+        """The columns shown, in the order the clerk arranged them (logical indexes)."""
+        header = self.view.horizontalHeader()
+        logical = (header.logicalIndex(v) for v in range(header.count()))
+        return [n for n in logical if not header.isSectionHidden(n)]
+
+    def copy_selected(self) -> int:
+        """Put the selected rows on the clipboard as tab-separated text with a header line
+        (Ctrl+C), for pasting into WPS or Excel; returns how many rows were copied."""
+        rows = self.selected_rows()
+        if not rows:
+            return 0
+        QApplication.clipboard().setText(self.model.rows_as_tsv(rows, self.visible_columns()))
+        return len(rows)
 
     def select_id(self, record_id: str) -> bool:
         row = self.model.row_of(record_id)
@@ -387,6 +418,8 @@ class RegisterPage(QWidget):
 
     def _row_menu(self, pos: Any) -> None:
         menu = QMenu(self)
+        menu.addAction(self.copy_action)
+        menu.addSeparator()
         for key in ("edit", "history", "delete", "restore", "cultivate", "advance"):
             if key in self.buttons:
                 menu.addAction(self.buttons[key].text(), self.buttons[key].click)
