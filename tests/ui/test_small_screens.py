@@ -134,3 +134,24 @@ def test_a_long_restricted_view_label_wraps_inside_the_window(
     assert outside(window) == []
     page.show_ids(None)
     assert not page.ids_label.isVisible()
+
+
+@pytest.mark.parametrize("kind", ["stats", "inspection", "annual-report"])
+def test_column_titles_are_wide_enough_or_cut_with_an_ellipsis(
+        qtbot, demo_ledger, qsettings, lang: str, kind: str) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from ui.undo import LedgerUndo
+
+    page = RegisterPage(demo_ledger, kind, LedgerUndo(demo_ledger), qsettings)
+    qtbot.addWidget(page)
+    header = page.view.horizontalHeader()
+    assert header.textElideMode() == Qt.TextElideMode.ElideRight
+    cap = page.view.fontMetrics().averageCharWidth() * 20
+    for n in range(page.model.columnCount()):
+        if page.view.isColumnHidden(n):  # long texts, shown from the header's menu
+            continue
+        title = page.model.headerData(n, Qt.Orientation.Horizontal)
+        assert page.model.headerData(n, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+        needed = min(header.fontMetrics().horizontalAdvance(title), cap)
+        assert page.view.columnWidth(n) >= needed, f"{title!r}: {page.view.columnWidth(n)} px"
