@@ -55,7 +55,8 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
 def _setup_app(argv: Sequence[str]) -> QApplication:
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
     app.setApplicationName("GI Ledger")
-    app.setApplicationDisplayName("地标台账")
+    # No applicationDisplayName: Qt appends it to every window title that does not end with it
+    # ("地标台账 — 行唐县（130125） — 地标台账"); our titles carry the product's name themselves.
     app.setOrganizationName("GILedger")
     app.setApplicationVersion(__version__)
     family = pick_cjk_font()

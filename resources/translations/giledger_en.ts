@@ -1494,6 +1494,10 @@ It holds every record of that office kept here (up to its packet no. {1}) and is
 <context>
     <name>RegisterPage</name>
     <message>
+        <source>复制</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
         <location filename="../../ui/pages/register_page.py" line="92"/>
         <source>搜索任意列（空格分隔多个词）</source>
         <translation>Search all columns (separate words with spaces)</translation>

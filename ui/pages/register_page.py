@@ -10,8 +10,8 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -32,6 +32,7 @@ from desktop.record import Record
 from desktop.registers import get_kind
 from desktop.undo import AddRecord, AdvanceStage, DeleteRecord, EditRecord, RestoreRecord
 from ui.editors.i18n import capitalised, field_label, kind_label, language
+from ui.flow_layout import FlowLayout, elided
 from ui.models.register_model import ID_ROLE, RegisterModel
 from ui.undo import LedgerUndo
 
@@ -53,6 +54,13 @@ RELATED: dict[str, list[tuple[str, str]]] = {
 SEARCH_DELAY_MS = 40
 """A short pause while typing, so a fast typist's keystrokes make one query, not five."""
 
+SEARCH_MIN_CHARS = 28
+"""The search box is never narrower than this many average characters."""
+FILTER_LABEL_CHARS = 18
+"""A filter button's column name is cut with "…" past this many average characters."""
+HEADER_MAX_CHARS = 20
+"""A column is made wide enough for its title up to this many average characters."""
+
 
 class RegisterPage(QWidget):
     """One register: the table view of its records and the actions on them.
@@ -72,7 +80,7 @@ class RegisterPage(QWidget):
         self.settings = settings
         self.browser = Browser(ledger, kind)
         self.kind = self.browser.kind
-        self.model = RegisterModel(self.browser, parent=self)
+        self.model = RegisterModel(self.browser, lang=language(), parent=self)
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._apply_search)
         self._build()
@@ -85,29 +93,34 @@ class RegisterPage(QWidget):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        bar = QHBoxLayout()
+        # Flow layouts: the search box, the filters and the actions wrap onto more lines on a
+        # small screen instead of making the window wider than the screen.
+        bar = FlowLayout()
         self.search = QLineEdit(self)
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(self.tr("搜索任意列（空格分隔多个词）"))
+        self.search.setToolTip(self.search.placeholderText())
+        self.search.setMinimumWidth(self.fontMetrics().averageCharWidth() * SEARCH_MIN_CHARS)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
-        bar.addWidget(self.search, 3)
+        bar.addWidget(self.search)
         self.filter_buttons: dict[str, QToolButton] = {}
         for f in self.browser.filter_fields():
             button = QToolButton(self)
-            button.setText(field_label(f) + " ▾")
+            button.setObjectName(f"filter_{f.key}")
             button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
             button.setMenu(QMenu(button))
             button.menu().aboutToShow.connect(lambda key=f.key: self._fill_filter_menu(key))
             button.setToolTip(self.tr("按{0}筛选").format(field_label(f)))
             self.filter_buttons[f.key] = button
+            self._label_filter(f.key, 0)
             bar.addWidget(button)
         self.show_deleted = QCheckBox(self.tr("显示已删除"), self)
         self.show_deleted.toggled.connect(self.model.set_include_deleted)
         bar.addWidget(self.show_deleted)
         layout.addLayout(bar)
 
-        actions = QHBoxLayout()
+        actions = FlowLayout()
         self.buttons: dict[str, QPushButton] = {}
         for key, text, slot in self._action_specs():
             b = QPushButton(text, self)
@@ -125,12 +138,13 @@ class RegisterPage(QWidget):
             b.setMenu(menu)
             self.buttons["related"] = b
             actions.addWidget(b)
-        actions.addStretch(1)
         self.ids_label = QLabel(self)
         self.ids_label.setObjectName("ids_filter")
+        self.ids_label.setWordWrap(True)
         self.ids_label.linkActivated.connect(lambda _l: self.model.set_ids(None))
-        actions.addWidget(self.ids_label)
+        self.ids_label.hide()
         layout.addLayout(actions)
+        layout.addWidget(self.ids_label)  # a line of its own: a long record title wraps
 
         self.view = QTableView(self)
         self.view.setObjectName(f"table_{self.kind.key}")
@@ -150,9 +164,14 @@ class RegisterPage(QWidget):
         header.setSectionsMovable(True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)  # "Registered tr…", tooltip whole
         metrics = self.view.fontMetrics()
         for n, column in enumerate(self.browser.columns):
-            self.view.setColumnWidth(n, metrics.horizontalAdvance("0") * column.width + 18)
+            data_width = metrics.horizontalAdvance("0") * column.width
+            title = str(self.model.headerData(n, Qt.Orientation.Horizontal) or "")
+            title_width = min(header.fontMetrics().horizontalAdvance(title),
+                              metrics.averageCharWidth() * HEADER_MAX_CHARS)
+            self.view.setColumnWidth(n, max(data_width, title_width) + 18)
             self.view.setColumnHidden(n, column.hidden_by_default)
         layout.addWidget(self.view, 1)
 
@@ -161,6 +180,13 @@ class RegisterPage(QWidget):
         enter.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         enter.triggered.connect(self.edit_current)
         self.view.addAction(enter)
+        copy = QAction(self.tr("复制"), self.view)
+        copy.setObjectName("copy_rows")
+        copy.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Copy))
+        copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        copy.triggered.connect(self.copy_selected)
+        self.view.addAction(copy)
+        self.copy_action = copy
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._row_menu)
 
@@ -206,10 +232,17 @@ class RegisterPage(QWidget):
     def set_filter(self, key: str, values: list[Any]) -> None:
         """Show only rows whose ``key`` is one of ``values`` (empty: no filter)."""
         self.model.set_filter(key, values)
-        f = self.kind.field(key)
+        self._label_filter(key, len(values))
+
+    def _label_filter(self, key: str, chosen: int) -> None:
+        """A filter button's text: its column (cut with "…" when long; the tooltip has it
+        whole) and how many values are chosen."""
         button = self.filter_buttons.get(key)
-        if button is not None:
-            button.setText(f"{field_label(f)}（{len(values)}）▾" if values else f"{field_label(f)} ▾")
+        if button is None:
+            return
+        label = elided(button, field_label(self.kind.field(key)),
+                       button.fontMetrics().averageCharWidth() * FILTER_LABEL_CHARS)
+        button.setText(f"{label}（{chosen}）▾" if chosen else f"{label} ▾")
 
     def show_ids(self, ids: tuple[str, ...] | None, label: str = "") -> None:
         """Show only these records (from a dashboard item or a related-records jump)."""
@@ -235,6 +268,7 @@ class RegisterPage(QWidget):
                 state.ids_label or self.tr("{0} 条记录").format(len(state.ids))))
         else:
             self.ids_label.setText("")
+        self.ids_label.setVisible(state.ids is not None)
         self.status.emit("　".join(parts))
 
     # ---- selection ------------------------------------------------------------------
@@ -250,6 +284,29 @@ class RegisterPage(QWidget):
         if not out and self.current_id():
             out = [self.current_id() or ""]
         return out
+
+    def selected_rows(self) -> list[int]:
+        """The selected rows in view order (the current row if none is selected)."""
+        rows = sorted({r for span in self.view.selectionModel().selection()
+                       for r in range(span.top(), span.bottom() + 1)})
+        if not rows and self.view.currentIndex().isValid():
+            rows = [self.view.currentIndex().row()]
+        return rows
+
+    def visible_columns(self) -> list[int]:
+        """The columns shown, in the order the clerk arranged them (logical indexes)."""
+        header = self.view.horizontalHeader()
+        logical = (header.logicalIndex(v) for v in range(header.count()))
+        return [n for n in logical if not header.isSectionHidden(n)]
+
+    def copy_selected(self) -> int:
+        """Put the selected rows on the clipboard as tab-separated text with a header line
+        (Ctrl+C), for pasting into WPS or Excel; returns how many rows were copied."""
+        rows = self.selected_rows()
+        if not rows:
+            return 0
+        QApplication.clipboard().setText(self.model.rows_as_tsv(rows, self.visible_columns()))
+        return len(rows)
 
     def select_id(self, record_id: str) -> bool:
         row = self.model.row_of(record_id)
@@ -387,6 +444,8 @@ class RegisterPage(QWidget):
 
     def _row_menu(self, pos: Any) -> None:
         menu = QMenu(self)
+        menu.addAction(self.copy_action)
+        menu.addSeparator()
         for key in ("edit", "history", "delete", "restore", "cultivate", "advance"):
             if key in self.buttons:
                 menu.addAction(self.buttons[key].text(), self.buttons[key].click)
