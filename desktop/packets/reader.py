@@ -66,10 +66,10 @@ class PacketRefused(Exception):
 
 
 WHAT_A_PACKET_IS = (
-    "数据包是地标台账“导出数据包”生成的 .xlsx 文件：第一页是“封面”，另有隐藏的校验部分（签名和数据的机器读取部分）。"
-    "普通的 Excel 表格（自己制作的，或从其他系统导出的）目前不能在这里导入：请报送单位在地标台账中导出数据包后发来，"
+    "数据包是地标台账“导出数据包”生成的 .xlsx 文件：第一页是“封面”，另有隐藏的校验部分（供程序读取的签名和数据）。"
+    "普通的 Excel 表格（自己制作的，或从其他系统导出的）目前不能在这里导入：请对方在地标台账中导出数据包后发来，"
     "或在地标台账中逐条录入",
-    "a packet is the .xlsx file that GI Ledger's Export packet makes: a 封面 (cover) sheet first and a "
+    "A packet is the .xlsx file that GI Ledger's Export packet makes: a 封面 (cover) sheet first and a "
     "hidden machine part (signature and data for the program to read). An ordinary spreadsheet (made "
     "by hand or exported by another system) cannot be imported here yet: ask the office to export a "
     "packet from GI Ledger and send it, or type the records in")
