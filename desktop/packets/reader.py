@@ -37,8 +37,9 @@ from desktop.packets import format as fmt
 from desktop.packets.writer import canonical_meta
 from desktop.registers import REGISTRY
 
-__all__ = ["PacketRefused", "WHAT_A_PACKET_IS", "not_a_packet", "Problem", "CellEdit", "ParsedRow", "RowChunk", "Packet", "PacketStream", "read_packet",
-           "open_packet", "name_edits", "sort_problems", "LIMITS"]
+__all__ = ["PacketRefused", "WHAT_A_PACKET_IS", "not_a_packet", "Problem", "CellEdit", "ParsedRow",
+           "RowChunk", "Packet", "PacketStream", "read_packet", "open_packet", "name_edits",
+           "sort_problems", "LIMITS"]
 
 log = logging.getLogger(__name__)
 

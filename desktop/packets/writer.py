@@ -18,8 +18,8 @@ from typing import Any
 
 import xlsxwriter
 
-from desktop.fields import FieldType, Kind
 from desktop import practice
+from desktop.fields import FieldType, Kind
 from desktop.jobs import CancelCheck, Progress, check_cancel, never_cancelled, no_progress
 from desktop.packets import format as fmt
 from desktop.packets.sheetxml import SheetRows, cell_plan
