@@ -184,9 +184,11 @@ def main() -> None:
     city = work / "city.db"
     from db.connection import open_database
     from desktop.ledger import init_office
+    from desktop.practice import mark_training
 
     db = open_database(city)
     init_office(db, "130100", clerk="bench")
+    mark_training(db, clerk="bench")  # a training city: it takes the demo county's packet
     db.close()
     empty = work / "city-empty.db"
     shutil.copy(city, empty)

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from db.connection import DatabaseUnusable, default_database_path, open_database
+from db.connection import DatabaseUnusable, default_database_path, open_database, transaction
 from db.records import RecordNotFound, StaleRevision
 from desktop import __version__
 from desktop.demo import DemoRefused, generate_demo
@@ -31,6 +31,7 @@ from desktop.ledger import (
     check_office_code,
     init_office,
 )
+from desktop.practice import export_warning, mark_training
 from desktop.record import Record
 from desktop.registers import REGISTRY, get_kind
 
@@ -82,6 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--office", required=True, metavar="CODE", help="行政区划代码, e.g. 130125 or 130100")
     s.add_argument("--name", help="单位名称 (default: the division's name)")
     s.add_argument("--clerk", dest="init_clerk", metavar="NAME", help="经办人 / clerk's name")
+    s.add_argument("--training", action="store_true",
+                   help="培训数据库：可导入演示数据包，导出的数据包标为培训数据 / a training database: "
+                   "takes demo packets; its own packets are marked as training data")
 
     s = sub.add_parser("demo", help="生成演示数据 / generate a realistic demo county")
     s.add_argument("--size", choices=("small", "large"), default="small")
@@ -224,15 +228,30 @@ def _print_record(rec: Record, out: TextIO, ledger: Ledger) -> None:
 def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
     path = _db_path(args)
     check_office_code(args.office)  # before any file is created
+    clerk = args.init_clerk or args.clerk
     db = open_database(path, create=True)
     try:
-        office = init_office(db, args.office, name=args.name, clerk=args.init_clerk or args.clerk)
+        with transaction(db):  # a training database is one from the start, or not made at all
+            office = init_office(db, args.office, name=args.name, clerk=clerk)
+            if args.training:
+                mark_training(db, clerk=clerk)
     finally:
         db.close()
     mode = {"county": "县级模式 / county mode", "city": "市级模式 / city mode",
             "province": "省级模式 / province mode"}[office.level]
     out.write(f"已初始化 / initialised: {office.code} {office.name}，{mode}\n数据库 / database: {path}\n")
+    if args.training:
+        out.write("培训数据库 / training database: 可导入演示数据包；本库导出的数据包标为培训数据，"
+                  "真实台账不接受 / takes demo packets; its own packets are marked as training data "
+                  "and refused by real ledgers\n")
     return EXIT_OK
+
+
+def _warn_not_for_reporting(mark: str | None, out: TextIO) -> None:
+    """The warning line of an export from a demo or training database."""
+    if mark is not None:
+        zh, en = export_warning(mark)
+        out.write(f"  警告 / warning: {zh} / {en}\n")
 
 
 def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
@@ -393,6 +412,7 @@ def cmd_export_packet(args: argparse.Namespace, out: TextIO) -> int:
     out.write(f"已导出第 {result.sequence} 号数据包 / exported packet {result.sequence}: {result.path}\n"
               f"  {result.rows} 条记录 / records; 内容校验 / content hash {result.content_hash[:16]}…\n"
               f"  签名公钥指纹 / key fingerprint: {result.fingerprint}\n")
+    _warn_not_for_reporting(result.not_for_reporting, out)
     return EXIT_OK
 
 
@@ -461,6 +481,7 @@ def _write_special(result: Any, out: TextIO) -> None:
               f"  签名公钥指纹 / key fingerprint: {result.fingerprint}\n")
     for note in result.notes:
         out.write(f"  注意 / note: {note}\n")
+    _warn_not_for_reporting(result.not_for_reporting, out)
 
 
 def cmd_restore_packet(args: argparse.Namespace, out: TextIO) -> int:
@@ -494,6 +515,7 @@ def cmd_receipt(args: argparse.Namespace, out: TextIO) -> int:
     out.write(f"已出具回执 / receipt written: {result.office_name}（{result.office}）第 {result.sequence} 号数据包"
               f"：{zh} / packet {result.sequence}: {en}\n  {result.path}\n"
               f"  签名公钥指纹 / key fingerprint: {result.fingerprint}\n")
+    _warn_not_for_reporting(result.not_for_reporting, out)
     return EXIT_OK
 
 

@@ -38,7 +38,7 @@ import sqlite_utils
 from db import meta
 from db.connection import transaction
 from db.migrations import RECORD_TABLES
-from desktop import divisions
+from desktop import divisions, practice
 from desktop.jobs import CancelCheck, Progress, check_cancel, never_cancelled, no_progress
 from desktop.ledger import Ledger, init_office
 from desktop.registers.candidate import FINAL_APPROVED, STAGES
@@ -1114,7 +1114,9 @@ def generate_demo(db: sqlite_utils.Database, *, size: str = "small", seed: int =
     office keeps it. Raises :class:`DemoRefused` if the database holds any register
     record, :class:`desktop.jobs.Cancelled` if ``cancelled()`` turns true (nothing is
     written then), and :class:`desktop.fields.ValidationFailed` if a generated row
-    breaks a rule (a bug of this generator). The setting ``demo`` is set to ``size``.
+    breaks a rule (a bug of this generator). The setting ``demo`` is set to ``size``: the
+    window says so, and every packet the database writes is marked demo data
+    (:mod:`desktop.practice`).
     """
     if size not in SIZES:
         raise DemoRefused(f"演示数据规模应为 {' 或 '.join(SIZES)}，而不是“{size}”\n"
@@ -1134,7 +1136,7 @@ def generate_demo(db: sqlite_utils.Database, *, size: str = "small", seed: int =
         office = meta.self_office(db)
         if office is None:
             office = init_office(db, office_code, clerk=clerk)
-        meta.set_setting(db, "demo", size)
+        meta.set_setting(db, practice.DEMO_SETTING, size)  # its packets are marked demo data
         ledger = Ledger(db, clerk=clerk, today=lambda: day)
         rng = Random(seed)
         builder = _Builder(spec, rng, office, day)

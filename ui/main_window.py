@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from db import meta
 from desktop.ledger import Ledger
+from desktop.practice import TRAINING_SETTING
 from desktop.registers import REGISTRY
 from ui.editors.i18n import kind_label
 from ui.operations import running_jobs, stop_all
@@ -92,9 +93,11 @@ class MainWindow(QMainWindow):
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
         demo = meta.get_setting(self.ledger.db, "demo")
-        if demo:
-            banner = QLabel(self.tr("演示数据（{0}）：不是真实台账，请勿用于报送。").format(demo), central)
-            banner.setObjectName("demo_banner")
+        training = meta.get_setting(self.ledger.db, TRAINING_SETTING)
+        if demo or training:
+            banner = QLabel(self.tr("演示数据（{0}）：不是真实台账，请勿用于报送。").format(demo) if demo
+                            else self.tr("培训数据库：不是真实台账，请勿用于报送。"), central)
+            banner.setObjectName("demo_banner" if demo else "training_banner")
             banner.setStyleSheet("background:#fff3c4;color:#6b4e00;padding:4px 8px;")
             outer.addWidget(banner)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, central)

@@ -13,7 +13,7 @@ from typing import Any
 
 from db import audit, packets, records
 from db.connection import now_utc, schema_version, transaction
-from desktop import __version__, keys
+from desktop import __version__, keys, practice
 from desktop.jobs import CancelCheck, Progress, never_cancelled, no_progress
 from desktop.ledger import Ledger
 from desktop.packets import format as fmt
@@ -44,6 +44,8 @@ class ExportResult:
     rows: int
     fingerprint: str
     packet_kind: str
+    not_for_reporting: str | None = None
+    """``demo`` or ``training``: the packet is marked as such (:mod:`desktop.practice`)."""
 
 
 def packets_dir(ledger: Ledger, sub: str) -> Path:
@@ -97,12 +99,18 @@ def _counts(ledger: Ledger, office_code: str) -> dict[str, int]:
 
 
 def _base_meta(ledger: Ledger, packet_kind: str, key: packets.OfficeKey) -> dict[str, Any]:
+    """The machine part every packet of this office starts with; a demo or training database
+    marks it (signed with the rest, so the mark cannot be taken off unnoticed)."""
     o = ledger.office
-    return {"packet_kind": packet_kind, "from_office": o.code, "from_office_name": o.name,
+    meta = {"packet_kind": packet_kind, "from_office": o.code, "from_office_name": o.name,
             "from_level": o.level, "created_at": now_utc(), "clerk": ledger.actor.clerk,
             "app_version": __version__, "schema_version": schema_version(ledger.db),
             "public_key": keys.public_key_text(key.public_key),
             "fingerprint": keys.fingerprint(key.public_key)}
+    mark = practice.database_practice(ledger.db)
+    if mark is not None:
+        meta[practice.PACKET_KEY] = mark
+    return meta
 
 
 def _cover(meta: dict[str, Any], extra: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -146,7 +154,7 @@ def export_packet(ledger: Ledger, path: Path | None = None, *, period: str | Non
             written.path.unlink(missing_ok=True)
             raise
     return ExportResult(written.path, sequence, written.content_hash, written.rows,
-                        meta["fingerprint"], "county")
+                        meta["fingerprint"], "county", practice.packet_practice(meta))
 
 
 def _log_sent(ledger: Ledger, written: WrittenPacket, sequence: int, packet_kind: str,

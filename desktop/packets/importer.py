@@ -11,6 +11,8 @@ fields) / deleted / unchanged / refused rows, and every reason the packet cannot
 
 Rules (see docs/architecture.md, "Packets"):
 
+- a packet of a demo or training database is refused unless this database is one too
+  (:mod:`desktop.practice`);
 - an office delivers only its own records; the first packet of an office pins its key; a packet
   signed with another key is refused unless the office is re-enrolled explicitly;
 - sequence numbers only go up: an older packet is refused, the same packet again changes nothing,
@@ -33,7 +35,7 @@ from typing import Any, Protocol
 
 from db import audit, packets, records
 from db.connection import now_utc, schema_version, transaction
-from desktop import divisions
+from desktop import divisions, practice
 from desktop.fields import FieldError, Kind, RuleContext
 from desktop.jobs import CancelCheck, Progress, never_cancelled, no_progress
 from desktop.ledger import Ledger
@@ -214,7 +216,8 @@ def _listed_order(plan: ImportPlan) -> None:
 
 
 def _check_header(ledger: Ledger, plan: ImportPlan, packet: Packet) -> None:
-    """What the machine part alone decides: kind, version, sender, key and sequence."""
+    """What the machine part alone decides: kind, demo or training data, version, sender, key
+    and sequence."""
     meta = packet.meta
     plan.office, plan.sequence = packet.office, packet.sequence
     plan.office_name = str(meta.get("office_name") or meta.get("from_office_name") or "")
@@ -222,6 +225,10 @@ def _check_header(ledger: Ledger, plan: ImportPlan, packet: Packet) -> None:
     if meta.get("packet_kind") != "county":
         plan.refuse(f"这是{meta.get('packet_kind')}类数据包，不是县级报送数据包",
                     f"this is a {meta.get('packet_kind')} packet, not a county packet")
+        return
+    refusal = practice.import_refusal(ledger.db, meta)
+    if refusal is not None:  # demo or training data never reaches a real ledger
+        plan.refuse(*refusal)
         return
     if int(meta.get("schema_version") or 0) > schema_version(ledger.db):
         plan.refuse("数据包由更新版本的地标台账生成，请先升级本机程序",

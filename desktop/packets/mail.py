@@ -14,6 +14,8 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
+from desktop import practice
+
 __all__ = ["make_eml", "mail_subject", "XLSX_TYPE"]
 
 XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -28,19 +30,22 @@ def mail_subject(office_name: str, sequence: int) -> str:
 
 
 def make_eml(packet_path: Path | str, to: str, office_name: str, sequence: int, *,
-             period: str | None = None, target: Path | str | None = None) -> Path:
+             period: str | None = None, target: Path | str | None = None,
+             not_for_reporting: str | None = None) -> Path:
     """Write the draft carrying ``packet_path`` to ``to``; returns the ``.eml`` path (beside the
-    packet, same name, unless ``target`` is given)."""
+    packet, same name, unless ``target`` is given). A packet of a demo or training database
+    (``not_for_reporting``) is said to be one in the subject and first in the body."""
     packet = Path(packet_path)
     msg = EmailMessage(policy=_POLICY)
     msg["To"] = to.strip()
-    msg["Subject"] = mail_subject(office_name, sequence)
+    msg["Subject"] = practice.cover_title(not_for_reporting, mail_subject(office_name, sequence))
     msg["Date"] = formatdate(localtime=True)
     msg["Message-ID"] = make_msgid()
     msg["X-Unsent"] = "1"  # Outlook: open as a draft with 发送 (Send) enabled
     period_text = f"（报送期间：{period}）" if period else ""
+    warning = f"{practice.cover_banner(not_for_reporting)}\n\n" if not_for_reporting else ""
     msg.set_content(
-        "市局：\n\n"
+        f"{warning}市局：\n\n"
         f"附件是{office_name}第{sequence}号地理标志工作台账数据包{period_text}，"
         f"文件名 {packet.name}，请查收并用地标台账导入。\n\n"
         "数据包由地标台账导出并签名，请勿在 Excel 中修改后再转发。\n"

@@ -37,8 +37,9 @@ from desktop.packets import format as fmt
 from desktop.packets.writer import canonical_meta
 from desktop.registers import REGISTRY
 
-__all__ = ["PacketRefused", "Problem", "CellEdit", "ParsedRow", "RowChunk", "Packet", "PacketStream", "read_packet",
-           "open_packet", "name_edits", "sort_problems", "LIMITS"]
+__all__ = ["PacketRefused", "WHAT_A_PACKET_IS", "not_a_packet", "Problem", "CellEdit", "ParsedRow",
+           "RowChunk", "Packet", "PacketStream", "read_packet", "open_packet", "name_edits",
+           "sort_problems", "LIMITS"]
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +64,22 @@ class PacketRefused(Exception):
     def __init__(self, zh: str, en: str):
         self.zh, self.en = zh, en
         super().__init__(f"{zh}\n{en}")
+
+
+WHAT_A_PACKET_IS = (
+    "数据包是地标台账“导出数据包”生成的 .xlsx 文件：第一页是“封面”，另有隐藏的校验部分（供程序读取的签名和数据）。"
+    "普通的 Excel 表格（自己制作的，或从其他系统导出的）目前不能在这里导入：请对方在地标台账中导出数据包后发来，"
+    "或在地标台账中逐条录入",
+    "A packet is the .xlsx file that GI Ledger's Export packet makes: a 封面 (cover) sheet first and a "
+    "hidden machine part (signature and data for the program to read). An ordinary spreadsheet (made "
+    "by hand or exported by another system) cannot be imported here yet: ask the office to export a "
+    "packet from GI Ledger and send it, or type the records in")
+"""What a packet is (Chinese, English): said whenever a file is refused as not being one."""
+
+
+def not_a_packet(zh: str, en: str) -> PacketRefused:
+    """The refusal of a file that is not a packet at all: what it is, and what a packet is."""
+    return PacketRefused(f"{zh}。{WHAT_A_PACKET_IS[0]}", f"{en}. {WHAT_A_PACKET_IS[1]}")
 
 
 @dataclass(frozen=True)
@@ -225,8 +242,8 @@ def _open_zip(path: Path, limits: Limits) -> zipfile.ZipFile:
         raise PacketRefused(f"文件过大（{size // 1048576} MB，上限 {limits.file_bytes // 1048576} MB）",
                             f"file too large ({size} bytes; limit {limits.file_bytes})")
     if not zipfile.is_zipfile(path):
-        raise PacketRefused("不是 Excel 数据包（.xlsx）文件，或文件已损坏/不完整",
-                            "not an .xlsx packet, or the file is damaged or incomplete")
+        raise not_a_packet("这个文件不是 Excel 数据包（.xlsx）文件，或文件已损坏/不完整",
+                           "this file is not an .xlsx packet, or it is damaged or incomplete")
     try:
         zf = zipfile.ZipFile(path)
         infos = zf.infolist()
@@ -244,7 +261,7 @@ def _open_zip(path: Path, limits: Limits) -> zipfile.ZipFile:
         raise PacketRefused("文件解压后过大，拒绝读取", f"uncompressed size {total} exceeds the limit")
     names = set(zf.namelist())
     if "xl/workbook.xml" not in names:
-        raise PacketRefused("不是 Excel 工作簿（缺少 xl/workbook.xml）", "not an Excel workbook")
+        raise not_a_packet("这个文件不是 Excel 工作簿（缺少 xl/workbook.xml）", "this file is not an Excel workbook")
     return zf
 
 
@@ -252,7 +269,8 @@ def _sheet_members(zf: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name → zip member, read with defusedxml (entity expansion refused)."""
     names = zf.namelist()
     if "xl/_rels/workbook.xml.rels" not in names:
-        raise PacketRefused("不是 Excel 工作簿（缺少 xl/_rels/workbook.xml.rels）", "not an Excel workbook")
+        raise not_a_packet("这个文件不是 Excel 工作簿（缺少 xl/_rels/workbook.xml.rels）",
+                           "this file is not an Excel workbook")
     # Every XML part, not only those read here: calamine reads shared strings and styles, and
     # the error workbook (report.py) opens the whole file with openpyxl.
     for name in names:
@@ -303,21 +321,31 @@ def _formula_cells(zf: zipfile.ZipFile, member: str) -> list[str]:
 
 def _meta(wb: CalamineWorkbook | _Workbook) -> dict[str, Any]:
     if fmt.META_SHEET not in wb.sheet_names:
-        raise PacketRefused(f"不是地标台账数据包（缺少“{fmt.META_SHEET}”工作表）",
-                            f"not a GI Ledger packet (no {fmt.META_SHEET} sheet)")
+        if fmt.COVER in wb.sheet_names:  # a packet's sheets copied or re-saved without the hidden one
+            raise not_a_packet(
+                f"这个表格不是完整的地标台账数据包：有“{fmt.COVER}”，但没有隐藏的校验部分"
+                "（可能是复制工作表或另存时丢失了），无法核对签名",
+                f"this workbook is not a whole GI Ledger packet: it has a {fmt.COVER} sheet but not the "
+                "hidden machine part (lost when sheets were copied or saved elsewhere), so its "
+                "signature cannot be checked")
+        raise not_a_packet("这个表格不是地标台账数据包，而是一个普通的 Excel 表格：没有“封面”，也没有隐藏的校验部分",
+                           "this workbook is not a GI Ledger packet but an ordinary spreadsheet: it has "
+                           "no 封面 (cover) sheet and no hidden machine part")
     try:
         cells = wb.get_sheet_by_name(fmt.META_SHEET).to_python()
     except CalamineError as e:  # the sheet is there but cannot be read: a damaged file
         raise PacketRefused("文件已损坏，无法读取", f"the file cannot be read: {e}") from e
     column = [row[0] if row else "" for row in cells]
     if not column or column[0] != fmt.FORMAT:
-        raise PacketRefused("不是地标台账数据包（标识不符）", "not a GI Ledger packet (wrong marker)")
+        raise not_a_packet("这个表格不是地标台账数据包（隐藏部分的标识不符）",
+                           "this workbook is not a GI Ledger packet (wrong marker in the hidden part)")
     try:
         meta = json.loads("".join(str(c) for c in column[1:] if c))
     except json.JSONDecodeError as e:
         raise PacketRefused("数据包信息已损坏", f"the machine part is damaged: {e}") from e
     if not isinstance(meta, dict) or meta.get("format") != fmt.FORMAT:
-        raise PacketRefused("不是地标台账数据包（格式不符）", "not a GI Ledger packet (format)")
+        raise not_a_packet("这个表格不是地标台账数据包（隐藏部分的格式不符）",
+                           "this workbook is not a GI Ledger packet (the hidden part's format)")
     if int(meta.get("format_version", 0)) > fmt.FORMAT_VERSION:
         raise PacketRefused("数据包由更新版本的地标台账生成，请先升级",
                             "the packet was made by a newer GI Ledger; upgrade first")

@@ -22,8 +22,11 @@ def describe_plan(plan: ImportPlan, *, dry_run: bool = False) -> str:
     zh, en = STATUS_TEXT[plan.status]
     if plan.status == MERGE and not dry_run:
         zh, en = "已合并", "merged"
-    lines = [f"{name} 第 {plan.sequence} 号数据包 / packet {plan.sequence}: {zh} / {en}"
-             + ("（试导入，未写入 / dry run, nothing written）" if dry_run else "")]
+    if plan.packet is None or not plan.sequence:  # not read as a packet (not one, damaged ...): no number
+        head = f"{name}: {zh} / {en}"
+    else:
+        head = f"{name} 第 {plan.sequence} 号数据包 / packet {plan.sequence}: {zh} / {en}"
+    lines = [head + ("（试导入，未写入 / dry run, nothing written）" if dry_run else "")]
     for summary in plan.summaries.values():
         c = summary.counts()
         lines.append(f"  {summary.sheet}：新增 {c['new']}，修改 {c['changed']}，删除 {c['deleted']}，"

@@ -13,9 +13,11 @@
   the county: one writer per record), and county records may refer to them. City records that
   refer to another county's records do not apply to this county and are left out.
 
-Every import checks that the packet comes from this office's parent (division ``parent_code``),
-verifies the signature and pins the parent's key on first sight (a different key later is
-refused unless ``re_enrol``), and writes in one transaction with its audit rows.
+A demo or training database marks these packets as it marks its county packets, and a real
+county refuses them (:mod:`desktop.practice`). Every import checks that the packet comes from
+this office's parent (division ``parent_code``), verifies the signature and pins the parent's
+key on first sight (a different key later is refused unless ``re_enrol``), and writes in one
+transaction with its audit rows.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 
 from db import audit, packets, records
 from db.connection import now_utc, schema_version, transaction
-from desktop import divisions, keys
+from desktop import divisions, keys, practice
 from desktop.fields import FieldError, Kind, RuleContext
 from desktop.jobs import CancelCheck, Progress, check_cancel, never_cancelled, no_progress
 from desktop.ledger import Ledger
@@ -90,6 +92,8 @@ class SpecialExport:
     status: str | None = None
     """Receipts: merged / refused / nothing."""
     notes: tuple[str, ...] = ()
+    not_for_reporting: str | None = None
+    """``demo`` or ``training``: the packet is marked as such (:mod:`desktop.practice`)."""
 
 
 @dataclass
@@ -268,7 +272,8 @@ def export_receipt(ledger: Ledger, packet_path: Path | str, path: Path | str | N
         written = _write_and_log(ledger, target, content, key, sequence, "receipt", office,
                                  progress, cancelled)
     return SpecialExport(written.path, "receipt", office, office_name, sequence, content_hash, 0,
-                         meta["fingerprint"], status=status)
+                         meta["fingerprint"], status=status,
+                         not_for_reporting=practice.packet_practice(meta))
 
 
 def make_receipt(ledger: Ledger, packet_path: Path | str, out_path: Path | str | None = None, *,
@@ -392,7 +397,8 @@ def make_restore_packet(ledger: Ledger, office_code: str, path: Path | str | Non
                  "after the restore the county signs with a new key: re-enrol it "
                  "(import-packet --re-enrol) after checking the new fingerprint")
     return SpecialExport(written.path, "restore", office_code, name, sequence, written.content_hash,
-                         written.rows, meta["fingerprint"], notes=tuple(notes))
+                         written.rows, meta["fingerprint"], notes=tuple(notes),
+                         not_for_reporting=practice.packet_practice(meta))
 
 
 # ---- reference packets (city) ----------------------------------------------------------------
@@ -427,7 +433,8 @@ def make_reference_packet(ledger: Ledger, path: Path | str | None = None, *,
         written = _write_and_log(ledger, target, content, key, sequence, "reference", me.code,
                                  progress, cancelled)
     return SpecialExport(written.path, "reference", me.code, me.name, sequence, written.content_hash,
-                         written.rows, meta["fingerprint"])
+                         written.rows, meta["fingerprint"],
+                         not_for_reporting=practice.packet_practice(meta))
 
 
 # ---- importing (county) ----------------------------------------------------------------------
@@ -514,11 +521,16 @@ def _import(ledger: Ledger, path: Path | str, expected: str | None, *, re_enrol:
 
 
 def _check_common(ledger: Ledger, packet: Packet, result: SpecialImport) -> None:
-    """Sender is this office's parent, signature valid, key pinned or pinnable, not edited."""
+    """Not demo or training data for a real ledger, sender is this office's parent, signature
+    valid, key pinned or pinnable, not edited."""
     meta = packet.meta
     me = ledger.office
     sender = result.office
     parent = me.parent_code
+    refusal = practice.import_refusal(ledger.db, meta)
+    if refusal is not None:
+        result.refuse(*refusal)
+        return
     if int(meta.get("schema_version") or 0) > schema_version(ledger.db):
         result.refuse("数据包由更新版本的地标台账生成，请先升级本机程序",
                       "the packet was made by a newer GI Ledger; upgrade this one first")

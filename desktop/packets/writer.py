@@ -18,6 +18,7 @@ from typing import Any
 
 import xlsxwriter
 
+from desktop import practice
 from desktop.fields import FieldType, Kind
 from desktop.jobs import CancelCheck, Progress, check_cancel, never_cancelled, no_progress
 from desktop.packets import format as fmt
@@ -73,10 +74,13 @@ class _Formats:
         self.title = wb.add_format({"bold": True, "font_size": 16})
         self.label = wb.add_format({"bold": True})
         self.note = wb.add_format({"font_color": "#666666", "text_wrap": True})
+        self.banner = wb.add_format({"bold": True, "font_size": 14, "font_color": "#FFFFFF",
+                                     "bg_color": "#C00000", "text_wrap": True, "valign": "vcenter"})
         # Style numbers in a fixed order (xlsxwriter numbers them as first used), so the same
         # packet content always makes the same file.
         for style in (self.header, self.required, self.text, self.date, self.int,
-                      *self.decimals.values(), self.wrap, self.title, self.label, self.note):
+                      *self.decimals.values(), self.wrap, self.title, self.label, self.note,
+                      self.banner):
             style._get_xf_index()
 
 
@@ -108,7 +112,9 @@ def write_packet(path: Path, content: PacketContent, sign: Callable[[bytes], str
 def _write(wb: xlsxwriter.Workbook, content: PacketContent, sign: Callable[[bytes], str],
            progress: Progress, cancelled: CancelCheck) -> tuple[str, dict[str, Any], int]:
     f = _Formats(wb)
-    wb.set_properties({"title": content.cover_title, "author": str(content.meta.get("clerk", "")),
+    mark = practice.packet_practice(content.meta)
+    wb.set_properties({"title": practice.cover_title(mark, content.cover_title),
+                       "author": str(content.meta.get("clerk", "")),
                        "company": str(content.meta.get("office_name", "")),
                        "comments": "GI Ledger packet"})
     cover = wb.add_worksheet(fmt.COVER)
@@ -119,6 +125,10 @@ def _write(wb: xlsxwriter.Workbook, content: PacketContent, sign: Callable[[byte
     lists.hide()
     meta_ws.hide()
     cover.activate()
+    if mark is not None:  # every sheet shows it: a red tab, and a header on every printed page
+        for ws in (cover, *sheets.values()):
+            ws.set_tab_color("#C00000")
+            ws.set_header(f"&C&14&\"-,Bold\"{practice.cover_title(mark, '不是真实台账，不得用于报送')}")
 
     list_refs = _write_lists(lists, kinds)
     total = sum(content.counts.values()) or 0
@@ -147,7 +157,7 @@ def _write(wb: xlsxwriter.Workbook, content: PacketContent, sign: Callable[[byte
                 content_hash=content_hash)
     meta["signature"] = sign(canonical_meta(meta))
     meta["data"] = base64.b64encode(b"".join(packed)).decode("ascii")
-    _write_cover(cover, content, sheet_meta, f)
+    _write_cover(cover, content, sheet_meta, f, mark)
     _write_meta(meta_ws, meta)
     progress(done, total)
     return content_hash, meta, done
@@ -233,10 +243,13 @@ def _write_sheet(ws: Any, kind: Kind, columns: list[fmt.Column], records: Iterab
 
 
 def _write_cover(ws: Any, content: PacketContent, sheet_meta: list[dict[str, Any]],
-                 f: _Formats) -> None:
+                 f: _Formats, mark: str | None) -> None:
     ws.set_column(0, 0, 22)
     ws.set_column(1, 1, 60)
-    ws.write_string(0, 0, content.cover_title, f.title)
+    ws.write_string(0, 0, practice.cover_title(mark, content.cover_title), f.title)
+    if mark is not None:  # a demo or training database's packet: said before anything else
+        ws.merge_range(1, 0, 1, 1, practice.cover_banner(mark), f.banner)
+        ws.set_row(1, 44)
     row = 2
     for label, value in content.cover_lines:
         ws.write_string(row, 0, label, f.label)

@@ -147,122 +147,147 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="66"/>
-        <location filename="../../ui/packets/export_dialog.py" line="158"/>
-        <location filename="../../ui/packets/export_dialog.py" line="162"/>
-        <location filename="../../ui/packets/export_dialog.py" line="205"/>
+        <location filename="../../ui/packets/export_dialog.py" line="68"/>
+        <location filename="../../ui/packets/export_dialog.py" line="167"/>
+        <location filename="../../ui/packets/export_dialog.py" line="190"/>
+        <location filename="../../ui/packets/export_dialog.py" line="194"/>
         <location filename="../../ui/packets/export_dialog.py" line="239"/>
+        <location filename="../../ui/packets/export_dialog.py" line="274"/>
         <source>导出数据包</source>
         <translation>Export packet</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="75"/>
+        <location filename="../../ui/packets/export_dialog.py" line="77"/>
         <source>将导出{0}（{1}）的全部记录（含已删除记录的标记），生成第 {2} 号数据包，并用本单位的密钥签名。数据包导出后请不要在 Excel 中修改，否则市局会拒绝导入。</source>
         <translation>All records of {0} ({1}), deleted ones marked as such, will be exported as packet no. {2}, signed with this office&apos;s key. Do not change the packet in Excel after export, or the city will refuse it.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="85"/>
+        <location filename="../../ui/packets/export_dialog.py" line="97"/>
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="89"/>
+        <location filename="../../ui/packets/export_dialog.py" line="101"/>
         <source>保存到：</source>
         <translation>Save to:</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="93"/>
+        <location filename="../../ui/packets/export_dialog.py" line="105"/>
         <source>可不填，默认为 {0}</source>
         <translation>Optional; {0} if left empty</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="95"/>
+        <location filename="../../ui/packets/export_dialog.py" line="107"/>
         <source>报送期间：</source>
         <translation>Reporting period:</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="98"/>
+        <location filename="../../ui/packets/export_dialog.py" line="110"/>
         <source>例如 scjgj@example.gov.cn，用于生成邮件</source>
         <translation>e.g. scjgj@example.gov.cn, for the mail draft</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="99"/>
+        <location filename="../../ui/packets/export_dialog.py" line="111"/>
         <source>市局邮箱：</source>
         <translation>City&apos;s e-mail:</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="102"/>
+        <location filename="../../ui/packets/export_dialog.py" line="114"/>
         <source>导出结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="111"/>
-        <location filename="../../ui/packets/export_dialog.py" line="252"/>
-        <location filename="../../ui/packets/export_dialog.py" line="259"/>
+        <location filename="../../ui/packets/export_dialog.py" line="123"/>
+        <location filename="../../ui/packets/export_dialog.py" line="287"/>
+        <location filename="../../ui/packets/export_dialog.py" line="295"/>
         <source>生成邮件</source>
         <translation>Write e-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="113"/>
+        <location filename="../../ui/packets/export_dialog.py" line="125"/>
         <source>生成一封带数据包附件的邮件草稿，用邮件程序打开后即可发送</source>
         <translation>Write a mail draft with the packet attached; open it in the mail program and send it</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="115"/>
+        <location filename="../../ui/packets/export_dialog.py" line="127"/>
         <source>打开所在文件夹</source>
         <translation>Open containing folder</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="130"/>
+        <location filename="../../ui/packets/export_dialog.py" line="142"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="134"/>
+        <location filename="../../ui/packets/export_dialog.py" line="146"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="143"/>
+        <location filename="../../ui/packets/export_dialog.py" line="153"/>
+        <source>这是演示数据库：导出的数据包会标为“演示数据”（封面和签名中都有标记），不得用于报送，真实台账的市局数据库会拒绝导入。</source>
+        <translation>This is a demo database: the packet will be marked as demo data (on its cover and in its signature). It must not be used for reporting; a real city ledger refuses to import it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/export_dialog.py" line="156"/>
+        <source>这是培训数据库：导出的数据包会标为“培训数据”（封面和签名中都有标记），不得用于报送，真实台账的市局数据库会拒绝导入。</source>
+        <translation>This is a training database: the packet will be marked as training data (on its cover and in its signature). It must not be used for reporting; a real city ledger refuses to import it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/export_dialog.py" line="164"/>
+        <source>要导出标为“演示数据”的数据包吗？
+它只能用于演示和培训，不得报送给市局。</source>
+        <translation>Export a packet marked as demo data?
+It is for demonstration and training only and must not be sent to the city as a report.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/export_dialog.py" line="166"/>
+        <source>要导出标为“培训数据”的数据包吗？
+它只能用于演示和培训，不得报送给市局。</source>
+        <translation>Export a packet marked as training data?
+It is for demonstration and training only and must not be sent to the city as a report.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/export_dialog.py" line="175"/>
         <source>数据包保存到</source>
         <translation>Save the packet as</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="143"/>
+        <location filename="../../ui/packets/export_dialog.py" line="175"/>
         <source>Excel 数据包 (*.xlsx)</source>
         <translation>Excel packets (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="159"/>
+        <location filename="../../ui/packets/export_dialog.py" line="191"/>
         <source>文件夹不存在：
 {0}</source>
         <translation>The folder does not exist:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="163"/>
+        <location filename="../../ui/packets/export_dialog.py" line="195"/>
         <source>文件已存在，要替换它吗？
 {0}</source>
         <translation>The file exists already. Replace it?
 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="172"/>
+        <location filename="../../ui/packets/export_dialog.py" line="204"/>
         <source>市局邮箱</source>
         <translation>City&apos;s e-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="173"/>
+        <location filename="../../ui/packets/export_dialog.py" line="205"/>
         <source>“{0}”不是有效的邮箱地址。</source>
         <translation>“{0}” is not a valid e-mail address.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="204"/>
+        <location filename="../../ui/packets/export_dialog.py" line="238"/>
         <source>正在导出……</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="220"/>
+        <location filename="../../ui/packets/export_dialog.py" line="254"/>
         <source>已导出第 {0} 号数据包，共 {1} 条记录：
 {2}
 签名公钥指纹：{3}
@@ -273,41 +298,46 @@ Key fingerprint: {3}
 On the first packet the city will phone to check this fingerprint.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="229"/>
+        <location filename="../../ui/packets/export_dialog.py" line="257"/>
+        <source>本数据包标为演示/培训数据，不得用于报送。</source>
+        <translation>This packet is marked as demo/training data and must not be used for reporting.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packets/export_dialog.py" line="264"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="236"/>
+        <location filename="../../ui/packets/export_dialog.py" line="271"/>
         <source>已取消，没有生成数据包。</source>
         <translation>Cancelled; no packet was written.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="240"/>
+        <location filename="../../ui/packets/export_dialog.py" line="275"/>
         <source>导出失败，没有生成数据包：
 {0}</source>
         <translation>The export failed; no packet was written:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="252"/>
+        <location filename="../../ui/packets/export_dialog.py" line="287"/>
         <source>请先填写市局邮箱。</source>
         <translation>Enter the city&apos;s e-mail address first.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="259"/>
+        <location filename="../../ui/packets/export_dialog.py" line="295"/>
         <source>无法生成邮件：
 {0}</source>
         <translation>Cannot write the e-mail:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="263"/>
+        <location filename="../../ui/packets/export_dialog.py" line="299"/>
         <source>已生成邮件草稿并用邮件程序打开：{0}</source>
         <translation>Mail draft written and opened in the mail program: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="265"/>
+        <location filename="../../ui/packets/export_dialog.py" line="301"/>
         <source>已生成邮件草稿：{0}
 没有找到能打开它的邮件程序，请把数据包作为附件手工发送。</source>
         <translation>Mail draft written: {0}
@@ -498,247 +528,247 @@ No mail program opened it; send the packet as an attachment by hand.</translatio
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="224"/>
+        <location filename="../../ui/packets/import_dialog.py" line="219"/>
         <source>导入数据包</source>
         <translation>Import packets</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="231"/>
+        <location filename="../../ui/packets/import_dialog.py" line="226"/>
         <source>每个数据包先试导入（只检查，不写入）。核对下表后勾选要合并的数据包，再点“合并所选”。也可以把更多数据包文件拖到这里。</source>
         <translation>Each packet is dry-run first (checked, nothing written). Review the table, tick the packets to merge, then click “Merge selected”. More packet files can be dropped here.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="235"/>
+        <location filename="../../ui/packets/import_dialog.py" line="230"/>
         <source>添加文件…</source>
         <translation>Add files…</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="241"/>
+        <location filename="../../ui/packets/import_dialog.py" line="236"/>
         <source>合并</source>
         <translation>Merge</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="241"/>
+        <location filename="../../ui/packets/import_dialog.py" line="236"/>
         <source>单位</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="241"/>
+        <location filename="../../ui/packets/import_dialog.py" line="236"/>
         <source>序号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="241"/>
+        <location filename="../../ui/packets/import_dialog.py" line="236"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="241"/>
-        <location filename="../../ui/packets/import_dialog.py" line="276"/>
+        <location filename="../../ui/packets/import_dialog.py" line="236"/>
+        <location filename="../../ui/packets/import_dialog.py" line="271"/>
         <source>新增</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="242"/>
-        <location filename="../../ui/packets/import_dialog.py" line="276"/>
+        <location filename="../../ui/packets/import_dialog.py" line="237"/>
+        <location filename="../../ui/packets/import_dialog.py" line="271"/>
         <source>修改</source>
         <translation>Changed</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="242"/>
-        <location filename="../../ui/packets/import_dialog.py" line="276"/>
+        <location filename="../../ui/packets/import_dialog.py" line="237"/>
+        <location filename="../../ui/packets/import_dialog.py" line="271"/>
         <source>删除</source>
         <translation>Deleted</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="242"/>
-        <location filename="../../ui/packets/import_dialog.py" line="276"/>
+        <location filename="../../ui/packets/import_dialog.py" line="237"/>
+        <location filename="../../ui/packets/import_dialog.py" line="271"/>
         <source>未变</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="242"/>
-        <location filename="../../ui/packets/import_dialog.py" line="277"/>
-        <location filename="../../ui/packets/import_dialog.py" line="461"/>
+        <location filename="../../ui/packets/import_dialog.py" line="237"/>
+        <location filename="../../ui/packets/import_dialog.py" line="272"/>
+        <location filename="../../ui/packets/import_dialog.py" line="456"/>
         <source>拒绝</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="242"/>
+        <location filename="../../ui/packets/import_dialog.py" line="237"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="247"/>
+        <location filename="../../ui/packets/import_dialog.py" line="242"/>
         <source>所选数据包</source>
         <translation>Selected packet</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="268"/>
+        <location filename="../../ui/packets/import_dialog.py" line="263"/>
         <source>已与县局核对指纹</source>
         <translation>Fingerprint checked with the county</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="276"/>
+        <location filename="../../ui/packets/import_dialog.py" line="271"/>
         <source>登记册</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="290"/>
-        <location filename="../../ui/packets/import_dialog.py" line="613"/>
+        <location filename="../../ui/packets/import_dialog.py" line="285"/>
+        <location filename="../../ui/packets/import_dialog.py" line="608"/>
         <source>接受导出后的修改</source>
         <translation>Accept changes made after export</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="293"/>
+        <location filename="../../ui/packets/import_dialog.py" line="288"/>
         <source>数据包导出后在 Excel 中被改过时会被拒绝；确认修改是县局有意为之后，可以接受修改后的内容</source>
         <translation>A packet changed in Excel after export is refused; once the county confirms the changes were intended, the changed content can be accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="295"/>
+        <location filename="../../ui/packets/import_dialog.py" line="290"/>
         <source>重新登记…</source>
         <translation>Re-enrol…</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="297"/>
+        <location filename="../../ui/packets/import_dialog.py" line="292"/>
         <source>县局更换了电脑或重装了程序、密钥变了时，核实后重新登记其公钥</source>
         <translation>When a county has a new PC or reinstalled the program and its key changed: check, then enrol its new key</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="299"/>
+        <location filename="../../ui/packets/import_dialog.py" line="294"/>
         <source>保存问题工作簿…</source>
         <translation>Save problem workbook…</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="301"/>
+        <location filename="../../ui/packets/import_dialog.py" line="296"/>
         <source>把有问题的单元格标出来，发回县局修改</source>
         <translation>Mark the problem cells, to send back to the county for fixing</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="322"/>
-        <location filename="../../ui/packets/import_dialog.py" line="673"/>
+        <location filename="../../ui/packets/import_dialog.py" line="317"/>
+        <location filename="../../ui/packets/import_dialog.py" line="668"/>
         <source>合并所选</source>
         <translation>Merge selected</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="325"/>
+        <location filename="../../ui/packets/import_dialog.py" line="320"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="360"/>
+        <location filename="../../ui/packets/import_dialog.py" line="355"/>
         <source>选择数据包</source>
         <translation>Choose packets</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="360"/>
+        <location filename="../../ui/packets/import_dialog.py" line="355"/>
         <source>Excel 数据包 (*.xlsx)</source>
         <translation>Excel packets (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="396"/>
+        <location filename="../../ui/packets/import_dialog.py" line="391"/>
         <source>正在试导入 {0} 个数据包……</source>
         <translation>Dry-running {0} packet(s)…</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="397"/>
+        <location filename="../../ui/packets/import_dialog.py" line="392"/>
         <source>试导入数据包</source>
         <translation>Dry-run packets</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="424"/>
+        <location filename="../../ui/packets/import_dialog.py" line="419"/>
         <source>已取消试导入</source>
         <translation>Dry run cancelled</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="441"/>
+        <location filename="../../ui/packets/import_dialog.py" line="436"/>
         <source>共 {0} 个数据包：勾选合并 {1} 个，拒绝 {2} 个。</source>
         <translation>{0} packet(s): {1} ticked to merge, {2} refused.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="444"/>
+        <location filename="../../ui/packets/import_dialog.py" line="439"/>
         <source>{0} 个数据包需要先核对公钥指纹。</source>
         <translation> {0} packet(s) need their key fingerprint checked first.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="452"/>
+        <location filename="../../ui/packets/import_dialog.py" line="447"/>
         <source>正在试导入…</source>
         <translation>Dry run…</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="454"/>
+        <location filename="../../ui/packets/import_dialog.py" line="449"/>
         <source>未试导入</source>
         <translation>Not dry-run</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="454"/>
+        <location filename="../../ui/packets/import_dialog.py" line="449"/>
         <source>无法读取</source>
         <translation>Unreadable</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="457"/>
+        <location filename="../../ui/packets/import_dialog.py" line="452"/>
         <source>可以合并（待核对指纹）</source>
         <translation>Can be merged (check fingerprint)</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="458"/>
+        <location filename="../../ui/packets/import_dialog.py" line="453"/>
         <source>可以合并</source>
         <translation>Can be merged</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="460"/>
+        <location filename="../../ui/packets/import_dialog.py" line="455"/>
         <source>无需导入</source>
         <translation>Nothing to do</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="476"/>
+        <location filename="../../ui/packets/import_dialog.py" line="471"/>
         <source>先与县局电话核对公钥指纹，勾选“已与县局核对指纹”后才能合并</source>
         <translation>Check the key fingerprint with the county by phone and tick “Fingerprint checked with the county” before merging</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="478"/>
+        <location filename="../../ui/packets/import_dialog.py" line="473"/>
         <source>被拒绝的数据包不能合并</source>
         <translation>A refused packet cannot be merged</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="484"/>
+        <location filename="../../ui/packets/import_dialog.py" line="479"/>
         <source>第 {0} 号</source>
         <translation>No. {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="529"/>
+        <location filename="../../ui/packets/import_dialog.py" line="524"/>
         <source>选择上面的一个数据包，查看试导入的结果。</source>
         <translation>Select a packet above to see its dry run.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="530"/>
+        <location filename="../../ui/packets/import_dialog.py" line="525"/>
         <source>没有数据包。点“添加文件…”或把数据包文件拖到这里。</source>
         <translation>No packets. Click “Add files…” or drop packet files here.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="532"/>
+        <location filename="../../ui/packets/import_dialog.py" line="527"/>
         <source>正在试导入……</source>
         <translation>Dry run in progress…</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="534"/>
+        <location filename="../../ui/packets/import_dialog.py" line="529"/>
         <source>无法读取 {0}：
 {1}</source>
         <translation>Cannot read {0}:
 {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="544"/>
+        <location filename="../../ui/packets/import_dialog.py" line="539"/>
         <source>重新登记：{0}的数据包使用了新的密钥。请打电话给县局，请对方读出其数据包封面上的“签名公钥指纹”，与下面的指纹逐字核对，一致后再勾选。</source>
         <translation>Re-enrolment: the packet of {0} is signed with a new key. Phone the county, have them read out the key fingerprint on the packet&apos;s cover sheet, compare it with the one below character by character, and tick only if they match.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="548"/>
+        <location filename="../../ui/packets/import_dialog.py" line="543"/>
         <source>首次收到{0}的数据包，合并时将登记其公钥。请打电话给县局，请对方读出其数据包封面上的“签名公钥指纹”，与下面的指纹逐字核对，一致后再勾选。</source>
         <translation>First packet of {0}: its key will be enrolled on merging. Phone the county, have them read out the key fingerprint on the packet&apos;s cover sheet, compare it with the one below character by character, and tick only if they match.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="614"/>
+        <location filename="../../ui/packets/import_dialog.py" line="609"/>
         <source>这个数据包在导出后被人修改过（{0} 处单元格）。数据包应当原样报送；只有在与县局核实、确认这些修改是县局有意为之后，才能接受。
 
 按修改后的内容重新试导入吗？</source>
@@ -747,12 +777,12 @@ No mail program opened it; send the packet as an attachment by hand.</translatio
 Dry-run the packet again with the changed content?</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="631"/>
+        <location filename="../../ui/packets/import_dialog.py" line="626"/>
         <source>重新登记</source>
         <translation>Re-enrol</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="632"/>
+        <location filename="../../ui/packets/import_dialog.py" line="627"/>
         <source>{0}的数据包使用了另一把密钥签名：
 新指纹 {1}
 已登记 {2}
@@ -769,72 +799,72 @@ Re-enrol only if the county really has a new PC or reinstalled the program. On m
 Re-enrol and dry-run again?</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="651"/>
-        <location filename="../../ui/packets/import_dialog.py" line="660"/>
+        <location filename="../../ui/packets/import_dialog.py" line="646"/>
+        <location filename="../../ui/packets/import_dialog.py" line="655"/>
         <source>保存问题工作簿</source>
         <translation>Save problem workbook</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="651"/>
+        <location filename="../../ui/packets/import_dialog.py" line="646"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="660"/>
+        <location filename="../../ui/packets/import_dialog.py" line="655"/>
         <source>无法保存：
 {0}</source>
         <translation>Cannot save:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="662"/>
+        <location filename="../../ui/packets/import_dialog.py" line="657"/>
         <source>已保存问题工作簿：{0}</source>
         <translation>Problem workbook saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="673"/>
+        <location filename="../../ui/packets/import_dialog.py" line="668"/>
         <source>没有勾选可以合并的数据包。</source>
         <translation>No packet that can be merged is ticked.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="682"/>
+        <location filename="../../ui/packets/import_dialog.py" line="675"/>
         <source>正在合并 {0} 个数据包……</source>
         <translation>Merging {0} packet(s)…</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="683"/>
-        <location filename="../../ui/packets/import_dialog.py" line="713"/>
-        <location filename="../../ui/packets/import_dialog.py" line="724"/>
+        <location filename="../../ui/packets/import_dialog.py" line="676"/>
+        <location filename="../../ui/packets/import_dialog.py" line="706"/>
+        <location filename="../../ui/packets/import_dialog.py" line="717"/>
         <source>合并数据包</source>
         <translation>Merge packets</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="696"/>
+        <location filename="../../ui/packets/import_dialog.py" line="689"/>
         <source>{0} 第 {1} 号：已合并（新增 {2}，修改 {3}，删除 {4}）</source>
         <translation>{0} no. {1}: merged ({2} new, {3} changed, {4} deleted)</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="700"/>
+        <location filename="../../ui/packets/import_dialog.py" line="693"/>
         <source>{0} 第 {1} 号：试导入之后情况有变，未合并，请查看重新试导入的结果</source>
         <translation>{0} no. {1}: changed since the dry run, not merged; see the new dry run</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="703"/>
+        <location filename="../../ui/packets/import_dialog.py" line="696"/>
         <source>{0} 第 {1} 号：已取消，未合并</source>
         <translation>{0} no. {1}: cancelled, not merged</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="705"/>
+        <location filename="../../ui/packets/import_dialog.py" line="698"/>
         <source>{0} 第 {1} 号：合并失败，未写入：{2}</source>
         <translation>{0} no. {1}: the merge failed, nothing written: {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="714"/>
+        <location filename="../../ui/packets/import_dialog.py" line="707"/>
         <source>合并了 {0} 个数据包，共 {1} 个。</source>
         <translation>{0} of {1} packet(s) merged.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="724"/>
+        <location filename="../../ui/packets/import_dialog.py" line="717"/>
         <source>合并失败：
 {0}</source>
         <translation>The merge failed:
@@ -870,120 +900,125 @@ Re-enrol and dry-run again?</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="75"/>
+        <location filename="../../ui/main_window.py" line="76"/>
         <source>撤销/重做</source>
         <translation>Undo/Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="89"/>
+        <location filename="../../ui/main_window.py" line="90"/>
         <source>地标台账 — {0}（{1}）</source>
         <translation>GI Ledger — {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="96"/>
+        <location filename="../../ui/main_window.py" line="98"/>
         <source>演示数据（{0}）：不是真实台账，请勿用于报送。</source>
         <translation>Demo data ({0}): not a real ledger. Do not use it for reporting.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="99"/>
+        <source>培训数据库：不是真实台账，请勿用于报送。</source>
+        <translation>Training database: not a real ledger, do not use it for reporting.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="128"/>
         <source>县级模式</source>
         <translation>county mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="128"/>
         <source>市级模式</source>
         <translation>city mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126"/>
+        <location filename="../../ui/main_window.py" line="129"/>
         <source>省级模式</source>
         <translation>province mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127"/>
+        <location filename="../../ui/main_window.py" line="130"/>
         <source>{0} {1} · {2} · 经办人 {3}</source>
         <translation>{0} {1} · {2} · clerk {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134"/>
+        <location filename="../../ui/main_window.py" line="137"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135"/>
+        <location filename="../../ui/main_window.py" line="138"/>
         <source>新增记录</source>
         <translation>New record</translation>
     </message>
     <message>
         <location filename="../../ui/app.py" line="164"/>
-        <location filename="../../ui/main_window.py" line="137"/>
+        <location filename="../../ui/main_window.py" line="140"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="141"/>
+        <location filename="../../ui/main_window.py" line="144"/>
         <source>退出</source>
         <translation>Exit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/main_window.py" line="145"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="146"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
+        <location filename="../../ui/main_window.py" line="154"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>删除所选记录</source>
         <translation>Delete selected records</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/main_window.py" line="159"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
-        <location filename="../../ui/main_window.py" line="440"/>
+        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="443"/>
         <source>关于地标台账</source>
         <translation>About GI Ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="215"/>
         <source>流程视图</source>
         <translation>Pipeline view</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="395"/>
-        <location filename="../../ui/main_window.py" line="404"/>
+        <location filename="../../ui/main_window.py" line="398"/>
+        <location filename="../../ui/main_window.py" line="407"/>
         <source>正在处理</source>
         <translation>Work in progress</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="396"/>
+        <location filename="../../ui/main_window.py" line="399"/>
         <source>还有 {0} 项工作正在进行（如导出、导入、检查）。取消这些工作并退出吗？已取消的工作不会改动数据。</source>
         <translation>{0} task(s) are still running (such as an export, an import or a check). Cancel them and quit? A cancelled task changes no data.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="405"/>
+        <location filename="../../ui/main_window.py" line="408"/>
         <source>工作未能及时停止，请稍后再退出。</source>
         <translation>The tasks did not stop in time; please try quitting again shortly.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="441"/>
+        <location filename="../../ui/main_window.py" line="444"/>
         <source>&lt;h3&gt;地标台账 GI Ledger {0}&lt;/h3&gt;&lt;p&gt;地理标志工作台账：资源普查、培育名录、专用标志使用与统计。&lt;/p&gt;&lt;p&gt;数据库：{1}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GI Ledger {0}&lt;/h3&gt;&lt;p&gt;Working ledger for geographical indications: resource survey, cultivation list, use of the GI mark and statistics.&lt;/p&gt;&lt;p&gt;Database: {1}&lt;/p&gt;</translation>
     </message>
@@ -1375,24 +1410,29 @@ It holds every record of that office kept here (up to its packet no. {1}) and is
         <translation>This office&apos;s key fingerprint: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="568"/>
+        <location filename="../../ui/pages/packets_page.py" line="569"/>
+        <source>注意：本单位是演示/培训数据库，这个文件已标为演示/培训数据，不得用于报送；真实台账的县局数据库会拒绝导入。</source>
+        <translation>Note: this is a demo/training database, so this file is marked as demo/training data. It must not be used for reporting; a real county ledger refuses to import it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/packets_page.py" line="571"/>
         <source>打开所在文件夹吗？</source>
         <translation>Open the containing folder?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="577"/>
+        <location filename="../../ui/pages/packets_page.py" line="580"/>
         <source>已取消，没有生成文件。</source>
         <translation>Cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="579"/>
+        <location filename="../../ui/pages/packets_page.py" line="582"/>
         <source>不能生成：
 {0}</source>
         <translation>Cannot be made:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="581"/>
+        <location filename="../../ui/pages/packets_page.py" line="584"/>
         <source>生成失败，没有生成文件：
 {0}</source>
         <translation>Failed; no file was written:

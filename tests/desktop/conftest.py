@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 import sqlite_utils
 
-from db.connection import open_database
+from db.connection import open_database, transaction
 from desktop.fields import FieldError, ValidationFailed
 from desktop.ledger import Ledger, init_office
 from desktop.record import Record
@@ -183,10 +183,15 @@ CITY = "130100"
 @pytest.fixture
 def demo_county(ledger: Ledger) -> Ledger:
     """The county ledger (130125 行唐县) filled with the small demo: about 300 records of
-    every register."""
+    every register. The records stand in for a real county's: the ``demo`` setting is
+    cleared, so its packets are real ones that a real city takes (demo-marked packets are
+    tested in test_packets_demo.py)."""
+    from db import meta
     from desktop.demo import generate_demo
 
     generate_demo(ledger.db, size="small", today=TODAY)
+    with transaction(ledger.db):
+        meta.set_setting(ledger.db, "demo", None)
     return ledger
 
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from db import meta
 from db import packets as packet_queries
-from db.connection import open_database
+from db.connection import open_database, transaction
 from desktop.demo import generate_demo
 from desktop.ledger import Ledger, init_office
 from desktop.packets.export import ExportResult, export_packet
@@ -45,10 +45,15 @@ TODAY = date(2026, 11, 21)
 COPIES = Path("/tmp")
 
 
-def _county(folder: Path, seed: int = 7) -> Ledger:
+def _county(folder: Path, seed: int = 7, *, demo: bool = False) -> Ledger:
+    """A county filled with the small demo; unless ``demo``, the records stand in for a real
+    county's (the ``demo`` setting cleared), so a real city takes its packets."""
     folder.mkdir(parents=True, exist_ok=True)
     db = open_database(folder / "county.db")
     generate_demo(db, size="small", seed=seed, today=TODAY, clerk="县局测试员")
+    if not demo:
+        with transaction(db):
+            meta.set_setting(db, "demo", None)
     return Ledger(db, today=lambda: TODAY)
 
 

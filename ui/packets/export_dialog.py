@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from db import meta
 from db import packets as packet_log
 from db.connection import transaction
+from desktop import practice
 from desktop.jobs import Cancelled
 from desktop.ledger import Ledger
 from desktop.packets.export import (
@@ -77,6 +79,16 @@ class ExportDialog(QDialog):
                 office.name, office.code, self.sequence), self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        self.practice = practice.database_practice(ledger.db)
+        self.practice_warning = QLabel(self._practice_text(), self)
+        self.practice_warning.setObjectName("not_for_reporting")
+        self.practice_warning.setWordWrap(True)
+        self.practice_warning.setStyleSheet(
+            "QLabel#not_for_reporting { background: #c00000; color: white; font-weight: bold;"
+            " padding: 6px 8px; border-radius: 3px; }")
+        self.practice_warning.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.practice_warning.setVisible(self.practice is not None)
+        layout.addWidget(self.practice_warning)
 
         form = QFormLayout()
         row = QHBoxLayout()
@@ -135,6 +147,26 @@ class ExportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
 
+    def _practice_text(self) -> str:
+        """The warning of a demo or training database ("" for a real one)."""
+        if self.practice == practice.DEMO:
+            return self.tr("这是演示数据库：导出的数据包会标为“演示数据”（封面和签名中都有标记），"
+                           "不得用于报送，真实台账的市局数据库会拒绝导入。")
+        if self.practice == practice.TRAINING:
+            return self.tr("这是培训数据库：导出的数据包会标为“培训数据”（封面和签名中都有标记），"
+                           "不得用于报送，真实台账的市局数据库会拒绝导入。")
+        return ""
+
+    def _confirm_practice(self) -> bool:
+        """A demo or training database: the clerk confirms the export is not for reporting."""
+        if self.practice is None:
+            return True
+        question = (self.tr("要导出标为“演示数据”的数据包吗？\n它只能用于演示和培训，不得报送给市局。")
+                    if self.practice == practice.DEMO else
+                    self.tr("要导出标为“培训数据”的数据包吗？\n它只能用于演示和培训，不得报送给市局。"))
+        answer = QMessageBox.question(self, self.tr("导出数据包"), question)
+        return answer == QMessageBox.StandardButton.Yes
+
     # ---- inputs -----------------------------------------------------------------------
 
     def _browse(self) -> None:
@@ -188,6 +220,8 @@ class ExportDialog(QDialog):
             return None
         if self._remember_email() is None:
             return None
+        if not self._confirm_practice():
+            return None
         db_path = self.ledger.path
         if db_path is None:
             return None
@@ -219,7 +253,8 @@ class ExportDialog(QDialog):
         self.result_label.setText(self.tr(
             "已导出第 {0} 号数据包，共 {1} 条记录：\n{2}\n签名公钥指纹：{3}\n"
             "首次报送时，市局会打电话核对这个指纹。").format(
-                result.sequence, result.rows, result.path, result.fingerprint))
+                result.sequence, result.rows, result.path, result.fingerprint)
+            + ("\n" + self.tr("本数据包标为演示/培训数据，不得用于报送。") if result.not_for_reporting else ""))
         self.result_box.setVisible(True)
         self.status.setText("")
         width = self.width()
@@ -254,7 +289,8 @@ class ExportDialog(QDialog):
             return None
         try:
             eml = make_eml(self.result.path, to, self.ledger.office.name, self.result.sequence,
-                           period=self.period_edit.text().strip() or None)
+                           period=self.period_edit.text().strip() or None,
+                           not_for_reporting=self.result.not_for_reporting)
         except OSError as e:
             QMessageBox.warning(self, self.tr("生成邮件"), self.tr("无法生成邮件：\n{0}").format(e))
             return None

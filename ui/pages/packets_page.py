@@ -565,6 +565,9 @@ class PacketsPage(QWidget):
         text += "\n" + self.tr("本单位签名公钥指纹：{0}").format(made.fingerprint)
         if made.notes:
             text += "\n\n" + "\n".join(made.notes)
+        if made.not_for_reporting:  # a demo or training database's file: marked, and said so
+            text += "\n\n" + self.tr("注意：本单位是演示/培训数据库，这个文件已标为演示/培训数据，不得用于报送；"
+                                       "真实台账的县局数据库会拒绝导入。")
         answer = QMessageBox.question(self, title, text + "\n\n" + self.tr("打开所在文件夹吗？"))
         if answer == QMessageBox.StandardButton.Yes:
             common.open_path(made.path.parent)
