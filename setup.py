@@ -78,6 +78,8 @@ class BuildPyWithResources(build_py):
         if getattr(self, "editable_mode", False):
             return
         target = Path(self.build_lib) / TARGET
+        if target.exists():  # an earlier build's files (an old .qm beside a new .ts, say)
+            shutil.rmtree(target)
         for source in sorted(RESOURCES.rglob("*")):
             if not source.is_file() or source.suffix == ".qm" or "__pycache__" in source.parts:
                 continue  # a checkout's .qm is a stale build product: compiled afresh below
