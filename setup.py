@@ -31,43 +31,38 @@ TARGET = Path("desktop", "resources")
 log = logging.getLogger("giledger.build")
 
 
-def find_lrelease() -> str | None:
-    """A Qt ``lrelease``: a native one on the PATH, else PySide6's, else PySide6's wrapper."""
-    for name in ("lrelease-qt6", "lrelease"):
-        found = shutil.which(name)
-        if found:
-            return found
+def lrelease_candidates() -> list[str]:
+    """Qt ``lrelease`` programs to try, best first: native ones on the PATH, PySide6's own
+    (importable in a build without isolation), PySide6's ``pyside6-lrelease`` wrapper."""
+    found = [shutil.which(name) for name in ("lrelease-qt6", "lrelease")]
     try:
-        import PySide6  # only present in a build without isolation
+        import PySide6
     except ImportError:
         pass
     else:
         folder = Path(PySide6.__file__).resolve().parent
-        for candidate in (folder / "lrelease", folder / "lrelease.exe"):
-            if candidate.is_file():
-                return str(candidate)
-    return shutil.which("pyside6-lrelease")
+        found += [str(p) for p in (folder / "lrelease", folder / "lrelease.exe") if p.is_file()]
+    found.append(shutil.which("pyside6-lrelease"))
+    return list(dict.fromkeys(f for f in found if f))
 
 
 def compile_ts(ts: Path, qm: Path) -> bool:
-    """Compile ``ts`` into ``qm``; False (and a warning) when no lrelease can do it."""
-    tool = find_lrelease()
-    if tool is None:
-        log.warning("lrelease not found: shipping %s, compiled on first use", ts.name)
-        return False
+    """Compile ``ts`` into ``qm`` with the first lrelease that works; False (and a warning)
+    when none does."""
     qm.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        subprocess.run([tool, "-silent", str(ts), "-qm", str(qm)], check=True, timeout=300,
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    except (OSError, subprocess.SubprocessError) as e:
-        log.warning("%s could not compile %s (%s): shipping the .ts", tool, ts.name, e)
-        qm.unlink(missing_ok=True)
-        return False
-    if not qm.is_file() or qm.stat().st_size == 0:
-        log.warning("%s wrote no %s: shipping the .ts", tool, qm.name)
-        qm.unlink(missing_ok=True)
-        return False
-    return True
+    for tool in lrelease_candidates():
+        try:
+            subprocess.run([tool, "-silent", str(ts), "-qm", str(qm)], check=True, timeout=300,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        except (OSError, subprocess.SubprocessError) as e:
+            log.warning("%s could not compile %s: %s", tool, ts.name, e)
+            continue
+        if qm.is_file() and qm.stat().st_size > 0:
+            return True
+        log.warning("%s wrote no %s", tool, qm.name)
+    qm.unlink(missing_ok=True)
+    log.warning("no working lrelease: shipping %s, compiled on first use", ts.name)
+    return False
 
 
 class BuildPyWithResources(build_py):
