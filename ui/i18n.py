@@ -11,6 +11,7 @@ registers' own Chinese/English labels, not from Linguist. Qt's standard dialogs 
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import subprocess
 import sys
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from desktop.paths import resources_dir
+from desktop.paths import resources_dir, user_cache_dir
 
 __all__ = ["install", "ts_path", "qm_path", "build_qm", "update_ts", "LANGUAGES"]
 
@@ -71,16 +72,28 @@ def update_ts(lang: str = "en") -> Path:
     return ts_path(lang)
 
 
+def _fresh(qm: Path, ts: Path) -> bool:
+    return qm.is_file() and (not ts.exists() or qm.stat().st_mtime >= ts.stat().st_mtime)
+
+
 def _ensure_qm(lang: str) -> Path | None:
+    """The ``.qm`` to load: the shipped one, else built from the ``.ts`` beside it, or into
+    the per-user cache where the resources folder is read-only (an installed package)."""
     qm, ts = qm_path(lang), ts_path(lang)
-    if qm.exists() and (not ts.exists() or qm.stat().st_mtime >= ts.stat().st_mtime):
+    if _fresh(qm, ts):
         return qm
     if ts.exists() and not getattr(sys, "frozen", False):
-        try:
-            return build_qm(lang)
-        except (OSError, RuntimeError, subprocess.CalledProcessError) as e:
-            log.warning("could not build %s: %s", qm, e)
-    return qm if qm.exists() else None
+        cached = user_cache_dir() / "translations" / qm.name
+        if _fresh(cached, ts):
+            return cached
+        targets = [qm, cached] if os.access(qm.parent, os.W_OK) else [cached]
+        for target in targets:
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                return build_qm(lang, target)
+            except (OSError, RuntimeError, subprocess.CalledProcessError) as e:
+                log.warning("could not build %s: %s", target, e)
+    return qm if qm.is_file() else None
 
 
 def install(lang: str) -> bool:
