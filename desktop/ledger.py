@@ -34,7 +34,7 @@ from desktop.fields import FieldError, FieldType, Kind, RuleContext, ValidationF
 from desktop.jobs import CancelCheck, Progress, check_cancel, never_cancelled, no_progress
 from desktop.record import Record, from_stored, to_columns
 from desktop.registers import REGISTRY, get_kind
-from desktop.registers.candidate import FINAL_APPROVED
+from desktop.registers.candidate import FINAL_APPROVED, next_step_after
 from desktop.registers.codes import TRADEMARK_ROUTES
 from desktop.validation import Reason
 
@@ -417,14 +417,22 @@ class Ledger:
         """Move a candidate to another stage, recording a stage event with ``note`` (and the
         protected GI when the route's final approval is reached). ``extra`` sets other
         candidate fields in the same change, e.g. the registration number at 核准注册.
-        Moving to the stage it is already at is refused."""
+        The next step and its deadline follow from the stage reached
+        (:func:`desktop.registers.candidate.next_step_after`: e.g. 驳回 → 提出驳回复审 within
+        15 days) unless ``extra`` gives them. Moving to the stage it is already at is refused."""
         kind = REGISTRY["candidate"]
         current = self.get("candidate", candidate_id)
         target = kind.field("stage").coerce(stage)
         if target == current.values["stage"]:
             raise ValidationFailed([FieldError.of(kind.field("stage"), Reason(
                 "培育对象已处于该阶段", "the candidate is already at this stage"))], kind.zh)
-        changes: dict[str, Any] = {"stage": target, "stage_date": when, **(extra or {})}
+        try:
+            day = kind.field("stage_date").coerce(when)
+        except FieldError as e:
+            raise ValidationFailed([e], kind.zh) from None
+        step, deadline = next_step_after(target, day)
+        changes: dict[str, Any] = {"stage": target, "stage_date": day,
+                                   "next_step": step, "next_deadline": deadline, **(extra or {})}
         self._stage_note = note
         try:
             return self.edit("candidate", candidate_id, changes, expected_revision=expected_revision)
