@@ -53,13 +53,15 @@ def stages_for(route: str) -> tuple[Choice, ...]:
 class NextStep:
     """What comes after a stage and how long it usually takes: the default 下一步节点 and
     下一步期限 (stage date + ``months`` + ``days``) when a candidate reaches that stage.
-    ``basis`` says where the period comes from (a law, or our own working assumption)."""
+    ``basis_zh``/``basis_en`` say where the period comes from (a law, or our own working
+    assumption: 工作安排)."""
 
     zh: str
     en: str
     months: int = 0
     days: int = 0
-    basis: str = ""
+    basis_zh: str = ""
+    basis_en: str = ""
 
     def deadline(self, stage_date: date) -> date:
         """``stage_date`` plus the period (a month later on the 31st is the month's last day)."""
@@ -69,35 +71,43 @@ class NextStep:
         return date(year, month, day) + timedelta(days=self.days)
 
 
+_PLAN_ZH, _PLAN_EN = "工作安排（本系统默认）", "working assumption"
+
 NEXT_STEPS: dict[str, NextStep] = {
     # Trademark route (Trademark Law; CNIPA Order No. 79)
     "tm_applicant": NextStep("材料准备", "prepare the documents", months=3,
-                             basis="工作安排（本系统默认）/ working assumption"),
+                             basis_zh=_PLAN_ZH, basis_en=_PLAN_EN),
     "tm_preparing": NextStep("提交申请", "file the application", months=3,
-                             basis="工作安排（本系统默认）/ working assumption"),
+                             basis_zh=_PLAN_ZH, basis_en=_PLAN_EN),
     "tm_filed": NextStep("受理/形式审查", "acceptance and formal examination", months=1,
-                         basis="受理通知书通常一个月内发出 / acceptance notice usually within a month"),
+                         basis_zh="受理通知书通常一个月内发出",
+                         basis_en="the acceptance notice usually comes within a month"),
     "tm_formal": NextStep("实质审查", "substantive examination", months=3,
-                          basis="工作安排（本系统默认）/ working assumption"),
+                          basis_zh=_PLAN_ZH, basis_en=_PLAN_EN),
     "tm_substantive": NextStep("初步审定公告", "preliminary approval published", months=9,
-                               basis="商标法第二十八条：九个月内审查完毕 / Trademark Law art. 28: 9 months"),
+                               basis_zh="商标法第二十八条：九个月内审查完毕",
+                               basis_en="Trademark Law art. 28: examined within 9 months"),
     "tm_preliminary": NextStep("核准注册", "registration", months=3,
-                               basis="商标法第三十三条：公告之日起三个月异议期 / art. 33: 3-month opposition"),
+                               basis_zh="商标法第三十三条：公告之日起三个月异议期",
+                               basis_en="Trademark Law art. 33: 3-month opposition period"),
     "tm_rejected": NextStep("提出驳回复审", "request a review of the rejection", days=15,
-                            basis="商标法第三十四条：收到通知之日起十五日内 / art. 34: within 15 days"),
+                            basis_zh="商标法第三十四条：收到驳回通知之日起十五日内",
+                            basis_en="Trademark Law art. 34: within 15 days of the rejection"),
     "tm_review": NextStep("等待复审决定", "await the review decision", months=9,
-                          basis="商标法第三十四条：九个月内作出决定 / art. 34: decision within 9 months"),
+                          basis_zh="商标法第三十四条：九个月内作出复审决定",
+                          basis_en="Trademark Law art. 34: decision within 9 months"),
     # Product route (CNIPA Order No. 80)
     "pp_local": NextStep("省局审核", "provincial review", months=3,
-                         basis="工作安排（本系统默认）/ working assumption"),
+                         basis_zh=_PLAN_ZH, basis_en=_PLAN_EN),
     "pp_province": NextStep("国家局受理/形式审查", "acceptance by CNIPA", months=3,
-                            basis="工作安排（本系统默认）/ working assumption"),
+                            basis_zh=_PLAN_ZH, basis_en=_PLAN_EN),
     "pp_accepted": NextStep("技术审查", "technical review", months=3,
-                            basis="工作安排（本系统默认）/ working assumption"),
+                            basis_zh=_PLAN_ZH, basis_en=_PLAN_EN),
     "pp_technical": NextStep("初步认定公告", "preliminary recognition published", months=6,
-                             basis="工作安排（本系统默认）/ working assumption"),
+                             basis_zh=_PLAN_ZH, basis_en=_PLAN_EN),
     "pp_preliminary": NextStep("认定公告", "recognition published", months=2,
-                               basis="第80号令：初步认定公告两个月异议期 / Order No. 80: 2-month opposition"),
+                               basis_zh="第80号令：初步认定公告两个月异议期",
+                               basis_en="Order No. 80: 2-month opposition period"),
 }
 """The next step after each stage (stage code → :class:`NextStep`). A stage not listed
 (核准注册, 认定公告, 不予认定) ends the route: nothing is due after it."""

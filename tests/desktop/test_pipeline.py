@@ -42,7 +42,7 @@ def test_every_stage_has_a_next_step_or_ends_the_route() -> None:
     assert FINAL_APPROVED <= NO_NEXT_STEP
     for stage, step in NEXT_STEPS.items():
         assert step.zh != STAGES[codes.index(stage)].zh, f"{stage}: the next step is not the stage itself"
-        assert step.basis and (step.months or step.days)
+        assert step.basis_zh and step.basis_en and (step.months or step.days)
     assert next_step_after("tm_filed", None) == ("受理/形式审查", None)
 
 
