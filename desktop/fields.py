@@ -515,6 +515,9 @@ class Kind:
     rules: tuple[Rule, ...] = ()
     unique: tuple[tuple[str, ...], ...] = ()
     """Field combinations that no two live records of one office may share."""
+    warnings: tuple[Rule, ...] = ()
+    """Plausibility rules, written like :attr:`rules`: what they find is pointed out (in the
+    editor, the command line's add/edit, ``check``) but never refuses a save or a packet."""
     _index: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -636,6 +639,11 @@ class Kind:
             for i, e in many(column, count, ctx):
                 by_record.setdefault(i, []).append(e)
         return [by_record.get(i, []) for i in range(count)]
+
+    def check_warnings(self, values: Mapping[str, Any], ctx: RuleContext) -> list[FieldError]:
+        """What the :attr:`warnings` rules find in one coerced record (nothing is refused)."""
+        view = MappingProxyType(dict(values))
+        return [e for rule in self.warnings for e in rule(view, ctx)]  # type: ignore[arg-type]
 
     def display_title(self, values: Mapping[str, Any]) -> str:
         return str(values.get(self.title_field) or "")

@@ -273,6 +273,16 @@ class Ledger:
         ``office_code``: the record's owner, for uniqueness (default: this office)."""
         return kind.validate(values, self._context(record_id, office_code))
 
+    def warnings(self, kind: Kind, values: Mapping[str, Any], record_id: str | None = None,
+                 office_code: str | None = None) -> list[FieldError]:
+        """What the kind's plausibility rules (:attr:`Kind.warnings`) find in a record: shown
+        to the clerk, never a reason to refuse it. ``office_code``: the record's owner."""
+        return kind.check_warnings(values, self._context(record_id, office_code))
+
+    def warnings_of(self, rec: Record) -> list[FieldError]:
+        """:meth:`warnings` of a stored record."""
+        return self.warnings(rec.kind, rec.values, rec.id, rec.office_code)
+
     def _check(self, kind: Kind, values: Mapping[str, Any], record_id: str | None,
                earlier: list[FieldError] | None = None) -> None:
         """Refuse with every problem at once: ``earlier`` (values that could not be read)

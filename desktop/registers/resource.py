@@ -103,4 +103,5 @@ KIND = Kind(
     fields=FIELDS, title_field="name",
     rules=(rules.not_future(FIELDS, "survey_date"), _protection_none_alone, _towns_counted),
     unique=(("name",),),
+    warnings=(rules.uscc_in_office_province(FIELDS, "applicant_uscc"),),
 )
