@@ -18,6 +18,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -40,7 +41,7 @@ from ui.editors.history import HistoryDialog, local_time
 from ui.editors.widgets import EditorContext, FieldEditor, make_editor
 
 __all__ = ["RecordEditor", "SECTIONS", "VALIDATE_DELAY_MS", "FieldRow", "sections_of",
-           "office_name", "refusal_lines", "exception_message"]
+           "office_name", "refusal_lines", "exception_message", "message_line"]
 
 VALIDATE_DELAY_MS = 300
 """How long after the last keystroke the whole record is validated."""
@@ -105,20 +106,68 @@ def office_name(ledger: Ledger, code: str) -> str:
     return f"{code} {division.name}" if division else code
 
 
-class FieldRow:
-    """One field of the form: its label, its editor and the line that says what is wrong."""
+ERROR_COLOUR = "#c62828"
+WARNING_COLOUR = "#8a5a00"
 
-    def __init__(self, field: Field, editor: FieldEditor, label: QLabel, error: QLabel):
+
+def message_line(parent: QWidget, key: str) -> tuple[QWidget, QLabel, QLabel]:
+    """The line under a field that says what is wrong (red) or what looks odd (amber, a
+    warning that does not stop the save): ``(line, error, warning)``. The line keeps the
+    height of one line of text while empty, so the form does not jump as messages come
+    and go; the two labels share it and at most one shows."""
+    line = QWidget(parent)
+    line.setObjectName(f"message_{key}")
+    grid = QGridLayout(line)
+    grid.setContentsMargins(0, 0, 0, 0)
+    labels = []
+    for name, colour in (("error", ERROR_COLOUR), ("warning", WARNING_COLOUR)):
+        label = QLabel(line)
+        label.setObjectName(f"{name}_{key}")
+        label.setWordWrap(True)
+        label.setStyleSheet(f"color: {colour};")
+        font = label.font()
+        font.setPointSizeF(max(font.pointSizeF() * 0.9, 7.0))
+        label.setFont(font)
+        label.setVisible(False)
+        grid.addWidget(label, 0, 0)
+        labels.append(label)
+    labels[0].setText("国 Ag")  # measure one line of the message font as a label shows it
+    line.setMinimumHeight(labels[0].sizeHint().height())
+    labels[0].setText("")
+    return line, labels[0], labels[1]
+
+
+class FieldRow:
+    """One field of the form: its label, its editor and the line that says what is wrong
+    (``error``) or only looks odd (``warning``)."""
+
+    def __init__(self, field: Field, editor: FieldEditor, label: QLabel, error: QLabel,
+                 warning: QLabel | None = None):
         self.field = field
         self.editor = editor
         self.label = label
         self.error = error
+        self.warning = warning
+        self._warning_text = ""
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.setVisible(bool(text))
         self.label.setProperty("invalid", bool(text))
-        self.label.setStyleSheet("color: #c62828;" if text else "")
+        self.label.setStyleSheet(f"color: {ERROR_COLOUR};" if text else "")
+        self._show_warning()
+
+    def show_warning(self, text: str) -> None:
+        """A plausibility warning under the field (an error, if any, is shown instead)."""
+        self._warning_text = text
+        self._show_warning()
+
+    def _show_warning(self) -> None:
+        if self.warning is None:
+            return
+        shown = bool(self._warning_text) and self.error.isHidden()
+        self.warning.setText(self._warning_text if shown else "")
+        self.warning.setVisible(shown)
 
 
 class RecordEditor(QDialog):
@@ -153,6 +202,7 @@ class RecordEditor(QDialog):
         self._initial: dict[str, Any] = {}
         self._coerce_errors: dict[str, FieldError] = {}
         self._rule_errors: dict[str, list[FieldError]] = {}
+        self._warnings: dict[str, list[FieldError]] = {}
         self._touched: set[str] = set()
         self._attempted = False
         self._saved = False
@@ -252,7 +302,7 @@ class RecordEditor(QDialog):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        form.setVerticalSpacing(6)
+        form.setVerticalSpacing(2)  # each row's message line adds its own space
 
     def _add_row(self, form: QFormLayout, f: Field) -> QLabel:
         label_text = i18n.field_label(f)
@@ -273,18 +323,11 @@ class RecordEditor(QDialog):
         editor = make_editor(f, self.ctx, host)
         editor.setToolTip("\n".join(tip))
         v.addWidget(editor)
-        error = QLabel(host)
-        error.setObjectName(f"error_{f.key}")
-        error.setWordWrap(True)
-        error.setStyleSheet("color: #c62828;")
-        font = error.font()
-        font.setPointSizeF(max(font.pointSizeF() * 0.9, 7.0))
-        error.setFont(font)
-        error.setVisible(False)
-        v.addWidget(error)
+        line, error, warning = message_line(host, f.key)
+        v.addWidget(line)
         label.setBuddy(editor)
         form.addRow(label, host)
-        self.rows[f.key] = FieldRow(f, editor, label, error)
+        self.rows[f.key] = FieldRow(f, editor, label, error, warning)
         editor.changed.connect(lambda key=f.key: self._edited(key))
         return label
 
@@ -375,13 +418,24 @@ class RecordEditor(QDialog):
         self._validate_timer.stop()
         if self.read_only:
             return []
-        errors = self.ledger.validate(self.kind, self._values,
-                                      self.record.id if self.record else None, self.owner_code)
+        rid = self.record.id if self.record else None
+        errors = self.ledger.validate(self.kind, self._values, rid, self.owner_code)
         self._rule_errors = {}
         for e in errors:
             self._rule_errors.setdefault(e.field_key, []).append(e)
+        self._warnings = {}
+        for w in self.ledger.warnings(self.kind, self._values, rid, self.owner_code):
+            self._warnings.setdefault(w.field_key, []).append(w)
         self._refresh_errors()
         return errors
+
+    def warnings(self) -> dict[str, list[str]]:
+        """Field key → the plausibility warnings shown next to it now (they never stop a
+        save; a field with an error shows the error instead)."""
+        shown = self.errors()
+        return {key: list(dict.fromkeys(i18n.reason_text(w.reason) for w in ws))
+                for key, ws in self._warnings.items()
+                if key in self.rows and key not in shown and key not in self._coerce_errors}
 
     def _hidden(self, key: str) -> bool:
         """Empty fields the clerk has not reached yet are not nagged about: a required one
@@ -405,10 +459,19 @@ class RecordEditor(QDialog):
 
     def _refresh_errors(self) -> None:
         shown = self.errors()
+        warned = self.warnings()
         for key, row in self.rows.items():
+            row.show_warning("；".join(warned.get(key, [])))
             row.show_error("；".join(shown.get(key, [])))
         n = len(shown)
-        self.status.setText(self.tr("{n} 处需要修改").format(n=n) if n else "")
+        if n:
+            self.status.setText(self.tr("{n} 处需要修改").format(n=n))
+            self.status.setStyleSheet(f"color: {ERROR_COLOUR};")
+        elif warned:
+            self.status.setText(self.tr("{n} 处提醒，请核对（不影响保存）").format(n=len(warned)))
+            self.status.setStyleSheet(f"color: {WARNING_COLOUR};")
+        else:
+            self.status.setText("")
 
     def _all_errors(self) -> list[FieldError]:
         """Every problem the save would meet: unreadable values first, then the rules."""

@@ -38,6 +38,7 @@ from ui.editors.record_editor import (
     VALIDATE_DELAY_MS,
     FieldRow,
     exception_message,
+    message_line,
     office_name,
     refusal_lines,
 )
@@ -190,12 +191,8 @@ class AdvanceStageDialog(QDialog):
         v.setContentsMargins(0, 0, 0, 0)
         v.setSpacing(2)
         v.addWidget(editor)
-        error = QLabel(host)
-        error.setObjectName(f"error_{key}")
-        error.setWordWrap(True)
-        error.setStyleSheet("color: #c62828;")
-        error.setVisible(False)
-        v.addWidget(error)
+        line, error, _warning = message_line(host, key)
+        v.addWidget(line)
         form.addRow(label, host)
         label.setBuddy(editor)
         row = FieldRow(f, editor, label, error)
