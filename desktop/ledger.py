@@ -317,6 +317,7 @@ class Ledger:
         """Validate and store a new record of this office; returns it with its new id."""
         kind = get_kind(kind_key)
         values, errors = kind.coerce_all(raw)
+        values.update(kind.derive(values, given=raw))
         with transaction(self.db):
             self._check(kind, values, None, errors)
             rec = self._insert(kind, values)
@@ -354,6 +355,7 @@ class Ledger:
             if expected_revision is not None and expected_revision != before.revision:
                 raise StaleRevision(kind.table, record_id, expected_revision, before.revision)
             merged = {**before.values, **coerced}
+            merged.update(kind.derive(merged, before=before.values, given=coerced))
             diff = {k: v for k, v in merged.items() if before.values.get(k) != v}
             if not diff:
                 return before
@@ -510,6 +512,7 @@ class Ledger:
             reserved: list[str] = []
             for n, raw in enumerate(rows, start=1):
                 values, errors = kind.coerce_all(raw)
+                values.update(kind.derive(values, given=raw))
                 errors += kind.validate(values, ctx)
                 if errors:
                     raise ValidationFailed(

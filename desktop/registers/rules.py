@@ -169,3 +169,31 @@ def uscc_in_office_province(fields: tuple[Field, ...], *keys: str) -> Rule:
         return out
 
     return rule
+
+
+def narrowed_choice(fields: tuple[Field, ...], key: str) -> Rule:
+    """The CHOICE ``key`` must be one of the choices that fit the value of the field that
+    narrows it (:attr:`desktop.fields.Field.narrowed_by`: 细分类型 by 产品类别)."""
+    f = _by_key(fields)[key]
+    assert f.narrowed_by is not None, key
+    other = _by_key(fields)[f.narrowed_by]
+
+    def many(column: Columns, count: int, ctx: RuleContext) -> list[tuple[int, FieldError]]:
+        out = []
+        for i, (value, by) in enumerate(zip(column(key), column(other.key))):
+            if value is None or by is None:
+                continue
+            fitting = f.choices_for(by)
+            if value in {c.code for c in fitting}:
+                continue
+            try:
+                shown, by_choice = f.choice(value), other.choice(by)
+            except KeyError:
+                continue  # not a code at all: the field's own check says so
+            out.append((i, FieldError.of(f, Reason(
+                f"“{shown.zh}”不属于{other.zh}“{by_choice.zh}”，可选：" + "、".join(c.zh for c in fitting),
+                f"{shown.en!r} does not belong to the {other.en} {by_choice.en!r}; use one of: "
+                + ", ".join(c.en for c in fitting)))))
+        return out
+
+    return by_columns(many)
