@@ -73,3 +73,67 @@ def test_an_error_takes_the_place_of_a_warning(qtbot: Any, ledger: Ledger) -> No
     assert "广东省" in row.warning.text() and not row.warning.isHidden()
     type_into(qtbot, editor, "applicant_uscc", "91130125MA0ABCDEF1")  # a wrong check character
     assert shown_error(editor, "applicant_uscc") and row.warning.isHidden()
+
+
+def test_ticked_towns_fill_the_town_count_live(qtbot: Any, ledger: Ledger, boxes: Boxes) -> None:
+    editor, saver = open_editor(qtbot, ledger, "resource")
+    towns = editor.editor("towns")
+    count = editor.editor("town_count")
+    assert "自动计算" in count.edit.placeholderText()
+    qtbot.mouseClick(towns.checks["龙州镇"], Qt.MouseButton.LeftButton)
+    assert count.value() == "1"
+    qtbot.mouseClick(towns.checks["南桥镇"], Qt.MouseButton.LeftButton)
+    assert count.value() == "2"
+    qtbot.mouseClick(towns.checks["南桥镇"], Qt.MouseButton.LeftButton)
+    assert count.value() == "1"
+    # a count the clerk types (more towns than those named) stays as towns are ticked
+    type_into(qtbot, editor, "town_count", "6")
+    qtbot.mouseClick(towns.checks["上碑镇"], Qt.MouseButton.LeftButton)
+    assert count.value() == "6"
+    type_into(qtbot, editor, "name", "行唐新枣")
+    select(editor, "attribute", "grown")
+    select(editor, "category", "primary_agri")
+    select(editor, "tier", "discover")
+    type_into(qtbot, editor, "survey_date", "2026-05-01")
+    assert editor.save() is True, boxes.texts
+    assert saver.calls[0]["town_count"] == 6
+
+
+def test_an_edit_of_the_towns_updates_the_count_it_followed(qtbot: Any, ledger: Ledger,
+                                                            boxes: Boxes) -> None:
+    rec = ledger.add("resource", {"name": "行唐新米", "attribute": "grown",
+                                  "category": "primary_agri", "tier": "discover",
+                                  "survey_date": "2026-05-01", "towns": "龙州镇;南桥镇"})
+    assert rec.values["town_count"] == 2
+    editor, saver = open_editor(qtbot, ledger, "resource", rec)
+    qtbot.mouseClick(editor.editor("towns").checks["上碑镇"], Qt.MouseButton.LeftButton)
+    assert editor.editor("town_count").value() == "3"
+    assert editor.save() is True, boxes.texts
+    assert saver.calls == [{"towns": ["龙州镇", "南桥镇", "上碑镇"], "town_count": 3}]
+
+
+def test_the_sub_type_offers_only_what_fits_the_category(qtbot: Any, ledger: Ledger) -> None:
+    editor, _ = open_editor(qtbot, ledger, "resource")
+    subtype = editor.editor("subtype")
+    assert "liquor" in subtype.codes() and "craft" in subtype.codes(), "no category yet: all"
+    select(editor, "category", "primary_agri")
+    assert "liquor" not in subtype.codes() and "craft" not in subtype.codes()
+    assert "fruit" in subtype.codes() and subtype.combo.itemText(0) == ""
+    select(editor, "category", "handicraft")
+    assert subtype.codes() == ["craft", "other"]
+    select(editor, "subtype", "craft")
+    # a sub-type that no longer fits stays chosen, and the rule says why
+    select(editor, "category", "primary_agri")
+    assert subtype.value() == "craft"
+    editor.validate_now()
+    assert "不属于产品类别“初级农产品”" in shown_error(editor, "subtype")
+    select(editor, "subtype", "fruit")
+    assert "craft" not in subtype.codes()
+
+
+def test_a_stored_record_opens_with_the_sub_types_of_its_category(qtbot: Any,
+                                                                  ledger: Ledger) -> None:
+    rec = next(r for r in ledger.list("resource") if r.values["category"] == "handicraft")
+    editor, _ = open_editor(qtbot, ledger, "resource", rec)
+    assert editor.editor("subtype").codes() == ["craft", "other"]
+    assert editor.editor("subtype").value() == rec.values["subtype"]

@@ -38,7 +38,7 @@ from desktop.record import Record
 from desktop.registers import get_kind
 from ui.editors import i18n
 from ui.editors.history import HistoryDialog, local_time
-from ui.editors.widgets import EditorContext, FieldEditor, make_editor
+from ui.editors.widgets import ChoiceEditor, EditorContext, FieldEditor, make_editor
 
 __all__ = ["RecordEditor", "SECTIONS", "VALIDATE_DELAY_MS", "FieldRow", "sections_of",
            "office_name", "refusal_lines", "exception_message", "message_line"]
@@ -203,6 +203,7 @@ class RecordEditor(QDialog):
         self._coerce_errors: dict[str, FieldError] = {}
         self._rule_errors: dict[str, list[FieldError]] = {}
         self._warnings: dict[str, list[FieldError]] = {}
+        self._derived: set[str] = set()  # fields filled from others (Kind.derived) in this form
         self._touched: set[str] = set()
         self._attempted = False
         self._saved = False
@@ -365,6 +366,13 @@ class RecordEditor(QDialog):
                 row.editor.blockSignals(False)
             self._values[key] = None if key in self._coerce_errors else v
         self._initial = dict(self._values)
+        self._narrow()
+        for d in self.kind.derived:
+            row = self.rows.get(d.key)
+            edit = getattr(row.editor, "edit", None) if row is not None else None
+            if edit is not None and not self.read_only:
+                sources = "、".join(i18n.field_label(self.kind.field(k)) for k in d.sources)
+                edit.setPlaceholderText(self.tr("按{0}自动计算").format(sources))
         self._show_note()
         if self.read_only:
             for row in self.rows.values():
@@ -398,11 +406,42 @@ class RecordEditor(QDialog):
         return self.rows[key].editor
 
     def _edited(self, key: str) -> None:
+        before = dict(self._values)
         self._touched.add(key)
         self._coerce(key)
         self._rule_errors.pop(key, None)  # stale now; the next check (debounced) decides
+        self._derive(before, key)
+        self._narrow(key)
         self._refresh_errors()
         self._validate_timer.start()
+
+    def _derive(self, before: Mapping[str, Any], editing: str) -> None:
+        """Show what the ledger will derive on save (涉及乡镇数 from the towns ticked), live;
+        never in the field the clerk is typing in (``editing``)."""
+        typed = {k for k in self._touched if k not in self._derived}
+        for key, value in self.kind.derive(self._values, before=before, given=typed).items():
+            row = self.rows.get(key)
+            if row is None or key == editing:
+                continue
+            row.editor.blockSignals(True)
+            try:
+                row.editor.set_value(value)
+            finally:
+                row.editor.blockSignals(False)
+            self._coerce(key)
+            self._rule_errors.pop(key, None)
+            self._derived.add(key)
+
+    def _narrow(self, key: str | None = None) -> None:
+        """Offer in each narrowed choice field only what fits the field narrowing it
+        (细分类型 by 产品类别); ``key``: those narrowed by that field, or that field itself
+        (a value that no longer fitted leaves the list once another is picked); None: all."""
+        for row in self.rows.values():
+            f = row.field
+            if f.narrowed_by is None or (key is not None and key not in (f.narrowed_by, f.key)):
+                continue
+            if isinstance(row.editor, ChoiceEditor):
+                row.editor.set_choices(f.choices_for(self._values.get(f.narrowed_by)))
 
     def _coerce(self, key: str) -> None:
         row = self.rows[key]
@@ -489,7 +528,7 @@ class RecordEditor(QDialog):
         """For an existing record: the fields the clerk changed, with their new values."""
         assert self.record is not None
         return {key: self._values[key] for key in self.rows
-                if key in self._touched and key not in self._coerce_errors
+                if (key in self._touched or key in self._derived) and key not in self._coerce_errors
                 and self._values[key] != self.record.values.get(key)}
 
     def new_values(self) -> dict[str, Any]:

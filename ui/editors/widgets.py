@@ -539,6 +539,27 @@ class ChoiceEditor(FieldEditor):
     def _index_changed(self, _index: int) -> None:
         self.changed.emit()
 
+    def set_choices(self, choices: tuple[Choice, ...]) -> None:
+        """Offer only ``choices`` (those that fit another field's value, see
+        :meth:`desktop.fields.Field.choices_for`). The current value stays chosen even when
+        it no longer fits, so nothing is lost silently and validation can say why."""
+        current = self.value()
+        with _quiet(self.combo):
+            self.combo.clear()
+            if not self.field.required:
+                self.combo.addItem("", None)
+            for c in choices:
+                self.combo.addItem(i18n.choice_label(c), c.code)
+            index = self._index_of(current)
+            if index < 0 and current is not None:
+                try:
+                    text = i18n.choice_label(self.field.choice(current))
+                except KeyError:
+                    text = str(current)
+                self.combo.addItem(text, current)
+                index = self.combo.count() - 1
+            self.combo.setCurrentIndex(index)
+
     def _index_of(self, code: Any) -> int:
         if code is None:
             return -1 if self.field.required else 0
