@@ -137,3 +137,26 @@ def test_a_stored_record_opens_with_the_sub_types_of_its_category(qtbot: Any,
     editor, _ = open_editor(qtbot, ledger, "resource", rec)
     assert editor.editor("subtype").codes() == ["craft", "other"]
     assert editor.editor("subtype").value() == rec.values["subtype"]
+
+
+def test_history_rows_are_one_line_each(qtbot: Any, ledger: Ledger) -> None:
+    from ui.editors import HistoryDialog
+
+    rec = ledger.add("resource", {"name": "行唐蜂蜜", "attribute": "grown", "category": "processed_food",
+                                  "tier": "discover", "survey_date": "2025-06-01",
+                                  "towns": "龙州镇;南桥镇", "contact": "张三", "reporter": "李四",
+                                  "history": "明代已有记载。\n" * 20})
+    ledger.edit("resource", rec.id, {"tier": "cultivate"})
+    dialog = HistoryDialog(ledger, rec.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    table = dialog.table
+    line = table.fontMetrics().height()
+    heights = [table.rowHeight(r) for r in range(table.rowCount())]
+    assert len(set(heights)) == 1 and heights[0] < 2 * line, heights
+    created = table.item(1, 4)
+    assert "\n" not in created.text() and "……共" in created.text()
+    assert "产品类别: 加工食品" in created.toolTip() and "联系人: 张三" in created.toolTip()
+    assert table.textElideMode() == Qt.TextElideMode.ElideRight and not table.wordWrap()
+    table.selectRow(1)
+    assert "填报人: 李四" in dialog.detail.toPlainText()

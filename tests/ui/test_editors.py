@@ -611,7 +611,7 @@ def test_history_lists_creation_and_changes(qtbot: Any, ledger: Ledger) -> None:
     assert [r[1] for r in rows] == ["测试员", "测试员"]
     assert [r[3] for r in rows] == ["2", "1"]
     assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", rows[0][0])
-    assert rows[0][4].splitlines() == ["培育层级: 挖掘 → 培育", "填报日期: 2025-06-01 → 2025-06-02"]
+    assert rows[0][4].split("；") == ["培育层级: 挖掘 → 培育", "填报日期: 2025-06-01 → 2025-06-02"]
     assert "产品名称: 行唐蜂蜜" in rows[1][4] and "产品类别: 加工食品" in rows[1][4]
     dialog.table.selectRow(1)
     assert "产品属性: 种植/养殖产品" in dialog.detail.toPlainText()
