@@ -4,68 +4,79 @@
 <context>
     <name>AdvanceStageDialog</name>
     <message>
-        <location filename="../../ui/editors/stage_dialog.py" line="93"/>
+        <location filename="../../ui/editors/stage_dialog.py" line="101"/>
         <source>推进阶段 {id}</source>
         <translation>Advance stage {id}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/stage_dialog.py" line="101"/>
+        <location filename="../../ui/editors/stage_dialog.py" line="109"/>
         <source>培育对象：</source>
         <translation>Candidate:</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/stage_dialog.py" line="102"/>
+        <location filename="../../ui/editors/stage_dialog.py" line="110"/>
         <source>申请路径：</source>
         <translation>Application route:</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/stage_dialog.py" line="107"/>
+        <location filename="../../ui/editors/stage_dialog.py" line="115"/>
         <source>当前阶段：</source>
         <translation>Current stage:</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/stage_dialog.py" line="109"/>
+        <location filename="../../ui/editors/stage_dialog.py" line="117"/>
         <source>新阶段</source>
         <translation>New stage</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/stage_dialog.py" line="112"/>
+        <location filename="../../ui/editors/stage_dialog.py" line="120"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/stage_dialog.py" line="115"/>
+        <location filename="../../ui/editors/stage_dialog.py" line="123"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/stage_dialog.py" line="119"/>
+        <location filename="../../ui/editors/stage_dialog.py" line="127"/>
         <source>本阶段的信息</source>
         <translation>Details for this stage</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/stage_dialog.py" line="141"/>
+        <location filename="../../ui/editors/stage_dialog.py" line="149"/>
         <source>推进</source>
         <translation>Advance</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/stage_dialog.py" line="143"/>
+        <location filename="../../ui/editors/stage_dialog.py" line="151"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/stage_dialog.py" line="163"/>
+        <location filename="../../ui/editors/stage_dialog.py" line="171"/>
         <source>此记录属于 {office}，只读</source>
         <translation>Read-only: this record belongs to {office}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/stage_dialog.py" line="165"/>
+        <location filename="../../ui/editors/stage_dialog.py" line="173"/>
         <source>此记录已删除，只读（恢复后才能修改）</source>
         <translation>Read-only: this record is deleted (restore it to make changes)</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/stage_dialog.py" line="369"/>
-        <location filename="../../ui/editors/stage_dialog.py" line="385"/>
+        <location filename="../../ui/editors/stage_dialog.py" line="315"/>
+        <source>此阶段之后没有下一步</source>
+        <translation>Nothing follows this stage</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors/stage_dialog.py" line="317"/>
+        <location filename="../../ui/editors/stage_dialog.py" line="319"/>
+        <source>默认：{step}（{basis}）</source>
+        <translation>Default: {step} ({basis})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors/stage_dialog.py" line="405"/>
+        <location filename="../../ui/editors/stage_dialog.py" line="421"/>
         <source>无法保存：</source>
         <translation>Cannot save:</translation>
     </message>
@@ -317,62 +328,62 @@ No mail program opened it; send the packet as an attachment by hand.</translatio
 <context>
     <name>FieldEditor</name>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="263"/>
+        <location filename="../../ui/editors/widgets.py" line="281"/>
         <source>手机号或区号-座机号，如 0311-8888888</source>
         <translation>Mobile number, or area code-landline number, e.g. 0311-8888888</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="297"/>
+        <location filename="../../ui/editors/widgets.py" line="315"/>
         <source>18位，如 91130125MA0XXXXXXX</source>
         <translation>18 characters, e.g. 91130125MA0XXXXXXX</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="387"/>
+        <location filename="../../ui/editors/widgets.py" line="405"/>
         <source>年-月-日</source>
         <translation>yyyy-mm-dd</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="394"/>
+        <location filename="../../ui/editors/widgets.py" line="412"/>
         <source>日历</source>
         <translation>Calendar</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="395"/>
+        <location filename="../../ui/editors/widgets.py" line="413"/>
         <source>从日历中选择日期</source>
         <translation>Pick a date from the calendar</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="480"/>
+        <location filename="../../ui/editors/widgets.py" line="498"/>
         <source>未填</source>
         <translation>Not filled in</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="526"/>
+        <location filename="../../ui/editors/widgets.py" line="544"/>
         <source>请选择</source>
         <translation>Please select</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="659"/>
+        <location filename="../../ui/editors/widgets.py" line="698"/>
         <source>用分号分隔</source>
         <translation>Separate with semicolons</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="697"/>
+        <location filename="../../ui/editors/widgets.py" line="736"/>
         <source>其他地点，用分号分隔</source>
         <translation>Other places, separated by semicolons</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="700"/>
+        <location filename="../../ui/editors/widgets.py" line="739"/>
         <source>乡镇名称，用分号分隔</source>
         <translation>Township names, separated by semicolons</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="712"/>
+        <location filename="../../ui/editors/widgets.py" line="751"/>
         <source>不在本单位乡镇名录中</source>
         <translation>Not in this office&apos;s list of townships</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="809"/>
+        <location filename="../../ui/editors/widgets.py" line="848"/>
         <source>输入{what}名称或编号查找</source>
         <translation>Search by {what} name or ID</translation>
     </message>
@@ -380,117 +391,117 @@ No mail program opened it; send the packet as an attachment by hand.</translatio
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../ui/editors/history.py" line="51"/>
+        <location filename="../../ui/editors/history.py" line="53"/>
         <source>新增</source>
         <translation>Created</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/history.py" line="52"/>
+        <location filename="../../ui/editors/history.py" line="54"/>
         <source>修改</source>
         <translation>Changed</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/history.py" line="53"/>
+        <location filename="../../ui/editors/history.py" line="55"/>
         <source>删除</source>
         <translation>Deleted</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/history.py" line="54"/>
+        <location filename="../../ui/editors/history.py" line="56"/>
         <source>恢复</source>
         <translation>Restored</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/history.py" line="55"/>
+        <location filename="../../ui/editors/history.py" line="57"/>
         <source>批量新增</source>
         <translation>Created in bulk</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/history.py" line="62"/>
+        <location filename="../../ui/editors/history.py" line="64"/>
         <source>（空）</source>
         <translation>(blank)</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/history.py" line="102"/>
+        <location filename="../../ui/editors/history.py" line="104"/>
         <source>共 {count} 条：{first} 至 {last}</source>
         <translation>{count} records: {first} to {last}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/history.py" line="116"/>
+        <location filename="../../ui/editors/history.py" line="118"/>
         <source>修改历史 {id}</source>
         <translation>History of {id}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/history.py" line="119"/>
+        <location filename="../../ui/editors/history.py" line="121"/>
         <source>记录 {id} 的全部修改（最新的在前）</source>
         <translation>All changes to record {id} (newest first)</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/history.py" line="125"/>
+        <location filename="../../ui/editors/history.py" line="127"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/history.py" line="125"/>
+        <location filename="../../ui/editors/history.py" line="127"/>
         <source>经办人</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/history.py" line="125"/>
+        <location filename="../../ui/editors/history.py" line="127"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/history.py" line="125"/>
+        <location filename="../../ui/editors/history.py" line="127"/>
         <source>版本</source>
         <translation>Revision</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/history.py" line="125"/>
+        <location filename="../../ui/editors/history.py" line="127"/>
         <source>修改内容</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/history.py" line="139"/>
+        <location filename="../../ui/editors/history.py" line="146"/>
         <source>……共 {n} 项</source>
         <translation>… {n} changes in all</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/history.py" line="162"/>
+        <location filename="../../ui/editors/history.py" line="169"/>
         <source>没有修改记录。</source>
         <translation>No changes recorded.</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/history.py" line="171"/>
+        <location filename="../../ui/editors/history.py" line="178"/>
         <source>此记录是成批写入的（演示数据或导入），成批写入只在日志中留一条汇总，不逐条记录新增时的内容。</source>
         <translation>This record was written in bulk (demo data or an import). A bulk write leaves one summary entry in the log; the contents of each new record are not logged.</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/history.py" line="177"/>
+        <location filename="../../ui/editors/history.py" line="184"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/history.py" line="190"/>
+        <location filename="../../ui/editors/history.py" line="197"/>
         <source>{time} {actor} {action}</source>
         <translation>{time} {actor} {action}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/history.py" line="194"/>
+        <location filename="../../ui/editors/history.py" line="201"/>
         <source>系统用户：{user}</source>
         <translation>System user: {user}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/history.py" line="196"/>
+        <location filename="../../ui/editors/history.py" line="203"/>
         <source>单位：{office}</source>
         <translation>Office: {office}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/history.py" line="198"/>
+        <location filename="../../ui/editors/history.py" line="205"/>
         <source>版本：{rev}</source>
         <translation>Revision: {rev}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/history.py" line="202"/>
+        <location filename="../../ui/editors/history.py" line="209"/>
         <source>备注：{note}</source>
         <translation>Note: {note}</translation>
     </message>
@@ -498,247 +509,247 @@ No mail program opened it; send the packet as an attachment by hand.</translatio
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="224"/>
+        <location filename="../../ui/packets/import_dialog.py" line="219"/>
         <source>导入数据包</source>
         <translation>Import packets</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="231"/>
+        <location filename="../../ui/packets/import_dialog.py" line="226"/>
         <source>每个数据包先试导入（只检查，不写入）。核对下表后勾选要合并的数据包，再点“合并所选”。也可以把更多数据包文件拖到这里。</source>
         <translation>Each packet is dry-run first (checked, nothing written). Review the table, tick the packets to merge, then click “Merge selected”. More packet files can be dropped here.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="235"/>
+        <location filename="../../ui/packets/import_dialog.py" line="230"/>
         <source>添加文件…</source>
         <translation>Add files…</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="241"/>
+        <location filename="../../ui/packets/import_dialog.py" line="236"/>
         <source>合并</source>
         <translation>Merge</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="241"/>
+        <location filename="../../ui/packets/import_dialog.py" line="236"/>
         <source>单位</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="241"/>
+        <location filename="../../ui/packets/import_dialog.py" line="236"/>
         <source>序号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="241"/>
+        <location filename="../../ui/packets/import_dialog.py" line="236"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="241"/>
-        <location filename="../../ui/packets/import_dialog.py" line="276"/>
+        <location filename="../../ui/packets/import_dialog.py" line="236"/>
+        <location filename="../../ui/packets/import_dialog.py" line="271"/>
         <source>新增</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="242"/>
-        <location filename="../../ui/packets/import_dialog.py" line="276"/>
+        <location filename="../../ui/packets/import_dialog.py" line="237"/>
+        <location filename="../../ui/packets/import_dialog.py" line="271"/>
         <source>修改</source>
         <translation>Changed</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="242"/>
-        <location filename="../../ui/packets/import_dialog.py" line="276"/>
+        <location filename="../../ui/packets/import_dialog.py" line="237"/>
+        <location filename="../../ui/packets/import_dialog.py" line="271"/>
         <source>删除</source>
         <translation>Deleted</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="242"/>
-        <location filename="../../ui/packets/import_dialog.py" line="276"/>
+        <location filename="../../ui/packets/import_dialog.py" line="237"/>
+        <location filename="../../ui/packets/import_dialog.py" line="271"/>
         <source>未变</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="242"/>
-        <location filename="../../ui/packets/import_dialog.py" line="277"/>
-        <location filename="../../ui/packets/import_dialog.py" line="461"/>
+        <location filename="../../ui/packets/import_dialog.py" line="237"/>
+        <location filename="../../ui/packets/import_dialog.py" line="272"/>
+        <location filename="../../ui/packets/import_dialog.py" line="456"/>
         <source>拒绝</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="242"/>
+        <location filename="../../ui/packets/import_dialog.py" line="237"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="247"/>
+        <location filename="../../ui/packets/import_dialog.py" line="242"/>
         <source>所选数据包</source>
         <translation>Selected packet</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="268"/>
+        <location filename="../../ui/packets/import_dialog.py" line="263"/>
         <source>已与县局核对指纹</source>
         <translation>Fingerprint checked with the county</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="276"/>
+        <location filename="../../ui/packets/import_dialog.py" line="271"/>
         <source>登记册</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="290"/>
-        <location filename="../../ui/packets/import_dialog.py" line="613"/>
+        <location filename="../../ui/packets/import_dialog.py" line="285"/>
+        <location filename="../../ui/packets/import_dialog.py" line="608"/>
         <source>接受导出后的修改</source>
         <translation>Accept changes made after export</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="293"/>
+        <location filename="../../ui/packets/import_dialog.py" line="288"/>
         <source>数据包导出后在 Excel 中被改过时会被拒绝；确认修改是县局有意为之后，可以接受修改后的内容</source>
         <translation>A packet changed in Excel after export is refused; once the county confirms the changes were intended, the changed content can be accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="295"/>
+        <location filename="../../ui/packets/import_dialog.py" line="290"/>
         <source>重新登记…</source>
         <translation>Re-enrol…</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="297"/>
+        <location filename="../../ui/packets/import_dialog.py" line="292"/>
         <source>县局更换了电脑或重装了程序、密钥变了时，核实后重新登记其公钥</source>
         <translation>When a county has a new PC or reinstalled the program and its key changed: check, then enrol its new key</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="299"/>
+        <location filename="../../ui/packets/import_dialog.py" line="294"/>
         <source>保存问题工作簿…</source>
         <translation>Save problem workbook…</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="301"/>
+        <location filename="../../ui/packets/import_dialog.py" line="296"/>
         <source>把有问题的单元格标出来，发回县局修改</source>
         <translation>Mark the problem cells, to send back to the county for fixing</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="322"/>
-        <location filename="../../ui/packets/import_dialog.py" line="673"/>
+        <location filename="../../ui/packets/import_dialog.py" line="317"/>
+        <location filename="../../ui/packets/import_dialog.py" line="668"/>
         <source>合并所选</source>
         <translation>Merge selected</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="325"/>
+        <location filename="../../ui/packets/import_dialog.py" line="320"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="360"/>
+        <location filename="../../ui/packets/import_dialog.py" line="355"/>
         <source>选择数据包</source>
         <translation>Choose packets</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="360"/>
+        <location filename="../../ui/packets/import_dialog.py" line="355"/>
         <source>Excel 数据包 (*.xlsx)</source>
         <translation>Excel packets (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="396"/>
+        <location filename="../../ui/packets/import_dialog.py" line="391"/>
         <source>正在试导入 {0} 个数据包……</source>
         <translation>Dry-running {0} packet(s)…</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="397"/>
+        <location filename="../../ui/packets/import_dialog.py" line="392"/>
         <source>试导入数据包</source>
         <translation>Dry-run packets</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="424"/>
+        <location filename="../../ui/packets/import_dialog.py" line="419"/>
         <source>已取消试导入</source>
         <translation>Dry run cancelled</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="441"/>
+        <location filename="../../ui/packets/import_dialog.py" line="436"/>
         <source>共 {0} 个数据包：勾选合并 {1} 个，拒绝 {2} 个。</source>
         <translation>{0} packet(s): {1} ticked to merge, {2} refused.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="444"/>
+        <location filename="../../ui/packets/import_dialog.py" line="439"/>
         <source>{0} 个数据包需要先核对公钥指纹。</source>
         <translation> {0} packet(s) need their key fingerprint checked first.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="452"/>
+        <location filename="../../ui/packets/import_dialog.py" line="447"/>
         <source>正在试导入…</source>
         <translation>Dry run…</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="454"/>
+        <location filename="../../ui/packets/import_dialog.py" line="449"/>
         <source>未试导入</source>
         <translation>Not dry-run</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="454"/>
+        <location filename="../../ui/packets/import_dialog.py" line="449"/>
         <source>无法读取</source>
         <translation>Unreadable</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="457"/>
+        <location filename="../../ui/packets/import_dialog.py" line="452"/>
         <source>可以合并（待核对指纹）</source>
         <translation>Can be merged (check fingerprint)</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="458"/>
+        <location filename="../../ui/packets/import_dialog.py" line="453"/>
         <source>可以合并</source>
         <translation>Can be merged</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="460"/>
+        <location filename="../../ui/packets/import_dialog.py" line="455"/>
         <source>无需导入</source>
         <translation>Nothing to do</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="476"/>
+        <location filename="../../ui/packets/import_dialog.py" line="471"/>
         <source>先与县局电话核对公钥指纹，勾选“已与县局核对指纹”后才能合并</source>
         <translation>Check the key fingerprint with the county by phone and tick “Fingerprint checked with the county” before merging</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="478"/>
+        <location filename="../../ui/packets/import_dialog.py" line="473"/>
         <source>被拒绝的数据包不能合并</source>
         <translation>A refused packet cannot be merged</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="484"/>
+        <location filename="../../ui/packets/import_dialog.py" line="479"/>
         <source>第 {0} 号</source>
         <translation>No. {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="529"/>
+        <location filename="../../ui/packets/import_dialog.py" line="524"/>
         <source>选择上面的一个数据包，查看试导入的结果。</source>
         <translation>Select a packet above to see its dry run.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="530"/>
+        <location filename="../../ui/packets/import_dialog.py" line="525"/>
         <source>没有数据包。点“添加文件…”或把数据包文件拖到这里。</source>
         <translation>No packets. Click “Add files…” or drop packet files here.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="532"/>
+        <location filename="../../ui/packets/import_dialog.py" line="527"/>
         <source>正在试导入……</source>
         <translation>Dry run in progress…</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="534"/>
+        <location filename="../../ui/packets/import_dialog.py" line="529"/>
         <source>无法读取 {0}：
 {1}</source>
         <translation>Cannot read {0}:
 {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="544"/>
+        <location filename="../../ui/packets/import_dialog.py" line="539"/>
         <source>重新登记：{0}的数据包使用了新的密钥。请打电话给县局，请对方读出其数据包封面上的“签名公钥指纹”，与下面的指纹逐字核对，一致后再勾选。</source>
         <translation>Re-enrolment: the packet of {0} is signed with a new key. Phone the county, have them read out the key fingerprint on the packet&apos;s cover sheet, compare it with the one below character by character, and tick only if they match.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="548"/>
+        <location filename="../../ui/packets/import_dialog.py" line="543"/>
         <source>首次收到{0}的数据包，合并时将登记其公钥。请打电话给县局，请对方读出其数据包封面上的“签名公钥指纹”，与下面的指纹逐字核对，一致后再勾选。</source>
         <translation>First packet of {0}: its key will be enrolled on merging. Phone the county, have them read out the key fingerprint on the packet&apos;s cover sheet, compare it with the one below character by character, and tick only if they match.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="614"/>
+        <location filename="../../ui/packets/import_dialog.py" line="609"/>
         <source>这个数据包在导出后被人修改过（{0} 处单元格）。数据包应当原样报送；只有在与县局核实、确认这些修改是县局有意为之后，才能接受。
 
 按修改后的内容重新试导入吗？</source>
@@ -747,12 +758,12 @@ No mail program opened it; send the packet as an attachment by hand.</translatio
 Dry-run the packet again with the changed content?</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="631"/>
+        <location filename="../../ui/packets/import_dialog.py" line="626"/>
         <source>重新登记</source>
         <translation>Re-enrol</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="632"/>
+        <location filename="../../ui/packets/import_dialog.py" line="627"/>
         <source>{0}的数据包使用了另一把密钥签名：
 新指纹 {1}
 已登记 {2}
@@ -769,72 +780,72 @@ Re-enrol only if the county really has a new PC or reinstalled the program. On m
 Re-enrol and dry-run again?</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="651"/>
-        <location filename="../../ui/packets/import_dialog.py" line="660"/>
+        <location filename="../../ui/packets/import_dialog.py" line="646"/>
+        <location filename="../../ui/packets/import_dialog.py" line="655"/>
         <source>保存问题工作簿</source>
         <translation>Save problem workbook</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="651"/>
+        <location filename="../../ui/packets/import_dialog.py" line="646"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="660"/>
+        <location filename="../../ui/packets/import_dialog.py" line="655"/>
         <source>无法保存：
 {0}</source>
         <translation>Cannot save:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="662"/>
+        <location filename="../../ui/packets/import_dialog.py" line="657"/>
         <source>已保存问题工作簿：{0}</source>
         <translation>Problem workbook saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="673"/>
+        <location filename="../../ui/packets/import_dialog.py" line="668"/>
         <source>没有勾选可以合并的数据包。</source>
         <translation>No packet that can be merged is ticked.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="682"/>
+        <location filename="../../ui/packets/import_dialog.py" line="675"/>
         <source>正在合并 {0} 个数据包……</source>
         <translation>Merging {0} packet(s)…</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="683"/>
-        <location filename="../../ui/packets/import_dialog.py" line="713"/>
-        <location filename="../../ui/packets/import_dialog.py" line="724"/>
+        <location filename="../../ui/packets/import_dialog.py" line="676"/>
+        <location filename="../../ui/packets/import_dialog.py" line="706"/>
+        <location filename="../../ui/packets/import_dialog.py" line="717"/>
         <source>合并数据包</source>
         <translation>Merge packets</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="696"/>
+        <location filename="../../ui/packets/import_dialog.py" line="689"/>
         <source>{0} 第 {1} 号：已合并（新增 {2}，修改 {3}，删除 {4}）</source>
         <translation>{0} no. {1}: merged ({2} new, {3} changed, {4} deleted)</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="700"/>
+        <location filename="../../ui/packets/import_dialog.py" line="693"/>
         <source>{0} 第 {1} 号：试导入之后情况有变，未合并，请查看重新试导入的结果</source>
         <translation>{0} no. {1}: changed since the dry run, not merged; see the new dry run</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="703"/>
+        <location filename="../../ui/packets/import_dialog.py" line="696"/>
         <source>{0} 第 {1} 号：已取消，未合并</source>
         <translation>{0} no. {1}: cancelled, not merged</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="705"/>
+        <location filename="../../ui/packets/import_dialog.py" line="698"/>
         <source>{0} 第 {1} 号：合并失败，未写入：{2}</source>
         <translation>{0} no. {1}: the merge failed, nothing written: {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="714"/>
+        <location filename="../../ui/packets/import_dialog.py" line="707"/>
         <source>合并了 {0} 个数据包，共 {1} 个。</source>
         <translation>{0} of {1} packet(s) merged.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="724"/>
+        <location filename="../../ui/packets/import_dialog.py" line="717"/>
         <source>合并失败：
 {0}</source>
         <translation>The merge failed:
@@ -1402,91 +1413,108 @@ It holds every record of that office kept here (up to its packet no. {1}) and is
 <context>
     <name>PipelineView</name>
     <message>
-        <location filename="../../ui/pages/pipeline_page.py" line="52"/>
+        <location filename="../../ui/pages/pipeline_page.py" line="55"/>
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/pipeline_page.py" line="57"/>
+        <location filename="../../ui/pages/pipeline_page.py" line="60"/>
         <source>{0} 项</source>
         <translation>{0} candidate(s)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/pipeline_page.py" line="74"/>
+        <source>{0}
+下一步已逾期：{1}（期限 {2}）</source>
+        <translation>{0}
+Next step overdue: {1} (due {2})</translation>
     </message>
 </context>
 <context>
     <name>RecordEditor</name>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="166"/>
+        <location filename="../../ui/editors/record_editor.py" line="217"/>
         <source>新增{kind}</source>
         <translation>New {kind}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="168"/>
+        <location filename="../../ui/editors/record_editor.py" line="219"/>
         <source>编辑{kind} {id}</source>
         <translation>Edit {kind} {id}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="225"/>
+        <location filename="../../ui/editors/record_editor.py" line="276"/>
         <source>修改历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="235"/>
+        <location filename="../../ui/editors/record_editor.py" line="286"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="237"/>
+        <location filename="../../ui/editors/record_editor.py" line="288"/>
         <source>保存（Ctrl+S）</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="239"/>
+        <location filename="../../ui/editors/record_editor.py" line="290"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="267"/>
+        <location filename="../../ui/editors/record_editor.py" line="318"/>
         <source>必填</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="331"/>
+        <location filename="../../ui/editors/record_editor.py" line="375"/>
+        <source>按{0}自动计算</source>
+        <translation>Counted from {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors/record_editor.py" line="382"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="337"/>
+        <location filename="../../ui/editors/record_editor.py" line="388"/>
         <source>带 &lt;span style=&apos;color:#c62828&apos;&gt;*&lt;/span&gt; 的为必填项。日期可输入 2024-05-01、2024/5/1 或 2024年5月1日。</source>
         <translation>Fields marked &lt;span style=&apos;color:#c62828&apos;&gt;*&lt;/span&gt; are required. Dates may be entered as 2024-05-01 or 2024/5/1.</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="340"/>
+        <location filename="../../ui/editors/record_editor.py" line="391"/>
         <source>编号 {id} · 第 {revision} 版 · 最后修改 {at}</source>
         <translation>ID {id} · Revision {revision} · Last changed {at}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="344"/>
+        <location filename="../../ui/editors/record_editor.py" line="395"/>
         <source>此记录属于 {office}，只读</source>
         <translation>Read-only: this record belongs to {office}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="348"/>
+        <location filename="../../ui/editors/record_editor.py" line="399"/>
         <source>此记录已删除，只读（恢复后才能修改）</source>
         <translation>Read-only: this record is deleted (restore it to make changes)</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="411"/>
+        <location filename="../../ui/editors/record_editor.py" line="507"/>
         <source>{n} 处需要修改</source>
         <translation>Fields to correct: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="475"/>
-        <location filename="../../ui/editors/record_editor.py" line="496"/>
+        <location filename="../../ui/editors/record_editor.py" line="510"/>
+        <source>{n} 处提醒，请核对（不影响保存）</source>
+        <translation>{n} warning(s): please check (saving is not blocked)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors/record_editor.py" line="577"/>
+        <location filename="../../ui/editors/record_editor.py" line="598"/>
         <source>无法保存：</source>
         <translation>Cannot save:</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="504"/>
+        <location filename="../../ui/editors/record_editor.py" line="606"/>
         <source>有未保存的修改，确定放弃吗？</source>
         <translation>Discard unsaved changes?</translation>
     </message>
@@ -1494,125 +1522,125 @@ It holds every record of that office kept here (up to its packet no. {1}) and is
 <context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="92"/>
+        <location filename="../../ui/pages/register_page.py" line="93"/>
         <source>搜索任意列（空格分隔多个词）</source>
         <translation>Search all columns (separate words with spaces)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="102"/>
+        <location filename="../../ui/pages/register_page.py" line="103"/>
         <source>按{0}筛选</source>
         <translation>Filter by {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="105"/>
+        <location filename="../../ui/pages/register_page.py" line="106"/>
         <source>显示已删除</source>
         <translation>Show deleted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="120"/>
+        <location filename="../../ui/pages/register_page.py" line="121"/>
         <source>相关记录 ▾</source>
         <translation>Related records ▾</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="169"/>
+        <location filename="../../ui/pages/register_page.py" line="170"/>
         <source>新增</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="170"/>
+        <location filename="../../ui/pages/register_page.py" line="171"/>
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="171"/>
-        <location filename="../../ui/pages/register_page.py" line="316"/>
+        <location filename="../../ui/pages/register_page.py" line="172"/>
+        <location filename="../../ui/pages/register_page.py" line="318"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="172"/>
+        <location filename="../../ui/pages/register_page.py" line="173"/>
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="173"/>
+        <location filename="../../ui/pages/register_page.py" line="174"/>
         <source>修改历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="176"/>
+        <location filename="../../ui/pages/register_page.py" line="177"/>
         <source>加入培育名录</source>
         <translation>Add to cultivation list</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="178"/>
+        <location filename="../../ui/pages/register_page.py" line="179"/>
         <source>推进阶段</source>
         <translation>Advance stage</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="191"/>
+        <location filename="../../ui/pages/register_page.py" line="192"/>
         <source>全部（清除筛选）</source>
         <translation>All (clear filter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="227"/>
+        <location filename="../../ui/pages/register_page.py" line="228"/>
         <source>{0}：共 {1} 条</source>
         <translation>{0}: total {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="230"/>
+        <location filename="../../ui/pages/register_page.py" line="231"/>
         <source>筛选：</source>
         <translation>Filter: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="232"/>
+        <location filename="../../ui/pages/register_page.py" line="233"/>
         <source>搜索：</source>
         <translation>Search: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="234"/>
+        <location filename="../../ui/pages/register_page.py" line="235"/>
         <source>仅显示：{0} &lt;a href=&apos;clear&apos;&gt;显示全部&lt;/a&gt;</source>
         <translation>Showing only: {0} &lt;a href=&apos;clear&apos;&gt;Show all&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="235"/>
+        <location filename="../../ui/pages/register_page.py" line="236"/>
         <source>{0} 条记录</source>
         <translation>{0} record(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="314"/>
+        <location filename="../../ui/pages/register_page.py" line="316"/>
         <source> 等</source>
         <translation> and more</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="317"/>
-        <source>删除 {0} 条{1}（{2}）？
+        <location filename="../../ui/pages/register_page.py" line="319"/>
+        <source>删除 {0} 条{1}：{2}？
 删除后可撤销（Ctrl+Z），也可勾选“显示已删除”后恢复。</source>
-        <translation>Delete {0} {1} record(s) ({2})?
+        <translation>Delete {0} {1} record(s): {2}?
 You can undo this (Ctrl+Z), or tick &quot;Show deleted&quot; and restore them.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="327"/>
+        <location filename="../../ui/pages/register_page.py" line="329"/>
         <source>无法删除</source>
         <translation>Cannot delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="339"/>
+        <location filename="../../ui/pages/register_page.py" line="341"/>
         <source>无法恢复</source>
         <translation>Cannot restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="356"/>
+        <location filename="../../ui/pages/register_page.py" line="358"/>
         <source>{0} 的{1}</source>
         <translation>{1} of {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="367"/>
+        <location filename="../../ui/pages/register_page.py" line="369"/>
         <source>新加入的培育对象 {0}</source>
         <translation>Newly added candidate {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="395"/>
+        <location filename="../../ui/pages/register_page.py" line="397"/>
         <source>查看{0}</source>
         <translation>View {0}</translation>
     </message>
