@@ -1498,23 +1498,28 @@ Next step overdue: {1} (due {2})</translation>
         <translation>Read-only: this record is deleted (restore it to make changes)</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="507"/>
+        <location filename="../../ui/editors/record_editor.py" line="504"/>
+        <source>提醒：</source>
+        <translation>Please check: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors/record_editor.py" line="508"/>
         <source>{n} 处需要修改</source>
         <translation>Fields to correct: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="510"/>
+        <location filename="../../ui/editors/record_editor.py" line="511"/>
         <source>{n} 处提醒，请核对（不影响保存）</source>
         <translation>{n} warning(s): please check (saving is not blocked)</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="577"/>
-        <location filename="../../ui/editors/record_editor.py" line="598"/>
+        <location filename="../../ui/editors/record_editor.py" line="578"/>
+        <location filename="../../ui/editors/record_editor.py" line="599"/>
         <source>无法保存：</source>
         <translation>Cannot save:</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="606"/>
+        <location filename="../../ui/editors/record_editor.py" line="607"/>
         <source>有未保存的修改，确定放弃吗？</source>
         <translation>Discard unsaved changes?</translation>
     </message>

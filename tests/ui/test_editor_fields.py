@@ -57,7 +57,7 @@ def test_a_uscc_that_does_not_fit_is_saved_with_a_visible_warning(
     (text,) = editor.warnings()["uscc"]
     row = editor.rows["uscc"]
     assert "农民专业合作社" in text and "93" in text
-    assert not row.warning.isHidden() and row.warning.text() == text
+    assert not row.warning.isHidden() and row.warning.text() == "提醒：" + text
     assert row.error.isHidden(), "a warning is not an error"
     assert "提醒" in editor.status.text()
     assert editor.save() is True

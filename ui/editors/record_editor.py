@@ -500,7 +500,8 @@ class RecordEditor(QDialog):
         shown = self.errors()
         warned = self.warnings()
         for key, row in self.rows.items():
-            row.show_warning("；".join(warned.get(key, [])))
+            texts = warned.get(key)
+            row.show_warning(self.tr("提醒：") + "；".join(texts) if texts else "")
             row.show_error("；".join(shown.get(key, [])))
         n = len(shown)
         if n:
