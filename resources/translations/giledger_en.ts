@@ -1433,93 +1433,93 @@ Next step overdue: {1} (due {2})</translation>
 <context>
     <name>RecordEditor</name>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="217"/>
+        <location filename="../../ui/editors/record_editor.py" line="153"/>
         <source>新增{kind}</source>
         <translation>New {kind}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="219"/>
+        <location filename="../../ui/editors/record_editor.py" line="155"/>
         <source>编辑{kind} {id}</source>
         <translation>Edit {kind} {id}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="276"/>
+        <location filename="../../ui/editors/record_editor.py" line="212"/>
         <source>修改历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="286"/>
+        <location filename="../../ui/editors/record_editor.py" line="222"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="288"/>
+        <location filename="../../ui/editors/record_editor.py" line="224"/>
         <source>保存（Ctrl+S）</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="290"/>
+        <location filename="../../ui/editors/record_editor.py" line="226"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="318"/>
+        <location filename="../../ui/editors/record_editor.py" line="254"/>
         <source>必填</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="375"/>
+        <location filename="../../ui/editors/record_editor.py" line="311"/>
         <source>按{0}自动计算</source>
         <translation>Counted from {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="382"/>
+        <location filename="../../ui/editors/record_editor.py" line="318"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="388"/>
+        <location filename="../../ui/editors/record_editor.py" line="324"/>
         <source>带 &lt;span style=&apos;color:#c62828&apos;&gt;*&lt;/span&gt; 的为必填项。日期可输入 2024-05-01、2024/5/1 或 2024年5月1日。</source>
         <translation>Fields marked &lt;span style=&apos;color:#c62828&apos;&gt;*&lt;/span&gt; are required. Dates may be entered as 2024-05-01 or 2024/5/1.</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="391"/>
+        <location filename="../../ui/editors/record_editor.py" line="327"/>
         <source>编号 {id} · 第 {revision} 版 · 最后修改 {at}</source>
         <translation>ID {id} · Revision {revision} · Last changed {at}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="395"/>
+        <location filename="../../ui/editors/record_editor.py" line="331"/>
         <source>此记录属于 {office}，只读</source>
         <translation>Read-only: this record belongs to {office}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="399"/>
+        <location filename="../../ui/editors/record_editor.py" line="335"/>
         <source>此记录已删除，只读（恢复后才能修改）</source>
         <translation>Read-only: this record is deleted (restore it to make changes)</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="504"/>
+        <location filename="../../ui/editors/record_editor.py" line="440"/>
         <source>提醒：</source>
         <translation>Please check: </translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="508"/>
+        <location filename="../../ui/editors/record_editor.py" line="444"/>
         <source>{n} 处需要修改</source>
         <translation>Fields to correct: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="511"/>
+        <location filename="../../ui/editors/record_editor.py" line="447"/>
         <source>{n} 处提醒，请核对（不影响保存）</source>
         <translation>{n} warning(s): please check (saving is not blocked)</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="578"/>
-        <location filename="../../ui/editors/record_editor.py" line="599"/>
+        <location filename="../../ui/editors/record_editor.py" line="514"/>
+        <location filename="../../ui/editors/record_editor.py" line="535"/>
         <source>无法保存：</source>
         <translation>Cannot save:</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="607"/>
+        <location filename="../../ui/editors/record_editor.py" line="543"/>
         <source>有未保存的修改，确定放弃吗？</source>
         <translation>Discard unsaved changes?</translation>
     </message>
