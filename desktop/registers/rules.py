@@ -137,9 +137,9 @@ def uscc_fits_entity_type(fields: tuple[Field, ...], uscc_key: str, type_key: st
         choice = t.choice(kind)
         return [FieldError.of(f, Reason(
             f"第1-2位为“{uscc[:2]}”{what_zh}，与{t.zh}“{choice.zh}”不符（应为"
-            + "或".join(allowed) + "），请核对",
+            + "或".join(allowed) + "）",
             f"positions 1-2 are {uscc[:2]}{what_en}, which does not fit the {t.en} "
-            f"{choice.en!r} (expected " + " or ".join(allowed) + "); please check"))]
+            f"{choice.en!r} (expected " + " or ".join(allowed) + ")"))]
 
     return rule
 
@@ -160,12 +160,12 @@ def uscc_in_office_province(fields: tuple[Field, ...], *keys: str) -> Rule:
                 continue
             theirs = divisions.lookup(uscc[2:4] + "0000")
             ours = divisions.lookup(office[:2] + "0000")
-            their_zh = theirs.name if theirs else uscc[2:4]
-            our_zh = ours.name if ours else office[:2]
+            their_zh = theirs.name if theirs else f"省级代码{uscc[2:4]}"
+            our_zh = ours.name if ours else f"省级代码{office[:2]}"
             out.append(FieldError.of(index[key], Reason(
-                f"第3-8位“{uscc[2:8]}”是{their_zh}的行政区划代码，不在本单位所在的{our_zh}，请核对",
-                f"positions 3-8 ({uscc[2:8]}) are a division code of {their_zh}, not of "
-                f"{our_zh} where this office is; please check")))
+                f"第3-8位“{uscc[2:8]}”是{their_zh}的行政区划代码，不在本单位所在的{our_zh}",
+                f"positions 3-8 ({uscc[2:8]}) are a division code of another province "
+                f"({uscc[2:4]}) than this office's ({office[:2]})")))
         return out
 
     return rule

@@ -5,6 +5,7 @@ out by the ledger, the command line's add/edit and ``check`` (as warnings: exit 
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -65,7 +66,8 @@ def test_a_code_of_another_province_is_warned_in_every_uscc_field(make, ledger) 
     user = make.add("mark-user", uscc=other)
     (w,) = ledger.warnings_of(user)
     assert w.field_key == "uscc" and "广东省" in w.message_zh and "河北省" in w.message_zh
-    assert "440300" in w.message_en
+    assert "440300" in w.message_en and "(44)" in w.message_en and "(13)" in w.message_en
+    assert not re.search(r"[\u4e00-\u9fff]", w.reason.en), "one language per message"
     gi = make.add("gi", holder_uscc=other)
     assert set(fields_warned(ledger, gi)) == {"holder_uscc"}
     resource = make.add("resource", applicant_uscc=other)
