@@ -78,6 +78,9 @@ def check_file(ledger: Ledger, *, progress: Progress = no_progress,
                        if e.field_key not in {x.field_key for x in errors}]
             for e in errors:
                 add(_finding(kind.key, rec.id, e))
+            if kind.warnings:  # plausibility: reported, never an error (exit code stays 0)
+                for w in ledger.warnings(kind, values, rec.id, rec.office_code):
+                    add(_finding(kind.key, rec.id, w, "warning"))
     report.records_checked = done
     progress(done, total)
     row = stats.latest_row(ledger)
@@ -91,5 +94,5 @@ def check_file(ledger: Ledger, *, progress: Progress = no_progress,
     return report
 
 
-def _finding(kind: str, rid: str, e: FieldError) -> Finding:
-    return Finding("error", kind, rid, e.field_key, e.message_zh, e.message_en)
+def _finding(kind: str, rid: str, e: FieldError, severity: str = "error") -> Finding:
+    return Finding(severity, kind, rid, e.field_key, e.message_zh, e.message_en)

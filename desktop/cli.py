@@ -286,11 +286,20 @@ def cmd_fields(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _write_warnings(warnings: Sequence[FieldError]) -> None:
+    """Plausibility warnings of a saved record, on stderr (stdout keeps only the id, for
+    scripts); the record is saved all the same."""
+    for w in warnings:
+        sys.stderr.write(f"提醒 / warning: {w.field_key}: {w.message_zh} / {w.message_en}\n")
+
+
 def cmd_add(args: argparse.Namespace, out: TextIO) -> int:
     values = _pairs(args.sets, "--set")
     with _open_ledger(args) as ledger:
         rec = ledger.add(args.kind, values)
+        warnings = ledger.warnings_of(rec)
     out.write(rec.id + "\n")
+    _write_warnings(warnings)
     return EXIT_OK
 
 
@@ -298,7 +307,9 @@ def cmd_edit(args: argparse.Namespace, out: TextIO) -> int:
     values = _pairs(args.sets, "--set")
     with _open_ledger(args) as ledger:
         rec = ledger.edit(args.kind, args.id, values, expected_revision=args.revision)
+        warnings = ledger.warnings_of(rec)
     out.write(f"{rec.id} 版本/revision {rec.revision}\n")
+    _write_warnings(warnings)
     return EXIT_OK
 
 

@@ -19,8 +19,9 @@ Rules, with ``today`` the ledger's day and last year ``today.year - 1``:
   report for last year (the demo writes reports from the approval year on).
 - 整改期限已过: live inspections with result 责令整改 whose rectification deadline is before
   today and whose re-check result is not 已整改.
-- 下一步已逾期: live candidates whose next-step deadline is before today, not at a final
-  stage (核准注册, 驳回, 认定公告, 不予认定).
+- 下一步已逾期: live candidates whose next-step deadline is before today, at a stage that
+  has a next step (not 核准注册, 认定公告, 不予认定; a rejected trademark's 提出驳回复审 is
+  due): :func:`desktop.registers.candidate.next_step_overdue`, the one definition.
 - 异常名录整改逾期: live abnormal-list entries without a removal date whose deadline is
   before today.
 - Coverage of GIs: live protected GIs (every type) with at least one live approved user,
@@ -41,7 +42,7 @@ from db import dashboard as queries
 from desktop.fields import Choice, Kind
 from desktop.ledger import Ledger
 from desktop.registers import REGISTRY
-from desktop.registers.candidate import stages_for
+from desktop.registers.candidate import NO_NEXT_STEP, STAGES, stages_for
 
 __all__ = [
     "Count",
@@ -66,9 +67,10 @@ def _code(kind_key: str, field_key: str, code: str) -> str:
 
 
 FINAL_STAGES: tuple[str, ...] = tuple(
-    _code("candidate", "stage", c)
-    for c in ("tm_registered", "tm_rejected", "pp_approved", "pp_refused"))
-"""Candidate stages after which no next step is overdue."""
+    _code("candidate", "stage", c.code) for c in STAGES if c.code in NO_NEXT_STEP)
+"""Candidate stages after which no next step is due (核准注册, 认定公告, 不予认定): those
+without an entry in :data:`desktop.registers.candidate.NEXT_STEPS`. 驳回 is not one: a
+review must be requested within 15 days."""
 
 CODES = queries.DashboardCodes(
     user_approved=_code("mark-user", "status", "approved"),

@@ -41,7 +41,7 @@ from db.migrations import RECORD_TABLES
 from desktop import divisions, practice
 from desktop.jobs import CancelCheck, Progress, check_cancel, never_cancelled, no_progress
 from desktop.ledger import Ledger, init_office
-from desktop.registers.candidate import FINAL_APPROVED, STAGES
+from desktop.registers.candidate import FINAL_APPROVED, NEXT_STEPS, next_step_after
 from desktop.registers.codes import TRADEMARK_ROUTES
 from desktop.validation import USCC_ALPHABET, uscc_check_char
 
@@ -199,7 +199,6 @@ STAGE_NOTES: dict[str, str] = {
     "pp_approved": "国家知识产权局发布认定公告",
     "pp_refused": "国家知识产权局决定不予认定",
 }
-_STAGE_ZH = {c.code: c.zh for c in STAGES}
 MATERIALS_TM = ("applicant_proof", "rules", "area_proof", "quality_link", "history_proof", "testing")
 MATERIALS_PP = ("area_proof", "quality_link", "history_proof", "tech_spec", "testing", "applicant_proof")
 """Documents of each route, in the order they are usually ready."""
@@ -726,14 +725,10 @@ class _Builder:
         ready = len(path) * len(materials) // (len(full) - 1)
         row["materials"] = list(materials[: max(1, min(len(materials), ready))])
         if stage not in FINAL_APPROVED and stage != "pp_refused":
-            nxt = {"tm_rejected": "提出驳回复审", "tm_review": "等待复审决定"}.get(stage)
-            if nxt is None:
-                stages = self._path(route, "tm_registered" if tm else "pp_approved")
-                nxt = _STAGE_ZH[stages[stages.index(stage) + 1]]
-            row["next_step"] = nxt
-            # a review must be requested within 15 days of the rejection
-            row["next_deadline"] = end + (timedelta(days=15) if stage == "tm_rejected"
-                                          else _days(rng, 30, 180))
+            row["next_step"] = NEXT_STEPS[stage].zh
+            # a review must be requested within 15 days of the rejection (the rule's default)
+            row["next_deadline"] = (next_step_after(stage, end)[1] if stage == "tm_rejected"
+                                    else end + _days(rng, 30, 180))
         if tm:
             row.update(tm_name=name, nice_class=p.nice_class, registrant=holder)
             if "tm_filed" in on:

@@ -53,6 +53,7 @@ __all__ = [
     "by_columns",
     "RecordView",
     "Kind",
+    "Derived",
     "TEXT_MAX",
     "LONGTEXT_MAX",
 ]
@@ -120,6 +121,12 @@ class Field:
     candidate), so it does not stop that record from being deleted."""
     width: int = 12
     help_zh: str = ""
+    narrowed_by: str | None = None
+    """For a CHOICE: the key of another field whose value narrows the choices that fit
+    (细分类型 by 产品类别); see :attr:`narrowing` and :meth:`choices_for`."""
+    narrowing: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """``(value of narrowed_by, codes of this field that fit it)`` pairs; a value not listed
+    (or empty) leaves every choice open."""
 
     @property
     def label(self) -> str:
@@ -135,6 +142,14 @@ class Field:
             if c.code == code:
                 return c
         raise KeyError(code)
+
+    def choices_for(self, other: Any) -> tuple[Choice, ...]:
+        """The choices that fit ``other``, the value of :attr:`narrowed_by` (all of them
+        when nothing narrows this field or ``other`` is empty or not listed)."""
+        fitting = dict(self.narrowing).get(other) if other is not None else None
+        if fitting is None:
+            return self.choices
+        return tuple(c for c in self.choices if c.code in fitting)
 
     def text_limit(self) -> int:
         if self.max_length is not None:
@@ -388,6 +403,9 @@ class Field:
             out["max_length"] = self.text_limit()
         if self.ref:
             out["ref"] = self.ref
+        if self.narrowed_by:
+            out["narrowed_by"] = {"field": self.narrowed_by,
+                                  "choices": {k: list(v) for k, v in self.narrowing}}
         return out
 
 
@@ -502,6 +520,16 @@ class RecordView(Mapping[str, Any]):
 
 
 @dataclass(frozen=True)
+class Derived:
+    """A field whose value follows from others (涉及乡镇数 from the towns listed), as a default:
+    ``compute(values)`` gives the value (None: nothing to derive). See :meth:`Kind.derive`."""
+
+    key: str
+    sources: tuple[str, ...]
+    compute: Callable[[Mapping[str, Any]], Any]
+
+
+@dataclass(frozen=True)
 class Kind:
     """One register: its table, id prefix, labels, fields and cross-field rules."""
 
@@ -515,12 +543,23 @@ class Kind:
     rules: tuple[Rule, ...] = ()
     unique: tuple[tuple[str, ...], ...] = ()
     """Field combinations that no two live records of one office may share."""
+    derived: tuple[Derived, ...] = ()
+    """Fields filled from others on save (:meth:`derive`), by the ledger and the editors alike."""
+    warnings: tuple[Rule, ...] = ()
+    """Plausibility rules, written like :attr:`rules`: what they find is pointed out (in the
+    editor, the command line's add/edit, ``check``) but never refuses a save or a packet."""
     _index: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self._index.update({f.key: f for f in self.fields})
         assert len(self._index) == len(self.fields), f"duplicate field key in {self.key}"
         assert self.title_field in self._index
+        for f in self.fields:
+            if f.narrowed_by is not None:  # a misspelt code fails at import, not in a clerk's hands
+                other = self._index[f.narrowed_by]
+                codes = {c.code for c in f.choices}
+                assert all(k in {c.code for c in other.choices} and set(v) <= codes
+                           for k, v in f.narrowing), f"narrowing of {self.key}.{f.key}"
 
     def field(self, key: str) -> Field:
         """The field with this key; raises :class:`FieldError` naming the known keys."""
@@ -636,6 +675,36 @@ class Kind:
             for i, e in many(column, count, ctx):
                 by_record.setdefault(i, []).append(e)
         return [by_record.get(i, []) for i in range(count)]
+
+    def derive(self, values: Mapping[str, Any], *, before: Mapping[str, Any] | None = None,
+               given: Iterable[str] = ()) -> dict[str, Any]:
+        """The derived fields' new values for a record about to be saved (only those that
+        change). ``values``: the record as it would be saved; ``before``: as it was (None for a
+        new record); ``given``: the fields the clerk set in this change.
+
+        A derived field is filled when it is empty; a value the clerk gives stays (the rules
+        check it); a stored value that followed its sources (equal to what they gave before)
+        keeps following them when they change; one typed by hand stays."""
+        typed = set(given)
+        out: dict[str, Any] = {}
+        for d in self.derived:
+            current = values.get(d.key)
+            if current is None:
+                follow = True
+            elif d.key in typed or before is None:
+                follow = False
+            else:
+                changed = any(values.get(k) != before.get(k) for k in d.sources)
+                follow = changed and before.get(d.key) in (None, d.compute(before))
+            new = d.compute(values) if follow else current
+            if new != current:
+                out[d.key] = new
+        return out
+
+    def check_warnings(self, values: Mapping[str, Any], ctx: RuleContext) -> list[FieldError]:
+        """What the :attr:`warnings` rules find in one coerced record (nothing is refused)."""
+        view = MappingProxyType(dict(values))
+        return [e for rule in self.warnings for e in rule(view, ctx)]  # type: ignore[arg-type]
 
     def display_title(self, values: Mapping[str, Any]) -> str:
         return str(values.get(self.title_field) or "")

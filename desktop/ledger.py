@@ -34,7 +34,7 @@ from desktop.fields import FieldError, FieldType, Kind, RuleContext, ValidationF
 from desktop.jobs import CancelCheck, Progress, check_cancel, never_cancelled, no_progress
 from desktop.record import Record, from_stored, to_columns
 from desktop.registers import REGISTRY, get_kind
-from desktop.registers.candidate import FINAL_APPROVED
+from desktop.registers.candidate import FINAL_APPROVED, next_step_after
 from desktop.registers.codes import TRADEMARK_ROUTES
 from desktop.validation import Reason
 
@@ -273,6 +273,16 @@ class Ledger:
         ``office_code``: the record's owner, for uniqueness (default: this office)."""
         return kind.validate(values, self._context(record_id, office_code))
 
+    def warnings(self, kind: Kind, values: Mapping[str, Any], record_id: str | None = None,
+                 office_code: str | None = None) -> list[FieldError]:
+        """What the kind's plausibility rules (:attr:`Kind.warnings`) find in a record: shown
+        to the clerk, never a reason to refuse it. ``office_code``: the record's owner."""
+        return kind.check_warnings(values, self._context(record_id, office_code))
+
+    def warnings_of(self, rec: Record) -> list[FieldError]:
+        """:meth:`warnings` of a stored record."""
+        return self.warnings(rec.kind, rec.values, rec.id, rec.office_code)
+
     def _check(self, kind: Kind, values: Mapping[str, Any], record_id: str | None,
                earlier: list[FieldError] | None = None) -> None:
         """Refuse with every problem at once: ``earlier`` (values that could not be read)
@@ -307,6 +317,7 @@ class Ledger:
         """Validate and store a new record of this office; returns it with its new id."""
         kind = get_kind(kind_key)
         values, errors = kind.coerce_all(raw)
+        values.update(kind.derive(values, given=raw))
         with transaction(self.db):
             self._check(kind, values, None, errors)
             rec = self._insert(kind, values)
@@ -344,6 +355,7 @@ class Ledger:
             if expected_revision is not None and expected_revision != before.revision:
                 raise StaleRevision(kind.table, record_id, expected_revision, before.revision)
             merged = {**before.values, **coerced}
+            merged.update(kind.derive(merged, before=before.values, given=coerced))
             diff = {k: v for k, v in merged.items() if before.values.get(k) != v}
             if not diff:
                 return before
@@ -417,14 +429,22 @@ class Ledger:
         """Move a candidate to another stage, recording a stage event with ``note`` (and the
         protected GI when the route's final approval is reached). ``extra`` sets other
         candidate fields in the same change, e.g. the registration number at 核准注册.
-        Moving to the stage it is already at is refused."""
+        The next step and its deadline follow from the stage reached
+        (:func:`desktop.registers.candidate.next_step_after`: e.g. 驳回 → 提出驳回复审 within
+        15 days) unless ``extra`` gives them. Moving to the stage it is already at is refused."""
         kind = REGISTRY["candidate"]
         current = self.get("candidate", candidate_id)
         target = kind.field("stage").coerce(stage)
         if target == current.values["stage"]:
             raise ValidationFailed([FieldError.of(kind.field("stage"), Reason(
                 "培育对象已处于该阶段", "the candidate is already at this stage"))], kind.zh)
-        changes: dict[str, Any] = {"stage": target, "stage_date": when, **(extra or {})}
+        try:
+            day = kind.field("stage_date").coerce(when)
+        except FieldError as e:
+            raise ValidationFailed([e], kind.zh) from None
+        step, deadline = next_step_after(target, day)
+        changes: dict[str, Any] = {"stage": target, "stage_date": day,
+                                   "next_step": step, "next_deadline": deadline, **(extra or {})}
         self._stage_note = note
         try:
             return self.edit("candidate", candidate_id, changes, expected_revision=expected_revision)
@@ -492,6 +512,7 @@ class Ledger:
             reserved: list[str] = []
             for n, raw in enumerate(rows, start=1):
                 values, errors = kind.coerce_all(raw)
+                values.update(kind.derive(values, given=raw))
                 errors += kind.validate(values, ctx)
                 if errors:
                     raise ValidationFailed(

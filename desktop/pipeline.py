@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from desktop.fields import Choice
 from desktop.ledger import Ledger
 from desktop.record import Record
-from desktop.registers.candidate import PRODUCT_STAGES, TRADEMARK_STAGES
+from desktop.registers.candidate import PRODUCT_STAGES, TRADEMARK_STAGES, next_step_overdue
 from desktop.registers.codes import TRADEMARK_ROUTES
 
 __all__ = ["Lane", "StageColumn", "pipeline"]
@@ -33,6 +34,12 @@ class Lane:
     @property
     def total(self) -> int:
         return sum(len(c.candidates) for c in self.columns)
+
+    def overdue(self, today: date) -> set[str]:
+        """Ids of this lane's candidates whose next step is overdue
+        (:func:`desktop.registers.candidate.next_step_overdue`, as the dashboard counts)."""
+        return {c.id for col in self.columns for c in col.candidates
+                if next_step_overdue(c.values, today)}
 
 
 def pipeline(ledger: Ledger, office_code: str | None = None) -> list[Lane]:

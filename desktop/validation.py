@@ -21,6 +21,8 @@ __all__ = [
     "check_division_code",
     "check_phone",
     "check_text",
+    "USCC_ENTITY_KINDS",
+    "uscc_entity_kind",
 ]
 
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -34,6 +36,22 @@ _USCC_RE = re.compile(r"^[0-9A-HJ-NP-RTUWXY]{18}$")
 PROVINCE_PREFIXES = frozenset(
     "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 "
     "61 62 63 64 65 71 81 82".split())
+
+USCC_ENTITY_KINDS: dict[str, tuple[str, str]] = {
+    "11": ("机关", "government body"),
+    "12": ("事业单位", "public institution"),
+    "13": ("编办管理的群众团体", "mass organisation"),
+    "19": ("其他机构编制单位", "other establishment unit"),
+    "51": ("社会团体", "social organisation"),
+    "52": ("民办非企业单位", "private non-enterprise unit"),
+    "53": ("基金会", "foundation"),
+    "59": ("其他民政登记单位", "other civil-affairs registrant"),
+    "91": ("企业", "enterprise"),
+    "92": ("个体工商户", "individual business"),
+    "93": ("农民专业合作社", "farmers' cooperative"),
+}
+"""Positions 1-2 of a USCC (registering authority + entity kind, GB 32100-2015) and what
+they stand for; other authorities (外交, 司法, 文化, 宗教, 工会 ...) are not listed."""
 
 # re.ASCII: \d would otherwise also match full-width and other Unicode digits.
 _MOBILE_RE = re.compile(r"^1[3-9]\d{9}$", re.ASCII)
@@ -97,6 +115,11 @@ def check_uscc(value: str) -> Reason | None:
             f"check character is wrong: position 18 should be {expected!r}",
         )
     return None
+
+
+def uscc_entity_kind(value: str) -> tuple[str, str] | None:
+    """``(zh, en)`` of the entity kind in positions 1-2 of a USCC, None if not listed."""
+    return USCC_ENTITY_KINDS.get(value[:2])
 
 
 def check_division_code(value: str) -> Reason | None:

@@ -7,6 +7,10 @@ each stage change is kept as a stage event, so the pipeline history is never los
 
 from __future__ import annotations
 
+import calendar
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 from desktop.fields import Choice, Field, FieldError, Kind, RuleContext, choices
@@ -43,6 +47,92 @@ FINAL_APPROVED = frozenset({"tm_registered", "pp_approved"})
 def stages_for(route: str) -> tuple[Choice, ...]:
     """The stages of one route, in pipeline order."""
     return TRADEMARK_STAGES if route in TRADEMARK_ROUTES else PRODUCT_STAGES
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """What comes after a stage and how long it usually takes: the default 下一步节点 and
+    下一步期限 (stage date + ``months`` + ``days``) when a candidate reaches that stage.
+    ``basis_zh``/``basis_en`` say where the period comes from (a law, or our own working
+    assumption: 工作安排)."""
+
+    zh: str
+    en: str
+    months: int = 0
+    days: int = 0
+    basis_zh: str = ""
+    basis_en: str = ""
+
+    def deadline(self, stage_date: date) -> date:
+        """``stage_date`` plus the period (a month later on the 31st is the month's last day)."""
+        year, month = divmod(stage_date.month - 1 + self.months, 12)
+        year, month = stage_date.year + year, month + 1
+        day = min(stage_date.day, calendar.monthrange(year, month)[1])
+        return date(year, month, day) + timedelta(days=self.days)
+
+
+_PLAN_ZH, _PLAN_EN = "工作安排（本系统默认）", "working assumption"
+
+NEXT_STEPS: dict[str, NextStep] = {
+    # Trademark route (Trademark Law; CNIPA Order No. 79)
+    "tm_applicant": NextStep("材料准备", "prepare the documents", months=3,
+                             basis_zh=_PLAN_ZH, basis_en=_PLAN_EN),
+    "tm_preparing": NextStep("提交申请", "file the application", months=3,
+                             basis_zh=_PLAN_ZH, basis_en=_PLAN_EN),
+    "tm_filed": NextStep("受理/形式审查", "acceptance and formal examination", months=1,
+                         basis_zh="受理通知书通常一个月内发出",
+                         basis_en="the acceptance notice usually comes within a month"),
+    "tm_formal": NextStep("实质审查", "substantive examination", months=3,
+                          basis_zh=_PLAN_ZH, basis_en=_PLAN_EN),
+    "tm_substantive": NextStep("初步审定公告", "preliminary approval published", months=9,
+                               basis_zh="商标法第二十八条：九个月内审查完毕",
+                               basis_en="Trademark Law art. 28: examined within 9 months"),
+    "tm_preliminary": NextStep("核准注册", "registration", months=3,
+                               basis_zh="商标法第三十三条：公告之日起三个月异议期",
+                               basis_en="Trademark Law art. 33: 3-month opposition period"),
+    "tm_rejected": NextStep("提出驳回复审", "request a review of the rejection", days=15,
+                            basis_zh="商标法第三十四条：收到驳回通知之日起十五日内",
+                            basis_en="Trademark Law art. 34: within 15 days of the rejection"),
+    "tm_review": NextStep("等待复审决定", "await the review decision", months=9,
+                          basis_zh="商标法第三十四条：九个月内作出复审决定",
+                          basis_en="Trademark Law art. 34: decision within 9 months"),
+    # Product route (CNIPA Order No. 80)
+    "pp_local": NextStep("省局审核", "provincial review", months=3,
+                         basis_zh=_PLAN_ZH, basis_en=_PLAN_EN),
+    "pp_province": NextStep("国家局受理/形式审查", "acceptance by CNIPA", months=3,
+                            basis_zh=_PLAN_ZH, basis_en=_PLAN_EN),
+    "pp_accepted": NextStep("技术审查", "technical review", months=3,
+                            basis_zh=_PLAN_ZH, basis_en=_PLAN_EN),
+    "pp_technical": NextStep("初步认定公告", "preliminary recognition published", months=6,
+                             basis_zh=_PLAN_ZH, basis_en=_PLAN_EN),
+    "pp_preliminary": NextStep("认定公告", "recognition published", months=2,
+                               basis_zh="第80号令：初步认定公告两个月异议期",
+                               basis_en="Order No. 80: 2-month opposition period"),
+}
+"""The next step after each stage (stage code → :class:`NextStep`). A stage not listed
+(核准注册, 认定公告, 不予认定) ends the route: nothing is due after it."""
+
+assert set(NEXT_STEPS) <= {c.code for c in STAGES}, "a next step for an unknown stage"
+NO_NEXT_STEP: frozenset[str] = frozenset(c.code for c in STAGES if c.code not in NEXT_STEPS)
+"""Stages after which no next step is due, so no deadline can be overdue."""
+
+
+def next_step_after(stage: str | None, stage_date: date | None) -> tuple[str | None, date | None]:
+    """The default ``(next_step, next_deadline)`` of a candidate that reached ``stage`` on
+    ``stage_date``: ``(None, None)`` at a stage that ends the route."""
+    step = NEXT_STEPS.get(stage or "")
+    if step is None:
+        return None, None
+    return step.zh, step.deadline(stage_date) if stage_date is not None else None
+
+
+def next_step_overdue(values: Mapping[str, Any], today: date) -> bool:
+    """Whether a candidate's next step is overdue: a deadline before ``today`` at a stage
+    that has a next step. The one definition (the dashboard's SQL uses :data:`NO_NEXT_STEP`
+    the same way; a test holds them equal)."""
+    deadline = values.get("next_deadline")
+    return (deadline is not None and deadline < today
+            and values.get("stage") not in NO_NEXT_STEP)
 
 
 MATERIALS = choices(

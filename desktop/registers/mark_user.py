@@ -59,6 +59,16 @@ def _basis_when_approved(column: Columns, count: int, ctx: RuleContext) -> list[
         if status == "approved" and notice is None and (tm_no is None or licence is None)]
 
 
+USCC_FOR_ENTITY_TYPE: dict[str, tuple[str, ...]] = {
+    "enterprise": ("91",),
+    "cooperative": ("93",),
+    "individual": ("92",),
+    "association": ("51", "52", "53", "59"),
+    "institution": ("11", "12", "13", "19"),
+}
+"""The USCC positions 1-2 (GB 32100: registering authority + entity kind) that fit each
+主体类型; a code that does not fit is saved with a warning. ``other`` is not checked."""
+
 KIND = Kind(
     key="mark-user", table="mark_users", prefix="U", zh="用标主体", en="mark user",
     fields=FIELDS, title_field="name",
@@ -70,4 +80,8 @@ KIND = Kind(
         rules.year_not_future(FIELDS, "model_year"),
     ),
     unique=(("uscc", "gi_id"),),
+    warnings=(
+        rules.uscc_fits_entity_type(FIELDS, "uscc", "entity_type", USCC_FOR_ENTITY_TYPE),
+        rules.uscc_in_office_province(FIELDS, "uscc"),
+    ),
 )

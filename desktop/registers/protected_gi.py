@@ -28,4 +28,5 @@ KIND = Kind(
     fields=FIELDS, title_field="name",
     rules=(rules.not_future(FIELDS, "approval_date"),),
     unique=(("gi_type", "reference_no"),),
+    warnings=(rules.uscc_in_office_province(FIELDS, "holder_uscc"),),
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop.fields import Field, FieldError, Kind, RuleContext, choices
+from desktop.fields import Derived, Field, FieldError, Kind, RuleContext, choices
 from desktop.fields import FieldType as T
 from desktop.registers import rules
 from desktop.registers.codes import ROUTES, TIERS
@@ -18,6 +18,19 @@ PROTECTION = choices(
     ("agi", "农产品地理标志", "agricultural GI"),
     ("applying", "申请中", "application pending"),
 )
+
+SUBTYPES_BY_CATEGORY: tuple[tuple[str, tuple[str, ...]], ...] = (
+    # 产品类别 → the 细分类型 that fit it; 其他 leaves every sub-type open
+    ("primary_agri", ("fruit", "vegetable", "grain_oil", "tea", "fungus", "livestock", "aquatic",
+                      "condiment", "herb", "other")),
+    ("processed_food", ("fruit", "vegetable", "grain_oil", "tea", "fungus", "livestock",
+                        "aquatic", "liquor", "condiment", "other")),
+    ("medicinal", ("herb", "fungus", "other")),
+    ("handicraft", ("craft", "other")),
+)
+"""Which sub-types belong to which category: a primary farm product is not 酒 or 工艺品
+(a liquor is a processed food, a craft a handicraft); 花椒 (condiment) and 中药材 may be
+grown and sold as primary products."""
 
 FIELDS: tuple[Field, ...] = (
     Field("name", "产品名称", "product name", required=True, max_length=50, width=14,
@@ -33,7 +46,8 @@ FIELDS: tuple[Field, ...] = (
         ("handicraft", "传统手工艺品", "traditional handicraft"),
         ("other", "其他", "other"),
     )),
-    Field("subtype", "细分类型", "sub-type", T.CHOICE, choices=choices(
+    Field("subtype", "细分类型", "sub-type", T.CHOICE, narrowed_by="category",
+          narrowing=SUBTYPES_BY_CATEGORY, choices=choices(
         ("fruit", "果品", "fruit"), ("vegetable", "蔬菜", "vegetables"),
         ("grain_oil", "粮油", "grain and oil"), ("tea", "茶", "tea"),
         ("fungus", "食用菌", "edible fungi"), ("livestock", "畜禽", "livestock and poultry"),
@@ -103,4 +117,12 @@ KIND = Kind(
     fields=FIELDS, title_field="name",
     rules=(rules.not_future(FIELDS, "survey_date"), _protection_none_alone, _towns_counted),
     unique=(("name",),),
+    # 涉及乡镇数 follows the towns listed; with no towns listed, a count typed by hand stays
+    # (the surveyor may know how many towns without naming them), and it may exceed the list.
+    derived=(Derived("town_count", ("towns",), lambda v: len(v["towns"]) if v.get("towns") else None),),
+    # A sub-type that does not fit the category is pointed out, not refused: records saved
+    # before the categories narrowed their sub-types must still save and still travel in
+    # packets (a city refusing a county's packet over them would block its whole register).
+    warnings=(rules.uscc_in_office_province(FIELDS, "applicant_uscc"),
+              rules.narrowed_choice(FIELDS, "subtype")),
 )

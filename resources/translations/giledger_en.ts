@@ -4,68 +4,79 @@
 <context>
     <name>AdvanceStageDialog</name>
     <message>
-        <location filename="../../ui/editors/stage_dialog.py" line="93"/>
+        <location filename="../../ui/editors/stage_dialog.py" line="101"/>
         <source>推进阶段 {id}</source>
         <translation>Advance stage {id}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/stage_dialog.py" line="101"/>
+        <location filename="../../ui/editors/stage_dialog.py" line="109"/>
         <source>培育对象：</source>
         <translation>Candidate:</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/stage_dialog.py" line="102"/>
+        <location filename="../../ui/editors/stage_dialog.py" line="110"/>
         <source>申请路径：</source>
         <translation>Application route:</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/stage_dialog.py" line="107"/>
+        <location filename="../../ui/editors/stage_dialog.py" line="115"/>
         <source>当前阶段：</source>
         <translation>Current stage:</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/stage_dialog.py" line="109"/>
+        <location filename="../../ui/editors/stage_dialog.py" line="117"/>
         <source>新阶段</source>
         <translation>New stage</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/stage_dialog.py" line="112"/>
+        <location filename="../../ui/editors/stage_dialog.py" line="120"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/stage_dialog.py" line="115"/>
+        <location filename="../../ui/editors/stage_dialog.py" line="123"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/stage_dialog.py" line="119"/>
+        <location filename="../../ui/editors/stage_dialog.py" line="127"/>
         <source>本阶段的信息</source>
         <translation>Details for this stage</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/stage_dialog.py" line="141"/>
+        <location filename="../../ui/editors/stage_dialog.py" line="149"/>
         <source>推进</source>
         <translation>Advance</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/stage_dialog.py" line="143"/>
+        <location filename="../../ui/editors/stage_dialog.py" line="151"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/stage_dialog.py" line="163"/>
+        <location filename="../../ui/editors/stage_dialog.py" line="171"/>
         <source>此记录属于 {office}，只读</source>
         <translation>Read-only: this record belongs to {office}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/stage_dialog.py" line="165"/>
+        <location filename="../../ui/editors/stage_dialog.py" line="173"/>
         <source>此记录已删除，只读（恢复后才能修改）</source>
         <translation>Read-only: this record is deleted (restore it to make changes)</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/stage_dialog.py" line="369"/>
-        <location filename="../../ui/editors/stage_dialog.py" line="385"/>
+        <location filename="../../ui/editors/stage_dialog.py" line="315"/>
+        <source>此阶段之后没有下一步</source>
+        <translation>Nothing follows this stage</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors/stage_dialog.py" line="317"/>
+        <location filename="../../ui/editors/stage_dialog.py" line="319"/>
+        <source>默认：{step}（{basis}）</source>
+        <translation>Default: {step} ({basis})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors/stage_dialog.py" line="405"/>
+        <location filename="../../ui/editors/stage_dialog.py" line="421"/>
         <source>无法保存：</source>
         <translation>Cannot save:</translation>
     </message>
@@ -347,62 +358,62 @@ No mail program opened it; send the packet as an attachment by hand.</translatio
 <context>
     <name>FieldEditor</name>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="263"/>
+        <location filename="../../ui/editors/widgets.py" line="281"/>
         <source>手机号或区号-座机号，如 0311-8888888</source>
         <translation>Mobile number, or area code-landline number, e.g. 0311-8888888</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="297"/>
+        <location filename="../../ui/editors/widgets.py" line="315"/>
         <source>18位，如 91130125MA0XXXXXXX</source>
         <translation>18 characters, e.g. 91130125MA0XXXXXXX</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="387"/>
+        <location filename="../../ui/editors/widgets.py" line="405"/>
         <source>年-月-日</source>
         <translation>yyyy-mm-dd</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="394"/>
+        <location filename="../../ui/editors/widgets.py" line="412"/>
         <source>日历</source>
         <translation>Calendar</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="395"/>
+        <location filename="../../ui/editors/widgets.py" line="413"/>
         <source>从日历中选择日期</source>
         <translation>Pick a date from the calendar</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="480"/>
+        <location filename="../../ui/editors/widgets.py" line="498"/>
         <source>未填</source>
         <translation>Not filled in</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="526"/>
+        <location filename="../../ui/editors/widgets.py" line="544"/>
         <source>请选择</source>
         <translation>Please select</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="659"/>
+        <location filename="../../ui/editors/widgets.py" line="698"/>
         <source>用分号分隔</source>
         <translation>Separate with semicolons</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="697"/>
+        <location filename="../../ui/editors/widgets.py" line="736"/>
         <source>其他地点，用分号分隔</source>
         <translation>Other places, separated by semicolons</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="700"/>
+        <location filename="../../ui/editors/widgets.py" line="739"/>
         <source>乡镇名称，用分号分隔</source>
         <translation>Township names, separated by semicolons</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="712"/>
+        <location filename="../../ui/editors/widgets.py" line="751"/>
         <source>不在本单位乡镇名录中</source>
         <translation>Not in this office&apos;s list of townships</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="809"/>
+        <location filename="../../ui/editors/widgets.py" line="848"/>
         <source>输入{what}名称或编号查找</source>
         <translation>Search by {what} name or ID</translation>
     </message>
@@ -410,117 +421,117 @@ No mail program opened it; send the packet as an attachment by hand.</translatio
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../ui/editors/history.py" line="51"/>
+        <location filename="../../ui/editors/history.py" line="53"/>
         <source>新增</source>
         <translation>Created</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/history.py" line="52"/>
+        <location filename="../../ui/editors/history.py" line="54"/>
         <source>修改</source>
         <translation>Changed</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/history.py" line="53"/>
+        <location filename="../../ui/editors/history.py" line="55"/>
         <source>删除</source>
         <translation>Deleted</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/history.py" line="54"/>
+        <location filename="../../ui/editors/history.py" line="56"/>
         <source>恢复</source>
         <translation>Restored</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/history.py" line="55"/>
+        <location filename="../../ui/editors/history.py" line="57"/>
         <source>批量新增</source>
         <translation>Created in bulk</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/history.py" line="62"/>
+        <location filename="../../ui/editors/history.py" line="64"/>
         <source>（空）</source>
         <translation>(blank)</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/history.py" line="102"/>
+        <location filename="../../ui/editors/history.py" line="104"/>
         <source>共 {count} 条：{first} 至 {last}</source>
         <translation>{count} records: {first} to {last}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/history.py" line="116"/>
+        <location filename="../../ui/editors/history.py" line="118"/>
         <source>修改历史 {id}</source>
         <translation>History of {id}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/history.py" line="119"/>
+        <location filename="../../ui/editors/history.py" line="121"/>
         <source>记录 {id} 的全部修改（最新的在前）</source>
         <translation>All changes to record {id} (newest first)</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/history.py" line="125"/>
+        <location filename="../../ui/editors/history.py" line="127"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/history.py" line="125"/>
+        <location filename="../../ui/editors/history.py" line="127"/>
         <source>经办人</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/history.py" line="125"/>
+        <location filename="../../ui/editors/history.py" line="127"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/history.py" line="125"/>
+        <location filename="../../ui/editors/history.py" line="127"/>
         <source>版本</source>
         <translation>Revision</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/history.py" line="125"/>
+        <location filename="../../ui/editors/history.py" line="127"/>
         <source>修改内容</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/history.py" line="139"/>
+        <location filename="../../ui/editors/history.py" line="146"/>
         <source>……共 {n} 项</source>
         <translation>… {n} changes in all</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/history.py" line="162"/>
+        <location filename="../../ui/editors/history.py" line="169"/>
         <source>没有修改记录。</source>
         <translation>No changes recorded.</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/history.py" line="171"/>
+        <location filename="../../ui/editors/history.py" line="178"/>
         <source>此记录是成批写入的（演示数据或导入），成批写入只在日志中留一条汇总，不逐条记录新增时的内容。</source>
         <translation>This record was written in bulk (demo data or an import). A bulk write leaves one summary entry in the log; the contents of each new record are not logged.</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/history.py" line="177"/>
+        <location filename="../../ui/editors/history.py" line="184"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/history.py" line="190"/>
+        <location filename="../../ui/editors/history.py" line="197"/>
         <source>{time} {actor} {action}</source>
         <translation>{time} {actor} {action}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/history.py" line="194"/>
+        <location filename="../../ui/editors/history.py" line="201"/>
         <source>系统用户：{user}</source>
         <translation>System user: {user}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/history.py" line="196"/>
+        <location filename="../../ui/editors/history.py" line="203"/>
         <source>单位：{office}</source>
         <translation>Office: {office}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/history.py" line="198"/>
+        <location filename="../../ui/editors/history.py" line="205"/>
         <source>版本：{rev}</source>
         <translation>Revision: {rev}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/history.py" line="202"/>
+        <location filename="../../ui/editors/history.py" line="209"/>
         <source>备注：{note}</source>
         <translation>Note: {note}</translation>
     </message>
@@ -1442,91 +1453,113 @@ It holds every record of that office kept here (up to its packet no. {1}) and is
 <context>
     <name>PipelineView</name>
     <message>
-        <location filename="../../ui/pages/pipeline_page.py" line="52"/>
+        <location filename="../../ui/pages/pipeline_page.py" line="55"/>
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/pipeline_page.py" line="57"/>
+        <location filename="../../ui/pages/pipeline_page.py" line="60"/>
         <source>{0} 项</source>
         <translation>{0} candidate(s)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/pipeline_page.py" line="74"/>
+        <source>{0}
+下一步已逾期：{1}（期限 {2}）</source>
+        <translation>{0}
+Next step overdue: {1} (due {2})</translation>
     </message>
 </context>
 <context>
     <name>RecordEditor</name>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="166"/>
+        <location filename="../../ui/editors/record_editor.py" line="153"/>
         <source>新增{kind}</source>
         <translation>New {kind}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="168"/>
+        <location filename="../../ui/editors/record_editor.py" line="155"/>
         <source>编辑{kind} {id}</source>
         <translation>Edit {kind} {id}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="225"/>
+        <location filename="../../ui/editors/record_editor.py" line="212"/>
         <source>修改历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="235"/>
+        <location filename="../../ui/editors/record_editor.py" line="222"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="237"/>
+        <location filename="../../ui/editors/record_editor.py" line="224"/>
         <source>保存（Ctrl+S）</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="239"/>
+        <location filename="../../ui/editors/record_editor.py" line="226"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="267"/>
+        <location filename="../../ui/editors/record_editor.py" line="254"/>
         <source>必填</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="331"/>
+        <location filename="../../ui/editors/record_editor.py" line="311"/>
+        <source>按{0}自动计算</source>
+        <translation>Counted from {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors/record_editor.py" line="318"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="337"/>
+        <location filename="../../ui/editors/record_editor.py" line="324"/>
         <source>带 &lt;span style=&apos;color:#c62828&apos;&gt;*&lt;/span&gt; 的为必填项。日期可输入 2024-05-01、2024/5/1 或 2024年5月1日。</source>
         <translation>Fields marked &lt;span style=&apos;color:#c62828&apos;&gt;*&lt;/span&gt; are required. Dates may be entered as 2024-05-01 or 2024/5/1.</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="340"/>
+        <location filename="../../ui/editors/record_editor.py" line="327"/>
         <source>编号 {id} · 第 {revision} 版 · 最后修改 {at}</source>
         <translation>ID {id} · Revision {revision} · Last changed {at}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="344"/>
+        <location filename="../../ui/editors/record_editor.py" line="331"/>
         <source>此记录属于 {office}，只读</source>
         <translation>Read-only: this record belongs to {office}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="348"/>
+        <location filename="../../ui/editors/record_editor.py" line="335"/>
         <source>此记录已删除，只读（恢复后才能修改）</source>
         <translation>Read-only: this record is deleted (restore it to make changes)</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="411"/>
+        <location filename="../../ui/editors/record_editor.py" line="440"/>
+        <source>提醒：</source>
+        <translation>Please check: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors/record_editor.py" line="444"/>
         <source>{n} 处需要修改</source>
         <translation>Fields to correct: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="475"/>
-        <location filename="../../ui/editors/record_editor.py" line="496"/>
+        <location filename="../../ui/editors/record_editor.py" line="447"/>
+        <source>{n} 处提醒，请核对（不影响保存）</source>
+        <translation>{n} warning(s): please check (saving is not blocked)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors/record_editor.py" line="514"/>
+        <location filename="../../ui/editors/record_editor.py" line="535"/>
         <source>无法保存：</source>
         <translation>Cannot save:</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="504"/>
+        <location filename="../../ui/editors/record_editor.py" line="543"/>
         <source>有未保存的修改，确定放弃吗？</source>
         <translation>Discard unsaved changes?</translation>
     </message>
@@ -1534,129 +1567,130 @@ It holds every record of that office kept here (up to its packet no. {1}) and is
 <context>
     <name>RegisterPage</name>
     <message>
+        <location filename="../../ui/pages/register_page.py" line="184"/>
         <source>复制</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="92"/>
+        <location filename="../../ui/pages/register_page.py" line="103"/>
         <source>搜索任意列（空格分隔多个词）</source>
         <translation>Search all columns (separate words with spaces)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="102"/>
+        <location filename="../../ui/pages/register_page.py" line="115"/>
         <source>按{0}筛选</source>
         <translation>Filter by {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="105"/>
+        <location filename="../../ui/pages/register_page.py" line="119"/>
         <source>显示已删除</source>
         <translation>Show deleted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="120"/>
+        <location filename="../../ui/pages/register_page.py" line="134"/>
         <source>相关记录 ▾</source>
         <translation>Related records ▾</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="169"/>
+        <location filename="../../ui/pages/register_page.py" line="196"/>
         <source>新增</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="170"/>
+        <location filename="../../ui/pages/register_page.py" line="197"/>
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="171"/>
-        <location filename="../../ui/pages/register_page.py" line="316"/>
+        <location filename="../../ui/pages/register_page.py" line="198"/>
+        <location filename="../../ui/pages/register_page.py" line="375"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="172"/>
+        <location filename="../../ui/pages/register_page.py" line="199"/>
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="173"/>
+        <location filename="../../ui/pages/register_page.py" line="200"/>
         <source>修改历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="176"/>
+        <location filename="../../ui/pages/register_page.py" line="203"/>
         <source>加入培育名录</source>
         <translation>Add to cultivation list</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="178"/>
+        <location filename="../../ui/pages/register_page.py" line="205"/>
         <source>推进阶段</source>
         <translation>Advance stage</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="191"/>
+        <location filename="../../ui/pages/register_page.py" line="218"/>
         <source>全部（清除筛选）</source>
         <translation>All (clear filter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="227"/>
+        <location filename="../../ui/pages/register_page.py" line="261"/>
         <source>{0}：共 {1} 条</source>
         <translation>{0}: total {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="230"/>
+        <location filename="../../ui/pages/register_page.py" line="264"/>
         <source>筛选：</source>
         <translation>Filter: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="232"/>
+        <location filename="../../ui/pages/register_page.py" line="266"/>
         <source>搜索：</source>
         <translation>Search: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="234"/>
+        <location filename="../../ui/pages/register_page.py" line="268"/>
         <source>仅显示：{0} &lt;a href=&apos;clear&apos;&gt;显示全部&lt;/a&gt;</source>
         <translation>Showing only: {0} &lt;a href=&apos;clear&apos;&gt;Show all&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="235"/>
+        <location filename="../../ui/pages/register_page.py" line="269"/>
         <source>{0} 条记录</source>
         <translation>{0} record(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="314"/>
+        <location filename="../../ui/pages/register_page.py" line="373"/>
         <source> 等</source>
         <translation> and more</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="317"/>
-        <source>删除 {0} 条{1}（{2}）？
+        <location filename="../../ui/pages/register_page.py" line="376"/>
+        <source>删除 {0} 条{1}：{2}？
 删除后可撤销（Ctrl+Z），也可勾选“显示已删除”后恢复。</source>
-        <translation>Delete {0} {1} record(s) ({2})?
+        <translation>Delete {0} {1} record(s): {2}?
 You can undo this (Ctrl+Z), or tick &quot;Show deleted&quot; and restore them.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="327"/>
+        <location filename="../../ui/pages/register_page.py" line="386"/>
         <source>无法删除</source>
         <translation>Cannot delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="339"/>
+        <location filename="../../ui/pages/register_page.py" line="398"/>
         <source>无法恢复</source>
         <translation>Cannot restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="356"/>
+        <location filename="../../ui/pages/register_page.py" line="415"/>
         <source>{0} 的{1}</source>
         <translation>{1} of {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="367"/>
+        <location filename="../../ui/pages/register_page.py" line="426"/>
         <source>新加入的培育对象 {0}</source>
         <translation>Newly added candidate {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="395"/>
+        <location filename="../../ui/pages/register_page.py" line="456"/>
         <source>查看{0}</source>
         <translation>View {0}</translation>
     </message>

@@ -30,7 +30,13 @@ from desktop.demo import generate_demo
 from desktop.ledger import Ledger, init_office
 from desktop.record import Record, to_columns
 from desktop.registers import REGISTRY
-from desktop.registers.candidate import stages_for
+from desktop.registers.candidate import (
+    NO_NEXT_STEP,
+    PRODUCT_STAGES,
+    TRADEMARK_STAGES,
+    next_step_overdue,
+    stages_for,
+)
 from desktop.validation import uscc_check_char
 
 TODAY = date(2026, 11, 21)
@@ -93,7 +99,9 @@ def test_empty_ledger_lists_every_choice_with_zero_and_no_ratio(ledger) -> None:
         ("abnormal_overdue", "异常名录整改逾期", "abnormal", ()),
     ]
     assert all(a.kind in REGISTRY for a in ATTENTION)
-    assert set(FINAL_STAGES) == {"tm_registered", "tm_rejected", "pp_approved", "pp_refused"}
+    # 驳回 is not final: a review (复审) must be requested within 15 days of the rejection.
+    assert set(FINAL_STAGES) == {"tm_registered", "pp_approved", "pp_refused"}
+    assert set(FINAL_STAGES) == NO_NEXT_STEP
 
 
 def test_the_result_is_frozen(ledger) -> None:
@@ -246,17 +254,44 @@ def test_overdue_candidates_skip_final_stages(make, ledger) -> None:
     make.add("candidate", stage="tm_filed", next_deadline=TODAY.isoformat())
     make.add("candidate", stage="tm_filed", next_deadline=FUTURE)
     make.add("candidate", stage="tm_filed")  # no deadline
-    make.add("candidate", stage="tm_rejected", next_deadline=PAST)
+    # 驳回 is not final: its next step (提出驳回复审, 15 days) can be overdue.
+    rejected = make.add("candidate", stage="tm_rejected", next_step="提出驳回复审",
+                        next_deadline=PAST)
     make.add("candidate", route="protected_product", stage="pp_refused", next_deadline=PAST)
     make.add("candidate", route="protected_product", stage="pp_approved", next_deadline=PAST,
              pp_approval_no="国家知识产权局公告第600号", pp_approval_date="2026-06-01")
     gone = make.add("candidate", stage="tm_filed", next_deadline=PAST)
     ledger.delete("candidate", gone.id)
 
-    assert attention(compute_dashboard(ledger), "candidate_overdue") == (late.id, late_product.id)
-    ledger.advance_stage(late.id, "tm_registered", PAST,  # keeps its passed next_deadline
+    expected = tuple(sorted((late.id, late_product.id, rejected.id)))
+    assert attention(compute_dashboard(ledger), "candidate_overdue") == expected
+    ledger.advance_stage(late.id, "tm_registered", PAST,  # no next step after registration
                          extra={"registration_no": "76543210", "registration_date": PAST})
-    assert attention(compute_dashboard(ledger), "candidate_overdue") == (late_product.id,)
+    assert attention(compute_dashboard(ledger), "candidate_overdue") == tuple(
+        sorted((late_product.id, rejected.id)))
+
+
+def test_overdue_is_one_definition(make, ledger) -> None:
+    """The dashboard's SQL and next_step_overdue agree on every stage, with a deadline
+    before, on and after today and none."""
+    made = []
+    for route, stages in (("collective_mark", TRADEMARK_STAGES),
+                          ("protected_product", PRODUCT_STAGES)):
+        for stage in stages:
+            extra: dict[str, Any] = {}
+            if stage.code == "tm_registered":
+                extra = {"registration_no": "7654321", "registration_date": "2026-06-01"}
+            elif stage.code == "pp_approved":
+                extra = {"pp_approval_no": "公告第601号", "pp_approval_date": "2026-06-01"}
+            for n, deadline in enumerate((PAST, TODAY.isoformat(), FUTURE, None)):
+                numbered = {k: f"{v}{n}" if k.endswith("_no") else v for k, v in extra.items()}
+                made.append(make.add("candidate", route=route, stage=stage.code,
+                                     next_deadline=deadline, **numbered))
+    ids = attention(compute_dashboard(ledger), "candidate_overdue")
+    by_rule = tuple(sorted(c.id for c in made if next_step_overdue(c.values, TODAY)))
+    assert ids == by_rule
+    assert {ledger.get("candidate", i).values["stage"] for i in ids} == \
+        {c.code for c in TRADEMARK_STAGES + PRODUCT_STAGES} - NO_NEXT_STEP
 
 
 def test_overdue_abnormal_entries(make, ledger) -> None:
@@ -344,7 +379,9 @@ def _expected_attention(ledger: Ledger, day: date) -> dict[str, tuple[str, ...]]
     reported = {r.get("mark_user_id") for r in reports}
     due = [u for u in ledger.list("mark-user") if u.get("status") == "approved"
            and (u.get("approval_date") is None or u.get("approval_date").year <= year)]
-    return {
+    by_rule = tuple(sorted(c.id for c in ledger.list("candidate")
+                           if next_step_overdue(c.values, day)))
+    expected = {
         "users_without_report": tuple(sorted(u.id for u in due if u.id not in reported)),
         "rectification_overdue": tuple(sorted(
             i.id for i in ledger.list("inspection") if i.get("result") == "rectify"
@@ -356,6 +393,8 @@ def _expected_attention(ledger: Ledger, day: date) -> dict[str, tuple[str, ...]]
             b.id for b in ledger.list("abnormal") if b.get("removal_date") is None
             and b.get("deadline") is not None and b.get("deadline") < day)),
     }
+    assert expected["candidate_overdue"] == by_rule, "one definition of overdue"
+    return expected
 
 
 def test_small_demo_totals_match_the_registers(tmp_path: Path) -> None:

@@ -611,7 +611,7 @@ def test_history_lists_creation_and_changes(qtbot: Any, ledger: Ledger) -> None:
     assert [r[1] for r in rows] == ["测试员", "测试员"]
     assert [r[3] for r in rows] == ["2", "1"]
     assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", rows[0][0])
-    assert rows[0][4].splitlines() == ["培育层级: 挖掘 → 培育", "填报日期: 2025-06-01 → 2025-06-02"]
+    assert rows[0][4].split("；") == ["培育层级: 挖掘 → 培育", "填报日期: 2025-06-01 → 2025-06-02"]
     assert "产品名称: 行唐蜂蜜" in rows[1][4] and "产品类别: 加工食品" in rows[1][4]
     dialog.table.selectRow(1)
     assert "产品属性: 种植/养殖产品" in dialog.detail.toPlainText()
@@ -671,7 +671,7 @@ def test_stage_dialog_offers_the_route_stages_and_passes_the_extras(
     assert dialog.apply() is True, boxes.texts
     assert calls == [("tm_registered", TODAY, "国家局核准注册",
                       {"registration_no": "12345678", "registration_date": date(2026, 11, 20),
-                       "next_deadline": None})]
+                       "next_deadline": None, "next_step": None})]  # nothing follows 核准注册
     after = ledger.get("candidate", cand.id)
     assert after.values["stage"] == "tm_registered"
     assert after.values["registration_no"] == "12345678"
@@ -699,9 +699,66 @@ def test_stage_dialog_for_a_product_candidate(qtbot: Any, ledger: Ledger, boxes:
     assert dialog.apply() is True, boxes.texts
     assert dialog.values() == ("pp_preliminary", date(2026, 11, 20), None,
                                {"pp_preliminary_no": "第12号",
-                                "pp_preliminary_date": date(2026, 11, 20)})
+                                "pp_preliminary_date": date(2026, 11, 20),
+                                # the 2-month opposition period after 初步认定公告
+                                "next_step": "认定公告", "next_deadline": date(2027, 1, 20)})
     assert ledger.get("candidate", cand.id).values["stage"] == "pp_technical", \
         "without a callback nothing is written"
+
+
+def test_stage_dialog_prefills_the_next_step_of_the_new_stage(qtbot: Any, ledger: Ledger,
+                                                              boxes: Boxes) -> None:
+    cand = ledger.get("candidate", "C-130125-000004")  # 省局审核, next deadline 2026-06-29 passed
+    assert cand.values["next_deadline"] < TODAY
+    calls: list[dict[str, Any]] = []
+
+    def apply(stage: str, when: date, note: str | None, extra: dict[str, Any]) -> Record:
+        calls.append(extra)
+        return ledger.advance_stage(cand.id, stage, when, note, extra=extra,
+                                    expected_revision=cand.revision)
+
+    dialog = AdvanceStageDialog(ledger, cand, apply)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.stage_editor.value() == "pp_accepted"
+    # Not the old, passed deadline: the next step after the stage chosen, from today.
+    assert dialog.rows["next_step"].editor.value() == "技术审查"
+    assert dialog.rows["next_deadline"].editor.value() == "2027-02-21"
+    assert not dialog.rows["next_deadline"].label.isHidden()
+    dialog.validate_now()
+    assert dialog.errors() == {}
+    # Another date moves the default deadline with it.
+    dialog.date_editor.edit.clear()
+    qtbot.keyClicks(dialog.date_editor.edit, "2026-11-01")
+    assert dialog.rows["next_deadline"].editor.value() == "2027-02-01"
+    # A deadline the clerk types stays when the stage changes.
+    dialog.rows["next_deadline"].editor.edit.clear()
+    qtbot.keyClicks(dialog.rows["next_deadline"].editor.edit, "2027-01-15")
+    combo = dialog.stage_editor.combo
+    combo.setCurrentIndex(combo.findData("pp_technical"))
+    assert dialog.rows["next_step"].editor.value() == "初步认定公告"
+    assert dialog.rows["next_deadline"].editor.value() == "2027-01-15"
+    combo.setCurrentIndex(combo.findData("pp_accepted"))
+    assert dialog.apply() is True, boxes.texts
+    assert boxes.texts == []
+    after = ledger.get("candidate", cand.id)
+    assert after.values["stage"] == "pp_accepted"
+    assert after.values["next_step"] == "技术审查", "the next step, not the stage just reached"
+    assert after.values["next_deadline"] == date(2027, 1, 15)
+    assert calls == [{"next_step": "技术审查", "next_deadline": date(2027, 1, 15)}]
+
+
+def test_stage_dialog_after_a_rejection_offers_the_review_deadline(qtbot: Any, ledger: Ledger,
+                                                                   boxes: Boxes) -> None:
+    cand = ledger.get("candidate", "C-130125-000006")  # collective mark, 材料准备
+    dialog = AdvanceStageDialog(ledger, cand)
+    qtbot.addWidget(dialog)
+    combo = dialog.stage_editor.combo
+    combo.setCurrentIndex(combo.findData("tm_rejected"))
+    assert dialog.rows["next_step"].editor.value() == "提出驳回复审"
+    assert dialog.rows["next_deadline"].editor.value() == "2026-12-06"  # 15 days (art. 34)
+    assert "第三十四条" in dialog.rows["next_deadline"].editor.toolTip()
+    assert dialog.apply() is True, boxes.texts
 
 
 def test_stage_dialog_shows_refusals_from_the_callback(qtbot: Any, ledger: Ledger,

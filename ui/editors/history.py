@@ -26,10 +26,12 @@ from desktop.ledger import Ledger
 from desktop.registers import REGISTRY
 from ui.editors import i18n
 
-__all__ = ["HistoryDialog", "local_time", "action_label", "change_lines"]
+__all__ = ["HistoryDialog", "local_time", "action_label", "change_lines", "SUMMARY_SEPARATOR"]
 
 SUMMARY_LINES = 4
-"""Changed fields listed in the table cell; the rest are in the detail pane below."""
+"""Changed fields listed in the table cell (on one line, cut with … where it is too narrow;
+the tooltip and the detail pane below show them all)."""
+SUMMARY_SEPARATOR = "；"
 SUMMARY_VALUE_CHARS = 30
 _SKIP = frozenset({"revision", "deleted"})
 
@@ -126,8 +128,13 @@ class HistoryDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().setVisible(False)
+        # One line per change: a creation lists every field, which made rows many lines tall.
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        rows = self.table.verticalHeader()
+        rows.setVisible(False)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         head = self.table.horizontalHeader()
         for col in range(4):
             head.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
@@ -138,7 +145,8 @@ class HistoryDialog(QDialog):
             if len(lines) > SUMMARY_LINES:
                 summary.append(self.tr("……共 {n} 项").format(n=len(lines)))
             cells = (local_time(entry.at), entry.actor, action_label(entry.action),
-                     "" if entry.revision is None else str(entry.revision), "\n".join(summary))
+                     "" if entry.revision is None else str(entry.revision),
+                     SUMMARY_SEPARATOR.join(summary))
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col == 3:
@@ -146,7 +154,6 @@ class HistoryDialog(QDialog):
                 if col == 4:
                     item.setToolTip("\n".join(change_lines(entry)))
                 self.table.setItem(row, col, item)
-        self.table.resizeRowsToContents()
         self.table.itemSelectionChanged.connect(self._show_detail)
 
         self.detail = QPlainTextEdit(self)

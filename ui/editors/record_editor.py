@@ -37,10 +37,11 @@ from desktop.record import Record
 from desktop.registers import get_kind
 from ui.editors import i18n
 from ui.editors.history import HistoryDialog, local_time
-from ui.editors.widgets import EditorContext, FieldEditor, make_editor
+from ui.editors.rows import ERROR_COLOUR, WARNING_COLOUR, FieldRow, message_line
+from ui.editors.widgets import ChoiceEditor, EditorContext, FieldEditor, make_editor
 
 __all__ = ["RecordEditor", "SECTIONS", "VALIDATE_DELAY_MS", "FieldRow", "sections_of",
-           "office_name", "refusal_lines", "exception_message"]
+           "office_name", "refusal_lines", "exception_message", "message_line"]
 
 VALIDATE_DELAY_MS = 300
 """How long after the last keystroke the whole record is validated."""
@@ -105,22 +106,6 @@ def office_name(ledger: Ledger, code: str) -> str:
     return f"{code} {division.name}" if division else code
 
 
-class FieldRow:
-    """One field of the form: its label, its editor and the line that says what is wrong."""
-
-    def __init__(self, field: Field, editor: FieldEditor, label: QLabel, error: QLabel):
-        self.field = field
-        self.editor = editor
-        self.label = label
-        self.error = error
-
-    def show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.setVisible(bool(text))
-        self.label.setProperty("invalid", bool(text))
-        self.label.setStyleSheet("color: #c62828;" if text else "")
-
-
 class RecordEditor(QDialog):
     """Add or edit one record of ``kind``.
 
@@ -153,6 +138,8 @@ class RecordEditor(QDialog):
         self._initial: dict[str, Any] = {}
         self._coerce_errors: dict[str, FieldError] = {}
         self._rule_errors: dict[str, list[FieldError]] = {}
+        self._warnings: dict[str, list[FieldError]] = {}
+        self._derived: set[str] = set()  # fields filled from others (Kind.derived) in this form
         self._touched: set[str] = set()
         self._attempted = False
         self._saved = False
@@ -252,7 +239,7 @@ class RecordEditor(QDialog):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        form.setVerticalSpacing(6)
+        form.setVerticalSpacing(2)  # each row's message line adds its own space
 
     def _add_row(self, form: QFormLayout, f: Field) -> QLabel:
         label_text = i18n.field_label(f)
@@ -273,18 +260,11 @@ class RecordEditor(QDialog):
         editor = make_editor(f, self.ctx, host)
         editor.setToolTip("\n".join(tip))
         v.addWidget(editor)
-        error = QLabel(host)
-        error.setObjectName(f"error_{f.key}")
-        error.setWordWrap(True)
-        error.setStyleSheet("color: #c62828;")
-        font = error.font()
-        font.setPointSizeF(max(font.pointSizeF() * 0.9, 7.0))
-        error.setFont(font)
-        error.setVisible(False)
-        v.addWidget(error)
+        line, error, warning = message_line(host, f.key)
+        v.addWidget(line)
         label.setBuddy(editor)
         form.addRow(label, host)
-        self.rows[f.key] = FieldRow(f, editor, label, error)
+        self.rows[f.key] = FieldRow(f, editor, label, error, warning)
         editor.changed.connect(lambda key=f.key: self._edited(key))
         return label
 
@@ -322,6 +302,13 @@ class RecordEditor(QDialog):
                 row.editor.blockSignals(False)
             self._values[key] = None if key in self._coerce_errors else v
         self._initial = dict(self._values)
+        self._narrow()
+        for d in self.kind.derived:
+            row = self.rows.get(d.key)
+            edit = getattr(row.editor, "edit", None) if row is not None else None
+            if edit is not None and not self.read_only:
+                sources = "、".join(i18n.field_label(self.kind.field(k)) for k in d.sources)
+                edit.setPlaceholderText(self.tr("按{0}自动计算").format(sources))
         self._show_note()
         if self.read_only:
             for row in self.rows.values():
@@ -355,11 +342,42 @@ class RecordEditor(QDialog):
         return self.rows[key].editor
 
     def _edited(self, key: str) -> None:
+        before = dict(self._values)
         self._touched.add(key)
         self._coerce(key)
         self._rule_errors.pop(key, None)  # stale now; the next check (debounced) decides
+        self._derive(before, key)
+        self._narrow(key)
         self._refresh_errors()
         self._validate_timer.start()
+
+    def _derive(self, before: Mapping[str, Any], editing: str) -> None:
+        """Show what the ledger will derive on save (涉及乡镇数 from the towns ticked), live;
+        never in the field the clerk is typing in (``editing``)."""
+        typed = {k for k in self._touched if k not in self._derived}
+        for key, value in self.kind.derive(self._values, before=before, given=typed).items():
+            row = self.rows.get(key)
+            if row is None or key == editing:
+                continue
+            row.editor.blockSignals(True)
+            try:
+                row.editor.set_value(value)
+            finally:
+                row.editor.blockSignals(False)
+            self._coerce(key)
+            self._rule_errors.pop(key, None)
+            self._derived.add(key)
+
+    def _narrow(self, key: str | None = None) -> None:
+        """Offer in each narrowed choice field only what fits the field narrowing it
+        (细分类型 by 产品类别); ``key``: those narrowed by that field, or that field itself
+        (a value that no longer fitted leaves the list once another is picked); None: all."""
+        for row in self.rows.values():
+            f = row.field
+            if f.narrowed_by is None or (key is not None and key not in (f.narrowed_by, f.key)):
+                continue
+            if isinstance(row.editor, ChoiceEditor):
+                row.editor.set_choices(f.choices_for(self._values.get(f.narrowed_by)))
 
     def _coerce(self, key: str) -> None:
         row = self.rows[key]
@@ -375,13 +393,24 @@ class RecordEditor(QDialog):
         self._validate_timer.stop()
         if self.read_only:
             return []
-        errors = self.ledger.validate(self.kind, self._values,
-                                      self.record.id if self.record else None, self.owner_code)
+        rid = self.record.id if self.record else None
+        errors = self.ledger.validate(self.kind, self._values, rid, self.owner_code)
         self._rule_errors = {}
         for e in errors:
             self._rule_errors.setdefault(e.field_key, []).append(e)
+        self._warnings = {}
+        for w in self.ledger.warnings(self.kind, self._values, rid, self.owner_code):
+            self._warnings.setdefault(w.field_key, []).append(w)
         self._refresh_errors()
         return errors
+
+    def warnings(self) -> dict[str, list[str]]:
+        """Field key → the plausibility warnings shown next to it now (they never stop a
+        save; a field with an error shows the error instead)."""
+        shown = self.errors()
+        return {key: list(dict.fromkeys(i18n.reason_text(w.reason) for w in ws))
+                for key, ws in self._warnings.items()
+                if key in self.rows and key not in shown and key not in self._coerce_errors}
 
     def _hidden(self, key: str) -> bool:
         """Empty fields the clerk has not reached yet are not nagged about: a required one
@@ -405,10 +434,20 @@ class RecordEditor(QDialog):
 
     def _refresh_errors(self) -> None:
         shown = self.errors()
+        warned = self.warnings()
         for key, row in self.rows.items():
+            texts = warned.get(key)
+            row.show_warning(self.tr("提醒：") + "；".join(texts) if texts else "")
             row.show_error("；".join(shown.get(key, [])))
         n = len(shown)
-        self.status.setText(self.tr("{n} 处需要修改").format(n=n) if n else "")
+        if n:
+            self.status.setText(self.tr("{n} 处需要修改").format(n=n))
+            self.status.setStyleSheet(f"color: {ERROR_COLOUR};")
+        elif warned:
+            self.status.setText(self.tr("{n} 处提醒，请核对（不影响保存）").format(n=len(warned)))
+            self.status.setStyleSheet(f"color: {WARNING_COLOUR};")
+        else:
+            self.status.setText("")
 
     def _all_errors(self) -> list[FieldError]:
         """Every problem the save would meet: unreadable values first, then the rules."""
@@ -426,7 +465,7 @@ class RecordEditor(QDialog):
         """For an existing record: the fields the clerk changed, with their new values."""
         assert self.record is not None
         return {key: self._values[key] for key in self.rows
-                if key in self._touched and key not in self._coerce_errors
+                if (key in self._touched or key in self._derived) and key not in self._coerce_errors
                 and self._values[key] != self.record.values.get(key)}
 
     def new_values(self) -> dict[str, Any]:

@@ -4,7 +4,9 @@ The dialog offers the stages of the candidate's route
 (:func:`desktop.registers.candidate.stages_for`) except the current one, the date (today by default), a note for the stage event, and the
 candidate fields that belong with the chosen stage: the numbers and dates of
 :data:`STAGE_EXTRAS`, plus any field the candidate rules require at that stage (found by
-validating the candidate as it would be, so a new rule shows up here by itself).
+validating the candidate as it would be, so a new rule shows up here by itself), and the
+next step with its deadline, pre-filled from the stage and date chosen (the rules in
+:data:`desktop.registers.candidate.NEXT_STEPS`), never the old, passed deadline.
 """
 
 from __future__ import annotations
@@ -30,18 +32,19 @@ from desktop.fields import Field, FieldError, ValidationFailed
 from desktop.ledger import Ledger, NotOwner
 from desktop.record import Record
 from desktop.registers import REGISTRY
-from desktop.registers.candidate import stages_for
+from desktop.registers.candidate import NEXT_STEPS, next_step_after, stages_for
 from ui.editors import i18n
 from ui.editors.record_editor import (
     VALIDATE_DELAY_MS,
     FieldRow,
     exception_message,
+    message_line,
     office_name,
     refusal_lines,
 )
 from ui.editors.widgets import ChoiceEditor, EditorContext, FieldEditor, make_editor
 
-__all__ = ["AdvanceStageDialog", "STAGE_EXTRAS"]
+__all__ = ["AdvanceStageDialog", "STAGE_EXTRAS", "NEXT_KEYS"]
 
 STAGE_EXTRAS: dict[str, tuple[str, ...]] = {
     # stage → candidate fields usually filled in when the candidate reaches it
@@ -52,6 +55,10 @@ STAGE_EXTRAS: dict[str, tuple[str, ...]] = {
     "pp_preliminary": ("pp_preliminary_no", "pp_preliminary_date"),
     "pp_approved": ("pp_approval_no", "pp_approval_date"),
 }
+
+NEXT_KEYS: tuple[str, ...] = ("next_step", "next_deadline")
+"""Offered at every stage, pre-filled with the stage's default next step and deadline
+(:func:`desktop.registers.candidate.next_step_after`) until the clerk changes them."""
 
 Apply = Callable[[str, date, "str | None", dict[str, Any]], Record]
 
@@ -86,6 +93,7 @@ class AdvanceStageDialog(QDialog):
         self._rule_errors: dict[str, list[FieldError]] = {}
         self._extra_keys: list[str] = []
         self._required_extras: set[str] = set()
+        self._next_typed: set[str] = set()  # next-step fields the clerk changed by hand
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(VALIDATE_DELAY_MS)
@@ -183,12 +191,8 @@ class AdvanceStageDialog(QDialog):
         v.setContentsMargins(0, 0, 0, 0)
         v.setSpacing(2)
         v.addWidget(editor)
-        error = QLabel(host)
-        error.setObjectName(f"error_{key}")
-        error.setWordWrap(True)
-        error.setStyleSheet("color: #c62828;")
-        error.setVisible(False)
-        v.addWidget(error)
+        line, error, _warning = message_line(host, key)
+        v.addWidget(line)
         form.addRow(label, host)
         label.setBuddy(editor)
         row = FieldRow(f, editor, label, error)
@@ -233,7 +237,7 @@ class AdvanceStageDialog(QDialog):
         """The fields to offer at ``stage`` and which of them its rules require."""
         if stage is None:
             return [], set()
-        keys = [k for k in STAGE_EXTRAS.get(stage, ()) if self.kind.has_field(k)]
+        keys = [k for k in (*STAGE_EXTRAS.get(stage, ()), *NEXT_KEYS) if self.kind.has_field(k)]
         probe = {**self.candidate.values, "stage": stage,
                  "stage_date": self._values.get("stage_date") or self.ledger.today(),
                  **{k: None for k in keys}}
@@ -271,17 +275,49 @@ class AdvanceStageDialog(QDialog):
     def _edited(self, key: str) -> None:
         self._coerce(key)
         self._rule_errors.pop(key, None)  # stale now; the next check (debounced) decides
+        if key in NEXT_KEYS:
+            self._next_typed.add(key)
         if key == "stage":
             self._stage_changed()
+        elif key == "stage_date":
+            self._fill_next_step()
         self._refresh_errors()
         self._timer.start()
 
     def _stage_changed(self) -> None:
         keys, required = self._extras_for(self._values.get("stage"))
         self._show_extras(keys, required)
+        self._fill_next_step()
         self._rule_errors = {}
         self._refresh_errors()
         self.adjustSize()
+
+    def next_step_default(self) -> tuple[str | None, date | None]:
+        """The next step and deadline that follow from the stage and date chosen now."""
+        return next_step_after(self._values.get("stage"), self._values.get("stage_date"))
+
+    def _fill_next_step(self) -> None:
+        """Show the default next step and deadline of the chosen stage and date, except in
+        a field the clerk has changed by hand."""
+        stage = self._values.get("stage")
+        defaults = dict(zip(NEXT_KEYS, self.next_step_default(), strict=True))
+        step = NEXT_STEPS.get(stage or "")
+        for key, value in defaults.items():
+            row = self.rows.get(key)
+            if row is None or key in self._next_typed:
+                continue
+            row.editor.blockSignals(True)
+            row.editor.set_value(value)
+            row.editor.blockSignals(False)
+            self._coerce(key)
+            self._rule_errors.pop(key, None)
+            if step is None:
+                tip = self.tr("此阶段之后没有下一步")
+            elif i18n.language() == "en":
+                tip = self.tr("默认：{step}（{basis}）").format(step=step.en, basis=step.basis_en)
+            else:
+                tip = self.tr("默认：{step}（{basis}）").format(step=step.zh, basis=step.basis_zh)
+            row.editor.setToolTip(tip)
 
     def _merged(self) -> dict[str, Any]:
         merged = dict(self.candidate.values)

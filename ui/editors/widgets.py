@@ -70,6 +70,7 @@ __all__ = [
     "RefEditor",
     "make_editor",
     "ref_text",
+    "record_caption",
     "unit_of",
 ]
 
@@ -106,6 +107,23 @@ def ref_text(rec: Record) -> str:
     """How a referenced record is named in a REF editor: ``title（id）``."""
     title_field = rec.kind.field(rec.kind.title_field)
     title = i18n.display(title_field, rec.values.get(rec.kind.title_field))
+    return f"{title}（{rec.id}）" if title else rec.id
+
+
+def record_caption(ledger: Ledger, rec: Record) -> str:
+    """How a record is named to the clerk (in a confirmation, say): ``title（id）``. A record
+    whose title is not a name (an annual report's year, an entry's reason) is named after
+    the record it belongs to as well: ``某公司 2025（A-130125-000001）``."""
+    kind = rec.kind
+    title_field = kind.field(kind.title_field)
+    title = i18n.display(title_field, rec.values.get(kind.title_field))
+    if title_field.type is not FieldType.TEXT:
+        owner = next((f for f in kind.refs() if f.required and rec.values.get(f.key)), None)
+        if owner is not None and owner.ref:
+            try:
+                title = f"{ledger.get(owner.ref, rec.values[owner.key]).title} {title}".strip()
+            except RecordNotFound:
+                pass
     return f"{title}（{rec.id}）" if title else rec.id
 
 
@@ -538,6 +556,27 @@ class ChoiceEditor(FieldEditor):
 
     def _index_changed(self, _index: int) -> None:
         self.changed.emit()
+
+    def set_choices(self, choices: tuple[Choice, ...]) -> None:
+        """Offer only ``choices`` (those that fit another field's value, see
+        :meth:`desktop.fields.Field.choices_for`). The current value stays chosen even when
+        it no longer fits, so nothing is lost silently and validation can say why."""
+        current = self.value()
+        with _quiet(self.combo):
+            self.combo.clear()
+            if not self.field.required:
+                self.combo.addItem("", None)
+            for c in choices:
+                self.combo.addItem(i18n.choice_label(c), c.code)
+            index = self._index_of(current)
+            if index < 0 and current is not None:
+                try:
+                    text = i18n.choice_label(self.field.choice(current))
+                except KeyError:
+                    text = str(current)
+                self.combo.addItem(text, current)
+                index = self.combo.count() - 1
+            self.combo.setCurrentIndex(index)
 
     def _index_of(self, code: Any) -> int:
         if code is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
@@ -48,7 +49,9 @@ class PipelineView(QWidget):
         layout = QVBoxLayout(body)
         self.lists.clear()
         self.headers.clear()
+        today = self.ledger.today()
         for lane in pipeline(self.ledger):
+            overdue = lane.overdue(today)
             box = QGroupBox(self.tr("{0}（{1}）").format(lane.en if language() == "en" else lane.zh,
                                                          lane.total), body)
             row = QHBoxLayout(box)
@@ -66,6 +69,11 @@ class PipelineView(QWidget):
                     item = QListWidgetItem(f"{cand.title}\n{cand.values['stage_date'].isoformat()}")
                     item.setData(ID_ROLE, cand.id)
                     item.setToolTip(cand.id)
+                    if cand.id in overdue:  # as the dashboard's 下一步已逾期 counts
+                        item.setForeground(QBrush(QColor("#b00020")))
+                        item.setToolTip(self.tr("{0}\n下一步已逾期：{1}（期限 {2}）").format(
+                            cand.id, cand.values.get("next_step") or "",
+                            cand.values["next_deadline"].isoformat()))
                     items.addItem(item)
                 items.itemDoubleClicked.connect(lambda it: self.open_record.emit(it.data(ID_ROLE)))
                 self.lists[column.stage.code] = items

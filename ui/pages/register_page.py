@@ -32,6 +32,7 @@ from desktop.record import Record
 from desktop.registers import get_kind
 from desktop.undo import AddRecord, AdvanceStage, DeleteRecord, EditRecord, RestoreRecord
 from ui.editors.i18n import capitalised, field_label, kind_label, language
+from ui.editors.widgets import record_caption
 from ui.flow_layout import FlowLayout, elided
 from ui.models.register_model import ID_ROLE, RegisterModel
 from ui.undo import LedgerUndo
@@ -368,10 +369,11 @@ class RegisterPage(QWidget):
         ids = self.selected_ids()
         if not ids:
             return 0
-        names = "、".join(ids[:5]) + (self.tr(" 等") if len(ids) > 5 else "")
+        names = "、".join(record_caption(self.ledger, self.ledger.get(self.kind.key, rid))
+                         for rid in ids[:5]) + (self.tr(" 等") if len(ids) > 5 else "")
         answer = QMessageBox.question(
             self, self.tr("删除"),
-            self.tr("删除 {0} 条{1}（{2}）？\n删除后可撤销（Ctrl+Z），也可勾选“显示已删除”后恢复。").format(
+            self.tr("删除 {0} 条{1}：{2}？\n删除后可撤销（Ctrl+Z），也可勾选“显示已删除”后恢复。").format(
                 len(ids), kind_label(self.kind), names))
         if answer != QMessageBox.StandardButton.Yes:
             return 0
