@@ -20,7 +20,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from desktop.paths import resources_dir
 
-__all__ = ["install", "ts_path", "qm_path", "build_qm", "update_ts", "LANGUAGES"]
+__all__ = ["install", "ts_path", "qm_path", "build_qm", "update_ts", "LANGUAGES", "gap"]
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +112,14 @@ def install(lang: str) -> bool:
 
     set_language(lang)
     return ok
+
+
+def gap() -> str:
+    """The space between items on one line in the current language: an ideographic space in
+    Chinese, two plain spaces in English."""
+    from ui.editors.i18n import language
+
+    return "\u3000" if language() == "zh" else "  "
 
 
 def _main(argv: list[str]) -> int:

@@ -73,73 +73,73 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="69"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="70"/>
         <source>&lt;h2&gt;{0}&lt;/h2&gt;&lt;p&gt;截至 {1}&lt;/p&gt;</source>
         <translation>&lt;h2&gt;{0}&lt;/h2&gt;&lt;p&gt;As of {1}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="72"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="73"/>
         <source>普查资源：培育层级</source>
         <translation>Surveyed resources: cultivation tier</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="73"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="74"/>
         <source>普查资源：产品类别</source>
         <translation>Surveyed resources: product category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="76"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="77"/>
         <source>已保护地理标志</source>
         <translation>Protected GIs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="96"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="97"/>
         <source>合计 &lt;b&gt;{0}&lt;/b&gt;</source>
         <translation>Total &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="106"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="107"/>
         <source>培育名录：各阶段</source>
         <translation>Cultivation list: by stage</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="113"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="114"/>
         <source>暂无培育对象</source>
         <translation>No candidates yet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="116"/>
-        <location filename="../../ui/pages/dashboard_page.py" line="150"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="117"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="151"/>
         <source>：</source>
         <translation>: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="123"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="124"/>
         <source>专用标志使用</source>
         <translation>Use of the GI mark</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="127"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="128"/>
         <source>用标主体：</source>
         <translation>Mark users: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="133"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="134"/>
         <source>用标覆盖率（地理标志）：&lt;b&gt;{0}&lt;/b&gt;（{1}/{2} 个地理标志有已核准用标主体）&lt;br&gt;用标覆盖率（用标主体）：&lt;b&gt;{3}&lt;/b&gt;（{4}/{5} 户上年度实际使用专用标志）</source>
         <translation>Mark-use coverage (GIs): &lt;b&gt;{0}&lt;/b&gt; ({1}/{2} GIs have an approved mark user)&lt;br&gt;Mark-use coverage (mark users): &lt;b&gt;{3}&lt;/b&gt; ({4}/{5} mark users actually used the mark last year)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="142"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="143"/>
         <source>需要关注</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="148"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="149"/>
         <source>条</source>
         <translation>record(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="150"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="151"/>
         <source>无</source>
         <translation>none</translation>
     </message>
@@ -498,247 +498,247 @@ No mail program opened it; send the packet as an attachment by hand.</translatio
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="224"/>
+        <location filename="../../ui/packets/import_dialog.py" line="219"/>
         <source>导入数据包</source>
         <translation>Import packets</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="231"/>
+        <location filename="../../ui/packets/import_dialog.py" line="226"/>
         <source>每个数据包先试导入（只检查，不写入）。核对下表后勾选要合并的数据包，再点“合并所选”。也可以把更多数据包文件拖到这里。</source>
         <translation>Each packet is dry-run first (checked, nothing written). Review the table, tick the packets to merge, then click “Merge selected”. More packet files can be dropped here.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="235"/>
+        <location filename="../../ui/packets/import_dialog.py" line="230"/>
         <source>添加文件…</source>
         <translation>Add files…</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="241"/>
+        <location filename="../../ui/packets/import_dialog.py" line="236"/>
         <source>合并</source>
         <translation>Merge</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="241"/>
+        <location filename="../../ui/packets/import_dialog.py" line="236"/>
         <source>单位</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="241"/>
+        <location filename="../../ui/packets/import_dialog.py" line="236"/>
         <source>序号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="241"/>
+        <location filename="../../ui/packets/import_dialog.py" line="236"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="241"/>
-        <location filename="../../ui/packets/import_dialog.py" line="276"/>
+        <location filename="../../ui/packets/import_dialog.py" line="236"/>
+        <location filename="../../ui/packets/import_dialog.py" line="271"/>
         <source>新增</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="242"/>
-        <location filename="../../ui/packets/import_dialog.py" line="276"/>
+        <location filename="../../ui/packets/import_dialog.py" line="237"/>
+        <location filename="../../ui/packets/import_dialog.py" line="271"/>
         <source>修改</source>
         <translation>Changed</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="242"/>
-        <location filename="../../ui/packets/import_dialog.py" line="276"/>
+        <location filename="../../ui/packets/import_dialog.py" line="237"/>
+        <location filename="../../ui/packets/import_dialog.py" line="271"/>
         <source>删除</source>
         <translation>Deleted</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="242"/>
-        <location filename="../../ui/packets/import_dialog.py" line="276"/>
+        <location filename="../../ui/packets/import_dialog.py" line="237"/>
+        <location filename="../../ui/packets/import_dialog.py" line="271"/>
         <source>未变</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="242"/>
-        <location filename="../../ui/packets/import_dialog.py" line="277"/>
-        <location filename="../../ui/packets/import_dialog.py" line="461"/>
+        <location filename="../../ui/packets/import_dialog.py" line="237"/>
+        <location filename="../../ui/packets/import_dialog.py" line="272"/>
+        <location filename="../../ui/packets/import_dialog.py" line="456"/>
         <source>拒绝</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="242"/>
+        <location filename="../../ui/packets/import_dialog.py" line="237"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="247"/>
+        <location filename="../../ui/packets/import_dialog.py" line="242"/>
         <source>所选数据包</source>
         <translation>Selected packet</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="268"/>
+        <location filename="../../ui/packets/import_dialog.py" line="263"/>
         <source>已与县局核对指纹</source>
         <translation>Fingerprint checked with the county</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="276"/>
+        <location filename="../../ui/packets/import_dialog.py" line="271"/>
         <source>登记册</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="290"/>
-        <location filename="../../ui/packets/import_dialog.py" line="613"/>
+        <location filename="../../ui/packets/import_dialog.py" line="285"/>
+        <location filename="../../ui/packets/import_dialog.py" line="608"/>
         <source>接受导出后的修改</source>
         <translation>Accept changes made after export</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="293"/>
+        <location filename="../../ui/packets/import_dialog.py" line="288"/>
         <source>数据包导出后在 Excel 中被改过时会被拒绝；确认修改是县局有意为之后，可以接受修改后的内容</source>
         <translation>A packet changed in Excel after export is refused; once the county confirms the changes were intended, the changed content can be accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="295"/>
+        <location filename="../../ui/packets/import_dialog.py" line="290"/>
         <source>重新登记…</source>
         <translation>Re-enrol…</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="297"/>
+        <location filename="../../ui/packets/import_dialog.py" line="292"/>
         <source>县局更换了电脑或重装了程序、密钥变了时，核实后重新登记其公钥</source>
         <translation>When a county has a new PC or reinstalled the program and its key changed: check, then enrol its new key</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="299"/>
+        <location filename="../../ui/packets/import_dialog.py" line="294"/>
         <source>保存问题工作簿…</source>
         <translation>Save problem workbook…</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="301"/>
+        <location filename="../../ui/packets/import_dialog.py" line="296"/>
         <source>把有问题的单元格标出来，发回县局修改</source>
         <translation>Mark the problem cells, to send back to the county for fixing</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="322"/>
-        <location filename="../../ui/packets/import_dialog.py" line="673"/>
+        <location filename="../../ui/packets/import_dialog.py" line="317"/>
+        <location filename="../../ui/packets/import_dialog.py" line="668"/>
         <source>合并所选</source>
         <translation>Merge selected</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="325"/>
+        <location filename="../../ui/packets/import_dialog.py" line="320"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="360"/>
+        <location filename="../../ui/packets/import_dialog.py" line="355"/>
         <source>选择数据包</source>
         <translation>Choose packets</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="360"/>
+        <location filename="../../ui/packets/import_dialog.py" line="355"/>
         <source>Excel 数据包 (*.xlsx)</source>
         <translation>Excel packets (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="396"/>
+        <location filename="../../ui/packets/import_dialog.py" line="391"/>
         <source>正在试导入 {0} 个数据包……</source>
         <translation>Dry-running {0} packet(s)…</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="397"/>
+        <location filename="../../ui/packets/import_dialog.py" line="392"/>
         <source>试导入数据包</source>
         <translation>Dry-run packets</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="424"/>
+        <location filename="../../ui/packets/import_dialog.py" line="419"/>
         <source>已取消试导入</source>
         <translation>Dry run cancelled</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="441"/>
+        <location filename="../../ui/packets/import_dialog.py" line="436"/>
         <source>共 {0} 个数据包：勾选合并 {1} 个，拒绝 {2} 个。</source>
         <translation>{0} packet(s): {1} ticked to merge, {2} refused.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="444"/>
+        <location filename="../../ui/packets/import_dialog.py" line="439"/>
         <source>{0} 个数据包需要先核对公钥指纹。</source>
         <translation> {0} packet(s) need their key fingerprint checked first.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="452"/>
+        <location filename="../../ui/packets/import_dialog.py" line="447"/>
         <source>正在试导入…</source>
         <translation>Dry run…</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="454"/>
+        <location filename="../../ui/packets/import_dialog.py" line="449"/>
         <source>未试导入</source>
         <translation>Not dry-run</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="454"/>
+        <location filename="../../ui/packets/import_dialog.py" line="449"/>
         <source>无法读取</source>
         <translation>Unreadable</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="457"/>
+        <location filename="../../ui/packets/import_dialog.py" line="452"/>
         <source>可以合并（待核对指纹）</source>
         <translation>Can be merged (check fingerprint)</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="458"/>
+        <location filename="../../ui/packets/import_dialog.py" line="453"/>
         <source>可以合并</source>
         <translation>Can be merged</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="460"/>
+        <location filename="../../ui/packets/import_dialog.py" line="455"/>
         <source>无需导入</source>
         <translation>Nothing to do</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="476"/>
+        <location filename="../../ui/packets/import_dialog.py" line="471"/>
         <source>先与县局电话核对公钥指纹，勾选“已与县局核对指纹”后才能合并</source>
         <translation>Check the key fingerprint with the county by phone and tick “Fingerprint checked with the county” before merging</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="478"/>
+        <location filename="../../ui/packets/import_dialog.py" line="473"/>
         <source>被拒绝的数据包不能合并</source>
         <translation>A refused packet cannot be merged</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="484"/>
+        <location filename="../../ui/packets/import_dialog.py" line="479"/>
         <source>第 {0} 号</source>
         <translation>No. {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="529"/>
+        <location filename="../../ui/packets/import_dialog.py" line="524"/>
         <source>选择上面的一个数据包，查看试导入的结果。</source>
         <translation>Select a packet above to see its dry run.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="530"/>
+        <location filename="../../ui/packets/import_dialog.py" line="525"/>
         <source>没有数据包。点“添加文件…”或把数据包文件拖到这里。</source>
         <translation>No packets. Click “Add files…” or drop packet files here.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="532"/>
+        <location filename="../../ui/packets/import_dialog.py" line="527"/>
         <source>正在试导入……</source>
         <translation>Dry run in progress…</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="534"/>
+        <location filename="../../ui/packets/import_dialog.py" line="529"/>
         <source>无法读取 {0}：
 {1}</source>
         <translation>Cannot read {0}:
 {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="544"/>
+        <location filename="../../ui/packets/import_dialog.py" line="539"/>
         <source>重新登记：{0}的数据包使用了新的密钥。请打电话给县局，请对方读出其数据包封面上的“签名公钥指纹”，与下面的指纹逐字核对，一致后再勾选。</source>
         <translation>Re-enrolment: the packet of {0} is signed with a new key. Phone the county, have them read out the key fingerprint on the packet&apos;s cover sheet, compare it with the one below character by character, and tick only if they match.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="548"/>
+        <location filename="../../ui/packets/import_dialog.py" line="543"/>
         <source>首次收到{0}的数据包，合并时将登记其公钥。请打电话给县局，请对方读出其数据包封面上的“签名公钥指纹”，与下面的指纹逐字核对，一致后再勾选。</source>
         <translation>First packet of {0}: its key will be enrolled on merging. Phone the county, have them read out the key fingerprint on the packet&apos;s cover sheet, compare it with the one below character by character, and tick only if they match.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="614"/>
+        <location filename="../../ui/packets/import_dialog.py" line="609"/>
         <source>这个数据包在导出后被人修改过（{0} 处单元格）。数据包应当原样报送；只有在与县局核实、确认这些修改是县局有意为之后，才能接受。
 
 按修改后的内容重新试导入吗？</source>
@@ -747,12 +747,12 @@ No mail program opened it; send the packet as an attachment by hand.</translatio
 Dry-run the packet again with the changed content?</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="631"/>
+        <location filename="../../ui/packets/import_dialog.py" line="626"/>
         <source>重新登记</source>
         <translation>Re-enrol</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="632"/>
+        <location filename="../../ui/packets/import_dialog.py" line="627"/>
         <source>{0}的数据包使用了另一把密钥签名：
 新指纹 {1}
 已登记 {2}
@@ -769,72 +769,72 @@ Re-enrol only if the county really has a new PC or reinstalled the program. On m
 Re-enrol and dry-run again?</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="651"/>
-        <location filename="../../ui/packets/import_dialog.py" line="660"/>
+        <location filename="../../ui/packets/import_dialog.py" line="646"/>
+        <location filename="../../ui/packets/import_dialog.py" line="655"/>
         <source>保存问题工作簿</source>
         <translation>Save problem workbook</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="651"/>
+        <location filename="../../ui/packets/import_dialog.py" line="646"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="660"/>
+        <location filename="../../ui/packets/import_dialog.py" line="655"/>
         <source>无法保存：
 {0}</source>
         <translation>Cannot save:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="662"/>
+        <location filename="../../ui/packets/import_dialog.py" line="657"/>
         <source>已保存问题工作簿：{0}</source>
         <translation>Problem workbook saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="673"/>
+        <location filename="../../ui/packets/import_dialog.py" line="668"/>
         <source>没有勾选可以合并的数据包。</source>
         <translation>No packet that can be merged is ticked.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="682"/>
+        <location filename="../../ui/packets/import_dialog.py" line="675"/>
         <source>正在合并 {0} 个数据包……</source>
         <translation>Merging {0} packet(s)…</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="683"/>
-        <location filename="../../ui/packets/import_dialog.py" line="713"/>
-        <location filename="../../ui/packets/import_dialog.py" line="724"/>
+        <location filename="../../ui/packets/import_dialog.py" line="676"/>
+        <location filename="../../ui/packets/import_dialog.py" line="706"/>
+        <location filename="../../ui/packets/import_dialog.py" line="717"/>
         <source>合并数据包</source>
         <translation>Merge packets</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="696"/>
+        <location filename="../../ui/packets/import_dialog.py" line="689"/>
         <source>{0} 第 {1} 号：已合并（新增 {2}，修改 {3}，删除 {4}）</source>
         <translation>{0} no. {1}: merged ({2} new, {3} changed, {4} deleted)</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="700"/>
+        <location filename="../../ui/packets/import_dialog.py" line="693"/>
         <source>{0} 第 {1} 号：试导入之后情况有变，未合并，请查看重新试导入的结果</source>
         <translation>{0} no. {1}: changed since the dry run, not merged; see the new dry run</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="703"/>
+        <location filename="../../ui/packets/import_dialog.py" line="696"/>
         <source>{0} 第 {1} 号：已取消，未合并</source>
         <translation>{0} no. {1}: cancelled, not merged</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="705"/>
+        <location filename="../../ui/packets/import_dialog.py" line="698"/>
         <source>{0} 第 {1} 号：合并失败，未写入：{2}</source>
         <translation>{0} no. {1}: the merge failed, nothing written: {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="714"/>
+        <location filename="../../ui/packets/import_dialog.py" line="707"/>
         <source>合并了 {0} 个数据包，共 {1} 个。</source>
         <translation>{0} of {1} packet(s) merged.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="724"/>
+        <location filename="../../ui/packets/import_dialog.py" line="717"/>
         <source>合并失败：
 {0}</source>
         <translation>The merge failed:
@@ -870,120 +870,130 @@ Re-enrol and dry-run again?</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="75"/>
+        <location filename="../../ui/main_window.py" line="77"/>
         <source>撤销/重做</source>
         <translation>Undo/Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="89"/>
+        <location filename="../../ui/main_window.py" line="91"/>
         <source>地标台账 — {0}（{1}）</source>
         <translation>GI Ledger — {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="96"/>
+        <location filename="../../ui/main_window.py" line="98"/>
         <source>演示数据（{0}）：不是真实台账，请勿用于报送。</source>
         <translation>Demo data ({0}): not a real ledger. Do not use it for reporting.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="127"/>
         <source>县级模式</source>
         <translation>county mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="127"/>
         <source>市级模式</source>
         <translation>city mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126"/>
+        <location filename="../../ui/main_window.py" line="128"/>
         <source>省级模式</source>
         <translation>province mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127"/>
+        <location filename="../../ui/main_window.py" line="129"/>
         <source>{0} {1} · {2} · 经办人 {3}</source>
         <translation>{0} {1} · {2} · clerk {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134"/>
+        <location filename="../../ui/main_window.py" line="136"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135"/>
+        <location filename="../../ui/main_window.py" line="137"/>
         <source>新增记录</source>
         <translation>New record</translation>
     </message>
     <message>
         <location filename="../../ui/app.py" line="164"/>
-        <location filename="../../ui/main_window.py" line="137"/>
+        <location filename="../../ui/main_window.py" line="139"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="141"/>
+        <location filename="../../ui/main_window.py" line="143"/>
         <source>退出</source>
         <translation>Exit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/main_window.py" line="147"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../ui/main_window.py" line="150"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="158"/>
         <source>删除所选记录</source>
         <translation>Delete selected records</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
-        <location filename="../../ui/main_window.py" line="440"/>
+        <location filename="../../ui/main_window.py" line="162"/>
+        <location filename="../../ui/main_window.py" line="466"/>
         <source>关于地标台账</source>
         <translation>About GI Ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="217"/>
         <source>流程视图</source>
         <translation>Pipeline view</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="395"/>
-        <location filename="../../ui/main_window.py" line="404"/>
+        <location filename="../../ui/main_window.py" line="360"/>
+        <source>切换语言</source>
+        <translation>Switch language</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="361"/>
+        <source>还有工作正在进行，请等它完成后再切换语言。</source>
+        <translation>Work is still running; switch the language when it has finished.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="421"/>
+        <location filename="../../ui/main_window.py" line="430"/>
         <source>正在处理</source>
         <translation>Work in progress</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="396"/>
+        <location filename="../../ui/main_window.py" line="422"/>
         <source>还有 {0} 项工作正在进行（如导出、导入、检查）。取消这些工作并退出吗？已取消的工作不会改动数据。</source>
         <translation>{0} task(s) are still running (such as an export, an import or a check). Cancel them and quit? A cancelled task changes no data.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="405"/>
+        <location filename="../../ui/main_window.py" line="431"/>
         <source>工作未能及时停止，请稍后再退出。</source>
         <translation>The tasks did not stop in time; please try quitting again shortly.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="441"/>
+        <location filename="../../ui/main_window.py" line="467"/>
         <source>&lt;h3&gt;地标台账 GI Ledger {0}&lt;/h3&gt;&lt;p&gt;地理标志工作台账：资源普查、培育名录、专用标志使用与统计。&lt;/p&gt;&lt;p&gt;数据库：{1}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GI Ledger {0}&lt;/h3&gt;&lt;p&gt;Working ledger for geographical indications: resource survey, cultivation list, use of the GI mark and statistics.&lt;/p&gt;&lt;p&gt;Database: {1}&lt;/p&gt;</translation>
     </message>
@@ -1494,125 +1504,125 @@ It holds every record of that office kept here (up to its packet no. {1}) and is
 <context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="92"/>
+        <location filename="../../ui/pages/register_page.py" line="93"/>
         <source>搜索任意列（空格分隔多个词）</source>
         <translation>Search all columns (separate words with spaces)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="102"/>
+        <location filename="../../ui/pages/register_page.py" line="103"/>
         <source>按{0}筛选</source>
         <translation>Filter by {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="105"/>
+        <location filename="../../ui/pages/register_page.py" line="106"/>
         <source>显示已删除</source>
         <translation>Show deleted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="120"/>
+        <location filename="../../ui/pages/register_page.py" line="121"/>
         <source>相关记录 ▾</source>
         <translation>Related records ▾</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="169"/>
+        <location filename="../../ui/pages/register_page.py" line="170"/>
         <source>新增</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="170"/>
+        <location filename="../../ui/pages/register_page.py" line="171"/>
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="171"/>
-        <location filename="../../ui/pages/register_page.py" line="316"/>
+        <location filename="../../ui/pages/register_page.py" line="172"/>
+        <location filename="../../ui/pages/register_page.py" line="317"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="172"/>
+        <location filename="../../ui/pages/register_page.py" line="173"/>
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="173"/>
+        <location filename="../../ui/pages/register_page.py" line="174"/>
         <source>修改历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="176"/>
+        <location filename="../../ui/pages/register_page.py" line="177"/>
         <source>加入培育名录</source>
         <translation>Add to cultivation list</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="178"/>
+        <location filename="../../ui/pages/register_page.py" line="179"/>
         <source>推进阶段</source>
         <translation>Advance stage</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="191"/>
+        <location filename="../../ui/pages/register_page.py" line="192"/>
         <source>全部（清除筛选）</source>
         <translation>All (clear filter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="227"/>
+        <location filename="../../ui/pages/register_page.py" line="228"/>
         <source>{0}：共 {1} 条</source>
         <translation>{0}: total {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="230"/>
+        <location filename="../../ui/pages/register_page.py" line="231"/>
         <source>筛选：</source>
         <translation>Filter: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="232"/>
+        <location filename="../../ui/pages/register_page.py" line="233"/>
         <source>搜索：</source>
         <translation>Search: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="234"/>
+        <location filename="../../ui/pages/register_page.py" line="235"/>
         <source>仅显示：{0} &lt;a href=&apos;clear&apos;&gt;显示全部&lt;/a&gt;</source>
         <translation>Showing only: {0} &lt;a href=&apos;clear&apos;&gt;Show all&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="235"/>
+        <location filename="../../ui/pages/register_page.py" line="236"/>
         <source>{0} 条记录</source>
         <translation>{0} record(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="314"/>
+        <location filename="../../ui/pages/register_page.py" line="315"/>
         <source> 等</source>
         <translation> and more</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="317"/>
+        <location filename="../../ui/pages/register_page.py" line="318"/>
         <source>删除 {0} 条{1}（{2}）？
 删除后可撤销（Ctrl+Z），也可勾选“显示已删除”后恢复。</source>
         <translation>Delete {0} {1} record(s) ({2})?
 You can undo this (Ctrl+Z), or tick &quot;Show deleted&quot; and restore them.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="327"/>
+        <location filename="../../ui/pages/register_page.py" line="328"/>
         <source>无法删除</source>
         <translation>Cannot delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="339"/>
+        <location filename="../../ui/pages/register_page.py" line="340"/>
         <source>无法恢复</source>
         <translation>Cannot restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="356"/>
+        <location filename="../../ui/pages/register_page.py" line="357"/>
         <source>{0} 的{1}</source>
         <translation>{1} of {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="367"/>
+        <location filename="../../ui/pages/register_page.py" line="368"/>
         <source>新加入的培育对象 {0}</source>
         <translation>Newly added candidate {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="395"/>
+        <location filename="../../ui/pages/register_page.py" line="396"/>
         <source>查看{0}</source>
         <translation>View {0}</translation>
     </message>
@@ -1620,82 +1630,82 @@ You can undo this (Ctrl+Z), or tick &quot;Show deleted&quot; and restore them.</
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="42"/>
+        <location filename="../../ui/pages/settings_page.py" line="41"/>
         <source>界面</source>
         <translation>Interface</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="50"/>
-        <source>语言 / Language：</source>
-        <translation>Language / 语言:</translation>
+        <location filename="../../ui/pages/settings_page.py" line="49"/>
+        <source>语言：</source>
+        <translation>Language:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="53"/>
-        <location filename="../../ui/pages/settings_page.py" line="96"/>
-        <location filename="../../ui/pages/settings_page.py" line="98"/>
+        <location filename="../../ui/pages/settings_page.py" line="52"/>
+        <location filename="../../ui/pages/settings_page.py" line="99"/>
+        <location filename="../../ui/pages/settings_page.py" line="101"/>
         <source>经办人</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="57"/>
+        <location filename="../../ui/pages/settings_page.py" line="56"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="59"/>
+        <location filename="../../ui/pages/settings_page.py" line="58"/>
         <source>修改记录中的经办人：</source>
         <translation>Clerk recorded with each change:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="64"/>
+        <location filename="../../ui/pages/settings_page.py" line="63"/>
         <source>数据</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="69"/>
+        <location filename="../../ui/pages/settings_page.py" line="68"/>
         <source>数据库文件：</source>
         <translation>Database file:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="70"/>
+        <location filename="../../ui/pages/settings_page.py" line="69"/>
         <source>备份文件夹：</source>
         <translation>Backup folder:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="72"/>
+        <location filename="../../ui/pages/settings_page.py" line="71"/>
         <source>打开所在文件夹</source>
         <translation>Open containing folder</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="73"/>
+        <location filename="../../ui/pages/settings_page.py" line="72"/>
         <source>立即备份</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="74"/>
-        <location filename="../../ui/pages/settings_page.py" line="128"/>
+        <location filename="../../ui/pages/settings_page.py" line="73"/>
+        <location filename="../../ui/pages/settings_page.py" line="131"/>
         <source>检查数据</source>
         <translation>Check data</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="98"/>
+        <location filename="../../ui/pages/settings_page.py" line="101"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="108"/>
+        <location filename="../../ui/pages/settings_page.py" line="111"/>
         <source>备份</source>
         <translation>Backup</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="108"/>
+        <location filename="../../ui/pages/settings_page.py" line="111"/>
         <source>已备份到：
 {0}</source>
         <translation>Backed up to:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="123"/>
+        <location filename="../../ui/pages/settings_page.py" line="126"/>
         <source>检查了 {0} 条记录：错误 {1} 条，提示 {2} 条。</source>
         <translation>Records checked: {0}. Errors: {1}. Notices: {2}.</translation>
     </message>

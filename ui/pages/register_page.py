@@ -32,6 +32,7 @@ from desktop.record import Record
 from desktop.registers import get_kind
 from desktop.undo import AddRecord, AdvanceStage, DeleteRecord, EditRecord, RestoreRecord
 from ui.editors.i18n import capitalised, field_label, kind_label, language
+from ui.i18n import gap
 from ui.models.register_model import ID_ROLE, RegisterModel
 from ui.undo import LedgerUndo
 
@@ -235,7 +236,7 @@ class RegisterPage(QWidget):
                 state.ids_label or self.tr("{0} 条记录").format(len(state.ids))))
         else:
             self.ids_label.setText("")
-        self.status.emit("　".join(parts))
+        self.status.emit(gap().join(parts))
 
     # ---- selection ------------------------------------------------------------------
 

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 from db import backup
 from desktop.fields import FieldError
 from desktop.ledger import Ledger
-from ui import settings as app_settings
 from ui.operations import run_job
 
 __all__ = ["SettingsPage"]
@@ -47,7 +46,7 @@ class SettingsPage(QWidget):
         self.language.addItem("English", "en")
         self.language.setCurrentIndex(0 if lang == "zh" else 1)
         self.language.currentIndexChanged.connect(self._language_chosen)
-        form.addRow(self.tr("语言 / Language："), self.language)
+        form.addRow(self.tr("语言："), self.language)
         layout.addWidget(ui_box)
 
         who = QGroupBox(self.tr("经办人"), self)
@@ -85,9 +84,13 @@ class SettingsPage(QWidget):
         layout.addStretch(1)
 
     def _language_chosen(self, _index: int) -> None:
-        lang = self.language.currentData()
-        app_settings.set_language(self.settings, lang)
-        self.language_changed.emit(lang)
+        self.language_changed.emit(self.language.currentData())
+
+    def show_language(self, lang: str) -> None:
+        """Show ``lang`` as the chosen language (without switching to it)."""
+        self.language.blockSignals(True)
+        self.language.setCurrentIndex(max(0, self.language.findData(lang)))
+        self.language.blockSignals(False)
 
     def _save_clerk(self) -> None:
         try:
