@@ -10,39 +10,21 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from db.connection import DatabaseUnusable, default_database_path
 from desktop import __version__
 from desktop.ledger import Ledger, NotInitialised
 from ui import i18n
+from ui.fonts import CJK_FAMILIES, pick_cjk_font, ui_font
 from ui.main_window import MainWindow
 from ui.settings import app_settings, language, last_database, remember_database
 from ui.setup_dialog import SetupDialog
 from ui.single_instance import SingleInstance, bring_to_front
 
-__all__ = ["run_window", "build_window", "pick_cjk_font"]
+__all__ = ["run_window", "build_window", "pick_cjk_font", "CJK_FAMILIES"]
 
 log = logging.getLogger(__name__)
-
-# Preferred UI fonts with Chinese glyphs, Windows first, then domestic Linux desktops.
-CJK_FAMILIES = ("Microsoft YaHei UI", "Microsoft YaHei", "SimSun", "SimHei", "Noto Sans CJK SC",
-                "Source Han Sans SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "AR PL UMing CN",
-                "Droid Sans Fallback")
-
-
-def pick_cjk_font() -> str | None:
-    """The first installed font family that has Chinese glyphs, or None."""
-    installed = set(QFontDatabase.families())
-    for family in CJK_FAMILIES:
-        if family in installed:
-            return family
-    for family in sorted(installed):
-        if QFontDatabase.WritingSystem.SimplifiedChinese in QFontDatabase.writingSystems(family):
-            return family
-    return None
-
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="giledger", add_help=False)
@@ -58,11 +40,7 @@ def _setup_app(argv: Sequence[str]) -> QApplication:
     app.setApplicationDisplayName("地标台账")
     app.setOrganizationName("GILedger")
     app.setApplicationVersion(__version__)
-    family = pick_cjk_font()
-    if family:
-        font = QFont(family)
-        font.setPointSize(max(app.font().pointSize(), 10))
-        app.setFont(font)
+    app.setFont(ui_font(max(app.font().pointSize(), 10)))  # families in order: no blank glyphs
     return app  # type: ignore[return-value]
 
 
