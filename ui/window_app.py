@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from db.connection import DatabaseUnusable, default_database_path
 from desktop import __version__
 from desktop.ledger import Ledger, NotInitialised
+from desktop.messages import Text, pick
 from ui import i18n
 from ui.fonts import CJK_FAMILIES, pick_cjk_font, ui_font
 from ui.main_window import MainWindow
@@ -34,7 +35,8 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
     return args
 
 
-def _setup_app(argv: Sequence[str]) -> QApplication:
+def setup_app(argv: Sequence[str]) -> QApplication:
+    """The QApplication with its names and the window font (:func:`ui.fonts.ui_font`)."""
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
     app.setApplicationName("GI Ledger")
     app.setApplicationDisplayName("地标台账")
@@ -74,7 +76,7 @@ def run_window(argv: Sequence[str]) -> int:
     used, or one made by the first-run setup dialog."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = _parse(argv)
-    app = _setup_app(argv)
+    app = setup_app(argv)
     settings = app_settings()
     lang = language(settings)
     i18n.install(lang)
@@ -84,15 +86,17 @@ def run_window(argv: Sequence[str]) -> int:
     instance = SingleInstance(app)
     if not instance.acquire(path):  # another window has this database: bring it forward
         if not instance.request_activation():
-            QMessageBox.information(None, "地标台账", f"地标台账已在运行，正在使用此数据库：\n{path}\n\n"
-                                    f"GI Ledger is already running for this database:\n{path}")
+            QMessageBox.information(None, "地标台账", Text(
+                f"地标台账已在运行，正在使用此数据库：\n{path}",
+                f"GI Ledger is already running for this database:\n{path}").in_language(lang))
         return 0
     try:
         ledger = Ledger.open(path, clerk=args.clerk, create=False)
     except (DatabaseUnusable, NotInitialised) as e:
         instance.release()
-        QMessageBox.critical(None, "地标台账", f"{e}\n\n可先运行 / run first:\n"
-                             "giledger --db 文件 init --office 单位代码")
+        QMessageBox.critical(None, "地标台账", pick(e, lang) + Text(
+            "\n\n可先运行：\ngiledger --db 文件 init --office 单位代码",
+            "\n\nRun first:\ngiledger --db FILE init --office CODE").in_language(lang))
         return 4
     try:
         ledger.daily_backup()

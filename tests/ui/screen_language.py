@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
-ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
+ENGLISH_WORD = re.compile(r"[A-Za-z]*[a-z][A-Za-z]*")
+"""A word with a small letter (not a code such as a key fingerprint's FFCD)."""
 LATIN_IN_CHINESE = frozenset({"GI", "ID", "Excel", "WPS", "PDF", "xlsx", "eml", "USCC", "QR", "Ed25519",
                               "SHA", "small", "medium", "large"})
 """Words a Chinese screen may hold: names of things, and the demo size in the demo banner."""
@@ -90,6 +91,7 @@ def visible_texts(window: QWidget) -> list[tuple[str, str]]:
 
 def _without(text: str, data: Iterable[str]) -> str:
     text = re.sub(r"<[^>]+>", " ", text)  # rich text: the tags are not shown
+    text = re.sub(r"--[a-z][a-z-]*", " ", text)  # a command-line option is a name
     for value in sorted(data, key=len, reverse=True):
         text = text.replace(value, " ")
     return text
@@ -106,6 +108,6 @@ def wrong_language(texts: Iterable[tuple[str, str]], lang: str, data: Iterable[s
         if lang == "en":
             if CJK.search(rest):
                 wrong.append((where, text))
-        elif any(word not in LATIN_IN_CHINESE for word in ENGLISH_WORD.findall(rest)):
+        elif any(len(word) > 2 and word not in LATIN_IN_CHINESE for word in ENGLISH_WORD.findall(rest)):
             wrong.append((where, text))
     return wrong

@@ -53,9 +53,20 @@ def test_every_character_of_the_registers_and_the_demo_has_a_glyph(qapp) -> None
     assert _blank(font, chars) == []
 
 
-def test_the_application_font_is_the_family_list(qapp) -> None:  # type: ignore[no-untyped-def]
-    # the test session's font (tests/ui/conftest.py) is the window's: ℃ in the demo text shows
-    assert _blank(qapp.font(), {"℃", "№", "㎡", "①"}) == []
+def test_the_window_start_sets_the_family_list_as_the_application_font(qapp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from ui import window_app
+
+    chosen: list[QFont] = []
+    monkeypatch.setattr(QApplication, "setFont", staticmethod(lambda font, *a: chosen.append(QFont(font))))
+    for name in ("setApplicationName", "setApplicationDisplayName", "setOrganizationName",
+                 "setApplicationVersion"):
+        monkeypatch.setattr(QApplication, name, staticmethod(lambda *a: None))
+    assert window_app.setup_app([]) is qapp
+    [font] = chosen
+    assert font.families() == fonts.font_families()
+    assert _blank(font, {"℃", "№", "㎡", "①"}) == []  # ℃ in the demo's texts shows
 
 
 def test_a_family_that_maps_a_symbol_to_an_empty_glyph_goes_after_one_that_draws_it(

@@ -73,7 +73,7 @@ class RegisterPage(QWidget):
         self.settings = settings
         self.browser = Browser(ledger, kind)
         self.kind = self.browser.kind
-        self.model = RegisterModel(self.browser, parent=self)
+        self.model = RegisterModel(self.browser, language(), parent=self)
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._apply_search)
         self._build()
@@ -151,9 +151,12 @@ class RegisterPage(QWidget):
         header.setSectionsMovable(True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
-        metrics = self.view.fontMetrics()
+        metrics, label_metrics = self.view.fontMetrics(), header.fontMetrics()
         for n, column in enumerate(self.browser.columns):
-            self.view.setColumnWidth(n, metrics.horizontalAdvance("0") * column.width + 18)
+            label = str(self.model.headerData(n, Qt.Orientation.Horizontal) or "")
+            # wide enough for the values and for the header in this language (sort arrow too)
+            self.view.setColumnWidth(n, min(max(metrics.horizontalAdvance("0") * column.width + 18,
+                                                label_metrics.horizontalAdvance(label) + 30), 360))
             self.view.setColumnHidden(n, column.hidden_by_default)
         layout.addWidget(self.view, 1)
 
