@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -346,7 +347,8 @@ class MainWindow(QMainWindow):
     # ---- language, layout, drops ---------------------------------------------------------
 
     def set_language(self, lang: str) -> bool:
-        """Switch the UI language now; False (and the language stays) while a job runs.
+        """Switch the UI language now; False (and the language stays) while a job runs or a
+        dialog (the import list) is open.
 
         The window's contents (menus and their shortcuts, navigation, pages, status bar, demo
         banner) are built again under the new translation, as at a start in that language, so
@@ -356,9 +358,11 @@ class MainWindow(QMainWindow):
         from ui import i18n
         from ui.settings import set_language as remember_language
 
-        if running_jobs():
-            QMessageBox.information(self, self.tr("切换语言"),
-                                    self.tr("还有工作正在进行，请等它完成后再切换语言。"))
+        dialogs = [d for d in self.findChildren(QDialog) if d.isVisible()]
+        if running_jobs() or dialogs:
+            QMessageBox.information(self, self.tr("切换语言"), self.tr(
+                "请先关闭“{0}”窗口，再切换语言。").format(dialogs[0].windowTitle()) if dialogs
+                else self.tr("还有工作正在进行，请等它完成后再切换语言。"))
             settings_page = self.pages.get("settings")
             if settings_page is not None:
                 settings_page.show_language(self.lang)  # type: ignore[attr-defined]

@@ -137,3 +137,17 @@ def test_the_language_is_remembered_and_kept_while_work_runs(window, qsettings, 
     assert window.lang == "en" and language(qsettings) == "en" and told
     assert window.pages["settings"].language.currentData() == "en"  # type: ignore[attr-defined]
     assert window.menuBar().actions()[0].text() == "&File"
+
+
+def test_the_language_stays_while_a_dialog_is_open(window, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    told: list[str] = []
+    page = window.show_page("packets")
+    dialog = page.open_import([])  # type: ignore[attr-defined]
+    with monkeypatch.context() as boxes:
+        boxes.setattr(QMessageBox, "information", lambda _parent, _title, text: told.append(text))
+        _choose_language(window, "en")
+    assert window.lang == "zh" and told and dialog.windowTitle() in told[0]
+    assert dialog.isVisible()  # the clerk's list of packets is still there
+    dialog.close()
+    _choose_language(window, "en")
+    assert window.lang == "en"

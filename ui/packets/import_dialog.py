@@ -280,6 +280,7 @@ class ImportDialog(QDialog):
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
         split.setSizes([420, 620])
+        self.details_split = split
         dl.addWidget(split, 1)
 
         actions = QHBoxLayout()
@@ -564,13 +565,21 @@ class ImportDialog(QDialog):
         self.kind_table.setRowCount(len(summaries))
         for row, summary in enumerate(summaries):
             kind = REGISTRY.get(summary.kind)
-            self.kind_table.setItem(row, 0, common.cell(kind_label(kind) if kind else summary.sheet))
+            label = kind_label(kind) if kind else summary.sheet
+            self.kind_table.setItem(row, 0, common.cell(label, tip=label))
             counts = summary.counts()
             for n, key in enumerate(COUNT_KEYS):
                 item = common.cell(counts[key], number=True)
                 if key == "refused" and counts[key]:
                     item.setForeground(QBrush(QColor("#c62828")))
                 self.kind_table.setItem(row, 1 + n, item)
+        if summaries:  # wide enough for the registers' names in this language
+            table = self.kind_table
+            needed = (table.verticalHeader().width() + table.sizeHintForColumn(0) + 2 * table.frameWidth()
+                      + sum(table.columnWidth(c) for c in range(1, table.columnCount())) + 24)
+            sizes = self.details_split.sizes()
+            if sum(sizes) and sizes[0] < needed < sum(sizes) * 0.6:
+                self.details_split.setSizes([needed, sum(sizes) - needed])
 
     def _key_mismatch(self, entry: PacketEntry | None) -> bool:
         """A refused packet signed with another key than the one pinned for its office."""

@@ -31,6 +31,7 @@ from desktop.ledger import Ledger, NotOwner, StillReferenced
 from desktop.record import Record
 from desktop.registers import get_kind
 from desktop.undo import AddRecord, AdvanceStage, DeleteRecord, EditRecord, RestoreRecord
+from ui import i18n
 from ui.editors.i18n import capitalised, field_label, kind_label, language
 from ui.i18n import gap
 from ui.models.register_model import ID_ROLE, RegisterModel
@@ -328,7 +329,7 @@ class RegisterPage(QWidget):
                 self.undo.apply(DeleteRecord(self.kind.key, rid))
                 done += 1
             except (StillReferenced, NotOwner, StaleRevision, RecordNotFound) as e:
-                QMessageBox.warning(self, self.tr("无法删除"), str(e))
+                QMessageBox.warning(self, self.tr("无法删除"), i18n.shown(e))
         self.refresh()
         return done
 
@@ -340,7 +341,7 @@ class RegisterPage(QWidget):
             try:
                 self.undo.apply(RestoreRecord(self.kind.key, rid))
             except (ValidationFailed, NotOwner) as e:
-                QMessageBox.warning(self, self.tr("无法恢复"), str(e))
+                QMessageBox.warning(self, self.tr("无法恢复"), i18n.shown(e))
         self.refresh()
 
     def show_history(self) -> None:
