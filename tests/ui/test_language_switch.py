@@ -151,3 +151,17 @@ def test_the_language_stays_while_a_dialog_is_open(window, monkeypatch, tmp_path
     dialog.close()
     _choose_language(window, "en")
     assert window.lang == "en"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_register_headers_are_as_wide_as_their_labels(window, lang) -> None:  # type: ignore[no-untyped-def]
+    _choose_language(window, lang)
+    for kind in ("resource", "stats", "annual-report"):
+        page = window.register_page(kind)
+        header = page.view.horizontalHeader()
+        for n in range(page.model.columnCount()):
+            if page.view.isColumnHidden(n):
+                continue
+            label = str(page.model.headerData(n, Qt.Orientation.Horizontal))
+            wanted = min(header.fontMetrics().horizontalAdvance(label) + 12, 360)
+            assert page.view.columnWidth(n) >= wanted, (kind, label)
