@@ -19,9 +19,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from desktop.messages import pick
 from desktop.paths import resources_dir, user_cache_dir
 
-__all__ = ["install", "ts_path", "qm_path", "build_qm", "update_ts", "LANGUAGES"]
+__all__ = ["install", "ts_path", "qm_path", "build_qm", "update_ts", "LANGUAGES", "gap", "shown", "current",
+           "qt_translation_dirs"]
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +98,19 @@ def _ensure_qm(lang: str) -> Path | None:
     return qm if qm.is_file() else None
 
 
+def qt_translation_dirs() -> list[Path]:
+    """Where Qt's own translations (``qtbase_zh_CN.qm``) may be: Qt's translations path, then the
+    ``Qt/translations`` folder of the PySide6 package (pip wheels, the PyInstaller bundle)."""
+    import PySide6
+
+    folders = [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+               Path(PySide6.__file__).resolve().parent / "Qt" / "translations"]
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        folders.append(Path(bundle) / "PySide6" / "Qt" / "translations")
+    return list(dict.fromkeys(f for f in folders if str(f) not in ("", ".")))
+
+
 def install(lang: str) -> bool:
     """Make ``lang`` the UI language of the running application; True if its files loaded."""
     app = QCoreApplication.instance()
@@ -117,14 +132,38 @@ def install(lang: str) -> bool:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     else:
         qt = QTranslator(app)
-        if qt.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        if any(qt.load("qtbase_zh_CN", str(folder)) for folder in qt_translation_dirs()):
             app.installTranslator(qt)
             _installed.append(qt)
+        else:  # Qt's own dialogs (files, colours, buttons) would speak English
+            log.warning("Qt's Chinese translation qtbase_zh_CN.qm not found in %s",
+                        ", ".join(map(str, qt_translation_dirs())))
         QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     from ui.editors import set_language
 
     set_language(lang)
     return ok
+
+
+def current() -> str:
+    """The UI language now: ``zh`` or ``en``."""
+    from ui.editors.i18n import language
+
+    return language()
+
+
+def shown(message: object) -> str:
+    """A core message (a :class:`desktop.messages.Text`, an exception, a finding) in the UI
+    language only."""
+    return pick(message, current())
+
+
+def gap() -> str:
+    """The space between items on one line in the current language: an ideographic space in
+    Chinese, two plain spaces in English."""
+    from ui.editors.i18n import language
+
+    return "\u3000" if language() == "zh" else "  "
 
 
 def _main(argv: list[str]) -> int:

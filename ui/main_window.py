@@ -10,14 +10,17 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenuBar,
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QStatusBar,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -141,7 +144,10 @@ class MainWindow(QMainWindow):
                                            self.refresh_current)
         self.action_refresh.setShortcuts([QKeySequence(Qt.Key.Key_F5)])
         file_menu.addSeparator()
-        self._action(file_menu, self.tr("退出"), QKeySequence.StandardKey.Quit, self.close)
+        self.action_quit = self._action(file_menu, self.tr("退出"), QKeySequence.StandardKey.Quit, self.close)
+        if QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q) not in self.action_quit.shortcuts():  # Windows has none
+            self.action_quit.setShortcuts([QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q),
+                                           *self.action_quit.shortcuts()])
         edit_menu = bar.addMenu(self.tr("编辑(&E)"))
         self.action_undo = self.undo.stack.createUndoAction(self, self.tr("撤销"))
         self.action_undo.setShortcuts([QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Z)])
@@ -343,28 +349,52 @@ class MainWindow(QMainWindow):
 
     # ---- language, layout, drops ---------------------------------------------------------
 
-    def set_language(self, lang: str) -> None:
-        """Switch the UI language now (navigation, menus, pages are rebuilt)."""
-        from ui import i18n
+    def set_language(self, lang: str) -> bool:
+        """Switch the UI language now; False (and the language stays) while a job runs or a
+        dialog (the import list) is open.
 
+        The window's contents (menus and their shortcuts, navigation, pages, status bar, demo
+        banner) are built again under the new translation, as at a start in that language, so
+        every string is fresh and no action is left twice; the current page, the layout and the
+        undo history stay.
+        """
+        from ui import i18n
+        from ui.settings import set_language as remember_language
+
+        dialogs = [d for d in self.findChildren(QDialog) if d.isVisible()]
+        if running_jobs() or dialogs:
+            QMessageBox.information(self, self.tr("切换语言"), self.tr(
+                "请先关闭“{0}”窗口，再切换语言。").format(dialogs[0].windowTitle()) if dialogs
+                else self.tr("还有工作正在进行，请等它完成后再切换语言。"))
+            settings_page = self.pages.get("settings")
+            if settings_page is not None:
+                settings_page.show_language(self.lang)  # type: ignore[attr-defined]
+            return False
+        remember_language(self.settings, lang)
+        self.save_layout()
         self.lang = lang
         i18n.install(lang)
-        for n, (_key, zh, en) in enumerate(NAVIGATION):
-            self.nav.item(n).setText(zh if lang == "zh" else en)
-        self._build_menus()
-        current = self.nav.currentRow()
-        self._save_page_states()
-        for key in list(self.pages):
-            if key == "settings":
-                continue
-            widget = self.pages.pop(key)
-            widget.setParent(None)
-            widget.deleteLater()
+        self._clear()
+        self._build()
+        self._restore_layout()
+        return True
+
+    def _clear(self) -> None:
+        """Take down what :meth:`_build` made: actions (with their shortcuts), menus, the
+        central widget with every page, the status bar."""
+        for action in self.actions():
+            self.removeAction(action)
+        for action in self.findChildren(QAction, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            action.setShortcuts([])
+            action.setEnabled(False)
+            action.deleteLater()
+        self.setMenuBar(QMenuBar(self))  # the old bar, its menus and the central widget go
+        self.setStatusBar(QStatusBar(self))  # with deleteLater: safe inside their own signals
+        self.pages.clear()
         self.register_pages.clear()
-        self.pipeline = None
         self.tabs.clear()
-        if current >= 0:
-            self._show_page(current)
+        self.pipeline = None
+        self._stale.clear()
 
     def _save_page_states(self) -> None:
         for page in self.register_pages.values():

@@ -29,6 +29,7 @@ from db.connection import DatabaseUnusable, default_database_path, open_database
 from desktop import divisions
 from desktop.fields import FieldError
 from desktop.ledger import init_office
+from ui import i18n
 
 __all__ = ["SetupDialog"]
 
@@ -140,7 +141,7 @@ class SetupDialog(QDialog):
         try:
             db = open_database(path, create=False)
         except DatabaseUnusable as e:
-            QMessageBox.warning(self, self.tr("无法打开"), str(e))
+            QMessageBox.warning(self, self.tr("无法打开"), i18n.shown(e))
             return False
         try:
             if meta.self_office(db) is None:
@@ -168,7 +169,7 @@ class SetupDialog(QDialog):
         try:
             db = open_database(path, create=True)
         except (DatabaseUnusable, OSError) as e:
-            QMessageBox.warning(self, self.tr("无法创建"), str(e))
+            QMessageBox.warning(self, self.tr("无法创建"), i18n.shown(e))
             return False
         try:
             init_office(db, code, clerk=self.clerk.text().strip() or None)
@@ -177,7 +178,7 @@ class SetupDialog(QDialog):
 
                 generate_demo(db, size="small", clerk=self.clerk.text().strip() or None)
         except FieldError as e:
-            QMessageBox.warning(self, self.tr("无法创建"), e.message_zh)
+            QMessageBox.warning(self, self.tr("无法创建"), i18n.shown(e))
             return False
         finally:
             db.close()

@@ -9,8 +9,10 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop.ledger import Ledger
+from desktop.messages import pick
 from desktop.record import Record
 from desktop.undo import Change
+from ui.editors.i18n import language
 
 __all__ = ["LedgerUndo"]
 
@@ -63,6 +65,6 @@ class LedgerUndo(QObject):
             step(self.ledger)
         except Exception as e:  # noqa: BLE001 - any refusal is shown, never lost
             log.warning("%s refused: %s", verb, e)
-            self.failed.emit(self.tr("无法{0}：{1}").format(verb, e))
+            self.failed.emit(self.tr("无法{0}：{1}").format(verb, pick(e, language())))
             QTimer.singleShot(0, self.stack.clear)  # not from inside the stack's own call
         self.changed.emit()

@@ -10,39 +10,22 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from db.connection import DatabaseUnusable, default_database_path
 from desktop import __version__
 from desktop.ledger import Ledger, NotInitialised
+from desktop.messages import Text, pick
 from ui import i18n
+from ui.fonts import CJK_FAMILIES, pick_cjk_font, ui_font
 from ui.main_window import MainWindow
 from ui.settings import app_settings, language, last_database, remember_database
 from ui.setup_dialog import SetupDialog
 from ui.single_instance import SingleInstance, bring_to_front
 
-__all__ = ["run_window", "build_window", "pick_cjk_font"]
+__all__ = ["run_window", "build_window", "pick_cjk_font", "CJK_FAMILIES"]
 
 log = logging.getLogger(__name__)
-
-# Preferred UI fonts with Chinese glyphs, Windows first, then domestic Linux desktops.
-CJK_FAMILIES = ("Microsoft YaHei UI", "Microsoft YaHei", "SimSun", "SimHei", "Noto Sans CJK SC",
-                "Source Han Sans SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "AR PL UMing CN",
-                "Droid Sans Fallback")
-
-
-def pick_cjk_font() -> str | None:
-    """The first installed font family that has Chinese glyphs, or None."""
-    installed = set(QFontDatabase.families())
-    for family in CJK_FAMILIES:
-        if family in installed:
-            return family
-    for family in sorted(installed):
-        if QFontDatabase.WritingSystem.SimplifiedChinese in QFontDatabase.writingSystems(family):
-            return family
-    return None
-
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="giledger", add_help=False)
@@ -52,18 +35,15 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
     return args
 
 
-def _setup_app(argv: Sequence[str]) -> QApplication:
+def setup_app(argv: Sequence[str]) -> QApplication:
+    """The QApplication with its names and the window font (:func:`ui.fonts.ui_font`)."""
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
     app.setApplicationName("GI Ledger")
     # No applicationDisplayName: Qt appends it to every window title that does not end with it
     # ("地标台账 — 行唐县（130125） — 地标台账"); our titles carry the product's name themselves.
     app.setOrganizationName("GILedger")
     app.setApplicationVersion(__version__)
-    family = pick_cjk_font()
-    if family:
-        font = QFont(family)
-        font.setPointSize(max(app.font().pointSize(), 10))
-        app.setFont(font)
+    app.setFont(ui_font(max(app.font().pointSize(), 10)))  # families in order: no blank glyphs
     return app  # type: ignore[return-value]
 
 
@@ -97,7 +77,7 @@ def run_window(argv: Sequence[str]) -> int:
     used, or one made by the first-run setup dialog."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = _parse(argv)
-    app = _setup_app(argv)
+    app = setup_app(argv)
     settings = app_settings()
     lang = language(settings)
     i18n.install(lang)
@@ -107,15 +87,17 @@ def run_window(argv: Sequence[str]) -> int:
     instance = SingleInstance(app)
     if not instance.acquire(path):  # another window has this database: bring it forward
         if not instance.request_activation():
-            QMessageBox.information(None, "地标台账", f"地标台账已在运行，正在使用此数据库：\n{path}\n\n"
-                                    f"GI Ledger is already running for this database:\n{path}")
+            QMessageBox.information(None, "地标台账", Text(
+                f"地标台账已在运行，正在使用此数据库：\n{path}",
+                f"GI Ledger is already running for this database:\n{path}").in_language(lang))
         return 0
     try:
         ledger = Ledger.open(path, clerk=args.clerk, create=False)
     except (DatabaseUnusable, NotInitialised) as e:
         instance.release()
-        QMessageBox.critical(None, "地标台账", f"{e}\n\n可先运行 / run first:\n"
-                             "giledger --db 文件 init --office 单位代码")
+        QMessageBox.critical(None, "地标台账", pick(e, lang) + Text(
+            "\n\n可先运行：\ngiledger --db 文件 init --office 单位代码",
+            "\n\nRun first:\ngiledger --db FILE init --office CODE").in_language(lang))
         return 4
     try:
         ledger.daily_backup()

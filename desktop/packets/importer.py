@@ -39,6 +39,7 @@ from desktop import divisions, practice
 from desktop.fields import FieldError, Kind, RuleContext
 from desktop.jobs import CancelCheck, Progress, never_cancelled, no_progress
 from desktop.ledger import Ledger
+from desktop.messages import Text
 from desktop.packets.reader import (CellEdit, Packet, PacketRefused, Problem, RowChunk, gc_paused,
                                     name_edits, open_packet, sort_problems)
 from desktop.registers import REGISTRY
@@ -61,8 +62,8 @@ class KindSummary:
     """record id → changed field keys"""
     deleted: list[str] = field(default_factory=list)
     unchanged: int = 0
-    refused: list[tuple[str, str]] = field(default_factory=list)
-    """(record id or row, reason)"""
+    refused: list[tuple[str, Text]] = field(default_factory=list)
+    """(record id, or row as a :class:`Text`; reason)"""
 
     def counts(self) -> dict[str, int]:
         return {"new": len(self.new), "changed": len(self.changed), "deleted": len(self.deleted),
@@ -79,8 +80,9 @@ class ImportPlan:
     office: str = ""
     office_name: str = ""
     sequence: int = 0
-    refusals: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    refusals: list[Text] = field(default_factory=list)
+    """why the packet cannot be merged (each a string ``中文 / English``, with ``.zh``, ``.en``)"""
+    warnings: list[Text] = field(default_factory=list)
     summaries: dict[str, KindSummary] = field(default_factory=dict)
     pin_needed: bool = False
     re_enrol: bool = False
@@ -97,7 +99,10 @@ class ImportPlan:
 
     def refuse(self, zh: str, en: str) -> None:
         self.status = REFUSED
-        self.refusals.append(f"{zh} / {en}")
+        self.refusals.append(Text(zh, en))
+
+    def warn(self, zh: str, en: str) -> None:
+        self.warnings.append(Text(zh, en))
 
     def counts(self) -> dict[str, dict[str, int]]:
         return {k: s.counts() for k, s in self.summaries.items()}
@@ -251,23 +256,23 @@ def _check_edited(plan: ImportPlan, packet: Packet, cancelled: CancelCheck) -> N
         name_edits(packet, again.chunks())
     if plan.status == NOTHING:
         plan.refuse(f"该数据包已合并过，且本文件在导出后被修改（{len(packet.edits)} 处）："
-                    + "；".join(e.describe() for e in packet.edits[:20]),
-                    "this packet was merged already, and this copy was edited after export")
+                    + "；".join(e.describe("zh") for e in packet.edits[:20]),
+                    f"this packet was merged already, and this copy was edited after export "
+                    f"({len(packet.edits)} cells): " + "; ".join(e.describe("en") for e in packet.edits[:20]))
         return
     if packet.edits or packet.added_rows or packet.removed_rows:
-        listed = "；".join(e.describe() for e in packet.edits[:20])
-        extra = []
+        listed = [Text(e.describe("zh"), e.describe("en")) for e in packet.edits[:20]]
         if packet.added_rows:
-            extra.append(f"手工添加 {len(packet.added_rows)} 行")
+            listed.append(Text(f"手工添加 {len(packet.added_rows)} 行", f"{len(packet.added_rows)} rows added by hand"))
         if packet.removed_rows:
-            extra.append(f"删除 {len(packet.removed_rows)} 行")
-        text = "；".join(x for x in (listed, *extra) if x)
+            listed.append(Text(f"删除 {len(packet.removed_rows)} 行", f"{len(packet.removed_rows)} rows removed"))
+        text = Text.join(listed)
         if plan.accept_edited:
-            plan.warnings.append(f"数据包导出后被修改，已按要求接受：{text} / edited after export, accepted")
+            plan.warn(f"数据包导出后被修改，已按要求接受：{text.zh}", f"edited after export, accepted: {text.en}")
         else:
-            plan.refuse(f"数据包导出后被修改（{len(packet.edits)} 处）：{text}。如确认接受，请使用 --accept-edited",
-                        f"the packet was edited after export ({len(packet.edits)} cells); "
-                        "use --accept-edited to accept")
+            plan.refuse(f"数据包导出后被修改（{len(packet.edits)} 处）：{text.zh}。如确认接受，请使用 --accept-edited",
+                        f"the packet was edited after export ({len(packet.edits)} cells): {text.en}. "
+                        "Use --accept-edited to accept")
     else:
         plan.refuse("数据包内容与签名不符", "the packet's content does not match its signature")
 
@@ -328,9 +333,11 @@ def _check_sender(ledger: Ledger, plan: ImportPlan) -> None:
 class _KeyOutcome(Protocol):
     pin_needed: bool
     re_enrol: bool
-    warnings: list[str]
+    warnings: list[Text]
 
     def refuse(self, zh: str, en: str) -> None: ...
+
+    def warn(self, zh: str, en: str) -> None: ...
 
 
 def check_key(known: packets.PinnedOffice | None, public_key: str, fingerprint: str, name: str, peer: str,
@@ -341,8 +348,8 @@ def check_key(known: packets.PinnedOffice | None, public_key: str, fingerprint: 
     False if refused."""
     if known is None or not known.public_key:
         outcome.pin_needed = True
-        outcome.warnings.append(f"首次收到 {name} 的数据包，将登记其公钥指纹 {fingerprint}，"
-                                f"请与{peer}电话核对 / first packet of this office: its key will be pinned")
+        outcome.warn(f"首次收到 {name} 的数据包，将登记其公钥指纹 {fingerprint}，请与{peer}电话核对",
+                     f"first packet of {name}: its key {fingerprint} will be pinned; check it by phone")
     elif known.public_key != public_key:
         if not outcome.re_enrol:
             outcome.refuse(f"{name} 的数据包使用了另一把密钥签名（指纹 {fingerprint}，已登记 "
@@ -351,8 +358,8 @@ def check_key(known: packets.PinnedOffice | None, public_key: str, fingerprint: 
                            "re-enrol the office (--re-enrol) after checking with it")
             return False
         outcome.pin_needed = True
-        outcome.warnings.append(f"{name} 重新登记新公钥 {fingerprint}（原 {known.key_fingerprint}）"
-                                " / office re-enrolled with a new key")
+        outcome.warn(f"{name} 重新登记新公钥 {fingerprint}（原 {known.key_fingerprint}）",
+                     f"{name} re-enrolled with a new key {fingerprint} (was {known.key_fingerprint})")
     return True
 
 
@@ -365,8 +372,8 @@ def _check_sequence(ledger: Ledger, plan: ImportPlan) -> None:
     if last is None:
         return
     if plan.re_enrol and known is not None and known.public_key != packet.meta.get("public_key"):
-        plan.warnings.append(f"{name} 重新登记后数据包序号重新计算（原已合并至第 {last} 号，本次第 {plan.sequence} 号）"
-                             f" / after re-enrolment the sequence starts again")
+        plan.warn(f"{name} 重新登记后数据包序号重新计算（原已合并至第 {last} 号，本次第 {plan.sequence} 号）",
+                  f"after re-enrolment the sequence starts again (merged up to {last}, this is {plan.sequence})")
         return
     if plan.sequence < last:
         plan.refuse(f"{name} 的第 {plan.sequence} 号数据包早于已合并的第 {last} 号，拒绝导入",
@@ -374,17 +381,19 @@ def _check_sequence(ledger: Ledger, plan: ImportPlan) -> None:
     elif plan.sequence == last:
         if packet.meta.get("content_hash") == (known.last_content_hash if known else None):
             plan.status = NOTHING
-            plan.warnings.append(f"{name} 的第 {plan.sequence} 号数据包已合并过，无需再次导入 / already merged")
+            plan.warn(f"{name} 的第 {plan.sequence} 号数据包已合并过，无需再次导入",
+                      f"packet {plan.sequence} of {name} was merged already; nothing to import")
         else:
             plan.refuse(f"{name} 的第 {plan.sequence} 号数据包已合并，但本文件内容不同",
                         f"packet {plan.sequence} of {name} was merged with different content")
     elif plan.sequence > last + 1:
-        plan.warnings.append(f"{name} 的数据包序号不连续：已合并第 {last} 号，本次为第 {plan.sequence} 号"
-                             f"（缺第 {last + 1}–{plan.sequence - 1} 号，数据包是全量快照，不影响完整性）"
-                             f" / sequence gap: {last} merged, this is {plan.sequence}")
+        plan.warn(f"{name} 的数据包序号不连续：已合并第 {last} 号，本次为第 {plan.sequence} 号"
+                  f"（缺第 {last + 1}–{plan.sequence - 1} 号，数据包是全量快照，不影响完整性）",
+                  f"sequence gap: {last} merged, this is {plan.sequence} (packets are full snapshots, "
+                  "so nothing is lost)")
     elif known and known.last_content_hash and packet.meta.get("previous_hash") not in (
             None, known.last_content_hash):
-        plan.warnings.append("数据包记录的上一数据包与已合并的不一致 / the previous-packet hash differs")
+        plan.warn("数据包记录的上一数据包与已合并的不一致", "the previous-packet hash differs from the merged one")
 
 
 class _Rows:
@@ -574,7 +583,7 @@ class _Rows:
                     continue
                 why = refused[i]
                 if why is None:
-                    summary.refused.append((rid or f"第{number}行", "单元格无法读取 / unreadable cells"))
+                    summary.refused.append((rid or _row(number), Text("单元格无法读取", "unreadable cells")))
                 else:
                     _row_problem(self.packet, summary, number, rid, sheet, *why)
                 continue
@@ -587,7 +596,8 @@ class _Rows:
                         self.packet.problems.append(Problem(sheet, number, e.zh_label,
                                                             _display(kind, e.field_key, chunk, i),
                                                             e.reason.zh, e.reason.en, kind_key, e.field_key))
-                    summary.refused.append((rid or f"第{number}行", "；".join(e.reason.zh for e in errors)))
+                    summary.refused.append((rid or _row(number),
+                                            Text.join([Text(e.reason.zh, e.reason.en) for e in errors])))
                     continue
                 if cross_values is not None:
                     live.append(cross_values[i])
@@ -720,10 +730,11 @@ class _Rows:
                                                 f"找不到记录 {value}（或已删除）", f"no live record {value}",
                                                 kind_key, key))
             _undo_count(summary, number, rid)
-            summary.refused.append((rid or f"第{number}行", f"找不到记录 {value}（或已删除）"))
+            summary.refused.append((rid or _row(number), Text(f"找不到记录 {value}（或已删除）", f"no live record {value}")))
         for kind_key, ids in self.hand_ids.items():
-            self.plan.warnings.append(f"{REGISTRY[kind_key].zh}：手工添加的 {len(ids)} 行编为 "
-                                      f"{ids[0]} 起 / hand-added rows numbered from {ids[0]}")
+            kind = REGISTRY[kind_key]
+            self.plan.warn(f"{kind.zh}：手工添加的 {len(ids)} 行编为 {ids[0]} 起",
+                           f"{kind.en}: {len(ids)} rows added by hand numbered from {ids[0]}")
         for kind_key, summary in self.plan.summaries.items():
             if self.held_matched[kind_key] == self.held[kind_key]:
                 continue  # every record held before is in the packet
@@ -731,9 +742,11 @@ class _Rows:
             missing = held.difference(self.ids[kind_key], self.hand_ids.get(kind_key, ()))
             if missing:
                 count = len(missing)
-                self.plan.warnings.append(f"{summary.sheet}：{count} 条已合并的记录不在本数据包中（未删除，保留原样）："
-                                          + "、".join(heapq.nsmallest(10, missing))
-                                          + f" / {count} merged records are missing")
+                first = heapq.nsmallest(10, missing)
+                self.plan.warn(f"{summary.sheet}：{count} 条已合并的记录不在本数据包中（未删除，保留原样）："
+                               + "、".join(first),
+                               f"{REGISTRY[kind_key].en}: {count} merged records are missing from this packet "
+                               "(not deleted, kept as they are): " + ", ".join(first))
 
 
 def _undo_count(summary: KindSummary, number: int, rid: str | None) -> None:
@@ -771,7 +784,12 @@ def _display(kind: Kind, key: str, chunk: RowChunk, i: int) -> str:
 def _row_problem(packet: Packet, summary: KindSummary, number: int, rid: str | None, sheet: str,
                  column: str, value: str, zh: str, en: str) -> None:
     packet.problems.append(Problem(sheet, number, column, value, zh, en, summary.kind))
-    summary.refused.append((rid or f"第{number}行", zh))
+    summary.refused.append((rid or _row(number), Text(zh, en)))
+
+
+def _row(number: int) -> Text:
+    """A row without an id, as the report names it."""
+    return Text(f"第{number}行", f"row {number}")
 
 
 _COMMON = 6
@@ -833,8 +851,8 @@ def _cross_checks(plan: ImportPlan, rows: _Rows | None) -> None:
         found = sorted(rows.cross_found[kind_key], key=lambda c: (str(c[0]), c[1], c[2]))
         for value, other_office, rid in found[:50]:
             name = divisions.lookup(other_office)
-            plan.warnings.append(f"跨县核对：{label_zh}“{value}”在 {other_office} {name.name if name else ''}"
-                                 f"（{rid}）也有登记 / cross-county: the same {label_en} in {other_office}")
+            plan.warn(f"跨县核对：{label_zh}“{value}”在 {other_office} {name.name if name else ''}（{rid}）也有登记",
+                      f"cross-county: the same {label_en} in {other_office}")
 
 
 # ---- archive and log -----------------------------------------------------------------------

@@ -37,9 +37,9 @@ from desktop.packets import format as fmt
 from desktop.packets.writer import canonical_meta
 from desktop.registers import REGISTRY
 
-__all__ = ["PacketRefused", "WHAT_A_PACKET_IS", "not_a_packet", "Problem", "CellEdit", "ParsedRow",
-           "RowChunk", "Packet", "PacketStream", "read_packet", "open_packet", "name_edits",
-           "sort_problems", "LIMITS"]
+__all__ = ["PacketRefused", "WHAT_A_PACKET_IS", "not_a_packet", "Problem", "CellEdit", "where_zh",
+           "where_en", "ParsedRow", "RowChunk", "Packet", "PacketStream", "read_packet",
+           "open_packet", "name_edits", "sort_problems", "LIMITS"]
 
 log = logging.getLogger(__name__)
 
@@ -95,10 +95,13 @@ class Problem:
     kind: str = ""
     field: str = ""
 
-    def describe(self) -> str:
-        where = f"{self.sheet} 第{self.row}行" + (f"「{self.column}」" if self.column else "")
+    def describe(self, lang: str | None = None) -> str:
+        """Where, the value and why: in Chinese (``zh``), English (``en``) or both (None)."""
         value = f"“{self.value}”" if self.value else ""
-        return f"{where}{value}：{self.reason_zh} / {self.reason_en}"
+        zh = f"{where_zh(self.sheet, self.row, self.column)}{value}：{self.reason_zh}"
+        en = (f"{where_en(self.sheet, self.row, self.column, self.kind, self.field)}"
+              f"{' ' + value if value else ''}: {self.reason_en}")
+        return en if lang == "en" else zh if lang == "zh" else f"{zh} / {self.reason_en}"
 
 
 @dataclass(frozen=True)
@@ -111,8 +114,35 @@ class CellEdit:
     old: str
     new: str
 
-    def describe(self) -> str:
-        return f"{self.sheet} 第{self.row}行「{self.column}」：“{self.old}” → “{self.new}”"
+    def describe(self, lang: str | None = None) -> str:
+        """Where, and the value before and after, in Chinese (``zh``, also for None) or English."""
+        where = where_en(self.sheet, self.row, self.column) if lang == "en" else \
+            where_zh(self.sheet, self.row, self.column)
+        return f"{where}{': ' if lang == 'en' else '：'}“{self.old}” → “{self.new}”"
+
+
+_COMMON_EN = {"编号": "ID", "所属单位": "office", "版本": "revision", "已删除": "deleted",
+              "创建时间": "created", "修改时间": "modified"}
+
+
+def where_zh(sheet: str, row: int, column: str) -> str:
+    """``资源普查 第5行「产品名称」``: a cell (or row) of a packet, as the Chinese report names it."""
+    return f"{sheet} 第{row}行" + (f"「{column}」" if column else "")
+
+
+def where_en(sheet: str, row: int, column: str, kind: str = "", field: str = "") -> str:
+    """``Resource survey row 5 (product name)``: the same in English (register and field labels;
+    the sheet and header as they are if the program does not know them)."""
+    found = REGISTRY.get(kind) or next((k for k in REGISTRY.values() if k.zh == sheet), None)
+    label = found.en[:1].upper() + found.en[1:] if found is not None else f"sheet “{sheet}”"
+    name = column
+    if found is not None and field and found.has_field(field):
+        name = found.field(field).en
+    elif column in _COMMON_EN:
+        name = _COMMON_EN[column]
+    elif found is not None:
+        name = next((f.en for f in found.fields if f.zh == column), column)
+    return f"{label} row {row}" + (f" ({name})" if name else "")
 
 
 @dataclass

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from desktop.messages import pick
 from desktop.packets import format as fmt
 from desktop.packets.importer import MERGE, NOTHING, REFUSED, ImportPlan
 from desktop.packets.reader import Problem
@@ -16,46 +17,80 @@ STATUS_TEXT = {MERGE: ("可以合并", "can be merged"), NOTHING: ("无需导入
                REFUSED: ("拒绝导入", "refused")}
 
 
-def describe_plan(plan: ImportPlan, *, dry_run: bool = False) -> str:
-    """The per-register report of one packet: counts, changed fields, warnings, refusals, problems."""
+def describe_plan(plan: ImportPlan, *, dry_run: bool = False, lang: str | None = None) -> str:
+    """The per-register report of one packet: counts, changed fields, warnings, refusals, problems.
+
+    In Chinese (``lang="zh"``), in English (``"en"``), or both on each line (None: the command
+    line)."""
     name = f"{plan.office_name}（{plan.office}）" if plan.office else plan.path.name
     zh, en = STATUS_TEXT[plan.status]
     if plan.status == MERGE and not dry_run:
         zh, en = "已合并", "merged"
-    if plan.packet is None or not plan.sequence:  # not read as a packet (not one, damaged ...): no number
-        head = f"{name}: {zh} / {en}"
+    numbered = plan.packet is not None and bool(plan.sequence)  # not read as a packet: no number
+    if lang == "en":
+        name = f"{plan.office_name} ({plan.office})" if plan.office else plan.path.name
+        head = f"{name} packet {plan.sequence}: {en}" if numbered else f"{name}: {en}"
+        lines = [head + (" (dry run, nothing written)" if dry_run else "")]
+    elif lang == "zh":
+        head = f"{name} 第 {plan.sequence} 号数据包：{zh}" if numbered else f"{name}：{zh}"
+        lines = [head + ("（试导入，未写入）" if dry_run else "")]
     else:
-        head = f"{name} 第 {plan.sequence} 号数据包 / packet {plan.sequence}: {zh} / {en}"
-    lines = [head + ("（试导入，未写入 / dry run, nothing written）" if dry_run else "")]
+        head = (f"{name} 第 {plan.sequence} 号数据包 / packet {plan.sequence}: {zh} / {en}"
+                if numbered else f"{name}: {zh} / {en}")
+        lines = [head + ("（试导入，未写入 / dry run, nothing written）" if dry_run else "")]
     for summary in plan.summaries.values():
         c = summary.counts()
-        lines.append(f"  {summary.sheet}：新增 {c['new']}，修改 {c['changed']}，删除 {c['deleted']}，"
-                     f"未变 {c['unchanged']}，拒绝 {c['refused']} / new {c['new']}, changed "
-                     f"{c['changed']}, deleted {c['deleted']}, unchanged {c['unchanged']}, "
-                     f"refused {c['refused']}")
         kind = REGISTRY[summary.kind]
+        counts_zh = (f"新增 {c['new']}，修改 {c['changed']}，删除 {c['deleted']}，未变 {c['unchanged']}，"
+                     f"拒绝 {c['refused']}")
+        counts_en = (f"new {c['new']}, changed {c['changed']}, deleted {c['deleted']}, unchanged "
+                     f"{c['unchanged']}, refused {c['refused']}")
+        lines.append(_one(lang, f"  {summary.sheet}：{counts_zh}", f"  {_cap(kind.en)}: {counts_en}",
+                          f"  {summary.sheet}：{counts_zh} / {counts_en}"))
         for rid, keys in list(summary.changed.items())[:20]:
             labels = "、".join(kind.field(k).zh for k in keys) or "（修改时间/版本）"
-            lines.append(f"    修改 / changed {rid}：{labels}")
+            labels_en = ", ".join(kind.field(k).en for k in keys) or "(time stamp, revision)"
+            lines.append(_one(lang, f"    修改 {rid}：{labels}", f"    changed {rid}: {labels_en}",
+                              f"    修改 / changed {rid}：{labels}"))
         if len(summary.changed) > 20:
-            lines.append(f"    …… 另有 {len(summary.changed) - 20} 条修改 / more changed")
+            more = len(summary.changed) - 20
+            lines.append(_one(lang, f"    …… 另有 {more} 条修改", f"    … {more} more changed",
+                              f"    …… 另有 {more} 条修改 / more changed"))
         for where, reason in summary.refused[:20]:
-            lines.append(f"    拒绝 / refused {where}：{reason}")
+            lines.append(_one(lang, f"    拒绝 {pick(where, 'zh')}：{pick(reason, 'zh')}",
+                              f"    refused {pick(where, 'en')}: {pick(reason, 'en')}",
+                              f"    拒绝 / refused {pick(where, 'zh')}：{reason}"))
     lines += report_tail(plan.pin_needed, plan.fingerprint, plan.warnings, plan.refusals,
-                         plan.problems)
+                         plan.problems, lang=lang)
     return "\n".join(lines)
 
 
 def report_tail(pin_needed: bool, fingerprint: str, warnings: Sequence[str],
-                refusals: Sequence[str], problems: Sequence[Problem]) -> list[str]:
-    """The end of every import report: the key to check, notes, refusals, problems."""
-    lines = [f"  公钥指纹 / key fingerprint: {fingerprint}"] if pin_needed else []
-    lines += [f"  提示 / note: {w}" for w in warnings]
-    lines += [f"  拒绝原因 / refused because: {r}" for r in refusals]
-    lines += [f"  问题 / problem: {p.describe()}" for p in problems[:100]]
+                refusals: Sequence[str], problems: Sequence[Problem], *, lang: str | None = None) -> list[str]:
+    """The end of every import report: the key to check, notes, refusals, problems (in ``lang``,
+    or both languages for None)."""
+    heads = {"zh": ("公钥指纹：", "提示：", "拒绝原因：", "问题："),
+             "en": ("key fingerprint: ", "note: ", "refused because: ", "problem: "),
+             None: ("公钥指纹 / key fingerprint: ", "提示 / note: ", "拒绝原因 / refused because: ",
+                    "问题 / problem: ")}[lang if lang in ("zh", "en") else None]
+    shown = (lambda m: pick(m, lang)) if lang in ("zh", "en") else str
+    lines = [f"  {heads[0]}{fingerprint}"] if pin_needed else []
+    lines += [f"  {heads[1]}{shown(w)}" for w in warnings]
+    lines += [f"  {heads[2]}{shown(r)}" for r in refusals]
+    lines += [f"  {heads[3]}{p.describe(lang)}" for p in problems[:100]]
     if len(problems) > 100:
-        lines.append(f"  …… 另有 {len(problems) - 100} 个问题 / more problems")
+        more = len(problems) - 100
+        lines.append(_one(lang, f"  …… 另有 {more} 个问题", f"  … {more} more problems",
+                          f"  …… 另有 {more} 个问题 / more problems"))
     return lines
+
+
+def _one(lang: str | None, zh: str, en: str, both: str) -> str:
+    return zh if lang == "zh" else en if lang == "en" else both
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def write_error_workbook(plan: ImportPlan, path: Path) -> Path:
@@ -104,7 +139,7 @@ def write_error_workbook(plan: ImportPlan, path: Path) -> Path:
         listing.append([e.sheet, e.row, e.column, e.new, f"导出后被修改，原为“{e.old}”",
                         f"edited after export; was {e.old!r}"])
     for r in plan.refusals:
-        listing.append(["", "", "", "", r, ""])
+        listing.append(["", "", "", "", pick(r, "zh"), pick(r, "en")])
     for column, width in zip("ABCDEF", (14, 6, 16, 24, 60, 50), strict=True):
         listing.column_dimensions[column].width = width
     for name in (fmt.META_SHEET,):

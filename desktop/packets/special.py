@@ -38,6 +38,7 @@ from desktop import divisions, keys, practice
 from desktop.fields import FieldError, Kind, RuleContext
 from desktop.jobs import CancelCheck, Progress, check_cancel, never_cancelled, no_progress
 from desktop.ledger import Ledger
+from desktop.messages import Text, pick
 from desktop.packets import format as fmt
 from desktop.packets import reader
 from desktop.packets.export import (
@@ -91,7 +92,7 @@ class SpecialExport:
     """The sender's key fingerprint (read it out to the county over the phone)."""
     status: str | None = None
     """Receipts: merged / refused / nothing."""
-    notes: tuple[str, ...] = ()
+    notes: tuple[Text, ...] = ()
     not_for_reporting: str | None = None
     """``demo`` or ``training``: the packet is marked as such (:mod:`desktop.practice`)."""
 
@@ -110,11 +111,11 @@ class SpecialImport:
     fingerprint: str = ""
     pin_needed: bool = False
     re_enrol: bool = False
-    refusals: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    refusals: list[Text] = field(default_factory=list)
+    warnings: list[Text] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
-    facts: list[str] = field(default_factory=list)
+    facts: list[Text] = field(default_factory=list)
     """Kind-specific lines of the report (receipt result, next sequence, new fingerprint)."""
     own_fingerprint: str = ""
     """Restore: this file's (new) key fingerprint, which the city must re-enrol."""
@@ -126,7 +127,10 @@ class SpecialImport:
 
     def refuse(self, zh: str, en: str) -> None:
         self.status = REFUSED
-        self.refusals.append(f"{zh} / {en}")
+        self.refusals.append(Text(zh, en))
+
+    def warn(self, zh: str, en: str) -> None:
+        self.warnings.append(Text(zh, en))
 
 
 # ---- reading the machine part only -----------------------------------------------------------
@@ -257,7 +261,7 @@ def export_receipt(ledger: Ledger, packet_path: Path | str, path: Path | str | N
             ledger, "receipt", sequence, office_code=office, office_name=office_name or office)
         result_zh = RESULT_TEXT[status][0]
         if reasons:
-            result_zh += "：" + "；".join(r.split(" / ")[0] for r in reasons[:5])
+            result_zh += "：" + "；".join(pick(r, "zh") for r in reasons[:5])
         content = PacketContent(
             meta=meta, cover_title=KIND_TITLES["receipt"],
             cover_lines=_special_cover(meta, "出具单位", [
@@ -386,16 +390,16 @@ def make_restore_packet(ledger: Ledger, office_code: str, path: Path | str | Non
                                  progress, cancelled)
     notes = []
     if extra:
-        notes.append(f"附带本单位被该县记录引用的 {extra} 条记录 / with {extra} record(s) of this "
-                     "office that the county's records refer to")
+        notes.append(Text(f"附带本单位被该县记录引用的 {extra} 条记录", f"with {extra} record(s) of this "
+                          "office that the county's records refer to"))
     for other, ids in sorted(others.items()):
         sample = "、".join(sorted(ids)[:5])
-        notes.append(f"该县记录引用了 {_office_label(other)} 的 {len(ids)} 条记录（{sample}），恢复数据包中没有："
-                     "县局须先有这些记录才能导入 / the county's records refer to "
-                     f"{len(ids)} record(s) of {other} that the packet does not carry")
-    notes.append("县局导入后将使用新密钥；收到其下一个数据包时请核对新指纹后用 --re-enrol 导入 / "
-                 "after the restore the county signs with a new key: re-enrol it "
-                 "(import-packet --re-enrol) after checking the new fingerprint")
+        notes.append(Text(f"该县记录引用了 {_office_label(other)} 的 {len(ids)} 条记录（{sample}），恢复数据包中没有："
+                          "县局须先有这些记录才能导入", "the county's records refer to "
+                          f"{len(ids)} record(s) of {other} ({sample}) that the packet does not carry"))
+    notes.append(Text("县局导入后将使用新密钥；收到其下一个数据包时请核对新指纹后用 --re-enrol 导入",
+                      "after the restore the county signs with a new key: re-enrol it "
+                      "(import-packet --re-enrol) after checking the new fingerprint"))
     return SpecialExport(written.path, "restore", office_code, name, sequence, written.content_hash,
                          written.rows, meta["fingerprint"], notes=tuple(notes),
                          not_for_reporting=practice.packet_practice(meta))
@@ -629,16 +633,16 @@ def _check_receipt(ledger: Ledger, packet: Packet, result: SpecialImport) -> Non
         return
     zh, en = RESULT_TEXT.get(result.receipt_status, (result.receipt_status, result.receipt_status))
     reasons = [str(r) for r in meta.get("reasons") or []]
-    result.facts.append(f"第 {sequence} 号数据包：{_office_label(result.office, result.office_name)}"
-                        f"于 {_local(str(meta.get('received_at') or ''))} 收到，处理结果：{zh} / "
-                        f"packet {sequence}: {en} by {result.office}")
+    result.facts.append(Text(f"第 {sequence} 号数据包：{_office_label(result.office, result.office_name)}"
+                             f"于 {_local(str(meta.get('received_at') or ''))} 收到，处理结果：{zh}",
+                             f"packet {sequence}: {en} by {result.office}"))
     for r in reasons[:10]:
-        result.facts.append(f"  市局拒绝原因 / refused because: {r}")
+        result.facts.append(Text(f"  市局拒绝原因：{pick(r, 'zh')}", f"  refused by the city because: {pick(r, 'en')}"))
     done = [e for e in _own_log(ledger, "receipt", me.code)
             if e.file_hash == packet.file_hash and e.status == "receipted"]
     if done and not result.pin_needed:
         result.status = NOTHING
-        result.warnings.append("该回执已导入过 / this receipt was imported before")
+        result.warn("该回执已导入过", "this receipt was imported before")
 
 
 def _apply_receipt(ledger: Ledger, packet: Packet, result: SpecialImport, at: str,
@@ -727,13 +731,13 @@ def _check_restore(ledger: Ledger, packet: Packet, result: SpecialImport) -> Non
             result.counts[kind_key] = {"new": len(own_rows)}
         parent_held += len(rows) - len(own_rows)
     result.next_sequence = packet.sequence + 1
-    result.facts.append(f"恢复至第 {packet.sequence} 号数据包，本单位记录 {packet.total_rows() - parent_held} 条；"
-                        f"下一个数据包为第 {result.next_sequence} 号 / restored up to packet "
-                        f"{packet.sequence} ({packet.total_rows() - parent_held} records); the next packet "
-                        f"is {result.next_sequence}")
+    result.facts.append(Text(f"恢复至第 {packet.sequence} 号数据包，本单位记录 {packet.total_rows() - parent_held} 条；"
+                             f"下一个数据包为第 {result.next_sequence} 号", f"restored up to packet "
+                             f"{packet.sequence} ({packet.total_rows() - parent_held} records); the next packet "
+                             f"is {result.next_sequence}"))
     if parent_held:
-        result.facts.append(f"附带上级单位记录 {parent_held} 条（本单位记录所引用的，仍属上级单位，只读）"
-                            f" / with {parent_held} record(s) of the parent office (read-only here)")
+        result.facts.append(Text(f"附带上级单位记录 {parent_held} 条（本单位记录所引用的，仍属上级单位，只读）",
+                                 f"with {parent_held} record(s) of the parent office (read-only here)"))
 
 
 def _apply_restore(ledger: Ledger, packet: Packet, result: SpecialImport, at: str,
@@ -774,10 +778,11 @@ def _apply_restore(ledger: Ledger, packet: Packet, result: SpecialImport, at: st
                  sequence=packet.sequence, content_hash=merged_hash, status="restored",
                  detail={"rows": total, "restore_content_hash": packet.meta.get("content_hash"),
                          "new_fingerprint": result.own_fingerprint})
-    result.facts.append(f"本机新的签名公钥指纹 / this file's new key fingerprint: {result.own_fingerprint}")
-    result.facts.append("请将新指纹告知市局：市局导入本单位下一个数据包时须核对指纹，并以重新登记方式导入"
-                        "（giledger import-packet --re-enrol 文件）/ tell the city this fingerprint: it "
-                        "must re-enrol this office (import-packet --re-enrol) with the next packet")
+    result.facts.append(Text(f"本机新的签名公钥指纹：{result.own_fingerprint}",
+                             f"this file's new key fingerprint: {result.own_fingerprint}"))
+    result.facts.append(Text("请将新指纹告知市局：市局导入本单位下一个数据包时须核对指纹，并以重新登记方式导入"
+                             "（giledger import-packet --re-enrol 文件）", "tell the city this fingerprint: it "
+                             "must re-enrol this office (import-packet --re-enrol) with the next packet"))
 
 
 # ---- reference -------------------------------------------------------------------------------
@@ -800,7 +805,8 @@ def _check_reference(ledger: Ledger, packet: Packet, result: SpecialImport) -> N
         if packet.sequence == last:
             if meta.get("content_hash") == (known.last_content_hash if known else None):
                 result.status = NOTHING
-                result.warnings.append(f"{name} 的第 {packet.sequence} 号参考数据包已导入过 / already imported")
+                result.warn(f"{name} 的第 {packet.sequence} 号参考数据包已导入过",
+                            f"reference packet {packet.sequence} of {name} was imported already")
             else:
                 result.refuse(f"{name} 的第 {packet.sequence} 号参考数据包已导入，但本文件内容不同",
                               f"reference packet {packet.sequence} was imported with different content")
@@ -899,11 +905,12 @@ def _plan_reference_rows(ledger: Ledger, packet: Packet, result: SpecialImport) 
                 counts["changed"] += 1
         missing = [rid for rid in existing if rid not in {r.id for r in rows}]
         if missing:
-            result.warnings.append(f"{sheet}：本机已有的 {len(missing)} 条上级单位记录不在本数据包中（保留原样）："
-                                   + "、".join(missing[:10]) + f" / {len(missing)} records held here are missing")
+            result.warn(f"{sheet}：本机已有的 {len(missing)} 条上级单位记录不在本数据包中（保留原样）："
+                        + "、".join(missing[:10]), f"{kind.en}: {len(missing)} records of the parent office "
+                        "held here are missing from this packet (kept as they are): " + ", ".join(missing[:10]))
         if counts["left_out"]:
-            result.warnings.append(f"{sheet}：{counts['left_out']} 条记录引用了其他单位的记录，与本单位无关，未导入"
-                                   f" / {counts['left_out']} record(s) refer to another office's records: left out")
+            result.warn(f"{sheet}：{counts['left_out']} 条记录引用了其他单位的记录，与本单位无关，未导入",
+                        f"{kind.en}: {counts['left_out']} record(s) refer to another office's records: left out")
         writes[kind_key] = out
         result.counts[kind_key] = counts
     if result.problems:
@@ -953,9 +960,9 @@ def _note_deleted_in_use(ledger: Ledger, result: SpecialImport,
             users = [rid for other, rid in ledger.referrers(kind, w.id)
                      if _ref_office(rid) == ledger.office.code]
             if users:
-                result.warnings.append(f"上级单位已删除{kind.zh} {w.id}，本单位仍有 {len(users)} 条记录引用它："
-                                       + "、".join(users[:10]) + f" / {w.id} was deleted by the parent "
-                                       "office; records here still refer to it")
+                result.warn(f"上级单位已删除{kind.zh} {w.id}，本单位仍有 {len(users)} 条记录引用它："
+                            + "、".join(users[:10]), f"{w.id} was deleted by the parent office; "
+                            f"{len(users)} record(s) here still refer to it: " + ", ".join(users[:10]))
 
 
 def _apply_reference(ledger: Ledger, packet: Packet, result: SpecialImport, at: str,
@@ -994,9 +1001,9 @@ def _apply_reference(ledger: Ledger, packet: Packet, result: SpecialImport, at: 
 
 # ---- the report ------------------------------------------------------------------------------
 
-def describe_special(result: SpecialImport, *, dry_run: bool = False) -> str:
+def describe_special(result: SpecialImport, *, dry_run: bool = False, lang: str | None = None) -> str:
     """What an import did (or would do): one headline, counts per register, facts, notes,
-    refusals and problems, in Chinese and English."""
+    refusals and problems, in Chinese (``lang="zh"``), English (``"en"``) or both (None)."""
     kind_zh, kind_en = KIND_TEXT.get(result.packet_kind, ("数据包", "packet"))
     who = _office_label(result.office, result.office_name) if result.office else result.path.name
     if result.status == REFUSED:
@@ -1007,14 +1014,27 @@ def describe_special(result: SpecialImport, *, dry_run: bool = False) -> str:
         zh, en = "可以导入", "can be imported"
     else:
         zh, en = "已导入", "imported"
+    who_en = (f"{result.office_name} ({result.office})" if result.office_name else result.office) \
+        if result.office else result.path.name
     if result.packet_kind == "receipt" and result.sequence:
-        head = f"{who}回执（本单位第 {result.sequence} 号数据包）/ receipt for packet {result.sequence}"
+        head_zh, head_en = f"{who}回执（本单位第 {result.sequence} 号数据包）", f"receipt for packet {result.sequence}"
+        head_en = f"{who_en}: {head_en}"
     elif result.sequence:
-        head = f"{who} 第 {result.sequence} 号{kind_zh} / {kind_en} {result.sequence}"
+        head_zh, head_en = f"{who} 第 {result.sequence} 号{kind_zh}", f"{who_en} {kind_en} {result.sequence}"
     else:
-        head = f"{who} {kind_zh} / {kind_en}"
-    lines = [f"{head}: {zh} / {en}"
-             + ("（试导入，未写入 / dry run, nothing written）" if dry_run else "")]
+        head_zh, head_en = f"{who} {kind_zh}", f"{who_en} {kind_en}"
+    if lang == "zh":
+        lines = [f"{head_zh}：{zh}" + ("（试导入，未写入）" if dry_run else "")]
+    elif lang == "en":
+        lines = [f"{head_en}: {en}" + (" (dry run, nothing written)" if dry_run else "")]
+    else:
+        if result.packet_kind == "receipt" and result.sequence:
+            head = f"{head_zh}/ receipt for packet {result.sequence}"
+        elif result.sequence:
+            head = f"{head_zh} / {kind_en} {result.sequence}"
+        else:
+            head = f"{head_zh} / {kind_en}"
+        lines = [f"{head}: {zh} / {en}" + ("（试导入，未写入 / dry run, nothing written）" if dry_run else "")]
     for kind_key, c in result.counts.items():
         if not any(c.values()):
             continue
@@ -1024,12 +1044,17 @@ def describe_special(result: SpecialImport, *, dry_run: bool = False) -> str:
                                                             ("left_out", "不适用")) if key in c]
         parts_en = [f"{key.replace('_', ' ')} {c[key]}" for key in ("new", "changed", "deleted",
                                                                      "unchanged", "left_out") if key in c]
-        lines.append(f"  {kind.zh}：{'，'.join(parts_zh)} / {', '.join(parts_en)}")
+        if lang == "zh":
+            lines.append(f"  {kind.zh}：{'，'.join(parts_zh)}")
+        elif lang == "en":
+            lines.append(f"  {kind.en[:1].upper()}{kind.en[1:]}: {', '.join(parts_en)}")
+        else:
+            lines.append(f"  {kind.zh}：{'，'.join(parts_zh)} / {', '.join(parts_en)}")
     if result.status != REFUSED:
         for fact in result.facts:
-            lines.append(f"  {fact}")
+            lines.append(f"  {pick(fact, lang) if lang in ('zh', 'en') else fact}")
     from desktop.packets.report import report_tail
 
     lines += report_tail(result.pin_needed, result.fingerprint, result.warnings, result.refusals,
-                         result.problems)
+                         result.problems, lang=lang)
     return "\n".join(lines)

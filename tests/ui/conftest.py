@@ -34,12 +34,8 @@ def qsettings(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(autouse=True, scope="session")
 def _cjk_font(qapp):  # type: ignore[no-untyped-def]
-    """Chinese glyphs in screenshots, as on a clerk's machine."""
-    from PySide6.QtGui import QFont
+    """Chinese glyphs (and symbols) in screenshots, as on a clerk's machine."""
+    from ui.fonts import pick_cjk_font, ui_font
 
-    from ui.window_app import pick_cjk_font
-
-    family = pick_cjk_font()
-    if family:
-        qapp.setFont(QFont(family, 10))
-    return family
+    qapp.setFont(ui_font(10))
+    return pick_cjk_font()

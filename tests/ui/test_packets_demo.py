@@ -157,7 +157,8 @@ def test_the_import_dialog_tells_an_ordinary_spreadsheet_from_a_packet(qtbot, le
                     timeout=30000)
     report = dialog.report.toPlainText()
     assert "第 0 号" not in report and "packet 0" not in report
-    assert report.startswith("资源表.xlsx: 拒绝导入")
+    assert report.startswith("资源表.xlsx：拒绝导入")  # the Chinese window: Chinese only
+    assert "refused" not in report and WHAT_A_PACKET_IS[1] not in report
     assert "普通的 Excel 表格" in report and WHAT_A_PACKET_IS[0] in report
     assert dialog.table.item(0, COL_SEQUENCE).text() == "—"
     status = dialog.table.item(0, COL_STATUS)

@@ -243,7 +243,8 @@ def test_a_county_dry_runs_a_dropped_file_and_refuses_what_is_not_the_citys(qtbo
     _wait_special(qtbot, second)
     assert second.preview is not None and second.preview.status == "refused"
     assert "县级报送数据包由市局导入" in second.outcome.text()
-    assert "this file is a county packet" in second.report.toPlainText()  # the core's English too
+    assert "this file is a county packet" in second.preview.refusals[0].en  # the core's English too
+    assert "this file is a county packet" not in second.report.toPlainText()  # shown in Chinese only
     second.close()
     assert page.special_dialog is None and not page.special_queue
     log = packet_queries.packet_log(county.db)  # dry runs write nothing
@@ -523,7 +524,7 @@ def test_a_county_imports_a_receipt_and_the_log_shows_it_received(qtbot, county,
     assert dialog.sequence_label.text() == "本单位第 1 号数据包的回执"
     city_fp = preview.fingerprint
     assert city_fp and "首次收到" in dialog.key_label.text() and city_fp in dialog.key_label.text()
-    assert "可以导入 / can be imported（试导入，未写入 / dry run, nothing written）" in dialog.report.toPlainText()
+    assert "可以导入（试导入，未写入）" in dialog.report.toPlainText()  # (Chinese only: issue 11)
     # the city's key is new here: nothing is imported before the phone check
     assert not dialog.key_frame.isHidden()
     assert dialog.fingerprint_label.text() == city_fp
@@ -538,7 +539,7 @@ def test_a_county_imports_a_receipt_and_the_log_shows_it_received(qtbot, county,
     result = dialog.result
     assert result is not None and result.status == "merge"
     assert dialog.outcome.text() == "已导入回执：本单位第 1 号数据包已标记为已收到回执。"
-    assert "已导入 / imported" in dialog.report.toPlainText()
+    assert "：已导入" in dialog.report.toPlainText() and "imported" not in dialog.report.toPlainText()
     assert dialog.import_button.isHidden() and dialog.close_button.text() == "完成"
     assert changed == [True]
     assert packet_queries.pinned(county.db, "130100").key_fingerprint == city_fp
@@ -590,7 +591,7 @@ def test_a_city_makes_a_receipt_a_restore_and_a_reference_packet(qtbot, county, 
     assert made.meta["for_office"] == "130125" and made.meta["status"] == "merged"
     title, text = answers["question"][-1]
     assert title == "生成回执"
-    assert "已生成行唐县（130125）第 1 号数据包的回执，处理结果：已合并 / merged。" in text
+    assert "已生成行唐县（130125）第 1 号数据包的回执，处理结果：已合并。" in text
     assert "打开所在文件夹吗？" in text and made.meta["fingerprint"] in text
     assert opened == [target.parent]
     assert _texts(page.log_table, 0)[1:5] == ["回执", "行唐县（130125）", "第 1 号", "已导出"]
@@ -657,7 +658,7 @@ def test_a_city_makes_a_receipt_a_restore_and_a_reference_packet(qtbot, county, 
     with qtbot.waitSignal(job.error, timeout=30000):
         pass
     title, text = answers["warning"][-1]
-    assert title == "生成回执" and "尚未导入" in text and "import it first" in text
+    assert title == "生成回执" and "尚未导入" in text and "import it first" not in text  # one language
     assert not (tmp_path / "out" / "回执3.xlsx").exists()
     assert page.receipt_button.isEnabled()
     page.resize(1100, 720)
@@ -839,3 +840,43 @@ def test_a_city_sends_a_dropped_reference_packet_of_the_province_to_the_dry_run(
     assert city.count("gi") == 1
     dialog.close()
     importer.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_import_report_speaks_the_window_language_only(qtbot, county, city, tmp_path, answers,  # type: ignore[no-untyped-def]
+                                                            lang) -> None:
+    from openpyxl import load_workbook
+
+    from ui import i18n
+
+    from .screen_language import wrong_language
+
+    sent = _export(county)
+    edited = tmp_path / "edited.xlsx"
+    wb = load_workbook(sent.path)
+    sheet = wb["普查资源"]
+    header = [c.value for c in sheet[1]]
+    sheet.cell(row=2, column=2).value = "行唐大枣（县局手改）"
+    sheet.cell(row=3, column=header.index("填报日期*") + 1 if "填报日期*" in header
+               else header.index("填报日期") + 1).value = "不是日期"
+    wb.save(edited)
+    try:
+        i18n.install(lang)
+        page = PacketsPage(city)
+        qtbot.addWidget(page)
+        dialog = page.open_import([edited])
+        _wait_plans(qtbot, dialog)
+        plan = dialog.entries[0].plan
+        assert plan is not None and plan.status == "refused" and plan.problems and plan.refusals
+        report = dialog.report.toPlainText()
+        tip = dialog.table.item(0, COL_STATUS).toolTip()
+        data = [county.office.name, "行唐大枣（县局手改）", "不是日期", *(r.values["name"] for r in county.list("resource"))]
+        lines = [("report", line) for line in report.splitlines()] + [("status tip", tip)]
+        assert wrong_language(lines, lang, data) == []
+        if lang == "en":
+            assert "refused" in report and "edited after export" in report and "Surveyed resource row 3" in report
+            assert " / " not in report
+        else:
+            assert "拒绝" in report and "导出后被修改" in report and "普查资源 第3行" in report
+    finally:
+        i18n.install("zh")

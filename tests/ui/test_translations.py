@@ -157,3 +157,37 @@ def test_the_main_window_in_english_then_chinese_again(english, qtbot, demo_ledg
     qtbot.addWidget(again)
     assert [a.text() for a in again.menuBar().actions()] == ["文件(&F)", "编辑(&E)", "帮助(&H)"]
     assert again.register_page("resource").show_deleted.text() == "显示已删除"
+
+
+CJK_PUNCTUATION = re.compile(r"[\u3000-\u303f\uff00-\uffef]")
+CJK = re.compile(r"[\u3400-\u9fff]+")
+
+
+def test_english_translations_hold_no_chinese_punctuation_or_text() -> None:
+    """Full-width colons and brackets, or Chinese words, on an English screen come from the
+    translation; Chinese is allowed only where the source shows it as an example (行唐)."""
+    wrong = []
+    for context, source, message in _messages(TS):
+        for text in _translations(message):
+            if CJK_PUNCTUATION.search(text) or set(CJK.findall(text)) - set(CJK.findall(source)):
+                wrong.append(f"{context}: {source!r} → {text!r}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_qt_dialogs_are_translated_in_chinese_wherever_qt_keeps_its_catalogues(
+        qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QLibraryInfo
+
+    try:
+        assert i18n.install("zh")
+        assert QCoreApplication.translate("QFileDialog", "Look in:") != "Look in:"
+        assert QCoreApplication.translate("QFileDialog", "Files of type:") != "Files of type:"
+        # a Qt whose translations path points elsewhere (a bundle, a distribution's Qt):
+        # the catalogues of the PySide6 package are found all the same
+        monkeypatch.setattr(QLibraryInfo, "path", staticmethod(lambda _which: str(tmp_path)))
+        assert i18n.install("zh")
+        assert QCoreApplication.translate("QFileDialog", "Look in:") != "Look in:"
+        i18n.install("en")
+        assert QCoreApplication.translate("QFileDialog", "Look in:") == "Look in:"
+    finally:
+        i18n.install("zh")

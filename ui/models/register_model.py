@@ -163,7 +163,7 @@ class RegisterModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return column.zh if self.lang == "zh" else column.en[:1].upper() + column.en[1:]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{column.zh} / {column.en}"
+            return column.zh if self.lang == "zh" else column.en[:1].upper() + column.en[1:]  # in full
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from desktop import divisions
 from ui.editors.history import local_time
+from ui.editors.i18n import language
 
 __all__ = ["open_path", "read_only_table", "cell", "office_text", "local_time"]
 
@@ -60,8 +61,11 @@ def cell(text: object, *, number: bool = False, tip: str = "") -> QTableWidgetIt
 
 
 def office_text(code: str, name: str = "") -> str:
-    """``行唐县（130125）``; the division list names an office the packet did not."""
+    """``行唐县（130125）`` (``行唐县 (130125)`` in English); the division list names an office
+    the packet did not."""
     if not name:
         found = divisions.lookup(code) if code and code != "?" else None
         name = found.name if found else ""
-    return f"{name}（{code}）" if name else code
+    if not name:
+        return code
+    return f"{name} ({code})" if language() == "en" else f"{name}（{code}）"

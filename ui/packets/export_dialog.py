@@ -38,6 +38,7 @@ from desktop.packets.export import (
     packets_dir,
 )
 from desktop.packets.mail import make_eml
+from ui import i18n
 from ui.operations import Job, run_job
 from ui.packets import common
 
@@ -272,7 +273,7 @@ class ExportDialog(QDialog):
             return
         self.status.setText("")
         QMessageBox.warning(self, self.tr("导出数据包"),
-                            self.tr("导出失败，没有生成数据包：\n{0}").format(error))
+                            self.tr("导出失败，没有生成数据包：\n{0}").format(i18n.shown(error)))
 
     # ---- afterwards ---------------------------------------------------------------------
 
@@ -292,7 +293,7 @@ class ExportDialog(QDialog):
                            period=self.period_edit.text().strip() or None,
                            not_for_reporting=self.result.not_for_reporting)
         except OSError as e:
-            QMessageBox.warning(self, self.tr("生成邮件"), self.tr("无法生成邮件：\n{0}").format(e))
+            QMessageBox.warning(self, self.tr("生成邮件"), self.tr("无法生成邮件：\n{0}").format(i18n.shown(e)))
             return None
         self.eml = eml
         if common.open_path(eml):

@@ -44,6 +44,7 @@ from desktop.packets.importer import (
 )
 from desktop.packets.report import describe_plan, write_error_workbook
 from desktop.registers import REGISTRY
+from ui import i18n
 from ui.editors.i18n import kind_label
 from ui.operations import Job, run_job
 from ui.packets import common
@@ -134,7 +135,7 @@ def _plan_job(db_path: Path, clerk: str, work: list[tuple[Path, bool, bool]]) ->
                 except Cancelled:
                     raise
                 except Exception as e:  # noqa: BLE001 - shown against the file, others go on
-                    out.append((path, None, str(e)))
+                    out.append((path, None, i18n.shown(e)))
                 else:
                     out.append((path, plan, ""))
             progress(len(work), len(work))
@@ -192,7 +193,7 @@ def _merge_job(db_path: Path, clerk: str, items: list[_MergeItem]) -> Any:
                     outcome.result = "cancelled"
                 except Exception as e:  # noqa: BLE001 - reported; the other packets go on
                     outcome.result = "failed"
-                    outcome.error = str(e)
+                    outcome.error = i18n.shown(e)
             progress(len(items) * steps, len(items) * steps)
         return outcomes
 
@@ -279,6 +280,7 @@ class ImportDialog(QDialog):
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
         split.setSizes([420, 620])
+        self.details_split = split
         dl.addWidget(split, 1)
 
         actions = QHBoxLayout()
@@ -416,7 +418,7 @@ class ImportDialog(QDialog):
                 e.planning = False
                 e.plan = None
                 e.cancelled = isinstance(error, Cancelled)
-                e.error = self.tr("已取消试导入") if e.cancelled else str(error)
+                e.error = self.tr("已取消试导入") if e.cancelled else i18n.shown(error)
         self._fill_table()
         self._show_selected()
         self._summarise()
@@ -478,7 +480,7 @@ class ImportDialog(QDialog):
             self.table.setItem(row, COL_SEQUENCE, common.cell(
                 self.tr("第 {0} 号").format(seq) if seq else "—", number=True))
             status = common.cell(self._status_text(entry), tip=entry.error or (
-                "\n".join(plan.refusals) if plan else ""))
+                "\n".join(map(i18n.shown, plan.refusals)) if plan else ""))
             colour = STATUS_COLOURS.get(plan.status if plan and not entry.planning else "", "")
             if colour:
                 status.setBackground(QBrush(QColor(colour)))
@@ -528,7 +530,7 @@ class ImportDialog(QDialog):
         elif plan is None:
             self.report.setPlainText(self.tr("无法读取 {0}：\n{1}").format(entry.path, entry.error))
         else:
-            self.report.setPlainText(describe_plan(plan, dry_run=True))
+            self.report.setPlainText(describe_plan(plan, dry_run=True, lang=i18n.current()))
         self._fill_kinds(plan if entry and not entry.planning else None)
         pin = bool(entry and not entry.planning and plan is not None and plan.pin_needed
                    and plan.status == MERGE)
@@ -563,13 +565,21 @@ class ImportDialog(QDialog):
         self.kind_table.setRowCount(len(summaries))
         for row, summary in enumerate(summaries):
             kind = REGISTRY.get(summary.kind)
-            self.kind_table.setItem(row, 0, common.cell(kind_label(kind) if kind else summary.sheet))
+            label = kind_label(kind) if kind else summary.sheet
+            self.kind_table.setItem(row, 0, common.cell(label, tip=label))
             counts = summary.counts()
             for n, key in enumerate(COUNT_KEYS):
                 item = common.cell(counts[key], number=True)
                 if key == "refused" and counts[key]:
                     item.setForeground(QBrush(QColor("#c62828")))
                 self.kind_table.setItem(row, 1 + n, item)
+        if summaries:  # wide enough for the registers' names in this language
+            table = self.kind_table
+            needed = (table.verticalHeader().width() + table.sizeHintForColumn(0) + 2 * table.frameWidth()
+                      + sum(table.columnWidth(c) for c in range(1, table.columnCount())) + 24)
+            sizes = self.details_split.sizes()
+            if sum(sizes) and sizes[0] < needed < sum(sizes) * 0.6:
+                self.details_split.setSizes([needed, sum(sizes) - needed])
 
     def _key_mismatch(self, entry: PacketEntry | None) -> bool:
         """A refused packet signed with another key than the one pinned for its office."""
@@ -714,7 +724,7 @@ class ImportDialog(QDialog):
     def _merge_failed(self, error: BaseException) -> None:
         self.merge_job = None
         self._update_buttons()
-        QMessageBox.warning(self, self.tr("合并数据包"), self.tr("合并失败：\n{0}").format(error))
+        QMessageBox.warning(self, self.tr("合并数据包"), self.tr("合并失败：\n{0}").format(i18n.shown(error)))
         for e in self.entries:
             e.planning = True
         self._fill_table()

@@ -44,6 +44,7 @@ from desktop.packets.special import (
     describe_special,
     import_special,
 )
+from ui import i18n
 from ui.operations import Job, run_job
 from ui.packets import common
 
@@ -308,7 +309,7 @@ class SpecialImportDialog(QDialog):
     def _dry_run_failed(self, error: BaseException) -> None:
         self.job = None
         self.error = (self.tr("已取消试导入，没有导入。") if isinstance(error, Cancelled)
-                      else self.tr("无法试导入：{0}").format(error))
+                      else self.tr("无法试导入：{0}").format(i18n.shown(error)))
         self._show()
 
     # ---- the clerk's decisions ------------------------------------------------------------------
@@ -361,7 +362,7 @@ class SpecialImportDialog(QDialog):
     def _import_failed(self, error: BaseException) -> None:
         self.job = None
         self.error = (self.tr("已取消，没有导入。") if isinstance(error, Cancelled)
-                      else self.tr("导入失败，没有写入：{0}").format(error))
+                      else self.tr("导入失败，没有写入：{0}").format(i18n.shown(error)))
         self._show()
 
     # ---- showing the state ----------------------------------------------------------------------
@@ -376,7 +377,7 @@ class SpecialImportDialog(QDialog):
         shown = self.result or self.preview
         if shown is None:
             return "", ""
-        first = shown.refusals[0] if shown.refusals else ""
+        first = i18n.shown(shown.refusals[0]) if shown.refusals else ""
         if shown.status == REFUSED:
             return self.tr("不能导入：{0}").format(first), REFUSED
         if shown.status == NOTHING:
@@ -419,9 +420,9 @@ class SpecialImportDialog(QDialog):
         self.outcome.setStyleSheet(FRAME_STYLES[colour])
         self.outcome.setVisible(bool(text))
         if self.result is not None:
-            self.report.setPlainText(describe_special(self.result))
+            self.report.setPlainText(describe_special(self.result, lang=i18n.current()))
         elif self.preview is not None:
-            self.report.setPlainText(describe_special(self.preview, dry_run=True))
+            self.report.setPlainText(describe_special(self.preview, dry_run=True, lang=i18n.current()))
         else:
             self.report.setPlainText("")
         self._show_key()

@@ -24,6 +24,7 @@ from desktop.dashboard import Count, Coverage, Dashboard, compute_dashboard
 from desktop.ledger import Ledger
 from desktop.registers import REGISTRY
 from ui.editors.i18n import language
+from ui.i18n import gap
 
 __all__ = ["DashboardPage"]
 
@@ -96,7 +97,7 @@ class DashboardPage(QWidget):
         rows = [self.tr("合计 <b>{0}</b>").format(total)]
         for c in counts:
             rows.append(f"<a href='{c.code}'>{_l(c)}</a> <b>{c.n}</b>" if c.n else f"{_l(c)} 0")
-        label = self._link_label(box, "　".join(rows))
+        label = self._link_label(box, gap().join(rows))
         label.setObjectName(f"counts_{kind}_{key}")
         label.linkActivated.connect(lambda code: self.filter_requested.emit(kind, key, code))
         layout.addWidget(label)
@@ -113,7 +114,7 @@ class DashboardPage(QWidget):
             layout.addWidget(QLabel(self.tr("暂无培育对象"), box))
         route_field = REGISTRY["candidate"].field("route")
         for route, parts in lines.items():
-            label = self._link_label(box, _l(route_field.choice(route)) + self.tr("：") + "　".join(parts))
+            label = self._link_label(box, _l(route_field.choice(route)) + self.tr("：") + gap().join(parts))
             label.linkActivated.connect(
                 lambda code: self.filter_requested.emit("candidate", "stage", code))
             layout.addWidget(label)
@@ -124,7 +125,7 @@ class DashboardPage(QWidget):
         layout = QVBoxLayout(box)
         parts = [f"<a href='{c.code}'>{_l(c)}</a> <b>{c.n}</b>" if c.n else f"{_l(c)} 0"
                  for c in d.user_statuses]
-        label = self._link_label(box, self.tr("用标主体：") + "　".join(parts))
+        label = self._link_label(box, self.tr("用标主体：") + gap().join(parts))
         label.setObjectName("counts_mark-user_status")
         label.linkActivated.connect(lambda code: self.filter_requested.emit("mark-user", "status", code))
         layout.addWidget(label)

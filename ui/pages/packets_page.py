@@ -47,6 +47,7 @@ from desktop.packets.special import (
     peek_kind,
     read_meta,
 )
+from ui import i18n
 from ui.operations import Job, run_job
 from ui.packets import common
 
@@ -206,7 +207,7 @@ class PacketsPage(QWidget):
         table.setRowCount(len(self.log_entries))
         for row, e in enumerate(self.log_entries):
             detail = e.detail or {}
-            lines = [*detail.get("refusals", []), *detail.get("warnings", [])]
+            lines = [i18n.shown(x) for x in (*detail.get("refusals", []), *detail.get("warnings", []))]
             text = self._status(e.status)
             refused = e.status == "refused"
             if e.status == "receipted":
@@ -215,7 +216,7 @@ class PacketsPage(QWidget):
                 if result:
                     text = self.tr("{0}（{1}）").format(text, self._verdict(result))
                     refused = result == "refused"
-                lines += [str(r) for r in answer.get("reasons") or []]
+                lines += [i18n.shown(r) for r in answer.get("reasons") or []]
             status = common.cell(text, tip="\n".join(str(x) for x in lines))
             if refused:
                 status.setForeground(QBrush(QColor("#c62828")))
@@ -461,7 +462,7 @@ class PacketsPage(QWidget):
         try:
             meta = read_meta(source)
         except (PacketRefused, OSError) as e:
-            QMessageBox.warning(self, title, self.tr("无法读取数据包：\n{0}").format(e))
+            QMessageBox.warning(self, title, self.tr("无法读取数据包：\n{0}").format(i18n.shown(e)))
             return None
         if meta.get("packet_kind") != "county":
             QMessageBox.warning(self, title, self.tr(
@@ -555,7 +556,7 @@ class PacketsPage(QWidget):
         if made.packet_kind == "receipt":
             zh, en = RESULT_TEXT.get(made.status or "", (made.status or "", made.status or ""))
             text = self.tr("已生成{0}第 {1} 号数据包的回执，处理结果：{2}。").format(
-                who, made.sequence, f"{zh} / {en}")
+                who, made.sequence, en if i18n.current() == "en" else zh)
         elif made.packet_kind == "restore":
             text = self.tr("已生成{0}的恢复数据包（恢复至第 {1} 号数据包，共 {2} 条记录）。").format(
                 who, made.sequence, made.rows)
@@ -564,7 +565,7 @@ class PacketsPage(QWidget):
         text += "\n" + self.tr("文件：{0}").format(made.path)
         text += "\n" + self.tr("本单位签名公钥指纹：{0}").format(made.fingerprint)
         if made.notes:
-            text += "\n\n" + "\n".join(made.notes)
+            text += "\n\n" + "\n".join(map(i18n.shown, made.notes))
         if made.not_for_reporting:  # a demo or training database's file: marked, and said so
             text += "\n\n" + self.tr("注意：本单位是演示/培训数据库，这个文件已标为演示/培训数据，不得用于报送；"
                                        "真实台账的县局数据库会拒绝导入。")
@@ -579,9 +580,9 @@ class PacketsPage(QWidget):
         if isinstance(error, Cancelled):
             QMessageBox.information(self, title, self.tr("已取消，没有生成文件。"))
         elif isinstance(error, PacketRefused):
-            QMessageBox.warning(self, title, self.tr("不能生成：\n{0}").format(error))
+            QMessageBox.warning(self, title, self.tr("不能生成：\n{0}").format(i18n.shown(error)))
         else:
-            QMessageBox.warning(self, title, self.tr("生成失败，没有生成文件：\n{0}").format(error))
+            QMessageBox.warning(self, title, self.tr("生成失败，没有生成文件：\n{0}").format(i18n.shown(error)))
 
     # ---- closing while work runs -----------------------------------------------------------------
 

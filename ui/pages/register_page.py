@@ -31,9 +31,11 @@ from desktop.ledger import Ledger, NotOwner, StillReferenced
 from desktop.record import Record
 from desktop.registers import get_kind
 from desktop.undo import AddRecord, AdvanceStage, DeleteRecord, EditRecord, RestoreRecord
+from ui import i18n
 from ui.editors.i18n import capitalised, field_label, kind_label, language
 from ui.editors.widgets import record_caption
 from ui.flow_layout import FlowLayout, elided
+from ui.i18n import gap
 from ui.models.register_model import ID_ROLE, RegisterModel
 from ui.undo import LedgerUndo
 
@@ -166,13 +168,15 @@ class RegisterPage(QWidget):
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
         header.setTextElideMode(Qt.TextElideMode.ElideRight)  # "Registered tr…", tooltip whole
-        metrics = self.view.fontMetrics()
+        metrics, label_metrics = self.view.fontMetrics(), header.fontMetrics()
         for n, column in enumerate(self.browser.columns):
-            data_width = metrics.horizontalAdvance("0") * column.width
-            title = str(self.model.headerData(n, Qt.Orientation.Horizontal) or "")
-            title_width = min(header.fontMetrics().horizontalAdvance(title),
+            label = str(self.model.headerData(n, Qt.Orientation.Horizontal) or "")
+            # wide enough for the values and for the header in this language (sort arrow too),
+            # a very long header cut with an ellipsis
+            label_width = min(label_metrics.horizontalAdvance(label),
                               metrics.averageCharWidth() * HEADER_MAX_CHARS)
-            self.view.setColumnWidth(n, max(data_width, title_width) + 18)
+            self.view.setColumnWidth(n, max(metrics.horizontalAdvance("0") * column.width + 18,
+                                            label_width + 30))
             self.view.setColumnHidden(n, column.hidden_by_default)
         layout.addWidget(self.view, 1)
 
@@ -270,7 +274,7 @@ class RegisterPage(QWidget):
         else:
             self.ids_label.setText("")
         self.ids_label.setVisible(state.ids is not None)
-        self.status.emit("　".join(parts))
+        self.status.emit(gap().join(parts))
 
     # ---- selection ------------------------------------------------------------------
 
@@ -383,7 +387,7 @@ class RegisterPage(QWidget):
                 self.undo.apply(DeleteRecord(self.kind.key, rid))
                 done += 1
             except (StillReferenced, NotOwner, StaleRevision, RecordNotFound) as e:
-                QMessageBox.warning(self, self.tr("无法删除"), str(e))
+                QMessageBox.warning(self, self.tr("无法删除"), i18n.shown(e))
         self.refresh()
         return done
 
@@ -395,7 +399,7 @@ class RegisterPage(QWidget):
             try:
                 self.undo.apply(RestoreRecord(self.kind.key, rid))
             except (ValidationFailed, NotOwner) as e:
-                QMessageBox.warning(self, self.tr("无法恢复"), str(e))
+                QMessageBox.warning(self, self.tr("无法恢复"), i18n.shown(e))
         self.refresh()
 
     def show_history(self) -> None:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from db import backup
 from desktop.fields import FieldError
 from desktop.ledger import Ledger
-from ui import settings as app_settings
+from ui import i18n
 from ui.operations import run_job
 
 __all__ = ["SettingsPage"]
@@ -47,7 +47,7 @@ class SettingsPage(QWidget):
         self.language.addItem("English", "en")
         self.language.setCurrentIndex(0 if lang == "zh" else 1)
         self.language.currentIndexChanged.connect(self._language_chosen)
-        form.addRow(self.tr("语言 / Language："), self.language)
+        form.addRow(self.tr("语言："), self.language)
         layout.addWidget(ui_box)
 
         who = QGroupBox(self.tr("经办人"), self)
@@ -85,15 +85,19 @@ class SettingsPage(QWidget):
         layout.addStretch(1)
 
     def _language_chosen(self, _index: int) -> None:
-        lang = self.language.currentData()
-        app_settings.set_language(self.settings, lang)
-        self.language_changed.emit(lang)
+        self.language_changed.emit(self.language.currentData())
+
+    def show_language(self, lang: str) -> None:
+        """Show ``lang`` as the chosen language (without switching to it)."""
+        self.language.blockSignals(True)
+        self.language.setCurrentIndex(max(0, self.language.findData(lang)))
+        self.language.blockSignals(False)
 
     def _save_clerk(self) -> None:
         try:
             self.ledger.set_clerk(self.clerk.text())
         except FieldError as e:
-            QMessageBox.warning(self, self.tr("经办人"), e.message_zh)
+            QMessageBox.warning(self, self.tr("经办人"), i18n.shown(e))
             return
         QMessageBox.information(self, self.tr("经办人"), self.tr("已保存。"))
 
@@ -122,8 +126,8 @@ class SettingsPage(QWidget):
         def done(report) -> None:  # type: ignore[no-untyped-def]
             lines = [self.tr("检查了 {0} 条记录：错误 {1} 条，提示 {2} 条。").format(
                 report.records_checked, len(report.errors), len(report.findings) - len(report.errors))]
-            lines += [f"{f.kind} {f.record_id} {f.message_zh}" for f in report.findings[:20]]
+            lines += [f"{f.kind} {f.record_id} {i18n.shown(f)}" for f in report.findings[:20]]
             self.check_result.setText("<br>".join(lines))
 
         self.check_job = run_job(self, self.tr("检查数据"), job, done,
-                                 lambda e: self.check_result.setText(str(e)))
+                                 lambda e: self.check_result.setText(i18n.shown(e)))
