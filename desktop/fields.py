@@ -56,12 +56,17 @@ __all__ = [
     "Derived",
     "TEXT_MAX",
     "LONGTEXT_MAX",
+    "DATE_MIN",
 ]
 
 TEXT_MAX = 200
 """Longest single-line text, in characters."""
 LONGTEXT_MAX = 30_000
 """Longest multi-line text: below Excel's 32,767-character cell limit, so a packet never cuts it."""
+DATE_MIN = date(1900, 3, 1)
+"""Earliest date a register takes. Spreadsheets store dates as day numbers that disagree
+before it: Excel counts a 29 February 1900 that never was, LibreOffice does not, and neither
+has numbers before 1900, so an earlier date would not come back from a packet as it went."""
 LIST_SEPARATORS = re.compile(r"\s*[;；、\n]\s*")
 _TRUE = {"是", "yes", "y", "true", "1", "√", "✓", "x"}
 _FALSE = {"否", "no", "n", "false", "0", "×"}
@@ -314,6 +319,10 @@ class Field:
                 raise FieldError.of(self, Reason("应为日期，不含时间", "must be a date without time"))
             return value.date()
         if isinstance(value, date):
+            if value < DATE_MIN:
+                raise FieldError.of(self, Reason(
+                    f"“{value.isoformat()}”早于1900年3月1日：电子表格不能准确保存这样早的日期",
+                    f"{value.isoformat()!r} is before 1900-03-01, which spreadsheets cannot keep"))
             return value
         text = str(value).strip()
         m = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", text)
@@ -321,7 +330,7 @@ class Field:
             m = re.fullmatch(r"(\d{4})(\d{2})(\d{2})", text)
         if m:
             try:
-                return date(int(m[1]), int(m[2]), int(m[3]))
+                return self._date(date(int(m[1]), int(m[2]), int(m[3])))
             except ValueError:
                 pass
         raise FieldError.of(self, Reason(f"“{text}”不是有效日期，应为 2024-05-01 格式",

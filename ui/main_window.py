@@ -98,7 +98,9 @@ class MainWindow(QMainWindow):
         demo = meta.get_setting(self.ledger.db, "demo")
         training = meta.get_setting(self.ledger.db, TRAINING_SETTING)
         if demo or training:
-            banner = QLabel(self.tr("演示数据（{0}）：不是真实台账，请勿用于报送。").format(demo) if demo
+            # the setting holds the demo's size (small, large): shown in the window's language
+            size = {"small": self.tr("小型"), "large": self.tr("大型")}.get(str(demo), str(demo))
+            banner = QLabel(self.tr("演示数据（{0}）：不是真实台账，请勿用于报送。").format(size) if demo
                             else self.tr("培训数据库：不是真实台账，请勿用于报送。"), central)
             banner.setObjectName("demo_banner" if demo else "training_banner")
             banner.setStyleSheet("background:#fff3c4;color:#6b4e00;padding:4px 8px;")

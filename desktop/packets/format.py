@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop import validation
-from desktop.fields import LIST_SEPARATORS, TEXT_MAX, Field, FieldError, FieldType, Kind
+from desktop.fields import DATE_MIN, LIST_SEPARATORS, TEXT_MAX, Field, FieldError, FieldType, Kind
 from desktop.registers import REGISTRY
 from desktop.validation import Reason
 
@@ -335,7 +335,7 @@ def cell_parser(column: Column) -> Callable[[Any], tuple[Any, str | None]]:
     if t is FieldType.DATE:
 
         def day(raw: Any) -> tuple[Any, str | None]:
-            if type(raw) is date:
+            if type(raw) is date and not raw < DATE_MIN:
                 return raw, raw.isoformat()
             return slow(raw)
 

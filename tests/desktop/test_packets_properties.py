@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from db.connection import open_database
-from desktop.fields import LONGTEXT_MAX, TEXT_MAX
+from desktop.fields import DATE_MIN, LONGTEXT_MAX, TEXT_MAX, FieldError
 from desktop.ledger import Ledger, init_office
 from desktop.packets import format as fmt
 from desktop.packets.export import export_packet
@@ -106,7 +106,7 @@ def export_and_read(raw: dict[str, Any]) -> None:
        area=st.none() | st.floats(min_value=0, max_value=1e9, allow_nan=False),
        households=st.none() | st.integers(min_value=0, max_value=10**12),
        authentic=st.none() | st.booleans(),
-       survey=st.dates(min_value=date(1900, 1, 1), max_value=TODAY))
+       survey=st.dates(min_value=DATE_MIN, max_value=TODAY))
 def test_any_value_survives_a_packet(name: str, coordinates: str | None, contact: str | None,
                                      standard_no: str | None, history: str | None,
                                      quality: str | None, towns: list[str], area: float | None,
@@ -169,3 +169,15 @@ def test_sixteen_digit_numbers_are_refused_at_entry(field: str, value: float, ma
 def test_fifteen_digit_numbers_survive_a_packet() -> None:
     export_and_read({**BASE, "households": 10**15 - 1, "value_10k": 9_999_999_999_999.99,
                      "stock_count": 9007199254740})
+
+
+@pytest.mark.parametrize("typed", ["1900-02-28", "1900/1/1", date(1899, 12, 31), "19000101"])
+def test_a_date_spreadsheets_cannot_keep_is_refused_at_entry(typed: object) -> None:
+    """Before 1900-03-01 Excel and LibreOffice number days differently (Excel counts a 29
+    February 1900), so such a date would come back from a packet a day off (found by
+    test_any_value_survives_a_packet: 1900-01-01 came back as 1900-01-02)."""
+    survey_date = REGISTRY["resource"].field("survey_date")
+    with pytest.raises(FieldError) as info:
+        survey_date.coerce(typed)
+    assert "1900年3月1日" in info.value.message_zh and "1900-03-01" in info.value.message_en
+    assert survey_date.coerce("1900-03-01") == DATE_MIN

@@ -118,7 +118,8 @@ def test_switching_on_the_settings_page_puts_every_page_in_the_new_language(wind
     assert _wrong_texts_on_every_page(window, "en") == []
 
     _choose_language(window, "zh")
-    assert window.findChild(type(window.office_label), "demo_banner").text().startswith("演示数据")
+    banner = window.findChild(type(window.office_label), "demo_banner")
+    assert banner.text().startswith("演示数据（小型）"), "the demo's size in Chinese, not 'small'"
     assert "县级模式" in window.office_label.text()
     assert [a.text() for a in window.menuBar().actions()] == ["文件(&F)", "编辑(&E)", "帮助(&H)"]
     assert _wrong_texts_on_every_page(window, "zh") == []

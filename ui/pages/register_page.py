@@ -61,8 +61,9 @@ SEARCH_MIN_CHARS = 28
 """The search box is never narrower than this many average characters."""
 FILTER_LABEL_CHARS = 18
 """A filter button's column name is cut with "…" past this many average characters."""
-HEADER_MAX_CHARS = 20
-"""A column is made wide enough for its title up to this many average characters."""
+HEADER_MAX_WIDTH = 360
+"""A column is made wide enough for its title (and the sort arrow) up to this many pixels;
+a longer title is cut with "…" (the tooltip has it whole)."""
 
 
 class RegisterPage(QWidget):
@@ -173,10 +174,9 @@ class RegisterPage(QWidget):
             label = str(self.model.headerData(n, Qt.Orientation.Horizontal) or "")
             # wide enough for the values and for the header in this language (sort arrow too),
             # a very long header cut with an ellipsis
-            label_width = min(label_metrics.horizontalAdvance(label),
-                              metrics.averageCharWidth() * HEADER_MAX_CHARS)
+            label_width = min(label_metrics.horizontalAdvance(label) + 30, HEADER_MAX_WIDTH)
             self.view.setColumnWidth(n, max(metrics.horizontalAdvance("0") * column.width + 18,
-                                            label_width + 30))
+                                            label_width))
             self.view.setColumnHidden(n, column.hidden_by_default)
         layout.addWidget(self.view, 1)
 
