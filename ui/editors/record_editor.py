@@ -248,7 +248,8 @@ class RecordEditor(QDialog):
         star = '<span style="color:#c62828">*</span>' if f.required else ""
         label.setText(f"{label_text}{star}：" if i18n.language() == "zh" else f"{label_text}{star}:")
         label.setTextFormat(Qt.TextFormat.RichText)
-        tip = [f.help_zh] if f.help_zh else []
+        help_text = i18n.help_text(f)
+        tip = [help_text] if help_text else []
         tip.append(f.zh if i18n.language() == "en" else f.en)
         if f.required:
             tip.append(self.tr("必填"))

@@ -1,0 +1,50 @@
+"""The record editor shows each field's 填表说明 in the window's language only: tooltips and
+placeholders hold ``help_zh`` in Chinese and ``help_en`` in English, never the other one.
+
+Uses the demo county and helpers of ``test_editors``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from desktop.fields import FieldType
+from desktop.ledger import Ledger
+from desktop.registers import REGISTRY
+from tests.ui.test_editors import boxes, demo_file, ledger, open_editor  # noqa: F401  (fixtures)
+from ui.editors import set_language
+
+
+@pytest.fixture(params=["zh", "en"])
+def lang(request: pytest.FixtureRequest) -> Iterator[str]:
+    set_language(request.param)
+    try:
+        yield request.param
+    finally:
+        set_language("zh")
+
+
+@pytest.mark.parametrize("kind_key", list(REGISTRY))
+def test_tooltips_give_the_help_in_the_window_language(qtbot: Any, ledger: Ledger, lang: str,
+                                                       kind_key: str) -> None:
+    editor, _ = open_editor(qtbot, ledger, kind_key)
+    for f in REGISTRY[kind_key].fields:
+        shown, other = (f.help_zh, f.help_en) if lang == "zh" else (f.help_en, f.help_zh)
+        for widget in (editor.rows[f.key].label, editor.editor(f.key)):
+            tip = widget.toolTip()
+            assert shown in tip, (f.key, tip)
+            assert other not in tip, (f.key, tip)
+
+
+def test_placeholders_give_the_help_in_the_window_language(qtbot: Any, ledger: Ledger,
+                                                           lang: str) -> None:
+    editor, _ = open_editor(qtbot, ledger, "resource")
+    kind = REGISTRY["resource"]
+    for key in ("name", "coordinates", "history", "phone"):  # (a USCC box shows its format)
+        f = kind.field(key)
+        edit = editor.editor(key).edit
+        text = edit.placeholderText()
+        assert text == (f.help_zh if lang == "zh" else f.help_en), (key, text)
+        assert f.type is not FieldType.LONGTEXT or text  # the long boxes too
