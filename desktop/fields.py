@@ -132,8 +132,11 @@ class Field:
     """``(value of narrowed_by, codes of this field that fit it)`` pairs; a value not listed
     (or empty) leaves every choice open."""
     section: str = ""
-    """The heading (Chinese) of the group of fields this one belongs to on printed forms
-    (基本信息, 产地范围 ...); the fields of one section are consecutive. Empty: no groups."""
+    """The heading of the group of fields this one belongs to (基本情况, 产地范围 ...), on
+    printed forms and in the editor; the fields of one section are consecutive. Empty: the
+    register's fields are not grouped."""
+    section_en: str = ""
+    """:attr:`section` in English, for the window in English."""
 
     @property
     def label(self) -> str:

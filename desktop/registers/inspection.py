@@ -38,55 +38,59 @@ RESULTS = choices(
     ("not_operating", "未开展相关经营", "not operating"),
 )
 
-_TASK, _ITEMS, _RESULT = "检查任务", "检查事项", "检查结果与处理"
+# The sections of the form (printed and on screen), as Field keyword arguments.
+_TASK = {"section": "检查任务", "section_en": "Inspection task"}
+_ITEMS = {"section": "检查项目", "section_en": "Items checked"}
+_RESULT = {"section": "检查结果", "section_en": "Result"}
+_FOLLOW_UP = {"section": "整改、复查与公示", "section_en": "Rectification, re-check, publication"}
 
 FIELDS: tuple[Field, ...] = (
     Field("task_no", "任务编号", "task number", max_length=40,
           help_zh="抽查或专项检查任务的编号，如：行市监抽〔2024〕3号",
-          help_en="the number of the inspection task, e.g. 行市监抽〔2024〕3号", section=_TASK),
+          help_en="the number of the inspection task, e.g. 行市监抽〔2024〕3号", **_TASK),
     Field("mark_user_id", "检查对象", "inspected user", T.REF, required=True, ref="mark-user",
           width=20, help_zh="被检查的用标主体编号，如：U-130125-000001",
-          help_en="the inspected mark user's id, e.g. U-130125-000001", section=_TASK),
+          help_en="the inspected mark user's id, e.g. U-130125-000001", **_TASK),
     Field("plan_id", "抽查计划", "inspection plan", T.REF, ref="plan",
           help_zh="所属双随机抽查计划的编号，如：P-130125-000001；专项检查的不填",
           help_en="the random-inspection plan's id, e.g. P-130125-000001; empty for other checks",
-          section=_TASK),
+          **_TASK),
     Field("inspectors", "检查人员", "inspectors", T.LIST, required=True, width=16,
           help_zh="至少两人，用分号或顿号分隔，如：张三、李四",
-          help_en="at least two people, separated by semicolons, e.g. 张三; 李四", section=_TASK),
+          help_en="at least two people, separated by semicolons, e.g. 张三; 李四", **_TASK),
     Field("method", "检查方式", "method", T.CHOICE, required=True, choices=choices(
         ("onsite", "现场检查", "on site"), ("written", "书面检查", "in writing"),
         ("online", "网络检查", "online"),
     ), help_zh="单选：现场检查、书面检查或网络检查",
-          help_en="one choice: on site, in writing or online", section=_TASK),
+          help_en="one choice: on site, in writing or online", **_TASK),
     Field("inspection_date", "检查日期", "inspection date", T.DATE, required=True,
           help_zh="公历日期，如：2024年5月1日；不能晚于当天",
-          help_en="the calendar date, e.g. 2024-05-01; not after today", section=_TASK),
+          help_en="the calendar date, e.g. 2024-05-01; not after today", **_TASK),
     *(Field(key, zh, en, T.CHOICE, choices=ITEM, width=8, help_zh=f"检查{hz}；{_ITEM_HELP_ZH}",
-            help_en=f"{he}: {_ITEM_HELP_EN}", section=_ITEMS)
+            help_en=f"{he}: {_ITEM_HELP_EN}", **_ITEMS)
       for key, zh, en, hz, he in ITEMS),
     Field("findings", "检查发现", "findings", T.LONGTEXT, width=24,
           help_zh="检查中发现的问题和事实，写明时间、地点、数量，可另附页",
           help_en="the facts and problems found: when, where, how many; add pages if needed",
-          section=_ITEMS),
+          **_RESULT),
     Field("result", "检查结果", "result", T.CHOICE, required=True, choices=RESULTS, width=12,
           help_zh="单选；任一检查事项不合格的，不能选“未发现问题”",
-          help_en="one choice; when any item failed, not 'no problem found'", section=_RESULT),
+          help_en="one choice; when any item failed, not 'no problem found'", **_RESULT),
     Field("rectify_deadline", "整改期限", "rectification deadline", T.DATE,
           help_zh="责令整改的必填，须晚于检查日期，如：2024年6月30日",
           help_en="required when ordered to rectify; after the inspection, e.g. 2024-06-30",
-          section=_RESULT),
+          **_FOLLOW_UP),
     Field("recheck_date", "复查日期", "re-check date", T.DATE,
           help_zh="复查的日期，公历；填了复查结果的必填",
-          help_en="the date of the re-check; required with a re-check result", section=_RESULT),
+          help_en="the date of the re-check; required with a re-check result", **_FOLLOW_UP),
     Field("recheck_result", "复查结果", "re-check result", T.CHOICE, choices=choices(
         ("rectified", "已整改", "rectified"), ("not_rectified", "未整改", "not rectified"),
     ), help_zh="单选：已整改或未整改；未复查的不填",
-          help_en="rectified or not rectified; empty when not re-checked", section=_RESULT),
+          help_en="rectified or not rectified; empty when not re-checked", **_FOLLOW_UP),
     Field("publish_date", "公示日期", "publication date", T.DATE,
           help_zh="检查结果向社会公示的日期，不早于检查日期",
           help_en="the date the result was made public; not before the inspection",
-          section=_RESULT),
+          **_FOLLOW_UP),
 )
 
 

@@ -1,6 +1,6 @@
 """The 填表说明 of every field (``Field.help_zh`` / ``help_en``) and the sections of the big
-registers (``Field.section``): what the editors' tooltips and the printed forms' notes page and
-section headings are built from."""
+registers (``Field.section`` / ``section_en``): what the editors' tooltips and group boxes and
+the printed forms' notes page and section headings are built from."""
 
 from __future__ import annotations
 
@@ -81,4 +81,11 @@ def test_sections_are_named_consecutive_runs(kind_key: str) -> None:
     for s in runs:
         assert s.strip() == s and CJK.search(s) and not _control(s), s
         assert len(s) <= 20, s
+    english = {f.section: set() for f in kind.fields}
+    for f in kind.fields:
+        english[f.section].add(f.section_en)
+    for s, en in english.items():  # one English title per section, for the window in English
+        assert len(en) == 1, (s, en)
+        (title,) = en
+        assert title.strip() == title and LATIN.search(title) and not CJK.search(title), (s, title)
 

@@ -1,5 +1,7 @@
-"""The record editor shows each field's 填表说明 in the window's language only: tooltips and
-placeholders hold ``help_zh`` in Chinese and ``help_en`` in English, never the other one.
+"""The record editor is laid out from the field description: each field's 填表说明 in the
+window's language only (tooltips and placeholders hold ``help_zh`` in Chinese and ``help_en``
+in English, never the other one), and its group boxes are the fields' sections
+(``Field.section`` / ``section_en``, which the printed forms group by too).
 
 Uses the demo county and helpers of ``test_editors``."""
 
@@ -9,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QGroupBox
 
 from desktop.fields import FieldType
 from desktop.ledger import Ledger
@@ -48,3 +51,20 @@ def test_placeholders_give_the_help_in_the_window_language(qtbot: Any, ledger: L
         text = edit.placeholderText()
         assert text == (f.help_zh if lang == "zh" else f.help_en), (key, text)
         assert f.type is not FieldType.LONGTEXT or text  # the long boxes too
+
+
+@pytest.mark.parametrize("kind_key", list(REGISTRY))
+def test_group_boxes_are_the_sections_of_the_field_description(
+        qtbot: Any, ledger: Ledger, lang: str, kind_key: str) -> None:
+    editor, _ = open_editor(qtbot, ledger, kind_key)
+    expected: list[tuple[str, list[str]]] = []
+    for f in REGISTRY[kind_key].fields:
+        title = f.section if lang == "zh" else f.section_en
+        if not expected or expected[-1][0] != title:
+            expected.append((title, []))
+        expected[-1][1].append(f.key)
+    expected = [(t, keys) for t, keys in expected if t]
+    groups = editor.scroll.widget().findChildren(QGroupBox)
+    shown = [(g.title(), [key for key in editor.rows if g.isAncestorOf(editor.rows[key].label)])
+             for g in groups]
+    assert shown == expected
