@@ -92,9 +92,9 @@ FIELDS: tuple[Field, ...] = (
           help_en="what sets it apart (appearance, taste, measured values with units), "
                   "e.g. soluble solids ≥ 25%", **_HISTORY),
     Field("natural_factors", "自然因素", "natural factors", T.LONGTEXT, width=30,
-          help_zh="影响品质的土壤、水文、气候、地形等自然条件，如：年平均气温12.5℃",
+          help_zh="影响品质的土壤、水文、气候、地形等自然条件，如：砂质壤土，年无霜期190天",
           help_en="the soil, water, climate and terrain that shape the quality, "
-                  "e.g. mean annual temperature 12.5 ℃", **_HISTORY),
+                  "e.g. sandy loam, 190 frost-free days a year", **_HISTORY),
     Field("human_factors", "人文因素", "human factors", T.LONGTEXT, width=30,
           help_zh="影响品质的种植养殖技术、加工工艺、民俗文化等人文条件",
           help_en="the growing and processing skills, customs and culture behind the quality",

@@ -45,7 +45,7 @@ def test_placeholders_give_the_help_in_the_window_language(qtbot: Any, ledger: L
                                                            lang: str) -> None:
     editor, _ = open_editor(qtbot, ledger, "resource")
     kind = REGISTRY["resource"]
-    for key in ("name", "coordinates", "history", "phone"):  # (a USCC box shows its format)
+    for key in ("name", "coordinates", "history", "contact"):  # (USCC, phone: their format)
         f = kind.field(key)
         edit = editor.editor(key).edit
         text = edit.placeholderText()

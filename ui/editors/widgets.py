@@ -275,11 +275,9 @@ class LineEditor(FieldEditor):
         self.box.addStretch(1)
 
     def _placeholder(self) -> str:
-        if i18n.help_text(self.field):
-            return i18n.help_text(self.field)
-        if self.field.type is FieldType.PHONE:
+        if self.field.type is FieldType.PHONE:  # a narrow box: the format (the tooltip has the help)
             return QCoreApplication.translate("FieldEditor", "手机号或区号-座机号，如 0311-8888888")
-        return ""
+        return i18n.help_text(self.field)
 
     def _text_changed(self, _text: str) -> None:
         self.changed.emit()
