@@ -126,12 +126,22 @@ class Field:
     candidate), so it does not stop that record from being deleted."""
     width: int = 12
     help_zh: str = ""
+    """What to write here, as a 填表说明 of a Chinese government form (form, unit, example):
+    the editors' tooltip and placeholder, and the notes page of a blank printed form."""
+    help_en: str = ""
+    """:attr:`help_zh` in English, for the window in English."""
     narrowed_by: str | None = None
     """For a CHOICE: the key of another field whose value narrows the choices that fit
     (细分类型 by 产品类别); see :attr:`narrowing` and :meth:`choices_for`."""
     narrowing: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """``(value of narrowed_by, codes of this field that fit it)`` pairs; a value not listed
     (or empty) leaves every choice open."""
+    section: str = ""
+    """The heading of the group of fields this one belongs to (基本情况, 产地范围 ...), on
+    printed forms and in the editor; the fields of one section are consecutive. Empty: the
+    register's fields are not grouped."""
+    section_en: str = ""
+    """:attr:`section` in English, for the window in English."""
 
     @property
     def label(self) -> str:

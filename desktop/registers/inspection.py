@@ -11,13 +11,25 @@ from desktop.validation import Reason
 
 ITEM = choices(("pass", "合格", "pass"), ("fail", "不合格", "fail"), ("na", "不涉及", "not applicable"))
 ITEMS = (
-    ("item_area", "产地范围", "production area"),
-    ("item_label", "标识规范", "labelling"),
-    ("item_mark", "专用标志印制/使用", "printing and use of the mark"),
-    ("item_material", "原料来源", "source of raw materials"),
-    ("item_standard", "标准符合性", "conformity with the standard"),
-    ("item_fake", "假冒/转让", "counterfeiting or transfer"),
+    # key, label, English label, what to check (help_zh, help_en)
+    ("item_area", "产地范围", "production area",
+     "产品是否产自划定的产地范围", "whether the product comes from the set production area"),
+    ("item_label", "标识规范", "labelling",
+     "专用标志的标示位置、比例、颜色是否符合规范",
+     "whether the mark is placed, sized and coloured as the rules say"),
+    ("item_mark", "专用标志印制/使用", "printing and use of the mark",
+     "专用标志的印制来源、印制和使用数量是否与核准一致",
+     "whether the marks were printed and used where and as many as approved"),
+    ("item_material", "原料来源", "source of raw materials",
+     "原料是否来自产地范围，有无进货记录", "whether the raw materials come from the area, with records"),
+    ("item_standard", "标准符合性", "conformity with the standard",
+     "生产是否符合质量技术要求或相关标准",
+     "whether production follows the quality specification or standard"),
+    ("item_fake", "假冒/转让", "counterfeiting or transfer",
+     "有无假冒专用标志，或转让、许可他人使用的行为",
+     "whether the mark is counterfeited, or passed or licensed to others"),
 )
+_ITEM_HELP_ZH, _ITEM_HELP_EN = "单选：合格、不合格或不涉及", "pass, fail or not applicable"
 RESULTS = choices(
     ("no_problem", "未发现问题", "no problem found"),
     ("rectify", "责令整改", "ordered to rectify"),
@@ -26,27 +38,59 @@ RESULTS = choices(
     ("not_operating", "未开展相关经营", "not operating"),
 )
 
+# The sections of the form (printed and on screen), as Field keyword arguments.
+_TASK = {"section": "检查任务", "section_en": "Inspection task"}
+_ITEMS = {"section": "检查项目", "section_en": "Items checked"}
+_RESULT = {"section": "检查结果", "section_en": "Result"}
+_FOLLOW_UP = {"section": "整改、复查与公示", "section_en": "Rectification, re-check, publication"}
+
 FIELDS: tuple[Field, ...] = (
-    Field("task_no", "任务编号", "task number", max_length=40),
+    Field("task_no", "任务编号", "task number", max_length=40,
+          help_zh="抽查或专项检查任务的编号，如：行市监抽〔2024〕3号",
+          help_en="the number of the inspection task, e.g. 行市监抽〔2024〕3号", **_TASK),
     Field("mark_user_id", "检查对象", "inspected user", T.REF, required=True, ref="mark-user",
-          width=20),
-    Field("plan_id", "抽查计划", "inspection plan", T.REF, ref="plan"),
+          width=20, help_zh="被检查的用标主体编号，如：U-130125-000001",
+          help_en="the inspected mark user's id, e.g. U-130125-000001", **_TASK),
+    Field("plan_id", "抽查计划", "inspection plan", T.REF, ref="plan",
+          help_zh="所属双随机抽查计划的编号，如：P-130125-000001；专项检查的不填",
+          help_en="the random-inspection plan's id, e.g. P-130125-000001; empty for other checks",
+          **_TASK),
     Field("inspectors", "检查人员", "inspectors", T.LIST, required=True, width=16,
-          help_zh="至少两人，用分号或顿号分隔"),
+          help_zh="至少两人，用分号或顿号分隔，如：张三、李四",
+          help_en="at least two people, separated by semicolons, e.g. 张三; 李四", **_TASK),
     Field("method", "检查方式", "method", T.CHOICE, required=True, choices=choices(
         ("onsite", "现场检查", "on site"), ("written", "书面检查", "in writing"),
         ("online", "网络检查", "online"),
-    )),
-    Field("inspection_date", "检查日期", "inspection date", T.DATE, required=True),
-    *(Field(key, zh, en, T.CHOICE, choices=ITEM, width=8) for key, zh, en in ITEMS),
-    Field("findings", "检查发现", "findings", T.LONGTEXT, width=24),
-    Field("result", "检查结果", "result", T.CHOICE, required=True, choices=RESULTS, width=12),
-    Field("rectify_deadline", "整改期限", "rectification deadline", T.DATE),
-    Field("recheck_date", "复查日期", "re-check date", T.DATE),
+    ), help_zh="单选：现场检查、书面检查或网络检查",
+          help_en="one choice: on site, in writing or online", **_TASK),
+    Field("inspection_date", "检查日期", "inspection date", T.DATE, required=True,
+          help_zh="公历日期，如：2024年5月1日；不能晚于当天",
+          help_en="the calendar date, e.g. 2024-05-01; not after today", **_TASK),
+    *(Field(key, zh, en, T.CHOICE, choices=ITEM, width=8, help_zh=f"检查{hz}；{_ITEM_HELP_ZH}",
+            help_en=f"{he}: {_ITEM_HELP_EN}", **_ITEMS)
+      for key, zh, en, hz, he in ITEMS),
+    Field("findings", "检查发现", "findings", T.LONGTEXT, width=24,
+          help_zh="检查中发现的问题和事实，写明时间、地点、数量，可另附页",
+          help_en="the facts and problems found: when, where, how many; add pages if needed",
+          **_RESULT),
+    Field("result", "检查结果", "result", T.CHOICE, required=True, choices=RESULTS, width=12,
+          help_zh="单选；任一检查事项不合格的，不能选“未发现问题”",
+          help_en="one choice; when any item failed, not 'no problem found'", **_RESULT),
+    Field("rectify_deadline", "整改期限", "rectification deadline", T.DATE,
+          help_zh="责令整改的必填，须晚于检查日期，如：2024年6月30日",
+          help_en="required when ordered to rectify; after the inspection, e.g. 2024-06-30",
+          **_FOLLOW_UP),
+    Field("recheck_date", "复查日期", "re-check date", T.DATE,
+          help_zh="复查的日期，公历；填了复查结果的必填",
+          help_en="the date of the re-check; required with a re-check result", **_FOLLOW_UP),
     Field("recheck_result", "复查结果", "re-check result", T.CHOICE, choices=choices(
         ("rectified", "已整改", "rectified"), ("not_rectified", "未整改", "not rectified"),
-    )),
-    Field("publish_date", "公示日期", "publication date", T.DATE),
+    ), help_zh="单选：已整改或未整改；未复查的不填",
+          help_en="rectified or not rectified; empty when not re-checked", **_FOLLOW_UP),
+    Field("publish_date", "公示日期", "publication date", T.DATE,
+          help_zh="检查结果向社会公示的日期，不早于检查日期",
+          help_en="the date the result was made public; not before the inspection",
+          **_FOLLOW_UP),
 )
 
 
@@ -58,7 +102,7 @@ def _two_inspectors(column: Columns, count: int, ctx: RuleContext) -> list[tuple
 
 def _result_matches_items(column: Columns, count: int, ctx: RuleContext) -> list[tuple[int, FieldError]]:
     f = KIND.field("result")
-    items = [(zh, column(key)) for key, zh, _ in ITEMS]
+    items = [(zh, column(key)) for key, zh, *_ in ITEMS]
     out = []
     for i, result in enumerate(column("result")):
         if result != "no_problem":
@@ -88,15 +132,31 @@ KIND = Kind(
 )
 
 PLAN_FIELDS: tuple[Field, ...] = (
-    Field("name", "计划名称", "plan name", required=True, max_length=100, width=24),
-    Field("year", "年度", "year", T.YEAR, required=True, minimum=2000, maximum=2100, width=6),
-    Field("ratio_pct", "抽查比例（%）", "sample ratio (%)", T.DECIMAL, minimum=0, maximum=100),
-    Field("sample_count", "抽查数量", "sample size", T.INT, minimum=1),
-    Field("user_pool", "检查对象库（用标主体编号）", "pool of users (ids)", T.LIST, width=24),
-    Field("inspector_pool", "执法检查人员库", "pool of inspectors", T.LIST, width=24),
-    Field("start_date", "开始日期", "start date", T.DATE),
-    Field("end_date", "结束日期", "end date", T.DATE),
-    Field("note", "备注", "note", T.LONGTEXT, width=24),
+    Field("name", "计划名称", "plan name", required=True, max_length=100, width=24,
+          help_zh="计划全称，如：2024年度地理标志专用标志使用双随机抽查计划",
+          help_en="the plan's full name, e.g. random inspection of mark use 2024"),
+    Field("year", "年度", "year", T.YEAR, required=True, minimum=2000, maximum=2100, width=6,
+          help_zh="计划年度，4位数字，如：2024", help_en="the plan's year, four digits, e.g. 2024"),
+    Field("ratio_pct", "抽查比例（%）", "sample ratio (%)", T.DECIMAL, minimum=0, maximum=100,
+          help_zh="抽取检查对象的比例，单位：%，如：5；与抽查数量至少填一项",
+          help_en="the share of users drawn, in %, e.g. 5; give this or the sample size"),
+    Field("sample_count", "抽查数量", "sample size", T.INT, minimum=1,
+          help_zh="抽取检查对象的个数；与抽查比例至少填一项",
+          help_en="how many users are drawn; give this or the sample ratio"),
+    Field("user_pool", "检查对象库（用标主体编号）", "pool of users (ids)", T.LIST, width=24,
+          help_zh="用标主体编号，用分号分隔，如：U-130125-000001；U-130125-000002",
+          help_en="mark user ids, separated by semicolons, e.g. U-130125-000001; U-130125-000002"),
+    Field("inspector_pool", "执法检查人员库", "pool of inspectors", T.LIST, width=24,
+          help_zh="执法检查人员姓名，用分号或顿号分隔，如：张三、李四、王五",
+          help_en="the inspectors' names, separated by semicolons, e.g. 张三; 李四; 王五"),
+    Field("start_date", "开始日期", "start date", T.DATE,
+          help_zh="抽查开始日期，公历，如：2024年5月1日",
+          help_en="the first day of the inspections, e.g. 2024-05-01"),
+    Field("end_date", "结束日期", "end date", T.DATE,
+          help_zh="抽查结束日期，不早于开始日期",
+          help_en="the last day of the inspections; not before the start"),
+    Field("note", "备注", "note", T.LONGTEXT, width=24,
+          help_zh="其他需要说明的情况", help_en="anything else worth noting"),
 )
 
 

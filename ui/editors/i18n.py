@@ -14,7 +14,7 @@ from desktop.fields import Choice, Field, FieldError, Kind
 from desktop.validation import Reason
 
 __all__ = ["set_language", "language", "capitalised", "field_label", "choice_label", "kind_label",
-           "reason_text", "error_label", "display"]
+           "reason_text", "error_label", "display", "help_text"]
 
 LANGUAGES = ("zh", "en")
 LANGUAGE = "zh"
@@ -41,6 +41,11 @@ def capitalised(text: str) -> str:
 
 def field_label(f: Field) -> str:
     return capitalised(f.en) if LANGUAGE == "en" else f.zh
+
+
+def help_text(f: Field) -> str:
+    """The field's 填表说明 in the current language ("" when it has none in that language)."""
+    return f.help_en if LANGUAGE == "en" else f.help_zh
 
 
 def choice_label(c: Choice) -> str:

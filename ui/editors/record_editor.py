@@ -40,59 +40,21 @@ from ui.editors.history import HistoryDialog, local_time
 from ui.editors.rows import ERROR_COLOUR, WARNING_COLOUR, FieldRow, message_line
 from ui.editors.widgets import ChoiceEditor, EditorContext, FieldEditor, make_editor
 
-__all__ = ["RecordEditor", "SECTIONS", "VALIDATE_DELAY_MS", "FieldRow", "sections_of",
+__all__ = ["RecordEditor", "VALIDATE_DELAY_MS", "FieldRow", "sections_of",
            "office_name", "refusal_lines", "exception_message", "message_line"]
 
 VALIDATE_DELAY_MS = 300
 """How long after the last keystroke the whole record is validated."""
 
-SECTIONS: dict[str, tuple[tuple[str, str, str], ...]] = {
-    # kind key → sections as (first field key, Chinese title, English title), in field order.
-    # Layout only: a key that is not (or no longer) a field is skipped, and fields before
-    # the first section start an untitled one, so registry changes never break the form.
-    "resource": (
-        ("name", "基本情况", "Basics"),
-        ("history", "品质与关联因素", "Quality and link to origin"),
-        ("area_mu", "生产规模", "Scale of production"),
-        ("standard_level", "标准、保护与培育", "Standards, protection and cultivation"),
-        ("contact", "填报信息", "Reporting"),
-    ),
-    "candidate": (
-        ("resource_id", "培育对象与进度", "Candidate and progress"),
-        ("tm_name", "商标路径（集体/证明商标，第79号令）",
-         "Trademark route (collective/certification mark, Order No. 79)"),
-        ("pp_applicant", "保护产品路径（第80号令）", "Protected product route (Order No. 80)"),
-        ("standard_no", "其他", "Other"),
-    ),
-    "mark-user": (
-        ("name", "主体信息", "The enterprise"),
-        ("gi_id", "用标依据", "Basis for using the mark"),
-        ("products", "产品与状态", "Products and status"),
-    ),
-    "annual-report": (
-        ("mark_user_id", "报告主体", "Reporting user"),
-        ("output_t", "生产与销售", "Production and sales"),
-        ("marks_printed", "专用标志印制与使用", "Printing and use of the mark"),
-        ("testing", "检验与填报", "Testing and reporting"),
-    ),
-    "inspection": (
-        ("task_no", "检查任务", "Inspection task"),
-        ("item_area", "检查项目", "Items checked"),
-        ("findings", "检查结果", "Result"),
-        ("rectify_deadline", "整改、复查与公示", "Rectification, re-check, publication"),
-    ),
-}
-
 
 def sections_of(kind: Kind) -> list[tuple[str, str, list[Field]]]:
-    """The kind's fields cut into ``(zh title, en title, fields)`` sections (one untitled
-    section for a kind without a layout in :data:`SECTIONS`)."""
-    starts = {key: (zh, en) for key, zh, en in SECTIONS.get(kind.key, ()) if kind.has_field(key)}
+    """The kind's fields cut into ``(zh title, en title, fields)`` sections, by
+    :attr:`Field.section` (the description the printed forms group by too); a kind whose
+    fields have no sections is one untitled section. Layout only: the field order stays."""
     out: list[tuple[str, str, list[Field]]] = []
     for f in kind.fields:
-        if f.key in starts or not out:
-            zh, en = starts.get(f.key, ("", ""))
-            out.append((zh, en, []))
+        if not out or (f.section, f.section_en) != out[-1][:2]:
+            out.append((f.section, f.section_en, []))
         out[-1][2].append(f)
     return out
 
@@ -248,7 +210,8 @@ class RecordEditor(QDialog):
         star = '<span style="color:#c62828">*</span>' if f.required else ""
         label.setText(f"{label_text}{star}：" if i18n.language() == "zh" else f"{label_text}{star}:")
         label.setTextFormat(Qt.TextFormat.RichText)
-        tip = [f.help_zh] if f.help_zh else []
+        help_text = i18n.help_text(f)
+        tip = [help_text] if help_text else []
         tip.append(f.zh if i18n.language() == "en" else f.en)
         if f.required:
             tip.append(self.tr("必填"))

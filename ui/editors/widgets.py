@@ -275,11 +275,9 @@ class LineEditor(FieldEditor):
         self.box.addStretch(1)
 
     def _placeholder(self) -> str:
-        if self.field.help_zh and i18n.language() == "zh":
-            return self.field.help_zh
-        if self.field.type is FieldType.PHONE:
+        if self.field.type is FieldType.PHONE:  # a narrow box: the format (the tooltip has the help)
             return QCoreApplication.translate("FieldEditor", "手机号或区号-座机号，如 0311-8888888")
-        return ""
+        return i18n.help_text(self.field)
 
     def _text_changed(self, _text: str) -> None:
         self.changed.emit()
@@ -353,8 +351,8 @@ class LongTextEditor(FieldEditor):
         self.edit = _GrowingText(self)
         self.edit.setObjectName(f"edit_{field.key}")
         self.edit.setTabChangesFocus(True)
-        if field.help_zh and i18n.language() == "zh":
-            self.edit.setPlaceholderText(field.help_zh)
+        if i18n.help_text(field):
+            self.edit.setPlaceholderText(i18n.help_text(field))
         self.edit.textChanged.connect(self.changed.emit)
         self.box.addWidget(self.edit)
         self.setFocusProxy(self.edit)
@@ -693,8 +691,8 @@ class ListEditor(LineEditor):
     """LIST: items on one line, separated by semicolons (；; 、 also work)."""
 
     def _placeholder(self) -> str:
-        if self.field.help_zh and i18n.language() == "zh":
-            return self.field.help_zh
+        if i18n.help_text(self.field):
+            return i18n.help_text(self.field)
         return QCoreApplication.translate("FieldEditor", "用分号分隔")
 
     def _format(self, value: Any) -> str:
