@@ -1,0 +1,160 @@
+"""Printed forms (打印表单): the registers' blank and filled forms as PDF (plain Python, no Qt).
+
+The window and the command line both go through :func:`render`. Every form is built from the
+register's field description (``desktop.registers``: sections, labels, units, required marks,
+allowed values, help texts), so a field added to a register appears on its forms without
+touching this package.
+
+Blank forms (``survey-blank``, ``inspection-blank``, ``annual-report-blank``) get a unique serial
+per copy (``PB-130125-2026-000042``: form prefix, office code, year, counter), printed as text and
+as a QR code and recorded in the database (``db.forms``). Filled forms carry the record id as text
+and QR code in the top right corner of every page. :func:`resolve_code` turns a typed or scanned
+code back into what it stands for (录入纸质表).
+
+Example::
+
+    result = render(ledger, PrintRequest("survey", ids=("R-130125-000001",)), Path("out.pdf"))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.ledger import Ledger
+
+__all__ = [
+    "FORMS",
+    "BLANK_FORMS",
+    "FORM_TITLES",
+    "PrintRequest",
+    "PrintResult",
+    "NothingToPrint",
+    "render",
+    "PaperCode",
+    "UnknownCode",
+    "resolve_code",
+    "link_serial",
+]
+
+FORMS: tuple[str, ...] = (
+    "survey-blank", "survey", "candidate", "inspection-blank", "inspection",
+    "annual-report-blank", "register", "stats",
+)
+"""The form names, as the command line spells them (``giledger print FORM``)."""
+
+BLANK_FORMS: tuple[str, ...] = ("survey-blank", "inspection-blank", "annual-report-blank")
+"""The forms that get a serial per copy (and are recorded in the database)."""
+
+FORM_TITLES: dict[str, tuple[str, str]] = {
+    "survey-blank": ("潜在地理标志保护资源普查表（空白）", "survey form (blank)"),
+    "survey": ("潜在地理标志保护资源普查表", "survey form"),
+    "candidate": ("地理标志培育对象情况表", "candidate record"),
+    "inspection-blank": ("地理标志专用标志使用检查记录表（空白）", "inspection form (blank)"),
+    "inspection": ("地理标志专用标志使用检查记录表", "inspection record"),
+    "annual-report-blank": ("地理标志专用标志使用情况年度报告表（空白）", "annual report form (blank)"),
+    "register": ("台账名录", "register list"),
+    "stats": ("地理标志工作统计表", "statistics table"),
+}
+"""Each form's title in Chinese and English (for menus and messages)."""
+
+
+@dataclass(frozen=True)
+class PrintRequest:
+    """What to print.
+
+    - ``form``: one of :data:`FORMS`.
+    - ``ids``: the records to print (``survey``, ``candidate``, ``inspection``), or the
+      mark-user ids for ``inspection-blank`` / ``annual-report-blank`` (one form each),
+      or for ``register`` the selected records (empty: the register as filtered by ``where``).
+    - ``all``: every live record of the form's register (filtered by ``where``);
+      for ``annual-report-blank`` every live mark user.
+    - ``where``: ``(KEY, VALUE)`` filters, as the command line's ``list --where KEY=VALUE``.
+    - ``kind``: for ``register``, the register kind key (``resource``, ``candidate``, ...).
+    - ``year``: for ``annual-report-blank``, the report year (default: last year).
+    - ``copies``: for ``survey-blank``, the number of copies (each its own serial).
+    """
+
+    form: str
+    ids: tuple[str, ...] = ()
+    all: bool = False
+    where: tuple[tuple[str, str], ...] = ()
+    kind: str | None = None
+    year: int | None = None
+    copies: int = 1
+
+
+@dataclass(frozen=True)
+class PrintResult:
+    """What was printed: the file, its page count, how many forms, the serials issued
+    (blank forms; empty otherwise) and the CJK font used (its name, or
+    ``"STSong-Light (fallback)"`` when no TrueType CJK font was found)."""
+
+    path: Path
+    pages: int
+    forms: int
+    serials: tuple[str, ...]
+    font: str
+
+
+class NothingToPrint(Exception):
+    """The request names an unknown id or selects nothing; the message is ``中文\\nEnglish``.
+    The command line exits 3."""
+
+
+@dataclass(frozen=True)
+class PaperCode:
+    """What a typed or scanned code stands for.
+
+    - a blank form's serial: ``serial`` and ``form`` set, ``kind`` the register a record entered
+      from it belongs to, ``record_id`` the record already entered against it (or None);
+    - a record id: ``record_id`` and ``kind`` set, ``serial``/``form`` None.
+    ``code`` is the cleaned-up text (trimmed, upper case).
+    """
+
+    code: str
+    kind: str
+    record_id: str | None
+    serial: str | None
+    form: str | None
+
+
+class UnknownCode(Exception):
+    """The text is neither an issued serial nor a known record id (message ``中文\\nEnglish``)."""
+
+
+def render(ledger: Ledger, request: PrintRequest, out: Path, *,
+           progress: Callable[[int, int], None] | None = None,
+           cancelled: Callable[[], bool] | None = None) -> PrintResult:
+    """Render ``request`` into the PDF ``out``.
+
+    Forms are built and written one at a time (memory stays flat for 500 forms); the file is
+    written as ``out.part`` and renamed at the end. ``progress(done, total)`` is called per
+    form; when ``cancelled()`` turns true, :class:`desktop.jobs.Cancelled` is raised and no file
+    is left behind. Serials of blank forms are reserved (and recorded) before rendering; a
+    cancelled print marks them cancelled, they are never issued again.
+
+    Raises :class:`NothingToPrint` (unknown id, empty selection), ``FieldError`` (bad ``where``
+    key or value, unknown kind).
+    """
+    from desktop.forms.build import render as _render
+
+    return _render(ledger, request, out, progress=progress, cancelled=cancelled)
+
+
+def resolve_code(ledger: Ledger, text: str) -> PaperCode:
+    """What a typed or scanned code (a blank form's serial or a record id) stands for;
+    :class:`UnknownCode` when it is neither."""
+    from desktop.forms.serials import resolve_code as _resolve
+
+    return _resolve(ledger, text)
+
+
+def link_serial(ledger: Ledger, serial: str, record_id: str) -> None:
+    """Remember that the record ``record_id`` was entered from the blank form ``serial``
+    (audited). :class:`UnknownCode` for an unknown serial; a ``FieldError`` when the serial is
+    already linked to another record or the record is of the wrong register."""
+    from desktop.forms.serials import link_serial as _link
+
+    _link(ledger, serial, record_id)
