@@ -19,10 +19,22 @@ Example::
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desktop.ledger import Ledger
+from desktop.forms.model import (
+    BLANK_FORMS,
+    FORM_TITLES,
+    FORMS,
+    NothingToPrint,
+    PaperCode,
+    PrintRequest,
+    PrintResult,
+    UnknownCode,
+)
+
+if TYPE_CHECKING:
+    from desktop.ledger import Ledger
 
 __all__ = [
     "FORMS",
@@ -37,91 +49,6 @@ __all__ = [
     "resolve_code",
     "link_serial",
 ]
-
-FORMS: tuple[str, ...] = (
-    "survey-blank", "survey", "candidate", "inspection-blank", "inspection",
-    "annual-report-blank", "register", "stats",
-)
-"""The form names, as the command line spells them (``giledger print FORM``)."""
-
-BLANK_FORMS: tuple[str, ...] = ("survey-blank", "inspection-blank", "annual-report-blank")
-"""The forms that get a serial per copy (and are recorded in the database)."""
-
-FORM_TITLES: dict[str, tuple[str, str]] = {
-    "survey-blank": ("潜在地理标志保护资源普查表（空白）", "survey form (blank)"),
-    "survey": ("潜在地理标志保护资源普查表", "survey form"),
-    "candidate": ("地理标志培育对象情况表", "candidate record"),
-    "inspection-blank": ("地理标志专用标志使用检查记录表（空白）", "inspection form (blank)"),
-    "inspection": ("地理标志专用标志使用检查记录表", "inspection record"),
-    "annual-report-blank": ("地理标志专用标志使用情况年度报告表（空白）", "annual report form (blank)"),
-    "register": ("台账名录", "register list"),
-    "stats": ("地理标志工作统计表", "statistics table"),
-}
-"""Each form's title in Chinese and English (for menus and messages)."""
-
-
-@dataclass(frozen=True)
-class PrintRequest:
-    """What to print.
-
-    - ``form``: one of :data:`FORMS`.
-    - ``ids``: the records to print (``survey``, ``candidate``, ``inspection``), or the
-      mark-user ids for ``inspection-blank`` / ``annual-report-blank`` (one form each),
-      or for ``register`` the selected records (empty: the register as filtered by ``where``).
-    - ``all``: every live record of the form's register (filtered by ``where``);
-      for ``annual-report-blank`` every live mark user.
-    - ``where``: ``(KEY, VALUE)`` filters, as the command line's ``list --where KEY=VALUE``.
-    - ``kind``: for ``register``, the register kind key (``resource``, ``candidate``, ...).
-    - ``year``: for ``annual-report-blank``, the report year (default: last year).
-    - ``copies``: for ``survey-blank``, the number of copies (each its own serial).
-    """
-
-    form: str
-    ids: tuple[str, ...] = ()
-    all: bool = False
-    where: tuple[tuple[str, str], ...] = ()
-    kind: str | None = None
-    year: int | None = None
-    copies: int = 1
-
-
-@dataclass(frozen=True)
-class PrintResult:
-    """What was printed: the file, its page count, how many forms, the serials issued
-    (blank forms; empty otherwise) and the CJK font used (its name, or
-    ``"STSong-Light (fallback)"`` when no TrueType CJK font was found)."""
-
-    path: Path
-    pages: int
-    forms: int
-    serials: tuple[str, ...]
-    font: str
-
-
-class NothingToPrint(Exception):
-    """The request names an unknown id or selects nothing; the message is ``中文\\nEnglish``.
-    The command line exits 3."""
-
-
-@dataclass(frozen=True)
-class PaperCode:
-    """What a typed or scanned code stands for.
-
-    - a blank form's serial: ``serial`` and ``form`` set, ``kind`` the register a record entered
-      from it belongs to, ``record_id`` the record already entered against it (or None);
-    - a record id: ``record_id`` and ``kind`` set, ``serial``/``form`` None.
-    ``code`` is the cleaned-up text (trimmed, upper case).
-    """
-
-    code: str
-    kind: str
-    record_id: str | None
-    serial: str | None
-    form: str | None
-
-
-class UnknownCode(Exception):
-    """The text is neither an issued serial nor a known record id (message ``中文\\nEnglish``)."""
 
 
 def render(ledger: Ledger, request: PrintRequest, out: Path, *,
