@@ -153,6 +153,19 @@ class FontSet:
     def is_fallback(self) -> bool:
         return not self.embedded
 
+    @property
+    def box(self) -> str:
+        """The empty check box."""
+        return "□"
+
+    @property
+    def tick(self) -> str:
+        """The ticked check box: ``☑`` where a font has it, else ``■``."""
+        if self._main_glyphs is not None and (ord("☑") in self._main_glyphs
+                                              or self.font_for("☑") is not None):
+            return "☑"
+        return "■"
+
     def font_for(self, ch: str) -> str | None:
         """The fallback font to draw ``ch`` in, or None for the main font."""
         if self._main_glyphs is None or ch in _ALWAYS_OK:
