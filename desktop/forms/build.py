@@ -324,19 +324,19 @@ def _candidate(job: _Job, rec: Record) -> FormPages:
     return job.header("candidate", "地理标志培育对象情况表", rec.id, fill_line=False), blocks
 
 
-def _enterprise(job: _Job, user: Record | None) -> list[Block]:
+def _enterprise(job: _Job, user: Record | None, heading: str) -> list[Block]:
     kind = get_kind("mark-user")
     fields = [kind.field(k) for k in _ENTERPRISE if kind.has_field(k)]
     values = user.values if user is not None else None
     return list(field_blocks(job.sheet.ts, job.sheet.width, fields, values,
-                             ref_title=job.ref_title, heading="被检查（报告）单位基本情况"))
+                             ref_title=job.ref_title, heading=heading))
 
 
 def _inspection(job: _Job, rec: Record | None, user: Record | None, code: str) -> FormPages:
     ts, width = job.sheet.ts, job.sheet.width
     kind = get_kind("inspection")
     fields = [f for f in kind.fields if f.key != "mark_user_id"]
-    blocks: list[Block] = [*_enterprise(job, user), Spacer(3 * mm),
+    blocks: list[Block] = [*_enterprise(job, user, "被检查单位基本情况"), Spacer(3 * mm),
                            *field_blocks(ts, width, fields, rec.values if rec else None,
                                          ref_title=job.ref_title, heading="检查情况"),
                            Spacer(4 * mm), _inspection_signatures(ts, width)]
@@ -359,11 +359,11 @@ def _annual_blank(job: _Job, user: Record, year: int, serial: str) -> FormPages:
     ts, width = job.sheet.ts, job.sheet.width
     kind = get_kind("annual-report")
     fields = [f for f in kind.fields if f.key not in ("mark_user_id", "year")]
-    blocks: list[Block] = [*_enterprise(job, user), Spacer(3 * mm),
+    blocks: list[Block] = [*_enterprise(job, user, "报告单位基本情况"), Spacer(3 * mm),
                            *field_blocks(ts, width, fields, None, heading=f"{year}年度使用情况"),
                            Spacer(4 * mm), signature_block(ts, width)]
-    return job.header("annual-report", f"地理标志专用标志使用情况年度报告表（{year}年度）", serial,
-                      unit=user.values.get("name") or ""), blocks
+    return job.header("annual-report", "地理标志专用标志使用情况年度报告表", serial,
+                      unit=user.values.get("name") or "", subtitle=f"（{year}年度）"), blocks
 
 
 def _list_fields(kind: Kind, width_mm: float) -> list[Field]:

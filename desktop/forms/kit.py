@@ -387,7 +387,7 @@ class Sheet:
 
     def _tops(self, header: Header) -> tuple[float, float]:
         h = self.size[1]
-        first = h - MARGIN - 25 * mm - (8 * mm if header.fill_line else 0) \
+        first = h - MARGIN - 27 * mm - (7 * mm if header.fill_line else 0) \
             - (6 * mm if header.subtitle else 0)
         return first, h - MARGIN - 22 * mm
 
@@ -433,20 +433,27 @@ class Sheet:
             renderPDF.draw(self._qr_drawing(header.code), c, right - QR_SIZE, top - QR_SIZE)
             c.restoreState()
             ts.draw_right(c, right, top - QR_SIZE - 3 * mm, header.code, 7.5)
+        room = w - 2 * (MARGIN + QR_SIZE + 3 * mm)  # the title stays clear of the QR code
         if page == 1:
-            ts.draw_centred(c, w / 2, top - 15 * mm, header.title, 17)
-            ts.draw_centred(c, w / 2 + 0.3, top - 15 * mm, header.title, 17)  # faux bold
-            y = top - 23 * mm
+            size = 17.0
+            while size > 11 and ts.width(header.title, size) > room:
+                size -= 0.5
+            ts.draw_centred(c, w / 2, top - 15 * mm, header.title, size)
+            ts.draw_centred(c, w / 2 + 0.3, top - 15 * mm, header.title, size)  # faux bold
+            y = top - 22 * mm
             if header.subtitle:
                 ts.draw_centred(c, w / 2, y, header.subtitle, 10)
                 y -= 6 * mm
             if header.fill_line:
                 unit = header.unit or "＿" * 14
-                ts.draw(c, left, y - 1 * mm, f"填报单位（盖章）：{unit}", 10.5)
+                ts.draw(c, left, y - 6 * mm, f"填报单位（盖章）：{unit}", 10.5)
                 date = header.date or "　　　　年　　月　　日"
-                ts.draw_right(c, right, y - 1 * mm, f"填报日期：{date}", 10.5)
+                ts.draw_right(c, right, y - 6 * mm, f"填报日期：{date}", 10.5)
         else:
-            ts.draw_centred(c, w / 2, top - 15 * mm, f"{header.title}（续）", 13)
+            size = 13.0
+            while size > 9 and ts.width(f"{header.title}（续）", size) > room:
+                size -= 0.5
+            ts.draw_centred(c, w / 2, top - 15 * mm, f"{header.title}（续）", size)
         fy = BOTTOM
         c.setLineWidth(0.4)
         c.line(left, fy + 4 * mm, right, fy + 4 * mm)
