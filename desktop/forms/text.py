@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 
 from desktop.forms.fonts import FontSet
 
@@ -34,6 +35,19 @@ class Typesetter:
         self.fonts = fonts
         self._widths: dict[tuple[str, float], float] = {}
         self._font: dict[str, str] = {}
+        self._text: PDFTextObject | None = None
+        self._current: tuple[str, float] | None = None
+
+    def begin_page(self, c: Canvas) -> None:
+        """Collect the page's text in one text object (drawn by :meth:`end_page`): far fewer
+        PDF operators than one text object per string."""
+        self._text = c.beginText()
+        self._current = None
+
+    def end_page(self, c: Canvas) -> None:
+        if self._text is not None:
+            c.drawText(self._text)
+        self._text = None
 
     def font_of(self, ch: str) -> str:
         name = self._font.get(ch)
@@ -114,11 +128,20 @@ class Typesetter:
         """Draw one line with its baseline at ``y``."""
         if not text:
             return
-        t = c.beginText(x, y)
+        t = self._text
+        if t is None:
+            t = c.beginText(x, y)
+            for font, run in self.runs(text):
+                t.setFont(font, size)
+                t.textOut(run)
+            c.drawText(t)
+            return
+        t.setTextOrigin(x, y)
         for font, run in self.runs(text):
-            t.setFont(font, size)
+            if self._current != (font, size):
+                t.setFont(font, size)
+                self._current = (font, size)
             t.textOut(run)
-        c.drawText(t)
 
     def draw_centred(self, c: Canvas, cx: float, y: float, text: str, size: float) -> None:
         self.draw(c, cx - self.width(text, size) / 2, y, text, size)
