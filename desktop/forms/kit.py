@@ -249,13 +249,11 @@ class Grid:
         for i, line in enumerate(lines):
             by = first - i * lead
             if cell.align == "centre":
-                ts.draw_centred(c, left + w / 2, by, line, size)
+                ts.draw_centred(c, left + w / 2, by, line, size, bold=cell.bold)
             elif cell.align == "right":
-                ts.draw_right(c, left + w - PAD_X, by, line, size)
+                ts.draw_right(c, left + w - PAD_X, by, line, size, bold=cell.bold)
             else:
-                ts.draw(c, left + PAD_X, by, line, size)
-            if cell.bold and cell.align == "left":  # faux bold: once more, a hair to the right
-                ts.draw(c, left + PAD_X + 0.3, by, line, size)
+                ts.draw(c, left + PAD_X, by, line, size, bold=cell.bold)
 
 
 @dataclass
@@ -472,8 +470,7 @@ class Sheet:
             size = 17.0
             while size > 11 and ts.width(header.title, size) > room:
                 size -= 0.5
-            ts.draw_centred(c, w / 2, top - 15 * mm, header.title, size)
-            ts.draw_centred(c, w / 2 + 0.3, top - 15 * mm, header.title, size)  # faux bold
+            ts.draw_centred(c, w / 2, top - 15 * mm, header.title, size, bold=True)
             y = top - 22 * mm
             if header.subtitle:
                 ts.draw_centred(c, w / 2, y, header.subtitle, 10)

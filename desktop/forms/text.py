@@ -46,7 +46,10 @@ class Typesetter:
 
     def end_page(self, c: Canvas) -> None:
         if self._text is not None:
+            c.saveState()
+            c.setLineWidth(0.3)  # the outline of bold (filled and stroked) text
             c.drawText(self._text)
+            c.restoreState()
         self._text = None
 
     def font_of(self, ch: str) -> str:
@@ -124,30 +127,42 @@ class Typesetter:
             lines.append(para[start:])
         return lines
 
-    def draw(self, c: Canvas, x: float, y: float, text: str, size: float) -> None:
-        """Draw one line with its baseline at ``y``."""
+    def draw(self, c: Canvas, x: float, y: float, text: str, size: float, *,
+             bold: bool = False) -> None:
+        """Draw one line with its baseline at ``y``; ``bold`` fills and strokes the glyphs
+        (a bold look from a regular font, and the text is still extracted once)."""
         if not text:
             return
         t = self._text
+        single = t is None
         if t is None:
             t = c.beginText(x, y)
-            for font, run in self.runs(text):
-                t.setFont(font, size)
-                t.textOut(run)
-            c.drawText(t)
-            return
-        t.setTextOrigin(x, y)
+            self._current = None
+        else:
+            t.setTextOrigin(x, y)
+        if bold:
+            t.setTextRenderMode(2)
         for font, run in self.runs(text):
             if self._current != (font, size):
                 t.setFont(font, size)
                 self._current = (font, size)
             t.textOut(run)
+        if bold:
+            t.setTextRenderMode(0)
+        if single:
+            c.saveState()
+            c.setLineWidth(0.3)
+            c.drawText(t)
+            c.restoreState()
+            self._current = None
 
-    def draw_centred(self, c: Canvas, cx: float, y: float, text: str, size: float) -> None:
-        self.draw(c, cx - self.width(text, size) / 2, y, text, size)
+    def draw_centred(self, c: Canvas, cx: float, y: float, text: str, size: float, *,
+                     bold: bool = False) -> None:
+        self.draw(c, cx - self.width(text, size) / 2, y, text, size, bold=bold)
 
-    def draw_right(self, c: Canvas, rx: float, y: float, text: str, size: float) -> None:
-        self.draw(c, rx - self.width(text, size), y, text, size)
+    def draw_right(self, c: Canvas, rx: float, y: float, text: str, size: float, *,
+                   bold: bool = False) -> None:
+        self.draw(c, rx - self.width(text, size), y, text, size, bold=bold)
 
     def widest(self, texts: Iterable[str], size: float) -> float:
         return max((self.width(t, size) for t in texts), default=0.0)
