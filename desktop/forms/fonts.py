@@ -25,8 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from desktop.validation import Reason
+
 __all__ = ["FontSet", "FontCandidate", "FALLBACK_CID", "candidates", "is_cff", "load_fonts",
-           "font_report", "SETTING"]
+           "font_report", "SETTING", "check_font_file", "reset_for_tests"]
 
 log = logging.getLogger(__name__)
 
@@ -254,6 +256,24 @@ def _usable(cand: FontCandidate) -> bool:
         log.warning("skipping print font %s: %s", cand.path, e)
         return False
     return True
+
+
+def check_font_file(path: Path, subfont: int = 0) -> str | Reason:
+    """The font's name when ``path`` is a usable TrueType font, else the bilingual reason."""
+    if not path.is_file():
+        return Reason(f"找不到字体文件 {path}", f"no font file {path}")
+    try:
+        if is_cff(path, subfont):
+            return Reason("这是 CFF（PostScript 轮廓）字体，无法嵌入 PDF，请选择 TrueType 字体（.ttf/.ttc）",
+                          "a CFF (PostScript-outline) font cannot be embedded; choose a TrueType "
+                          "font (.ttf/.ttc)")
+        from reportlab.pdfbase.ttfonts import TTFontFile
+
+        face = TTFontFile(str(path), subfontIndex=subfont)
+    except Exception as e:  # reportlab raises its own errors for unreadable fonts
+        return Reason(f"无法读取字体文件：{e}", f"cannot read the font file: {e}")
+    name = face.familyName if isinstance(face.familyName, str) else face.name.decode("latin-1")
+    return f"{name} ({path})"
 
 
 _lock = threading.Lock()

@@ -111,3 +111,22 @@ def test_selftest_warns_without_a_truetype_font(monkeypatch: pytest.MonkeyPatch)
     lines = run_self_test(progress=lambda line: None)
     [line] = [line for line in lines if line.startswith("ok: printed forms:")]
     assert "WARNING" in line and "STSong-Light" in line
+
+
+def test_the_print_font_setting_is_checked_and_audited(ledger, tmp_path: Path) -> None:
+    from db import audit
+    from desktop.fields import FieldError
+    from desktop.forms import get_print_font, set_print_font
+
+    cff = _fake_otf(tmp_path / "NotoSansCJK.otf", ("CFF ", "cmap"))
+    for bad in (str(cff), str(tmp_path / "missing.ttf")):
+        with pytest.raises(FieldError) as info:
+            set_print_font(ledger, bad)
+        assert info.value.reason.zh and info.value.reason.en
+    assert get_print_font(ledger) is None
+    if DEJAVU.exists():
+        assert "DejaVu" in set_print_font(ledger, str(DEJAVU))
+        assert get_print_font(ledger) == str(DEJAVU)
+        assert next(audit.recent(ledger.db)).after == {fonts_mod.SETTING: str(DEJAVU)}
+    set_print_font(ledger, None)
+    assert get_print_font(ledger) is None
