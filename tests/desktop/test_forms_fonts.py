@@ -130,3 +130,19 @@ def test_the_print_font_setting_is_checked_and_audited(ledger, tmp_path: Path) -
         assert next(audit.recent(ledger.db)).after == {fonts_mod.SETTING: str(DEJAVU)}
     set_print_font(ledger, None)
     assert get_print_font(ledger) is None
+
+
+@pytest.mark.skipif(not (WQY.exists() and DEJAVU.exists()),
+                    reason="needs fonts-wqy-microhei and fonts-dejavu-core (.ci/run installs them)")
+def test_characters_outside_the_bmp_print_or_show_a_mark(ledger, make, pdf, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fonts_mod, "_search", lambda setting: (
+        [FontCandidate(WQY)], [FontCandidate(DEJAVU)]))
+    fonts = load_fonts(None)
+    assert fonts.font_for("😀") is not None  # DejaVu Sans has it: drawn from there
+    # U+20000 (CJK Extension B) is in neither font: a visible 〓, never a silent gap
+    rec = make.add("resource", name="\U00020000字测试", history="扩展B区\U0002A6A5字")
+    out = tmp_path / "ext-b.pdf"
+    render(ledger, PrintRequest("survey", ids=(rec.id,)), out)
+    text = pdf.text(out)
+    assert "〓字测试" in text and "扩展B区〓字" in text
