@@ -433,17 +433,27 @@ class Sheet:
             c.beginForm(name)
             c.setFillGray(0)
             p = c.beginPath()
-            for r, row in enumerate(modules):
-                y = QR_SIZE - (r + 3) * cell
-                col = 0
-                while col < n:
-                    if row[col]:
-                        start = col
-                        while col < n and row[col]:
+            # dark runs of each row, a run repeated in the rows below drawn as one taller box
+            open_runs: dict[tuple[int, int], int] = {}  # (start, end) -> first row
+            for r in range(n + 1):
+                runs: set[tuple[int, int]] = set()
+                if r < n:
+                    row = modules[r]
+                    col = 0
+                    while col < n:
+                        if row[col]:
+                            start = col
+                            while col < n and row[col]:
+                                col += 1
+                            runs.add((start, col))
+                        else:
                             col += 1
-                        p.rect((start + 2) * cell, y, (col - start) * cell, cell)
-                    else:
-                        col += 1
+                for run in [k for k in open_runs if k not in runs]:
+                    first = open_runs.pop(run)
+                    p.rect((run[0] + 2) * cell, QR_SIZE - (r + 2) * cell,
+                           (run[1] - run[0]) * cell, (r - first) * cell)
+                for run in runs:
+                    open_runs.setdefault(run, r)
             c.drawPath(p, stroke=0, fill=1)
             c.endForm()
             self._qr[code] = name
