@@ -271,7 +271,8 @@ def _users(ledger: Ledger, request: PrintRequest) -> list[str]:
 
 def _notes_page(job: _Job, kind: Kind) -> list[Block]:
     ts, width = job.sheet.ts, job.sheet.width
-    blocks: list[Block] = [PageBreak(), TextBlock(ts, width, "填表说明", size=14), Spacer(2 * mm)]
+    blocks: list[Block] = [PageBreak(), TextBlock(ts, width, "填表说明", size=15, centred=True,
+                                                  bold=True), Spacer(3 * mm)]
     n = 0
     for note in _NOTES:
         n += 1
@@ -325,7 +326,7 @@ def _candidate(job: _Job, rec: Record) -> FormPages:
         rows = [[str(i), c.zh, job.fonts.tick if c.code in ready else job.fonts.box,
                  "已备齐" if c.code in ready else "未备齐"]
                 for i, c in enumerate(materials.choices, 1)]
-        blocks += [Spacer(4 * mm), TextBlock(ts, width, "申报材料清单", size=11), Spacer(1 * mm),
+        blocks += [Spacer(4 * mm), TextBlock(ts, width, "申报材料清单", size=11, bold=True), Spacer(1 * mm),
                    table_grid(ts, width, ["序号", "材料名称", "已备齐", "状态"], rows,
                               [1, 8, 1.5, 2], size=9.5, centred=(0, 2, 3))]
     ev_kind = get_kind("stage-event")
@@ -336,7 +337,7 @@ def _candidate(job: _Job, rec: Record) -> FormPages:
              value_text(stage, e.values.get("stage")),
              value_text(ev_kind.field("event_date"), e.values.get("event_date")),
              e.values.get("note") or ""] for i, e in enumerate(events, 1)]
-    blocks += [Spacer(4 * mm), TextBlock(ts, width, "培育阶段记录", size=11), Spacer(1 * mm),
+    blocks += [Spacer(4 * mm), TextBlock(ts, width, "培育阶段记录", size=11, bold=True), Spacer(1 * mm),
                table_grid(ts, width, ["序号", "原阶段", "阶段", "日期", "说明"],
                           rows or [["", "（无）", "", "", ""]], [1, 4, 4, 3, 6], size=9,
                           centred=(0, 3)),

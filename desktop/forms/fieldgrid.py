@@ -27,10 +27,10 @@ from desktop.forms.text import Typesetter
 __all__ = ["field_blocks", "label_of", "value_text", "BLANK_DATE", "RefTitle", "section_of"]
 
 BLANK_DATE = "　　　　年　　月　　日"
-LABEL_W = 30 * mm
+LABEL_W = 32 * mm
 BLANK_ROW = 10 * mm
 """Height of a value box on a blank form: room for handwriting."""
-_LONG_LINES = 5
+_LONG_LINES = 4
 _SHORT_TEXT = 40
 
 RefTitle = Callable[[str, str], str]

@@ -223,10 +223,12 @@ class Grid:
             cols, slot = self._option_grid(cell, inner)
             box_ch = ts.fonts.box
             tick_ch = ts.fonts.tick
+            n_rows = -(-len(cell.options) // cols)
+            first = top - (h - n_rows * lead) / 2 - size * 1.1  # the boxes centred in the cell
             for n, option in enumerate(cell.options):
                 r, col = divmod(n, cols)
                 ox = left + PAD_X + col * slot
-                oy = top - PAD_Y - r * lead - size
+                oy = first - r * lead
                 mark = tick_ch if n in cell.checked else box_ch
                 ts.draw(c, ox, oy, mark, size)
                 ts.draw(c, ox + size * 1.25, oy, option, size)
@@ -245,7 +247,7 @@ class Grid:
             return
         block = len(lines) * lead
         # one line: centred vertically; several: from the top
-        first = top - (h - block) / 2 - size if len(lines) == 1 else top - PAD_Y - size
+        first = top - (h - block) / 2 - size * 1.1 if len(lines) == 1 else top - PAD_Y - size
         for i, line in enumerate(lines):
             by = first - i * lead
             if cell.align == "centre":
@@ -279,6 +281,8 @@ class TextBlock:
     size: float = VALUE_SIZE
     indent: float = 0.0
     lines: list[str] = field(default_factory=list)
+    centred: bool = False
+    bold: bool = False
 
     def __post_init__(self) -> None:
         if not self.lines and self.text:
@@ -296,8 +300,11 @@ class TextBlock:
 
     def draw(self, c: Canvas, x0: float, top: float) -> None:
         for i, line in enumerate(self.lines):
-            self.ts.draw(c, x0 + (self.indent if i else 0), top - self.size - i * self.size * 1.6,
-                         line, self.size)
+            y = top - self.size - i * self.size * 1.6
+            if self.centred:
+                self.ts.draw_centred(c, x0 + self.width / 2, y, line, self.size, bold=self.bold)
+            else:
+                self.ts.draw(c, x0 + (self.indent if i else 0), y, line, self.size, bold=self.bold)
 
 
 Block = Grid | Spacer | TextBlock | PageBreak
