@@ -1,13 +1,10 @@
 """The layout kit of the printed forms: bordered grids of cells, check boxes, ruled lines,
-headers and footers, QR codes, pagination with continuation pages.
+text blocks, and pagination with continuation pages.
 
-Everything is drawn straight onto one reportlab canvas: a form is a list of :class:`Grid`
-blocks, :func:`paginate` splits them over pages (between rows; a long text row is split
-between its lines and continues, labelled ``（续）``, on the next page; a table's header rows
-repeat on every page), then each page is drawn with the header (表号, title, office, the QR
-code of the form's serial or record id in the top right corner) and the footer
-(``第 x 页 共 y 页``, print time, serial or id). Forms are drawn one at a time, so nothing but
-the current form is held in memory.
+A form is a list of blocks; :func:`paginate` splits them over pages (between rows; a long text
+row is split between its lines and continues, labelled ``（续）``, on the next page; a table's
+header rows repeat on every page). :mod:`desktop.forms.sheet` draws the pages with their
+header and footer.
 """
 
 from __future__ import annotations
@@ -16,32 +13,22 @@ import logging
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
-from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel
-from reportlab import rl_config
-from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from desktop.forms.fonts import FontSet
 from desktop.forms.text import Typesetter
 
-__all__ = ["Cell", "Row", "Grid", "PageBreak", "Header", "Sheet", "paginate", "MARGIN",
+__all__ = ["Cell", "Row", "Grid", "PageBreak", "Spacer", "TextBlock", "Block", "paginate",
            "LABEL_SIZE", "VALUE_SIZE"]
 
 log = logging.getLogger(__name__)
 
-rl_config.useA85 = 0  # compressed page streams stay binary: ASCII85 (pure Python) is slow, PDF needs none
 
-MARGIN = 18 * mm
-"""Left, right and top margin: inside what every laser printer prints (≥ 15 mm)."""
-BOTTOM = 16 * mm
 LABEL_SIZE = 9.5
 VALUE_SIZE = 10.0
 PAD_X = 1.8 * mm
 PAD_Y = 1.5 * mm
-QR_SIZE = 19 * mm
 LINE_W = 0.6
 OUTER_W = 1.1
 _SHADE = 0.88
@@ -346,171 +333,3 @@ def paginate(blocks: Sequence[Block], first: float, later: float) -> list[list[B
     if len(pages) > 1 and not pages[-1]:
         pages.pop()
     return pages
-
-
-@dataclass(frozen=True)
-class Header:
-    """What every page of a form shows around its content."""
-
-    form_no: str
-    """表号, e.g. ``GI-01表``."""
-    title: str
-    office: str
-    code: str | None
-    """The serial or record id: QR code top right, and in the footer."""
-    printed_at: str
-    fill_line: bool = True
-    """Print ``填报单位（盖章）：…… 填报日期：  年  月  日`` under the title."""
-    unit: str = ""
-    date: str = ""
-    subtitle: str = ""
-
-
-def qr_modules(code: str) -> list[list[bool]]:
-    """The dark modules of ``code``'s QR code (level M, the smallest version that holds it).
-
-    One fixed mask pattern instead of trying all eight: the codes are short upper-case ids,
-    every mask scans, and it is eight times faster (500 forms in one batch)."""
-    qr = QRCode(None, QRErrorCorrectLevel.M)
-    qr.addData(code)
-    qr.version = qr.calculate_version()
-    qr.makeImpl(False, 0)
-    n = qr.getModuleCount()
-    return [[bool(qr.isDark(r, c)) for c in range(n)] for r in range(n)]
-
-
-class Sheet:
-    """One PDF file being written: forms are added one by one and drawn at once."""
-
-    def __init__(self, path: Path, fonts: FontSet, *, wide: bool = False, title: str = "",
-                 author: str = ""):
-        self.fonts = fonts
-        self.ts = Typesetter(fonts)
-        self.size = landscape(A4) if wide else A4
-        self.canvas = Canvas(str(path), pagesize=self.size, pageCompression=1,
-                             invariant=0, initialFontName=fonts.main)
-        self.canvas.setTitle(title)
-        self.canvas.setAuthor(author)
-        self.canvas.setCreator("GI Ledger 地标台账")
-        self.pages = 0
-        self._qr: dict[str, str] = {}
-
-    @property
-    def width(self) -> float:
-        """The content width between the margins."""
-        return self.size[0] - 2 * MARGIN
-
-    def frame_heights(self, header: Header) -> tuple[float, float]:
-        top_first, top_later = self._tops(header)
-        return top_first - (BOTTOM + 8 * mm), top_later - (BOTTOM + 8 * mm)
-
-    def _tops(self, header: Header) -> tuple[float, float]:
-        h = self.size[1]
-        first = h - MARGIN - 27 * mm - (7 * mm if header.fill_line else 0) \
-            - (6 * mm if header.subtitle else 0)
-        return first, h - MARGIN - 26 * mm
-
-    def add_form(self, header: Header, blocks: Sequence[Block]) -> int:
-        """Paginate and draw one form; returns its page count."""
-        first, later = self.frame_heights(header)
-        pages = paginate(blocks, first, later)
-        tops = self._tops(header)
-        total = len(pages)
-        for n, page in enumerate(pages, 1):
-            self.ts.begin_page(self.canvas)
-            self._chrome(header, n, total)
-            y = tops[0] if n == 1 else tops[1]
-            for b in page:
-                b.draw(self.canvas, MARGIN, y)
-                y -= b.height
-            self.ts.end_page(self.canvas)
-            self.canvas.showPage()
-        self.pages += total
-        return total
-
-    def _qr_form(self, code: str) -> str:
-        """The QR code of ``code`` as a PDF form object (drawn once, placed on every page)."""
-        name = self._qr.get(code)
-        if name is None:
-            name = f"qr{len(self._qr)}"
-            modules = qr_modules(code)
-            n = len(modules)
-            cell = QR_SIZE / (n + 4)  # a quiet zone of two modules
-            c = self.canvas
-            c.beginForm(name)
-            c.setFillGray(0)
-            p = c.beginPath()
-            # dark runs of each row, a run repeated in the rows below drawn as one taller box
-            open_runs: dict[tuple[int, int], int] = {}  # (start, end) -> first row
-            for r in range(n + 1):
-                runs: set[tuple[int, int]] = set()
-                if r < n:
-                    row = modules[r]
-                    col = 0
-                    while col < n:
-                        if row[col]:
-                            start = col
-                            while col < n and row[col]:
-                                col += 1
-                            runs.add((start, col))
-                        else:
-                            col += 1
-                for run in [k for k in open_runs if k not in runs]:
-                    first = open_runs.pop(run)
-                    p.rect((run[0] + 2) * cell, QR_SIZE - (r + 2) * cell,
-                           (run[1] - run[0]) * cell, (r - first) * cell)
-                for run in runs:
-                    open_runs.setdefault(run, r)
-            c.drawPath(p, stroke=0, fill=1)
-            c.endForm()
-            self._qr[code] = name
-        return name
-
-    def _chrome(self, header: Header, page: int, total: int) -> None:
-        c = self.canvas
-        ts = self.ts
-        w, h = self.size
-        left, right = MARGIN, w - MARGIN
-        top = h - MARGIN
-        c.setFillGray(0)
-        c.setStrokeGray(0)
-        ts.draw(c, left, top - 4 * mm, f"表号：{header.form_no}", 9)
-        ts.draw(c, left, top - 9 * mm, f"制表单位：{header.office}", 9)
-        if header.code:
-            c.saveState()
-            c.translate(right - QR_SIZE, top - QR_SIZE)
-            c.doForm(self._qr_form(header.code))
-            c.restoreState()
-            ts.draw_right(c, right, top - QR_SIZE - 3 * mm, header.code, 7.5)
-        room = w - 2 * (MARGIN + QR_SIZE + 3 * mm)  # the title stays clear of the QR code
-        if page == 1:
-            size = 17.0
-            while size > 11 and ts.width(header.title, size) > room:
-                size -= 0.5
-            ts.draw_centred(c, w / 2, top - 15 * mm, header.title, size, bold=True)
-            y = top - 22 * mm
-            if header.subtitle:
-                ts.draw_centred(c, w / 2, y, header.subtitle, 10)
-                y -= 6 * mm
-            if header.fill_line:
-                unit = header.unit or "＿" * 14
-                ts.draw(c, left, y - 6 * mm, f"填报单位（盖章）：{unit}", 10.5)
-                date = header.date or "　　　　年　　月　　日"
-                ts.draw_right(c, right, y - 6 * mm, f"填报日期：{date}", 10.5)
-        else:
-            size = 13.0
-            while size > 9 and ts.width(f"{header.title}（续）", size) > room:
-                size -= 0.5
-            ts.draw_centred(c, w / 2, top - 15 * mm, f"{header.title}（续）", size)
-        fy = BOTTOM
-        c.setLineWidth(0.4)
-        c.line(left, fy + 4 * mm, right, fy + 4 * mm)
-        ts.draw(c, left, fy, f"打印时间：{header.printed_at}", 8)
-        ts.draw_centred(c, w / 2, fy, f"第 {page} 页 共 {total} 页", 9)
-        if header.code:
-            ts.draw_right(c, right, fy, f"编号：{header.code}", 8)
-
-    def close(self) -> None:
-        if self.pages == 0:
-            self.canvas.showPage()
-        self.canvas.save()
