@@ -43,7 +43,12 @@ def section_of(f: Field) -> str:
 
 
 def label_of(f: Field, *, blank: bool) -> str:
+    """The printed label: ``*`` for a required field, the unit (``Field.unit`` where the
+    description has one and the label does not say it already), ``（可多选）`` on blank forms."""
     label = f"*{f.zh}" if f.required else f.zh
+    unit = str(getattr(f, "unit", "") or "")
+    if unit and unit not in f.zh:
+        label += f"（{unit}）"
     if f.type is FieldType.MULTI and blank:
         label += "（可多选）"
     return label

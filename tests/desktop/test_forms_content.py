@@ -104,6 +104,22 @@ def test_sections_of_the_field_description_are_printed(ledger, pdf, tmp_path: Pa
     assert text.index("一、基本情况测试") < text.index(_label(kind.fields[0]))
 
 
+def test_units_of_the_field_description_are_printed(ledger, pdf, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    kind = get_kind("resource")
+    fields = list(kind.fields)
+    g = dataclasses.replace(kind.field("town_count"))
+    object.__setattr__(g, "unit", "个")
+    fields[fields.index(kind.field("town_count"))] = g
+    monkeypatch.setitem(registers.REGISTRY, "resource",
+                        dataclasses.replace(kind, fields=tuple(fields), _index={}))
+    out = tmp_path / "blank.pdf"
+    render(ledger, PrintRequest("survey-blank"), out)
+    text = pdf.text(out)
+    assert "涉及乡镇数（个）" in text
+    assert "种植面积（亩）" in text and "种植面积（亩）（" not in text
+
+
 def test_long_text_flows_onto_continuation_pages(ledger, make, pdf, tmp_path: Path) -> None:
     sentences = [f"第{i:04d}句行唐大枣历史悠久。" for i in range(1, 1335)]
     long = "".join(sentences)
