@@ -80,6 +80,7 @@ class Sheet:
         self.canvas.setCreator("GI Ledger 地标台账")
         self.pages = 0
         self._qr: dict[str, str] = {}
+        self._statics: dict[tuple[object, ...], str] = {}
 
     @property
     def width(self) -> float:
@@ -160,41 +161,54 @@ class Sheet:
         top = h - MARGIN
         c.setFillGray(0)
         c.setStrokeGray(0)
-        ts.draw(c, left, top - 4 * mm, f"表号：{header.form_no}", 9)
-        ts.draw(c, left, top - 9 * mm, f"制表单位：{header.office}", 9)
+        c.doForm(self._static(header, page == 1))
         if header.code:
             c.saveState()
             c.translate(right - QR_SIZE, top - QR_SIZE)
             c.doForm(self._qr_form(header.code))
             c.restoreState()
             ts.draw_right(c, right, top - QR_SIZE - 3 * mm, header.code, 7.5)
-        room = w - 2 * (MARGIN + QR_SIZE + 3 * mm)  # the title stays clear of the QR code
-        if page == 1:
-            size = 17.0
-            while size > 11 and ts.width(header.title, size) > room:
-                size -= 0.5
-            ts.draw_centred(c, w / 2, top - 15 * mm, header.title, size, bold=True)
-            y = top - 22 * mm
-            if header.subtitle:
-                ts.draw_centred(c, w / 2, y, header.subtitle, 10)
-                y -= 6 * mm
-            if header.fill_line:
-                unit = header.unit or "＿" * 14
-                ts.draw(c, left, y - 6 * mm, f"填报单位（盖章）：{unit}", 10.5)
-                date = header.date or "　　　　年　　月　　日"
-                ts.draw_right(c, right, y - 6 * mm, f"填报日期：{date}", 10.5)
-        else:
-            size = 13.0
-            while size > 9 and ts.width(f"{header.title}（续）", size) > room:
-                size -= 0.5
-            ts.draw_centred(c, w / 2, top - 15 * mm, f"{header.title}（续）", size)
+        if page == 1 and header.fill_line:
+            y = top - 22 * mm - (6 * mm if header.subtitle else 0)
+            unit = header.unit or "＿" * 14
+            ts.draw(c, left, y - 6 * mm, f"填报单位（盖章）：{unit}", 10.5)
+            date = header.date or "　　　　年　　月　　日"
+            ts.draw_right(c, right, y - 6 * mm, f"填报日期：{date}", 10.5)
         fy = BOTTOM
-        c.setLineWidth(0.4)
-        c.line(left, fy + 4 * mm, right, fy + 4 * mm)
         ts.draw(c, left, fy, f"打印时间：{header.printed_at}", 8)
         ts.draw_centred(c, w / 2, fy, f"第 {page} 页 共 {total} 页", 9)
         if header.code:
             ts.draw_right(c, right, fy, f"编号：{header.code}", 8)
+
+    def _static(self, header: Header, first: bool) -> str:
+        """What every first (or every later) page of this kind of form shows alike (表号, office,
+        title, footer rule), drawn once as a PDF form object and placed on each page."""
+        key = (header.form_no, header.office, header.title, header.subtitle, first)
+        name = self._statics.get(key)
+        if name is not None:
+            return name
+        name = f"chrome{len(self._statics)}"
+        c, ts = self.canvas, self.ts
+        w, h = self.size
+        left, right = MARGIN, w - MARGIN
+        top = h - MARGIN
+        room = w - 2 * (MARGIN + QR_SIZE + 3 * mm)  # the title stays clear of the QR code
+        c.beginForm(name)
+        with ts.direct():
+            ts.draw(c, left, top - 4 * mm, f"表号：{header.form_no}", 9)
+            ts.draw(c, left, top - 9 * mm, f"制表单位：{header.office}", 9)
+            title = header.title if first else f"{header.title}（续）"
+            size, least = (17.0, 11.0) if first else (13.0, 9.0)
+            while size > least and ts.width(title, size) > room:
+                size -= 0.5
+            ts.draw_centred(c, w / 2, top - 15 * mm, title, size, bold=first)
+            if first and header.subtitle:
+                ts.draw_centred(c, w / 2, top - 22 * mm, header.subtitle, 10)
+        c.setLineWidth(0.4)
+        c.line(left, BOTTOM + 4 * mm, right, BOTTOM + 4 * mm)
+        c.endForm()
+        self._statics[key] = name
+        return name
 
     def close(self) -> None:
         if self.pages == 0:
