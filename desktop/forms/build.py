@@ -140,7 +140,7 @@ def render(ledger: Ledger, request: PrintRequest, out: Path, *,
     try:
         if plan.blank:
             batch, issued = serials.reserve(ledger, request.form, plan.subjects,
-                                            file_name=out.name)
+                                            file_name=out.name, prefills=plan.prefills)
         forms = 0
         progress(0, plan.total)
         for n, blocks_and_header in enumerate(plan.make(job, issued), 1):
@@ -176,6 +176,7 @@ class _Plan:
     make: Callable[[_Job, Sequence[str]], Iterator[FormPages]]
     blank: bool = False
     subjects: Sequence[str | None] = ()
+    prefills: Sequence[dict[str, Any] | None] | None = None
 
 
 def _plan(ledger: Ledger, request: PrintRequest) -> _Plan:
@@ -198,7 +199,10 @@ def _plan(ledger: Ledger, request: PrintRequest) -> _Plan:
                     yield _inspection(job, None, user, serial)
                 else:
                     yield _annual_blank(job, user, year, serial)
-        return _Plan(title, len(users), make, blank=True, subjects=users)
+        prefills: list[dict[str, Any] | None] = [
+            {"mark_user_id": uid} if form == "inspection-blank" else {"mark_user_id": uid, "year": year}
+            for uid in users]
+        return _Plan(title, len(users), make, blank=True, subjects=users, prefills=prefills)
     if form in ("survey", "candidate", "inspection"):
         kind = _kind_of_form(form)
         total, recs = _records(ledger, kind, request)
