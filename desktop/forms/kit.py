@@ -144,8 +144,12 @@ class Grid:
                 rest = [rest_row, *body[i + 1:]]
             else:
                 rest = body[i:]
-            while fit and fit[-1].keep_with_next:
-                rest.insert(0, fit.pop())
+            kept = len(fit)
+            while kept and fit[kept - 1].keep_with_next:
+                kept -= 1
+            if kept:  # a heading goes over with what it heads (unless it is all there is)
+                rest = fit[kept:] + rest
+                fit = fit[:kept]
             if not fit:
                 return None, self
             return (self._with(head + fit), self._with(head + rest))
