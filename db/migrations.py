@@ -361,6 +361,54 @@ def m0002_packets(db: sqlite_utils.Database) -> None:
         db.conn.execute(statement)
 
 
+_M0003 = """
+CREATE TABLE form_batches (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    form TEXT NOT NULL,
+    office_code TEXT NOT NULL,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    os_user TEXT,
+    copies INTEGER NOT NULL CHECK (copies >= 1),
+    status TEXT NOT NULL CHECK (status IN ('printing', 'done', 'cancelled')),
+    file_name TEXT
+) STRICT;
+
+CREATE TABLE form_serials (
+    serial TEXT PRIMARY KEY NOT NULL,
+    batch_id INTEGER NOT NULL REFERENCES form_batches(id),
+    form TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    office_code TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    number INTEGER NOT NULL CHECK (number >= 1),
+    subject_id TEXT,
+    prefill TEXT,
+    UNIQUE (form, office_code, year, number)
+) STRICT;
+CREATE INDEX form_serials_batch ON form_serials(batch_id);
+
+CREATE TABLE form_links (
+    serial TEXT PRIMARY KEY NOT NULL REFERENCES form_serials(serial),
+    kind TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL
+) STRICT;
+CREATE INDEX form_links_record ON form_links(record_id);
+CREATE TRIGGER form_serials_no_delete BEFORE DELETE ON form_serials
+BEGIN SELECT RAISE(ABORT, 'issued form serials are never removed'); END;
+"""
+
+
+@MIGRATIONS(name="0003_form_serials")
+def m0003_form_serials(db: sqlite_utils.Database) -> None:
+    """Printed blank forms: print batches (who, when, how many copies), one serial per copy
+    (never reused), and the record entered from a returned sheet."""
+    for statement in _statements(_M0003):
+        db.conn.execute(statement)
+
+
 def _statements(script: str) -> list[str]:
     """Split a script into statements (executescript would commit the open transaction)."""
     out: list[str] = []
