@@ -1,0 +1,62 @@
+"""What a 打印 action asks for: the :class:`desktop.forms.PrintRequest` of a register page's
+list, of its selected records and of one record (no widgets here, so it is tested alone).
+
+A register list is printed as the clerk sees it. Column filters with one value each are
+the command line's ``--where KEY=VALUE`` (the request reads like ``giledger print register
+KIND --where ...``); a view that ``where`` cannot say (a search, several values of one
+filter, a sort, deleted records shown, a dashboard's id list) is printed as the ids the
+table shows, in its order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from desktop.browse import BrowseState
+from desktop.forms import PrintRequest
+
+__all__ = ["FILLED_FORMS", "filter_where", "list_request", "selection_request", "record_request"]
+
+FILLED_FORMS: dict[str, str] = {
+    "resource": "survey",
+    "candidate": "candidate",
+    "inspection": "inspection",
+}
+"""Register kind → its filled form (one per record). Other registers print their records
+as rows of the register list."""
+
+
+def filter_where(state: BrowseState) -> tuple[tuple[str, str], ...] | None:
+    """The view as ``where`` pairs, or None when ``where`` cannot say it."""
+    if state.search.strip() or state.ids is not None or state.include_deleted or state.sort_key:
+        return None
+    pairs: list[tuple[str, str]] = []
+    for key, values in sorted(state.filters.items()):
+        if not values:
+            continue
+        if len(values) > 1:
+            return None
+        pairs.append((key, str(values[0])))
+    return tuple(pairs)
+
+
+def list_request(kind: str, state: BrowseState, shown_ids: Sequence[str]) -> PrintRequest:
+    """The register ``kind`` as the table shows it (``shown_ids``: its ids in view order)."""
+    where = filter_where(state)
+    if where is not None:
+        return PrintRequest("register", kind=kind, where=where)
+    return PrintRequest("register", kind=kind, ids=tuple(shown_ids))
+
+
+def selection_request(kind: str, ids: Sequence[str]) -> PrintRequest:
+    """The selected records: each its filled form where the register has one, else the
+    register list of just these records."""
+    form = FILLED_FORMS.get(kind)
+    if form is not None:
+        return PrintRequest(form, ids=tuple(ids))
+    return PrintRequest("register", kind=kind, ids=tuple(ids))
+
+
+def record_request(kind: str, record_id: str) -> PrintRequest:
+    """One record's form (the record editor's 打印)."""
+    return selection_request(kind, (record_id,))
