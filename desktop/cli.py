@@ -19,9 +19,10 @@ from typing import Any, NoReturn, TextIO
 
 from db.connection import DatabaseUnusable, default_database_path, open_database, transaction
 from db.records import RecordNotFound, StaleRevision
-from desktop import __version__
+from desktop import __version__, cli_print
 from desktop.demo import DemoRefused, generate_demo
 from desktop.fields import FieldError, ValidationFailed
+from desktop.forms.model import NothingToPrint
 from desktop.jobs import Cancelled
 from desktop.ledger import (
     Ledger,
@@ -43,7 +44,7 @@ EXIT_OK, EXIT_USAGE, EXIT_REFUSED, EXIT_DATABASE = 0, 2, 3, 4
 
 COMMANDS = ("init", "demo", "fields", "add", "edit", "delete", "restore", "show", "list",
             "history", "stats", "check", "export-packet", "import-packet", "packets",
-            "restore-packet", "reference-packet", "receipt")
+            "restore-packet", "reference-packet", "receipt", "print")
 
 
 class UsageError(Exception):
@@ -170,6 +171,8 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("receipt", help="回执 / the receipt for an imported county packet (city)")
     s.add_argument("file", type=Path, metavar="FILE.xlsx", help="县级数据包 / the county packet")
     s.add_argument("-o", "--output", type=Path, metavar="RECEIPT.xlsx")
+
+    cli_print.add_parser(sub, _Parser, _kind_arg)
     return p
 
 
@@ -526,6 +529,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "export-packet": cmd_export_packet, "import-packet": cmd_import_packet, "packets": cmd_packets,
     "restore-packet": cmd_restore_packet, "reference-packet": cmd_reference_packet,
     "receipt": cmd_receipt,
+    "print": lambda args, out: cli_print.cmd_print(args, out, lambda: _open_ledger(args), _pairs),
 }
 
 
@@ -569,7 +573,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except FieldError as e:
         err.write(f"输入被拒绝 / input refused: {e.field_key}: {e.message_zh} / {e.message_en}\n")
         return EXIT_REFUSED
-    except (NotOwner, StillReferenced, StaleRevision, Refused, Cancelled, DemoRefused) as e:
+    except (NotOwner, StillReferenced, StaleRevision, Refused, Cancelled, DemoRefused,
+            NothingToPrint) as e:
         err.write(f"操作被拒绝 / refused: {e}\n")
         return EXIT_REFUSED
     except RecordNotFound as e:

@@ -36,6 +36,9 @@ FALLBACK_CID = "STSong-Light"
 MAIN = "GIForm"
 """The registered name of the main font (``GIForm``, fallbacks ``GIForm-1`` ...)."""
 _ALWAYS_OK = frozenset(" \t\n\u3000\u00a0")
+_SYMBOLS = frozenset("□☑■☐☒")
+"""Check boxes: drawn in the first font that has them all alike (DejaVu Sans), so an empty and
+a ticked box are the same size."""
 
 
 @dataclass(frozen=True)
@@ -153,6 +156,19 @@ class FontSet:
     def is_fallback(self) -> bool:
         return not self.embedded
 
+    @property
+    def box(self) -> str:
+        """The empty check box."""
+        return "□"
+
+    @property
+    def tick(self) -> str:
+        """The ticked check box: ``☑`` where a font has it, else ``■``."""
+        if self._main_glyphs is not None and (ord("☑") in self._main_glyphs
+                                              or self.font_for("☑") is not None):
+            return "☑"
+        return "■"
+
     def font_for(self, ch: str) -> str | None:
         """The fallback font to draw ``ch`` in, or None for the main font."""
         if self._main_glyphs is None or ch in _ALWAYS_OK:
@@ -162,6 +178,11 @@ class FontSet:
             return hit
         cp = ord(ch)
         result: str | None = None
+        if ch in _SYMBOLS:
+            for face in self._fallbacks:
+                if all(ord(s) in face.glyphs for s in "□☑"):
+                    self._cache[ch] = face.name
+                    return face.name
         if cp not in self._main_glyphs:
             for face in self._fallbacks:
                 if cp in face.glyphs:
@@ -191,8 +212,7 @@ class FontSet:
     def markup(self, text: str) -> str:
         """``text`` as reportlab paragraph markup: escaped, line breaks kept, font switched per
         character where needed."""
-        if self._main_glyphs is None or all(ord(c) in self._main_glyphs or c in _ALWAYS_OK
-                                            for c in text):
+        if self._main_glyphs is None or all(self.font_for(c) is None for c in text):
             return escape(text).replace("\n", "<br/>")
         parts = []
         for name, run in self.runs(text):

@@ -1,0 +1,468 @@
+"""The layout kit of the printed forms: bordered grids of cells, check boxes, ruled lines,
+headers and footers, QR codes, pagination with continuation pages.
+
+Everything is drawn straight onto one reportlab canvas: a form is a list of :class:`Grid`
+blocks, :func:`paginate` splits them over pages (between rows; a long text row is split
+between its lines and continues, labelled ``（续）``, on the next page; a table's header rows
+repeat on every page), then each page is drawn with the header (表号, title, office, the QR
+code of the form's serial or record id in the top right corner) and the footer
+(``第 x 页 共 y 页``, print time, serial or id). Forms are drawn one at a time, so nothing but
+the current form is held in memory.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from desktop.forms.fonts import FontSet
+from desktop.forms.text import Typesetter
+
+__all__ = ["Cell", "Row", "Grid", "PageBreak", "Header", "Sheet", "paginate", "MARGIN",
+           "LABEL_SIZE", "VALUE_SIZE"]
+
+log = logging.getLogger(__name__)
+
+MARGIN = 18 * mm
+"""Left, right and top margin: inside what every laser printer prints (≥ 15 mm)."""
+BOTTOM = 16 * mm
+LABEL_SIZE = 9.5
+VALUE_SIZE = 10.0
+PAD_X = 1.8 * mm
+PAD_Y = 1.5 * mm
+QR_SIZE = 19 * mm
+LINE_W = 0.6
+OUTER_W = 1.1
+_SHADE = 0.88
+
+
+@dataclass
+class Cell:
+    """One cell: text (wrapped), check-box options, ruled lines for handwriting, or nothing.
+
+    ``options`` with ``checked`` draws ``□ 选项`` boxes aligned in columns, the chosen ones
+    ticked; ``ruled`` draws that many writing lines; ``continued`` is what the cell shows on a
+    continuation row (a label gets ``（续）``)."""
+
+    text: str = ""
+    size: float = VALUE_SIZE
+    align: str = "left"  # left, centre, right
+    options: Sequence[str] = ()
+    checked: frozenset[int] = frozenset()
+    ruled: int = 0
+    shaded: bool = False
+    bold: bool = False
+    span: int = 1
+    splittable: bool = False
+    continued: str = ""
+    lines: list[str] | None = None  # wrapped text, set by layout
+
+    def leading(self) -> float:
+        return self.size * 1.45
+
+
+@dataclass
+class Row:
+    """A row of cells over the grid's columns (spans add up to the column count)."""
+
+    cells: list[Cell]
+    min_height: float = 0.0
+    keep_with_next: bool = False
+    height: float = 0.0
+    _layout: list[tuple[float, float]] = field(default_factory=list)  # (x, width) per cell
+
+
+@dataclass
+class PageBreak:
+    """Start the next block on a new page."""
+
+
+class Grid:
+    """Bordered rows over fixed columns; ``header`` rows repeat on each page it spans."""
+
+    def __init__(self, ts: Typesetter, widths: Sequence[float], rows: list[Row], *,
+                 header: int = 0, outer: bool = True, _laid: bool = False):
+        self.ts = ts
+        self.widths = list(widths)
+        self.rows = rows
+        self.header = header
+        self.outer = outer
+        if not _laid:
+            for r in rows:
+                self._lay(r)
+
+    # ---- layout --------------------------------------------------------------------
+
+    def _lay(self, row: Row) -> None:
+        x = 0.0
+        col = 0
+        row._layout = []
+        height = row.min_height
+        for cell in row.cells:
+            w = sum(self.widths[col:col + cell.span])
+            row._layout.append((x, w))
+            x += w
+            col += cell.span
+            height = max(height, self._cell_height(cell, w))
+        assert col == len(self.widths), f"row spans {col} of {len(self.widths)} columns"
+        row.height = height
+
+    def _cell_height(self, cell: Cell, w: float) -> float:
+        inner = w - 2 * PAD_X
+        if cell.options:
+            cols, _slot = self._option_grid(cell, inner)
+            n_rows = -(-len(cell.options) // cols)
+            return n_rows * cell.leading() + 2 * PAD_Y
+        if cell.ruled:
+            return cell.ruled * 8 * mm + PAD_Y
+        if cell.lines is None:
+            cell.lines = self.ts.wrap(cell.text, inner, cell.size) if cell.text else []
+        return max(1, len(cell.lines)) * cell.leading() + 2 * PAD_Y
+
+    def _option_grid(self, cell: Cell, inner: float) -> tuple[int, float]:
+        box = cell.size * 1.25
+        slot = self.ts.widest(cell.options, cell.size) + box + cell.size * 1.2
+        cols = max(1, min(len(cell.options), int(inner // slot)))
+        return cols, max(slot, inner / cols)
+
+    @property
+    def height(self) -> float:
+        return sum(r.height for r in self.rows)
+
+    def split(self, avail: float) -> tuple[Grid | None, Grid | None]:
+        """The rows that fit in ``avail`` and the rest (header rows repeated)."""
+        head = self.rows[:self.header]
+        body = self.rows[self.header:]
+        used = sum(r.height for r in head)
+        fit: list[Row] = []
+        for i, row in enumerate(body):
+            if used + row.height <= avail:
+                fit.append(row)
+                used += row.height
+                continue
+            first, rest_row = self._split_row(row, avail - used)
+            if first is not None:
+                fit.append(first)
+                rest = [rest_row, *body[i + 1:]]
+            else:
+                rest = body[i:]
+            while fit and fit[-1].keep_with_next:
+                rest.insert(0, fit.pop())
+            if not fit:
+                return None, self
+            return (self._with(head + fit), self._with(head + rest))
+        return self, None
+
+    def _split_row(self, row: Row, avail: float) -> tuple[Row | None, Row]:
+        tall = [c for c in row.cells if c.splittable and c.lines and len(c.lines) > 1]
+        if not tall:
+            return None, row
+        cell = max(tall, key=lambda c: len(c.lines or ()))
+        k = int((avail - 2 * PAD_Y) // cell.leading())
+        lines = cell.lines or []
+        if k < 2 or k >= len(lines):
+            return None, row
+        first_cells, rest_cells = [], []
+        for c in row.cells:
+            if c is cell:
+                first_cells.append(replace(c, lines=lines[:k]))
+                rest_cells.append(replace(c, lines=lines[k:]))
+            else:
+                first_cells.append(c)
+                rest_cells.append(replace(c, text=c.continued, lines=None, options=(),
+                                          ruled=0))
+        first = Row(first_cells, keep_with_next=False)
+        rest = Row(rest_cells, keep_with_next=row.keep_with_next)
+        self._lay(first)
+        first.min_height = first.height = min(first.height, avail)
+        self._lay(rest)
+        return first, rest
+
+    def _with(self, rows: list[Row]) -> Grid:
+        return Grid(self.ts, self.widths, rows, header=self.header, outer=self.outer, _laid=True)
+
+    # ---- drawing ---------------------------------------------------------------------
+
+    def draw(self, c: Canvas, x0: float, top: float) -> None:
+        ts = self.ts
+        y = top
+        c.setLineWidth(LINE_W)
+        for row in self.rows:
+            bottom = y - row.height
+            for cell, (cx, w) in zip(row.cells, row._layout):
+                left = x0 + cx
+                if cell.shaded:
+                    c.setFillGray(_SHADE)
+                    c.rect(left, bottom, w, row.height, stroke=0, fill=1)
+                    c.setFillGray(0)
+                c.rect(left, bottom, w, row.height, stroke=1, fill=0)
+                self._draw_cell(c, ts, cell, left, y, w, row.height)
+            y = bottom
+        if self.outer and self.rows:
+            c.setLineWidth(OUTER_W)
+            c.rect(x0, y, sum(self.widths), top - y, stroke=1, fill=0)
+            c.setLineWidth(LINE_W)
+
+    def _draw_cell(self, c: Canvas, ts: Typesetter, cell: Cell, left: float, top: float,
+                   w: float, h: float) -> None:
+        size = cell.size
+        lead = cell.leading()
+        inner = w - 2 * PAD_X
+        if cell.options:
+            cols, slot = self._option_grid(cell, inner)
+            box_ch = ts.fonts.box
+            tick_ch = ts.fonts.tick
+            for n, option in enumerate(cell.options):
+                r, col = divmod(n, cols)
+                ox = left + PAD_X + col * slot
+                oy = top - PAD_Y - r * lead - size
+                mark = tick_ch if n in cell.checked else box_ch
+                ts.draw(c, ox, oy, mark, size)
+                ts.draw(c, ox + size * 1.25, oy, option, size)
+            return
+        if cell.ruled:
+            c.setLineWidth(0.4)
+            c.setDash(1, 2)
+            for i in range(1, cell.ruled + 1):
+                ly = top - i * 8 * mm
+                c.line(left + PAD_X, ly, left + w - PAD_X, ly)
+            c.setDash()
+            c.setLineWidth(LINE_W)
+            return
+        lines = cell.lines or []
+        if not lines:
+            return
+        block = len(lines) * lead
+        # one line: centred vertically; several: from the top
+        first = top - (h - block) / 2 - size if len(lines) == 1 else top - PAD_Y - size
+        for i, line in enumerate(lines):
+            by = first - i * lead
+            if cell.align == "centre":
+                ts.draw_centred(c, left + w / 2, by, line, size)
+            elif cell.align == "right":
+                ts.draw_right(c, left + w - PAD_X, by, line, size)
+            else:
+                ts.draw(c, left + PAD_X, by, line, size)
+            if cell.bold and cell.align == "left":  # faux bold: once more, a hair to the right
+                ts.draw(c, left + PAD_X + 0.3, by, line, size)
+
+
+@dataclass
+class Spacer:
+    """Vertical space (dropped at the top of a page)."""
+
+    height: float
+
+    def split(self, avail: float) -> tuple[None, None]:
+        return None, None
+
+    def draw(self, c: Canvas, x0: float, top: float) -> None:
+        pass
+
+
+@dataclass
+class TextBlock:
+    """Paragraph text without borders (填表说明); splits between lines."""
+
+    ts: Typesetter
+    width: float
+    text: str
+    size: float = VALUE_SIZE
+    indent: float = 0.0
+    lines: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.lines and self.text:
+            self.lines = self.ts.wrap(self.text, self.width - self.indent, self.size)
+
+    @property
+    def height(self) -> float:
+        return len(self.lines) * self.size * 1.6
+
+    def split(self, avail: float) -> tuple[TextBlock | None, TextBlock | None]:
+        k = int(avail // (self.size * 1.6))
+        if k <= 0:
+            return None, self
+        return (replace(self, lines=self.lines[:k]), replace(self, lines=self.lines[k:]))
+
+    def draw(self, c: Canvas, x0: float, top: float) -> None:
+        for i, line in enumerate(self.lines):
+            self.ts.draw(c, x0 + (self.indent if i else 0), top - self.size - i * self.size * 1.6,
+                         line, self.size)
+
+
+Block = Grid | Spacer | TextBlock | PageBreak
+
+
+def paginate(blocks: Sequence[Block], first: float, later: float) -> list[list[Block]]:
+    """Blocks spread over pages: ``first`` and ``later`` are the frame heights."""
+    pages: list[list[Block]] = [[]]
+    avail = first
+    queue: deque[Block] = deque(blocks)
+    while queue:
+        b = queue.popleft()
+        if isinstance(b, PageBreak):
+            if pages[-1]:
+                pages.append([])
+                avail = later
+            continue
+        if isinstance(b, Spacer):
+            if pages[-1] and b.height <= avail:
+                pages[-1].append(b)
+                avail -= b.height
+            continue
+        h = b.height
+        if h <= avail + 0.01:
+            pages[-1].append(b)
+            avail -= h
+            continue
+        part, rest = b.split(avail)
+        if part is not None:
+            pages[-1].append(part)
+        elif not pages[-1]:  # taller than a page and not splittable: place it cut (logged)
+            log.warning("a block of %.0f pt does not fit a page of %.0f pt", h, avail)
+            pages[-1].append(b)
+            rest = None
+        if rest is not None:
+            queue.appendleft(rest)
+        pages.append([])
+        avail = later
+    if len(pages) > 1 and not pages[-1]:
+        pages.pop()
+    return pages
+
+
+@dataclass(frozen=True)
+class Header:
+    """What every page of a form shows around its content."""
+
+    form_no: str
+    """表号, e.g. ``GI-01表``."""
+    title: str
+    office: str
+    code: str | None
+    """The serial or record id: QR code top right, and in the footer."""
+    printed_at: str
+    fill_line: bool = True
+    """Print ``填报单位（盖章）：…… 填报日期：  年  月  日`` under the title."""
+    unit: str = ""
+    date: str = ""
+    subtitle: str = ""
+
+
+class Sheet:
+    """One PDF file being written: forms are added one by one and drawn at once."""
+
+    def __init__(self, path: Path, fonts: FontSet, *, wide: bool = False, title: str = "",
+                 author: str = ""):
+        self.fonts = fonts
+        self.ts = Typesetter(fonts)
+        self.size = landscape(A4) if wide else A4
+        self.canvas = Canvas(str(path), pagesize=self.size, pageCompression=1,
+                             invariant=0, initialFontName=fonts.main)
+        self.canvas.setTitle(title)
+        self.canvas.setAuthor(author)
+        self.canvas.setCreator("GI Ledger 地标台账")
+        self.pages = 0
+        self._qr: dict[str, Drawing] = {}
+
+    @property
+    def width(self) -> float:
+        """The content width between the margins."""
+        return self.size[0] - 2 * MARGIN
+
+    def frame_heights(self, header: Header) -> tuple[float, float]:
+        top_first, top_later = self._tops(header)
+        return top_first - (BOTTOM + 8 * mm), top_later - (BOTTOM + 8 * mm)
+
+    def _tops(self, header: Header) -> tuple[float, float]:
+        h = self.size[1]
+        first = h - MARGIN - 27 * mm - (7 * mm if header.fill_line else 0) \
+            - (6 * mm if header.subtitle else 0)
+        return first, h - MARGIN - 22 * mm
+
+    def add_form(self, header: Header, blocks: Sequence[Block]) -> int:
+        """Paginate and draw one form; returns its page count."""
+        first, later = self.frame_heights(header)
+        pages = paginate(blocks, first, later)
+        tops = self._tops(header)
+        total = len(pages)
+        for n, page in enumerate(pages, 1):
+            self._chrome(header, n, total)
+            y = tops[0] if n == 1 else tops[1]
+            for b in page:
+                b.draw(self.canvas, MARGIN, y)
+                y -= b.height
+            self.canvas.showPage()
+        self.pages += total
+        return total
+
+    def _qr_drawing(self, code: str) -> Drawing:
+        d = self._qr.get(code)
+        if d is None:
+            widget = QrCodeWidget(code, barLevel="M", barBorder=2)
+            x0, y0, x1, y1 = widget.getBounds()
+            d = Drawing(QR_SIZE, QR_SIZE, transform=[QR_SIZE / (x1 - x0), 0, 0,
+                                                     QR_SIZE / (y1 - y0), 0, 0])
+            d.add(widget)
+            self._qr = {code: d}  # one form at a time: keep only the current code
+        return d
+
+    def _chrome(self, header: Header, page: int, total: int) -> None:
+        c = self.canvas
+        ts = self.ts
+        w, h = self.size
+        left, right = MARGIN, w - MARGIN
+        top = h - MARGIN
+        c.setFillGray(0)
+        c.setStrokeGray(0)
+        ts.draw(c, left, top - 4 * mm, f"表号：{header.form_no}", 9)
+        ts.draw(c, left, top - 9 * mm, f"制表单位：{header.office}", 9)
+        if header.code:
+            c.saveState()
+            renderPDF.draw(self._qr_drawing(header.code), c, right - QR_SIZE, top - QR_SIZE)
+            c.restoreState()
+            ts.draw_right(c, right, top - QR_SIZE - 3 * mm, header.code, 7.5)
+        room = w - 2 * (MARGIN + QR_SIZE + 3 * mm)  # the title stays clear of the QR code
+        if page == 1:
+            size = 17.0
+            while size > 11 and ts.width(header.title, size) > room:
+                size -= 0.5
+            ts.draw_centred(c, w / 2, top - 15 * mm, header.title, size)
+            ts.draw_centred(c, w / 2 + 0.3, top - 15 * mm, header.title, size)  # faux bold
+            y = top - 22 * mm
+            if header.subtitle:
+                ts.draw_centred(c, w / 2, y, header.subtitle, 10)
+                y -= 6 * mm
+            if header.fill_line:
+                unit = header.unit or "＿" * 14
+                ts.draw(c, left, y - 6 * mm, f"填报单位（盖章）：{unit}", 10.5)
+                date = header.date or "　　　　年　　月　　日"
+                ts.draw_right(c, right, y - 6 * mm, f"填报日期：{date}", 10.5)
+        else:
+            size = 13.0
+            while size > 9 and ts.width(f"{header.title}（续）", size) > room:
+                size -= 0.5
+            ts.draw_centred(c, w / 2, top - 15 * mm, f"{header.title}（续）", size)
+        fy = BOTTOM
+        c.setLineWidth(0.4)
+        c.line(left, fy + 4 * mm, right, fy + 4 * mm)
+        ts.draw(c, left, fy, f"打印时间：{header.printed_at}", 8)
+        ts.draw_centred(c, w / 2, fy, f"第 {page} 页 共 {total} 页", 9)
+        if header.code:
+            ts.draw_right(c, right, fy, f"编号：{header.code}", 8)
+
+    def close(self) -> None:
+        if self.pages == 0:
+            self.canvas.showPage()
+        self.canvas.save()
