@@ -9,6 +9,7 @@ statistics page the statistics table.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -105,8 +106,15 @@ class RegisterPrinting(QObject):
         return self.last_job
 
     def list_request(self) -> PrintRequest:
-        model = self.page.model
-        return list_request(self.kind, model.state, model.ids())
+        """The list as the table shows it, without deleted records."""
+        state = self.page.model.state
+        if state.include_deleted:
+            state = replace(state, include_deleted=False)
+            shown = self.page.browser.ids(state)
+        else:
+            shown = self.page.model.ids()
+        return list_request(self.kind, state, shown,
+                            lambda where: self.page.ledger.count(self.kind, where))
 
     def print_list(self) -> Job | None:
         """The list as filtered (form ``register``)."""

@@ -5,12 +5,14 @@ A register list is printed as the clerk sees it. Column filters with one value e
 the command line's ``--where KEY=VALUE`` (the request reads like ``giledger print register
 KIND --where ...``); a view that ``where`` cannot say (a search, several values of one
 filter, a sort, deleted records shown, a dashboard's id list) is printed as the ids the
-table shows, in its order.
+table shows, in its order. So is a filtered view whose ``where`` would select more
+records than the table shows (a county's table shows only its own office's records).
+Deleted records are never printed, even when the table shows them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from desktop.browse import BrowseState
 from desktop.forms import PrintRequest
@@ -28,7 +30,7 @@ as rows of the register list."""
 
 def filter_where(state: BrowseState) -> tuple[tuple[str, str], ...] | None:
     """The view as ``where`` pairs, or None when ``where`` cannot say it."""
-    if state.search.strip() or state.ids is not None or state.include_deleted or state.sort_key:
+    if state.search.strip() or state.ids is not None or state.sort_key:
         return None
     pairs: list[tuple[str, str]] = []
     for key, values in sorted(state.filters.items()):
@@ -40,10 +42,15 @@ def filter_where(state: BrowseState) -> tuple[tuple[str, str], ...] | None:
     return tuple(pairs)
 
 
-def list_request(kind: str, state: BrowseState, shown_ids: Sequence[str]) -> PrintRequest:
-    """The register ``kind`` as the table shows it (``shown_ids``: its ids in view order)."""
+def list_request(kind: str, state: BrowseState, shown_ids: Sequence[str],
+                 count: Callable[[Mapping[str, str]], int] | None = None) -> PrintRequest:
+    """The register ``kind`` as the table shows it.
+
+    ``shown_ids``: the live records the table shows, in view order; ``count(where)``: how
+    many live records ``where`` selects (``Ledger.count``), to check it says the same.
+    """
     where = filter_where(state)
-    if where is not None:
+    if where is not None and (count is None or count(dict(where)) == len(shown_ids)):
         return PrintRequest("register", kind=kind, where=where)
     return PrintRequest("register", kind=kind, ids=tuple(shown_ids))
 
