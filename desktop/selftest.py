@@ -91,6 +91,7 @@ def run_self_test(progress: Callable[[str], None] | None = None, *,
             _audit_is_append_only(db, ok)
             _check(ledger, ok)
             _backup(ledger, ok)
+            _printing(ledger, folder, ok)
             digest = maintenance.content_digest(db)
         finally:
             db.close()
@@ -220,6 +221,21 @@ def _backup(ledger: Ledger, ok: Callable[[str], None]) -> None:
         conn.close()
     _require(result == "ok", f"the backup {copy.name} fails its integrity check: {result}")
     ok(f"backup {copy.name} written and sound")
+
+
+def _printing(ledger: Ledger, folder: Path, ok: Callable[[str], None]) -> None:
+    """A blank survey form printed; one line on the font (a warning when there is no
+    TrueType CJK font and the forms fall back to STSong-Light, which is not embedded)."""
+    from desktop.forms import PrintRequest, render
+    from desktop.forms.fonts import font_report
+
+    out = folder / "selftest-form.pdf"
+    result = render(ledger, PrintRequest("survey-blank"), out)
+    _require(out.stat().st_size > 0 and result.pages >= 1, "the printed test form is empty")
+    embedded, text = font_report()
+    note = text if embedded else f"WARNING: {text}"
+    ok(f"printed forms: a blank survey form ({result.pages} pages, serial {result.serials[0]}); "
+       f"{note}")
 
 
 def _reopen(path: Path, digest: str, ok: Callable[[str], None]) -> None:

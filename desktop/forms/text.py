@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 
 from desktop.forms.fonts import FontSet
 
@@ -34,6 +35,22 @@ class Typesetter:
         self.fonts = fonts
         self._widths: dict[tuple[str, float], float] = {}
         self._font: dict[str, str] = {}
+        self._text: PDFTextObject | None = None
+        self._current: tuple[str, float] | None = None
+
+    def begin_page(self, c: Canvas) -> None:
+        """Collect the page's text in one text object (drawn by :meth:`end_page`): far fewer
+        PDF operators than one text object per string."""
+        self._text = c.beginText()
+        self._current = None
+
+    def end_page(self, c: Canvas) -> None:
+        if self._text is not None:
+            c.saveState()
+            c.setLineWidth(0.3)  # the outline of bold (filled and stroked) text
+            c.drawText(self._text)
+            c.restoreState()
+        self._text = None
 
     def font_of(self, ch: str) -> str:
         name = self._font.get(ch)
@@ -110,21 +127,42 @@ class Typesetter:
             lines.append(para[start:])
         return lines
 
-    def draw(self, c: Canvas, x: float, y: float, text: str, size: float) -> None:
-        """Draw one line with its baseline at ``y``."""
+    def draw(self, c: Canvas, x: float, y: float, text: str, size: float, *,
+             bold: bool = False) -> None:
+        """Draw one line with its baseline at ``y``; ``bold`` fills and strokes the glyphs
+        (a bold look from a regular font, and the text is still extracted once)."""
         if not text:
             return
-        t = c.beginText(x, y)
+        t = self._text
+        single = t is None
+        if t is None:
+            t = c.beginText(x, y)
+            self._current = None
+        else:
+            t.setTextOrigin(x, y)
+        if bold:
+            t.setTextRenderMode(2)
         for font, run in self.runs(text):
-            t.setFont(font, size)
+            if self._current != (font, size):
+                t.setFont(font, size)
+                self._current = (font, size)
             t.textOut(run)
-        c.drawText(t)
+        if bold:
+            t.setTextRenderMode(0)
+        if single:
+            c.saveState()
+            c.setLineWidth(0.3)
+            c.drawText(t)
+            c.restoreState()
+            self._current = None
 
-    def draw_centred(self, c: Canvas, cx: float, y: float, text: str, size: float) -> None:
-        self.draw(c, cx - self.width(text, size) / 2, y, text, size)
+    def draw_centred(self, c: Canvas, cx: float, y: float, text: str, size: float, *,
+                     bold: bool = False) -> None:
+        self.draw(c, cx - self.width(text, size) / 2, y, text, size, bold=bold)
 
-    def draw_right(self, c: Canvas, rx: float, y: float, text: str, size: float) -> None:
-        self.draw(c, rx - self.width(text, size), y, text, size)
+    def draw_right(self, c: Canvas, rx: float, y: float, text: str, size: float, *,
+                   bold: bool = False) -> None:
+        self.draw(c, rx - self.width(text, size), y, text, size, bold=bold)
 
     def widest(self, texts: Iterable[str], size: float) -> float:
         return max((self.width(t, size) for t in texts), default=0.0)

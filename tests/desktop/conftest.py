@@ -219,3 +219,68 @@ def new_office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Call
 def city(new_office: Callable[..., Ledger]) -> Ledger:
     """City 130100 石家庄市, the county's superior, on its own file."""
     return new_office(CITY)
+
+
+# ---- printed forms: the PDF tools the tests read PDFs with ----------------------------------
+
+class PdfTools:
+    """poppler's ``pdftotext``/``pdffonts``/``pdftoppm`` and zbar's ``zbarimg`` on a PDF."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def _run(self, *argv: str) -> str:
+        import subprocess
+
+        return subprocess.run(argv, check=True, capture_output=True, text=True).stdout
+
+    def text(self, pdf: Path, *, first: int | None = None, last: int | None = None) -> str:
+        """The text in drawing order (``-raw``), whitespace removed, so a label or value reads
+        as one string even where a cell wrapped it."""
+        pages = [*(["-f", str(first)] if first else []), *(["-l", str(last)] if last else [])]
+        raw = self._run("pdftotext", "-raw", "-enc", "UTF-8", *pages, str(pdf), "-")
+        return re.sub(r"\s+", "", raw)
+
+    def pages(self, pdf: Path) -> int:
+        info = self._run("pdfinfo", str(pdf))
+        return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))  # type: ignore[union-attr]
+
+    def fonts(self, pdf: Path) -> list[tuple[str, str]]:
+        """(font name, embedded yes/no) of every font in the file."""
+        lines = self._run("pdffonts", str(pdf)).splitlines()[2:]
+        out = []
+        for line in lines:
+            parts = line.split()
+            # name type... encoding emb sub uni object ID: emb is the 5th field from the end
+            out.append((parts[0], parts[-5]))
+        return out
+
+    def qr(self, pdf: Path, page: int = 1) -> list[str]:
+        """The QR codes zbarimg reads on ``page`` rendered at 150 dpi."""
+        import subprocess
+
+        stem = self.folder / f"{pdf.stem}-p{page}"
+        self._run("pdftoppm", "-r", "150", "-f", str(page), "-l", str(page), "-singlefile",
+                  "-png", str(pdf), str(stem))
+        done = subprocess.run(["zbarimg", "--raw", "-q", f"{stem}.png"], capture_output=True,
+                              text=True)
+        return [line for line in done.stdout.splitlines() if line.strip()]
+
+
+@pytest.fixture
+def pdf(tmp_path: Path) -> PdfTools:
+    """The PDF tools; skipped on a developer's machine without poppler-utils/zbar-tools, a
+    failure when ``CI`` is set (.ci/run installs them)."""
+    import os
+    import shutil
+
+    missing = [t for t in ("pdftotext", "pdffonts", "pdftoppm", "pdfinfo", "zbarimg")
+               if shutil.which(t) is None]
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"{', '.join(missing)} not installed, but CI is set: .ci/run must "
+                        "install poppler-utils and zbar-tools")
+        pytest.skip(f"{', '.join(missing)} not installed (apt-get install poppler-utils zbar-tools)")
+    folder = tmp_path / "pdf-tools"
+    folder.mkdir()
+    return PdfTools(folder)

@@ -1,0 +1,176 @@
+"""Printed forms: 500 filled survey forms of ``demo --size large`` into one PDF, against
+reportlab drawing the same text into plain table pages in the same run.
+
+- forms: ``desktop.forms.render`` (survey, 500 ids): grids, check boxes, wrapping with
+  禁则, font fallback per character, QR code on every page, header and footer;
+- platypus: reportlab's own table pages (a Table of label/value Paragraphs per form,
+  ``wordWrap='CJK'``), as a program would print them with reportlab's document machinery;
+- plain: one reportlab canvas, the same labels and values (check-box fields as their chosen
+  labels) as plain two-column rows, wrapped by a fixed character count, ruled, paginated;
+- memory: peak resident size of each run, in its own process, and of the forms run at 100
+  forms (flat memory: the 500-form run should not need much more than the 100-form run).
+
+Targets: forms within 2x of plain, under 5 s, memory flat.
+
+Usage: python bench/bench_forms.py [--db LARGE.db] [--forms N] [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+EXTRA = [p for p in os.environ.get("BENCH_PYTHONPATH", "").split(os.pathsep) if p]
+"""Extra import folders for the runs (e.g. one holding the optional rl_accel)."""
+
+FORMS = r"""
+import json, resource, sys, time
+from pathlib import Path
+from desktop.ledger import Ledger
+from desktop.forms import PrintRequest, render
+db, out, n = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
+led = Ledger.open(db)
+ids = tuple(r.id for r in led.list("resource", limit=n))
+from desktop.forms.fonts import load_fonts
+load_fonts(None)  # font discovery once, outside the timing (the window does it at start)
+t = time.perf_counter()
+res = render(led, PrintRequest("survey", ids=ids), out)
+secs = time.perf_counter() - t
+print(json.dumps({"secs": secs, "pages": res.pages, "forms": res.forms,
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "bytes": out.stat().st_size}))
+"""
+
+PLAIN = r"""
+import json, resource, sys, time
+from pathlib import Path
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab import rl_config
+from desktop.ledger import Ledger
+rl_config.useA85 = 0  # as the forms do: binary compressed streams
+db, out, n = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
+led = Ledger.open(db)
+recs = list(led.list("resource", limit=n))
+pdfmetrics.registerFont(TTFont("Plain", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"))
+t = time.perf_counter()
+c = Canvas(str(out), pagesize=A4, pageCompression=1)
+W, H = A4
+pages = 0
+for rec in recs:
+    y = H - 20 * mm
+    c.setFont("Plain", 10)
+    for f in rec.kind.fields:
+        text = f.display(rec.values.get(f.key))
+        lines = [text[i:i + 40] for i in range(0, len(text), 40)] or [""]
+        h = 6 * mm * len(lines)
+        if y - h < 20 * mm:
+            c.showPage(); pages += 1; c.setFont("Plain", 10); y = H - 20 * mm
+        c.rect(18 * mm, y - h, 40 * mm, h); c.rect(58 * mm, y - h, 134 * mm, h)
+        c.drawString(20 * mm, y - 4.5 * mm, f.zh)
+        for i, line in enumerate(lines):
+            c.drawString(60 * mm, y - 4.5 * mm - i * 6 * mm, line)
+        y -= h
+    c.showPage(); pages += 1
+c.save()
+secs = time.perf_counter() - t
+print(json.dumps({"secs": secs, "pages": pages, "forms": len(recs),
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "bytes": out.stat().st_size}))
+"""
+
+
+PLATYPUS = r"""
+import json, resource, sys, time
+from pathlib import Path
+from reportlab import rl_config
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate, Paragraph, Table
+from xml.sax.saxutils import escape
+from desktop.ledger import Ledger
+rl_config.useA85 = 0
+db, out, n = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
+led = Ledger.open(db)
+recs = list(led.list("resource", limit=n))
+pdfmetrics.registerFont(TTFont("Plain", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"))
+style = ParagraphStyle("v", fontName="Plain", fontSize=10, leading=14, wordWrap="CJK")
+t = time.perf_counter()
+doc = BaseDocTemplate(str(out), pagesize=A4, pageCompression=1)
+doc.addPageTemplates([PageTemplate("p", [Frame(18 * mm, 16 * mm, 174 * mm, 262 * mm)])])
+story = []  # platypus builds from one story
+for rec in recs:
+    rows = [[Paragraph(escape(f.zh), style),
+             Paragraph(escape(f.display(rec.values.get(f.key))), style)] for f in rec.kind.fields]
+    story += [Table(rows, colWidths=[40 * mm, 134 * mm], style=[("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0))]),
+              PageBreak()]
+doc.build(story)
+secs = time.perf_counter() - t
+print(json.dumps({"secs": secs, "pages": doc.page, "forms": len(recs),
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "bytes": out.stat().st_size}))
+"""
+
+
+def _run(script: str, *args: object) -> dict[str, float]:
+    done = subprocess.run([sys.executable, "-c", script, *map(str, args)], check=True,
+                          capture_output=True, text=True, cwd=ROOT,
+                          env={"PYTHONPATH": os.pathsep.join([str(ROOT), *EXTRA]), "PATH": "/usr/bin:/bin"})
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--db", type=Path, help="a demo --size large database (made if missing)")
+    ap.add_argument("--forms", type=int, default=500)
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = args.db or Path(tmp) / "large.db"
+        if not db.exists():
+            subprocess.run([sys.executable, "-m", "desktop", "--db", str(db), "demo", "--size",
+                            "large"], check=True, cwd=ROOT, capture_output=True,
+                           env={"PYTHONPATH": os.pathsep.join([str(ROOT), *EXTRA]), "PATH": "/usr/bin:/bin"})
+        best_f: dict[str, float] | None = None
+        best_p: dict[str, float] | None = None
+        best_t: dict[str, float] | None = None
+        for _ in range(args.repeat):
+            f = _run(FORMS, db, Path(tmp) / "forms.pdf", args.forms)
+            p = _run(PLAIN, db, Path(tmp) / "plain.pdf", args.forms)
+            q = _run(PLATYPUS, db, Path(tmp) / "platypus.pdf", args.forms)
+            best_f = f if best_f is None or f["secs"] < best_f["secs"] else best_f
+            best_p = p if best_p is None or p["secs"] < best_p["secs"] else best_p
+            best_t = q if best_t is None or q["secs"] < best_t["secs"] else best_t
+        small = _run(FORMS, db, Path(tmp) / "small.pdf", max(1, args.forms // 5))
+    assert best_f and best_p and best_t
+    print(f"forms: {best_f['forms']:.0f} forms, {best_f['pages']:.0f} pages, "
+          f"{best_f['secs']:.2f} s, peak RSS {best_f['rss_mb']:.0f} MB, "
+          f"{best_f['bytes'] / 1e6:.1f} MB file")
+    print(f"plain: {best_p['forms']:.0f} forms, {best_p['pages']:.0f} pages, "
+          f"{best_p['secs']:.2f} s, peak RSS {best_p['rss_mb']:.0f} MB, "
+          f"{best_p['bytes'] / 1e6:.1f} MB file")
+    print(f"platypus: {best_t['forms']:.0f} forms, {best_t['pages']:.0f} pages, "
+          f"{best_t['secs']:.2f} s, peak RSS {best_t['rss_mb']:.0f} MB, "
+          f"{best_t['bytes'] / 1e6:.1f} MB file")
+    print(f"ratio forms/platypus table pages: {best_f['secs'] / best_t['secs']:.2f}x")
+    print(f"ratio forms/plain: {best_f['secs'] / best_p['secs']:.2f}x (target <= 2x); "
+          f"forms under 5 s: {'yes' if best_f['secs'] < 5 else 'NO'}")
+    print(f"memory: {small['forms']:.0f} forms peak RSS {small['rss_mb']:.0f} MB, "
+          f"{best_f['forms']:.0f} forms {best_f['rss_mb']:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
