@@ -956,69 +956,69 @@ Re-enrol and dry-run again?</translation>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="144"/>
+        <location filename="../../ui/main_window.py" line="146"/>
         <source>退出</source>
         <translation>Exit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../ui/main_window.py" line="147"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148"/>
+        <location filename="../../ui/main_window.py" line="150"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="154"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/main_window.py" line="158"/>
         <source>删除所选记录</source>
         <translation>Delete selected records</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
-        <location filename="../../ui/main_window.py" line="443"/>
+        <location filename="../../ui/main_window.py" line="162"/>
+        <location filename="../../ui/main_window.py" line="451"/>
         <source>关于地标台账</source>
         <translation>About GI Ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="215"/>
+        <location filename="../../ui/main_window.py" line="223"/>
         <source>流程视图</source>
         <translation>Pipeline view</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="398"/>
-        <location filename="../../ui/main_window.py" line="407"/>
+        <location filename="../../ui/main_window.py" line="406"/>
+        <location filename="../../ui/main_window.py" line="415"/>
         <source>正在处理</source>
         <translation>Work in progress</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="399"/>
+        <location filename="../../ui/main_window.py" line="407"/>
         <source>还有 {0} 项工作正在进行（如导出、导入、检查）。取消这些工作并退出吗？已取消的工作不会改动数据。</source>
         <translation>{0} task(s) are still running (such as an export, an import or a check). Cancel them and quit? A cancelled task changes no data.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="408"/>
+        <location filename="../../ui/main_window.py" line="416"/>
         <source>工作未能及时停止，请稍后再退出。</source>
         <translation>The tasks did not stop in time; please try quitting again shortly.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="444"/>
+        <location filename="../../ui/main_window.py" line="452"/>
         <source>&lt;h3&gt;地标台账 GI Ledger {0}&lt;/h3&gt;&lt;p&gt;地理标志工作台账：资源普查、培育名录、专用标志使用与统计。&lt;/p&gt;&lt;p&gt;数据库：{1}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GI Ledger {0}&lt;/h3&gt;&lt;p&gt;Working ledger for geographical indications: resource survey, cultivation list, use of the GI mark and statistics.&lt;/p&gt;&lt;p&gt;Database: {1}&lt;/p&gt;</translation>
     </message>
@@ -1440,6 +1440,47 @@ It holds every record of that office kept here (up to its packet no. {1}) and is
     </message>
 </context>
 <context>
+    <name>PagesView</name>
+    <message>
+        <location filename="../../ui/printing/preview.py" line="262"/>
+        <source>正在生成第 {0} 页…</source>
+        <translation>Rendering page {0}…</translation>
+    </message>
+</context>
+<context>
+    <name>PaperCodeDialog</name>
+    <message>
+        <location filename="../../ui/printing/paper.py" line="60"/>
+        <source>录入纸质表</source>
+        <translation>Enter a paper form</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/paper.py" line="64"/>
+        <source>扫描或输入纸质表上的表单编号（空白表，如 PB-130125-2026-000042）或记录编号（已填表，如 R-130125-000012），然后按回车。</source>
+        <translation>Scan or type the form serial (blank form, e.g. PB-130125-2026-000042) or the record ID (filled form, e.g. R-130125-000012) printed on the paper, then press Enter.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/paper.py" line="70"/>
+        <source>表单编号或记录编号</source>
+        <translation>Form serial or record ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/paper.py" line="84"/>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/paper.py" line="88"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/paper.py" line="100"/>
+        <source>请输入或扫描编号。</source>
+        <translation>Type or scan a code.</translation>
+    </message>
+</context>
+<context>
     <name>PipelineView</name>
     <message>
         <location filename="../../ui/pages/pipeline_page.py" line="52"/>
@@ -1450,6 +1491,278 @@ It holds every record of that office kept here (up to its packet no. {1}) and is
         <location filename="../../ui/pages/pipeline_page.py" line="57"/>
         <source>{0} 项</source>
         <translation>{0} candidate(s)</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewDialog</name>
+    <message>
+        <location filename="../../ui/printing/preview.py" line="303"/>
+        <source>打印预览 — {0}</source>
+        <translation>Print preview — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/preview.py" line="323"/>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/preview.py" line="324"/>
+        <source>打印（Ctrl+P）</source>
+        <translation>Print (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/preview.py" line="325"/>
+        <source>另存为…</source>
+        <translation>Save as…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/preview.py" line="326"/>
+        <source>另存为 PDF 文件（Ctrl+S）</source>
+        <translation>Save as a PDF file (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/preview.py" line="327"/>
+        <source>适合宽度</source>
+        <translation>Fit width</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/preview.py" line="329"/>
+        <source>100%</source>
+        <translation>100%</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/preview.py" line="331"/>
+        <source>缩小</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/preview.py" line="332"/>
+        <source>放大</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/preview.py" line="333"/>
+        <source>上一页</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/preview.py" line="338"/>
+        <source>第</source>
+        <translation>Page</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/preview.py" line="345"/>
+        <source>页，共 {0} 页</source>
+        <translation>of {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/preview.py" line="349"/>
+        <source>下一页</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/preview.py" line="364"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/preview.py" line="401"/>
+        <location filename="../../ui/printing/preview.py" line="411"/>
+        <source>另存为</source>
+        <translation>Save as</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/preview.py" line="402"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/preview.py" line="412"/>
+        <source>无法保存到 {0}：{1}</source>
+        <translation>Cannot save to {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/preview.py" line="415"/>
+        <source>已保存到 {0}</source>
+        <translation>Saved to {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/preview.py" line="433"/>
+        <location filename="../../ui/printing/preview.py" line="472"/>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/preview.py" line="453"/>
+        <source>正在打印…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/preview.py" line="454"/>
+        <source>正在打印</source>
+        <translation>Printing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/preview.py" line="461"/>
+        <source>已发送 {0} 页到打印机。</source>
+        <translation>{0} pages sent to the printer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/preview.py" line="467"/>
+        <source>已取消打印。</source>
+        <translation>Printing cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/preview.py" line="471"/>
+        <source>打印失败。</source>
+        <translation>Printing failed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/preview.py" line="472"/>
+        <source>打印失败：</source>
+        <translation>Printing failed:</translation>
+    </message>
+</context>
+<context>
+    <name>PrintFontBox</name>
+    <message>
+        <location filename="../../ui/printing/font_setting.py" line="69"/>
+        <source>打印字体</source>
+        <translation>Print font</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/font_setting.py" line="76"/>
+        <source>自动查找（宋体、黑体、微软雅黑、文泉驿……）</source>
+        <translation>Found automatically (SimSun, SimHei, Microsoft YaHei, WenQuanYi …)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/font_setting.py" line="77"/>
+        <source>TrueType 字体文件（.ttf / .ttc）；.ttc 的第 N 个字体写作 路径#N</source>
+        <translation>A TrueType font file (.ttf / .ttc); face N of a .ttc is written PATH#N</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/font_setting.py" line="80"/>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/font_setting.py" line="84"/>
+        <source>自动</source>
+        <translation>Automatic</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/font_setting.py" line="86"/>
+        <source>不指定字体文件，自动查找</source>
+        <translation>No font file: find one automatically</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/font_setting.py" line="89"/>
+        <source>字体文件：</source>
+        <translation>Font file:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/font_setting.py" line="98"/>
+        <source>选择打印字体</source>
+        <translation>Choose the print font</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/font_setting.py" line="99"/>
+        <source>TrueType 字体 (*.ttf *.ttc *.otf)</source>
+        <translation>TrueType fonts (*.ttf *.ttc *.otf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/font_setting.py" line="124"/>
+        <source>表单使用：{0}</source>
+        <translation>Forms use: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/font_setting.py" line="127"/>
+        <source>未找到 TrueType 中文字体：表单使用 STSong-Light（不嵌入 PDF，部分打印机或电脑可能显示不出）。请选择字体文件。</source>
+        <translation>No TrueType Chinese font found: forms use STSong-Light (not embedded in the PDF; some printers or computers may not show it). Choose a font file.</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <location filename="../../ui/printing/editor_actions.py" line="23"/>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/editor_actions.py" line="25"/>
+        <source>打印此记录的表（已保存的内容），先预览</source>
+        <translation>Print this record's form (as saved), with a preview first</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/paper.py" line="119"/>
+        <source>纸质表 {0}</source>
+        <translation>Paper form {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/paper.py" line="124"/>
+        <location filename="../../ui/printing/paper.py" line="134"/>
+        <source>录入纸质表</source>
+        <translation>Enter a paper form</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/paper.py" line="125"/>
+        <source>找不到记录 {0}。</source>
+        <translation>Record {0} not found.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/paper.py" line="135"/>
+        <source>记录已保存，但未能关联表单编号：</source>
+        <translation>The record was saved, but the form serial could not be linked to it:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/paper.py" line="151"/>
+        <source>录入纸质表…</source>
+        <translation>Enter a paper form…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/paper.py" line="154"/>
+        <source>扫描或输入纸质表的编号，打开对应记录（{0}）</source>
+        <translation>Scan or type the code of a paper form to open its record ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/paper.py" line="156"/>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/paper.py" line="171"/>
+        <source>纸质表</source>
+        <translation>Paper forms</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/run.py" line="75"/>
+        <source>共 {0} 页，{1} 份表</source>
+        <translation>{0} pages, {1} forms</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/run.py" line="78"/>
+        <source>表单编号 {0}</source>
+        <translation>form serial {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/run.py" line="80"/>
+        <source>未找到 TrueType 中文字体，使用 STSong-Light（不嵌入，可在“设置”中选择字体文件）</source>
+        <translation>no TrueType Chinese font found: STSong-Light is used (not embedded; choose a font file in Settings)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/run.py" line="82"/>
+        <source>字体：{0}</source>
+        <translation>font: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/run.py" line="126"/>
+        <source>无法打印：</source>
+        <translation>Cannot print:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/run.py" line="134"/>
+        <source>正在生成{0}</source>
+        <translation>Making the {0}</translation>
     </message>
 </context>
 <context>
@@ -1470,63 +1783,63 @@ It holds every record of that office kept here (up to its packet no. {1}) and is
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="235"/>
+        <location filename="../../ui/editors/record_editor.py" line="236"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="237"/>
+        <location filename="../../ui/editors/record_editor.py" line="238"/>
         <source>保存（Ctrl+S）</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="239"/>
+        <location filename="../../ui/editors/record_editor.py" line="240"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="267"/>
+        <location filename="../../ui/editors/record_editor.py" line="275"/>
         <source>必填</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="331"/>
+        <location filename="../../ui/editors/record_editor.py" line="339"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="337"/>
+        <location filename="../../ui/editors/record_editor.py" line="345"/>
         <source>带 &lt;span style=&apos;color:#c62828&apos;&gt;*&lt;/span&gt; 的为必填项。日期可输入 2024-05-01、2024/5/1 或 2024年5月1日。</source>
         <translation>Fields marked &lt;span style=&apos;color:#c62828&apos;&gt;*&lt;/span&gt; are required. Dates may be entered as 2024-05-01 or 2024/5/1.</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="340"/>
+        <location filename="../../ui/editors/record_editor.py" line="348"/>
         <source>编号 {id} · 第 {revision} 版 · 最后修改 {at}</source>
         <translation>ID {id} · Revision {revision} · Last changed {at}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="344"/>
+        <location filename="../../ui/editors/record_editor.py" line="352"/>
         <source>此记录属于 {office}，只读</source>
         <translation>Read-only: this record belongs to {office}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="348"/>
+        <location filename="../../ui/editors/record_editor.py" line="356"/>
         <source>此记录已删除，只读（恢复后才能修改）</source>
         <translation>Read-only: this record is deleted (restore it to make changes)</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="411"/>
+        <location filename="../../ui/editors/record_editor.py" line="419"/>
         <source>{n} 处需要修改</source>
         <translation>Fields to correct: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="475"/>
-        <location filename="../../ui/editors/record_editor.py" line="496"/>
+        <location filename="../../ui/editors/record_editor.py" line="483"/>
+        <location filename="../../ui/editors/record_editor.py" line="504"/>
         <source>无法保存：</source>
         <translation>Cannot save:</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="504"/>
+        <location filename="../../ui/editors/record_editor.py" line="512"/>
         <source>有未保存的修改，确定放弃吗？</source>
         <translation>Discard unsaved changes?</translation>
     </message>
@@ -1534,131 +1847,200 @@ It holds every record of that office kept here (up to its packet no. {1}) and is
 <context>
     <name>RegisterPage</name>
     <message>
+        <location filename="../../ui/pages/register_page.py" line="184"/>
         <source>复制</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="92"/>
+        <location filename="../../ui/pages/register_page.py" line="102"/>
         <source>搜索任意列（空格分隔多个词）</source>
         <translation>Search all columns (separate words with spaces)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="102"/>
+        <location filename="../../ui/pages/register_page.py" line="114"/>
         <source>按{0}筛选</source>
         <translation>Filter by {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="105"/>
+        <location filename="../../ui/pages/register_page.py" line="118"/>
         <source>显示已删除</source>
         <translation>Show deleted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="120"/>
+        <location filename="../../ui/pages/register_page.py" line="133"/>
         <source>相关记录 ▾</source>
         <translation>Related records ▾</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="169"/>
+        <location filename="../../ui/pages/register_page.py" line="204"/>
         <source>新增</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="170"/>
+        <location filename="../../ui/pages/register_page.py" line="205"/>
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="171"/>
-        <location filename="../../ui/pages/register_page.py" line="316"/>
+        <location filename="../../ui/pages/register_page.py" line="206"/>
+        <location filename="../../ui/pages/register_page.py" line="382"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="172"/>
+        <location filename="../../ui/pages/register_page.py" line="207"/>
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="173"/>
+        <location filename="../../ui/pages/register_page.py" line="208"/>
         <source>修改历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="176"/>
+        <location filename="../../ui/pages/register_page.py" line="211"/>
         <source>加入培育名录</source>
         <translation>Add to cultivation list</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="178"/>
+        <location filename="../../ui/pages/register_page.py" line="213"/>
         <source>推进阶段</source>
         <translation>Advance stage</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="191"/>
+        <location filename="../../ui/pages/register_page.py" line="226"/>
         <source>全部（清除筛选）</source>
         <translation>All (clear filter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="227"/>
+        <location filename="../../ui/pages/register_page.py" line="269"/>
         <source>{0}：共 {1} 条</source>
         <translation>{0}: total {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="230"/>
+        <location filename="../../ui/pages/register_page.py" line="272"/>
         <source>筛选：</source>
         <translation>Filter: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="232"/>
+        <location filename="../../ui/pages/register_page.py" line="274"/>
         <source>搜索：</source>
         <translation>Search: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="234"/>
+        <location filename="../../ui/pages/register_page.py" line="276"/>
         <source>仅显示：{0} &lt;a href=&apos;clear&apos;&gt;显示全部&lt;/a&gt;</source>
         <translation>Showing only: {0} &lt;a href=&apos;clear&apos;&gt;Show all&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="235"/>
+        <location filename="../../ui/pages/register_page.py" line="277"/>
         <source>{0} 条记录</source>
         <translation>{0} record(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="314"/>
+        <location filename="../../ui/pages/register_page.py" line="380"/>
         <source> 等</source>
         <translation> and more</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="317"/>
+        <location filename="../../ui/pages/register_page.py" line="383"/>
         <source>删除 {0} 条{1}（{2}）？
 删除后可撤销（Ctrl+Z），也可勾选“显示已删除”后恢复。</source>
         <translation>Delete {0} {1} record(s) ({2})?
 You can undo this (Ctrl+Z), or tick &quot;Show deleted&quot; and restore them.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="327"/>
+        <location filename="../../ui/pages/register_page.py" line="393"/>
         <source>无法删除</source>
         <translation>Cannot delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="339"/>
+        <location filename="../../ui/pages/register_page.py" line="405"/>
         <source>无法恢复</source>
         <translation>Cannot restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="356"/>
+        <location filename="../../ui/pages/register_page.py" line="422"/>
         <source>{0} 的{1}</source>
         <translation>{1} of {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="367"/>
+        <location filename="../../ui/pages/register_page.py" line="433"/>
         <source>新加入的培育对象 {0}</source>
         <translation>Newly added candidate {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="395"/>
+        <location filename="../../ui/pages/register_page.py" line="463"/>
         <source>查看{0}</source>
         <translation>View {0}</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterPrinting</name>
+    <message>
+        <location filename="../../ui/printing/register_actions.py" line="46"/>
+        <source>打印 ▾</source>
+        <translation>Print ▾</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/register_actions.py" line="48"/>
+        <source>打印列表、所选记录的表或空白表（先预览）</source>
+        <translation>Print the list, the selected records' forms or blank forms (with a preview)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/register_actions.py" line="71"/>
+        <source>打印统计表</source>
+        <translation>Print the statistics table</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/register_actions.py" line="72"/>
+        <source>打印列表（当前筛选，{0} 条）</source>
+        <translation>Print the list (as filtered, {0} rows)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/register_actions.py" line="75"/>
+        <source>打印所选记录的{0}（{1} 份）</source>
+        <translation>Print the selected records: {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/register_actions.py" line="78"/>
+        <source>打印所选记录（{0} 条）</source>
+        <translation>Print the selected records ({0} rows)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/register_actions.py" line="81"/>
+        <source>空白{0}…</source>
+        <translation>Blank {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/register_actions.py" line="85"/>
+        <source>空白{0}（所选用标主体）</source>
+        <translation>Blank {0} (selected mark users)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/register_actions.py" line="89"/>
+        <source>空白年报表（所选用标主体）…</source>
+        <translation>Blank annual report forms (selected mark users)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/register_actions.py" line="93"/>
+        <source>空白年报表（全部用标主体）…</source>
+        <translation>Blank annual report forms (all mark users)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/register_actions.py" line="137"/>
+        <source>份数（每份有自己的表单编号）：</source>
+        <translation>Copies (each with its own form serial):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/register_actions.py" line="163"/>
+        <source>请先选择用标主体。</source>
+        <translation>Select a mark user first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/register_actions.py" line="172"/>
+        <source>报告年度：</source>
+        <translation>Report year:</translation>
     </message>
 </context>
 <context>
@@ -1675,8 +2057,8 @@ You can undo this (Ctrl+Z), or tick &quot;Show deleted&quot; and restore them.</
     </message>
     <message>
         <location filename="../../ui/pages/settings_page.py" line="53"/>
-        <location filename="../../ui/pages/settings_page.py" line="96"/>
-        <location filename="../../ui/pages/settings_page.py" line="98"/>
+        <location filename="../../ui/pages/settings_page.py" line="104"/>
+        <location filename="../../ui/pages/settings_page.py" line="106"/>
         <source>经办人</source>
         <translation>Clerk</translation>
     </message>
@@ -1717,29 +2099,29 @@ You can undo this (Ctrl+Z), or tick &quot;Show deleted&quot; and restore them.</
     </message>
     <message>
         <location filename="../../ui/pages/settings_page.py" line="74"/>
-        <location filename="../../ui/pages/settings_page.py" line="128"/>
+        <location filename="../../ui/pages/settings_page.py" line="136"/>
         <source>检查数据</source>
         <translation>Check data</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="98"/>
+        <location filename="../../ui/pages/settings_page.py" line="106"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="108"/>
+        <location filename="../../ui/pages/settings_page.py" line="116"/>
         <source>备份</source>
         <translation>Backup</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="108"/>
+        <location filename="../../ui/pages/settings_page.py" line="116"/>
         <source>已备份到：
 {0}</source>
         <translation>Backed up to:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="123"/>
+        <location filename="../../ui/pages/settings_page.py" line="131"/>
         <source>检查了 {0} 条记录：错误 {1} 条，提示 {2} 条。</source>
         <translation>Records checked: {0}. Errors: {1}. Notices: {2}.</translation>
     </message>

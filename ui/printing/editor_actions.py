@@ -17,15 +17,12 @@ if TYPE_CHECKING:
 __all__ = ["print_button", "print_record"]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Printing", text)
-
 
 def print_button(editor: RecordEditor) -> QPushButton:
     """A 打印 button for ``editor`` (shown for a stored record only)."""
-    button = QPushButton(_tr("打印"), editor)
+    button = QPushButton(QCoreApplication.translate("Printing", "打印"), editor)
     button.setObjectName("print_button")
-    button.setToolTip(_tr("打印此记录的表（已保存的内容），先预览"))
+    button.setToolTip(QCoreApplication.translate("Printing", "打印此记录的表（已保存的内容），先预览"))
     button.setAutoDefault(False)
     button.setVisible(editor.record is not None)
     button.clicked.connect(lambda: print_record(editor))

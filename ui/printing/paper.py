@@ -46,9 +46,6 @@ SHORTCUT = "Ctrl+L"
 """录入纸质表 (L for 录)."""
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Printing", text)
-
 
 class PaperCodeDialog(QDialog):
     """Asks for a serial or record id; Enter (what a scanner sends) looks it up.
@@ -119,13 +116,13 @@ def open_paper_code(window: MainWindow, code: forms.PaperCode) -> Record | None:
     (None when the editor was cancelled)."""
     page = window.register_page(code.kind)
     if code.record_id is not None:
-        page.show_ids((code.record_id,), _tr("纸质表 {0}").format(code.code))
+        page.show_ids((code.record_id,), QCoreApplication.translate("Printing", "纸质表 {0}").format(code.code))
         if not page.select_id(code.record_id):  # a deleted record: show it struck through
             page.show_deleted.setChecked(True)
             page.select_id(code.record_id)
         if page.current_id() != code.record_id:
-            QMessageBox.warning(window, _tr("录入纸质表"),
-                                _tr("找不到记录 {0}。").format(code.record_id))
+            QMessageBox.warning(window, QCoreApplication.translate("Printing", "录入纸质表"),
+                                QCoreApplication.translate("Printing", "找不到记录 {0}。").format(code.record_id))
             return None
         return page.edit_current()
     record = page.new_record()
@@ -134,8 +131,8 @@ def open_paper_code(window: MainWindow, code: forms.PaperCode) -> Record | None:
     try:
         forms.link_serial(window.ledger, code.serial, record.id)
     except (forms.UnknownCode, FieldError, RecordNotFound) as e:
-        QMessageBox.warning(window, _tr("录入纸质表"),
-                            _tr("记录已保存，但未能关联表单编号：") + "\n" + error_text(e))
+        QMessageBox.warning(window, QCoreApplication.translate("Printing", "录入纸质表"),
+                            QCoreApplication.translate("Printing", "记录已保存，但未能关联表单编号：") + "\n" + error_text(e))
     return record
 
 
@@ -151,12 +148,12 @@ def enter_paper_form(window: MainWindow) -> Record | None:
 def install_actions(window: MainWindow, menu: QMenu) -> QAction:
     """录入纸质表 in ``menu`` and on the window's tool bar (made once), with
     :data:`SHORTCUT`; and 打印 (Ctrl+P) for the register page in front."""
-    paper = QAction(_tr("录入纸质表…"), window)
+    paper = QAction(QCoreApplication.translate("Printing", "录入纸质表…"), window)
     paper.setObjectName("action_paper_form")
     paper.setShortcut(QKeySequence(SHORTCUT))
-    paper.setToolTip(_tr("扫描或输入纸质表的编号，打开对应记录（{0}）").format(SHORTCUT))
+    paper.setToolTip(QCoreApplication.translate("Printing", "扫描或输入纸质表的编号，打开对应记录（{0}）").format(SHORTCUT))
     paper.triggered.connect(lambda: enter_paper_form(window))
-    printing = QAction(_tr("打印…"), window)
+    printing = QAction(QCoreApplication.translate("Printing", "打印…"), window)
     printing.setObjectName("action_print")
     printing.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Print))
     printing.triggered.connect(lambda: _print_current(window))
@@ -171,7 +168,7 @@ def install_actions(window: MainWindow, menu: QMenu) -> QAction:
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         window.addToolBar(bar)
     bar.clear()  # the language changed: the old actions go
-    bar.setWindowTitle(_tr("纸质表"))
+    bar.setWindowTitle(QCoreApplication.translate("Printing", "纸质表"))
     bar.addAction(paper)
     bar.addAction(printing)
     window.action_paper_form = paper  # type: ignore[attr-defined]
