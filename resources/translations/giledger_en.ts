@@ -1737,7 +1737,7 @@ It holds every record of that office kept here (up to its packet no. {1}) and is
     <message>
         <location filename="../../ui/printing/run.py" line="75"/>
         <source>共 {0} 页，{1} 份表</source>
-        <translation>{0} pages, {1} forms</translation>
+        <translation>{0} page(s), {1} form(s)</translation>
     </message>
     <message>
         <location filename="../../ui/printing/run.py" line="78"/>

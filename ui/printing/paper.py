@@ -69,7 +69,7 @@ class PaperCodeDialog(QDialog):
         self.field.setObjectName("paper_code")
         self.field.setPlaceholderText(self.tr("表单编号或记录编号"))
         self.field.setClearButtonEnabled(True)
-        self.field.setMinimumWidth(self.fontMetrics().averageCharWidth() * 36)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
         self.field.returnPressed.connect(self.submit)
         self.field.textEdited.connect(lambda _t: self.message.setText(""))
         layout.addWidget(self.field)
@@ -103,6 +103,7 @@ class PaperCodeDialog(QDialog):
             self.code = forms.resolve_code(self.ledger, text)
         except forms.UnknownCode as e:
             self.message.setText(error_text(e))
+            self.adjustSize()
             self.field.selectAll()
             self.field.setFocus()
             return False

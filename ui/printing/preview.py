@@ -328,8 +328,11 @@ class PreviewDialog(QDialog):
                                        lambda: self.view.set_zoom(FIT_WIDTH))
         self.actual_button = self._button(bar, "actual_size", self.tr("100%"),
                                           lambda: self.view.set_zoom(1.0))
-        self._button(bar, "zoom_out", "−", lambda: self.view.zoom_in(-1)).setToolTip(self.tr("缩小"))
-        self._button(bar, "zoom_in", "+", lambda: self.view.zoom_in(1)).setToolTip(self.tr("放大"))
+        for key, text, tip, step in (("zoom_out", "−", self.tr("缩小"), -1),
+                                     ("zoom_in", "+", self.tr("放大"), 1)):
+            button = self._button(bar, key, text, lambda _c=False, s=step: self.view.zoom_in(s))
+            button.setToolTip(tip)
+            button.setFixedWidth(button.fontMetrics().horizontalAdvance("M") * 3)
         self.prev_button = self._button(bar, "previous", self.tr("上一页"),
                                         lambda: self.view.go_to(self.view.current_page() - 1))
         page_box = QWidget(self)

@@ -80,7 +80,7 @@ def _note(result: forms.PrintResult) -> str:
         parts.append(QCoreApplication.translate("Printing", "未找到 TrueType 中文字体，使用 STSong-Light（不嵌入，可在“设置”中选择字体文件）"))
     else:
         parts.append(QCoreApplication.translate("Printing", "字体：{0}").format(result.font))
-    return "；".join(parts)
+    return ("; " if i18n.language() == "en" else "；").join(parts)
 
 
 def print_request(parent: QWidget | None, ledger: Ledger, request: forms.PrintRequest, *,
