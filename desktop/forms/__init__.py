@@ -27,6 +27,7 @@ from desktop.forms.model import (
     FORM_TITLES,
     FORMS,
     NothingToPrint,
+    form_for_kind,
     PaperCode,
     PrintRequest,
     PrintResult,
@@ -40,6 +41,9 @@ __all__ = [
     "FORMS",
     "BLANK_FORMS",
     "FORM_TITLES",
+    "form_for_kind",
+    "get_print_font",
+    "set_print_font",
     "PrintRequest",
     "PrintResult",
     "NothingToPrint",
@@ -85,3 +89,20 @@ def link_serial(ledger: Ledger, serial: str, record_id: str) -> None:
     from desktop.forms.serials import link_serial as _link
 
     _link(ledger, serial, record_id)
+
+
+def get_print_font(ledger: Ledger) -> str | None:
+    """The font file chosen in 设置 (``PATH`` or ``PATH#SUBFONT``), or None (search the machine)."""
+    from desktop.forms.setting import get_print_font as _get
+
+    return _get(ledger)
+
+
+def set_print_font(ledger: Ledger, path: str | None) -> str:
+    """Choose the font file of the printed forms (None or "": search the machine again); audited.
+
+    Returns the font's description. A ``FieldError`` (bilingual) for a missing file, a CFF
+    (PostScript-outline) font or a file reportlab cannot read; nothing is changed then."""
+    from desktop.forms.setting import set_print_font as _set
+
+    return _set(ledger, path)

@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 FORM_NUMBERS: dict[str, str] = {
     "survey": "地标普01表", "candidate": "地标培02表", "inspection": "地标检03表",
     "annual-report": "地标年04表", "register": "地标名录", "stats": "地标统05表",
+    "record": "地标登记表",
 }
 """表号 of each form (the blank and filled forms of one register share it)."""
 
@@ -212,6 +213,16 @@ def _plan(ledger: Ledger, request: PrintRequest) -> _Plan:
                     user = _maybe(ledger, "mark-user", rec.values.get("mark_user_id"))
                     yield _inspection(job, rec, user, rec.id)
         return _Plan(get_kind(kind).zh, total, make_filled)
+    if form == "record":
+        if not request.kind:
+            raise _nothing("请指定记录类型 kind", "give the record kind")
+        rkind = get_kind(request.kind)
+        total, recs = _records(ledger, rkind.key, request)
+
+        def make_records(job: _Job, _issued: Sequence[str]) -> Iterator[FormPages]:
+            for rec in recs:
+                yield _record(job, rec)
+        return _Plan(f"{rkind.zh}登记表", total, make_records)
     if form == "register":
         if not request.kind:
             raise _nothing("请指定台账类型 KIND", "give the register KIND")
@@ -293,6 +304,15 @@ def _survey(job: _Job, rec: Record) -> FormPages:
     return job.header("survey", "潜在地理标志保护资源普查表", rec.id,
                       unit=rec.values.get("reporting_unit") or "",
                       date=value_text(rec.kind.field("survey_date"), date) if date else ""), blocks
+
+
+def _record(job: _Job, rec: Record) -> FormPages:
+    """Any register's record as a filled form of its fields."""
+    ts, width = job.sheet.ts, job.sheet.width
+    blocks: list[Block] = [*field_blocks(ts, width, rec.kind.fields, rec.values,
+                                         ref_title=job.ref_title),
+                           Spacer(4 * mm), signature_block(ts, width)]
+    return job.header("record", f"{rec.kind.zh}登记表", rec.id, fill_line=False), blocks
 
 
 def _candidate(job: _Job, rec: Record) -> FormPages:

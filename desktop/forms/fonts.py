@@ -25,14 +25,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from desktop.validation import Reason
+
 __all__ = ["FontSet", "FontCandidate", "FALLBACK_CID", "candidates", "is_cff", "load_fonts",
-           "font_report", "SETTING"]
+           "font_report", "SETTING", "check_font_file", "reset_for_tests"]
 
 log = logging.getLogger(__name__)
 
 SETTING = "print_font"
 """The settings key (db.meta) of a font file chosen by the clerk (设置 → 打印字体)."""
 FALLBACK_CID = "STSong-Light"
+MISSING = "〓"
+"""Printed for a character no font on the machine has (a visible gap, not a silent one)."""
 MAIN = "GIForm"
 """The registered name of the main font (``GIForm``, fallbacks ``GIForm-1`` ...)."""
 _ALWAYS_OK = frozenset(" \t\n\u3000\u00a0")
@@ -151,6 +155,7 @@ class FontSet:
     _main_glyphs: frozenset[int] | None = None
     _fallbacks: list[_Face] = field(default_factory=list)
     _cache: dict[str, str | None] = field(default_factory=dict)
+    _missing: set[str] = field(default_factory=set)
 
     @property
     def is_fallback(self) -> bool:
@@ -189,9 +194,23 @@ class FontSet:
                     result = face.name
                     break
             else:
-                log.warning("no font on this machine has a glyph for %r (U+%04X)", ch, cp)
+                log.warning("no font on this machine has a glyph for %r (U+%04X); printed as %s",
+                            ch, cp, MISSING)
+                self._missing.add(ch)
         self._cache[ch] = result
         return result
+
+    def visible(self, text: str) -> str:
+        """``text`` with the characters no font here can draw replaced by ``〓`` (the
+        typesetter's mark for a missing character), so nothing vanishes from the paper."""
+        if self._main_glyphs is None:
+            return text
+        for ch in text:
+            if ch not in self._cache:
+                self.font_for(ch)
+        if not self._missing or not any(ch in self._missing for ch in text):
+            return text
+        return "".join(MISSING if ch in self._missing else ch for ch in text)
 
     def runs(self, text: str) -> Iterator[tuple[str, str]]:
         """``(font name, text)`` runs of ``text``, switching font where the main one lacks a glyph."""
@@ -254,6 +273,24 @@ def _usable(cand: FontCandidate) -> bool:
         log.warning("skipping print font %s: %s", cand.path, e)
         return False
     return True
+
+
+def check_font_file(path: Path, subfont: int = 0) -> str | Reason:
+    """The font's name when ``path`` is a usable TrueType font, else the bilingual reason."""
+    if not path.is_file():
+        return Reason(f"找不到字体文件 {path}", f"no font file {path}")
+    try:
+        if is_cff(path, subfont):
+            return Reason("这是 CFF（PostScript 轮廓）字体，无法嵌入 PDF，请选择 TrueType 字体（.ttf/.ttc）",
+                          "a CFF (PostScript-outline) font cannot be embedded; choose a TrueType "
+                          "font (.ttf/.ttc)")
+        from reportlab.pdfbase.ttfonts import TTFontFile
+
+        face = TTFontFile(str(path), subfontIndex=subfont)
+    except Exception as e:  # reportlab raises its own errors for unreadable fonts
+        return Reason(f"无法读取字体文件：{e}", f"cannot read the font file: {e}")
+    name = face.familyName if isinstance(face.familyName, str) else face.name.decode("latin-1")
+    return f"{name} ({path})"
 
 
 _lock = threading.Lock()

@@ -401,7 +401,7 @@ class Sheet:
         h = self.size[1]
         first = h - MARGIN - 27 * mm - (7 * mm if header.fill_line else 0) \
             - (6 * mm if header.subtitle else 0)
-        return first, h - MARGIN - 22 * mm
+        return first, h - MARGIN - 26 * mm
 
     def add_form(self, header: Header, blocks: Sequence[Block]) -> int:
         """Paginate and draw one form; returns its page count."""

@@ -5,14 +5,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["FORMS", "BLANK_FORMS", "FORM_TITLES", "PrintRequest", "PrintResult", "NothingToPrint",
+__all__ = ["FORMS", "BLANK_FORMS", "FORM_TITLES", "form_for_kind", "PrintRequest", "PrintResult", "NothingToPrint",
            "PaperCode", "UnknownCode"]
 
 FORMS: tuple[str, ...] = (
     "survey-blank", "survey", "candidate", "inspection-blank", "inspection",
-    "annual-report-blank", "register", "stats",
+    "annual-report-blank", "register", "stats", "record",
 )
-"""The form names, as the command line spells them (``giledger print FORM``)."""
+"""The form names, as the command line spells them (``giledger print FORM``).
+
+``record`` (not a command of its own) prints records of any register (``kind`` and ``ids``,
+or ``all``/``where``) as filled forms of their fields: the 打印 of a record editor whose
+register has no dedicated form (see :func:`form_for_kind`)."""
+
+_DEDICATED = {"resource": "survey", "candidate": "candidate", "inspection": "inspection"}
+
+
+def form_for_kind(kind: str) -> str:
+    """The filled form that prints a record of ``kind``: ``survey``, ``candidate``,
+    ``inspection``, else ``record`` (with ``PrintRequest.kind`` set)."""
+    return _DEDICATED.get(kind, "record")
 
 BLANK_FORMS: tuple[str, ...] = ("survey-blank", "inspection-blank", "annual-report-blank")
 """The forms that get a serial per copy (and are recorded in the database)."""
@@ -25,6 +37,7 @@ FORM_TITLES: dict[str, tuple[str, str]] = {
     "inspection": ("地理标志专用标志使用检查记录表", "inspection record"),
     "annual-report-blank": ("地理标志专用标志使用情况年度报告表（空白）", "annual report form (blank)"),
     "register": ("台账名录", "register list"),
+    "record": ("登记表", "record form"),
     "stats": ("地理标志工作统计表", "statistics table"),
 }
 """Each form's title in Chinese and English (for menus and messages)."""
@@ -41,7 +54,8 @@ class PrintRequest:
     - ``all``: every live record of the form's register (filtered by ``where``);
       for ``annual-report-blank`` every live mark user.
     - ``where``: ``(KEY, VALUE)`` filters, as the command line's ``list --where KEY=VALUE``.
-    - ``kind``: for ``register``, the register kind key (``resource``, ``candidate``, ...).
+    - ``kind``: for ``register`` and ``record``, the register kind key (``resource``,
+      ``candidate``, ...).
     - ``year``: for ``annual-report-blank``, the report year (default: last year).
     - ``copies``: for ``survey-blank``, the number of copies (each its own serial).
     """

@@ -91,6 +91,7 @@ class Typesetter:
         """``text`` broken into lines no wider than ``width`` (hard line breaks kept)."""
         lines: list[str] = []
         cw = self.char_width
+        text = self.fonts.visible(text)
         for para in text.split("\n"):
             if not para:
                 lines.append("")
@@ -133,6 +134,7 @@ class Typesetter:
         (a bold look from a regular font, and the text is still extracted once)."""
         if not text:
             return
+        text = self.fonts.visible(text)
         t = self._text
         single = t is None
         if t is None:

@@ -212,3 +212,18 @@ def test_stats_table(ledger, make, pdf, tmp_path: Path) -> None:
     render(ledger, PrintRequest("stats"), out)
     text = pdf.text(out)
     assert "2820" in text and "有效注册商标" in text and "行唐县" in text
+
+
+def test_any_register_prints_as_a_record_form(ledger, make, pdf, tmp_path: Path) -> None:
+    from desktop.forms import form_for_kind
+
+    assert form_for_kind("resource") == "survey" and form_for_kind("gi") == "record"
+    gi = make.add("gi", name="行唐大枣地理标志", holder="行唐县红枣协会")
+    out = tmp_path / "gi.pdf"
+    render(ledger, PrintRequest("record", kind="gi", ids=(gi.id,)), out)
+    text = pdf.text(out)
+    assert f"{get_kind('gi').zh}登记表" in text
+    for f in get_kind("gi").fields:
+        assert _label(f) in text
+    assert "行唐大枣地理标志" in text and "行唐县红枣协会" in text and "☑地理标志证明商标" in text
+    assert pdf.qr(out, 1) == [gi.id]

@@ -111,3 +111,38 @@ def test_selftest_warns_without_a_truetype_font(monkeypatch: pytest.MonkeyPatch)
     lines = run_self_test(progress=lambda line: None)
     [line] = [line for line in lines if line.startswith("ok: printed forms:")]
     assert "WARNING" in line and "STSong-Light" in line
+
+
+def test_the_print_font_setting_is_checked_and_audited(ledger, tmp_path: Path) -> None:
+    from db import audit
+    from desktop.fields import FieldError
+    from desktop.forms import get_print_font, set_print_font
+
+    cff = _fake_otf(tmp_path / "NotoSansCJK.otf", ("CFF ", "cmap"))
+    for bad in (str(cff), str(tmp_path / "missing.ttf")):
+        with pytest.raises(FieldError) as info:
+            set_print_font(ledger, bad)
+        assert info.value.reason.zh and info.value.reason.en
+    assert get_print_font(ledger) is None
+    if DEJAVU.exists():
+        assert "DejaVu" in set_print_font(ledger, str(DEJAVU))
+        assert get_print_font(ledger) == str(DEJAVU)
+        assert next(audit.recent(ledger.db)).after == {fonts_mod.SETTING: str(DEJAVU)}
+    set_print_font(ledger, None)
+    assert get_print_font(ledger) is None
+
+
+@pytest.mark.skipif(not (WQY.exists() and DEJAVU.exists()),
+                    reason="needs fonts-wqy-microhei and fonts-dejavu-core (.ci/run installs them)")
+def test_characters_outside_the_bmp_print_or_show_a_mark(ledger, make, pdf, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fonts_mod, "_search", lambda setting: (
+        [FontCandidate(WQY)], [FontCandidate(DEJAVU)]))
+    fonts = load_fonts(None)
+    assert fonts.font_for("😀") is not None  # DejaVu Sans has it: drawn from there
+    # U+20000 (CJK Extension B) is in neither font: a visible 〓, never a silent gap
+    rec = make.add("resource", name="\U00020000字测试", history="扩展B区\U0002A6A5字")
+    out = tmp_path / "ext-b.pdf"
+    render(ledger, PrintRequest("survey", ids=(rec.id,)), out)
+    text = pdf.text(out)
+    assert "〓字测试" in text and "扩展B区〓字" in text
