@@ -1541,84 +1541,84 @@ It holds every record of that office kept here (up to its packet no. {1}) and is
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/preview.py" line="333"/>
+        <location filename="../../ui/printing/preview.py" line="336"/>
         <source>上一页</source>
         <translation>Previous</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/preview.py" line="338"/>
+        <location filename="../../ui/printing/preview.py" line="341"/>
         <source>第</source>
         <translation>Page</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/preview.py" line="345"/>
+        <location filename="../../ui/printing/preview.py" line="348"/>
         <source>页，共 {0} 页</source>
         <translation>of {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/preview.py" line="349"/>
+        <location filename="../../ui/printing/preview.py" line="352"/>
         <source>下一页</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/preview.py" line="364"/>
+        <location filename="../../ui/printing/preview.py" line="367"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/preview.py" line="401"/>
-        <location filename="../../ui/printing/preview.py" line="411"/>
+        <location filename="../../ui/printing/preview.py" line="404"/>
+        <location filename="../../ui/printing/preview.py" line="414"/>
         <source>另存为</source>
         <translation>Save as</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/preview.py" line="402"/>
+        <location filename="../../ui/printing/preview.py" line="405"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/preview.py" line="412"/>
+        <location filename="../../ui/printing/preview.py" line="415"/>
         <source>无法保存到 {0}：{1}</source>
         <translation>Cannot save to {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/preview.py" line="415"/>
+        <location filename="../../ui/printing/preview.py" line="418"/>
         <source>已保存到 {0}</source>
         <translation>Saved to {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/preview.py" line="433"/>
-        <location filename="../../ui/printing/preview.py" line="472"/>
+        <location filename="../../ui/printing/preview.py" line="436"/>
+        <location filename="../../ui/printing/preview.py" line="475"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/preview.py" line="453"/>
+        <location filename="../../ui/printing/preview.py" line="456"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/preview.py" line="454"/>
+        <location filename="../../ui/printing/preview.py" line="457"/>
         <source>正在打印</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/preview.py" line="461"/>
+        <location filename="../../ui/printing/preview.py" line="464"/>
         <source>已发送 {0} 页到打印机。</source>
         <translation>{0} pages sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/preview.py" line="467"/>
+        <location filename="../../ui/printing/preview.py" line="470"/>
         <source>已取消打印。</source>
         <translation>Printing cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/preview.py" line="471"/>
+        <location filename="../../ui/printing/preview.py" line="474"/>
         <source>打印失败。</source>
         <translation>Printing failed.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/preview.py" line="472"/>
+        <location filename="../../ui/printing/preview.py" line="475"/>
         <source>打印失败：</source>
         <translation>Printing failed:</translation>
     </message>
@@ -1626,57 +1626,57 @@ It holds every record of that office kept here (up to its packet no. {1}) and is
 <context>
     <name>PrintFontBox</name>
     <message>
-        <location filename="../../ui/printing/font_setting.py" line="69"/>
+        <location filename="../../ui/printing/font_setting.py" line="38"/>
         <source>打印字体</source>
         <translation>Print font</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/font_setting.py" line="76"/>
+        <location filename="../../ui/printing/font_setting.py" line="45"/>
         <source>自动查找（宋体、黑体、微软雅黑、文泉驿……）</source>
         <translation>Found automatically (SimSun, SimHei, Microsoft YaHei, WenQuanYi …)</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/font_setting.py" line="77"/>
+        <location filename="../../ui/printing/font_setting.py" line="46"/>
         <source>TrueType 字体文件（.ttf / .ttc）；.ttc 的第 N 个字体写作 路径#N</source>
         <translation>A TrueType font file (.ttf / .ttc); face N of a .ttc is written PATH#N</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/font_setting.py" line="80"/>
+        <location filename="../../ui/printing/font_setting.py" line="49"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/font_setting.py" line="84"/>
+        <location filename="../../ui/printing/font_setting.py" line="53"/>
         <source>自动</source>
         <translation>Automatic</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/font_setting.py" line="86"/>
+        <location filename="../../ui/printing/font_setting.py" line="55"/>
         <source>不指定字体文件，自动查找</source>
         <translation>No font file: find one automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/font_setting.py" line="89"/>
+        <location filename="../../ui/printing/font_setting.py" line="58"/>
         <source>字体文件：</source>
         <translation>Font file:</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/font_setting.py" line="98"/>
+        <location filename="../../ui/printing/font_setting.py" line="67"/>
         <source>选择打印字体</source>
         <translation>Choose the print font</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/font_setting.py" line="99"/>
+        <location filename="../../ui/printing/font_setting.py" line="68"/>
         <source>TrueType 字体 (*.ttf *.ttc *.otf)</source>
         <translation>TrueType fonts (*.ttf *.ttc *.otf)</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/font_setting.py" line="124"/>
+        <location filename="../../ui/printing/font_setting.py" line="93"/>
         <source>表单使用：{0}</source>
         <translation>Forms use: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/font_setting.py" line="127"/>
+        <location filename="../../ui/printing/font_setting.py" line="96"/>
         <source>未找到 TrueType 中文字体：表单使用 STSong-Light（不嵌入 PDF，部分打印机或电脑可能显示不出）。请选择字体文件。</source>
         <translation>No TrueType Chinese font found: forms use STSong-Light (not embedded in the PDF; some printers or computers may not show it). Choose a font file.</translation>
     </message>
@@ -1691,46 +1691,46 @@ It holds every record of that office kept here (up to its packet no. {1}) and is
     <message>
         <location filename="../../ui/printing/editor_actions.py" line="25"/>
         <source>打印此记录的表（已保存的内容），先预览</source>
-        <translation>Print this record's form (as saved), with a preview first</translation>
+        <translation>Print this record&apos;s form (as saved), with a preview first</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/paper.py" line="119"/>
+        <location filename="../../ui/printing/paper.py" line="120"/>
         <source>纸质表 {0}</source>
         <translation>Paper form {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/paper.py" line="124"/>
-        <location filename="../../ui/printing/paper.py" line="134"/>
+        <location filename="../../ui/printing/paper.py" line="125"/>
+        <location filename="../../ui/printing/paper.py" line="135"/>
         <source>录入纸质表</source>
         <translation>Enter a paper form</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/paper.py" line="125"/>
+        <location filename="../../ui/printing/paper.py" line="126"/>
         <source>找不到记录 {0}。</source>
         <translation>Record {0} not found.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/paper.py" line="135"/>
+        <location filename="../../ui/printing/paper.py" line="136"/>
         <source>记录已保存，但未能关联表单编号：</source>
         <translation>The record was saved, but the form serial could not be linked to it:</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/paper.py" line="151"/>
+        <location filename="../../ui/printing/paper.py" line="152"/>
         <source>录入纸质表…</source>
         <translation>Enter a paper form…</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/paper.py" line="154"/>
+        <location filename="../../ui/printing/paper.py" line="155"/>
         <source>扫描或输入纸质表的编号，打开对应记录（{0}）</source>
         <translation>Scan or type the code of a paper form to open its record ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/paper.py" line="156"/>
+        <location filename="../../ui/printing/paper.py" line="157"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/paper.py" line="171"/>
+        <location filename="../../ui/printing/paper.py" line="172"/>
         <source>纸质表</source>
         <translation>Paper forms</translation>
     </message>
@@ -1985,7 +1985,7 @@ You can undo this (Ctrl+Z), or tick &quot;Show deleted&quot; and restore them.</
     <message>
         <location filename="../../ui/printing/register_actions.py" line="48"/>
         <source>打印列表、所选记录的表或空白表（先预览）</source>
-        <translation>Print the list, the selected records' forms or blank forms (with a preview)</translation>
+        <translation>Print the list, the selected records&apos; forms or blank forms (with a preview)</translation>
     </message>
     <message>
         <location filename="../../ui/printing/register_actions.py" line="71"/>
@@ -1998,47 +1998,42 @@ You can undo this (Ctrl+Z), or tick &quot;Show deleted&quot; and restore them.</
         <translation>Print the list (as filtered, {0} rows)</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/register_actions.py" line="75"/>
+        <location filename="../../ui/printing/register_actions.py" line="74"/>
         <source>打印所选记录的{0}（{1} 份）</source>
         <translation>Print the selected records: {0} ({1})</translation>
     </message>
     <message>
         <location filename="../../ui/printing/register_actions.py" line="78"/>
-        <source>打印所选记录（{0} 条）</source>
-        <translation>Print the selected records ({0} rows)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/printing/register_actions.py" line="81"/>
         <source>空白{0}…</source>
         <translation>Blank {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/register_actions.py" line="85"/>
+        <location filename="../../ui/printing/register_actions.py" line="82"/>
         <source>空白{0}（所选用标主体）</source>
         <translation>Blank {0} (selected mark users)</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/register_actions.py" line="89"/>
+        <location filename="../../ui/printing/register_actions.py" line="86"/>
         <source>空白年报表（所选用标主体）…</source>
         <translation>Blank annual report forms (selected mark users)…</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/register_actions.py" line="93"/>
+        <location filename="../../ui/printing/register_actions.py" line="90"/>
         <source>空白年报表（全部用标主体）…</source>
         <translation>Blank annual report forms (all mark users)…</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/register_actions.py" line="137"/>
+        <location filename="../../ui/printing/register_actions.py" line="134"/>
         <source>份数（每份有自己的表单编号）：</source>
         <translation>Copies (each with its own form serial):</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/register_actions.py" line="163"/>
+        <location filename="../../ui/printing/register_actions.py" line="160"/>
         <source>请先选择用标主体。</source>
         <translation>Select a mark user first.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/register_actions.py" line="172"/>
+        <location filename="../../ui/printing/register_actions.py" line="169"/>
         <source>报告年度：</source>
         <translation>Report year:</translation>
     </message>

@@ -132,12 +132,11 @@ def test_selected_records_print_their_filled_forms(window, fake, qtbot, kind, fo
     assert fake.requests == [PrintRequest(form, ids=ids)]
 
 
-def test_selected_records_of_a_register_without_a_form_print_as_a_list(window, fake, qtbot) -> None:
+def test_selected_records_of_other_registers_print_the_record_form(window, fake, qtbot) -> None:
     page = window.register_page("mark-user")
     page.view.selectRow(0)
     _finish(qtbot, page.printing.print_selected())
-    assert fake.requests == [PrintRequest("register", kind="mark-user",
-                                          ids=(page.current_id(),))]
+    assert fake.requests == [PrintRequest("record", kind="mark-user", ids=(page.current_id(),))]
 
 
 def test_blank_forms_of_each_register(window, fake, qtbot, demo_ledger) -> None:
@@ -194,6 +193,12 @@ def test_record_editor_prints_its_record(window, fake, qtbot, demo_ledger) -> No
     editor.print_button.click()
     _finish(qtbot, editor.print_job)
     assert fake.requests == [PrintRequest("survey", ids=(record.id,))]
+    user = next(iter(demo_ledger.list("mark-user")))
+    other = RecordEditor(demo_ledger, "mark-user", record=user, save=lambda v: user)
+    qtbot.addWidget(other)
+    other.print_button.click()
+    _finish(qtbot, other.print_job)
+    assert fake.requests[-1] == PrintRequest("record", kind="mark-user", ids=(user.id,))
     new = RecordEditor(demo_ledger, "resource", save=lambda v: record)
     qtbot.addWidget(new)
     new.show()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ui.pages.settings_page import SettingsPage
-from ui.printing.font_setting import get_print_font
+from desktop.forms import get_print_font
 
 WQY = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 
@@ -43,14 +43,14 @@ def test_the_settings_page_has_the_print_font_block(box) -> None:
 def test_a_cff_font_is_refused_and_the_setting_kept(box, demo_ledger, tmp_path: Path) -> None:
     assert not box.apply(str(_cff_font(tmp_path / "NotoSansCJK-Regular.otf")))
     assert "CFF" in box.status.text()
-    assert get_print_font(demo_ledger) == ""
+    assert not get_print_font(demo_ledger)
     assert box.path.text() == ""
 
 
 def test_a_missing_file_is_refused(box, demo_ledger, tmp_path: Path) -> None:
     assert not box.apply(str(tmp_path / "nothing.ttf"))
     assert "nothing.ttf" in box.status.text()
-    assert get_print_font(demo_ledger) == ""
+    assert not get_print_font(demo_ledger)
 
 
 @pytest.mark.skipif(not WQY.is_file(), reason="fonts-wqy-microhei not installed")
@@ -59,4 +59,4 @@ def test_a_truetype_font_is_stored_and_shown(box, demo_ledger) -> None:
     assert get_print_font(demo_ledger) == str(WQY)
     assert str(WQY) in box.status.text()
     assert box.apply("")  # 自动: back to searching the machine
-    assert get_print_font(demo_ledger) == ""
+    assert not get_print_font(demo_ledger)

@@ -1,9 +1,7 @@
-"""设置 → 打印字体: the TrueType font file the printed forms use (stored in the database's
-settings as :data:`desktop.forms.fonts.SETTING`, ``PATH`` or ``PATH#N`` for face N of a
-``.ttc`` collection). Empty: the fonts are searched on the machine.
-
-A file is taken only if the forms would really use it: it exists, has TrueType outlines
-(not the CFF of Noto Sans CJK / Source Han ``.otf``) and reportlab can register it.
+"""设置 → 打印字体: the TrueType font file of the printed forms (``PATH``, or ``PATH#N`` for
+face N of a ``.ttc`` collection); empty: the fonts are searched on the machine. The core
+(:func:`desktop.forms.set_print_font`) checks the file (exists, TrueType not CFF, readable)
+and stores it; this block only asks and shows.
 """
 
 from __future__ import annotations
@@ -22,44 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import meta
-from db.connection import transaction
+from desktop import forms
+from desktop.fields import FieldError
 from desktop.forms import fonts
 from desktop.ledger import Ledger
 from ui.editors import i18n
 
-__all__ = ["PrintFontBox", "get_print_font", "set_print_font", "font_problem"]
+__all__ = ["PrintFontBox"]
 
 log = logging.getLogger(__name__)
-
-
-def get_print_font(ledger: Ledger) -> str:
-    """The font setting (empty: search the machine)."""
-    return meta.get_setting(ledger.db, fonts.SETTING) or ""
-
-
-def set_print_font(ledger: Ledger, value: str) -> None:
-    """Store the font setting (empty clears it)."""
-    with transaction(ledger.db):
-        meta.set_setting(ledger.db, fonts.SETTING, value.strip() or None)
-
-
-def font_problem(value: str) -> tuple[str, str] | None:
-    """Why the forms could not use ``value`` (zh, en), or None when they would."""
-    path_text, _, sub = value.strip().partition("#")
-    path = Path(path_text)
-    if not path.is_file():
-        return f"找不到文件 {path}", f"no file {path}"
-    try:
-        if fonts.is_cff(path, int(sub) if sub.isdigit() else 0):
-            return (f"{path.name} 是 CFF（PostScript）字体，无法嵌入 PDF；请选择 TrueType 字体（如 simsun.ttc、wqy-microhei.ttc）",
-                    f"{path.name} has CFF (PostScript) outlines, which cannot be embedded; choose a TrueType font")
-    except (OSError, ValueError) as e:
-        return f"无法读取字体 {path.name}：{e}", f"cannot read the font {path.name}: {e}"
-    used = fonts.load_fonts(value.strip())
-    if not used.embedded or str(path) not in used.description:
-        return f"无法使用字体 {path.name}", f"the font {path.name} cannot be used"
-    return None
 
 
 class PrintFontBox(QGroupBox):
@@ -71,7 +40,7 @@ class PrintFontBox(QGroupBox):
         self.ledger = ledger
         form = QFormLayout(self)
         row = QHBoxLayout()
-        self.path = QLineEdit(get_print_font(ledger), self)
+        self.path = QLineEdit(forms.get_print_font(ledger) or "", self)
         self.path.setObjectName("print_font")
         self.path.setPlaceholderText(self.tr("自动查找（宋体、黑体、微软雅黑、文泉驿……）"))
         self.path.setToolTip(self.tr("TrueType 字体文件（.ttf / .ttc）；.ttc 的第 N 个字体写作 路径#N"))
@@ -103,23 +72,23 @@ class PrintFontBox(QGroupBox):
     def apply(self, value: str) -> bool:
         """Take ``value`` if the forms can use it (else say why and keep the old one)."""
         value = value.strip()
-        if value == get_print_font(self.ledger):
+        current = forms.get_print_font(self.ledger) or ""
+        if value == current:
             self.path.setText(value)
             return True
-        if value:
-            problem = font_problem(value)
-            if problem is not None:
-                self.path.setText(get_print_font(self.ledger))
-                self.status.setText(problem[1] if i18n.language() == "en" else problem[0])
-                self.status.setStyleSheet("color: #c62828;")
-                return False
-        set_print_font(self.ledger, value)
+        try:
+            forms.set_print_font(self.ledger, value or None)
+        except FieldError as e:
+            self.path.setText(current)
+            self.status.setText(i18n.reason_text(e.reason))
+            self.status.setStyleSheet("color: #c62828;")
+            return False
         self.path.setText(value)
         self._show_in_use()
         return True
 
     def _show_in_use(self) -> None:
-        used = fonts.load_fonts(get_print_font(self.ledger) or None)
+        used = fonts.load_fonts(forms.get_print_font(self.ledger))
         if used.embedded:
             self.status.setText(self.tr("表单使用：{0}").format(used.description))
             self.status.setStyleSheet("color: #555;")

@@ -17,9 +17,9 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QPushButton
 
 from db.records import RecordNotFound
-from desktop.forms import PrintRequest
+from desktop.forms import PrintRequest, form_for_kind
 from ui.operations import Job
-from ui.printing.requests import FILLED_FORMS, list_request, selection_request
+from ui.printing.requests import list_request, selection_request
 from ui.printing.run import form_title, print_request
 
 if TYPE_CHECKING:
@@ -71,11 +71,8 @@ class RegisterPrinting(QObject):
             out.append(("stats", self.tr("打印统计表"), self.print_stats, True))
         out.append(("list", self.tr("打印列表（当前筛选，{0} 条）").format(shown),
                     self.print_list, shown > 0))
-        if self.kind in FILLED_FORMS:
-            text = self.tr("打印所选记录的{0}（{1} 份）").format(
-                form_title(FILLED_FORMS[self.kind]), selected)
-        else:
-            text = self.tr("打印所选记录（{0} 条）").format(selected)
+        text = self.tr("打印所选记录的{0}（{1} 份）").format(
+            form_title(form_for_kind(self.kind)), selected)
         out.append(("selected", text, self.print_selected, selected > 0))
         if self.kind == "resource":
             out.append(("survey_blank", self.tr("空白{0}…").format(form_title("survey")),
@@ -121,7 +118,7 @@ class RegisterPrinting(QObject):
         return self.start(self.list_request())
 
     def print_selected(self) -> Job | None:
-        """The selected records' filled forms (or their rows of the list)."""
+        """The selected records' filled forms."""
         ids = self.page.selected_ids()
         if not ids:
             return None

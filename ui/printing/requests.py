@@ -15,18 +15,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from desktop.browse import BrowseState
-from desktop.forms import PrintRequest
+from desktop.forms import PrintRequest, form_for_kind
 
-__all__ = ["FILLED_FORMS", "filter_where", "list_request", "selection_request", "record_request"]
-
-FILLED_FORMS: dict[str, str] = {
-    "resource": "survey",
-    "candidate": "candidate",
-    "inspection": "inspection",
-}
-"""Register kind → its filled form (one per record). Other registers print their records
-as rows of the register list."""
-
+__all__ = ["filter_where", "list_request", "selection_request", "record_request"]
 
 def filter_where(state: BrowseState) -> tuple[tuple[str, str], ...] | None:
     """The view as ``where`` pairs, or None when ``where`` cannot say it."""
@@ -56,12 +47,10 @@ def list_request(kind: str, state: BrowseState, shown_ids: Sequence[str],
 
 
 def selection_request(kind: str, ids: Sequence[str]) -> PrintRequest:
-    """The selected records: each its filled form where the register has one, else the
-    register list of just these records."""
-    form = FILLED_FORMS.get(kind)
-    if form is not None:
-        return PrintRequest(form, ids=tuple(ids))
-    return PrintRequest("register", kind=kind, ids=tuple(ids))
+    """The selected records, each on its filled form (:func:`desktop.forms.form_for_kind`:
+    survey, candidate, inspection, else the generic record form)."""
+    form = form_for_kind(kind)
+    return PrintRequest(form, ids=tuple(ids), kind=kind if form == "record" else None)
 
 
 def record_request(kind: str, record_id: str) -> PrintRequest:
