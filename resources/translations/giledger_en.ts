@@ -1715,22 +1715,22 @@ It holds every record of that office kept here (up to its packet no. {1}) and is
         <translation>The record was saved, but the form serial could not be linked to it:</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/paper.py" line="152"/>
+        <location filename="../../ui/printing/paper.py" line="153"/>
         <source>录入纸质表…</source>
         <translation>Enter a paper form…</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/paper.py" line="155"/>
+        <location filename="../../ui/printing/paper.py" line="156"/>
         <source>扫描或输入纸质表的编号，打开对应记录（{0}）</source>
         <translation>Scan or type the code of a paper form to open its record ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/paper.py" line="157"/>
+        <location filename="../../ui/printing/paper.py" line="158"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/paper.py" line="172"/>
+        <location filename="../../ui/printing/paper.py" line="173"/>
         <source>纸质表</source>
         <translation>Paper forms</translation>
     </message>
@@ -1740,27 +1740,27 @@ It holds every record of that office kept here (up to its packet no. {1}) and is
         <translation>{0} page(s), {1} form(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/run.py" line="78"/>
+        <location filename="../../ui/printing/run.py" line="80"/>
         <source>表单编号 {0}</source>
         <translation>form serial {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/run.py" line="80"/>
+        <location filename="../../ui/printing/run.py" line="82"/>
         <source>未找到 TrueType 中文字体，使用 STSong-Light（不嵌入，可在“设置”中选择字体文件）</source>
         <translation>no TrueType Chinese font found: STSong-Light is used (not embedded; choose a font file in Settings)</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/run.py" line="82"/>
+        <location filename="../../ui/printing/run.py" line="85"/>
         <source>字体：{0}</source>
         <translation>font: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/run.py" line="126"/>
+        <location filename="../../ui/printing/run.py" line="130"/>
         <source>无法打印：</source>
         <translation>Cannot print:</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/run.py" line="134"/>
+        <location filename="../../ui/printing/run.py" line="138"/>
         <source>正在生成{0}</source>
         <translation>Making the {0}</translation>
     </message>

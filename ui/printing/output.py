@@ -93,5 +93,6 @@ def print_pages(pages: PdfPages, printer: QPrinter, indexes: Sequence[int] | Non
     finally:
         if painter.isActive():
             painter.end()
-    log.info("printed %d sheets at %d dpi on %s", done, dpi, printer.printerName() or printer.outputFileName())
+    log.info("printed %d sheets at %d dpi on %s", done, dpi,
+             printer.printerName() or printer.outputFileName())
     return done

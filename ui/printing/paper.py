@@ -133,7 +133,8 @@ def open_paper_code(window: MainWindow, code: forms.PaperCode) -> Record | None:
         forms.link_serial(window.ledger, code.serial, record.id)
     except (forms.UnknownCode, FieldError, RecordNotFound) as e:
         QMessageBox.warning(window, QCoreApplication.translate("Printing", "录入纸质表"),
-                            QCoreApplication.translate("Printing", "记录已保存，但未能关联表单编号：") + "\n" + error_text(e))
+                            QCoreApplication.translate("Printing", "记录已保存，但未能关联表单编号：")
+                            + "\n" + error_text(e))
     return record
 
 

@@ -72,12 +72,15 @@ def error_text(error: BaseException) -> str:
 
 
 def _note(result: forms.PrintResult) -> str:
-    parts = [QCoreApplication.translate("Printing", "共 {0} 页，{1} 份表").format(result.pages, result.forms)]
+    parts = [QCoreApplication.translate("Printing", "共 {0} 页，{1} 份表").format(
+        result.pages, result.forms)]
     if result.serials:
         first, last = result.serials[0], result.serials[-1]
-        parts.append(QCoreApplication.translate("Printing", "表单编号 {0}").format(first if first == last else f"{first} … {last}"))
+        serials = first if first == last else f"{first} … {last}"
+        parts.append(QCoreApplication.translate("Printing", "表单编号 {0}").format(serials))
     if "fallback" in result.font.lower() or "STSong" in result.font:
-        parts.append(QCoreApplication.translate("Printing", "未找到 TrueType 中文字体，使用 STSong-Light（不嵌入，可在“设置”中选择字体文件）"))
+        parts.append(QCoreApplication.translate(
+            "Printing", "未找到 TrueType 中文字体，使用 STSong-Light（不嵌入，可在“设置”中选择字体文件）"))
     else:
         parts.append(QCoreApplication.translate("Printing", "字体：{0}").format(result.font))
     return ("; " if i18n.language() == "en" else "；").join(parts)
@@ -123,7 +126,8 @@ def print_request(parent: QWidget | None, ledger: Ledger, request: forms.PrintRe
             return
         if not isinstance(error, (forms.NothingToPrint, FieldError, ValidationFailed)):
             log.error("print of %s failed: %r", request.form, error)
-        QMessageBox.warning(parent, title, QCoreApplication.translate("Printing", "无法打印：") + "\n" + error_text(error))
+        QMessageBox.warning(parent, title,
+                            QCoreApplication.translate("Printing", "无法打印：") + "\n" + error_text(error))
 
     if path is None:
         try:
@@ -131,6 +135,7 @@ def print_request(parent: QWidget | None, ledger: Ledger, request: forms.PrintRe
         except Exception as e:  # noqa: BLE001 - shown to the clerk like a worker's error
             failed(e)
         return None
-    job = run_job(parent, QCoreApplication.translate("Printing", "正在生成{0}").format(title), work, done, failed)
+    job = run_job(parent, QCoreApplication.translate("Printing", "正在生成{0}").format(title),
+                  work, done, failed)
     holder["job"] = job
     return job
