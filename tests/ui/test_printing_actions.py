@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from desktop import forms
@@ -50,9 +51,7 @@ def warnings(monkeypatch) -> list[str]:
 def _finish(qtbot, job) -> object:  # type: ignore[no-untyped-def]
     assert job is not None
     qtbot.waitUntil(lambda: getattr(job, "preview", None) is not None, timeout=60_000)
-    preview = job.preview
-    qtbot.addWidget(preview)
-    return preview
+    return job.preview  # a child of the page; deletes itself when closed
 
 
 def test_filters_with_one_value_each_are_the_where_of_the_command_line() -> None:
@@ -238,16 +237,26 @@ def test_a_cancelled_batch_leaves_no_file(window, spool, qtbot, demo_ledger) -> 
     progress: list[int] = []
     job = page.printing.print_selected()
     job.error.connect(errors.append)
-    job.worker.progressed.connect(lambda done, _total: progress.append(done))
-    qtbot.waitUntil(lambda: bool(progress), timeout=60_000)  # forms are being written
-    job.dialog.canceled.emit()  # what the progress dialog's 取消 button sends
-    qtbot.waitUntil(lambda: bool(errors), timeout=60_000)
+
+    def cancel_once_started(done: int, _total: int) -> None:  # on the worker thread
+        progress.append(done)
+        job.cancel.set()  # what the progress dialog's 取消 sets (below)
+
+    job.worker.progressed.connect(cancel_once_started, Qt.ConnectionType.DirectConnection)
+    qtbot.waitUntil(lambda: bool(errors) or hasattr(job, "preview"), timeout=60_000)
     assert progress[-1] < demo_ledger.count("resource")
     from desktop.jobs import Cancelled
 
     assert isinstance(errors[0], Cancelled)
     assert not hasattr(job, "preview")
     assert list(spool.iterdir()) == []
+
+
+def test_the_progress_dialogs_cancel_stops_the_print(window, fake, qtbot) -> None:
+    job = window.register_page("resource").printing.print_list()
+    job.dialog.canceled.emit()  # the 取消 button
+    assert job.cancel.is_set()
+    qtbot.waitUntil(lambda: not job.thread.isRunning(), timeout=30_000)
 
 
 def _pdf_text(path: Path) -> str:

@@ -126,7 +126,10 @@ def open_paper_code(window: MainWindow, code: forms.PaperCode) -> Record | None:
                                 QCoreApplication.translate("Printing", "找不到记录 {0}。").format(code.record_id))
             return None
         return page.edit_current()
-    record = page.new_record()
+    # What the blank form was printed for (the enterprise of a 检查记录表, the year of a 年报表),
+    # when the core says so.
+    defaults = getattr(code, "defaults", None)
+    record = page.new_record(dict(defaults) if defaults else None)
     if record is None or code.serial is None:
         return record
     try:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop import forms
@@ -114,6 +114,7 @@ def print_request(parent: QWidget | None, ledger: Ledger, request: forms.PrintRe
     def done(result: forms.PrintResult) -> None:
         dialog = PreviewDialog(result.path, title, parent, note=_note(result), remove_file=True,
                                suggested_name=f"{request.form}-{stamp}.pdf")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # prints do not pile up
         dialog.show()
         if "job" in holder:
             holder["job"].preview = dialog  # type: ignore[attr-defined]
