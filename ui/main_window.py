@@ -141,8 +141,6 @@ class MainWindow(QMainWindow):
                                            self.refresh_current)
         self.action_refresh.setShortcuts([QKeySequence(Qt.Key.Key_F5)])
         file_menu.addSeparator()
-        self._add_paper_actions(file_menu)
-        file_menu.addSeparator()
         self._action(file_menu, self.tr("退出"), QKeySequence.StandardKey.Quit, self.close)
         edit_menu = bar.addMenu(self.tr("编辑(&E)"))
         self.action_undo = self.undo.stack.createUndoAction(self, self.tr("撤销"))
@@ -160,9 +158,11 @@ class MainWindow(QMainWindow):
         self.action_delete.setShortcuts([QKeySequence(Qt.Key.Key_Delete)])
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
         self._action(help_menu, self.tr("关于地标台账"), None, self._about)
+        self._add_paper_actions(file_menu)
 
     def _add_paper_actions(self, menu: Any) -> None:
-        """录入纸质表 (menu, tool bar, Ctrl+L) and 打印 (Ctrl+P): ui.printing.paper."""
+        """录入纸质表 (in the file menu above 退出, on a tool bar, Ctrl+L) and 打印 (Ctrl+P):
+        ui.printing.paper."""
         from ui.printing.paper import install_actions
 
         install_actions(self, menu)

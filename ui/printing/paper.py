@@ -151,8 +151,8 @@ def enter_paper_form(window: MainWindow) -> Record | None:
 
 
 def install_actions(window: MainWindow, menu: QMenu) -> QAction:
-    """录入纸质表 in ``menu`` and on the window's tool bar (made once), with
-    :data:`SHORTCUT`; and 打印 (Ctrl+P) for the register page in front."""
+    """录入纸质表 in ``menu`` (above its last entry, 退出) and on the window's tool bar (made
+    once), with :data:`SHORTCUT`; and 打印 (Ctrl+P) for the register page in front."""
     paper = QAction(QCoreApplication.translate("Printing", "录入纸质表…"), window)
     paper.setObjectName("action_paper_form")
     paper.setShortcut(QKeySequence(SHORTCUT))
@@ -162,9 +162,11 @@ def install_actions(window: MainWindow, menu: QMenu) -> QAction:
     printing.setObjectName("action_print")
     printing.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Print))
     printing.triggered.connect(lambda: _print_current(window))
+    quit_action = menu.actions()[-1] if menu.actions() else None  # 退出 stays last
     for action in (paper, printing):
-        menu.addAction(action)
+        menu.insertAction(quit_action, action)
         window.addAction(action)
+    menu.insertSeparator(quit_action)
     bar = window.findChild(QToolBar, "paper_toolbar")
     if bar is None:
         bar = QToolBar(window)
