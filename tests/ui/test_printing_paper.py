@@ -137,8 +137,14 @@ def test_the_action_is_in_the_menu_and_tool_bar_with_a_shortcut(window) -> None:
     file_menu = window.menuBar().actions()[0].menu()
     assert action in file_menu.actions()
     window.set_language("en")  # menus rebuilt: one tool bar, its actions renewed
-    assert len(window.findChildren(QToolBar, "paper_toolbar")) == 1
-    assert window.action_paper_form in bar.actions() and len(bar.actions()) == 2
+    try:
+        assert len(window.findChildren(QToolBar, "paper_toolbar")) == 1
+        assert window.action_paper_form in bar.actions() and len(bar.actions()) == 2
+        assert window.action_paper_form.text() == "Enter a paper form…"
+        entries = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
+        assert entries[-1] == "Exit" and "Enter a paper form…" in entries
+    finally:
+        window.set_language("zh")
 
 
 def _answer_dialog(monkeypatch, qtbot, code: str) -> None:
