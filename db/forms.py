@@ -27,6 +27,8 @@ class SerialRow:
     year: int
     number: int
     subject_id: str | None
+    prefill: str | None
+    """JSON object of the field values the sheet was printed with (the enterprise, the year)."""
     batch_id: int
     at: str
     actor: str
@@ -46,9 +48,11 @@ class LinkRow:
 
 def reserve(db: sqlite_utils.Database, *, prefix: str, form: str, kind: str, office_code: str,
             year: int, subjects: Sequence[str | None], at: str, actor: str,
-            os_user: str | None, file_name: str | None) -> tuple[int, list[str]]:
+            os_user: str | None, file_name: str | None,
+            prefills: Sequence[str | None] | None = None) -> tuple[int, list[str]]:
     """Open a print batch and reserve one serial per entry of ``subjects`` (a mark-user id or
-    None); returns (batch id, serials). Call inside a transaction."""
+    None), each with its ``prefills`` entry (JSON text or None); returns (batch id, serials).
+    Call inside a transaction."""
     cur = db.conn.execute(
         "INSERT INTO form_batches(form, office_code, at, actor, os_user, copies, status, file_name) "
         "VALUES (?, ?, ?, ?, ?, ?, 'printing', ?)",
@@ -58,12 +62,13 @@ def reserve(db: sqlite_utils.Database, *, prefix: str, form: str, kind: str, off
         "SELECT coalesce(max(number), 0) FROM form_serials WHERE form = ? AND office_code = ? "
         "AND year = ?", (form, office_code, year)).fetchone()[0]
     serials = []
-    for n, subject in enumerate(subjects, int(last) + 1):
+    fills = list(prefills) if prefills is not None else [None] * len(subjects)
+    for n, (subject, fill) in enumerate(zip(subjects, fills), int(last) + 1):
         serial = f"{prefix}-{office_code}-{year}-{n:06d}"
         db.conn.execute(
             "INSERT INTO form_serials(serial, batch_id, form, kind, office_code, year, number, "
-            "subject_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (serial, batch, form, kind, office_code, year, n, subject))
+            "subject_id, prefill) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (serial, batch, form, kind, office_code, year, n, subject, fill))
         serials.append(serial)
     return batch, serials
 
@@ -74,7 +79,7 @@ def finish_batch(db: sqlite_utils.Database, batch_id: int, status: str) -> None:
 
 
 _SERIAL_COLS = ("s.serial, s.form, s.kind, s.office_code, s.year, s.number, s.subject_id, "
-                "s.batch_id, b.at, b.actor, b.status")
+                "s.prefill, s.batch_id, b.at, b.actor, b.status")
 
 
 def get_serial(db: sqlite_utils.Database, serial: str) -> SerialRow | None:

@@ -383,6 +383,7 @@ CREATE TABLE form_serials (
     year INTEGER NOT NULL,
     number INTEGER NOT NULL CHECK (number >= 1),
     subject_id TEXT,
+    prefill TEXT,
     UNIQUE (form, office_code, year, number)
 ) STRICT;
 CREATE INDEX form_serials_batch ON form_serials(batch_id);

@@ -66,8 +66,12 @@ def render(ledger: Ledger, request: PrintRequest, out: Path, *,
     is left behind. Serials of blank forms are reserved (and recorded) before rendering; a
     cancelled print marks them cancelled, they are never issued again.
 
-    Raises :class:`NothingToPrint` (unknown id, empty selection), ``FieldError`` (bad ``where``
-    key or value, unknown kind).
+    Raises :class:`NothingToPrint` (unknown or deleted id, empty selection, unknown form,
+    copies outside 1..1000), ``ValidationFailed`` (a bad ``where`` key or value), ``FieldError``
+    (unknown kind); ``OSError`` when the file cannot be written.
+
+    Copies: ``survey-blank`` prints ``copies`` sheets; ``inspection-blank`` and
+    ``annual-report-blank`` one sheet per mark user (``copies`` is not used).
     """
     from desktop.forms.build import render as _render
 

@@ -18,13 +18,13 @@ from desktop.fields import Field, FieldType, Kind
 from desktop.forms import serials
 from desktop.forms.fieldgrid import field_blocks, signature_block, table_grid, value_text
 from desktop.forms.fonts import SETTING, FontSet, load_fonts
-from desktop.forms.kit import Block, Header, PageBreak, Sheet, Spacer, TextBlock
+from desktop.forms.kit import Block, PageBreak, Spacer, TextBlock
+from desktop.forms.sheet import Header, Sheet
 from desktop.forms.model import FORMS, NothingToPrint, PrintRequest, PrintResult
 from desktop.jobs import CancelCheck, Progress, check_cancel, never_cancelled, no_progress
 from desktop.ledger import Ledger
 from desktop.record import Record
 from desktop.registers import get_kind
-from desktop.registers.candidate import MATERIALS
 
 __all__ = ["render", "FORM_NUMBERS", "LIST_TITLES"]
 
@@ -140,7 +140,7 @@ def render(ledger: Ledger, request: PrintRequest, out: Path, *,
     try:
         if plan.blank:
             batch, issued = serials.reserve(ledger, request.form, plan.subjects,
-                                            file_name=out.name)
+                                            file_name=out.name, prefills=plan.prefills)
         forms = 0
         progress(0, plan.total)
         for n, blocks_and_header in enumerate(plan.make(job, issued), 1):
@@ -176,6 +176,7 @@ class _Plan:
     make: Callable[[_Job, Sequence[str]], Iterator[FormPages]]
     blank: bool = False
     subjects: Sequence[str | None] = ()
+    prefills: Sequence[dict[str, Any] | None] | None = None
 
 
 def _plan(ledger: Ledger, request: PrintRequest) -> _Plan:
@@ -198,7 +199,10 @@ def _plan(ledger: Ledger, request: PrintRequest) -> _Plan:
                     yield _inspection(job, None, user, serial)
                 else:
                     yield _annual_blank(job, user, year, serial)
-        return _Plan(title, len(users), make, blank=True, subjects=users)
+        prefills: list[dict[str, Any] | None] = [
+            {"mark_user_id": uid} if form == "inspection-blank" else {"mark_user_id": uid, "year": year}
+            for uid in users]
+        return _Plan(title, len(users), make, blank=True, subjects=users, prefills=prefills)
     if form in ("survey", "candidate", "inspection"):
         kind = _kind_of_form(form)
         total, recs = _records(ledger, kind, request)
@@ -271,7 +275,8 @@ def _users(ledger: Ledger, request: PrintRequest) -> list[str]:
 
 def _notes_page(job: _Job, kind: Kind) -> list[Block]:
     ts, width = job.sheet.ts, job.sheet.width
-    blocks: list[Block] = [PageBreak(), TextBlock(ts, width, "填表说明", size=14), Spacer(2 * mm)]
+    blocks: list[Block] = [PageBreak(), TextBlock(ts, width, "填表说明", size=15, centred=True,
+                                                  bold=True), Spacer(3 * mm)]
     n = 0
     for note in _NOTES:
         n += 1
@@ -325,7 +330,7 @@ def _candidate(job: _Job, rec: Record) -> FormPages:
         rows = [[str(i), c.zh, job.fonts.tick if c.code in ready else job.fonts.box,
                  "已备齐" if c.code in ready else "未备齐"]
                 for i, c in enumerate(materials.choices, 1)]
-        blocks += [Spacer(4 * mm), TextBlock(ts, width, "申报材料清单", size=11), Spacer(1 * mm),
+        blocks += [Spacer(4 * mm), TextBlock(ts, width, "申报材料清单", size=11, bold=True), Spacer(1 * mm),
                    table_grid(ts, width, ["序号", "材料名称", "已备齐", "状态"], rows,
                               [1, 8, 1.5, 2], size=9.5, centred=(0, 2, 3))]
     ev_kind = get_kind("stage-event")
@@ -336,7 +341,7 @@ def _candidate(job: _Job, rec: Record) -> FormPages:
              value_text(stage, e.values.get("stage")),
              value_text(ev_kind.field("event_date"), e.values.get("event_date")),
              e.values.get("note") or ""] for i, e in enumerate(events, 1)]
-    blocks += [Spacer(4 * mm), TextBlock(ts, width, "培育阶段记录", size=11), Spacer(1 * mm),
+    blocks += [Spacer(4 * mm), TextBlock(ts, width, "培育阶段记录", size=11, bold=True), Spacer(1 * mm),
                table_grid(ts, width, ["序号", "原阶段", "阶段", "日期", "说明"],
                           rows or [["", "（无）", "", "", ""]], [1, 4, 4, 3, 6], size=9,
                           centred=(0, 3)),

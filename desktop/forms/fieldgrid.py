@@ -21,16 +21,16 @@ from typing import Any
 from reportlab.lib.units import mm
 
 from desktop.fields import Field, FieldType
-from desktop.forms.kit import LABEL_SIZE, VALUE_SIZE, Cell, Grid, Row
+from desktop.forms.kit import LABEL_SIZE, PAD_X, VALUE_SIZE, Cell, Grid, Row
 from desktop.forms.text import Typesetter
 
 __all__ = ["field_blocks", "label_of", "value_text", "BLANK_DATE", "RefTitle", "section_of"]
 
 BLANK_DATE = "　　　　年　　月　　日"
-LABEL_W = 30 * mm
+LABEL_W = 32 * mm
 BLANK_ROW = 10 * mm
 """Height of a value box on a blank form: room for handwriting."""
-_LONG_LINES = 5
+_LONG_LINES = 4
 _SHORT_TEXT = 40
 
 RefTitle = Callable[[str, str], str]
@@ -43,10 +43,26 @@ def section_of(f: Field) -> str:
 
 
 def label_of(f: Field, *, blank: bool) -> str:
+    """The printed label: ``*`` for a required field, the unit (``Field.unit`` where the
+    description has one and the label does not say it already), ``（可多选）`` on blank forms."""
     label = f"*{f.zh}" if f.required else f.zh
+    unit = str(getattr(f, "unit", "") or "")
+    if unit and unit not in f.zh:
+        label += f"（{unit}）"
     if f.type is FieldType.MULTI and blank:
         label += "（可多选）"
     return label
+
+
+def _label_size(ts: Typesetter, text: str) -> float:
+    """A label a little too long for one line is set a little smaller (not below 8 pt) rather
+    than broken; a long one wraps at the normal size."""
+    inner = LABEL_W - 2 * PAD_X
+    width = ts.width(text, LABEL_SIZE)
+    if width <= inner:
+        return LABEL_SIZE
+    fitted = LABEL_SIZE * inner / width
+    return max(8.0, fitted - 0.05) if fitted >= 8.0 else LABEL_SIZE
 
 
 def _options(f: Field) -> list[str]:
@@ -143,7 +159,8 @@ def field_blocks(ts: Typesetter, width: float, fields: Sequence[Field],
     min_h = BLANK_ROW if blank else 8 * mm
 
     def label(f: Field) -> Cell:
-        return Cell(text=label_of(f, blank=blank), size=LABEL_SIZE, align="centre",
+        text = label_of(f, blank=blank)
+        return Cell(text=text, size=_label_size(ts, text), align="centre",
                     continued=f"{f.zh}（续）")
 
     def flush_pending() -> None:

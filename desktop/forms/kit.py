@@ -1,13 +1,10 @@
 """The layout kit of the printed forms: bordered grids of cells, check boxes, ruled lines,
-headers and footers, QR codes, pagination with continuation pages.
+text blocks, and pagination with continuation pages.
 
-Everything is drawn straight onto one reportlab canvas: a form is a list of :class:`Grid`
-blocks, :func:`paginate` splits them over pages (between rows; a long text row is split
-between its lines and continues, labelled ``（续）``, on the next page; a table's header rows
-repeat on every page), then each page is drawn with the header (表号, title, office, the QR
-code of the form's serial or record id in the top right corner) and the footer
-(``第 x 页 共 y 页``, print time, serial or id). Forms are drawn one at a time, so nothing but
-the current form is held in memory.
+A form is a list of blocks; :func:`paginate` splits them over pages (between rows; a long text
+row is split between its lines and continues, labelled ``（续）``, on the next page; a table's
+header rows repeat on every page). :mod:`desktop.forms.sheet` draws the pages with their
+header and footer.
 """
 
 from __future__ import annotations
@@ -16,32 +13,22 @@ import logging
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
-from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel
-from reportlab import rl_config
-from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from desktop.forms.fonts import FontSet
 from desktop.forms.text import Typesetter
 
-__all__ = ["Cell", "Row", "Grid", "PageBreak", "Header", "Sheet", "paginate", "MARGIN",
+__all__ = ["Cell", "Row", "Grid", "PageBreak", "Spacer", "TextBlock", "Block", "paginate",
            "LABEL_SIZE", "VALUE_SIZE"]
 
 log = logging.getLogger(__name__)
 
-rl_config.useA85 = 0  # compressed page streams stay binary: ASCII85 (pure Python) is slow, PDF needs none
 
-MARGIN = 18 * mm
-"""Left, right and top margin: inside what every laser printer prints (≥ 15 mm)."""
-BOTTOM = 16 * mm
 LABEL_SIZE = 9.5
 VALUE_SIZE = 10.0
 PAD_X = 1.8 * mm
 PAD_Y = 1.5 * mm
-QR_SIZE = 19 * mm
 LINE_W = 0.6
 OUTER_W = 1.1
 _SHADE = 0.88
@@ -157,8 +144,12 @@ class Grid:
                 rest = [rest_row, *body[i + 1:]]
             else:
                 rest = body[i:]
-            while fit and fit[-1].keep_with_next:
-                rest.insert(0, fit.pop())
+            kept = len(fit)
+            while kept and fit[kept - 1].keep_with_next:
+                kept -= 1
+            if kept:  # a heading goes over with what it heads (unless it is all there is)
+                rest = fit[kept:] + rest
+                fit = fit[:kept]
             if not fit:
                 return None, self
             return (self._with(head + fit), self._with(head + rest))
@@ -223,10 +214,12 @@ class Grid:
             cols, slot = self._option_grid(cell, inner)
             box_ch = ts.fonts.box
             tick_ch = ts.fonts.tick
+            n_rows = -(-len(cell.options) // cols)
+            first = top - (h - n_rows * lead) / 2 - size * 1.1  # the boxes centred in the cell
             for n, option in enumerate(cell.options):
                 r, col = divmod(n, cols)
                 ox = left + PAD_X + col * slot
-                oy = top - PAD_Y - r * lead - size
+                oy = first - r * lead
                 mark = tick_ch if n in cell.checked else box_ch
                 ts.draw(c, ox, oy, mark, size)
                 ts.draw(c, ox + size * 1.25, oy, option, size)
@@ -245,7 +238,7 @@ class Grid:
             return
         block = len(lines) * lead
         # one line: centred vertically; several: from the top
-        first = top - (h - block) / 2 - size if len(lines) == 1 else top - PAD_Y - size
+        first = top - (h - block) / 2 - size * 1.1 if len(lines) == 1 else top - PAD_Y - size
         for i, line in enumerate(lines):
             by = first - i * lead
             if cell.align == "centre":
@@ -279,6 +272,8 @@ class TextBlock:
     size: float = VALUE_SIZE
     indent: float = 0.0
     lines: list[str] = field(default_factory=list)
+    centred: bool = False
+    bold: bool = False
 
     def __post_init__(self) -> None:
         if not self.lines and self.text:
@@ -296,8 +291,11 @@ class TextBlock:
 
     def draw(self, c: Canvas, x0: float, top: float) -> None:
         for i, line in enumerate(self.lines):
-            self.ts.draw(c, x0 + (self.indent if i else 0), top - self.size - i * self.size * 1.6,
-                         line, self.size)
+            y = top - self.size - i * self.size * 1.6
+            if self.centred:
+                self.ts.draw_centred(c, x0 + self.width / 2, y, line, self.size, bold=self.bold)
+            else:
+                self.ts.draw(c, x0 + (self.indent if i else 0), y, line, self.size, bold=self.bold)
 
 
 Block = Grid | Spacer | TextBlock | PageBreak
@@ -339,161 +337,3 @@ def paginate(blocks: Sequence[Block], first: float, later: float) -> list[list[B
     if len(pages) > 1 and not pages[-1]:
         pages.pop()
     return pages
-
-
-@dataclass(frozen=True)
-class Header:
-    """What every page of a form shows around its content."""
-
-    form_no: str
-    """表号, e.g. ``GI-01表``."""
-    title: str
-    office: str
-    code: str | None
-    """The serial or record id: QR code top right, and in the footer."""
-    printed_at: str
-    fill_line: bool = True
-    """Print ``填报单位（盖章）：…… 填报日期：  年  月  日`` under the title."""
-    unit: str = ""
-    date: str = ""
-    subtitle: str = ""
-
-
-def qr_modules(code: str) -> list[list[bool]]:
-    """The dark modules of ``code``'s QR code (level M, the smallest version that holds it).
-
-    One fixed mask pattern instead of trying all eight: the codes are short upper-case ids,
-    every mask scans, and it is eight times faster (500 forms in one batch)."""
-    qr = QRCode(None, QRErrorCorrectLevel.M)
-    qr.addData(code)
-    qr.version = qr.calculate_version()
-    qr.makeImpl(False, 0)
-    n = qr.getModuleCount()
-    return [[bool(qr.isDark(r, c)) for c in range(n)] for r in range(n)]
-
-
-class Sheet:
-    """One PDF file being written: forms are added one by one and drawn at once."""
-
-    def __init__(self, path: Path, fonts: FontSet, *, wide: bool = False, title: str = "",
-                 author: str = ""):
-        self.fonts = fonts
-        self.ts = Typesetter(fonts)
-        self.size = landscape(A4) if wide else A4
-        self.canvas = Canvas(str(path), pagesize=self.size, pageCompression=1,
-                             invariant=0, initialFontName=fonts.main)
-        self.canvas.setTitle(title)
-        self.canvas.setAuthor(author)
-        self.canvas.setCreator("GI Ledger 地标台账")
-        self.pages = 0
-        self._qr: dict[str, str] = {}
-
-    @property
-    def width(self) -> float:
-        """The content width between the margins."""
-        return self.size[0] - 2 * MARGIN
-
-    def frame_heights(self, header: Header) -> tuple[float, float]:
-        top_first, top_later = self._tops(header)
-        return top_first - (BOTTOM + 8 * mm), top_later - (BOTTOM + 8 * mm)
-
-    def _tops(self, header: Header) -> tuple[float, float]:
-        h = self.size[1]
-        first = h - MARGIN - 27 * mm - (7 * mm if header.fill_line else 0) \
-            - (6 * mm if header.subtitle else 0)
-        return first, h - MARGIN - 26 * mm
-
-    def add_form(self, header: Header, blocks: Sequence[Block]) -> int:
-        """Paginate and draw one form; returns its page count."""
-        first, later = self.frame_heights(header)
-        pages = paginate(blocks, first, later)
-        tops = self._tops(header)
-        total = len(pages)
-        for n, page in enumerate(pages, 1):
-            self.ts.begin_page(self.canvas)
-            self._chrome(header, n, total)
-            y = tops[0] if n == 1 else tops[1]
-            for b in page:
-                b.draw(self.canvas, MARGIN, y)
-                y -= b.height
-            self.ts.end_page(self.canvas)
-            self.canvas.showPage()
-        self.pages += total
-        return total
-
-    def _qr_form(self, code: str) -> str:
-        """The QR code of ``code`` as a PDF form object (drawn once, placed on every page)."""
-        name = self._qr.get(code)
-        if name is None:
-            name = f"qr{len(self._qr)}"
-            modules = qr_modules(code)
-            n = len(modules)
-            cell = QR_SIZE / (n + 4)  # a quiet zone of two modules
-            c = self.canvas
-            c.beginForm(name)
-            c.setFillGray(0)
-            p = c.beginPath()
-            for r, row in enumerate(modules):
-                y = QR_SIZE - (r + 3) * cell
-                col = 0
-                while col < n:
-                    if row[col]:
-                        start = col
-                        while col < n and row[col]:
-                            col += 1
-                        p.rect((start + 2) * cell, y, (col - start) * cell, cell)
-                    else:
-                        col += 1
-            c.drawPath(p, stroke=0, fill=1)
-            c.endForm()
-            self._qr[code] = name
-        return name
-
-    def _chrome(self, header: Header, page: int, total: int) -> None:
-        c = self.canvas
-        ts = self.ts
-        w, h = self.size
-        left, right = MARGIN, w - MARGIN
-        top = h - MARGIN
-        c.setFillGray(0)
-        c.setStrokeGray(0)
-        ts.draw(c, left, top - 4 * mm, f"表号：{header.form_no}", 9)
-        ts.draw(c, left, top - 9 * mm, f"制表单位：{header.office}", 9)
-        if header.code:
-            c.saveState()
-            c.translate(right - QR_SIZE, top - QR_SIZE)
-            c.doForm(self._qr_form(header.code))
-            c.restoreState()
-            ts.draw_right(c, right, top - QR_SIZE - 3 * mm, header.code, 7.5)
-        room = w - 2 * (MARGIN + QR_SIZE + 3 * mm)  # the title stays clear of the QR code
-        if page == 1:
-            size = 17.0
-            while size > 11 and ts.width(header.title, size) > room:
-                size -= 0.5
-            ts.draw_centred(c, w / 2, top - 15 * mm, header.title, size, bold=True)
-            y = top - 22 * mm
-            if header.subtitle:
-                ts.draw_centred(c, w / 2, y, header.subtitle, 10)
-                y -= 6 * mm
-            if header.fill_line:
-                unit = header.unit or "＿" * 14
-                ts.draw(c, left, y - 6 * mm, f"填报单位（盖章）：{unit}", 10.5)
-                date = header.date or "　　　　年　　月　　日"
-                ts.draw_right(c, right, y - 6 * mm, f"填报日期：{date}", 10.5)
-        else:
-            size = 13.0
-            while size > 9 and ts.width(f"{header.title}（续）", size) > room:
-                size -= 0.5
-            ts.draw_centred(c, w / 2, top - 15 * mm, f"{header.title}（续）", size)
-        fy = BOTTOM
-        c.setLineWidth(0.4)
-        c.line(left, fy + 4 * mm, right, fy + 4 * mm)
-        ts.draw(c, left, fy, f"打印时间：{header.printed_at}", 8)
-        ts.draw_centred(c, w / 2, fy, f"第 {page} 页 共 {total} 页", 9)
-        if header.code:
-            ts.draw_right(c, right, fy, f"编号：{header.code}", 8)
-
-    def close(self) -> None:
-        if self.pages == 0:
-            self.canvas.showPage()
-        self.canvas.save()

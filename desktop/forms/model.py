@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 __all__ = ["FORMS", "BLANK_FORMS", "FORM_TITLES", "form_for_kind", "PrintRequest", "PrintResult", "NothingToPrint",
            "PaperCode", "UnknownCode"]
@@ -94,7 +96,9 @@ class PaperCode:
     - a blank form's serial: ``serial`` and ``form`` set, ``kind`` the register a record entered
       from it belongs to, ``record_id`` the record already entered against it (or None);
     - a record id: ``record_id`` and ``kind`` set, ``serial``/``form`` None.
-    ``code`` is the cleaned-up text (trimmed, upper case).
+    ``code`` is the cleaned-up text (trimmed, upper case). ``defaults``: for a blank form's
+    serial, the field values printed on the sheet (``mark_user_id`` of a 检查记录表, also
+    ``year`` of a 年度报告表), as a new record's starting values; empty otherwise.
     """
 
     code: str
@@ -102,6 +106,7 @@ class PaperCode:
     record_id: str | None
     serial: str | None
     form: str | None
+    defaults: Mapping[str, Any] = field(default_factory=dict)
 
 
 class UnknownCode(Exception):

@@ -10,10 +10,12 @@ half-printed batch), so re-issuing it could send two sheets to one record.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from db import audit
 from db import forms as db_forms
@@ -49,15 +51,20 @@ SERIAL_RE = re.compile(r"^([A-Z]{2})-(\d{6})-(\d{4})-(\d{6})$")
 
 
 def reserve(ledger: Ledger, form: str, subjects: Sequence[str | None], *,
-            file_name: str | None = None) -> tuple[int, list[str]]:
-    """Reserve one serial per entry of ``subjects`` (committed at once); (batch id, serials)."""
+            file_name: str | None = None,
+            prefills: Sequence[Mapping[str, Any] | None] | None = None) -> tuple[int, list[str]]:
+    """Reserve one serial per entry of ``subjects`` (committed at once); (batch id, serials).
+    ``prefills``: per sheet, the field values printed on it (they become the new record's
+    defaults when the sheet comes back, :attr:`PaperCode.defaults`)."""
     blank = BLANK[form]
+    texts = None if prefills is None else [
+        json.dumps(dict(p), ensure_ascii=False, sort_keys=True) if p else None for p in prefills]
     with transaction(ledger.db):
         return db_forms.reserve(
             ledger.db, prefix=blank.prefix, form=form, kind=blank.kind,
             office_code=ledger.office.code, year=ledger.today().year, subjects=subjects,
             at=now_utc(), actor=ledger.actor.clerk, os_user=ledger.actor.os_user,
-            file_name=file_name)
+            file_name=file_name, prefills=texts)
 
 
 def finish(ledger: Ledger, batch_id: int, *, done: bool) -> None:
@@ -81,8 +88,9 @@ def resolve_code(ledger: Ledger, text: str) -> PaperCode:
         if row is None:
             raise _unknown(code)
         link = db_forms.get_link(ledger.db, code)
+        defaults = json.loads(row.prefill) if row.prefill else {}
         return PaperCode(code=code, kind=row.kind, record_id=link.record_id if link else None,
-                         serial=code, form=row.form)
+                         serial=code, form=row.form, defaults=defaults)
     kind = kind_by_prefix(code.split("-", 1)[0])
     if kind is None:
         raise _unknown(code)

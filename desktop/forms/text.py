@@ -8,7 +8,8 @@ punctuation (，。、）…) off the start of a line and opening punctuation (�
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -43,6 +44,17 @@ class Typesetter:
         PDF operators than one text object per string."""
         self._text = c.beginText()
         self._current = None
+
+    @contextmanager
+    def direct(self) -> Iterator[None]:
+        """Draw each string at once (inside a PDF form object) instead of into the page's
+        text object."""
+        saved, current = self._text, self._current
+        self._text, self._current = None, None
+        try:
+            yield
+        finally:
+            self._text, self._current = saved, current
 
     def end_page(self, c: Canvas) -> None:
         if self._text is not None:

@@ -104,6 +104,22 @@ def test_sections_of_the_field_description_are_printed(ledger, pdf, tmp_path: Pa
     assert text.index("一、基本情况测试") < text.index(_label(kind.fields[0]))
 
 
+def test_units_of_the_field_description_are_printed(ledger, pdf, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    kind = get_kind("resource")
+    fields = list(kind.fields)
+    g = dataclasses.replace(kind.field("town_count"))
+    object.__setattr__(g, "unit", "个")
+    fields[fields.index(kind.field("town_count"))] = g
+    monkeypatch.setitem(registers.REGISTRY, "resource",
+                        dataclasses.replace(kind, fields=tuple(fields), _index={}))
+    out = tmp_path / "blank.pdf"
+    render(ledger, PrintRequest("survey-blank"), out)
+    text = pdf.text(out)
+    assert "涉及乡镇数（个）" in text
+    assert "种植面积（亩）" in text and "种植面积（亩）（" not in text
+
+
 def test_long_text_flows_onto_continuation_pages(ledger, make, pdf, tmp_path: Path) -> None:
     sentences = [f"第{i:04d}句行唐大枣历史悠久。" for i in range(1, 1335)]
     long = "".join(sentences)
@@ -227,3 +243,51 @@ def test_any_register_prints_as_a_record_form(ledger, make, pdf, tmp_path: Path)
         assert _label(f) in text
     assert "行唐大枣地理标志" in text and "行唐县红枣协会" in text and "☑地理标志证明商标" in text
     assert pdf.qr(out, 1) == [gi.id]
+
+
+def test_pagination_never_loses_a_row(ledger) -> None:
+    """Every row of a grid is on one page (a long value split over pages, in order), whatever
+    the page height; a section heading never ends a page when what it heads follows."""
+    from desktop.forms.fonts import load_fonts
+    from desktop.forms.kit import Cell, Grid, Row, paginate
+    from desktop.forms.text import Typesetter
+
+    ts = Typesetter(load_fonts(None))
+    labels, values, spec = [], [], []
+    for n in range(30):
+        if n % 7 == 0:
+            spec.append((f"第{n}节", None))
+        labels.append(f"栏目{n}")
+        values.append(f"值{n}。" * (n * 9 + 1))
+        spec.append((labels[-1], values[-1]))
+    for height in (45.0, 60.0, 120.0, 300.0, 700.0):
+        rows = [Row([Cell(text=a, span=2)], keep_with_next=True) if b is None else
+                Row([Cell(text=a), Cell(text=b, splittable=True)], min_height=20) for a, b in spec]
+        pages = paginate([Grid(ts, [80, 300], rows)], height, height)
+        got_labels, got_values = [], []
+        for page in pages:
+            for grid in page:
+                for row in grid.rows:  # type: ignore[union-attr]
+                    if len(row.cells) == 2:
+                        got_labels += row.cells[0].lines or []
+                        got_values += row.cells[1].lines or []
+            last = page[-1].rows[-1]  # type: ignore[union-attr]
+            if page is not pages[-1]:
+                assert not last.keep_with_next or len(page[-1].rows) == 1  # type: ignore[union-attr]
+        assert got_labels == labels, height
+        assert "".join(got_values) == "".join(values), height
+
+
+def test_a_heading_over_a_tall_row_does_not_overflow_the_page(ledger) -> None:
+    from desktop.forms.fonts import load_fonts
+    from desktop.forms.kit import Cell, Grid, Row, paginate
+    from desktop.forms.text import Typesetter
+
+    ts = Typesetter(load_fonts(None))
+    rows = [Row([Cell(text="一、基本情况", span=2)], min_height=20, keep_with_next=True),
+            Row([Cell(text="选项"), Cell(options=("甲", "乙"))], min_height=90),
+            Row([Cell(text="栏目"), Cell(text="值")], min_height=20)]
+    pages = paginate([Grid(ts, [80, 300], rows)], 100.0, 100.0)
+    assert all(sum(b.height for b in page) <= 100.0 for page in pages)  # type: ignore[union-attr]
+    # the heading alone on the first page (the tall row cannot follow it there), then the rest
+    assert [[len(g.rows) for g in page] for page in pages] == [[1], [1], [1]]  # type: ignore[union-attr]

@@ -126,3 +126,19 @@ def test_inspection_serial_links_only_an_inspection(ledger, make, tmp_path: Path
     resource = make.add("resource")
     with pytest.raises(Exception):  # RecordNotFound: not an inspection
         link_serial(ledger, serial, resource.id)
+
+
+def test_a_returned_blank_form_gives_the_new_records_starting_values(ledger, make,
+                                                                      tmp_path: Path) -> None:
+    user = make.add("mark-user")
+    insp = render(ledger, PrintRequest("inspection-blank", ids=(user.id,)), tmp_path / "i.pdf")
+    assert resolve_code(ledger, insp.serials[0]).defaults == {"mark_user_id": user.id}
+    annual = render(ledger, PrintRequest("annual-report-blank", ids=(user.id,), year=2025),
+                    tmp_path / "a.pdf")
+    code = resolve_code(ledger, annual.serials[0])
+    assert code.kind == "annual-report" and code.defaults == {"mark_user_id": user.id, "year": 2025}
+    rec = ledger.add("annual-report", {**code.defaults, "review_status": "submitted"})
+    link_serial(ledger, annual.serials[0], rec.id)
+    survey = render(ledger, PrintRequest("survey-blank"), tmp_path / "s.pdf")
+    assert resolve_code(ledger, survey.serials[0]).defaults == {}
+    assert resolve_code(ledger, rec.id).defaults == {}
