@@ -75,11 +75,11 @@ class RegisterPrinting(QObject):
             form_title(form_for_kind(self.kind)), selected)
         out.append(("selected", text, self.print_selected, selected > 0))
         if self.kind == "resource":
-            out.append(("survey_blank", self.tr("空白{0}…").format(form_title("survey")),
+            out.append(("survey_blank", self.tr("空白{0}…").format(form_title("survey", capital=False)),
                         self.print_survey_blank, True))
         if self.kind in ("mark-user", "inspection"):
             out.append(("inspection_blank",
-                        self.tr("空白{0}（所选用标主体）").format(form_title("inspection")),
+                        self.tr("空白{0}（所选用标主体）").format(form_title("inspection", capital=False)),
                         self.print_inspection_blank, selected > 0))
         if self.kind == "mark-user":
             out.append(("annual_report_blank",

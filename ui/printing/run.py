@@ -53,10 +53,13 @@ def _sweep(folder: Path) -> None:
             pass
 
 
-def form_title(form: str) -> str:
-    """A form's title in the window's language."""
+def form_title(form: str, *, capital: bool = True) -> str:
+    """A form's title in the window's language (English with a capital unless ``capital``
+    is false, for use inside a sentence)."""
     zh, en = forms.FORM_TITLES.get(form, (form, form))
-    return en[:1].upper() + en[1:] if i18n.language() == "en" else zh
+    if i18n.language() != "en":
+        return zh
+    return en[:1].upper() + en[1:] if capital else en
 
 
 def error_text(error: BaseException) -> str:
