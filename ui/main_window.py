@@ -166,6 +166,14 @@ class MainWindow(QMainWindow):
         self.action_delete.setShortcuts([QKeySequence(Qt.Key.Key_Delete)])
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
         self._action(help_menu, self.tr("关于地标台账"), None, self._about)
+        self._add_paper_actions(file_menu)
+
+    def _add_paper_actions(self, menu: Any) -> None:
+        """录入纸质表 (in the file menu above 退出, on a tool bar, Ctrl+L) and 打印 (Ctrl+P):
+        ui.printing.paper."""
+        from ui.printing.paper import install_actions
+
+        install_actions(self, menu)
 
     def _action(self, menu: Any, text: str, key: QKeySequence.StandardKey | None,
                 slot: Callable[[], Any]) -> QAction:

@@ -358,62 +358,62 @@ No mail program opened it; send the packet as an attachment by hand.</translatio
 <context>
     <name>FieldEditor</name>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="281"/>
+        <location filename="../../ui/editors/widgets.py" line="279"/>
         <source>手机号或区号-座机号，如 0311-8888888</source>
         <translation>Mobile number, or area code-landline number, e.g. 0311-8888888</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="315"/>
+        <location filename="../../ui/editors/widgets.py" line="313"/>
         <source>18位，如 91130125MA0XXXXXXX</source>
         <translation>18 characters, e.g. 91130125MA0XXXXXXX</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="405"/>
+        <location filename="../../ui/editors/widgets.py" line="403"/>
         <source>年-月-日</source>
         <translation>yyyy-mm-dd</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="412"/>
+        <location filename="../../ui/editors/widgets.py" line="410"/>
         <source>日历</source>
         <translation>Calendar</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="413"/>
+        <location filename="../../ui/editors/widgets.py" line="411"/>
         <source>从日历中选择日期</source>
         <translation>Pick a date from the calendar</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="498"/>
+        <location filename="../../ui/editors/widgets.py" line="496"/>
         <source>未填</source>
         <translation>Not filled in</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="544"/>
+        <location filename="../../ui/editors/widgets.py" line="542"/>
         <source>请选择</source>
         <translation>Please select</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="698"/>
+        <location filename="../../ui/editors/widgets.py" line="696"/>
         <source>用分号分隔</source>
         <translation>Separate with semicolons</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="736"/>
+        <location filename="../../ui/editors/widgets.py" line="734"/>
         <source>其他地点，用分号分隔</source>
         <translation>Other places, separated by semicolons</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="739"/>
+        <location filename="../../ui/editors/widgets.py" line="737"/>
         <source>乡镇名称，用分号分隔</source>
         <translation>Township names, separated by semicolons</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="751"/>
+        <location filename="../../ui/editors/widgets.py" line="749"/>
         <source>不在本单位乡镇名录中</source>
         <translation>Not in this office&apos;s list of townships</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="848"/>
+        <location filename="../../ui/editors/widgets.py" line="846"/>
         <source>输入{what}名称或编号查找</source>
         <translation>Search by {what} name or ID</translation>
     </message>
@@ -1013,48 +1013,48 @@ Re-enrol and dry-run again?</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="168"/>
-        <location filename="../../ui/main_window.py" line="475"/>
+        <location filename="../../ui/main_window.py" line="483"/>
         <source>关于地标台账</source>
         <translation>About GI Ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="223"/>
+        <location filename="../../ui/main_window.py" line="231"/>
         <source>流程视图</source>
         <translation>Pipeline view</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="368"/>
+        <location filename="../../ui/main_window.py" line="376"/>
         <source>切换语言</source>
         <translation>Switch language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="369"/>
+        <location filename="../../ui/main_window.py" line="377"/>
         <source>请先关闭“{0}”窗口，再切换语言。</source>
         <translation>Close the “{0}” window first, then switch the language.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="370"/>
+        <location filename="../../ui/main_window.py" line="378"/>
         <source>还有工作正在进行，请等它完成后再切换语言。</source>
         <translation>Work is still running; switch the language when it has finished.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="430"/>
-        <location filename="../../ui/main_window.py" line="439"/>
+        <location filename="../../ui/main_window.py" line="438"/>
+        <location filename="../../ui/main_window.py" line="447"/>
         <source>正在处理</source>
         <translation>Work in progress</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="431"/>
+        <location filename="../../ui/main_window.py" line="439"/>
         <source>还有 {0} 项工作正在进行（如导出、导入、检查）。取消这些工作并退出吗？已取消的工作不会改动数据。</source>
         <translation>{0} task(s) are still running (such as an export, an import or a check). Cancel them and quit? A cancelled task changes no data.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="440"/>
+        <location filename="../../ui/main_window.py" line="448"/>
         <source>工作未能及时停止，请稍后再退出。</source>
         <translation>The tasks did not stop in time; please try quitting again shortly.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="476"/>
+        <location filename="../../ui/main_window.py" line="484"/>
         <source>&lt;h3&gt;地标台账 GI Ledger {0}&lt;/h3&gt;&lt;p&gt;地理标志工作台账：资源普查、培育名录、专用标志使用与统计。&lt;/p&gt;&lt;p&gt;数据库：{1}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GI Ledger {0}&lt;/h3&gt;&lt;p&gt;Working ledger for geographical indications: resource survey, cultivation list, use of the GI mark and statistics.&lt;/p&gt;&lt;p&gt;Database: {1}&lt;/p&gt;</translation>
     </message>
@@ -1476,6 +1476,47 @@ It holds every record of that office kept here (up to its packet no. {1}) and is
     </message>
 </context>
 <context>
+    <name>PagesView</name>
+    <message>
+        <location filename="../../ui/printing/preview.py" line="262"/>
+        <source>正在生成第 {0} 页…</source>
+        <translation>Rendering page {0}…</translation>
+    </message>
+</context>
+<context>
+    <name>PaperCodeDialog</name>
+    <message>
+        <location filename="../../ui/printing/paper.py" line="60"/>
+        <source>录入纸质表</source>
+        <translation>Enter a paper form</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/paper.py" line="64"/>
+        <source>扫描或输入纸质表上的表单编号（空白表，如 PB-130125-2026-000042）或记录编号（已填表，如 R-130125-000012），然后按回车。</source>
+        <translation>Scan or type the form serial (blank form, e.g. PB-130125-2026-000042) or the record ID (filled form, e.g. R-130125-000012) printed on the paper, then press Enter.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/paper.py" line="70"/>
+        <source>表单编号或记录编号</source>
+        <translation>Form serial or record ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/paper.py" line="84"/>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/paper.py" line="88"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/paper.py" line="100"/>
+        <source>请输入或扫描编号。</source>
+        <translation>Type or scan a code.</translation>
+    </message>
+</context>
+<context>
     <name>PipelineView</name>
     <message>
         <location filename="../../ui/pages/pipeline_page.py" line="55"/>
@@ -1496,95 +1537,367 @@ Next step overdue: {1} (due {2})</translation>
     </message>
 </context>
 <context>
-    <name>RecordEditor</name>
+    <name>PreviewDialog</name>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="153"/>
-        <source>新增{kind}</source>
-        <translation>New {kind}</translation>
+        <location filename="../../ui/printing/preview.py" line="303"/>
+        <source>打印预览 — {0}</source>
+        <translation>Print preview — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="155"/>
-        <source>编辑{kind} {id}</source>
-        <translation>Edit {kind} {id}</translation>
+        <location filename="../../ui/printing/preview.py" line="323"/>
+        <source>打印…</source>
+        <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="212"/>
-        <source>修改历史</source>
-        <translation>History</translation>
+        <location filename="../../ui/printing/preview.py" line="324"/>
+        <source>打印（Ctrl+P）</source>
+        <translation>Print (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="222"/>
-        <source>保存</source>
-        <translation>Save</translation>
+        <location filename="../../ui/printing/preview.py" line="325"/>
+        <source>另存为…</source>
+        <translation>Save as…</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="224"/>
-        <source>保存（Ctrl+S）</source>
-        <translation>Save (Ctrl+S)</translation>
+        <location filename="../../ui/printing/preview.py" line="326"/>
+        <source>另存为 PDF 文件（Ctrl+S）</source>
+        <translation>Save as a PDF file (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="226"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
+        <location filename="../../ui/printing/preview.py" line="327"/>
+        <source>适合宽度</source>
+        <translation>Fit width</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="254"/>
-        <source>必填</source>
-        <translation>Required</translation>
+        <location filename="../../ui/printing/preview.py" line="329"/>
+        <source>100%</source>
+        <translation>100%</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="311"/>
-        <source>按{0}自动计算</source>
-        <translation>Counted from {0}</translation>
+        <location filename="../../ui/printing/preview.py" line="331"/>
+        <source>缩小</source>
+        <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="318"/>
+        <location filename="../../ui/printing/preview.py" line="332"/>
+        <source>放大</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/preview.py" line="336"/>
+        <source>上一页</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/preview.py" line="341"/>
+        <source>第</source>
+        <translation>Page</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/preview.py" line="348"/>
+        <source>页，共 {0} 页</source>
+        <translation>of {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/preview.py" line="352"/>
+        <source>下一页</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/preview.py" line="367"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="324"/>
+        <location filename="../../ui/printing/preview.py" line="404"/>
+        <location filename="../../ui/printing/preview.py" line="414"/>
+        <source>另存为</source>
+        <translation>Save as</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/preview.py" line="405"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/preview.py" line="415"/>
+        <source>无法保存到 {0}：{1}</source>
+        <translation>Cannot save to {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/preview.py" line="418"/>
+        <source>已保存到 {0}</source>
+        <translation>Saved to {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/preview.py" line="436"/>
+        <location filename="../../ui/printing/preview.py" line="475"/>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/preview.py" line="456"/>
+        <source>正在打印…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/preview.py" line="457"/>
+        <source>正在打印</source>
+        <translation>Printing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/preview.py" line="464"/>
+        <source>已发送 {0} 页到打印机。</source>
+        <translation>{0} pages sent to the printer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/preview.py" line="470"/>
+        <source>已取消打印。</source>
+        <translation>Printing cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/preview.py" line="474"/>
+        <source>打印失败。</source>
+        <translation>Printing failed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/preview.py" line="475"/>
+        <source>打印失败：</source>
+        <translation>Printing failed:</translation>
+    </message>
+</context>
+<context>
+    <name>PrintFontBox</name>
+    <message>
+        <location filename="../../ui/printing/font_setting.py" line="38"/>
+        <source>打印字体</source>
+        <translation>Print font</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/font_setting.py" line="45"/>
+        <source>自动查找（宋体、黑体、微软雅黑、文泉驿……）</source>
+        <translation>Found automatically (SimSun, SimHei, Microsoft YaHei, WenQuanYi …)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/font_setting.py" line="46"/>
+        <source>TrueType 字体文件（.ttf / .ttc）；.ttc 的第 N 个字体写作 路径#N</source>
+        <translation>A TrueType font file (.ttf / .ttc); face N of a .ttc is written PATH#N</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/font_setting.py" line="49"/>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/font_setting.py" line="53"/>
+        <source>自动</source>
+        <translation>Automatic</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/font_setting.py" line="55"/>
+        <source>不指定字体文件，自动查找</source>
+        <translation>No font file: find one automatically</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/font_setting.py" line="58"/>
+        <source>字体文件：</source>
+        <translation>Font file:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/font_setting.py" line="67"/>
+        <source>选择打印字体</source>
+        <translation>Choose the print font</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/font_setting.py" line="68"/>
+        <source>TrueType 字体 (*.ttf *.ttc *.otf)</source>
+        <translation>TrueType fonts (*.ttf *.ttc *.otf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/font_setting.py" line="93"/>
+        <source>表单使用：{0}</source>
+        <translation>Forms use: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/font_setting.py" line="96"/>
+        <source>未找到 TrueType 中文字体：表单使用 STSong-Light（不嵌入 PDF，部分打印机或电脑可能显示不出）。请选择字体文件。</source>
+        <translation>No TrueType Chinese font found: forms use STSong-Light (not embedded in the PDF; some printers or computers may not show it). Choose a font file.</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <location filename="../../ui/printing/editor_actions.py" line="23"/>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/editor_actions.py" line="25"/>
+        <source>打印此记录的表（已保存的内容），先预览</source>
+        <translation>Print this record&apos;s form (as saved), with a preview first</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/paper.py" line="120"/>
+        <source>纸质表 {0}</source>
+        <translation>Paper form {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/paper.py" line="125"/>
+        <location filename="../../ui/printing/paper.py" line="138"/>
+        <source>录入纸质表</source>
+        <translation>Enter a paper form</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/paper.py" line="126"/>
+        <source>找不到记录 {0}。</source>
+        <translation>Record {0} not found.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/paper.py" line="139"/>
+        <source>记录已保存，但未能关联表单编号：</source>
+        <translation>The record was saved, but the form serial could not be linked to it:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/paper.py" line="156"/>
+        <source>录入纸质表…</source>
+        <translation>Enter a paper form…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/paper.py" line="159"/>
+        <source>扫描或输入纸质表的编号，打开对应记录（{0}）</source>
+        <translation>Scan or type the code of a paper form to open its record ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/paper.py" line="161"/>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/paper.py" line="178"/>
+        <source>纸质表</source>
+        <translation>Paper forms</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/run.py" line="78"/>
+        <source>共 {0} 页，{1} 份表</source>
+        <translation>{0} page(s), {1} form(s)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/run.py" line="83"/>
+        <source>表单编号 {0}</source>
+        <translation>form serial {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/run.py" line="85"/>
+        <source>未找到 TrueType 中文字体，使用 STSong-Light（不嵌入，可在“设置”中选择字体文件）</source>
+        <translation>no TrueType Chinese font found: STSong-Light is used (not embedded; choose a font file in Settings)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/run.py" line="88"/>
+        <source>字体：{0}</source>
+        <translation>font: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/run.py" line="134"/>
+        <source>无法打印：</source>
+        <translation>Cannot print:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/run.py" line="142"/>
+        <source>正在生成{0}</source>
+        <translation>Making the {0}</translation>
+    </message>
+</context>
+<context>
+    <name>RecordEditor</name>
+    <message>
+        <location filename="../../ui/editors/record_editor.py" line="115"/>
+        <source>新增{kind}</source>
+        <translation>New {kind}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors/record_editor.py" line="117"/>
+        <source>编辑{kind} {id}</source>
+        <translation>Edit {kind} {id}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors/record_editor.py" line="174"/>
+        <source>修改历史</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors/record_editor.py" line="185"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors/record_editor.py" line="187"/>
+        <source>保存（Ctrl+S）</source>
+        <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors/record_editor.py" line="189"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors/record_editor.py" line="225"/>
+        <source>必填</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors/record_editor.py" line="282"/>
+        <source>按{0}自动计算</source>
+        <translation>Counted from {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors/record_editor.py" line="289"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editors/record_editor.py" line="295"/>
         <source>带 &lt;span style=&apos;color:#c62828&apos;&gt;*&lt;/span&gt; 的为必填项。日期可输入 2024-05-01、2024/5/1 或 2024年5月1日。</source>
         <translation>Fields marked &lt;span style=&apos;color:#c62828&apos;&gt;*&lt;/span&gt; are required. Dates may be entered as 2024-05-01 or 2024/5/1.</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="327"/>
+        <location filename="../../ui/editors/record_editor.py" line="298"/>
         <source>编号 {id} · 第 {revision} 版 · 最后修改 {at}</source>
         <translation>ID {id} · Revision {revision} · Last changed {at}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="331"/>
+        <location filename="../../ui/editors/record_editor.py" line="302"/>
         <source>此记录属于 {office}，只读</source>
         <translation>Read-only: this record belongs to {office}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="335"/>
+        <location filename="../../ui/editors/record_editor.py" line="306"/>
         <source>此记录已删除，只读（恢复后才能修改）</source>
         <translation>Read-only: this record is deleted (restore it to make changes)</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="440"/>
+        <location filename="../../ui/editors/record_editor.py" line="411"/>
         <source>提醒：</source>
         <translation>Please check: </translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="444"/>
+        <location filename="../../ui/editors/record_editor.py" line="415"/>
         <source>{n} 处需要修改</source>
         <translation>Fields to correct: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="447"/>
+        <location filename="../../ui/editors/record_editor.py" line="418"/>
         <source>{n} 处提醒，请核对（不影响保存）</source>
         <translation>{n} warning(s): please check (saving is not blocked)</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="514"/>
-        <location filename="../../ui/editors/record_editor.py" line="535"/>
+        <location filename="../../ui/editors/record_editor.py" line="485"/>
+        <location filename="../../ui/editors/record_editor.py" line="506"/>
         <source>无法保存：</source>
         <translation>Cannot save:</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="543"/>
+        <location filename="../../ui/editors/record_editor.py" line="514"/>
         <source>有未保存的修改，确定放弃吗？</source>
         <translation>Discard unsaved changes?</translation>
     </message>
@@ -1592,132 +1905,195 @@ Next step overdue: {1} (due {2})</translation>
 <context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="105"/>
+        <location filename="../../ui/pages/register_page.py" line="106"/>
         <source>搜索任意列（空格分隔多个词）</source>
         <translation>Search all columns (separate words with spaces)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="117"/>
+        <location filename="../../ui/pages/register_page.py" line="118"/>
         <source>按{0}筛选</source>
         <translation>Filter by {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="121"/>
+        <location filename="../../ui/pages/register_page.py" line="122"/>
         <source>显示已删除</source>
         <translation>Show deleted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="136"/>
+        <location filename="../../ui/pages/register_page.py" line="137"/>
         <source>相关记录 ▾</source>
         <translation>Related records ▾</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="188"/>
+        <location filename="../../ui/pages/register_page.py" line="189"/>
         <source>复制</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="200"/>
+        <location filename="../../ui/pages/register_page.py" line="209"/>
         <source>新增</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="201"/>
+        <location filename="../../ui/pages/register_page.py" line="210"/>
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="202"/>
-        <location filename="../../ui/pages/register_page.py" line="379"/>
+        <location filename="../../ui/pages/register_page.py" line="211"/>
+        <location filename="../../ui/pages/register_page.py" line="388"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="203"/>
+        <location filename="../../ui/pages/register_page.py" line="212"/>
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="204"/>
+        <location filename="../../ui/pages/register_page.py" line="213"/>
         <source>修改历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="207"/>
+        <location filename="../../ui/pages/register_page.py" line="216"/>
         <source>加入培育名录</source>
         <translation>Add to cultivation list</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="209"/>
+        <location filename="../../ui/pages/register_page.py" line="218"/>
         <source>推进阶段</source>
         <translation>Advance stage</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="222"/>
+        <location filename="../../ui/pages/register_page.py" line="231"/>
         <source>全部（清除筛选）</source>
         <translation>All (clear filter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="265"/>
+        <location filename="../../ui/pages/register_page.py" line="274"/>
         <source>{0}：共 {1} 条</source>
         <translation>{0}: total {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="268"/>
+        <location filename="../../ui/pages/register_page.py" line="277"/>
         <source>筛选：</source>
         <translation>Filter: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="270"/>
+        <location filename="../../ui/pages/register_page.py" line="279"/>
         <source>搜索：</source>
         <translation>Search: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="272"/>
+        <location filename="../../ui/pages/register_page.py" line="281"/>
         <source>仅显示：{0} &lt;a href=&apos;clear&apos;&gt;显示全部&lt;/a&gt;</source>
         <translation>Showing only: {0} &lt;a href=&apos;clear&apos;&gt;Show all&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="273"/>
+        <location filename="../../ui/pages/register_page.py" line="282"/>
         <source>{0} 条记录</source>
         <translation>{0} record(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="377"/>
+        <location filename="../../ui/pages/register_page.py" line="386"/>
         <source> 等</source>
         <translation> and more</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="380"/>
+        <location filename="../../ui/pages/register_page.py" line="389"/>
         <source>删除 {0} 条{1}：{2}？
 删除后可撤销（Ctrl+Z），也可勾选“显示已删除”后恢复。</source>
         <translation>Delete {0} {1} record(s): {2}?
 You can undo this (Ctrl+Z), or tick &quot;Show deleted&quot; and restore them.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="390"/>
+        <location filename="../../ui/pages/register_page.py" line="399"/>
         <source>无法删除</source>
         <translation>Cannot delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="402"/>
+        <location filename="../../ui/pages/register_page.py" line="411"/>
         <source>无法恢复</source>
         <translation>Cannot restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="419"/>
+        <location filename="../../ui/pages/register_page.py" line="428"/>
         <source>{0} 的{1}</source>
         <translation>{1} of {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="430"/>
+        <location filename="../../ui/pages/register_page.py" line="439"/>
         <source>新加入的培育对象 {0}</source>
         <translation>Newly added candidate {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="460"/>
+        <location filename="../../ui/pages/register_page.py" line="469"/>
         <source>查看{0}</source>
         <translation>View {0}</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterPrinting</name>
+    <message>
+        <location filename="../../ui/printing/register_actions.py" line="46"/>
+        <source>打印 ▾</source>
+        <translation>Print ▾</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/register_actions.py" line="48"/>
+        <source>打印列表、所选记录的表或空白表（先预览）</source>
+        <translation>Print the list, the selected records&apos; forms or blank forms (with a preview)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/register_actions.py" line="71"/>
+        <source>打印统计表</source>
+        <translation>Print the statistics table</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/register_actions.py" line="72"/>
+        <source>打印列表（当前筛选，{0} 条）</source>
+        <translation>Print the list (as filtered, {0} rows)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/register_actions.py" line="74"/>
+        <source>打印所选记录的{0}（{1} 份）</source>
+        <translation>Print the selected records: {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/register_actions.py" line="78"/>
+        <source>空白{0}…</source>
+        <translation>Blank {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/register_actions.py" line="82"/>
+        <source>空白{0}（所选用标主体）</source>
+        <translation>Blank {0} (selected mark users)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/register_actions.py" line="86"/>
+        <source>空白年报表（所选用标主体）…</source>
+        <translation>Blank annual report forms (selected mark users)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/register_actions.py" line="90"/>
+        <source>空白年报表（全部用标主体）…</source>
+        <translation>Blank annual report forms (all mark users)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/register_actions.py" line="134"/>
+        <source>份数（每份有自己的表单编号）：</source>
+        <translation>Copies (each with its own form serial):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/register_actions.py" line="160"/>
+        <source>请先选择用标主体。</source>
+        <translation>Select a mark user first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing/register_actions.py" line="169"/>
+        <source>报告年度：</source>
+        <translation>Report year:</translation>
     </message>
 </context>
 <context>
@@ -1734,8 +2110,8 @@ You can undo this (Ctrl+Z), or tick &quot;Show deleted&quot; and restore them.</
     </message>
     <message>
         <location filename="../../ui/pages/settings_page.py" line="53"/>
-        <location filename="../../ui/pages/settings_page.py" line="100"/>
-        <location filename="../../ui/pages/settings_page.py" line="102"/>
+        <location filename="../../ui/pages/settings_page.py" line="108"/>
+        <location filename="../../ui/pages/settings_page.py" line="110"/>
         <source>经办人</source>
         <translation>Clerk</translation>
     </message>
@@ -1776,29 +2152,29 @@ You can undo this (Ctrl+Z), or tick &quot;Show deleted&quot; and restore them.</
     </message>
     <message>
         <location filename="../../ui/pages/settings_page.py" line="74"/>
-        <location filename="../../ui/pages/settings_page.py" line="132"/>
+        <location filename="../../ui/pages/settings_page.py" line="140"/>
         <source>检查数据</source>
         <translation>Check data</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="102"/>
+        <location filename="../../ui/pages/settings_page.py" line="110"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="112"/>
+        <location filename="../../ui/pages/settings_page.py" line="120"/>
         <source>备份</source>
         <translation>Backup</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="112"/>
+        <location filename="../../ui/pages/settings_page.py" line="120"/>
         <source>已备份到：
 {0}</source>
         <translation>Backed up to:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="127"/>
+        <location filename="../../ui/pages/settings_page.py" line="135"/>
         <source>检查了 {0} 条记录：错误 {1} 条，提示 {2} 条。</source>
         <translation>Records checked: {0}. Errors: {1}. Notices: {2}.</translation>
     </message>

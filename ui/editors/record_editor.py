@@ -176,6 +176,7 @@ class RecordEditor(QDialog):
         self.history_button.setVisible(self.record is not None)
         self.history_button.clicked.connect(self.show_history)
         buttons.addWidget(self.history_button)
+        self._add_print_button(buttons)
         buttons.addStretch(1)
         self.status = QLabel(self)
         self.status.setObjectName("status")
@@ -195,6 +196,13 @@ class RecordEditor(QDialog):
         outer.addLayout(buttons)
         self.save_shortcut = QShortcut(QKeySequence("Ctrl+S"), self)
         self.save_shortcut.activated.connect(self.save)
+
+    def _add_print_button(self, buttons: QHBoxLayout) -> None:
+        """打印: the saved record's form, previewed (ui.printing)."""
+        from ui.printing.editor_actions import print_button
+
+        self.print_button = print_button(self)
+        buttons.addWidget(self.print_button)
 
     @staticmethod
     def _style_form(form: QFormLayout) -> None:

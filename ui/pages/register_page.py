@@ -142,6 +142,7 @@ class RegisterPage(QWidget):
             b.setMenu(menu)
             self.buttons["related"] = b
             actions.addWidget(b)
+        self._add_print_button(actions)
         self.ids_label = QLabel(self)
         self.ids_label.setObjectName("ids_filter")
         self.ids_label.setWordWrap(True)
@@ -194,6 +195,14 @@ class RegisterPage(QWidget):
         self.copy_action = copy
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._row_menu)
+
+    def _add_print_button(self, actions: FlowLayout) -> None:
+        """打印 ▾: the list, the selected records' forms, blank forms (ui.printing)."""
+        from ui.printing.register_actions import RegisterPrinting
+
+        self.printing = RegisterPrinting(self)
+        self.buttons["print"] = self.printing.button
+        actions.addWidget(self.printing.button)
 
     def _action_specs(self) -> list[tuple[str, str, Callable[[], Any]]]:
         specs: list[tuple[str, str, Callable[[], Any]]] = [

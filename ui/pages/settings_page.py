@@ -82,7 +82,15 @@ class SettingsPage(QWidget):
         self.check_result.setWordWrap(True)
         form.addRow(self.check_result)
         layout.addWidget(data)
+        self._add_print_font_box(layout)
         layout.addStretch(1)
+
+    def _add_print_font_box(self, layout: QVBoxLayout) -> None:
+        """打印字体: the TrueType file of the printed forms (ui.printing.font_setting)."""
+        from ui.printing.font_setting import PrintFontBox
+
+        self.print_font = PrintFontBox(self.ledger, self)
+        layout.addWidget(self.print_font)
 
     def _language_chosen(self, _index: int) -> None:
         self.language_changed.emit(self.language.currentData())
