@@ -27,8 +27,10 @@ CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 ENGLISH_WORD = re.compile(r"[A-Za-z]*[a-z][A-Za-z]*")
 """A word with a small letter (not a code such as a key fingerprint's FFCD)."""
 LATIN_IN_CHINESE = frozenset({"GI", "ID", "Excel", "WPS", "PDF", "xlsx", "eml", "USCC", "QR", "Ed25519",
-                              "SHA", "small", "medium", "large"})
-"""Words a Chinese screen may hold: names of things, and the demo size in the demo banner."""
+                              "SHA", "Ctrl", "Shift", "Alt", "Enter", "Esc", "Tab", "Del",
+                              "TrueType", "ttf", "ttc", "otf", "STSong", "Light"})
+"""Words a Chinese screen may hold: names of things, and the keys (as a Chinese keyboard and
+Windows label them)."""
 
 
 def _menu_texts(menu: QMenu) -> Iterator[tuple[str, str]]:

@@ -57,10 +57,13 @@ def _shortcut_owners(window: MainWindow) -> Counter[str]:
 
 
 def _data(ledger: Ledger) -> list[str]:
-    """What the screens may show in Chinese whatever the language: records, office, clerk, paths."""
+    """What the screens may show in Chinese whatever the language: records, office, clerk, paths,
+    the name of the font the printed forms use."""
     from db.backup import backup_dir
+    from desktop.forms import fonts
 
-    values = [ledger.office.name, ledger.actor.clerk, str(ledger.path), str(backup_dir(ledger.path))]
+    values = [ledger.office.name, ledger.actor.clerk, str(ledger.path), str(backup_dir(ledger.path)),
+              fonts.load_fonts(None).description]
     for kind in ("candidate",):
         values += [str(r.values.get("name")) for r in ledger.list(kind)]
     return values
