@@ -11,7 +11,8 @@
 4. from a folder outside the checkout, with no PYTHONPATH and a throw-away HOME, runs
    ``giledger --self-test`` (must print "self-test passed") and a command-line round: a demo
    county (init, demo, export-packet), a county with records typed in by ``add`` and its
-   packet, a city (init, import-packet of that packet, list, check). Every step must exit 0;
+   packet, a city (init, import-packet of that packet, list, check; the demo county's packet
+   must be refused, exit 3, as demo data), a blank form printed. Every other step must exit 0;
 5. builds a second wheel with no lrelease on the PATH (it ships the .ts), installs it over the
    first and runs the self-test with the resources folder mounted read-only where the machine
    allows (Linux, root): English must come from the .qm compiled into the per-user cache.
@@ -74,6 +75,21 @@ class Round:
             raise StepFailed(f"{what}: the output lacks {expect!r}\n{output}")
         self.ok(f"{what} ({time.perf_counter() - started:.1f}s)")
         return done.stdout
+
+    def run_refused(self, what: str, argv: Sequence[str | Path], *, cwd: Path,
+                    env: dict[str, str] | None = None) -> str:
+        """Run a command that must be refused (exit code 3); its output."""
+        started = time.perf_counter()
+        try:
+            done = subprocess.run([str(a) for a in argv], cwd=cwd, env=env or self.env, text=True,
+                                  capture_output=True, timeout=900, stdin=subprocess.DEVNULL)
+        except (OSError, subprocess.TimeoutExpired) as e:
+            raise StepFailed(f"{what}: {e}") from e
+        output = done.stdout + done.stderr
+        if done.returncode != 3 or "Traceback" in output:
+            raise StepFailed(f"{what}: exit code {done.returncode} (3 wanted)\n{output}")
+        self.ok(f"{what} ({time.perf_counter() - started:.1f}s)")
+        return output
 
     def ok(self, what: str) -> None:
         self.passed += 1
@@ -215,6 +231,14 @@ def _round(r: Round, work: Path) -> None:
         raise StepFailed(f"the city holds {names} from {TYPED_COUNTY}, not the records typed in")
     r.ok(f"the city holds the {len(names)} resources of {TYPED_COUNTY}")
     cli("city: check", "--db", "city.db", "check")
+    refused = r.run_refused("city: the demo county's packet refused (exit 3)",
+                            [giledger, "--db", "city.db", "import-packet", "demo.xlsx"], cwd=run, env=env)
+    if "演示数据" not in refused:
+        raise StepFailed(f"the refusal of a demo packet does not say it is demo data:\n{refused}")
+    cli("county: print survey-blank", "--db", "county.db", "print", "survey-blank", "-o", "blank.pdf")
+    if not (run / "blank.pdf").read_bytes().startswith(b"%PDF-"):
+        raise StepFailed("print survey-blank wrote no PDF")
+    r.ok("the installed program printed a blank survey form")
 
     _without_lrelease(r, src, work / "dist-ts", venv, env, run)
 
