@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypedDict
 
 from desktop import validation
 from desktop.validation import Reason
@@ -43,6 +43,7 @@ from desktop.validation import Reason
 __all__ = [
     "FieldType",
     "Choice",
+    "Section",
     "Field",
     "FieldError",
     "ValidationFailed",
@@ -100,6 +101,13 @@ class Choice:
     en: str
     aliases: tuple[str, ...] = ()
     """Other labels clerks use for the same value (``证明商标`` for ``地理标志证明商标``)."""
+
+
+class Section(TypedDict):
+    """A form section as :class:`Field` keyword arguments: ``Field(..., **section)``."""
+
+    section: str
+    section_en: str
 
 
 @dataclass(frozen=True)
