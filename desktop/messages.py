@@ -26,7 +26,7 @@ _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 class Text(str):
     """A message in Chinese (``zh``) and English (``en``); as a string, both joined."""
 
-    __slots__ = ("zh", "en")
+    __slots__ = ("en", "zh")
     zh: str
     en: str
 

@@ -431,7 +431,7 @@ class MainWindow(QMainWindow):
         self._save_page_states()
         self.settings.sync()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:
         jobs = running_jobs()
         if jobs:
             answer = QMessageBox.question(
@@ -451,13 +451,13 @@ class MainWindow(QMainWindow):
         self.save_layout()
         super().closeEvent(event)
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._packet_paths(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:
         paths = self._packet_paths(event.mimeData())
         if not paths:
             event.ignore()

@@ -40,8 +40,17 @@ from desktop.fields import FieldError, Kind, RuleContext
 from desktop.jobs import CancelCheck, Progress, never_cancelled, no_progress
 from desktop.ledger import Ledger
 from desktop.messages import Text
-from desktop.packets.reader import (CellEdit, Packet, PacketRefused, Problem, RowChunk, gc_paused,
-                                    name_edits, open_packet, sort_problems)
+from desktop.packets.reader import (
+    CellEdit,
+    Packet,
+    PacketRefused,
+    Problem,
+    RowChunk,
+    gc_paused,
+    name_edits,
+    open_packet,
+    sort_problems,
+)
 from desktop.registers import REGISTRY
 
 __all__ = ["KindSummary", "ImportPlan", "ImportResult", "plan_import", "import_packet", "apply_import"]
@@ -531,7 +540,7 @@ class _Rows:
                 write.append(i)
                 continue
             created = chunk.created[i]
-            if before.office_code != office or created and before.created_at != created:
+            if before.office_code != office or (created and before.created_at != created):
                 # Same id, another record: a county database rebuilt without a restore packet
                 # numbers its records from 1 again. Never let it overwrite what was merged.
                 refused[i] = (

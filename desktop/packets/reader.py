@@ -16,9 +16,9 @@ import gc
 import json
 import logging
 import re
+import threading
 import zipfile
 import zlib
-import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -175,8 +175,20 @@ class RowChunk:
     a cell that could not be read (listed in the packet's problems). :meth:`rows` makes
     :class:`ParsedRow` s of them."""
 
-    __slots__ = ("kind", "numbers", "ids", "offices", "revisions", "deleted", "created", "updated",
-                 "values", "stored", "canon", "failed")
+    __slots__ = (
+        "canon",
+        "created",
+        "deleted",
+        "failed",
+        "ids",
+        "kind",
+        "numbers",
+        "offices",
+        "revisions",
+        "stored",
+        "updated",
+        "values",
+    )
 
     def __init__(self, kind: str, numbers: list[int], common: list[Sequence[Any]],
                  values: dict[str, Sequence[Any]], stored: list[Sequence[Any]],
@@ -315,7 +327,7 @@ def _sheet_members(zf: zipfile.ZipFile) -> dict[str, str]:
     try:
         book = SafeET.fromstring(zf.read("xl/workbook.xml"))
         rels = SafeET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
-    except Exception as e:  # noqa: BLE001 - defusedxml raises several kinds
+    except Exception as e:  # defusedxml raises several kinds
         raise PacketRefused("工作簿结构无法读取", f"the workbook structure cannot be read: {e}") from e
     targets = {r.get("Id"): r.get("Target", "") for r in rels}
     out = {}

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from desktop.fields import Section, Choice, Field, FieldError, Kind, RuleContext, choices
+from desktop.fields import Choice, Field, FieldError, Kind, RuleContext, Section, choices
 from desktop.fields import FieldType as T
 from desktop.registers import rules
 from desktop.registers.codes import ROUTES, TRADEMARK_ROUTES

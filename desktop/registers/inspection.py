@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop.fields import Section, Columns, Field, FieldError, Kind, RuleContext, by_columns, choices
+from desktop.fields import Columns, Field, FieldError, Kind, RuleContext, Section, by_columns, choices
 from desktop.fields import FieldType as T
 from desktop.registers import rules
 from desktop.validation import Reason

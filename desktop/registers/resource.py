@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop.fields import Section, Derived, Field, FieldError, Kind, RuleContext, choices
+from desktop.fields import Derived, Field, FieldError, Kind, RuleContext, Section, choices
 from desktop.fields import FieldType as T
 from desktop.registers import rules
 from desktop.registers.codes import ROUTES, TIERS

@@ -32,9 +32,9 @@ def _reference(ws: Any, f: _Formats, row: int, stored: list[Any]) -> None:
             continue
         fld = column.field
         t = fld.type if fld is not None else None
-        if fld is None and column.key == "revision" or t in (FieldType.INT, FieldType.YEAR):
+        if (fld is None and column.key == "revision") or t in (FieldType.INT, FieldType.YEAR):
             ws.write_number(row, c, v, f.int)
-        elif fld is None and column.key == "deleted" or t is FieldType.BOOL:
+        elif (fld is None and column.key == "deleted") or t is FieldType.BOOL:
             ws.write_string(row, c, fmt.YES if v else fmt.NO, f.text)
         elif t is FieldType.DECIMAL:
             ws.write_number(row, c, v, f.decimals.get(fld.decimals, f.decimals[2]))

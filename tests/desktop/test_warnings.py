@@ -18,7 +18,6 @@ from desktop.ledger import Ledger
 from desktop.registers import REGISTRY
 from desktop.registers.mark_user import USCC_FOR_ENTITY_TYPE
 from desktop.validation import USCC_ENTITY_KINDS, Reason
-
 from tests.desktop.conftest import assert_bilingual, make_uscc
 
 SHENZHEN = "440300"

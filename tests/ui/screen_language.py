@@ -70,9 +70,7 @@ def visible_texts(window: QWidget) -> list[tuple[str, str]]:
             continue
         name = f"{type(w).__name__}#{w.objectName()}"
         out.append((f"{name} tooltip", w.toolTip()))
-        if isinstance(w, QLabel):
-            out.append((name, w.text()))
-        elif isinstance(w, QAbstractButton):
+        if isinstance(w, (QLabel, QAbstractButton)):
             out.append((name, w.text()))
         elif isinstance(w, QGroupBox):
             out.append((name, w.title()))

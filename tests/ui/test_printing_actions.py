@@ -10,11 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from desktop import forms
+from desktop.browse import BrowseState
 from desktop.forms import PrintRequest
 from tests.ui.printing_helpers import FakeRender
 from ui.main_window import MainWindow
 from ui.printing.requests import filter_where, list_request
-from desktop.browse import BrowseState
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ui.pages.settings_page import SettingsPage
 from desktop.forms import get_print_font
+from ui.pages.settings_page import SettingsPage
 
 WQY = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 

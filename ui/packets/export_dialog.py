@@ -179,7 +179,7 @@ class ExportDialog(QDialog):
                 chosen += ".xlsx"
             self.path_edit.setText(chosen)
 
-    def _target(self) -> Path | None | bool:
+    def _target(self) -> Path | bool | None:
         """The chosen file (None: the default name); False if the clerk must fix it first."""
         text = self.path_edit.text().strip()
         if not text or Path(text) == self.default_path:
@@ -307,7 +307,7 @@ class ExportDialog(QDialog):
         if self.result is not None:
             common.open_path(self.result.path.parent)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.job is not None:
             event.ignore()  # the worker is writing the file: cancel it in the progress dialog
             return

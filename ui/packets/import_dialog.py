@@ -172,7 +172,7 @@ def _merge_job(db_path: Path, clerk: str, items: list[_MergeItem]) -> Any:
                     continue
                 progress(n * steps, len(items) * steps)
                 try:
-                    if dry.status != MERGE or dry.pin_needed and item.verified_fingerprint != dry.fingerprint:
+                    if dry.status != MERGE or (dry.pin_needed and item.verified_fingerprint != dry.fingerprint):
                         outcome.plan = dry
                         outcome.result = "changed"
                         continue
@@ -357,13 +357,13 @@ class ImportDialog(QDialog):
             self, self.tr("选择数据包"), "", self.tr("Excel 数据包 (*.xlsx)"))
         self.add_files([Path(f) for f in files])
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._dropped(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:
         paths = self._dropped(event.mimeData())
         if paths:
             event.acceptProposedAction()
@@ -737,7 +737,7 @@ class ImportDialog(QDialog):
         self.add_button.setEnabled(self.merge_job is None)
         self.close_button.setEnabled(not self.busy)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.busy:
             event.ignore()
             return

@@ -472,7 +472,7 @@ class SpecialImportDialog(QDialog):
         super().done(code)
         self._remove_folder()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.busy:
             event.ignore()  # the worker is reading or writing: cancel it in the progress dialog
             return

@@ -593,12 +593,12 @@ class PacketsPage(QWidget):
             window.installEventFilter(self)
             self._guarded = window
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._guarded and event.type() == QEvent.Type.Close:
             self.stop_jobs()
         return super().eventFilter(watched, event)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.stop_jobs()
         super().closeEvent(event)
 

@@ -101,7 +101,7 @@ class PageRenderer(QObject):
             try:
                 dpi = width * POINTS_PER_INCH / self.pages.sizes[page][0]
                 image = self.pages.render(page, dpi)
-            except Exception:  # noqa: BLE001 - one bad page must not end the preview
+            except Exception:  # one bad page must not end the preview
                 log.exception("cannot render page %d of %s", page, self.pages.path)
                 continue
             with self._cond:
@@ -239,7 +239,7 @@ class PagesView(QAbstractScrollArea):
             self._cache.popitem(last=False)
         self.viewport().update()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self.viewport())
         painter.fillRect(event.rect(), QColor("#7a7a7a"))
         dx, dy = self.horizontalScrollBar().value(), self.verticalScrollBar().value()
@@ -269,14 +269,14 @@ class PagesView(QAbstractScrollArea):
             wanted.sort(key=lambda item: item[0] != self._current)
             self.renderer.want(wanted)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         page = self._current
         self._relayout()
         if self.zoom == FIT_WIDTH:
             self.go_to(page)
 
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+    def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             self.zoom_in(1 if event.angleDelta().y() > 0 else -1)
             event.accept()
@@ -496,6 +496,6 @@ class PreviewDialog(QDialog):
             except OSError as e:  # still open elsewhere (Windows): the spool is swept later
                 log.info("cannot remove the spooled print %s: %s", self.path, e)
 
-    def closeEvent(self, event: Any) -> None:  # noqa: N802
+    def closeEvent(self, event: Any) -> None:
         self._release()
         super().closeEvent(event)
