@@ -69,7 +69,7 @@ class StillReferenced(Exception):
 def _os_user() -> str | None:
     try:
         return getpass.getuser()
-    except Exception:  # no user name in some sandboxes and services
+    except Exception:  # noqa: BLE001 - no user name in some sandboxes and services
         return None
 
 

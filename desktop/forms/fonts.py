@@ -287,7 +287,7 @@ def check_font_file(path: Path, subfont: int = 0) -> str | Reason:
         from reportlab.pdfbase.ttfonts import TTFontFile
 
         face = TTFontFile(str(path), subfontIndex=subfont)
-    except Exception as e:  # reportlab raises its own errors for unreadable fonts
+    except Exception as e:  # noqa: BLE001 - reportlab raises its own errors for unreadable fonts
         return Reason(f"无法读取字体文件：{e}", f"cannot read the font file: {e}")
     name = face.familyName if isinstance(face.familyName, str) else face.name.decode("latin-1")
     return f"{name} ({path})"
@@ -318,7 +318,7 @@ def load_fonts(setting: str | None = None) -> FontSet:
                 continue
             try:
                 label, glyphs = _register(prefix, cand)
-            except Exception as e:  # a broken font file: try the next one
+            except Exception as e:  # noqa: BLE001 - a broken font file: try the next one
                 log.warning("cannot use print font %s: %s", cand.path, e)
                 continue
             fonts = FontSet(main=prefix, description=f"{label} ({cand.path})", embedded=True,
@@ -329,7 +329,7 @@ def load_fonts(setting: str | None = None) -> FontSet:
                     continue
                 try:
                     fb_label, fb_glyphs = _register(f"{prefix}-{n}", fb)
-                except Exception as e:
+                except Exception as e:  # noqa: BLE001 - a broken font file: try the next one
                     log.warning("cannot use fallback font %s: %s", fb.path, e)
                     continue
                 used.add((fb.path, fb.subfont))

@@ -261,7 +261,8 @@ def _check_edited(plan: ImportPlan, packet: Packet, cancelled: CancelCheck) -> N
         return
     with open_packet(plan.path, cancelled=cancelled) as again:
         if again.packet.file_hash != packet.file_hash:
-            raise PacketRefused("文件在读取过程中被改动，请重新导入", "the file changed while it was read; import again")
+            raise PacketRefused("文件在读取过程中被改动，请重新导入",
+                                "the file changed while it was read; import again")
         name_edits(packet, again.chunks())
     if plan.status == NOTHING:
         plan.refuse(f"该数据包已合并过，且本文件在导出后被修改（{len(packet.edits)} 处）："
@@ -739,7 +740,8 @@ class _Rows:
                                                 f"找不到记录 {value}（或已删除）", f"no live record {value}",
                                                 kind_key, key))
             _undo_count(summary, number, rid)
-            summary.refused.append((rid or _row(number), Text(f"找不到记录 {value}（或已删除）", f"no live record {value}")))
+            summary.refused.append((rid or _row(number),
+                                    Text(f"找不到记录 {value}（或已删除）", f"no live record {value}")))
         for kind_key, ids in self.hand_ids.items():
             kind = REGISTRY[kind_key]
             self.plan.warn(f"{kind.zh}：手工添加的 {len(ids)} 行编为 {ids[0]} 起",

@@ -792,7 +792,8 @@ def _check_reference(ledger: Ledger, packet: Packet, result: SpecialImport) -> N
     sender = result.office
     result.sequence = packet.sequence
     if str(meta.get("office") or "") != sender:
-        result.refuse("参考数据包只能包含下发单位自己的记录", "a reference packet carries its sender's own records only")
+        result.refuse("参考数据包只能包含下发单位自己的记录",
+                      "a reference packet carries its sender's own records only")
         return
     known = packets.pinned(ledger.db, sender)
     last = known.last_sequence if known else None

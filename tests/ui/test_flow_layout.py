@@ -55,7 +55,7 @@ def test_an_expanding_item_takes_the_space_left_on_its_line(qtbot) -> None:  # t
 
 
 def test_hidden_items_take_no_space(qtbot) -> None:  # type: ignore[no-untyped-def]
-    holder, flow, _search, buttons = build(qtbot, n=3)
+    _holder, flow, _search, buttons = build(qtbot, n=3)
     before = flow.sizeHint().width()
     buttons[1].hide()
     flow.invalidate()

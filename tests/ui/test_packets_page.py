@@ -870,7 +870,8 @@ def test_the_import_report_speaks_the_window_language_only(qtbot, county, city, 
         assert plan is not None and plan.status == "refused" and plan.problems and plan.refusals
         report = dialog.report.toPlainText()
         tip = dialog.table.item(0, COL_STATUS).toolTip()
-        data = [county.office.name, "行唐大枣（县局手改）", "不是日期", *(r.values["name"] for r in county.list("resource"))]
+        data = [county.office.name, "行唐大枣（县局手改）", "不是日期",
+                *(r.values["name"] for r in county.list("resource"))]
         lines = [("report", line) for line in report.splitlines()] + [("status tip", tip)]
         assert wrong_language(lines, lang, data) == []
         if lang == "en":

@@ -66,7 +66,7 @@ def _shown(f: Field | None, value: Any, limit: int | None) -> str:
     if f is not None:
         try:
             text = i18n.display(f, f.coerce(value))
-        except Exception:  # an old value the field no longer accepts: show it as stored
+        except Exception:  # noqa: BLE001 - an old value the field no longer accepts: show it as stored
             text = str(value)
     text = " ".join(text.split())
     if limit is not None and len(text) > limit:

@@ -1,9 +1,9 @@
 """Moving a cultivation candidate to another stage of its route (``Ledger.advance_stage``).
 
 The dialog offers the stages of the candidate's route
-(:func:`desktop.registers.candidate.stages_for`) except the current one, the date (today by default), a note for the stage event, and the
-candidate fields that belong with the chosen stage: the numbers and dates of
-:data:`STAGE_EXTRAS`, plus any field the candidate rules require at that stage (found by
+(:func:`desktop.registers.candidate.stages_for`) except the current one, the date (today by
+default), a note for the stage event, and the candidate fields that belong with the chosen
+stage: the numbers and dates of :data:`STAGE_EXTRAS`, plus any field the candidate rules require at that stage (found by
 validating the candidate as it would be, so a new rule shows up here by itself), and the
 next step with its deadline, pre-filled from the stage and date chosen (the rules in
 :data:`desktop.registers.candidate.NEXT_STEPS`), never the old, passed deadline.

@@ -57,7 +57,8 @@ class PipelineView(QWidget):
             row = QHBoxLayout(box)
             for column in lane.columns:
                 col = QVBoxLayout()
-                header = QLabel(f"<b>{choice_label(column.stage)}</b><br>" + self.tr("{0} 项").format(len(column.candidates)), box)
+                header = QLabel(f"<b>{choice_label(column.stage)}</b><br>"
+                                + self.tr("{0} 项").format(len(column.candidates)), box)
                 header.setAlignment(Qt.AlignmentFlag.AlignCenter)
                 header.setWordWrap(True)
                 header.setMinimumWidth(110)

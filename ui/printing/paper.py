@@ -156,7 +156,8 @@ def install_actions(window: MainWindow, menu: QMenu) -> QAction:
     paper = QAction(QCoreApplication.translate("Printing", "录入纸质表…"), window)
     paper.setObjectName("action_paper_form")
     paper.setShortcut(QKeySequence(SHORTCUT))
-    paper.setToolTip(QCoreApplication.translate("Printing", "扫描或输入纸质表的编号，打开对应记录（{0}）").format(SHORTCUT))
+    paper.setToolTip(QCoreApplication.translate(
+        "Printing", "扫描或输入纸质表的编号，打开对应记录（{0}）").format(SHORTCUT))
     paper.triggered.connect(lambda: enter_paper_form(window))
     printing = QAction(QCoreApplication.translate("Printing", "打印…"), window)
     printing.setObjectName("action_print")
