@@ -187,7 +187,8 @@ def _run(script: str, *args: object) -> dict[str, float]:
     done = subprocess.run([sys.executable, "-c", script, *map(str, args)], check=True,
                           capture_output=True, text=True, cwd=ROOT,
                           env={"PYTHONPATH": os.pathsep.join([str(ROOT), *EXTRA]), "PATH": "/usr/bin:/bin"})
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    timings: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return timings
 
 
 def main() -> None:

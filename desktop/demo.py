@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
 from random import Random
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 import sqlite_utils
 
@@ -560,13 +560,13 @@ class _Builder:
                                      "tm_substantive", "tm_preliminary", "tm_rejected", "tm_review"),
                                     (3, 4, 3, 2, 3, 2, 1, 1))[0]
             cand_specs.append((free.pop(), route, stage, None))
-        for ci, (ri, route, stage, end) in enumerate(cand_specs):
-            cand, gi = self._candidate(ci, ri, names[ri], route, stage, end, len(gis))
+        for ci, (ri, route, stage, ended) in enumerate(cand_specs):
+            cand, made = self._candidate(ci, ri, names[ri], route, stage, ended, len(gis))
             res_stage[ri] = (route, stage)
-            if gi is not None:
-                gis.append(gi)
-                res_gi_types.setdefault(ri, []).append(gi.gi_type)
-                self.rows["gi"].append(self._gi_row(gi, resource=ri, candidate=ci, cand=cand))
+            if made is not None:
+                gis.append(made)
+                res_gi_types.setdefault(ri, []).append(made.gi_type)
+                self.rows["gi"].append(self._gi_row(made, resource=ri, candidate=ci, cand=cand))
 
         for ri, (name, product) in enumerate(names):
             self.rows["resource"].append(self._resource(
@@ -968,14 +968,14 @@ class _Builder:
         n_task = 0
         while len(planned) < size.inspections and candidates:
             u = rng.choice(candidates)
-            lo = max(window_start, u.approval + timedelta(days=1))  # type: ignore[operator]
+            lo = max(window_start, cast(date, u.approval) + timedelta(days=1))  # candidates have one
             day = _between(rng, lo, today)
             n_task += 1
             task = f"RC{day.year}{n_task:05d}" if rng.random() < 0.7 else None
             planned.append((None, u, day, self.inspectors, task))
         planned.sort(key=lambda t: (t[2], t[1].index))
-        for plan_index, u, day, staff, task in planned:
-            self._inspection(plan_index, u, day, staff, task)
+        for in_plan, u, day, staff, task in planned:
+            self._inspection(in_plan, u, day, staff, task)
 
     def _inspection(self, plan_index: int | None, u: _User, day: date, staff: list[str],
                     task: str | None) -> None:

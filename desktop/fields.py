@@ -405,7 +405,8 @@ class Field:
         if t is FieldType.LIST:
             return "、".join(value)
         if t is FieldType.DATE:
-            return value.isoformat()
+            text: str = value.isoformat()
+            return text
         if t is FieldType.DECIMAL:
             return f"{value:.{self.decimals}f}"  # amounts line up: 588.00, 110.80
         return str(value)

@@ -217,7 +217,8 @@ class FontSet:
         if self._main_glyphs is None:
             yield self.main, text
             return
-        current, buf = self.main, []
+        current = self.main
+        buf: list[str] = []
         for ch in text:
             name = self.font_for(ch) or self.main
             if name != current and buf:

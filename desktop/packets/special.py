@@ -321,11 +321,11 @@ def _parent_records_needed(ledger: Ledger, office_code: str) -> tuple[dict[str, 
     while queue:
         kind_key, rid = queue.pop()
         kind = REGISTRY[kind_key]
-        stored = records.get(ledger.db, kind.table, rid)
-        if stored is None:
+        held = records.get(ledger.db, kind.table, rid)
+        if held is None:
             continue
         for f in kind.refs():
-            note(str(f.ref), stored.values.get(f.key))
+            note(str(f.ref), held.values.get(f.key))
     return wanted, others
 
 

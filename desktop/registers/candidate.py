@@ -272,7 +272,7 @@ def _stage_fits_route(values: dict[str, Any], ctx: RuleContext) -> list[FieldErr
 
 
 def _approved_needs_numbers(values: dict[str, Any], ctx: RuleContext) -> list[FieldError]:
-    stage = values.get("stage")
+    stage = values.get("stage") or ""
     need: tuple[str, ...] = ()
     if stage == "tm_registered":
         need = ("registration_no", "registration_date")
