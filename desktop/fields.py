@@ -519,7 +519,7 @@ def by_columns(many: ColumnRule) -> Rule:
     def rule(values: dict[str, Any], ctx: RuleContext) -> list[FieldError]:
         return [e for _i, e in many(lambda key: (values.get(key),), 1, ctx)]
 
-    rule.many = many  # type: ignore[attr-defined]
+    rule.many = many  # type: ignore[attr-defined]  # a function attribute the batch checks look for
     return rule
 
 
@@ -691,7 +691,7 @@ class Kind:
             for i, values in enumerate(zip(*map(column, combo))):
                 if None in values:
                     continue
-                other = duplicate(self.key, dict(zip(combo, values)))  # type: ignore[misc]
+                other = duplicate(self.key, dict(zip(combo, values)))  # type: ignore[misc]  # only columns of pair rules are batched
                 if other is not None:
                     by_record.setdefault(i, []).append(FieldError.of(last, Reason(
                         f"与记录 {other} 重复（{labels}相同）", f"duplicates record {other}")))
@@ -732,7 +732,7 @@ class Kind:
     def check_warnings(self, values: Mapping[str, Any], ctx: RuleContext) -> list[FieldError]:
         """What the :attr:`warnings` rules find in one coerced record (nothing is refused)."""
         view = MappingProxyType(dict(values))
-        return [e for rule in self.warnings for e in rule(view, ctx)]  # type: ignore[arg-type]
+        return [e for rule in self.warnings for e in rule(view, ctx)]  # type: ignore[arg-type]  # rules only read the mapping
 
     def display_title(self, values: Mapping[str, Any]) -> str:
         return str(values.get(self.title_field) or "")

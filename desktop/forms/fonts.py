@@ -243,9 +243,9 @@ class FontSet:
 
 def _glyph_set(ttf: object) -> frozenset[int]:
     """Code points with a real (non-empty) outline in a parsed reportlab TTFontFile."""
-    pos = ttf.glyphPos  # type: ignore[attr-defined]
+    pos = ttf.glyphPos  # type: ignore[attr-defined]  # reportlab is untyped
     n = len(pos) - 1
-    return frozenset(cp for cp, g in ttf.charToGlyph.items()  # type: ignore[attr-defined]
+    return frozenset(cp for cp, g in ttf.charToGlyph.items()  # type: ignore[attr-defined]  # reportlab is untyped
                      if 0 < g < n and pos[g + 1] > pos[g])
 
 

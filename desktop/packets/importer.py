@@ -515,7 +515,7 @@ class _Rows:
                  and all(map(methodcaller("startswith", prefix), ids)) and len(set(ids)) == len(ids)
                  and seen.keys().isdisjoint(ids))
         if fresh:  # what a packet mostly is: new records, each once, of this office, every cell read
-            seen.update(zip(ids, numbers))  # type: ignore[arg-type]
+            seen.update(zip(ids, numbers))  # type: ignore[arg-type]  # fresh: no id is None
             write = list(range(len(chunk)))
         for i, (rid, number, row_office) in enumerate(() if fresh else zip(ids, numbers, chunk.offices)):
             if rid:
@@ -575,7 +575,7 @@ class _Rows:
             if None in ids:
                 summary.new.extend(rid or f"第{number}行（新编号）" for rid, number in zip(ids, numbers))
             else:
-                summary.new.extend(ids)  # type: ignore[arg-type]
+                summary.new.extend(ids)  # type: ignore[arg-type]  # no id is None here
             if cross_values is not None:
                 self._cross_check(kind, [v for v, gone in zip(cross_values, deleted) if not gone])
             self._write(kind, params.columns, [], set(existing))

@@ -936,7 +936,7 @@ class _SheetParser:
                 bad: list[tuple[int, int, Problem]]) -> tuple[Any, ...]:
         """(value, canonical text, its JSON) of each cell of column ``n``."""
         if self.direct[n]:
-            got = self.batch[n](column)  # type: ignore[misc]
+            got = self.batch[n](column)  # type: ignore[misc]  # direct columns hold a one-argument parser
             if got is not None:
                 values, texts = got
                 if None in texts:

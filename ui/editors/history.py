@@ -211,5 +211,10 @@ class HistoryDialog(QDialog):
 
     def row_texts(self) -> list[list[str]]:
         """The table as text, row by row (newest first)."""
-        return [[self.table.item(r, c).text() for c in range(self.table.columnCount())]
+        return [[_text(self.table.item(r, c)) for c in range(self.table.columnCount())]
                 for r in range(self.table.rowCount())]
+
+
+def _text(item: QTableWidgetItem | None) -> str:
+    assert item is not None  # every cell of the table is filled
+    return item.text()

@@ -30,6 +30,8 @@ class PipelineView(QWidget):
 
     open_record = Signal(str)
 
+    scroll: QScrollArea  # type: ignore[assignment]  # shadows QWidget.scroll(dx, dy), which nothing calls
+
     def __init__(self, ledger: Ledger, parent: QWidget | None = None):
         super().__init__(parent)
         self.ledger = ledger

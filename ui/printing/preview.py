@@ -296,6 +296,8 @@ class PreviewDialog(QDialog):
     keeps a copy). ``note`` is shown under the tool bar (what was printed, the font).
     """
 
+    view: PagesView  # made after the tool bar whose buttons call it
+
     def __init__(self, path: Path, title: str, parent: QWidget | None = None, *,
                  note: str = "", remove_file: bool = False, suggested_name: str = ""):
         super().__init__(parent)
@@ -370,10 +372,10 @@ class PreviewDialog(QDialog):
         close.clicked.connect(self.reject)
         bottom.addWidget(close)
         layout.addLayout(bottom)
-        QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_dialog)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=lambda: self.save_as())
-        QShortcut(QKeySequence.StandardKey.ZoomIn, self, activated=lambda: self.view.zoom_in(1))
-        QShortcut(QKeySequence.StandardKey.ZoomOut, self, activated=lambda: self.view.zoom_in(-1))
+        QShortcut(QKeySequence.StandardKey.Print, self).activated.connect(self.print_dialog)
+        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(lambda: self.save_as())
+        QShortcut(QKeySequence.StandardKey.ZoomIn, self).activated.connect(lambda: self.view.zoom_in(1))
+        QShortcut(QKeySequence.StandardKey.ZoomOut, self).activated.connect(lambda: self.view.zoom_in(-1))
         self._page_changed(0)
 
     def _button(self, bar: FlowLayout, key: str, text: str, slot: Any) -> QPushButton:
