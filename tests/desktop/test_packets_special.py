@@ -555,7 +555,7 @@ def test_receipt_names_the_packet_actually_imported_not_a_re_export(tmp_path) ->
     from desktop.packets.reader import PacketRefused
     from desktop.packets.special import make_receipt
 
-    def office(path, code):  # type: ignore[no-untyped-def]
+    def office(path, code):
         db = open_database(path)
         init_office(db, code, clerk="测试员")
         return Ledger(db, today=lambda: date(2026, 11, 21))

@@ -168,6 +168,7 @@ def type_into(qtbot: Any, editor: RecordEditor, key: str, text: str) -> None:
     """Clear a field and type ``text`` into it, as the clerk would."""
     widget = editor.editor(key)
     target = widget.combo.lineEdit() if isinstance(widget, RefEditor) else widget.edit
+    assert target is not None
     target.clear()
     type_text(qtbot, target, text)
 
@@ -386,7 +387,9 @@ def test_a_reference_is_picked_by_name_and_saved_as_its_id(qtbot: Any, ledger: L
     assert not editor.ctx.is_loaded("resource"), "the register is read only when needed"
     qtbot.mouseClick(ref.combo.lineEdit(), Qt.MouseButton.LeftButton)
     assert ref.loaded and editor.ctx.is_loaded("resource")
-    type_text(qtbot, ref.combo.lineEdit(), "羊肉")
+    edit = ref.combo.lineEdit()
+    assert edit is not None
+    type_text(qtbot, edit, "羊肉")
     completer = ref.completer
     assert completer is not None
     model = completer.completionModel()

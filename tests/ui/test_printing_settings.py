@@ -15,7 +15,7 @@ WQY = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 
 
 @pytest.fixture
-def box(qtbot, demo_ledger, qsettings):  # type: ignore[no-untyped-def]
+def box(qtbot, demo_ledger, qsettings):
     page = SettingsPage(demo_ledger, qsettings, "zh")
     qtbot.addWidget(page)
     page.resize(1024, 700)
