@@ -53,7 +53,7 @@ def compile_ts(ts: Path, qm: Path) -> bool:
     for tool in lrelease_candidates():
         try:
             subprocess.run([tool, "-silent", str(ts), "-qm", str(qm)], check=True, timeout=300,
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                           capture_output=True)
         except (OSError, subprocess.SubprocessError) as e:
             log.warning("%s could not compile %s: %s", tool, ts.name, e)
             continue

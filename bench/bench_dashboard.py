@@ -24,11 +24,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from db import dashboard as queries  # noqa: E402
-from db.connection import open_database  # noqa: E402
-from desktop.dashboard import CODES, compute_dashboard, default_office_scope  # noqa: E402
-from desktop.demo import generate_demo  # noqa: E402
-from desktop.ledger import Ledger  # noqa: E402
+from db import dashboard as queries
+from db.connection import open_database
+from desktop.dashboard import CODES, compute_dashboard, default_office_scope
+from desktop.demo import generate_demo
+from desktop.ledger import Ledger
 
 TARGET_SECONDS = 0.5
 

@@ -24,8 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from db.connection import open_database  # noqa: E402
-from desktop.demo import generate_demo  # noqa: E402
+from db.connection import open_database
+from desktop.demo import generate_demo
 
 TARGET_SECONDS = 30.0
 

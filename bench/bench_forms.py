@@ -131,7 +131,8 @@ for rec in recs:
         h = 6 * mm * len(lines)
         if y - h < 20 * mm:
             c.showPage(); pages += 1; c.setFont("Plain", 10); y = H - 20 * mm
-            c.drawString(18 * mm, H - 14 * mm, "表号：地标普01表  制表单位：行唐县市场监督管理局  潜在地理标志保护资源普查表（续）")
+            c.drawString(18 * mm, H - 14 * mm,
+                         "表号：地标普01表  制表单位：行唐县市场监督管理局  潜在地理标志保护资源普查表（续）")
             c.drawString(18 * mm, 10 * mm, f"打印时间：2026-12-01 10:00  第 2 页 共 2 页  编号：{rec.id}")
         c.rect(18 * mm, y - h, 40 * mm, h); c.rect(58 * mm, y - h, 134 * mm, h)
         c.drawString(20 * mm, y - 4.5 * mm, f.zh)
@@ -186,7 +187,8 @@ def _run(script: str, *args: object) -> dict[str, float]:
     done = subprocess.run([sys.executable, "-c", script, *map(str, args)], check=True,
                           capture_output=True, text=True, cwd=ROOT,
                           env={"PYTHONPATH": os.pathsep.join([str(ROOT), *EXTRA]), "PATH": "/usr/bin:/bin"})
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    timings: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return timings
 
 
 def main() -> None:

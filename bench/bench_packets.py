@@ -29,6 +29,7 @@ import tempfile
 import time
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -74,13 +75,14 @@ print(json.dumps({"maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrs
 """
 
 
-def _run(script: str, *args: str) -> dict:
+def _run(script: str, *args: str) -> dict[str, Any]:
     out = subprocess.run([sys.executable, "-c", script, *args], cwd=ROOT, capture_output=True,
                          text=True, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
 
 
-def _cells(packet: Path) -> list[tuple[str, list[list[object]]]]:
+def _cells(packet: Path) -> list[tuple[str, list[list[Any]]]]:
     """The packet's cells as plain Python values, per sheet (what the plain writers write)."""
     from python_calamine import CalamineWorkbook
 

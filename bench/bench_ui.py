@@ -94,11 +94,13 @@ def bench_table(path: Path) -> None:
         worst_key = max(per_key)
         worst_sort = max(sorts, key=sorts.__getitem__)
         print(f"{kind}: {model.rowCount():,} rows")
-        line = f"  search per keystroke: worst {worst_key * 1000:.0f} ms, median {statistics.median(per_key) * 1000:.0f} ms"
+        line = (f"  search per keystroke: worst {worst_key * 1000:.0f} ms, "
+                f"median {statistics.median(per_key) * 1000:.0f} ms")
         if limit_search:
             line += f"  (ratio to 100 ms: {worst_key / limit_search:.2f})"
         print(line)
-        line = f"  sort: worst {sorts[worst_sort] * 1000:.0f} ms ({worst_sort}), median {statistics.median(sorts.values()) * 1000:.0f} ms"
+        line = (f"  sort: worst {sorts[worst_sort] * 1000:.0f} ms ({worst_sort}), "
+                f"median {statistics.median(sorts.values()) * 1000:.0f} ms")
         if limit_sort:
             line += f"  (ratio to 200 ms: {sorts[worst_sort] / limit_sort:.2f})"
         print(line)

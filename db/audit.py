@@ -55,7 +55,7 @@ _COLS = "id, at, actor, os_user, office_code, action, kind, record_id, revision,
 
 
 def _entry(row: tuple[Any, ...]) -> AuditEntry:
-    return AuditEntry(*row[:9], before=json.loads(row[9]) if row[9] else None,  # type: ignore[misc]
+    return AuditEntry(*row[:9], before=json.loads(row[9]) if row[9] else None,  # type: ignore[misc]  # the first nine columns in field order
                       after=json.loads(row[10]) if row[10] else None, note=row[11])
 
 

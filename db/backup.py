@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import sqlite_utils
@@ -29,7 +29,7 @@ def make_backup(db: sqlite_utils.Database, db_path: Path, *, reason: str) -> Pat
     """Write a consistent copy of ``db`` to ``backups/<stem>.<utc time>.<reason>.db`` and return it."""
     folder = backup_dir(db_path)
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = folder / f"{db_path.stem}.{stamp}.{reason}.db"
     partial = target.with_suffix(".db.part")
     dest = sqlite3.connect(str(partial))
@@ -56,10 +56,10 @@ def rotate_daily(db: sqlite_utils.Database, db_path: Path, *, keep: int = DAILY_
 
     Returns the new backup's path, or None when a recent one exists.
     """
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     existing = list_backups(db_path, "daily")
     if existing:
-        newest = datetime.fromtimestamp(existing[-1].stat().st_mtime, timezone.utc)
+        newest = datetime.fromtimestamp(existing[-1].stat().st_mtime, UTC)
         if now - newest < timedelta(days=1):
             return None
     made = make_backup(db, db_path, reason="daily")

@@ -20,7 +20,7 @@ import secrets
 import sqlite3
 import sys
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
@@ -245,7 +245,7 @@ def database_file(db: sqlite_utils.Database) -> Path | None:
 
 def now_utc() -> str:
     """The current time as ISO 8601 in UTC with microseconds (how timestamps are stored)."""
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 def default_database_path() -> Path:

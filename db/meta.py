@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import sqlite_utils
 
@@ -42,7 +43,7 @@ def settings(db: sqlite_utils.Database) -> dict[str, str | None]:
 _COLS = "code, name, level, parent_code, is_self, email, note, created_at, updated_at"
 
 
-def _office(row: tuple) -> Office:  # type: ignore[type-arg]
+def _office(row: tuple[Any, ...]) -> Office:
     code, name, level, parent, is_self, email, note, created, updated = row
     return Office(code, name, level, parent, bool(is_self), email, note, created, updated)
 

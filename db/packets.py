@@ -16,7 +16,8 @@ from db.records import META_COLUMNS, StoredRecord, _params, _q, _table_sql
 
 __all__ = ["OfficeKey", "PinnedOffice", "PacketLogEntry", "get_key", "save_key", "pinned",
            "pin", "set_merge_state", "log_packet", "packet_log", "last_sent", "mark_received",
-           "replicate", "replicate_rows", "stage_new_rows", "existing_rows", "existing_by_id", "live_holders", "has_id_prefix", "office_count", "office_ids",
+           "replicate", "replicate_rows", "stage_new_rows", "existing_rows", "existing_by_id",
+           "live_holders", "has_id_prefix", "office_count", "office_ids",
            "pinned_offices"]
 
 

@@ -76,8 +76,8 @@ def check_file(ledger: Ledger, *, progress: Progress = no_progress,
             values, errors = kind.coerce_all(rec.values)
             errors += [e for e in ledger.validate(kind, values, rec.id, rec.office_code)
                        if e.field_key not in {x.field_key for x in errors}]
-            for e in errors:
-                add(_finding(kind.key, rec.id, e))
+            for err in errors:
+                add(_finding(kind.key, rec.id, err))
             if kind.warnings:  # plausibility: reported, never an error (exit code stays 0)
                 for w in ledger.warnings(kind, values, rec.id, rec.office_code):
                     add(_finding(kind.key, rec.id, w, "warning"))

@@ -279,7 +279,7 @@ def cmd_fields(args: argparse.Namespace, out: TextIO) -> int:
         _dump_json(described, out)
         return EXIT_OK
     out.write(f"{kind.zh} ({kind.en}) — {kind.key}\n")
-    for f, d in zip(kind.fields, described, strict=True):
+    for f, _ in zip(kind.fields, described, strict=True):
         req = "必填/required" if f.required else ""
         out.write(f"  {f.key:<24} {f.zh} / {f.en}  [{f.type}] {req}\n")
         if f.choices:

@@ -30,8 +30,9 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import pairwise
 from random import Random
-from typing import Any
+from typing import Any, ClassVar, cast
 
 import sqlite_utils
 
@@ -291,7 +292,7 @@ def _tm_number(rng: Random, day: date) -> str:
     """A trademark application number of about the size CNIPA issued around ``day``."""
     pts = _TM_NUMBERS
     y = day.year + day.timetuple().tm_yday / 366
-    for (y0, n0), (y1, n1) in zip(pts, pts[1:], strict=False):
+    for (y0, n0), (y1, n1) in pairwise(pts):
         if y <= y1:
             base = n0 + (n1 - n0) * max(0.0, y - y0) / (y1 - y0)
             break
@@ -520,11 +521,11 @@ class _Builder:
             else:
                 approval = _between(rng, date(2008, 1, 1), old_end)
             if gi_type in TRADEMARK_ROUTES:
-                ref_no = self.unique_ref(lambda: _tm_number(rng, approval - _days(rng, 400, 900)))
+                ref_no = self.unique_ref(lambda: _tm_number(rng, approval - _days(rng, 400, 900)))  # noqa: B023 - called at once
             elif gi_type == "agi":
                 ref_no = self.unique_ref(lambda: f"AGI{rng.randint(100, 3999):05d}")
             else:
-                ref_no = self.unique_ref(lambda: _notice_no(rng, approval))
+                ref_no = self.unique_ref(lambda: _notice_no(rng, approval))  # noqa: B023 - called at once
             gi = _Gi(len(gis), name, gi_type, approval, product, ref_no,
                      self.association(product)[0], users_in_2024=users_2024)
             gis.append(gi)
@@ -559,13 +560,13 @@ class _Builder:
                                      "tm_substantive", "tm_preliminary", "tm_rejected", "tm_review"),
                                     (3, 4, 3, 2, 3, 2, 1, 1))[0]
             cand_specs.append((free.pop(), route, stage, None))
-        for ci, (ri, route, stage, end) in enumerate(cand_specs):
-            cand, gi = self._candidate(ci, ri, names[ri], route, stage, end, len(gis))
+        for ci, (ri, route, stage, ended) in enumerate(cand_specs):
+            cand, made = self._candidate(ci, ri, names[ri], route, stage, ended, len(gis))
             res_stage[ri] = (route, stage)
-            if gi is not None:
-                gis.append(gi)
-                res_gi_types.setdefault(ri, []).append(gi.gi_type)
-                self.rows["gi"].append(self._gi_row(gi, resource=ri, candidate=ci, cand=cand))
+            if made is not None:
+                gis.append(made)
+                res_gi_types.setdefault(ri, []).append(made.gi_type)
+                self.rows["gi"].append(self._gi_row(made, resource=ri, candidate=ci, cand=cand))
 
         for ri, (name, product) in enumerate(names):
             self.rows["resource"].append(self._resource(
@@ -666,7 +667,7 @@ class _Builder:
 
     # -- candidates, stage events, GIs --
 
-    _GAPS = {
+    _GAPS: ClassVar[dict[str, tuple[int, int]]] = {
         "tm_applicant": (30, 120), "tm_preparing": (30, 120), "tm_filed": (60, 240),
         "tm_formal": (20, 60), "tm_substantive": (60, 150), "tm_preliminary": (90, 240),
         "tm_registered": (92, 150), "tm_rejected": (60, 200), "tm_review": (10, 15),
@@ -682,14 +683,14 @@ class _Builder:
             main = ["tm_applicant", "tm_preparing", "tm_filed", "tm_formal", "tm_substantive",
                     "tm_preliminary", "tm_registered"]
             if stage == "tm_rejected":
-                return main[:5] + ["tm_rejected"]
+                return [*main[:5], "tm_rejected"]
             if stage == "tm_review":
-                return main[:5] + ["tm_rejected", "tm_review"]
+                return [*main[:5], "tm_rejected", "tm_review"]
         else:
             main = ["pp_local", "pp_province", "pp_accepted", "pp_technical", "pp_preliminary",
                     "pp_approved"]
             if stage == "pp_refused":
-                return main[:4] + ["pp_refused"]
+                return [*main[:4], "pp_refused"]
         return main[: main.index(stage) + 1]
 
     def _candidate(self, ci: int, ri: int, res: tuple[str, _Product], route: str, stage: str,
@@ -933,15 +934,13 @@ class _Builder:
         specs = sorted(specs[: size.plans], key=lambda s: s[1])
         inspectable = [u for u in self.users if u.status in ("approved", "suspended")]
         plans: list[tuple[int, date, date, list[_User], int]] = []
-        for pi, (name, start, end) in enumerate(specs):
+        for name, start, end in specs:
             pool = [u for u in inspectable if u.approval is not None and u.approval < start]
             if not pool:
                 continue
             ratio = rng.choice((5.0, 8.0, 10.0)) if len(pool) > 50 else None
-            if ratio:
-                count = max(1, round(len(pool) * ratio / 100))
-            else:
-                count = max(1, min(len(pool), rng.randint(3, 8)))
+            count = (max(1, round(len(pool) * ratio / 100)) if ratio
+                     else max(1, min(len(pool), rng.randint(3, 8))))
             listed = len(pool) <= 1000
             n_staff = min(len(self.inspectors), max(4, len(self.inspectors) * 2 // 3))
             staff = rng.sample(self.inspectors, n_staff)
@@ -969,14 +968,14 @@ class _Builder:
         n_task = 0
         while len(planned) < size.inspections and candidates:
             u = rng.choice(candidates)
-            lo = max(window_start, u.approval + timedelta(days=1))  # type: ignore[operator]
+            lo = max(window_start, cast(date, u.approval) + timedelta(days=1))  # candidates have one
             day = _between(rng, lo, today)
             n_task += 1
             task = f"RC{day.year}{n_task:05d}" if rng.random() < 0.7 else None
             planned.append((None, u, day, self.inspectors, task))
         planned.sort(key=lambda t: (t[2], t[1].index))
-        for plan_index, u, day, staff, task in planned:
-            self._inspection(plan_index, u, day, staff, task)
+        for in_plan, u, day, staff, task in planned:
+            self._inspection(in_plan, u, day, staff, task)
 
     def _inspection(self, plan_index: int | None, u: _User, day: date, staff: list[str],
                     task: str | None) -> None:

@@ -125,7 +125,8 @@ def load_source(source: Path) -> SourceData:
     match = re.search(r"(\d{4})年统计用区划代码", readme)
 
     def data(name: str) -> list[dict[str, str]]:
-        return json.loads(files[f"dist/{name}"])
+        rows: list[dict[str, str]] = json.loads(files[f"dist/{name}"])
+        return rows
 
     return SourceData(
         version=str(meta.get("version", "unknown")),

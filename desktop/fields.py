@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypedDict
 
 from desktop import validation
 from desktop.validation import Reason
@@ -43,6 +43,7 @@ from desktop.validation import Reason
 __all__ = [
     "FieldType",
     "Choice",
+    "Section",
     "Field",
     "FieldError",
     "ValidationFailed",
@@ -100,6 +101,13 @@ class Choice:
     en: str
     aliases: tuple[str, ...] = ()
     """Other labels clerks use for the same value (``证明商标`` for ``地理标志证明商标``)."""
+
+
+class Section(TypedDict):
+    """A form section as :class:`Field` keyword arguments: ``Field(..., **section)``."""
+
+    section: str
+    section_en: str
 
 
 @dataclass(frozen=True)
@@ -397,7 +405,8 @@ class Field:
         if t is FieldType.LIST:
             return "、".join(value)
         if t is FieldType.DATE:
-            return value.isoformat()
+            text: str = value.isoformat()
+            return text
         if t is FieldType.DECIMAL:
             return f"{value:.{self.decimals}f}"  # amounts line up: 588.00, 110.80
         return str(value)
@@ -510,7 +519,7 @@ def by_columns(many: ColumnRule) -> Rule:
     def rule(values: dict[str, Any], ctx: RuleContext) -> list[FieldError]:
         return [e for _i, e in many(lambda key: (values.get(key),), 1, ctx)]
 
-    rule.many = many  # type: ignore[attr-defined]
+    rule.many = many  # type: ignore[attr-defined]  # a function attribute the batch checks look for
     return rule
 
 
@@ -682,7 +691,7 @@ class Kind:
             for i, values in enumerate(zip(*map(column, combo))):
                 if None in values:
                     continue
-                other = duplicate(self.key, dict(zip(combo, values)))  # type: ignore[misc]
+                other = duplicate(self.key, dict(zip(combo, values)))  # type: ignore[misc]  # only columns of pair rules are batched
                 if other is not None:
                     by_record.setdefault(i, []).append(FieldError.of(last, Reason(
                         f"与记录 {other} 重复（{labels}相同）", f"duplicates record {other}")))
@@ -723,7 +732,7 @@ class Kind:
     def check_warnings(self, values: Mapping[str, Any], ctx: RuleContext) -> list[FieldError]:
         """What the :attr:`warnings` rules find in one coerced record (nothing is refused)."""
         view = MappingProxyType(dict(values))
-        return [e for rule in self.warnings for e in rule(view, ctx)]  # type: ignore[arg-type]
+        return [e for rule in self.warnings for e in rule(view, ctx)]  # type: ignore[arg-type]  # rules only read the mapping
 
     def display_title(self, values: Mapping[str, Any]) -> str:
         return str(values.get(self.title_field) or "")

@@ -14,6 +14,7 @@ Example::
 
 from __future__ import annotations
 
+import builtins
 import getpass
 import logging
 import os
@@ -69,7 +70,7 @@ class StillReferenced(Exception):
 def _os_user() -> str | None:
     try:
         return getpass.getuser()
-    except Exception:  # no user name in some sandboxes and services
+    except Exception:  # noqa: BLE001 - no user name in some sandboxes and services
         return None
 
 
@@ -236,7 +237,7 @@ class Ledger:
             raise ValidationFailed(errors, kind.zh)
         return out
 
-    def history(self, record_id: str) -> list[AuditEntry]:
+    def history(self, record_id: str) -> builtins.list[AuditEntry]:
         """Every audit row of one record, oldest first."""
         return audit.for_record(self.db, record_id)
 
@@ -267,24 +268,24 @@ class Ledger:
                            lookup=lookup, exists=exists, exists_duplicate=duplicate)
 
     def validate(self, kind: Kind, values: Mapping[str, Any], record_id: str | None = None,
-                 office_code: str | None = None) -> list[FieldError]:
+                 office_code: str | None = None) -> builtins.list[FieldError]:
         """Every problem of a complete record, as the save would find them (for editors).
 
         ``office_code``: the record's owner, for uniqueness (default: this office)."""
         return kind.validate(values, self._context(record_id, office_code))
 
     def warnings(self, kind: Kind, values: Mapping[str, Any], record_id: str | None = None,
-                 office_code: str | None = None) -> list[FieldError]:
+                 office_code: str | None = None) -> builtins.list[FieldError]:
         """What the kind's plausibility rules (:attr:`Kind.warnings`) find in a record: shown
         to the clerk, never a reason to refuse it. ``office_code``: the record's owner."""
         return kind.check_warnings(values, self._context(record_id, office_code))
 
-    def warnings_of(self, rec: Record) -> list[FieldError]:
+    def warnings_of(self, rec: Record) -> builtins.list[FieldError]:
         """:meth:`warnings` of a stored record."""
         return self.warnings(rec.kind, rec.values, rec.id, rec.office_code)
 
     def _check(self, kind: Kind, values: Mapping[str, Any], record_id: str | None,
-               earlier: list[FieldError] | None = None) -> None:
+               earlier: builtins.list[FieldError] | None = None) -> None:
         """Refuse with every problem at once: ``earlier`` (values that could not be read)
         plus what validating the rest finds, without repeating a field already named."""
         errors = list(earlier or [])
@@ -411,7 +412,7 @@ class Ledger:
             rec = self._update(kind, before, {}, deleted=False, action="restore")
         return rec
 
-    def referrers(self, kind: Kind, record_id: str) -> list[tuple[Kind, str]]:
+    def referrers(self, kind: Kind, record_id: str) -> builtins.list[tuple[Kind, str]]:
         """Live records (of any office) whose references to ``record_id`` block its deletion."""
         out: list[tuple[Kind, str]] = []
         for other in REGISTRY.values():
@@ -495,7 +496,7 @@ class Ledger:
 
     def bulk_add(self, kind_key: str, rows: Iterable[Mapping[str, Any]], *, note: str,
                  total: int = 0, progress: Progress = no_progress,
-                 cancelled: CancelCheck = never_cancelled) -> list[str]:
+                 cancelled: CancelCheck = never_cancelled) -> builtins.list[str]:
         """Validate and insert many new records of one kind in one transaction.
 
         Each row gets the same checks as :meth:`add` (references, uniqueness against rows

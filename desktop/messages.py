@@ -26,7 +26,7 @@ _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 class Text(str):
     """A message in Chinese (``zh``) and English (``en``); as a string, both joined."""
 
-    __slots__ = ("zh", "en")
+    __slots__ = ("en", "zh")
     zh: str
     en: str
 
@@ -46,7 +46,7 @@ class Text(str):
         return self.en if lang == "en" else self.zh if lang == "zh" else str(self)
 
     @classmethod
-    def join(cls, parts: list[Text], zh_sep: str = "；", en_sep: str = "; ") -> Text:
+    def join(cls, parts: list[Text], zh_sep: str = "；", en_sep: str = "; ") -> Text:  # type: ignore[override]  # per language, not str.join
         """Several messages as one, each language joined with its own separator."""
         return cls(zh_sep.join(p.zh for p in parts), en_sep.join(p.en for p in parts))
 

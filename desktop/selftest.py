@@ -213,7 +213,8 @@ def _check(ledger: Ledger, ok: Callable[[str], None]) -> None:
 
 def _backup(ledger: Ledger, ok: Callable[[str], None]) -> None:
     copy = ledger.daily_backup()
-    _require(copy is not None and copy.is_file(), "no daily backup was written")
+    if copy is None or not copy.is_file():
+        raise SelfTestFailed("no daily backup was written")
     conn = sqlite3.connect(f"file:{copy.as_posix()}?mode=ro", uri=True)
     try:
         result = conn.execute("PRAGMA integrity_check").fetchone()[0]

@@ -115,7 +115,7 @@ def test_resources_are_in_the_wheel_whole(wheel: Path) -> None:
             assert z.read(name) == source.read_bytes(), name
 
 
-def test_the_wheel_ships_the_compiled_translation(qapp, unpacked: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_wheel_ships_the_compiled_translation(qapp, unpacked: Path) -> None:
     from PySide6.QtCore import QTranslator
 
     folder = unpacked / "desktop/resources/translations"

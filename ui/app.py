@@ -15,6 +15,8 @@ import tempfile
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from types import TracebackType
+from typing import cast
 
 __all__ = ["main", "wants_cli", "wants_self_test", "self_test"]
 
@@ -129,7 +131,8 @@ def _qt_self_test(db_path: Path, emit: Callable[[str], None]) -> None:
     from ui.single_instance import SingleInstance
     from ui.window_app import pick_cjk_font
 
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "giledger"])
+    app = cast(QApplication,  # the instance is a QApplication: Qt types it QCoreApplication
+               QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "giledger"]))
     emit(f"ok: Qt {qVersion()} (PySide6 {PySide6.__version__}), platform {app.platformName()}")
     family = pick_cjk_font()
     if family:
@@ -154,8 +157,12 @@ def _qt_self_test(db_path: Path, emit: Callable[[str], None]) -> None:
     slot_errors: list[BaseException] = []
     previous_hook = sys.excepthook
     ledger = Ledger.open(db_path, create=False)
-    sys.excepthook = lambda kind, error, tb: (slot_errors.append(error),
-                                              previous_hook(kind, error, tb))
+
+    def collect(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        slot_errors.append(error)
+        previous_hook(kind, error, tb)
+
+    sys.excepthook = collect
     from PySide6.QtCore import QCoreApplication
 
     from ui import i18n

@@ -193,8 +193,11 @@ class MainWindow(QMainWindow):
             return self.pages[key]
         index = [k for k, _z, _e in NAVIGATION].index(key)
         holder = self.stack.widget(index)
+        assert holder is not None, key  # the stack holds one placeholder per navigation entry
         widget = self._make_page(key, holder)
-        holder.layout().addWidget(widget)
+        holder_layout = holder.layout()
+        assert holder_layout is not None, key
+        holder_layout.addWidget(widget)
         self.pages[key] = widget
         return widget
 
@@ -202,22 +205,22 @@ class MainWindow(QMainWindow):
         if key == "home":
             from ui.pages.dashboard_page import DashboardPage
 
-            page = DashboardPage(self.ledger, parent)
-            page.navigate.connect(self.navigate)
-            page.filter_requested.connect(self.navigate_filter)
-            return page
+            dashboard = DashboardPage(self.ledger, parent)
+            dashboard.navigate.connect(self.navigate)
+            dashboard.filter_requested.connect(self.navigate_filter)
+            return dashboard
         if key == "packets":
             from ui.pages.packets_page import PacketsPage
 
-            page = PacketsPage(self.ledger, parent)
-            page.data_changed.connect(self._after_change)  # merged records show at once
-            return page
+            packets = PacketsPage(self.ledger, parent)
+            packets.data_changed.connect(self._after_change)  # merged records show at once
+            return packets
         if key == "settings":
             from ui.pages.settings_page import SettingsPage
 
-            page = SettingsPage(self.ledger, self.settings, self.lang, parent)
-            page.language_changed.connect(self.set_language)
-            return page
+            settings = SettingsPage(self.ledger, self.settings, self.lang, parent)
+            settings.language_changed.connect(self.set_language)
+            return settings
         if key in TABS:
             tabs = QTabWidget(parent)
             tabs.setObjectName(f"tabs_{key}")
@@ -237,8 +240,7 @@ class MainWindow(QMainWindow):
         if key == "stats":
             from ui.pages.stats_page import StatsPage
 
-            page = StatsPage(self.ledger, self._register("stats", parent), parent)
-            return page
+            return StatsPage(self.ledger, self._register("stats", parent), parent)
         return self._register(key, parent)
 
     def _register(self, kind: str, parent: QWidget) -> RegisterPage:
@@ -304,7 +306,7 @@ class MainWindow(QMainWindow):
     def navigate(self, kind: str, ids: object, label: str) -> None:
         """Show the records ``ids`` of ``kind`` (from the dashboard or 相关记录)."""
         page = self.register_page(kind)
-        page.show_ids(tuple(ids) if ids is not None else None, label)  # type: ignore[arg-type]
+        page.show_ids(tuple(ids) if ids is not None else None, label)  # type: ignore[arg-type]  # a signal hands ids over as object
 
     def navigate_filter(self, kind: str, key: str, value: object) -> None:
         """Show ``kind`` with only the column filter ``key = value`` (from a dashboard count)."""
@@ -378,7 +380,7 @@ class MainWindow(QMainWindow):
                 else self.tr("还有工作正在进行，请等它完成后再切换语言。"))
             settings_page = self.pages.get("settings")
             if settings_page is not None:
-                settings_page.show_language(self.lang)  # type: ignore[attr-defined]
+                settings_page.show_language(self.lang)  # type: ignore[attr-defined]  # the settings page
             return False
         remember_language(self.settings, lang)
         self.save_layout()
@@ -431,7 +433,7 @@ class MainWindow(QMainWindow):
         self._save_page_states()
         self.settings.sync()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:
         jobs = running_jobs()
         if jobs:
             answer = QMessageBox.question(
@@ -451,13 +453,13 @@ class MainWindow(QMainWindow):
         self.save_layout()
         super().closeEvent(event)
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._packet_paths(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:
         paths = self._packet_paths(event.mimeData())
         if not paths:
             event.ignore()
@@ -475,7 +477,7 @@ class MainWindow(QMainWindow):
     def open_packets(self, paths: list[Path]) -> None:
         """Hand packet files to the 数据包 page (dropped on the window, or opened)."""
         page = self.show_page("packets")
-        page.receive_files(paths)  # type: ignore[attr-defined]
+        page.receive_files(paths)  # type: ignore[attr-defined]  # the packets page
 
     def _about(self) -> None:
         from desktop import __version__

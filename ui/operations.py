@@ -80,6 +80,8 @@ class Job(QObject):
     done = Signal(object)
     error = Signal(object)
 
+    thread: QThread  # type: ignore[assignment]  # shadows QObject.thread(): the job's worker thread
+
     def __init__(self, parent: QWidget | None, title: str, fn: Callable[..., Any]):
         super().__init__(parent)
         self.cancel = threading.Event()

@@ -151,7 +151,7 @@ class SetupDialog(QDialog):
         finally:
             db.close()
 
-    def create(self) -> bool:
+    def create(self) -> bool:  # type: ignore[override]  # the dialog's action, not QWidget.create()
         """Create and initialise the database; True (and accepted) on success."""
         code = self.office_code()
         path = Path(self.path.text().strip()).expanduser()

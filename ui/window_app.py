@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -37,14 +38,15 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
 
 def setup_app(argv: Sequence[str]) -> QApplication:
     """The QApplication with its names and the window font (:func:`ui.fonts.ui_font`)."""
-    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    # The instance is a QApplication (Qt types it QCoreApplication).
+    app = cast(QApplication, QApplication.instance() or QApplication([sys.argv[0], *argv]))
     app.setApplicationName("GI Ledger")
     # No applicationDisplayName: Qt appends it to every window title that does not end with it
     # ("地标台账 — 行唐县（130125） — 地标台账"); our titles carry the product's name themselves.
     app.setOrganizationName("GILedger")
     app.setApplicationVersion(__version__)
     app.setFont(ui_font(max(app.font().pointSize(), 10)))  # families in order: no blank glyphs
-    return app  # type: ignore[return-value]
+    return app
 
 
 def _choose_database(explicit: Path | None, settings: QSettings) -> Path | None:

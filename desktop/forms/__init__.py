@@ -27,11 +27,11 @@ from desktop.forms.model import (
     FORM_TITLES,
     FORMS,
     NothingToPrint,
-    form_for_kind,
     PaperCode,
     PrintRequest,
     PrintResult,
     UnknownCode,
+    form_for_kind,
 )
 
 if TYPE_CHECKING:

@@ -10,17 +10,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from reportlab.lib.units import mm
-
 from db import meta
 from db.records import RecordNotFound
 from desktop.fields import Field, FieldType, Kind
 from desktop.forms import serials
 from desktop.forms.fieldgrid import field_blocks, signature_block, table_grid, value_text
 from desktop.forms.fonts import SETTING, FontSet, load_fonts
-from desktop.forms.kit import Block, PageBreak, Spacer, TextBlock
-from desktop.forms.sheet import Header, Sheet
+from desktop.forms.kit import Block, PageBreak, Spacer, TextBlock, mm
 from desktop.forms.model import FORMS, NothingToPrint, PrintRequest, PrintResult
+from desktop.forms.sheet import Header, Sheet
 from desktop.jobs import CancelCheck, Progress, check_cancel, never_cancelled, no_progress
 from desktop.ledger import Ledger
 from desktop.record import Record

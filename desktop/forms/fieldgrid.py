@@ -18,10 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from reportlab.lib.units import mm
-
 from desktop.fields import Field, FieldType
-from desktop.forms.kit import LABEL_SIZE, PAD_X, VALUE_SIZE, Cell, Grid, Row
+from desktop.forms.kit import LABEL_SIZE, PAD_X, VALUE_SIZE, Cell, Grid, Row, mm
 from desktop.forms.text import Typesetter
 
 __all__ = ["field_blocks", "label_of", "value_text", "BLANK_DATE", "RefTitle", "section_of"]

@@ -217,7 +217,8 @@ class FontSet:
         if self._main_glyphs is None:
             yield self.main, text
             return
-        current, buf = self.main, []
+        current = self.main
+        buf: list[str] = []
         for ch in text:
             name = self.font_for(ch) or self.main
             if name != current and buf:
@@ -242,9 +243,9 @@ class FontSet:
 
 def _glyph_set(ttf: object) -> frozenset[int]:
     """Code points with a real (non-empty) outline in a parsed reportlab TTFontFile."""
-    pos = ttf.glyphPos  # type: ignore[attr-defined]
+    pos = ttf.glyphPos  # type: ignore[attr-defined]  # reportlab is untyped
     n = len(pos) - 1
-    return frozenset(cp for cp, g in ttf.charToGlyph.items()  # type: ignore[attr-defined]
+    return frozenset(cp for cp, g in ttf.charToGlyph.items()  # type: ignore[attr-defined]  # reportlab is untyped
                      if 0 < g < n and pos[g + 1] > pos[g])
 
 
@@ -287,7 +288,7 @@ def check_font_file(path: Path, subfont: int = 0) -> str | Reason:
         from reportlab.pdfbase.ttfonts import TTFontFile
 
         face = TTFontFile(str(path), subfontIndex=subfont)
-    except Exception as e:  # reportlab raises its own errors for unreadable fonts
+    except Exception as e:  # noqa: BLE001 - reportlab raises its own errors for unreadable fonts
         return Reason(f"无法读取字体文件：{e}", f"cannot read the font file: {e}")
     name = face.familyName if isinstance(face.familyName, str) else face.name.decode("latin-1")
     return f"{name} ({path})"
@@ -318,7 +319,7 @@ def load_fonts(setting: str | None = None) -> FontSet:
                 continue
             try:
                 label, glyphs = _register(prefix, cand)
-            except Exception as e:  # a broken font file: try the next one
+            except Exception as e:  # noqa: BLE001 - a broken font file: try the next one
                 log.warning("cannot use print font %s: %s", cand.path, e)
                 continue
             fonts = FontSet(main=prefix, description=f"{label} ({cand.path})", embedded=True,
@@ -329,7 +330,7 @@ def load_fonts(setting: str | None = None) -> FontSet:
                     continue
                 try:
                     fb_label, fb_glyphs = _register(f"{prefix}-{n}", fb)
-                except Exception as e:
+                except Exception as e:  # noqa: BLE001 - a broken font file: try the next one
                     log.warning("cannot use fallback font %s: %s", fb.path, e)
                     continue
                 used.add((fb.path, fb.subfont))

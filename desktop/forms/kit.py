@@ -14,12 +14,12 @@ from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from reportlab.lib.units import mm
+from reportlab.lib.units import mm as _reportlab_mm
 from reportlab.pdfgen.canvas import Canvas
 
 from desktop.forms.text import Typesetter
 
-__all__ = ["Cell", "Row", "Grid", "PageBreak", "Spacer", "TextBlock", "Block", "paginate",
+__all__ = ["Cell", "Row", "Grid", "PageBreak", "Spacer", "TextBlock", "Block", "Drawn", "paginate", "mm",
            "LABEL_SIZE", "VALUE_SIZE"]
 
 log = logging.getLogger(__name__)
@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 
 LABEL_SIZE = 9.5
 VALUE_SIZE = 10.0
+mm: float = _reportlab_mm
+"""A millimetre in PDF points: reportlab's, typed here (reportlab has no type information)."""
 PAD_X = 1.8 * mm
 PAD_Y = 1.5 * mm
 LINE_W = 0.6
@@ -299,11 +301,13 @@ class TextBlock:
 
 
 Block = Grid | Spacer | TextBlock | PageBreak
+Drawn = Grid | Spacer | TextBlock
+"""A block that is drawn on a page (a :class:`PageBreak` only ends one)."""
 
 
-def paginate(blocks: Sequence[Block], first: float, later: float) -> list[list[Block]]:
+def paginate(blocks: Sequence[Block], first: float, later: float) -> list[list[Drawn]]:
     """Blocks spread over pages: ``first`` and ``later`` are the frame heights."""
-    pages: list[list[Block]] = [[]]
+    pages: list[list[Drawn]] = [[]]
     avail = first
     queue: deque[Block] = deque(blocks)
     while queue:

@@ -14,12 +14,11 @@ from pathlib import Path
 from reportlab import rl_config
 from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfdoc import PDFName, PDFStream, PDFZCompress
 from reportlab.pdfgen.canvas import Canvas
 
 from desktop.forms.fonts import FontSet
-from desktop.forms.kit import Block, paginate
+from desktop.forms.kit import Block, mm, paginate
 from desktop.forms.text import Typesetter
 
 __all__ = ["Header", "Sheet", "qr_modules", "MARGIN", "BOTTOM", "QR_SIZE"]
@@ -73,7 +72,7 @@ class Sheet:
                  author: str = ""):
         self.fonts = fonts
         self.ts = Typesetter(fonts)
-        self.size = landscape(A4) if wide else A4
+        self.size: tuple[float, float] = landscape(A4) if wide else A4
         self.canvas = Canvas(str(path), pagesize=self.size, pageCompression=1,
                              invariant=0, initialFontName=fonts.main)
         self.canvas.setTitle(title)

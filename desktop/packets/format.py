@@ -29,7 +29,7 @@ from itertools import repeat
 from json.encoder import encode_basestring as _json_str  # a str as json.dumps(ensure_ascii=False) writes it
 from operator import methodcaller
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from desktop import validation
 from desktop.fields import DATE_MIN, LIST_SEPARATORS, TEXT_MAX, Field, FieldError, FieldType, Kind
@@ -102,7 +102,8 @@ def canonical(column: Column, value: Any) -> str | None:
     if t is FieldType.DECIMAL:
         return f"{value:.{f.decimals}f}"
     if t is FieldType.DATE:
-        return value.isoformat()
+        text: str = value.isoformat()
+        return text
     if t is FieldType.BOOL:
         return "1" if value else "0"
     if t in (FieldType.MULTI, FieldType.LIST):
@@ -379,7 +380,7 @@ def column_parser(column: Column) -> ColumnParser | None:
         def common(raws: Sequence[Any]) -> tuple[list[Any], list[str | None]] | None:
             if not _all_str(raws) or "" in raws:
                 return None
-            values = list(map(str.strip, raws))
+            values: list[Any] = list(map(str.strip, raws))
             return values, values
 
         return common
@@ -463,11 +464,12 @@ def column_parser(column: Column) -> ColumnParser | None:
             if min(raws) >= 0:
                 # The text of a number rounded to ``places`` is that of the number itself, and
                 # the number the text reads back as is the rounded one (both correctly rounded)
-                texts = list(map(percent, raws))
-                values = list(map(float, texts))
+                shown: list[str] = list(map(percent, raws))
+                values = list(map(float, shown))
                 if 0.0 in values:  # -0.0 (equal to 0.0, shown "-0.00") is kept as 0.0
                     values = [n + 0.0 for n in values]
-                    texts = [t[1:] if t[0] == "-" else t for t in texts]  # type: ignore[index]
+                    shown = [t[1:] if t[0] == "-" else t for t in shown]
+                texts = cast(list[str | None], shown)  # all str here; no copy
             else:
                 values = list(map(round, raws, repeat(places)))
                 if 0.0 in values:  # -0.0 (equal to 0.0) is kept as 0.0, as the cell-by-cell parser does

@@ -40,8 +40,17 @@ from desktop.fields import FieldError, Kind, RuleContext
 from desktop.jobs import CancelCheck, Progress, never_cancelled, no_progress
 from desktop.ledger import Ledger
 from desktop.messages import Text
-from desktop.packets.reader import (CellEdit, Packet, PacketRefused, Problem, RowChunk, gc_paused,
-                                    name_edits, open_packet, sort_problems)
+from desktop.packets.reader import (
+    CellEdit,
+    Packet,
+    PacketRefused,
+    Problem,
+    RowChunk,
+    gc_paused,
+    name_edits,
+    open_packet,
+    sort_problems,
+)
 from desktop.registers import REGISTRY
 
 __all__ = ["KindSummary", "ImportPlan", "ImportResult", "plan_import", "import_packet", "apply_import"]
@@ -252,7 +261,8 @@ def _check_edited(plan: ImportPlan, packet: Packet, cancelled: CancelCheck) -> N
         return
     with open_packet(plan.path, cancelled=cancelled) as again:
         if again.packet.file_hash != packet.file_hash:
-            raise PacketRefused("文件在读取过程中被改动，请重新导入", "the file changed while it was read; import again")
+            raise PacketRefused("文件在读取过程中被改动，请重新导入",
+                                "the file changed while it was read; import again")
         name_edits(packet, again.chunks())
     if plan.status == NOTHING:
         plan.refuse(f"该数据包已合并过，且本文件在导出后被修改（{len(packet.edits)} 处）："
@@ -505,7 +515,7 @@ class _Rows:
                  and all(map(methodcaller("startswith", prefix), ids)) and len(set(ids)) == len(ids)
                  and seen.keys().isdisjoint(ids))
         if fresh:  # what a packet mostly is: new records, each once, of this office, every cell read
-            seen.update(zip(ids, numbers))  # type: ignore[arg-type]
+            seen.update(zip(ids, numbers))  # type: ignore[arg-type]  # fresh: no id is None
             write = list(range(len(chunk)))
         for i, (rid, number, row_office) in enumerate(() if fresh else zip(ids, numbers, chunk.offices)):
             if rid:
@@ -531,7 +541,7 @@ class _Rows:
                 write.append(i)
                 continue
             created = chunk.created[i]
-            if before.office_code != office or created and before.created_at != created:
+            if before.office_code != office or (created and before.created_at != created):
                 # Same id, another record: a county database rebuilt without a restore packet
                 # numbers its records from 1 again. Never let it overwrite what was merged.
                 refused[i] = (
@@ -565,7 +575,7 @@ class _Rows:
             if None in ids:
                 summary.new.extend(rid or f"第{number}行（新编号）" for rid, number in zip(ids, numbers))
             else:
-                summary.new.extend(ids)  # type: ignore[arg-type]
+                summary.new.extend(ids)  # type: ignore[arg-type]  # no id is None here
             if cross_values is not None:
                 self._cross_check(kind, [v for v, gone in zip(cross_values, deleted) if not gone])
             self._write(kind, params.columns, [], set(existing))
@@ -730,7 +740,8 @@ class _Rows:
                                                 f"找不到记录 {value}（或已删除）", f"no live record {value}",
                                                 kind_key, key))
             _undo_count(summary, number, rid)
-            summary.refused.append((rid or _row(number), Text(f"找不到记录 {value}（或已删除）", f"no live record {value}")))
+            summary.refused.append((rid or _row(number),
+                                    Text(f"找不到记录 {value}（或已删除）", f"no live record {value}")))
         for kind_key, ids in self.hand_ids.items():
             kind = REGISTRY[kind_key]
             self.plan.warn(f"{kind.zh}：手工添加的 {len(ids)} 行编为 {ids[0]} 起",

@@ -16,9 +16,9 @@ import gc
 import json
 import logging
 import re
+import threading
 import zipfile
 import zlib
-import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -175,8 +175,20 @@ class RowChunk:
     a cell that could not be read (listed in the packet's problems). :meth:`rows` makes
     :class:`ParsedRow` s of them."""
 
-    __slots__ = ("kind", "numbers", "ids", "offices", "revisions", "deleted", "created", "updated",
-                 "values", "stored", "canon", "failed")
+    __slots__ = (
+        "canon",
+        "created",
+        "deleted",
+        "failed",
+        "ids",
+        "kind",
+        "numbers",
+        "offices",
+        "revisions",
+        "stored",
+        "updated",
+        "values",
+    )
 
     def __init__(self, kind: str, numbers: list[int], common: list[Sequence[Any]],
                  values: dict[str, Sequence[Any]], stored: list[Sequence[Any]],
@@ -315,7 +327,7 @@ def _sheet_members(zf: zipfile.ZipFile) -> dict[str, str]:
     try:
         book = SafeET.fromstring(zf.read("xl/workbook.xml"))
         rels = SafeET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
-    except Exception as e:  # noqa: BLE001 - defusedxml raises several kinds
+    except Exception as e:  # defusedxml raises several kinds
         raise PacketRefused("工作簿结构无法读取", f"the workbook structure cannot be read: {e}") from e
     targets = {r.get("Id"): r.get("Target", "") for r in rels}
     out = {}
@@ -924,7 +936,7 @@ class _SheetParser:
                 bad: list[tuple[int, int, Problem]]) -> tuple[Any, ...]:
         """(value, canonical text, its JSON) of each cell of column ``n``."""
         if self.direct[n]:
-            got = self.batch[n](column)  # type: ignore[misc]
+            got = self.batch[n](column)  # type: ignore[misc]  # direct columns hold a one-argument parser
             if got is not None:
                 values, texts = got
                 if None in texts:
@@ -1005,15 +1017,15 @@ class _SheetParser:
         lines = (head + ("]\n" + head).join(map(",".join, zip(*jsons))) + "]\n").encode().splitlines(True)
         nothing = (None,) * count
         stored: list[Sequence[Any]] = []
-        for n, how in self.stored_plan:
-            if n is None:
+        for at, how in self.stored_plan:
+            if at is None:
                 stored.append(nothing)
             elif how == "text":
-                stored.append(texts[n])
+                stored.append(texts[at])
             elif how == "flag":
-                stored.append([None if x is None else int(x) for x in values[n]])
+                stored.append([None if x is None else int(x) for x in values[at]])
             else:
-                stored.append(values[n])
+                stored.append(values[at])
         fields: dict[str, Sequence[Any]] = {}
         for n in self.fields:  # a column listed twice (a forged sheet): the last one counts
             fields[self.keys[n]] = values[n]
@@ -1030,8 +1042,8 @@ def name_edits(packet: Packet, rows: Iterable[tuple[str, RowChunk | Iterable[Par
     except (ValueError, zlib.error) as e:
         raise PacketRefused("数据包信息已损坏（原始数据无法解开）", f"the embedded copy is damaged: {e}") from e
     exported = fmt.ContentDigest()
-    for line in data.splitlines(keepends=True):
-        exported.update(line)
+    for raw in data.splitlines(keepends=True):
+        exported.update(raw)
     if exported.hexdigest() != packet.meta.get("content_hash"):
         raise PacketRefused("数据包信息与签名不符（已损坏或被伪造）",
                             "the embedded copy does not match the signed hash (damaged or forged)")
@@ -1039,10 +1051,10 @@ def name_edits(packet: Packet, rows: Iterable[tuple[str, RowChunk | Iterable[Par
     # splitlines() would also split at U+2028, U+0085, "\x1c" ..., which json.dumps(ensure_ascii=
     # False) leaves unescaped inside a value.
     original: dict[tuple[str, str], str] = {}
-    for line in data.decode("utf-8").split("\n"):
-        if line:
-            kind_key, rid, *_values = json.loads(line)
-            original[(kind_key, str(rid))] = line
+    for text in data.decode("utf-8").split("\n"):
+        if text:
+            kind_key, rid, *_values = json.loads(text)
+            original[(kind_key, str(rid))] = text
     del data
     seen: set[tuple[str, str]] = set()
     by_kind = {s.get("kind"): s for s in packet.meta.get("sheets", [])}

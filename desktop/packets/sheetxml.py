@@ -87,10 +87,10 @@ def cell_plan(column: Any, formats: Any, yes: str, no: str) -> CellPlan:
     def as_text(values: Sequence[Any]) -> list[Any]:
         return [v if v is None or type(v) is str else str(v) for v in values]
 
-    if fld is None and column.key == "revision" or t in (FieldType.INT, FieldType.YEAR):
+    if (fld is None and column.key == "revision") or t in (FieldType.INT, FieldType.YEAR):
         return CellPlan(True, formats.int._get_xf_index(), same,
                         lambda vs: [None if v is None else str(v) for v in vs])
-    if fld is None and column.key == "deleted" or t is FieldType.BOOL:
+    if (fld is None and column.key == "deleted") or t is FieldType.BOOL:
         return CellPlan(False, formats.text._get_xf_index(),
                         lambda vs: [None if v is None else yes if v else no for v in vs],
                         lambda vs: [None if v is None else "1" if v else "0" for v in vs])

@@ -321,11 +321,11 @@ def _parent_records_needed(ledger: Ledger, office_code: str) -> tuple[dict[str, 
     while queue:
         kind_key, rid = queue.pop()
         kind = REGISTRY[kind_key]
-        stored = records.get(ledger.db, kind.table, rid)
-        if stored is None:
+        held = records.get(ledger.db, kind.table, rid)
+        if held is None:
             continue
         for f in kind.refs():
-            note(str(f.ref), stored.values.get(f.key))
+            note(str(f.ref), held.values.get(f.key))
     return wanted, others
 
 
@@ -792,7 +792,8 @@ def _check_reference(ledger: Ledger, packet: Packet, result: SpecialImport) -> N
     sender = result.office
     result.sequence = packet.sequence
     if str(meta.get("office") or "") != sender:
-        result.refuse("参考数据包只能包含下发单位自己的记录", "a reference packet carries its sender's own records only")
+        result.refuse("参考数据包只能包含下发单位自己的记录",
+                      "a reference packet carries its sender's own records only")
         return
     known = packets.pinned(ledger.db, sender)
     last = known.last_sequence if known else None

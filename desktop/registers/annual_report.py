@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from operator import attrgetter, lt
 
-from desktop.fields import Columns, Field, FieldError, Kind, RuleContext, by_columns, choices
+from desktop.fields import Columns, Field, FieldError, Kind, RuleContext, Section, by_columns, choices
 from desktop.fields import FieldType as T
 from desktop.registers import rules
 from desktop.validation import Reason
 
 # The sections of the form (printed and on screen), as Field keyword arguments.
-_BASIC = {"section": "报告主体", "section_en": "Reporting user"}
-_TRADE = {"section": "生产与销售", "section_en": "Production and sales"}
-_MARKS = {"section": "专用标志印制与使用", "section_en": "Printing and use of the mark"}
-_REVIEW = {"section": "检验与填报", "section_en": "Testing and reporting"}
+_BASIC: Section = {"section": "报告主体", "section_en": "Reporting user"}
+_TRADE: Section = {"section": "生产与销售", "section_en": "Production and sales"}
+_MARKS: Section = {"section": "专用标志印制与使用", "section_en": "Printing and use of the mark"}
+_REVIEW: Section = {"section": "检验与填报", "section_en": "Testing and reporting"}
 
 FIELDS: tuple[Field, ...] = (
     Field("mark_user_id", "用标主体", "mark user", T.REF, required=True, ref="mark-user", width=20,

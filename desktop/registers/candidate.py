@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from desktop.fields import Choice, Field, FieldError, Kind, RuleContext, choices
+from desktop.fields import Choice, Field, FieldError, Kind, RuleContext, Section, choices
 from desktop.fields import FieldType as T
 from desktop.registers import rules
 from desktop.registers.codes import ROUTES, TRADEMARK_ROUTES
@@ -146,12 +146,12 @@ MATERIALS = choices(
 )
 
 # The sections of the form (printed and on screen), as Field keyword arguments.
-_BASIC = {"section": "培育对象", "section_en": "Candidate"}
-_PROGRESS = {"section": "进度与材料", "section_en": "Progress and documents"}
-_TM = {"section": "商标路径（集体/证明商标，第79号令）",
+_BASIC: Section = {"section": "培育对象", "section_en": "Candidate"}
+_PROGRESS: Section = {"section": "进度与材料", "section_en": "Progress and documents"}
+_TM: Section = {"section": "商标路径（集体/证明商标，第79号令）",
        "section_en": "Trademark route (collective/certification mark, Order No. 79)"}
-_PP = {"section": "保护产品路径（第80号令）", "section_en": "Protected product route (Order No. 80)"}
-_PLAN = {"section": "标准与备注", "section_en": "Standard and note"}
+_PP: Section = {"section": "保护产品路径（第80号令）", "section_en": "Protected product route (Order No. 80)"}
+_PLAN: Section = {"section": "标准与备注", "section_en": "Standard and note"}
 
 FIELDS: tuple[Field, ...] = (
     Field("resource_id", "普查资源", "surveyed resource", T.REF, required=True, ref="resource",
@@ -272,7 +272,7 @@ def _stage_fits_route(values: dict[str, Any], ctx: RuleContext) -> list[FieldErr
 
 
 def _approved_needs_numbers(values: dict[str, Any], ctx: RuleContext) -> list[FieldError]:
-    stage = values.get("stage")
+    stage = values.get("stage") or ""
     need: tuple[str, ...] = ()
     if stage == "tm_registered":
         need = ("registration_no", "registration_date")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop.fields import Columns, Field, FieldError, Kind, RuleContext, by_columns, choices
+from desktop.fields import Columns, Field, FieldError, Kind, RuleContext, Section, by_columns, choices
 from desktop.fields import FieldType as T
 from desktop.registers import rules
 from desktop.validation import Reason
@@ -39,10 +39,10 @@ RESULTS = choices(
 )
 
 # The sections of the form (printed and on screen), as Field keyword arguments.
-_TASK = {"section": "检查任务", "section_en": "Inspection task"}
-_ITEMS = {"section": "检查项目", "section_en": "Items checked"}
-_RESULT = {"section": "检查结果", "section_en": "Result"}
-_FOLLOW_UP = {"section": "整改、复查与公示", "section_en": "Rectification, re-check, publication"}
+_TASK: Section = {"section": "检查任务", "section_en": "Inspection task"}
+_ITEMS: Section = {"section": "检查项目", "section_en": "Items checked"}
+_RESULT: Section = {"section": "检查结果", "section_en": "Result"}
+_FOLLOW_UP: Section = {"section": "整改、复查与公示", "section_en": "Rectification, re-check, publication"}
 
 FIELDS: tuple[Field, ...] = (
     Field("task_no", "任务编号", "task number", max_length=40,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.fields import Columns, Field, FieldError, Kind, RuleContext, by_columns, choices
+from desktop.fields import Columns, Field, FieldError, Kind, RuleContext, Section, by_columns, choices
 from desktop.fields import FieldType as T
 from desktop.registers import rules
 from desktop.validation import Reason
@@ -16,9 +16,9 @@ STATUS = choices(
 )
 
 # The sections of the form (printed and on screen), as Field keyword arguments.
-_ENTITY = {"section": "主体信息", "section_en": "The enterprise"}
-_BASIS = {"section": "用标依据", "section_en": "Basis for using the mark"}
-_STATUS = {"section": "产品与状态", "section_en": "Products and status"}
+_ENTITY: Section = {"section": "主体信息", "section_en": "The enterprise"}
+_BASIS: Section = {"section": "用标依据", "section_en": "Basis for using the mark"}
+_STATUS: Section = {"section": "产品与状态", "section_en": "Products and status"}
 
 FIELDS: tuple[Field, ...] = (
     Field("name", "企业名称", "enterprise name", required=True, max_length=100, width=24,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop.fields import Derived, Field, FieldError, Kind, RuleContext, choices
+from desktop.fields import Derived, Field, FieldError, Kind, RuleContext, Section, choices
 from desktop.fields import FieldType as T
 from desktop.registers import rules
 from desktop.registers.codes import ROUTES, TIERS
@@ -33,13 +33,13 @@ SUBTYPES_BY_CATEGORY: tuple[tuple[str, tuple[str, ...]], ...] = (
 grown and sold as primary products."""
 
 # The sections of the form (printed and on screen), as Field keyword arguments.
-_BASIC = {"section": "基本情况", "section_en": "Basics"}
-_AREA = {"section": "产地范围", "section_en": "Production area"}
-_HISTORY = {"section": "历史渊源与特色", "section_en": "History and distinctive quality"}
-_SCALE = {"section": "生产规模", "section_en": "Scale of production"}
-_PROTECTION = {"section": "标准与保护现状", "section_en": "Standards and protection"}
-_PLAN = {"section": "申请与培育", "section_en": "Application and cultivation"}
-_CONTACT = {"section": "联系与填报", "section_en": "Contact and reporting"}
+_BASIC: Section = {"section": "基本情况", "section_en": "Basics"}
+_AREA: Section = {"section": "产地范围", "section_en": "Production area"}
+_HISTORY: Section = {"section": "历史渊源与特色", "section_en": "History and distinctive quality"}
+_SCALE: Section = {"section": "生产规模", "section_en": "Scale of production"}
+_PROTECTION: Section = {"section": "标准与保护现状", "section_en": "Standards and protection"}
+_PLAN: Section = {"section": "申请与培育", "section_en": "Application and cultivation"}
+_CONTACT: Section = {"section": "联系与填报", "section_en": "Contact and reporting"}
 
 FIELDS: tuple[Field, ...] = (
     Field("name", "产品名称", "product name", required=True, max_length=50, width=14,

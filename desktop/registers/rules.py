@@ -134,7 +134,7 @@ def uscc_fits_entity_type(fields: tuple[Field, ...], uscc_key: str, type_key: st
         found = uscc_entity_kind(uscc)
         what_zh = f"（{found[0]}）" if found else ""
         what_en = f" ({found[1]})" if found else ""
-        choice = t.choice(kind)
+        choice = t.choice(kind or "")
         return [FieldError.of(f, Reason(
             f"第1-2位为“{uscc[:2]}”{what_zh}，与{t.zh}“{choice.zh}”不符（应为"
             + "或".join(allowed) + "）",

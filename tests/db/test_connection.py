@@ -6,7 +6,7 @@ import hashlib
 import os
 import sqlite3
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -160,10 +160,9 @@ def test_transaction_commits(fresh_db) -> None:
 
 
 def test_transaction_rolls_back_on_exception(fresh_db) -> None:
-    with pytest.raises(RuntimeError):
-        with transaction(fresh_db):
-            meta.set_setting(fresh_db, "a", "1")
-            raise RuntimeError("boom")
+    with pytest.raises(RuntimeError), transaction(fresh_db):
+        meta.set_setting(fresh_db, "a", "1")
+        raise RuntimeError("boom")
     assert not fresh_db.conn.in_transaction
     assert meta.get_setting(fresh_db, "a") is None
 
@@ -171,10 +170,9 @@ def test_transaction_rolls_back_on_exception(fresh_db) -> None:
 def test_nested_failure_rolls_back_to_the_savepoint(fresh_db) -> None:
     with transaction(fresh_db):
         meta.set_setting(fresh_db, "outer_before", "1")
-        with pytest.raises(ValueError):
-            with transaction(fresh_db):
-                meta.set_setting(fresh_db, "inner", "1")
-                raise ValueError("inner fails")
+        with pytest.raises(ValueError), transaction(fresh_db):
+            meta.set_setting(fresh_db, "inner", "1")
+            raise ValueError("inner fails")
         assert fresh_db.conn.in_transaction
         meta.set_setting(fresh_db, "outer_after", "1")
     settings = meta.settings(fresh_db)
@@ -183,23 +181,21 @@ def test_nested_failure_rolls_back_to_the_savepoint(fresh_db) -> None:
 
 
 def test_nested_success_commits_with_the_outer(fresh_db) -> None:
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError), transaction(fresh_db):
         with transaction(fresh_db):
-            with transaction(fresh_db):
-                meta.set_setting(fresh_db, "inner", "1")
-            raise KeyError("outer fails")
+            meta.set_setting(fresh_db, "inner", "1")
+        raise KeyError("outer fails")
     assert meta.get_setting(fresh_db, "inner") is None
 
 
 def test_dangling_reference_fails_at_commit(fresh_db, make_row) -> None:
     # foreign keys are deferred: checked at commit, and the whole transaction goes
     now = "2026-01-01T00:00:00+00:00"
-    with pytest.raises(sqlite3.IntegrityError):
-        with transaction(fresh_db):
-            records.insert(fresh_db, make_row(1))
-            records.insert(fresh_db, records.StoredRecord(
-                "candidates", "C-130125-000001", "130125", now, now, 1, False,
-                {"resource_id": "R-130125-000404", "name": "x"}))
+    with pytest.raises(sqlite3.IntegrityError), transaction(fresh_db):
+        records.insert(fresh_db, make_row(1))
+        records.insert(fresh_db, records.StoredRecord(
+            "candidates", "C-130125-000001", "130125", now, now, 1, False,
+            {"resource_id": "R-130125-000404", "name": "x"}))
     assert not fresh_db.conn.in_transaction
     assert records.get(fresh_db, "resources", "R-130125-000001") is None
 
@@ -214,9 +210,8 @@ def test_write_while_another_program_holds_the_lock(short_busy_timeout, write_fi
         try:
             assert db.conn.execute("PRAGMA busy_timeout").fetchone()[0] == 200
             started = time.monotonic()
-            with pytest.raises(DatabaseLocked) as info:
-                with transaction(db):
-                    meta.set_setting(db, "x", "1")
+            with pytest.raises(DatabaseLocked) as info, transaction(db):
+                meta.set_setting(db, "x", "1")
             assert time.monotonic() - started < 3
             assert "其他程序" in str(info.value) and "another program" in str(info.value)
             assert not db.conn.in_transaction
@@ -292,7 +287,7 @@ def test_rotate_daily_leaves_other_backups_alone(write_file) -> None:
     try:
         manual = backup.make_backup(db, path, reason="manual")
         for _ in range(3):
-            backup.rotate_daily(db, path, keep=1, now=datetime.now(timezone.utc))
+            backup.rotate_daily(db, path, keep=1, now=datetime.now(UTC))
             _age(backup.list_backups(path, "daily"), timedelta(days=2))
         assert len(backup.list_backups(path, "daily")) == 1
         assert manual.exists()
@@ -315,10 +310,9 @@ def test_next_ids_start_above_ids_in_the_file(fresh_db, make_row) -> None:
 
 
 def test_next_ids_roll_back_with_the_transaction(fresh_db) -> None:
-    with pytest.raises(RuntimeError):
-        with transaction(fresh_db):
-            assert records.next_ids(fresh_db, "130125", "R", 5)[-1] == "R-130125-000005"
-            raise RuntimeError
+    with pytest.raises(RuntimeError), transaction(fresh_db):
+        assert records.next_ids(fresh_db, "130125", "R", 5)[-1] == "R-130125-000005"
+        raise RuntimeError
     with transaction(fresh_db):
         assert records.next_ids(fresh_db, "130125", "R") == ["R-130125-000001"]
 

@@ -47,7 +47,7 @@ def test_every_earlier_schema_opens_at_the_current_version(tmp_path: Path, versi
     db.close()
 
 
-def _with_extra(monkeypatch: pytest.MonkeyPatch, fn) -> None:  # type: ignore[no-untyped-def]
+def _with_extra(monkeypatch: pytest.MonkeyPatch, fn) -> None:
     """Pretend this program knows one more migration than it does."""
     extended = Migrations("giledger")
     for m in migrations.MIGRATIONS._migrations:
@@ -63,7 +63,7 @@ def test_upgrade_backs_up_first_and_applies(tmp_path: Path, monkeypatch: pytest.
     path = tmp_path / "c.db"
     shutil.copy(_fixture(migrations.SCHEMA_VERSION), path)
 
-    def add_column(db) -> None:  # type: ignore[no-untyped-def]
+    def add_column(db) -> None:
         db.conn.execute("ALTER TABLE resources ADD COLUMN test_extra TEXT")
 
     _with_extra(monkeypatch, add_column)
@@ -86,7 +86,7 @@ def test_failed_upgrade_leaves_the_file_unchanged(tmp_path: Path, monkeypatch: p
     before = maintenance.content_digest(db)
     db.close()
 
-    def half_then_fail(db) -> None:  # type: ignore[no-untyped-def]
+    def half_then_fail(db) -> None:
         db.conn.execute("ALTER TABLE resources ADD COLUMN test_extra TEXT")
         db.conn.execute("UPDATE resources SET name = 'changed'")
         raise RuntimeError("simulated failure in the middle of a migration")

@@ -3,6 +3,8 @@ the register table is exactly what was given, whichever columns are bound once."
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlite_utils
 
 from db import packets, records
@@ -11,7 +13,7 @@ from db.connection import now_utc, transaction
 from .conftest import OFFICE, resource_row
 
 
-def _read(db: sqlite_utils.Database) -> list[tuple[object, ...]]:
+def _read(db: sqlite_utils.Database) -> list[tuple[tuple[str, Any], ...]]:
     return [tuple((type(v).__name__, v) for v in row)
             for row in db.conn.execute("SELECT id, office_code, revision, deleted, name, town_count, "
                                        "area_mu, history FROM resources ORDER BY id")]
@@ -22,7 +24,7 @@ def test_staged_records_are_written_as_given(fresh_db: sqlite_utils.Database) ->
     now = now_utc()
     ids = [records.format_id("R", OFFICE, n) for n in (1, 2, 3)]
     columns = ["name", "attribute", "category", "tier", "survey_date", "town_count", "area_mu"]
-    values = [ids, [OFFICE] * 3, [now] * 3, [now] * 3,
+    values: list[list[Any]] = [ids, [OFFICE] * 3, [now] * 3, [now] * 3,
               [1, 1, 1],                # the same: bound once
               [0, 0, 0],
               ["甲", "乙", "丙"],
@@ -55,7 +57,7 @@ def test_a_failed_write_leaves_nothing_staged_nor_written(fresh_db: sqlite_utils
     db = fresh_db
     now = now_utc()
     rid = records.format_id("R", OFFICE, 1)
-    row = [[rid], [OFFICE], [now], [now], [1], [0], ["甲"], ["grown"], ["primary_agri"], ["discover"],
+    row: list[list[Any]] = [[rid], [OFFICE], [now], [now], [1], [0], ["甲"], ["grown"], ["primary_agri"], ["discover"],
            ["2024-01-01"]]
     columns = ["name", "attribute", "category", "tier", "survey_date"]
     try:

@@ -243,7 +243,7 @@ class PdfTools:
 
     def pages(self, pdf: Path) -> int:
         info = self._run("pdfinfo", str(pdf))
-        return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))  # type: ignore[union-attr]
+        return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
 
     def fonts(self, pdf: Path) -> list[tuple[str, str]]:
         """(font name, embedded yes/no) of every font in the file."""

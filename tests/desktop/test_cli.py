@@ -30,7 +30,7 @@ class Result:
     out: str
     err: str
 
-    def json(self):  # noqa: ANN201
+    def json(self):
         return json.loads(self.out)
 
 
@@ -111,7 +111,7 @@ def test_fields_json(cli) -> None:
     assert r.code == EXIT_OK
     fields = r.json()
     by_key = {f["key"]: f for f in fields}
-    assert list(by_key)[0] == "name" and "survey_date" in by_key
+    assert next(iter(by_key)) == "name" and "survey_date" in by_key
     for f in fields:
         assert {"key", "zh", "en", "type", "required"} <= set(f)
     assert by_key["name"]["required"] is True and by_key["name"]["zh"] == "产品名称"

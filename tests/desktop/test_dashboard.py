@@ -107,7 +107,7 @@ def test_empty_ledger_lists_every_choice_with_zero_and_no_ratio(ledger) -> None:
 def test_the_result_is_frozen(ledger) -> None:
     dash = compute_dashboard(ledger)
     with pytest.raises(AttributeError):
-        dash.as_of = date(2000, 1, 1)  # type: ignore[misc]
+        dash.as_of = date(2000, 1, 1)  # type: ignore[misc]  # the point: it is frozen
     item = dash.attention[0]
     assert isinstance(item, AttentionItem) and isinstance(item.ids, tuple) and item.count == 0
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -179,7 +180,7 @@ def test_candidates_last_stage_event_matches_their_stage(small) -> None:
         assert (last.get("stage"), last.get("event_date")) == (cand.get("stage"), cand.get("stage_date"))
         order = [c.code for c in stages_for(cand.get("route"))]
         assert events[0].get("from_stage") is None and events[0].get("stage") == order[0]
-        for before, after in zip(events, events[1:]):
+        for before, after in pairwise(events):
             assert after.get("from_stage") == before.get("stage")
             assert after.get("event_date") > before.get("event_date")
         if cand.get("stage") in FINAL_APPROVED:

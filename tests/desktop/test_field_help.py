@@ -81,7 +81,7 @@ def test_sections_are_named_consecutive_runs(kind_key: str) -> None:
     for s in runs:
         assert s.strip() == s and CJK.search(s) and not _control(s), s
         assert len(s) <= 20, s
-    english = {f.section: set() for f in kind.fields}
+    english: dict[str, set[str]] = {f.section: set() for f in kind.fields}
     for f in kind.fields:
         english[f.section].add(f.section_en)
     for s, en in english.items():  # one English title per section, for the window in English

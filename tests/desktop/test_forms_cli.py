@@ -12,7 +12,7 @@ from desktop.cli import EXIT_DATABASE, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, main
 
 
 @pytest.fixture
-def run(db_path: Path, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+def run(db_path: Path, capsys: pytest.CaptureFixture[str]):
     def go(*argv: str, db: Path = db_path) -> tuple[int, str, str]:
         out = io.StringIO()
         code = main(["--db", str(db), *argv], out=out)
@@ -24,7 +24,7 @@ def run(db_path: Path, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-u
 
 
 @pytest.fixture
-def records(ledger, make) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def records(ledger, make) -> dict[str, str]:
     user = make.add("mark-user")
     return {"resource": make.add("resource", tier="protect").id,
             "candidate": make.add("candidate").id, "user": user.id,

@@ -253,7 +253,9 @@ def test_pagination_never_loses_a_row(ledger) -> None:
     from desktop.forms.text import Typesetter
 
     ts = Typesetter(load_fonts(None))
-    labels, values, spec = [], [], []
+    labels: list[str] = []
+    values: list[str] = []
+    spec: list[tuple[str, str | None]] = []
     for n in range(30):
         if n % 7 == 0:
             spec.append((f"第{n}节", None))
@@ -264,16 +266,17 @@ def test_pagination_never_loses_a_row(ledger) -> None:
         rows = [Row([Cell(text=a, span=2)], keep_with_next=True) if b is None else
                 Row([Cell(text=a), Cell(text=b, splittable=True)], min_height=20) for a, b in spec]
         pages = paginate([Grid(ts, [80, 300], rows)], height, height)
-        got_labels, got_values = [], []
+        got_labels: list[str] = []
+        got_values: list[str] = []
         for page in pages:
             for grid in page:
-                for row in grid.rows:  # type: ignore[union-attr]
+                for row in grid.rows:
                     if len(row.cells) == 2:
                         got_labels += row.cells[0].lines or []
                         got_values += row.cells[1].lines or []
-            last = page[-1].rows[-1]  # type: ignore[union-attr]
+            last = page[-1].rows[-1]
             if page is not pages[-1]:
-                assert not last.keep_with_next or len(page[-1].rows) == 1  # type: ignore[union-attr]
+                assert not last.keep_with_next or len(page[-1].rows) == 1
         assert got_labels == labels, height
         assert "".join(got_values) == "".join(values), height
 
@@ -288,6 +291,6 @@ def test_a_heading_over_a_tall_row_does_not_overflow_the_page(ledger) -> None:
             Row([Cell(text="选项"), Cell(options=("甲", "乙"))], min_height=90),
             Row([Cell(text="栏目"), Cell(text="值")], min_height=20)]
     pages = paginate([Grid(ts, [80, 300], rows)], 100.0, 100.0)
-    assert all(sum(b.height for b in page) <= 100.0 for page in pages)  # type: ignore[union-attr]
+    assert all(sum(b.height for b in page) <= 100.0 for page in pages)
     # the heading alone on the first page (the tall row cannot follow it there), then the rest
-    assert [[len(g.rows) for g in page] for page in pages] == [[1], [1], [1]]  # type: ignore[union-attr]
+    assert [[len(g.rows) for g in page] for page in pages] == [[1], [1], [1]]

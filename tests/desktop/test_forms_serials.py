@@ -19,6 +19,7 @@ from desktop.forms import (
     resolve_code,
 )
 from desktop.jobs import Cancelled
+from desktop.ledger import RecordNotFound
 
 
 def test_serials_never_repeat_and_are_recorded(ledger, tmp_path: Path) -> None:
@@ -124,7 +125,7 @@ def test_inspection_serial_links_only_an_inspection(ledger, make, tmp_path: Path
     row = db_forms.get_serial(ledger.db, serial)
     assert row is not None and row.subject_id == user.id
     resource = make.add("resource")
-    with pytest.raises(Exception):  # RecordNotFound: not an inspection
+    with pytest.raises(RecordNotFound):  # not an inspection
         link_serial(ledger, serial, resource.id)
 
 

@@ -87,6 +87,7 @@ def _one_by_one(kind: Kind, values: Mapping[str, Any], ctx: RuleContext) -> list
         where = {k: values.get(k) for k in combo}
         if any(v is None for v in where.values()):
             continue
+        assert ctx.exists_duplicate is not None
         other = ctx.exists_duplicate(kind.key, where)
         if other is not None:
             f = kind.field(combo[-1])

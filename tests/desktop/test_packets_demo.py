@@ -85,7 +85,7 @@ def test_a_demo_county_packet_is_marked_on_its_cover_and_in_its_signed_machine_p
     result = export_packet(county, tmp_path / "p.xlsx")
     assert result.not_for_reporting == practice.DEMO
     assert machine_part(result.path)[practice.PACKET_KEY] == "demo"
-    title, banner, texts = cover_text(result.path)
+    title, banner, _texts = cover_text(result.path)
     assert title.startswith("【演示数据】") and "数据包" in title
     assert banner.startswith("演示数据") and "不是真实台账" in banner and "不得用于报送" in banner
     packet = read_packet(result.path)
@@ -100,7 +100,7 @@ def test_a_real_county_packet_carries_no_mark(ledger: Ledger, make: Any, tmp_pat
     result = export_packet(ledger, tmp_path / "p.xlsx")
     assert result.not_for_reporting is None
     assert practice.PACKET_KEY not in machine_part(result.path)
-    title, banner, texts = cover_text(result.path)
+    _title, _banner, texts = cover_text(result.path)
     assert not any("演示" in t or "培训" in t for t in texts)
 
 

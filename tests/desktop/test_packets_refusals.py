@@ -44,7 +44,7 @@ def data_digest(db: sqlite_utils.Database) -> str:
     return h.hexdigest()
 
 
-def refused(city: Ledger, path: Path, *fragments: str, **options: bool) -> ImportPlan:
+def refused(city: Ledger, path: Path, *fragments: str, **options: Any) -> ImportPlan:
     """Plan and apply ``path`` at the city: it must be refused with every ``fragment`` in the
     reasons; the dry run writes nothing at all, the apply only logs the refusal."""
     before, data_before = maintenance.content_digest(city.db), data_digest(city.db)
@@ -62,7 +62,7 @@ def refused(city: Ledger, path: Path, *fragments: str, **options: bool) -> Impor
     return plan
 
 
-def merged(city: Ledger, path: Path, **options: bool) -> ImportPlan:
+def merged(city: Ledger, path: Path, **options: Any) -> ImportPlan:
     plan = plan_import(city, path, **options)
     assert plan.status == MERGE, describe_plan(plan, dry_run=True)
     assert apply_import(city, plan).merged

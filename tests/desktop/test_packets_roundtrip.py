@@ -8,6 +8,7 @@ import io
 import json
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -39,7 +40,7 @@ def table(kind_key: str) -> str:
     return REGISTRY[kind_key].table
 
 
-def merge(city: Ledger, path: Path, **options: bool):
+def merge(city: Ledger, path: Path, **options: Any):
     plan = plan_import(city, path, **options)
     assert plan.status == MERGE, describe_plan(plan, dry_run=True)
     result = apply_import(city, plan)
@@ -237,7 +238,8 @@ def test_an_edit_at_the_county_arrives_as_changed(demo_county: Ledger, city: Led
     assert at_city.revision == edited.revision == user.revision + 1
     assert at_city.updated_at == edited.updated_at
     merged = [e for e in audit.for_record(city.db, user.id) if e.action == "merge-update"]
-    assert len(merged) == 1 and merged[0].after["address"] == "行唐县龙州镇新华路1号"
+    assert len(merged) == 1 and merged[0].after is not None
+    assert merged[0].after["address"] == "行唐县龙州镇新华路1号"
     assert office_records(city.db, COUNTY) == office_records(county.db, COUNTY)
 
 
@@ -326,6 +328,7 @@ def test_command_line_export_import_and_log(demo_county: Ledger, city: Ledger, t
         return code, out.getvalue()
 
     county_db, city_db = demo_county.path, city.path
+    assert county_db is not None and city_db is not None
     code, text = cli(county_db, "export-packet", "-o", str(tmp_path / "p.xlsx"))
     assert code == EXIT_OK and "第 1 号" in text
     before = maintenance.content_digest(city.db)

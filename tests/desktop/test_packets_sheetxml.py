@@ -32,9 +32,9 @@ def _reference(ws: Any, f: _Formats, row: int, stored: list[Any]) -> None:
             continue
         fld = column.field
         t = fld.type if fld is not None else None
-        if fld is None and column.key == "revision" or t in (FieldType.INT, FieldType.YEAR):
+        if (fld is None and column.key == "revision") or t in (FieldType.INT, FieldType.YEAR):
             ws.write_number(row, c, v, f.int)
-        elif fld is None and column.key == "deleted" or t is FieldType.BOOL:
+        elif (fld is None and column.key == "deleted") or t is FieldType.BOOL:
             ws.write_string(row, c, fmt.YES if v else fmt.NO, f.text)
         elif t is FieldType.DECIMAL:
             ws.write_number(row, c, v, f.decimals.get(fld.decimals, f.decimals[2]))
@@ -80,7 +80,7 @@ def _members(path: Path) -> dict[str, bytes]:
         return {n: zf.read(n) for n in zf.namelist() if n != "docProps/core.xml"}
 
 
-_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30).filter(
+_text = st.text(st.characters(blacklist_categories=["Cs"]), max_size=30).filter(
     lambda s: not (s.startswith("<r>") and s.endswith("</r>")))
 _plain = st.sampled_from(["", "行唐大枣", " 前后空格 ", "a&b<c>d", "_x0041_", "=1+1", "\t", "１２３",
                           "x\u3000", "\ufffe", "line\nbreak", "\x1f", "-5", "@home", "+86",

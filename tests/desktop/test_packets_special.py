@@ -227,7 +227,8 @@ def test_receipt_signed_by_a_new_city_key_needs_re_enrol(make: Any, ledger: Ledg
     make.add("resource")
     exported = export_packet(ledger, tmp_path / "p.xlsx")
     assert merge(city, exported.path).status == MERGE
-    assert special.import_receipt(ledger, special.make_receipt(city, exported.path, tmp_path / "r1.xlsx")).status == MERGE
+    receipt = special.make_receipt(city, exported.path, tmp_path / "r1.xlsx")
+    assert special.import_receipt(ledger, receipt).status == MERGE
     new_city = office_ledger("130100", "city-rebuilt")
     assert merge(new_city, exported.path).status == MERGE
     receipt = special.make_receipt(new_city, exported.path, tmp_path / "r2.xlsx")
@@ -340,7 +341,8 @@ def test_restore_carries_the_city_records_the_county_uses(make: Any, ledger: Led
                                                           office_ledger: Callable[..., Ledger],
                                                           tmp_path: Path) -> None:
     city_gi = maker(make, city).add("gi")
-    assert special.import_reference(ledger, special.make_reference_packet(city, tmp_path / "ref.xlsx").path).status == MERGE
+    reference = special.make_reference_packet(city, tmp_path / "ref.xlsx")
+    assert special.import_reference(ledger, reference.path).status == MERGE
     user = make.add("mark-user", gi_id=city_gi.id)
     assert merge(city, export_packet(ledger, tmp_path / "p.xlsx").path).status == MERGE
     restore = special.make_restore_packet(city, "130125", tmp_path / "restore.xlsx")
@@ -553,7 +555,7 @@ def test_receipt_names_the_packet_actually_imported_not_a_re_export(tmp_path) ->
     from desktop.packets.reader import PacketRefused
     from desktop.packets.special import make_receipt
 
-    def office(path, code):  # type: ignore[no-untyped-def]
+    def office(path, code):
         db = open_database(path)
         init_office(db, code, clerk="测试员")
         return Ledger(db, today=lambda: date(2026, 11, 21))

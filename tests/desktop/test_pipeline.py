@@ -38,7 +38,7 @@ def test_next_step_after_a_stage(stage: str, step: str | None, deadline: date | 
 def test_every_stage_has_a_next_step_or_ends_the_route() -> None:
     codes = [c.code for c in STAGES]
     assert set(NEXT_STEPS) | NO_NEXT_STEP == set(codes)
-    assert NO_NEXT_STEP == {"tm_registered", "pp_approved", "pp_refused"}
+    assert NO_NEXT_STEP == {"tm_registered", "pp_approved", "pp_refused"}  # noqa: SIM300 - the name is the value under test
     assert FINAL_APPROVED <= NO_NEXT_STEP
     for stage, step in NEXT_STEPS.items():
         assert step.zh != STAGES[codes.index(stage)].zh, f"{stage}: the next step is not the stage itself"

@@ -42,7 +42,7 @@ def test_any_cells_come_back_as_the_same_rows_and_columns(rows: list[tuple[str, 
     assert [tuple(r) for r in parse(format_tsv(rows))] == rows
 
 
-def test_register_rows_as_shown_in_the_table(ledger, make) -> None:  # type: ignore[no-untyped-def]
+def test_register_rows_as_shown_in_the_table(ledger, make) -> None:
     first = make.add("resource", name="行唐大枣", tier="cultivate",
                      history='始载于《行唐县志》\n清代"贡枣"')
     second = make.add("resource", name="行唐宫面", tier="discover")
@@ -57,19 +57,19 @@ def test_register_rows_as_shown_in_the_table(ledger, make) -> None:  # type: ign
     assert english == [["Tier", "Product name"], ["cultivate", "行唐大枣"]]
 
 
-def test_references_show_the_referenced_record_title(ledger, make) -> None:  # type: ignore[no-untyped-def]
+def test_references_show_the_referenced_record_title(ledger, make) -> None:
     user = make.add("mark-user", name="行唐县宁晟农产品有限公司")
     report = make.add("annual-report", mark_user_id=user.id)
     text = register_rows_tsv(Browser(ledger, "annual-report"), [report.id], ["mark_user_id"])
     assert parse(text)[1] == ["行唐县宁晟农产品有限公司"]
 
 
-def test_an_unknown_column_is_refused_by_name(ledger) -> None:  # type: ignore[no-untyped-def]
+def test_an_unknown_column_is_refused_by_name(ledger) -> None:
     with pytest.raises(ValueError, match="no column nonsense"):
         register_rows_tsv(Browser(ledger, "resource"), [], ["id", "nonsense"])
 
 
-def test_five_thousand_rows_copy_whole_in_order_and_quickly(ledger) -> None:  # type: ignore[no-untyped-def]
+def test_five_thousand_rows_copy_whole_in_order_and_quickly(ledger) -> None:
     ledger.bulk_add("resource", [{"name": f"产品{n}", "attribute": "grown", "category": "primary_agri",
                                   "tier": "discover", "survey_date": "2026-05-01"}
                                  for n in range(5000)], note="test")

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from desktop import validation
-from desktop.fields import Field, FieldError, LONGTEXT_MAX, TEXT_MAX, choices
+from desktop.fields import LONGTEXT_MAX, TEXT_MAX, Field, FieldError, choices
 from desktop.fields import FieldType as T
 from desktop.registers import resource
 from desktop.validation import (

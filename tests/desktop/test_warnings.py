@@ -18,13 +18,12 @@ from desktop.ledger import Ledger
 from desktop.registers import REGISTRY
 from desktop.registers.mark_user import USCC_FOR_ENTITY_TYPE
 from desktop.validation import USCC_ENTITY_KINDS, Reason
-
 from tests.desktop.conftest import assert_bilingual, make_uscc
 
 SHENZHEN = "440300"
 
 
-def fields_warned(ledger: Ledger, rec) -> dict[str, FieldError]:  # type: ignore[no-untyped-def]
+def fields_warned(ledger: Ledger, rec) -> dict[str, FieldError]:
     return {w.field_key: w for w in ledger.warnings_of(rec)}
 
 
@@ -87,7 +86,7 @@ def test_both_warnings_at_once_and_edit_keeps_them_visible(make, ledger) -> None
 def test_warnings_are_a_mechanism_of_the_field_description() -> None:
     f = Field("x", "数值", "value")
 
-    def odd(values, ctx):  # type: ignore[no-untyped-def]
+    def odd(values, ctx):
         if values.get("x") == "odd":
             return [FieldError.of(f, Reason("奇怪", "odd"))]
         return []

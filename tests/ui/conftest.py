@@ -26,14 +26,14 @@ def demo_ledger(tmp_path: Path) -> Iterator[Ledger]:
 
 
 @pytest.fixture
-def qsettings(tmp_path: Path):  # type: ignore[no-untyped-def]
+def qsettings(tmp_path: Path):
     from ui.settings import app_settings
 
     return app_settings(tmp_path / "settings.ini")
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _cjk_font(qapp):  # type: ignore[no-untyped-def]
+def _cjk_font(qapp):
     """Chinese glyphs (and symbols) in screenshots, as on a clerk's machine."""
     from ui.fonts import pick_cjk_font, ui_font
 

@@ -33,12 +33,12 @@ def page_sizes(path: Path) -> list[tuple[float, float]]:
 
     doc = pdfium.PdfDocument(str(path))
     try:
-        return [tuple(doc.get_page_size(i)) for i in range(len(doc))]  # type: ignore[misc]
+        return [tuple(doc.get_page_size(i)) for i in range(len(doc))]
     finally:
         doc.close()
 
 
-def dark_fraction(image) -> float:  # type: ignore[no-untyped-def]
+def dark_fraction(image) -> float:
     """The share of dark pixels on a 40×40 grid over a QImage (0: blank white)."""
     dark = 0
     samples = 0
@@ -60,7 +60,7 @@ class FakeRender:
         self.requests: list[PrintRequest] = []
         self.forms = forms
 
-    def __call__(self, ledger, request, out, *, progress=None, cancelled=None):  # type: ignore[no-untyped-def]
+    def __call__(self, ledger, request, out, *, progress=None, cancelled=None):
         from desktop.jobs import check_cancel
 
         self.requests.append(request)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -37,7 +38,7 @@ def _menu_texts(menu: QMenu) -> Iterator[tuple[str, str]]:
     yield "menu", menu.title()
     for action in menu.actions():
         if action.menu() is not None:
-            yield from _menu_texts(action.menu())
+            yield from _menu_texts(cast(QMenu, action.menu()))
         elif not action.isSeparator():
             yield "menu item", action.text()
             yield "menu item tooltip", action.toolTip() if action.toolTip() != action.text() else ""
@@ -63,16 +64,14 @@ def visible_texts(window: QWidget) -> list[tuple[str, str]]:
     if isinstance(window, QMainWindow):
         for action in window.menuBar().actions():
             if action.menu() is not None:
-                out += _menu_texts(action.menu())
+                out += _menu_texts(cast(QMenu, action.menu()))
         out.append(("status", window.statusBar().currentMessage()))
     for w in window.findChildren(QWidget):
         if not w.isVisibleTo(window) or isinstance(w, QMenu):
             continue
         name = f"{type(w).__name__}#{w.objectName()}"
         out.append((f"{name} tooltip", w.toolTip()))
-        if isinstance(w, QLabel):
-            out.append((name, w.text()))
-        elif isinstance(w, QAbstractButton):
+        if isinstance(w, (QLabel, QAbstractButton)):
             out.append((name, w.text()))
         elif isinstance(w, QGroupBox):
             out.append((name, w.title()))

@@ -63,7 +63,7 @@ def test_first_run_without_a_database_shows_the_setup_dialog(qtbot, tmp_path: Pa
     monkeypatch.delenv("GILEDGER_DB", raising=False)
     made: list[Path] = []
 
-    def fake_exec(dialog) -> int:  # type: ignore[no-untyped-def]
+    def fake_exec(dialog) -> int:
         dialog.search.setText("130125")
         dialog.results.setCurrentRow(0)
         dialog.clerk.setText("王五")

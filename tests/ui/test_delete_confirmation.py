@@ -29,6 +29,7 @@ def test_the_confirmation_shows_the_title(qtbot, demo_ledger: Ledger, qsettings,
     qtbot.addWidget(window)
     page = window.register_page("resource")
     rid = page.model.id_at(0)
+    assert rid is not None
     page.select_id(rid)
     assert page.delete_selected() == 0, "answered no"
     title = demo_ledger.get("resource", rid).title
@@ -42,6 +43,7 @@ def test_a_report_is_named_after_its_user(qtbot, demo_ledger: Ledger, qsettings,
     qtbot.addWidget(window)
     page = window.register_page("annual-report")
     rid = page.model.id_at(0)
+    assert rid is not None
     page.select_id(rid)
     page.delete_selected()
     report = demo_ledger.get("annual-report", rid)

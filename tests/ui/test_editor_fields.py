@@ -45,7 +45,7 @@ def test_the_form_does_not_jump_as_errors_come_and_go(qtbot: Any, ledger: Ledger
 
 def test_a_uscc_that_does_not_fit_is_saved_with_a_visible_warning(
         qtbot: Any, ledger: Ledger, boxes: Boxes) -> None:
-    editor, saver = open_editor(qtbot, ledger, "mark-user")
+    editor, _saver = open_editor(qtbot, ledger, "mark-user")
     type_into(qtbot, editor, "name", "行唐县枣丰种植专业合作社")
     type_into(qtbot, editor, "uscc", make_uscc(77, entity="91"))
     select(editor, "entity_type", "cooperative")

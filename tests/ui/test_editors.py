@@ -168,6 +168,7 @@ def type_into(qtbot: Any, editor: RecordEditor, key: str, text: str) -> None:
     """Clear a field and type ``text`` into it, as the clerk would."""
     widget = editor.editor(key)
     target = widget.combo.lineEdit() if isinstance(widget, RefEditor) else widget.edit
+    assert target is not None
     target.clear()
     type_text(qtbot, target, text)
 
@@ -177,7 +178,7 @@ def type_into(qtbot: Any, editor: RecordEditor, key: str, text: str) -> None:
 @pytest.mark.parametrize("kind_key", list(REGISTRY))
 def test_every_kind_opens_empty(qtbot: Any, ledger: Ledger, kind_key: str) -> None:
     kind = REGISTRY[kind_key]
-    editor, saver = open_editor(qtbot, ledger, kind_key)
+    editor, _saver = open_editor(qtbot, ledger, kind_key)
     assert editor.windowTitle() == f"新增{kind.zh}"
     assert list(editor.rows) == [f.key for f in kind.fields]
     assert editor.history_button.isHidden()
@@ -319,7 +320,7 @@ def test_cross_field_rule_is_shown_next_to_its_field(qtbot: Any, ledger: Ledger)
 
 
 def test_duplicate_name_is_named_before_saving(qtbot: Any, ledger: Ledger, boxes: Boxes) -> None:
-    editor, saver = open_editor(qtbot, ledger, "resource")
+    editor, _saver = open_editor(qtbot, ledger, "resource")
     type_into(qtbot, editor, "name", "行唐大枣")
     editor.validate_now()
     assert "与记录 R-130125-000001 重复" in shown_error(editor, "name")
@@ -380,13 +381,15 @@ def test_typed_values_are_saved_through_the_callback(qtbot: Any, ledger: Ledger,
 
 def test_a_reference_is_picked_by_name_and_saved_as_its_id(qtbot: Any, ledger: Ledger,
                                                          boxes: Boxes) -> None:
-    editor, saver = open_editor(qtbot, ledger, "candidate")
+    editor, _saver = open_editor(qtbot, ledger, "candidate")
     ref = editor.editor("resource_id")
     assert isinstance(ref, RefEditor)
     assert not editor.ctx.is_loaded("resource"), "the register is read only when needed"
     qtbot.mouseClick(ref.combo.lineEdit(), Qt.MouseButton.LeftButton)
     assert ref.loaded and editor.ctx.is_loaded("resource")
-    type_text(qtbot, ref.combo.lineEdit(), "羊肉")
+    edit = ref.combo.lineEdit()
+    assert edit is not None
+    type_text(qtbot, edit, "羊肉")
     completer = ref.completer
     assert completer is not None
     model = completer.completionModel()
@@ -522,7 +525,7 @@ def test_validation_failed_from_save_is_shown_and_the_dialog_stays(
 
 def test_a_save_made_meanwhile_is_not_overwritten(qtbot: Any, ledger: Ledger, boxes: Boxes) -> None:
     rec = ledger.get("resource", "R-130125-000001")
-    editor, saver = open_editor(qtbot, ledger, "resource", rec)
+    editor, _saver = open_editor(qtbot, ledger, "resource", rec)
     ledger.edit("resource", rec.id, {"contact": "别人"})  # another window saved first
     type_into(qtbot, editor, "reporter", "我")
     assert editor.save() is False

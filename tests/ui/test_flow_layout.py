@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLineEdit, QPushButton, QVBoxLayout, QWidget
 from ui.flow_layout import FlowLayout, elided
 
 
-def build(qtbot, n: int = 6):  # type: ignore[no-untyped-def]
+def build(qtbot, n: int = 6):
     holder = QWidget()
     qtbot.addWidget(holder)
     outer = QVBoxLayout(holder)
@@ -26,7 +26,7 @@ def build(qtbot, n: int = 6):  # type: ignore[no-untyped-def]
     return holder, flow, search, buttons
 
 
-def test_items_wrap_and_the_minimum_is_the_widest_item(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_items_wrap_and_the_minimum_is_the_widest_item(qtbot) -> None:
     holder, flow, search, buttons = build(qtbot)
     assert flow.minimumSize().width() == 200  # not the sum of all items
     assert flow.sizeHint().width() == 200 + 6 * 120 + 6 * 6
@@ -45,7 +45,7 @@ def test_items_wrap_and_the_minimum_is_the_widest_item(qtbot) -> None:  # type: 
         assert w.width() >= w.minimumWidth()
 
 
-def test_an_expanding_item_takes_the_space_left_on_its_line(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_an_expanding_item_takes_the_space_left_on_its_line(qtbot) -> None:
     holder, flow, search, buttons = build(qtbot, n=2)
     holder.resize(900, 200)
     holder.show()
@@ -54,15 +54,15 @@ def test_an_expanding_item_takes_the_space_left_on_its_line(qtbot) -> None:  # t
     assert search.width() == flow.geometry().width() - 2 * 120 - 2 * 6
 
 
-def test_hidden_items_take_no_space(qtbot) -> None:  # type: ignore[no-untyped-def]
-    holder, flow, _search, buttons = build(qtbot, n=3)
+def test_hidden_items_take_no_space(qtbot) -> None:
+    _holder, flow, _search, buttons = build(qtbot, n=3)
     before = flow.sizeHint().width()
     buttons[1].hide()
     flow.invalidate()
     assert flow.sizeHint().width() == before - 120 - 6
 
 
-def test_elided_cuts_long_text_only(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_elided_cuts_long_text_only(qtbot) -> None:
     w = QWidget()
     qtbot.addWidget(w)
     assert elided(w, "产地范围", 500) == "产地范围"

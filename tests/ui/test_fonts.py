@@ -45,7 +45,7 @@ def _blank(font: QFont, chars: set[str]) -> list[str]:
     return blank
 
 
-def test_every_character_of_the_registers_and_the_demo_has_a_glyph(qapp) -> None:  # type: ignore[no-untyped-def]
+def test_every_character_of_the_registers_and_the_demo_has_a_glyph(qapp) -> None:
     chars = _texts_of_the_program()
     assert {"℃", "，", "（", "："} <= chars
     font = fonts.ui_font(10)
@@ -53,7 +53,7 @@ def test_every_character_of_the_registers_and_the_demo_has_a_glyph(qapp) -> None
     assert _blank(font, chars) == []
 
 
-def test_the_window_start_sets_the_family_list_as_the_application_font(qapp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_window_start_sets_the_family_list_as_the_application_font(qapp, monkeypatch) -> None:
     from PySide6.QtWidgets import QApplication
 
     from ui import window_app

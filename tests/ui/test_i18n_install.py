@@ -20,7 +20,7 @@ SOURCE_TS = i18n.ts_path("en")
 
 
 @pytest.fixture
-def installed(qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:  # type: ignore[no-untyped-def]
+def installed(qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """An installed package's resources folder and a per-user cache, both in ``tmp_path``;
     Chinese again afterwards."""
     resources = tmp_path / "site-packages" / "desktop" / "resources"

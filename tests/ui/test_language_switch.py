@@ -21,7 +21,7 @@ from .screen_language import visible_texts, wrong_language
 
 
 @pytest.fixture
-def window(qtbot, demo_ledger, qsettings) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+def window(qtbot, demo_ledger, qsettings) -> Iterator[MainWindow]:
     i18n.install("zh")
     w = MainWindow(demo_ledger, settings=qsettings)
     qtbot.addWidget(w)
@@ -41,7 +41,7 @@ def _settle() -> None:
 def _choose_language(window: MainWindow, lang: str) -> None:
     """Pick ``lang`` on the 设置 page as the clerk does."""
     page = window.show_page("settings")
-    combo = page.language  # type: ignore[attr-defined]
+    combo = page.language
     combo.setCurrentIndex(combo.findData(lang))
     _settle()
 
@@ -62,6 +62,7 @@ def _data(ledger: Ledger) -> list[str]:
     from db.backup import backup_dir
     from desktop.forms import fonts
 
+    assert ledger.path is not None
     values = [ledger.office.name, ledger.actor.clerk, str(ledger.path), str(backup_dir(ledger.path)),
               fonts.load_fonts(None).description]
     for kind in ("candidate",):
@@ -83,7 +84,7 @@ def _wrong_texts_on_every_page(window: MainWindow, lang: str) -> list[tuple[str,
 
 
 @pytest.mark.parametrize("order", [("en", "zh"), ("en", "zh", "en")])
-def test_after_a_switch_every_shortcut_has_one_action_and_works(window, qtlog, monkeypatch,  # type: ignore[no-untyped-def]
+def test_after_a_switch_every_shortcut_has_one_action_and_works(window, qtlog, monkeypatch,
                                                                 order) -> None:
     new_records: list[str] = []
     refreshed: list[str] = []
@@ -108,12 +109,12 @@ def test_after_a_switch_every_shortcut_has_one_action_and_works(window, qtlog, m
     assert not [r.message for r in qtlog.records if "Ambiguous" in r.message]
 
 
-def test_switching_on_the_settings_page_puts_every_page_in_the_new_language(window, demo_ledger) -> None:  # type: ignore[no-untyped-def]
+def test_switching_on_the_settings_page_puts_every_page_in_the_new_language(window, demo_ledger) -> None:
     window.register_page("resource")
     _choose_language(window, "en")
     settings_page = window.pages["settings"]
     assert window.stack.currentWidget().isAncestorOf(settings_page)
-    assert settings_page.language.currentData() == "en"  # type: ignore[attr-defined]
+    assert settings_page.language.currentData() == "en"
     banner = window.findChild(type(window.office_label), "demo_banner")
     assert banner is not None and banner.text().startswith("Demo data")
     assert "county mode" in window.office_label.text()
@@ -128,7 +129,7 @@ def test_switching_on_the_settings_page_puts_every_page_in_the_new_language(wind
     assert _wrong_texts_on_every_page(window, "zh") == []
 
 
-def test_the_language_is_remembered_and_kept_while_work_runs(window, qsettings, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_language_is_remembered_and_kept_while_work_runs(window, qsettings, monkeypatch) -> None:
     from ui.settings import language
 
     _choose_language(window, "en")
@@ -139,14 +140,14 @@ def test_the_language_is_remembered_and_kept_while_work_runs(window, qsettings, 
         busy.setattr(QMessageBox, "information", lambda _parent, _title, text: told.append(text))
         _choose_language(window, "zh")
     assert window.lang == "en" and language(qsettings) == "en" and told
-    assert window.pages["settings"].language.currentData() == "en"  # type: ignore[attr-defined]
+    assert window.pages["settings"].language.currentData() == "en"
     assert window.menuBar().actions()[0].text() == "&File"
 
 
-def test_the_language_stays_while_a_dialog_is_open(window, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_language_stays_while_a_dialog_is_open(window, monkeypatch, tmp_path) -> None:
     told: list[str] = []
     page = window.show_page("packets")
-    dialog = page.open_import([])  # type: ignore[attr-defined]
+    dialog = page.open_import([])
     with monkeypatch.context() as boxes:
         boxes.setattr(QMessageBox, "information", lambda _parent, _title, text: told.append(text))
         _choose_language(window, "en")
@@ -158,7 +159,7 @@ def test_the_language_stays_while_a_dialog_is_open(window, monkeypatch, tmp_path
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_register_headers_are_as_wide_as_their_labels(window, lang) -> None:  # type: ignore[no-untyped-def]
+def test_register_headers_are_as_wide_as_their_labels(window, lang) -> None:
     _choose_language(window, lang)
     for kind in ("resource", "stats", "annual-report"):
         page = window.register_page(kind)

@@ -15,7 +15,7 @@ def test_job_runs_off_the_gui_thread_and_reports_back(qtbot) -> None:
     gui = threading.get_ident()
     seen: dict[str, object] = {}
 
-    def job(progress, cancelled):  # type: ignore[no-untyped-def]
+    def job(progress, cancelled):
         seen["thread"] = threading.get_ident()
         for n in range(5):
             progress(n + 1, 5)
@@ -33,7 +33,7 @@ def test_job_runs_off_the_gui_thread_and_reports_back(qtbot) -> None:
 def test_cancel_stops_the_job_with_cancelled(qtbot) -> None:
     started = threading.Event()
 
-    def job(progress, cancelled):  # type: ignore[no-untyped-def]
+    def job(progress, cancelled):
         started.set()
         while True:
             time.sleep(0.01)
@@ -58,8 +58,8 @@ def test_the_settings_page_checks_the_file_on_a_worker(qtbot, demo_ledger, qsett
     assert "检查了" in page.check_result.text() and "错误 0 条" in page.check_result.text()
 
 
-def _endless(started: threading.Event):  # type: ignore[no-untyped-def]
-    def job(progress, cancelled):  # type: ignore[no-untyped-def]
+def _endless(started: threading.Event):
+    def job(progress, cancelled):
         started.set()
         while True:
             time.sleep(0.01)
@@ -96,7 +96,7 @@ def test_closing_the_window_during_a_job_asks_and_cancels(qtbot, demo_ledger, qs
     asked: list[str] = []
     answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
 
-    def question(parent, title, text, *args):  # type: ignore[no-untyped-def]
+    def question(parent, title, text, *args):
         asked.append(text)
         return answers.pop(0)
 

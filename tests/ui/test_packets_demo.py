@@ -82,7 +82,7 @@ def _shot(widget: Any, tmp_path: Path, name: str) -> None:
     assert not image.isNull() and image.save(str(tmp_path / name))
 
 
-def test_the_export_dialog_of_a_demo_database_warns_and_asks_first(qtbot, ledgers, questions,  # type: ignore[no-untyped-def]
+def test_the_export_dialog_of_a_demo_database_warns_and_asks_first(qtbot, ledgers, questions,
                                                                   tmp_path, monkeypatch) -> None:
     county = ledgers("130125", "demo")
     dialog = ExportDialog(county)
@@ -113,7 +113,7 @@ def test_the_export_dialog_of_a_demo_database_warns_and_asks_first(qtbot, ledger
     dialog.close()
 
 
-def test_the_export_dialog_of_a_real_database_says_nothing_of_it(qtbot, ledgers, questions) -> None:  # type: ignore[no-untyped-def]
+def test_the_export_dialog_of_a_real_database_says_nothing_of_it(qtbot, ledgers, questions) -> None:
     county = ledgers("130125", "real")
     dialog = ExportDialog(county)
     qtbot.addWidget(dialog)
@@ -125,7 +125,7 @@ def test_the_export_dialog_of_a_real_database_says_nothing_of_it(qtbot, ledgers,
     assert "演示" not in dialog.result_label.text()
 
 
-def test_a_training_database_warns_in_the_export_dialog_and_the_window(qtbot, ledgers, questions,  # type: ignore[no-untyped-def]
+def test_a_training_database_warns_in_the_export_dialog_and_the_window(qtbot, ledgers, questions,
                                                                      qsettings, tmp_path) -> None:
     city = ledgers("130100", "training")
     dialog = ExportDialog(city)
@@ -141,7 +141,7 @@ def test_a_training_database_warns_in_the_export_dialog_and_the_window(qtbot, le
     _shot(window, tmp_path, "training_window.png")
 
 
-def test_the_import_dialog_tells_an_ordinary_spreadsheet_from_a_packet(qtbot, ledgers, questions,  # type: ignore[no-untyped-def]
+def test_the_import_dialog_tells_an_ordinary_spreadsheet_from_a_packet(qtbot, ledgers, questions,
                                                                        tmp_path) -> None:
     city = ledgers("130100", "real")
     plain = tmp_path / "资源表.xlsx"
@@ -167,7 +167,7 @@ def test_the_import_dialog_tells_an_ordinary_spreadsheet_from_a_packet(qtbot, le
     dialog.close()
 
 
-def test_a_demo_citys_reference_packet_made_on_the_page_says_it_is_demo_data(qtbot, ledgers, questions,  # type: ignore[no-untyped-def]
+def test_a_demo_citys_reference_packet_made_on_the_page_says_it_is_demo_data(qtbot, ledgers, questions,
                                                                           tmp_path, monkeypatch) -> None:
     from PySide6.QtWidgets import QFileDialog
 

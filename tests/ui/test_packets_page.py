@@ -82,7 +82,7 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[Any]]:
     """Message boxes answered Yes/OK without showing; what they said is kept."""
     said: dict[str, list[Any]] = {"information": [], "warning": [], "question": []}
 
-    def fake(kind: str, answer: QMessageBox.StandardButton):  # type: ignore[no-untyped-def]
+    def fake(kind: str, answer: QMessageBox.StandardButton):
         def box(*args: Any, **kwargs: Any) -> QMessageBox.StandardButton:
             said[kind].append(args[1:3])
             return answer
@@ -94,18 +94,18 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[Any]]:
     return said
 
 
-def _wait(qtbot, job: Job | None, timeout: int = 30000) -> None:  # type: ignore[no-untyped-def]
+def _wait(qtbot, job: Job | None, timeout: int = 30000) -> None:
     assert job is not None
     with qtbot.waitSignal(job.done, timeout=timeout):
         pass
 
 
-def _wait_special(qtbot, dialog: SpecialImportDialog) -> None:  # type: ignore[no-untyped-def]
+def _wait_special(qtbot, dialog: SpecialImportDialog) -> None:
     qtbot.waitUntil(lambda: not dialog.busy and (dialog.preview is not None or bool(dialog.error)),
                     timeout=30000)
 
 
-def _wait_plans(qtbot, dialog: ImportDialog) -> None:  # type: ignore[no-untyped-def]
+def _wait_plans(qtbot, dialog: ImportDialog) -> None:
     qtbot.waitUntil(lambda: dialog.job is None and not any(e.planning for e in dialog.entries),
                     timeout=30000)
 
@@ -136,7 +136,7 @@ def _export(county: Ledger) -> ExportResult:
 # ---- county -------------------------------------------------------------------------------------
 
 def test_the_county_page_exports_a_packet_and_logs_it(qtbot, county, tmp_path, answers,
-                                                      monkeypatch) -> None:  # type: ignore[no-untyped-def]
+                                                      monkeypatch) -> None:
     page = PacketsPage(county)
     qtbot.addWidget(page)
     page.show()
@@ -200,7 +200,7 @@ def test_the_county_page_exports_a_packet_and_logs_it(qtbot, county, tmp_path, a
 
 
 def test_an_export_to_a_chosen_file_after_browsing(qtbot, county, tmp_path, answers,
-                                                   monkeypatch) -> None:  # type: ignore[no-untyped-def]
+                                                   monkeypatch) -> None:
     page = PacketsPage(county)
     qtbot.addWidget(page)
     dialog = page.open_export()
@@ -218,7 +218,7 @@ def test_an_export_to_a_chosen_file_after_browsing(qtbot, county, tmp_path, answ
 
 
 def test_a_county_dry_runs_a_dropped_file_and_refuses_what_is_not_the_citys(qtbot, county, tmp_path,
-                                                                           answers) -> None:  # type: ignore[no-untyped-def]
+                                                                           answers) -> None:
     page = PacketsPage(county)
     qtbot.addWidget(page)
     dropped = tmp_path / "130125_行唐县_第3号.xlsx"
@@ -253,7 +253,7 @@ def test_a_county_dry_runs_a_dropped_file_and_refuses_what_is_not_the_citys(qtbo
 
 # ---- city ---------------------------------------------------------------------------------------
 
-def test_a_city_dry_runs_checks_the_key_and_merges(qtbot, county, city, tmp_path, answers) -> None:  # type: ignore[no-untyped-def]
+def test_a_city_dry_runs_checks_the_key_and_merges(qtbot, county, city, tmp_path, answers) -> None:
     sent = _export(county)
     page = PacketsPage(city)
     qtbot.addWidget(page)
@@ -318,7 +318,7 @@ def test_a_city_dry_runs_checks_the_key_and_merges(qtbot, county, city, tmp_path
 
 
 def test_a_refused_packet_cannot_be_accepted_and_gives_a_workbook(qtbot, county, city, tmp_path,
-                                                                   answers, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+                                                                   answers, monkeypatch) -> None:
     from openpyxl import load_workbook
 
     sent = _export(county)
@@ -362,7 +362,7 @@ def test_a_refused_packet_cannot_be_accepted_and_gives_a_workbook(qtbot, county,
 
 
 def test_declining_the_confirmation_leaves_the_packet_refused(qtbot, county, city, tmp_path,
-                                                              monkeypatch) -> None:  # type: ignore[no-untyped-def]
+                                                              monkeypatch) -> None:
     from openpyxl import load_workbook
 
     sent = _export(county)
@@ -382,7 +382,7 @@ def test_declining_the_confirmation_leaves_the_packet_refused(qtbot, county, cit
 
 
 def test_a_new_key_is_refused_until_the_office_is_re_enrolled(qtbot, county, city, tmp_path,
-                                                              answers) -> None:  # type: ignore[no-untyped-def]
+                                                              answers) -> None:
     from desktop.packets.importer import apply_import, plan_import
 
     first = _export(county)
@@ -424,7 +424,7 @@ def test_a_new_key_is_refused_until_the_office_is_re_enrolled(qtbot, county, cit
     _wait_plans(qtbot, dialog)
 
 
-def test_dropped_files_open_the_import_dialog(qtbot, county, city, tmp_path, answers) -> None:  # type: ignore[no-untyped-def]
+def test_dropped_files_open_the_import_dialog(qtbot, county, city, tmp_path, answers) -> None:
     sent = _export(county)
     junk = tmp_path / "not_a_packet.xlsx"
     junk.write_bytes(b"PK this is not a workbook")
@@ -448,7 +448,7 @@ def test_dropped_files_open_the_import_dialog(qtbot, county, city, tmp_path, ans
 
 
 def test_the_import_button_asks_for_several_files(qtbot, county, city, tmp_path,
-                                                  monkeypatch) -> None:  # type: ignore[no-untyped-def]
+                                                  monkeypatch) -> None:
     one = _export(county)
     two = export_packet(county)
     monkeypatch.setattr(QFileDialog, "getOpenFileNames",
@@ -497,7 +497,7 @@ def _save_as(monkeypatch: pytest.MonkeyPatch, target: Path) -> list[str]:
 
 
 def test_a_county_imports_a_receipt_and_the_log_shows_it_received(qtbot, county, city, tmp_path,
-                                                                   answers) -> None:  # type: ignore[no-untyped-def]
+                                                                   answers) -> None:
     from desktop.packets.special import make_receipt
 
     sent = _export(county)
@@ -565,7 +565,7 @@ def test_a_county_imports_a_receipt_and_the_log_shows_it_received(qtbot, county,
 
 
 def test_a_city_makes_a_receipt_a_restore_and_a_reference_packet(qtbot, county, city, tmp_path, answers,
-                                                                   opened, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+                                                                   opened, monkeypatch) -> None:
     from desktop.packets.reader import read_packet
 
     sent = _export(county)
@@ -666,7 +666,7 @@ def test_a_city_makes_a_receipt_a_restore_and_a_reference_packet(qtbot, county, 
 
 
 def test_a_county_imports_the_citys_reference_packet(qtbot, county, city, tmp_path, answers,
-                                                     monkeypatch) -> None:  # type: ignore[no-untyped-def]
+                                                     monkeypatch) -> None:
     from desktop.packets.special import make_reference_packet
 
     gi = city.add("gi", CITY_GI)
@@ -701,7 +701,7 @@ def test_a_county_imports_the_citys_reference_packet(qtbot, county, city, tmp_pa
 
 
 def test_a_rebuilt_county_is_restored_from_the_citys_restore_packet(qtbot, county, city, tmp_path,
-                                                                     answers) -> None:  # type: ignore[no-untyped-def]
+                                                                     answers) -> None:
     from desktop.packets.special import make_restore_packet
 
     sent = _export(county)
@@ -742,7 +742,7 @@ def test_a_rebuilt_county_is_restored_from_the_citys_restore_packet(qtbot, count
         rebuilt.close()
 
 
-def test_a_new_city_key_is_refused_until_re_enrolled(qtbot, county, city, tmp_path, answers) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_city_key_is_refused_until_re_enrolled(qtbot, county, city, tmp_path, answers) -> None:
     from desktop.packets.special import import_receipt, make_receipt
 
     sent = _export(county)
@@ -779,7 +779,7 @@ def test_a_new_city_key_is_refused_until_re_enrolled(qtbot, county, city, tmp_pa
     dialog.close()
 
 
-def test_closing_the_window_stops_a_running_dry_run(qtbot, county, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_closing_the_window_stops_a_running_dry_run(qtbot, county, tmp_path, monkeypatch) -> None:
     import time
 
     from desktop.jobs import check_cancel
@@ -808,7 +808,7 @@ def test_closing_the_window_stops_a_running_dry_run(qtbot, county, tmp_path, mon
 
 
 def test_a_city_sends_a_dropped_reference_packet_of_the_province_to_the_dry_run(qtbot, county, city, tmp_path,
-                                                                              answers) -> None:  # type: ignore[no-untyped-def]
+                                                                              answers) -> None:
     from desktop.packets.special import make_reference_packet
 
     folder = tmp_path / "province"
@@ -843,7 +843,7 @@ def test_a_city_sends_a_dropped_reference_packet_of_the_province_to_the_dry_run(
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_import_report_speaks_the_window_language_only(qtbot, county, city, tmp_path, answers,  # type: ignore[no-untyped-def]
+def test_the_import_report_speaks_the_window_language_only(qtbot, county, city, tmp_path, answers,
                                                             lang) -> None:
     from openpyxl import load_workbook
 
@@ -870,7 +870,8 @@ def test_the_import_report_speaks_the_window_language_only(qtbot, county, city, 
         assert plan is not None and plan.status == "refused" and plan.problems and plan.refusals
         report = dialog.report.toPlainText()
         tip = dialog.table.item(0, COL_STATUS).toolTip()
-        data = [county.office.name, "行唐大枣（县局手改）", "不是日期", *(r.values["name"] for r in county.list("resource"))]
+        data = [county.office.name, "行唐大枣（县局手改）", "不是日期",
+                *(r.values["name"] for r in county.list("resource"))]
         lines = [("report", line) for line in report.splitlines()] + [("status tip", tip)]
         assert wrong_language(lines, lang, data) == []
         if lang == "en":

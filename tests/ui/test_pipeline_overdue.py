@@ -3,6 +3,8 @@ drill-down list and the pipeline's red cards name the same candidates."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtGui import QColor
 
 from desktop.ledger import Ledger
@@ -31,7 +33,7 @@ def test_overdue_candidates_are_the_same_on_the_dashboard_and_the_pipeline(
     shown: list[tuple[str, object, str]] = []
     home.navigate.connect(lambda kind, ids, label: shown.append((kind, ids, label)))
     home.attention_labels["candidate_overdue"].linkActivated.emit("candidate_overdue")
-    assert shown and shown[0][0] == "candidate" and sorted(shown[0][1]) == expected
+    assert shown and shown[0][0] == "candidate" and sorted(cast(list[str], shown[0][1])) == expected
 
     view = PipelineView(demo_ledger)
     qtbot.addWidget(view)

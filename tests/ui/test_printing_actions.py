@@ -10,11 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from desktop import forms
+from desktop.browse import BrowseState
 from desktop.forms import PrintRequest
 from tests.ui.printing_helpers import FakeRender
 from ui.main_window import MainWindow
 from ui.printing.requests import filter_where, list_request
-from desktop.browse import BrowseState
 
 
 @pytest.fixture
@@ -48,7 +48,7 @@ def warnings(monkeypatch) -> list[str]:
     return said
 
 
-def _finish(qtbot, job) -> object:  # type: ignore[no-untyped-def]
+def _finish(qtbot, job) -> object:
     assert job is not None
     qtbot.waitUntil(lambda: getattr(job, "preview", None) is not None, timeout=60_000)
     return job.preview  # a child of the page; deletes itself when closed
@@ -205,7 +205,7 @@ def test_record_editor_prints_its_record(window, fake, qtbot, demo_ledger) -> No
 
 
 def test_nothing_to_print_is_said_in_a_message(window, qtbot, spool, monkeypatch, warnings) -> None:
-    def refuse(*_a, **_k):  # type: ignore[no-untyped-def]
+    def refuse(*_a, **_k):
         raise forms.NothingToPrint("没有符合条件的资源\nno resource matches")
 
     monkeypatch.setattr(forms, "render", refuse)

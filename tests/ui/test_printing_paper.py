@@ -56,7 +56,7 @@ def _scan(qtbot, dialog: PaperCodeDialog, code: str) -> None:
     qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
 
 
-def _blank_serial(ledger, tmp_path: Path) -> str:  # type: ignore[no-untyped-def]
+def _blank_serial(ledger, tmp_path: Path) -> str:
     result = forms.render(ledger, PrintRequest("survey-blank"), tmp_path / "blank.pdf")
     return result.serials[0]
 

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from ui.pages.settings_page import SettingsPage
 from desktop.forms import get_print_font
+from ui.pages.settings_page import SettingsPage
 
 WQY = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 
 
 @pytest.fixture
-def box(qtbot, demo_ledger, qsettings):  # type: ignore[no-untyped-def]
+def box(qtbot, demo_ledger, qsettings):
     page = SettingsPage(demo_ledger, qsettings, "zh")
     qtbot.addWidget(page)
     page.resize(1024, 700)

@@ -21,7 +21,7 @@ def parse(text: str) -> list[list[str]]:
 
 
 @pytest.fixture
-def page(qtbot, demo_ledger, qsettings) -> RegisterPage:  # type: ignore[no-untyped-def]
+def page(qtbot, demo_ledger, qsettings) -> RegisterPage:
     p = RegisterPage(demo_ledger, "resource", LedgerUndo(demo_ledger), qsettings)
     qtbot.addWidget(p)
     p.resize(1000, 600)
@@ -37,14 +37,14 @@ def select_rows(page: RegisterPage, rows: list[int]) -> None:
     page.view.selectionModel().select(selection, Flag.ClearAndSelect)
 
 
-def press_copy(qtbot, page: RegisterPage) -> list[list[str]]:  # type: ignore[no-untyped-def]
+def press_copy(qtbot, page: RegisterPage) -> list[list[str]]:
     QApplication.clipboard().clear()
     page.view.setFocus()
     qtbot.keyClick(page.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     return parse(QApplication.clipboard().text())
 
 
-def test_ctrl_c_copies_whole_rows_with_a_header_in_view_order(qtbot, page, demo_ledger) -> None:  # type: ignore[no-untyped-def]
+def test_ctrl_c_copies_whole_rows_with_a_header_in_view_order(qtbot, page, demo_ledger) -> None:
     keys = [c.key for c in page.browser.columns]
     tier, name = keys.index("tier"), keys.index("name")
     header = page.view.horizontalHeader()
@@ -66,7 +66,7 @@ def test_ctrl_c_copies_whole_rows_with_a_header_in_view_order(qtbot, page, demo_
         assert row[0] == {"discover": "挖掘", "cultivate": "培育", "protect": "保护"}[record.values["tier"]]
 
 
-def test_line_breaks_and_quotes_in_a_value_keep_the_rows(qtbot, page, demo_ledger) -> None:  # type: ignore[no-untyped-def]
+def test_line_breaks_and_quotes_in_a_value_keep_the_rows(qtbot, page, demo_ledger) -> None:
     keys = [c.key for c in page.browser.columns]
     history = keys.index("history")
     record = demo_ledger.get("resource", page.model.id_at(0))
@@ -82,7 +82,7 @@ def test_line_breaks_and_quotes_in_a_value_keep_the_rows(qtbot, page, demo_ledge
     assert len({len(r) for r in rows}) == 1
 
 
-def test_copying_five_thousand_selected_rows(qtbot, page, demo_ledger) -> None:  # type: ignore[no-untyped-def]
+def test_copying_five_thousand_selected_rows(qtbot, page, demo_ledger) -> None:
     demo_ledger.bulk_add("resource", [
         {"name": f"批量产品{n}", "attribute": "grown", "category": "primary_agri",
          "tier": "discover", "survey_date": "2026-05-01"} for n in range(5000)], note="test")
@@ -98,7 +98,7 @@ def test_copying_five_thousand_selected_rows(qtbot, page, demo_ledger) -> None: 
     assert elapsed < 5, f"copying {total} rows took {elapsed:.1f} s"
 
 
-def test_english_copy_has_english_headers_and_labels(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+def test_english_copy_has_english_headers_and_labels(qtbot, page) -> None:
     page.model.set_language("en")
     select_rows(page, [0])
     rows = press_copy(qtbot, page)

@@ -22,7 +22,7 @@ SEARCH_MIN = 150
 
 
 @pytest.fixture(params=["zh", "en"])
-def lang(request, qapp) -> Iterator[str]:  # type: ignore[no-untyped-def]
+def lang(request, qapp) -> Iterator[str]:
     """The UI language of the test; Chinese again afterwards, whatever happens."""
     try:
         assert i18n.install(request.param)
@@ -70,7 +70,7 @@ def outside(window: MainWindow) -> list[str]:
     return out
 
 
-def test_every_page_fits_small_screens(qtbot, demo_ledger, qsettings, lang: str) -> None:  # type: ignore[no-untyped-def]
+def test_every_page_fits_small_screens(qtbot, demo_ledger, qsettings, lang: str) -> None:
     window = MainWindow(demo_ledger, settings=qsettings, lang=lang)
     qtbot.addWidget(window)
     window.show()
@@ -103,7 +103,7 @@ def test_every_page_fits_small_screens(qtbot, demo_ledger, qsettings, lang: str)
 
 
 def test_long_filter_labels_are_cut_with_the_whole_name_in_the_tooltip(
-        qtbot, demo_ledger, qsettings, lang: str) -> None:  # type: ignore[no-untyped-def]
+        qtbot, demo_ledger, qsettings, lang: str) -> None:
     window = MainWindow(demo_ledger, settings=qsettings, lang=lang)
     qtbot.addWidget(window)
     page = window.register_page("inspection")
@@ -121,7 +121,7 @@ def test_long_filter_labels_are_cut_with_the_whole_name_in_the_tooltip(
 
 
 def test_a_long_restricted_view_label_wraps_inside_the_window(
-        qtbot, demo_ledger, qsettings, lang: str) -> None:  # type: ignore[no-untyped-def]
+        qtbot, demo_ledger, qsettings, lang: str) -> None:
     window = MainWindow(demo_ledger, settings=qsettings, lang=lang)
     qtbot.addWidget(window)
     window.resize(1024, 700)
@@ -138,7 +138,7 @@ def test_a_long_restricted_view_label_wraps_inside_the_window(
 
 @pytest.mark.parametrize("kind", ["stats", "inspection", "annual-report"])
 def test_column_titles_are_wide_enough_or_cut_with_an_ellipsis(
-        qtbot, demo_ledger, qsettings, lang: str, kind: str) -> None:  # type: ignore[no-untyped-def]
+        qtbot, demo_ledger, qsettings, lang: str, kind: str) -> None:
     from PySide6.QtCore import Qt
 
     from ui.undo import LedgerUndo

@@ -113,7 +113,7 @@ def test_known_strings_are_translated_as_expected() -> None:
         assert found.get(key) == english, key
 
 
-def test_build_qm_makes_a_loadable_translation(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_build_qm_makes_a_loadable_translation(qapp, tmp_path: Path) -> None:
     qm = i18n.build_qm("en", target=tmp_path / "giledger_en.qm")
     assert qm == tmp_path / "giledger_en.qm"
     assert qm.stat().st_size > 1_000
@@ -125,7 +125,7 @@ def test_build_qm_makes_a_loadable_translation(qapp, tmp_path: Path) -> None:  #
 
 
 @pytest.fixture
-def english(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+def english(qapp) -> Iterator[None]:
     """English installed for the test; Chinese again afterwards, whatever happens."""
     try:
         assert i18n.install("en")
@@ -134,7 +134,7 @@ def english(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
         i18n.install("zh")
 
 
-def test_the_main_window_in_english_then_chinese_again(english, qtbot, demo_ledger,  # type: ignore[no-untyped-def]
+def test_the_main_window_in_english_then_chinese_again(english, qtbot, demo_ledger,
                                                         qsettings) -> None:
     from ui.main_window import MainWindow
 
@@ -175,7 +175,7 @@ def test_english_translations_hold_no_chinese_punctuation_or_text() -> None:
 
 
 def test_qt_dialogs_are_translated_in_chinese_wherever_qt_keeps_its_catalogues(
-        qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+        qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from PySide6.QtCore import QLibraryInfo
 
     try:

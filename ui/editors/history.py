@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -44,7 +44,7 @@ def local_time(at: str) -> str:
     except ValueError:
         return at
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
@@ -66,7 +66,7 @@ def _shown(f: Field | None, value: Any, limit: int | None) -> str:
     if f is not None:
         try:
             text = i18n.display(f, f.coerce(value))
-        except Exception:  # an old value the field no longer accepts: show it as stored
+        except Exception:  # noqa: BLE001 - an old value the field no longer accepts: show it as stored
             text = str(value)
     text = " ".join(text.split())
     if limit is not None and len(text) > limit:
@@ -211,5 +211,10 @@ class HistoryDialog(QDialog):
 
     def row_texts(self) -> list[list[str]]:
         """The table as text, row by row (newest first)."""
-        return [[self.table.item(r, c).text() for c in range(self.table.columnCount())]
+        return [[_text(self.table.item(r, c)) for c in range(self.table.columnCount())]
                 for r in range(self.table.rowCount())]
+
+
+def _text(item: QTableWidgetItem | None) -> str:
+    assert item is not None  # every cell of the table is filled
+    return item.text()

@@ -77,6 +77,8 @@ class RecordEditor(QDialog):
     After ``accept()``, ``saved_record`` is the stored record.
     """
 
+    scroll: QScrollArea  # type: ignore[assignment]  # shadows QWidget.scroll(dx, dy), which nothing calls
+
     def __init__(self, ledger: Ledger, kind: Kind | str, record: Record | None = None,
                  defaults: Mapping[str, Any] | None = None,
                  save: Callable[[dict[str, Any]], Record] | None = None,
@@ -241,7 +243,9 @@ class RecordEditor(QDialog):
 
     def _initial_size(self) -> QSize:
         screen = self.screen().availableGeometry() if self.screen() else None
-        content = self.scroll.widget().sizeHint()
+        form = self.scroll.widget()
+        assert form is not None  # set in __init__
+        content = form.sizeHint()
         width = max(720, min(content.width() + 60, 980))
         height = content.height() + 140
         if screen is not None:
@@ -275,8 +279,8 @@ class RecordEditor(QDialog):
         self._initial = dict(self._values)
         self._narrow()
         for d in self.kind.derived:
-            row = self.rows.get(d.key)
-            edit = getattr(row.editor, "edit", None) if row is not None else None
+            shown = self.rows.get(d.key)
+            edit = getattr(shown.editor, "edit", None) if shown is not None else None
             if edit is not None and not self.read_only:
                 sources = "、".join(i18n.field_label(self.kind.field(k)) for k in d.sources)
                 edit.setPlaceholderText(self.tr("按{0}自动计算").format(sources))

@@ -1,9 +1,9 @@
 """Moving a cultivation candidate to another stage of its route (``Ledger.advance_stage``).
 
 The dialog offers the stages of the candidate's route
-(:func:`desktop.registers.candidate.stages_for`) except the current one, the date (today by default), a note for the stage event, and the
-candidate fields that belong with the chosen stage: the numbers and dates of
-:data:`STAGE_EXTRAS`, plus any field the candidate rules require at that stage (found by
+(:func:`desktop.registers.candidate.stages_for`) except the current one, the date (today by
+default), a note for the stage event, and the candidate fields that belong with the chosen
+stage: the numbers and dates of :data:`STAGE_EXTRAS`, plus any field the candidate rules require at that stage (found by
 validating the candidate as it would be, so a new rule shows up here by itself), and the
 next step with its deadline, pre-filled from the stage and date chosen (the rules in
 :data:`desktop.registers.candidate.NEXT_STEPS`), never the old, passed deadline.
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -373,8 +373,9 @@ class AdvanceStageDialog(QDialog):
         extra = {key: self._values.get(key) for key in self._extra_keys
                  if key not in self._coerce_errors
                  and self._values.get(key) != self.candidate.values.get(key)}
-        return (self._values.get("stage"), self._values.get("stage_date"),
-                self._values.get("__note__"), extra)
+        # apply() calls this only once the stage and its date are checked.
+        return cast(tuple[str, date, str | None, dict[str, Any]],
+                    (self._values.get("stage"), self._values.get("stage_date"), self._values.get("__note__"), extra))
 
     def apply(self) -> bool:
         """Check, then call ``apply``; on success close. Returns whether the stage moved."""

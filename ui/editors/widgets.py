@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from datetime import date
 from typing import Any
 
@@ -622,7 +623,7 @@ class MultiEditor(FieldEditor):
                 self.checks[c.code] = box
             grid.setColumnStretch(columns, 1)
             self.box.addWidget(grid_host)
-            self.setFocusProxy(next(iter(self.checks.values()), None))
+            self.setFocusProxy(next(iter(self.checks.values()), None))  # type: ignore[arg-type]  # None: no proxy
         else:
             self.list = QListWidget(self)
             self.list.setObjectName(f"list_{field.key}")
@@ -799,7 +800,9 @@ class _RefCombo(_ComboBox):
         super().__init__(parent)
         self._on_first_use: Callable[[], None] | None = on_first_use
         self.setEditable(True)
-        self.lineEdit().installEventFilter(self)
+        edit = self.lineEdit()
+        assert edit is not None  # an editable combo box has one
+        edit.installEventFilter(self)
 
     def first_use(self) -> None:
         if self._on_first_use is not None:
@@ -842,7 +845,9 @@ class RefEditor(FieldEditor):
         self.combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         ref_kind = REGISTRY.get(self.kind_key)
         what = i18n.kind_label(ref_kind) if ref_kind else self.kind_key
-        self.combo.lineEdit().setPlaceholderText(
+        edit = self.combo.lineEdit()
+        assert edit is not None  # an editable combo box has one
+        edit.setPlaceholderText(
             QCoreApplication.translate("FieldEditor", "输入{what}名称或编号查找").format(what=what))
         self.combo.editTextChanged.connect(self._text_changed)
         self.model: QStringListModel | None = None
@@ -863,7 +868,7 @@ class RefEditor(FieldEditor):
         self.model = QStringListModel(index.labels, self.combo)
         with _quiet(self.combo):
             self.combo.setModel(self.model)
-            self.combo.view().setUniformItemSizes(True)
+            self.combo.view().setUniformItemSizes(True)  # type: ignore[attr-defined]  # a QListView
             self.combo.setCurrentIndex(self.combo.findText(text) if text else -1)
             self.combo.setEditText(text)
         completer = QCompleter(self.model, self.combo)
@@ -894,7 +899,9 @@ class RefEditor(FieldEditor):
             if self.model is not None:
                 self.combo.setCurrentIndex(self.combo.findText(text) if text else -1)
             self.combo.setEditText(text)
-            self.combo.lineEdit().setCursorPosition(0)
+            edit = self.combo.lineEdit()
+            assert edit is not None  # an editable combo box has one
+            edit.setCursorPosition(0)
 
     def _apply_read_only(self, read_only: bool) -> None:
         self.combo.setEnabled(not read_only)

@@ -29,7 +29,7 @@ from db import meta
 from db import packets as packet_log
 from db.connection import transaction
 from desktop import practice
-from desktop.jobs import Cancelled
+from desktop.jobs import CancelCheck, Cancelled, Progress
 from desktop.ledger import Ledger
 from desktop.packets.export import (
     ExportResult,
@@ -59,10 +59,12 @@ class ExportDialog(QDialog):
 
     exported = Signal(object)
 
+    result: ExportResult | None  # type: ignore[assignment]  # shadows QDialog.result(), which nothing calls
+
     def __init__(self, ledger: Ledger, parent: QWidget | None = None):
         super().__init__(parent)
         self.ledger = ledger
-        self.result: ExportResult | None = None
+        self.result = None
         self.job: Job | None = None
         self.eml: Path | None = None
         self.setObjectName("ExportDialog")
@@ -179,7 +181,7 @@ class ExportDialog(QDialog):
                 chosen += ".xlsx"
             self.path_edit.setText(chosen)
 
-    def _target(self) -> Path | None | bool:
+    def _target(self) -> Path | bool | None:
         """The chosen file (None: the default name); False if the clerk must fix it first."""
         text = self.path_edit.text().strip()
         if not text or Path(text) == self.default_path:
@@ -230,7 +232,7 @@ class ExportDialog(QDialog):
         period = self.period_edit.text().strip() or None
         chosen = target if isinstance(target, Path) else None
 
-        def job(progress, cancelled):  # type: ignore[no-untyped-def]
+        def job(progress: Progress, cancelled: CancelCheck) -> ExportResult:
             with Ledger.open(db_path, clerk=clerk) as worker:
                 return export_packet(worker, chosen, period=period, progress=progress,
                                      cancelled=cancelled)
@@ -260,6 +262,7 @@ class ExportDialog(QDialog):
         self.status.setText("")
         width = self.width()
         layout = self.layout()
+        assert layout is not None  # set in __init__
         needed = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else -1
         self.resize(width, max(needed, layout.totalSizeHint().height() if needed < 0 else needed))
         self.close_button.setText(self.tr("完成"))
@@ -307,7 +310,7 @@ class ExportDialog(QDialog):
         if self.result is not None:
             common.open_path(self.result.path.parent)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.job is not None:
             event.ignore()  # the worker is writing the file: cancel it in the progress dialog
             return

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import packets as packet_queries
-from desktop.jobs import Cancelled, check_cancel
+from desktop.jobs import CancelCheck, Cancelled, Progress, check_cancel
 from desktop.ledger import Ledger
 from desktop.packets.importer import (
     MERGE,
@@ -123,7 +123,7 @@ class MergeOutcome:
 def _plan_job(db_path: Path, clerk: str, work: list[tuple[Path, bool, bool]]) -> Any:
     """Dry-run each packet on the worker's own ledger: [(path, plan or None, error text)]."""
 
-    def job(progress, cancelled):  # type: ignore[no-untyped-def]
+    def job(progress: Progress, cancelled: CancelCheck) -> list[tuple[Path, ImportPlan | None, str]]:
         out: list[tuple[Path, ImportPlan | None, str]] = []
         with Ledger.open(db_path, clerk=clerk) as worker:
             for n, (path, accept_edited, re_enrol) in enumerate(work):
@@ -159,7 +159,7 @@ def _merge_job(db_path: Path, clerk: str, items: list[_MergeItem]) -> Any:
     """Merge each accepted packet on the worker's ledger, if it still does what its dry run
     showed (:func:`apply_import` refuses it otherwise)."""
 
-    def job(progress, cancelled):  # type: ignore[no-untyped-def]
+    def job(progress: Progress, cancelled: CancelCheck) -> list[MergeOutcome]:
         outcomes: list[MergeOutcome] = []
         steps = 1000
         with Ledger.open(db_path, clerk=clerk) as worker:
@@ -172,7 +172,7 @@ def _merge_job(db_path: Path, clerk: str, items: list[_MergeItem]) -> Any:
                     continue
                 progress(n * steps, len(items) * steps)
                 try:
-                    if dry.status != MERGE or dry.pin_needed and item.verified_fingerprint != dry.fingerprint:
+                    if dry.status != MERGE or (dry.pin_needed and item.verified_fingerprint != dry.fingerprint):
                         outcome.plan = dry
                         outcome.result = "changed"
                         continue
@@ -357,13 +357,13 @@ class ImportDialog(QDialog):
             self, self.tr("选择数据包"), "", self.tr("Excel 数据包 (*.xlsx)"))
         self.add_files([Path(f) for f in files])
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._dropped(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:
         paths = self._dropped(event.mimeData())
         if paths:
             event.acceptProposedAction()
@@ -507,6 +507,7 @@ class ImportDialog(QDialog):
     def set_accepted(self, row: int, accepted: bool) -> bool:
         """Tick or clear 合并 of a packet as the clerk would; False if it cannot be ticked."""
         item = self.table.item(row, COL_ACCEPT)
+        assert item is not None  # every row has its 合并 box
         if not item.flags() & Qt.ItemFlag.ItemIsEnabled:
             return False
         item.setCheckState(Qt.CheckState.Checked if accepted else Qt.CheckState.Unchecked)
@@ -678,7 +679,7 @@ class ImportDialog(QDialog):
             QMessageBox.information(self, self.tr("合并所选"), self.tr("没有勾选可以合并的数据包。"))
             return None
         items = []
-        for e in sorted(accepted, key=lambda e: (e.plan.office, e.plan.sequence)):  # type: ignore[union-attr]
+        for e in sorted(accepted, key=lambda e: (e.plan.office, e.plan.sequence)):  # type: ignore[union-attr]  # accepted entries have a plan
             plan = e.plan
             assert plan is not None
             items.append(_MergeItem(plan, e.verified_fingerprint))
@@ -737,7 +738,7 @@ class ImportDialog(QDialog):
         self.add_button.setEnabled(self.merge_job is None)
         self.close_button.setEnabled(not self.busy)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.busy:
             event.ignore()
             return

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import packets as packet_queries
-from desktop.jobs import Cancelled
+from desktop.jobs import CancelCheck, Cancelled, Progress
 from desktop.ledger import Ledger
 from desktop.packets.reader import LIMITS
 from desktop.packets.special import (
@@ -80,7 +80,7 @@ def frozen_copy(source: Path, folder: Path) -> Path:
 
 
 def _dry_run_job(db_path: Path, clerk: str, source: Path, folder: Path, re_enrol: bool) -> Any:
-    def job(progress, cancelled):  # type: ignore[no-untyped-def]
+    def job(progress: Progress, cancelled: CancelCheck) -> SpecialImport:
         copy = frozen_copy(source, folder)
         with Ledger.open(db_path, clerk=clerk) as worker:
             return import_special(worker, copy, re_enrol=re_enrol, dry_run=True, progress=progress,
@@ -89,7 +89,7 @@ def _dry_run_job(db_path: Path, clerk: str, source: Path, folder: Path, re_enrol
 
 
 def _import_job(db_path: Path, clerk: str, copy: Path, re_enrol: bool) -> Any:
-    def job(progress, cancelled):  # type: ignore[no-untyped-def]
+    def job(progress: Progress, cancelled: CancelCheck) -> SpecialImport:
         with Ledger.open(db_path, clerk=clerk) as worker:
             return import_special(worker, copy, re_enrol=re_enrol, progress=progress,
                                   cancelled=cancelled)
@@ -105,12 +105,14 @@ class SpecialImportDialog(QDialog):
 
     imported = Signal(object)
 
+    result: SpecialImport | None  # type: ignore[assignment]  # shadows QDialog.result(), which nothing calls
+
     def __init__(self, ledger: Ledger, path: Path, parent: QWidget | None = None):
         super().__init__(parent)
         self.ledger = ledger
         self.path = Path(path)
         self.preview: SpecialImport | None = None
-        self.result: SpecialImport | None = None
+        self.result = None
         self.error = ""
         self.re_enrol = False
         self.verified_fingerprint = ""
@@ -472,7 +474,7 @@ class SpecialImportDialog(QDialog):
         super().done(code)
         self._remove_folder()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.busy:
             event.ignore()  # the worker is reading or writing: cancel it in the progress dialog
             return

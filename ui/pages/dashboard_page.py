@@ -45,6 +45,8 @@ class DashboardPage(QWidget):
     filter_requested = Signal(str, str, object)
     """kind, field key, value: open the register with this column filter."""
 
+    scroll: QScrollArea  # type: ignore[assignment]  # shadows QWidget.scroll(dx, dy), which nothing calls
+
     def __init__(self, ledger: Ledger, parent: QWidget | None = None):
         super().__init__(parent)
         self.ledger = ledger

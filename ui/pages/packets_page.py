@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QCloseEvent, QColor
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from db import packets as packet_queries
 from desktop import divisions, keys
-from desktop.jobs import Cancelled
+from desktop.jobs import CancelCheck, Cancelled, Progress
 from desktop.ledger import Ledger
 from desktop.packets.export import default_packet_name, packets_dir
 from desktop.packets.reader import PacketRefused
@@ -51,6 +51,11 @@ from ui import i18n
 from ui.operations import Job, run_job
 from ui.packets import common
 
+if TYPE_CHECKING:  # imported when first opened
+    from ui.packets.export_dialog import ExportDialog
+    from ui.packets.import_dialog import ImportDialog
+    from ui.packets.special_dialog import SpecialImportDialog
+
 __all__ = ["PacketsPage"]
 
 
@@ -64,9 +69,9 @@ class PacketsPage(QWidget):
         super().__init__(parent)
         self.ledger = ledger
         self.county = ledger.mode == "county"
-        self.export_dialog = None
-        self.import_dialog = None
-        self.special_dialog = None
+        self.export_dialog: ExportDialog | None = None
+        self.import_dialog: ImportDialog | None = None
+        self.special_dialog: SpecialImportDialog | None = None
         self.special_queue: list[Path] = []
         self.special_job: Job | None = None
         self.office_table = None
@@ -303,7 +308,7 @@ class PacketsPage(QWidget):
 
     # ---- county: export ----------------------------------------------------------------------
 
-    def open_export(self):  # type: ignore[no-untyped-def]
+    def open_export(self) -> ExportDialog:
         """Open the 导出数据包 dialog (non-blocking); returns it."""
         from ui.packets.export_dialog import ExportDialog
 
@@ -323,7 +328,7 @@ class PacketsPage(QWidget):
         if files:
             self.receive_files([Path(f) for f in files], listed=False)
 
-    def open_import(self, paths: list[Path]):  # type: ignore[no-untyped-def]
+    def open_import(self, paths: list[Path]) -> ImportDialog:
         """Show the import dialog (one at a time) and dry-run ``paths`` in it; returns it."""
         from ui.packets.import_dialog import ImportDialog
 
@@ -376,7 +381,7 @@ class PacketsPage(QWidget):
         if files:
             self.import_city_files([Path(f) for f in files])
 
-    def import_city_files(self, paths: list[Path]):  # type: ignore[no-untyped-def]
+    def import_city_files(self, paths: list[Path]) -> SpecialImportDialog | None:
         """Dry-run, confirm and import the files one after another (one dialog at a time);
         returns the dialog now open, if any."""
         waiting = {p.resolve() for p in self.special_queue}
@@ -388,7 +393,7 @@ class PacketsPage(QWidget):
                 waiting.add(p.resolve())
         return self._next_city_file()
 
-    def _next_city_file(self):  # type: ignore[no-untyped-def]
+    def _next_city_file(self) -> SpecialImportDialog | None:
         from ui.packets.special_dialog import SpecialImportDialog
 
         if self.special_dialog is not None:
@@ -533,7 +538,7 @@ class PacketsPage(QWidget):
         if db_path is None:
             return None
 
-        def job(progress, cancelled):  # type: ignore[no-untyped-def]
+        def job(progress: Progress, cancelled: CancelCheck) -> SpecialExport:
             with Ledger.open(db_path, clerk=clerk) as worker:
                 return make(worker, progress, cancelled)
 
@@ -593,12 +598,12 @@ class PacketsPage(QWidget):
             window.installEventFilter(self)
             self._guarded = window
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._guarded and event.type() == QEvent.Type.Close:
             self.stop_jobs()
         return super().eventFilter(watched, event)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.stop_jobs()
         super().closeEvent(event)
 

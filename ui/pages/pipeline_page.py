@@ -30,6 +30,8 @@ class PipelineView(QWidget):
 
     open_record = Signal(str)
 
+    scroll: QScrollArea  # type: ignore[assignment]  # shadows QWidget.scroll(dx, dy), which nothing calls
+
     def __init__(self, ledger: Ledger, parent: QWidget | None = None):
         super().__init__(parent)
         self.ledger = ledger
@@ -57,7 +59,8 @@ class PipelineView(QWidget):
             row = QHBoxLayout(box)
             for column in lane.columns:
                 col = QVBoxLayout()
-                header = QLabel(f"<b>{choice_label(column.stage)}</b><br>" + self.tr("{0} 项").format(len(column.candidates)), box)
+                header = QLabel(f"<b>{choice_label(column.stage)}</b><br>"
+                                + self.tr("{0} 项").format(len(column.candidates)), box)
                 header.setAlignment(Qt.AlignmentFlag.AlignCenter)
                 header.setWordWrap(True)
                 header.setMinimumWidth(110)

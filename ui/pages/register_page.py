@@ -138,7 +138,7 @@ class RegisterPage(QWidget):
             menu = QMenu(b)
             for other, key in related:
                 label = kind_label(get_kind(other))
-                menu.addAction(label, lambda o=other, k=key, lab=label: self.show_related(o, k, lab))
+                menu.addAction(label, self._related_opener(other, key, label))
             b.setMenu(menu)
             self.buttons["related"] = b
             actions.addWidget(b)
@@ -301,7 +301,7 @@ class RegisterPage(QWidget):
 
     def selected_rows(self) -> list[int]:
         """The selected rows in view order (the current row if none is selected)."""
-        rows = sorted({r for span in self.view.selectionModel().selection()
+        rows = sorted({r for span in self.view.selectionModel().selection()  # type: ignore[attr-defined]  # iterable; stubs lack __iter__
                        for r in range(span.top(), span.bottom() + 1)})
         if not rows and self.view.currentIndex().isValid():
             rows = [self.view.currentIndex().row()]
@@ -418,6 +418,11 @@ class RegisterPage(QWidget):
         if rid:
             HistoryDialog(self.ledger, rid, parent=self).exec()
 
+    def _related_opener(self, other: str, key: str, label: str) -> Callable[[], None]:
+        def open_related() -> None:
+            self.show_related(other, key, label)
+        return open_related
+
     def show_related(self, other: str, key: str, label: str) -> None:
         rid = self.current_id()
         if not rid:
@@ -466,8 +471,7 @@ class RegisterPage(QWidget):
                 menu.addAction(self.buttons[key].text(), self.buttons[key].click)
         for other, key in RELATED.get(self.kind.key, []):
             label = kind_label(get_kind(other))
-            menu.addAction(self.tr("查看{0}").format(label),
-                           lambda o=other, k=key, lab=label: self.show_related(o, k, lab))
+            menu.addAction(self.tr("查看{0}").format(label), self._related_opener(other, key, label))
         menu.exec(self.view.viewport().mapToGlobal(pos))
 
     def _header_menu(self, pos: Any) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -21,9 +22,13 @@ from PySide6.QtWidgets import (
 
 from db import backup
 from desktop.fields import FieldError
+from desktop.jobs import CancelCheck, Progress
 from desktop.ledger import Ledger
 from ui import i18n
 from ui.operations import run_job
+
+if TYPE_CHECKING:  # desktop.checks is imported when a check runs
+    from desktop.checks import CheckReport
 
 __all__ = ["SettingsPage"]
 
@@ -125,13 +130,13 @@ class SettingsPage(QWidget):
         if path is None:
             return
 
-        def job(progress, cancelled):  # type: ignore[no-untyped-def]
+        def job(progress: Progress, cancelled: CancelCheck) -> CheckReport:
             from desktop.checks import check_file
 
             with Ledger.open(path) as worker_ledger:
                 return check_file(worker_ledger, progress=progress, cancelled=cancelled)
 
-        def done(report) -> None:  # type: ignore[no-untyped-def]
+        def done(report: CheckReport) -> None:
             lines = [self.tr("检查了 {0} 条记录：错误 {1} 条，提示 {2} 条。").format(
                 report.records_checked, len(report.errors), len(report.findings) - len(report.errors))]
             lines += [f"{f.kind} {f.record_id} {i18n.shown(f)}" for f in report.findings[:20]]

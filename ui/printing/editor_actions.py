@@ -35,5 +35,5 @@ def print_record(editor: RecordEditor) -> Job | None:
         return None
     request = record_request(editor.kind.key, editor.record.id)
     job = print_request(editor, editor.ledger, request)
-    editor.print_job = job  # type: ignore[attr-defined]
+    editor.print_job = job  # type: ignore[attr-defined]  # an attribute set at run time
     return job

@@ -54,6 +54,8 @@ class PaperCodeDialog(QDialog):
     is said in the dialog and selected, so the next scan replaces it.
     """
 
+    message: QLabel  # made below the field whose edits clear it
+
     def __init__(self, ledger: Ledger, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("PaperCodeDialog")
@@ -144,7 +146,7 @@ def open_paper_code(window: MainWindow, code: forms.PaperCode) -> Record | None:
 def enter_paper_form(window: MainWindow) -> Record | None:
     """录入纸质表: ask for the code, then open it."""
     dialog = PaperCodeDialog(window.ledger, window)
-    window.paper_dialog = dialog  # type: ignore[attr-defined]
+    window.paper_dialog = dialog  # type: ignore[attr-defined]  # an attribute set at run time
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.code is None:
         return None
     return open_paper_code(window, dialog.code)
@@ -156,7 +158,8 @@ def install_actions(window: MainWindow, menu: QMenu) -> QAction:
     paper = QAction(QCoreApplication.translate("Printing", "录入纸质表…"), window)
     paper.setObjectName("action_paper_form")
     paper.setShortcut(QKeySequence(SHORTCUT))
-    paper.setToolTip(QCoreApplication.translate("Printing", "扫描或输入纸质表的编号，打开对应记录（{0}）").format(SHORTCUT))
+    paper.setToolTip(QCoreApplication.translate(
+        "Printing", "扫描或输入纸质表的编号，打开对应记录（{0}）").format(SHORTCUT))
     paper.triggered.connect(lambda: enter_paper_form(window))
     printing = QAction(QCoreApplication.translate("Printing", "打印…"), window)
     printing.setObjectName("action_print")
@@ -164,9 +167,9 @@ def install_actions(window: MainWindow, menu: QMenu) -> QAction:
     printing.triggered.connect(lambda: _print_current(window))
     quit_action = menu.actions()[-1] if menu.actions() else None  # 退出 stays last
     for action in (paper, printing):
-        menu.insertAction(quit_action, action)
+        menu.insertAction(quit_action, action)  # type: ignore[arg-type]  # None: Qt appends
         window.addAction(action)
-    menu.insertSeparator(quit_action)
+    menu.insertSeparator(quit_action)  # type: ignore[arg-type]  # None: Qt appends
     bar = window.findChild(QToolBar, "paper_toolbar")
     if bar is None:
         bar = QToolBar(window)
@@ -178,8 +181,8 @@ def install_actions(window: MainWindow, menu: QMenu) -> QAction:
     bar.setWindowTitle(QCoreApplication.translate("Printing", "纸质表"))
     bar.addAction(paper)
     bar.addAction(printing)
-    window.action_paper_form = paper  # type: ignore[attr-defined]
-    window.action_print = printing  # type: ignore[attr-defined]
+    window.action_paper_form = paper  # type: ignore[attr-defined]  # an attribute set at run time
+    window.action_print = printing  # type: ignore[attr-defined]  # an attribute set at run time
     return paper
 
 

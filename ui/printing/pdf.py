@@ -51,7 +51,7 @@ class PdfPages:
                 raise PdfError(f"无法打开 PDF 文件：{self.path}（{e}）\n"
                                f"cannot open the PDF file {self.path} ({e})") from e
             self.sizes: tuple[tuple[float, float], ...] = tuple(
-                tuple(self._doc.get_page_size(i)) for i in range(len(self._doc)))  # type: ignore[misc]
+                tuple(self._doc.get_page_size(i)) for i in range(len(self._doc)))
 
     def __enter__(self) -> PdfPages:
         return self

@@ -101,7 +101,7 @@ class PageRenderer(QObject):
             try:
                 dpi = width * POINTS_PER_INCH / self.pages.sizes[page][0]
                 image = self.pages.render(page, dpi)
-            except Exception:  # noqa: BLE001 - one bad page must not end the preview
+            except Exception:  # one bad page must not end the preview
                 log.exception("cannot render page %d of %s", page, self.pages.path)
                 continue
             with self._cond:
@@ -239,7 +239,7 @@ class PagesView(QAbstractScrollArea):
             self._cache.popitem(last=False)
         self.viewport().update()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self.viewport())
         painter.fillRect(event.rect(), QColor("#7a7a7a"))
         dx, dy = self.horizontalScrollBar().value(), self.verticalScrollBar().value()
@@ -269,14 +269,14 @@ class PagesView(QAbstractScrollArea):
             wanted.sort(key=lambda item: item[0] != self._current)
             self.renderer.want(wanted)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         page = self._current
         self._relayout()
         if self.zoom == FIT_WIDTH:
             self.go_to(page)
 
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+    def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             self.zoom_in(1 if event.angleDelta().y() > 0 else -1)
             event.accept()
@@ -295,6 +295,8 @@ class PreviewDialog(QDialog):
     ``remove_file``: the PDF is a spooled print (deleted when the dialog closes; 另存为
     keeps a copy). ``note`` is shown under the tool bar (what was printed, the font).
     """
+
+    view: PagesView  # made after the tool bar whose buttons call it
 
     def __init__(self, path: Path, title: str, parent: QWidget | None = None, *,
                  note: str = "", remove_file: bool = False, suggested_name: str = ""):
@@ -370,10 +372,10 @@ class PreviewDialog(QDialog):
         close.clicked.connect(self.reject)
         bottom.addWidget(close)
         layout.addLayout(bottom)
-        QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_dialog)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=lambda: self.save_as())
-        QShortcut(QKeySequence.StandardKey.ZoomIn, self, activated=lambda: self.view.zoom_in(1))
-        QShortcut(QKeySequence.StandardKey.ZoomOut, self, activated=lambda: self.view.zoom_in(-1))
+        QShortcut(QKeySequence.StandardKey.Print, self).activated.connect(self.print_dialog)
+        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(lambda: self.save_as())
+        QShortcut(QKeySequence.StandardKey.ZoomIn, self).activated.connect(lambda: self.view.zoom_in(1))
+        QShortcut(QKeySequence.StandardKey.ZoomOut, self).activated.connect(lambda: self.view.zoom_in(-1))
         self._page_changed(0)
 
     def _button(self, bar: FlowLayout, key: str, text: str, slot: Any) -> QPushButton:
@@ -496,6 +498,6 @@ class PreviewDialog(QDialog):
             except OSError as e:  # still open elsewhere (Windows): the spool is swept later
                 log.info("cannot remove the spooled print %s: %s", self.path, e)
 
-    def closeEvent(self, event: Any) -> None:  # noqa: N802
+    def closeEvent(self, event: Any) -> None:
         self._release()
         super().closeEvent(event)

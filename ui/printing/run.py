@@ -120,7 +120,7 @@ def print_request(parent: QWidget | None, ledger: Ledger, request: forms.PrintRe
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # prints do not pile up
         dialog.show()
         if "job" in holder:
-            holder["job"].preview = dialog  # type: ignore[attr-defined]
+            holder["job"].preview = dialog  # type: ignore[attr-defined]  # an attribute set at run time
         if on_preview is not None:
             on_preview(dialog)
 
