@@ -153,6 +153,7 @@ def render(ledger: Ledger, request: PrintRequest, out: Path, *,
         sheet.close()
         os.replace(part, out)
     except BaseException:
+        sheet.abort()
         part.unlink(missing_ok=True)
         if batch is not None:
             serials.finish(ledger, batch, done=False)
