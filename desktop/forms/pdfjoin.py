@@ -63,6 +63,8 @@ _REGULAR = re.compile(rb"[^\x00\t\n\x0c\r ()<>\[\]{}/%]+")
 _SPACE = re.compile(rb"(?:[\x00\t\n\x0c\r ]|%[^\r\n]*)*")
 _INT = re.compile(rb"[+-]?\d+\Z")
 _HEX = re.compile(rb"<[0-9A-Fa-f\x00\t\n\x0c\r ]*>")
+_NUMBERS = re.compile(rb"((?:[\x00\t\n\x0c\r ]*[+-]?(?:\d+\.?\d*|\.\d+))+)[\x00\t\n\x0c\r ]*\]")
+"""An array of numbers only (font widths, boxes, matrices): kept as written, in one piece."""
 _OBJ = re.compile(rb"\s*(\d+)\s+(\d+)\s+obj\b")
 _PAGES = Name(b"/Pages")
 _PAGE = Name(b"/Page")
@@ -105,6 +107,9 @@ class _Parser:
                 raise PdfJoinError(f"bad hex string at byte {pos}")
             return Raw(m.group()), m.end()
         if ch == b"[":
+            m = _NUMBERS.match(data, pos + 1)
+            if m:
+                return [Raw(m.group(1).strip())], m.end()
             items: list[PdfObject] = []
             pos += 1
             while True:
