@@ -28,9 +28,9 @@ import hashlib
 import logging
 import re
 from dataclasses import dataclass
-from typing import BinaryIO, Union
+from typing import BinaryIO, TypeAlias
 
-__all__ = ["PdfJoin", "PdfJoinError", "Name", "Ref", "Raw", "parse_object", "serialize"]
+__all__ = ["Name", "PdfJoin", "PdfJoinError", "PdfObject", "Raw", "Ref", "parse_object", "serialize"]
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ class Ref:
     gen: int = 0
 
 
-PdfObject = Union[Name, Raw, Ref, list["PdfObject"], dict[Name, "PdfObject"]]
+PdfObject: TypeAlias = Name | Raw | Ref | list["PdfObject"] | dict[Name, "PdfObject"]
 
 _WS = b"\x00\t\n\x0c\r "
 _DELIMS = b"()<>[]{}/%"
@@ -314,7 +314,10 @@ class PdfJoin:
         """Copy the document ``data`` (a complete classic PDF) to the file; returns its page
         count. Its pages follow those appended before."""
         doc = _read(data)
-        root = doc.dict_obj(doc.trailer.get(Name(b"/Root")), "the catalog")
+        root_ref = doc.trailer.get(Name(b"/Root"))
+        if root_ref is None:
+            raise PdfJoinError("the trailer names no catalog (/Root)")
+        root = doc.dict_obj(root_ref, "the catalog")
         pages_ref = root.get(_PAGES)
         leaves: list[tuple[int, dict[Name, PdfObject]]] = []  # (page number, inherited)
         tree: set[int] = set()
@@ -322,7 +325,7 @@ class PdfJoin:
         pages_num = _ref_num(pages_ref)
         renumber: dict[int, int] = {}
         dropped = set(tree)
-        dropped.add(_ref_num(doc.trailer.get(Name(b"/Root"))))
+        dropped.add(_ref_num(root_ref))
         info_num = _ref_num(doc.trailer.get(Name(b"/Info")))
         if info_num:
             dropped.add(info_num)

@@ -39,7 +39,7 @@ MARGIN = 18 * mm
 BOTTOM = 16 * mm
 """The footer's baseline (the footer rule 4 mm above; the content ends 8 mm above)."""
 QR_SIZE = 19 * mm
-BATCH_FORMS = 50
+BATCH_FORMS = 100
 """Forms drawn onto one canvas before it is saved and appended to the file (each batch embeds
 its own font subsets: fewer, larger batches make a smaller file, more hold more memory)."""
 
@@ -158,7 +158,7 @@ class Sheet:
         self._canvas = self._buffer = None
         self._forms = 0
         if self._join is None:
-            self._file = open(self.path, "wb")
+            self._file = open(self.path, "wb")  # noqa: SIM115 (open across calls; abort() closes it)
             self._join = PdfJoin(self._file)
         self._join.append(buf.getvalue())
 

@@ -13,7 +13,16 @@ import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from desktop.forms.pdfjoin import Name, PdfJoin, PdfJoinError, Raw, Ref, parse_object, serialize
+from desktop.forms.pdfjoin import (
+    Name,
+    PdfJoin,
+    PdfJoinError,
+    PdfObject,
+    Raw,
+    Ref,
+    parse_object,
+    serialize,
+)
 
 
 def _handmade(objects: dict[int, bytes], root: int, *, stream_of: dict[int, bytes] | None = None) -> bytes:
@@ -72,8 +81,8 @@ def test_objects_parse_and_write_back() -> None:
     assert obj[Name(b"/R")] == Ref(12)
     written = serialize(obj, {1: 7, 12: 9})
     assert b"7 0 R" in written and b"9 0 R" in written and b"1 0 R" not in written
-    assert parse_object(written) == {**obj, Name(b"/A"): [Ref(7), Raw(b"2"), Raw(b"3")],
-                                     Name(b"/R"): Ref(9)}
+    renumbered: list[PdfObject] = [Ref(7), Raw(b"2"), Raw(b"3")]
+    assert parse_object(written) == {**obj, Name(b"/A"): renumbered, Name(b"/R"): Ref(9)}
 
 
 def test_stream_bytes_are_copied_untouched(tmp_path: Path) -> None:
@@ -107,7 +116,8 @@ def test_one_page_tree_with_inherited_attributes(tmp_path: Path) -> None:
     assert sizes == [(595, 842), (200, 300), (200, 300)]
     assert out.read_bytes().count(b"/Type /Pages") == 1, "one page tree"
     if shutil.which("qpdf"):
-        done = subprocess.run(["qpdf", "--check", str(out)], capture_output=True, text=True)
+        done = subprocess.run(["qpdf", "--check", str(out)], check=False,
+                              capture_output=True, text=True)
         assert done.returncode == 0, done.stdout + done.stderr
 
 
@@ -135,12 +145,10 @@ def test_the_first_documents_information_is_kept(tmp_path: Path) -> None:
                root=1, stream_of={4: b"short"}), "does not end at its /Length"),
 ], ids=["not-pdf", "xref-stream", "no-kids", "dangling-ref", "bad-length"])
 def test_what_it_cannot_copy_is_refused(tmp_path: Path, data: bytes, what: str) -> None:
-    with open(tmp_path / "x.pdf", "wb") as fh:
-        with pytest.raises(PdfJoinError, match=what):
-            PdfJoin(fh).append(data)
+    with open(tmp_path / "x.pdf", "wb") as fh, pytest.raises(PdfJoinError, match=what):
+        PdfJoin(fh).append(data)
 
 
 def test_nothing_appended_is_refused(tmp_path: Path) -> None:
-    with open(tmp_path / "x.pdf", "wb") as fh:
-        with pytest.raises(PdfJoinError, match="nothing"):
-            PdfJoin(fh).close()
+    with open(tmp_path / "x.pdf", "wb") as fh, pytest.raises(PdfJoinError, match="nothing"):
+        PdfJoin(fh).close()

@@ -12,8 +12,7 @@ import pypdfium2
 import pytest
 
 from db import forms as db_forms
-from desktop.forms import PrintRequest, render
-from desktop.forms import pdfjoin, sheet
+from desktop.forms import PrintRequest, pdfjoin, render, sheet
 from desktop.jobs import Cancelled
 
 
@@ -89,7 +88,8 @@ def test_many_batches_read_as_the_one_canvas(ledger, surveys, pdf, tmp_path: Pat
     tags = {name.split("+")[0] for name, _emb in fonts if "+" in name}
     assert len(tags) >= 3, "three batches, three sets of subsets"
     if shutil.which("qpdf"):
-        done = subprocess.run(["qpdf", "--check", str(out)], capture_output=True, text=True)
+        done = subprocess.run(["qpdf", "--check", str(out)], check=False,
+                              capture_output=True, text=True)
         assert done.returncode == 0, done.stdout + done.stderr
 
 
