@@ -61,10 +61,13 @@ _WS = b"\x00\t\n\x0c\r "
 _DELIMS = b"()<>[]{}/%"
 _REGULAR = re.compile(rb"[^\x00\t\n\x0c\r ()<>\[\]{}/%]+")
 _SPACE = re.compile(rb"(?:[\x00\t\n\x0c\r ]|%[^\r\n]*)*")
+_NAME = re.compile(rb"/[^\x00\t\n\x0c\r ()<>\[\]{}/%]*")
+_REF = re.compile(rb"(\d+)[\x00\t\n\x0c\r ]+(\d+)[\x00\t\n\x0c\r ]+R(?![^\x00\t\n\x0c\r ()<>\[\]{}/%])")
 _INT = re.compile(rb"[+-]?\d+\Z")
 _HEX = re.compile(rb"<[0-9A-Fa-f\x00\t\n\x0c\r ]*>")
 _NUMBERS = re.compile(rb"((?:[\x00\t\n\x0c\r ]*[+-]?(?:\d+\.?\d*|\.\d+))+)[\x00\t\n\x0c\r ]*\]")
 """An array of numbers only (font widths, boxes, matrices): kept as written, in one piece."""
+_VERSION = re.compile(rb"%PDF-(\d\.\d)")
 _OBJ = re.compile(rb"\s*(\d+)\s+(\d+)\s+obj\b")
 _PAGES = Name(b"/Pages")
 _PAGE = Name(b"/Page")
@@ -94,9 +97,9 @@ class _Parser:
             raise PdfJoinError(f"PDF ends inside an object (at byte {pos})")
         ch = data[pos:pos + 1]
         if ch == b"/":
-            m = _REGULAR.match(data, pos + 1)
-            end = m.end() if m else pos + 1
-            return Name(data[pos:end]), end
+            m = _NAME.match(data, pos)
+            assert m is not None  # matches "/" at least
+            return Name(m.group()), m.end()
         if ch == b"(":
             return self._literal(pos)
         if data.startswith(b"<<", pos):
@@ -118,19 +121,14 @@ class _Parser:
                     return items, pos + 1
                 item, pos = self.value(pos)
                 items.append(item)
+        if ch in b"0123456789":  # maybe ``num gen R``
+            r = _REF.match(data, pos)
+            if r:
+                return Ref(int(r.group(1)), int(r.group(2))), r.end()
         m = _REGULAR.match(data, pos)
         if not m:
             raise PdfJoinError(f"unexpected {ch!r} at byte {pos}")
-        token = m.group()
-        if _INT.match(token):  # maybe ``num gen R``
-            p2 = self.skip(m.end())
-            m2 = _REGULAR.match(data, p2)
-            if m2 and _INT.match(m2.group()):
-                p3 = self.skip(m2.end())
-                m3 = _REGULAR.match(data, p3)
-                if m3 and m3.group() == b"R":
-                    return Ref(int(token), int(m2.group())), m3.end()
-        return Raw(token), m.end()
+        return Raw(m.group()), m.end()
 
     def _literal(self, pos: int) -> tuple[Raw, int]:
         data = self.data
@@ -158,10 +156,10 @@ class _Parser:
             pos = self.skip(pos)
             if data.startswith(b">>", pos):
                 return out, pos + 2
-            key, pos = self.value(pos)
-            if not isinstance(key, Name):
-                raise PdfJoinError(f"dictionary key is not a name before byte {pos}")
-            out[key], pos = self.value(pos)
+            m = _NAME.match(data, pos)
+            if not m:
+                raise PdfJoinError(f"dictionary key is not a name at byte {pos}")
+            out[Name(m.group())], pos = self.value(m.end())
 
     def keyword(self, pos: int) -> tuple[bytes, int]:
         pos = self.skip(pos)
@@ -299,7 +297,8 @@ class PdfJoin:
         self._info: dict[Name, PdfObject] | None = None
         self._tags = 0
         self._digest = hashlib.md5(usedforsecurity=False)
-        self._write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+        self._version = b"1.4"
+        self._write(b"%PDF-" + self._version + b"\n%\xe2\xe3\xcf\xd3\n")
 
     @property
     def pages(self) -> int:
@@ -314,6 +313,9 @@ class PdfJoin:
         """Copy the document ``data`` (a complete classic PDF) to the file; returns its page
         count. Its pages follow those appended before."""
         doc = _read(data)
+        version = _VERSION.match(data)
+        if version and version.group(1) > self._version:
+            self._version = version.group(1)  # said in the catalog (/Version) by close()
         root_ref = doc.trailer.get(Name(b"/Root"))
         if root_ref is None:
             raise PdfJoinError("the trailer names no catalog (/Root)")
@@ -425,6 +427,8 @@ class PdfJoin:
         pages: dict[Name, PdfObject] = {
             _TYPE: _PAGES, _KIDS: [Ref(k) for k in self.kids], Name(b"/Count"): Raw(b"%d" % len(self.kids))}
         catalog = {_TYPE: Name(b"/Catalog"), **self._catalog, _PAGES: Ref(self._PAGES)}
+        if self._version != b"1.4":
+            catalog[Name(b"/Version")] = Name(b"/" + self._version)
         self.offsets[self._PAGES] = self.pos
         self._write(b"%d 0 obj\n%s\nendobj\n" % (self._PAGES, serialize(pages)))
         self.offsets[self._CATALOG] = self.pos

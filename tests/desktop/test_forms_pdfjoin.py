@@ -149,6 +149,16 @@ def test_what_it_cannot_copy_is_refused(tmp_path: Path, data: bytes, what: str) 
         PdfJoin(fh).append(data)
 
 
+def test_a_later_pdf_version_is_said_in_the_catalog(tmp_path: Path) -> None:
+    newer = _handmade({1: b"<< /Type /Catalog /Pages 2 0 R >>",
+                       2: b"<< /Type /Pages /Kids [ 3 0 R ] /Count 1 >>",
+                       3: b"<< /Type /Page /Parent 2 0 R /MediaBox [ 0 0 100 100 ] >>"},
+                      root=1).replace(b"%PDF-1.4", b"%PDF-1.7", 1)
+    out = _join(tmp_path / "v.pdf", _reportlab("1.3"), newer)
+    assert b"/Version /1.7" in out.read_bytes()
+    assert b"/Version" not in _join(tmp_path / "w.pdf", _reportlab("1.3")).read_bytes()
+
+
 def test_nothing_appended_is_refused(tmp_path: Path) -> None:
     with open(tmp_path / "x.pdf", "wb") as fh, pytest.raises(PdfJoinError, match="nothing"):
         PdfJoin(fh).close()
