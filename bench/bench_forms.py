@@ -10,12 +10,13 @@ reportlab drawing the same text into plain table pages in the same run.
   two-column rows wrapped by a fixed character count: the target's baseline;
 - plain (values only): the same without the unchosen values, header and footer (the least
   any program can do to put the records on paper);
-- memory: peak resident size of each run, in its own process, and of the forms run at 100
-  forms (flat memory: the 500-form run should not need much more than the 100-form run).
+- memory: peak resident size of each run, in its own process, and of the forms run at 100,
+  500 and 1000 forms (``--memory``): the forms are streamed to the file in batches
+  (``desktop.forms.sheet.BATCH_FORMS``), so the peak should be the same within a few MB.
 
 Targets: forms within 2x of plain, under 5 s, memory flat.
 
-Usage: python bench/bench_forms.py [--db LARGE.db] [--forms N] [--repeat N]
+Usage: python bench/bench_forms.py [--db LARGE.db] [--forms N] [--repeat N] [--memory 100,500,1000]
 """
 
 from __future__ import annotations
@@ -196,6 +197,8 @@ def main() -> None:
     ap.add_argument("--db", type=Path, help="a demo --size large database (made if missing)")
     ap.add_argument("--forms", type=int, default=500)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--memory", default="100,500,1000",
+                    help="form counts whose peak RSS is reported (comma-separated)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or Path(tmp) / "large.db"
@@ -216,7 +219,8 @@ def main() -> None:
             best_f = f if best_f is None or f["secs"] < best_f["secs"] else best_f
             best_p = p if best_p is None or p["secs"] < best_p["secs"] else best_p
             best_t = q if best_t is None or q["secs"] < best_t["secs"] else best_t
-        small = _run(FORMS, db, Path(tmp) / "small.pdf", max(1, args.forms // 5))
+        sizes = [int(n) for n in args.memory.split(",") if n.strip()]
+        memory = [_run(FORMS, db, Path(tmp) / f"mem{n}.pdf", n) for n in sizes]
     assert best_f and best_p and best_t and best_s
     print(f"forms: {best_f['forms']:.0f} forms, {best_f['pages']:.0f} pages, "
           f"{best_f['secs']:.2f} s, peak RSS {best_f['rss_mb']:.0f} MB, "
@@ -233,8 +237,14 @@ def main() -> None:
     print(f"ratio forms/plain (same text): {best_f['secs'] / best_s['secs']:.2f}x (target <= 2x); "
           f"forms/plain (values only): {best_f['secs'] / best_p['secs']:.2f}x; "
           f"forms under 5 s: {'yes' if best_f['secs'] < 5 else 'NO'}")
-    print(f"memory: {small['forms']:.0f} forms peak RSS {small['rss_mb']:.0f} MB, "
-          f"{best_f['forms']:.0f} forms {best_f['rss_mb']:.0f} MB")
+    for m in memory:
+        print(f"memory: {m['forms']:.0f} forms, {m['pages']:.0f} pages: peak RSS "
+              f"{m['rss_mb']:.1f} MB, {m['bytes'] / 1e6:.2f} MB file, {m['secs']:.2f} s")
+    if memory:
+        rss = [m["rss_mb"] for m in memory]
+        counts = ", ".join(f"{m['forms']:.0f}" for m in memory)
+        print(f"memory spread over {counts} forms: "
+              f"{max(rss) - min(rss):.1f} MB (target: flat, within a few MB)")
 
 
 if __name__ == "__main__":

@@ -96,8 +96,7 @@ def _where(request: PrintRequest) -> dict[str, str]:
 def _records(ledger: Ledger, kind: str, request: PrintRequest) -> tuple[int, Iterator[Record]]:
     """(count, records) for ids or --all with --where; NothingToPrint for none/unknown ids."""
     if request.ids:
-        recs = []
-        for rid in request.ids:
+        for rid in request.ids:  # checked before printing, read again one at a time as printed
             try:
                 rec = ledger.get(kind, rid)
             except RecordNotFound:
@@ -105,8 +104,8 @@ def _records(ledger: Ledger, kind: str, request: PrintRequest) -> tuple[int, Ite
                     from None
             if rec.deleted:
                 raise _nothing(f"{get_kind(kind).zh} {rid} 已删除", f"{rid} is deleted")
-            recs.append(rec)
-        return len(recs), iter(recs)
+        ids = tuple(request.ids)
+        return len(ids), (ledger.get(kind, rid) for rid in ids)
     if not request.all and request.form not in ("register", "stats"):
         raise _nothing("请指定 --id 或 --all", "give --id or --all")
     where = _where(request)
@@ -151,6 +150,7 @@ def render(ledger: Ledger, request: PrintRequest, out: Path, *,
         sheet.close()
         os.replace(part, out)
     except BaseException:
+        sheet.abort()
         part.unlink(missing_ok=True)
         if batch is not None:
             serials.finish(ledger, batch, done=False)

@@ -1,15 +1,20 @@
 """The pages of a printed PDF: header (表号, title, office, ``填报单位（盖章）…填报日期``, the QR
 code of the form's serial or record id in the top right corner) and footer (``第 x 页 共 y 页``,
-print time, serial or id) around the blocks of :mod:`desktop.forms.kit`, drawn straight onto one
-reportlab canvas. Forms are added one at a time, so only the current form's blocks are held.
+print time, serial or id) around the blocks of :mod:`desktop.forms.kit`, drawn straight onto a
+reportlab canvas. Forms are added one at a time, so only the current form's blocks are held; a
+canvas keeps its finished pages until it saves, so the forms are drawn in batches of
+:data:`BATCH_FORMS`, each onto its own canvas in memory, and each saved batch is appended to the
+file by :class:`desktop.forms.pdfjoin.PdfJoin`: memory stays flat however many forms print.
 """
 
 from __future__ import annotations
 
+import io
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from reportlab import rl_config
 from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel
@@ -19,9 +24,10 @@ from reportlab.pdfgen.canvas import Canvas
 
 from desktop.forms.fonts import FontSet
 from desktop.forms.kit import Block, mm, paginate
+from desktop.forms.pdfjoin import PdfJoin
 from desktop.forms.text import Typesetter
 
-__all__ = ["Header", "Sheet", "qr_modules", "MARGIN", "BOTTOM", "QR_SIZE"]
+__all__ = ["Header", "Sheet", "qr_modules", "MARGIN", "BOTTOM", "QR_SIZE", "BATCH_FORMS"]
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +38,9 @@ MARGIN = 18 * mm
 BOTTOM = 16 * mm
 """The footer's baseline (the footer rule 4 mm above; the content ends 8 mm above)."""
 QR_SIZE = 19 * mm
+BATCH_FORMS = 100
+"""Forms drawn onto one canvas before it is saved and appended to the file (each batch embeds
+its own font subsets: fewer, larger batches make a smaller file, more hold more memory)."""
 
 
 @dataclass(frozen=True)
@@ -66,21 +75,41 @@ def qr_modules(code: str) -> list[list[bool]]:
 
 
 class Sheet:
-    """One PDF file being written: forms are added one by one and drawn at once."""
+    """One PDF file being written: forms are added one by one and drawn at once, in batches of
+    ``batch`` forms per canvas, each batch appended to the file when it is full."""
 
     def __init__(self, path: Path, fonts: FontSet, *, wide: bool = False, title: str = "",
-                 author: str = ""):
+                 author: str = "", batch: int | None = None):
+        self.path = Path(path)
         self.fonts = fonts
         self.ts = Typesetter(fonts)
         self.size: tuple[float, float] = landscape(A4) if wide else A4
-        self.canvas = Canvas(str(path), pagesize=self.size, pageCompression=1,
-                             invariant=0, initialFontName=fonts.main)
-        self.canvas.setTitle(title)
-        self.canvas.setAuthor(author)
-        self.canvas.setCreator("GI Ledger 地标台账")
+        self.title = title
+        self.author = author
+        self.batch = max(1, batch or BATCH_FORMS)
         self.pages = 0
+        self._forms = 0  # forms on the current canvas
+        self._canvas: Canvas | None = None
+        self._buffer: io.BytesIO | None = None
+        self._file: BinaryIO | None = None
+        self._join: PdfJoin | None = None
         self._qr: dict[str, str] = {}
         self._statics: dict[tuple[object, ...], str] = {}
+
+    @property
+    def canvas(self) -> Canvas:
+        """The canvas of the current batch (a new one after each batch is written)."""
+        if self._canvas is None:
+            self._buffer = io.BytesIO()
+            c = Canvas(self._buffer, pagesize=self.size, pageCompression=1,
+                       invariant=0, initialFontName=self.fonts.main)
+            c.setTitle(self.title)
+            c.setAuthor(self.author)
+            c.setCreator("GI Ledger 地标台账")
+            self._canvas = c
+            self._qr.clear()  # form objects belong to one document
+            self._statics.clear()
+        return self._canvas
 
     @property
     def width(self) -> float:
@@ -114,7 +143,23 @@ class Sheet:
             self.canvas.showPage()
             self._compress_last_page()
         self.pages += total
+        self._forms += 1
+        if self._forms >= self.batch:
+            self._flush()
         return total
+
+    def _flush(self) -> None:
+        """Save the current batch's canvas and append it to the file."""
+        c, buf = self._canvas, self._buffer
+        if c is None or buf is None:
+            return
+        c.save()
+        self._canvas = self._buffer = None
+        self._forms = 0
+        if self._join is None:
+            self._file = open(self.path, "wb")  # noqa: SIM115 (open across calls; abort() closes it)
+            self._join = PdfJoin(self._file)
+        self._join.append(buf.getvalue())
 
     def _qr_form(self, code: str) -> str:
         """The QR code of ``code`` as a PDF form object (drawn once, placed on every page)."""
@@ -228,6 +273,20 @@ class Sheet:
         return name
 
     def close(self) -> None:
+        """Write the last batch and finish the file."""
         if self.pages == 0:
             self.canvas.showPage()
-        self.canvas.save()
+        try:
+            self._flush()
+            assert self._join is not None
+            self._join.close()
+        finally:
+            self.abort()
+
+    def abort(self) -> None:
+        """Close the file without finishing it (a cancel or an error; the caller removes it)."""
+        self._canvas = self._buffer = None
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        self._join = None
