@@ -72,9 +72,10 @@ towns = st.lists(st.text(line_chars.filter(lambda c: c not in ";；、"), min_si
                  .map(str.strip).filter(bool), max_size=4, unique=True)
 
 
-def export_and_read(raw: dict[str, Any]) -> None:
-    """Store ``raw`` as a resource of a fresh county, export, read back, compare."""
-    with tempfile.TemporaryDirectory() as folder:
+def export_and_read(raw: dict[str, Any], base: Path) -> None:
+    """Store ``raw`` as a resource of a fresh county (in a new folder inside ``base``, the test's
+    temporary folder), export, read back, compare."""
+    with tempfile.TemporaryDirectory(dir=base) as folder:
         db = open_database(Path(folder) / "county.db")
         try:
             init_office(db, "130125", clerk="测试员")
@@ -111,23 +112,23 @@ def test_any_value_survives_a_packet(name: str, coordinates: str | None, contact
                                      standard_no: str | None, history: str | None,
                                      quality: str | None, towns: list[str], area: float | None,
                                      households: int | None, authentic: bool | None,
-                                     survey: date) -> None:
+                                     survey: date, tmp_path_factory: pytest.TempPathFactory) -> None:
     export_and_read({
         "name": name, "attribute": "grown", "category": "primary_agri", "tier": "cultivate",
         "survey_date": survey, "coordinates": coordinates, "contact": contact,
         "standard_no": standard_no, "history": history, "quality": quality,
         "towns": towns or None, "area_mu": area, "households": households, "authentic": authentic,
-    })
+    }, tmp_path_factory.mktemp("packet"))
 
 
 def test_the_limits_are_under_excels_cell_limit() -> None:
     assert LONGTEXT_MAX <= 32_767 and TEXT_MAX <= 32_767
 
 
-def test_empty_and_blank_values_are_no_value() -> None:
+def test_empty_and_blank_values_are_no_value(tmp_path: Path) -> None:
     export_and_read({"name": "空值", "attribute": "grown", "category": "primary_agri",
                      "tier": "cultivate", "survey_date": "2026-05-01", "coordinates": "",
-                     "history": "   ", "towns": [], "contact": None, "area_mu": ""})
+                     "history": "   ", "towns": [], "contact": None, "area_mu": ""}, tmp_path)
 
 
 # ---- values a spreadsheet cannot keep: refused or normalised at entry ---------------------
@@ -136,10 +137,10 @@ BASE = {"name": "行唐大枣", "attribute": "grown", "category": "primary_agri"
         "survey_date": "2026-05-01"}
 
 
-def test_long_text_of_astral_characters_at_the_limit(make) -> None:
+def test_long_text_of_astral_characters_at_the_limit(make, tmp_path: Path) -> None:
     """Excel's limit counts UTF-16 units; so does the entry limit (xlsxwriter would cut the
     text silently at 32,767 units)."""
-    export_and_read({**BASE, "history": "𠀀" * (LONGTEXT_MAX // 2)})
+    export_and_read({**BASE, "history": "𠀀" * (LONGTEXT_MAX // 2)}, tmp_path)
     errors = make.refused("resource", history="𠀀" * (LONGTEXT_MAX // 2) + "x")
     assert str(LONGTEXT_MAX) in errors["history"].reason.zh
 
@@ -151,9 +152,9 @@ def test_xml_non_characters_are_refused_at_entry(char: str, make) -> None:
     assert f"U+{ord(char):04X}" in errors["history"].reason.zh
 
 
-def test_list_item_holding_a_separator() -> None:
+def test_list_item_holding_a_separator(tmp_path: Path) -> None:
     """A packet cell joins list items with "；": an item holding a separator is two items."""
-    export_and_read({**BASE, "towns": ["东;西村", "城关镇"]})
+    export_and_read({**BASE, "towns": ["东;西村", "城关镇"]}, tmp_path)
 
 
 @pytest.mark.parametrize(("field", "value"), [("households", 123456789012345678),
@@ -166,9 +167,9 @@ def test_sixteen_digit_numbers_are_refused_at_entry(field: str, value: float, ma
     assert "15" in errors[field].reason.zh
 
 
-def test_fifteen_digit_numbers_survive_a_packet() -> None:
+def test_fifteen_digit_numbers_survive_a_packet(tmp_path: Path) -> None:
     export_and_read({**BASE, "households": 10**15 - 1, "value_10k": 9_999_999_999_999.99,
-                     "stock_count": 9007199254740})
+                     "stock_count": 9007199254740}, tmp_path)
 
 
 @pytest.mark.parametrize("typed", ["1900-02-28", "1900/1/1", date(1899, 12, 31), "19000101"])

@@ -811,7 +811,6 @@ def test_screenshot(qtbot: Any, ledger: Ledger, tmp_path: Path, kind_key: str, r
     assert not shot.isNull() and shot.width() >= 700
     assert shot.save(str(tmp_path / name))
     assert (tmp_path / name).stat().st_size > 10_000
-    shot.save(str(Path("/tmp") / name))  # for a person to look at
     # The whole form, not only what fits the window.
     form = editor.scroll.widget().grab()
     assert not form.isNull() and form.height() > shot.height() - 200

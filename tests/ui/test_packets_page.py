@@ -2,14 +2,12 @@
 the city makes receipts, restore and reference packets, and a county imports them.
 
 Dialogs are driven through their methods; message boxes and file dialogs are answered by
-monkeypatch. Screenshots of the pages and dialogs are saved under tmp_path (and copied to
-/tmp for a look).
+monkeypatch. Screenshots of the pages and dialogs are saved under tmp_path.
 """
 
 from __future__ import annotations
 
 import email
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from datetime import date
@@ -42,7 +40,6 @@ from ui.packets.special_dialog import SpecialImportDialog
 from ui.pages.packets_page import PacketsPage
 
 TODAY = date(2026, 11, 21)
-COPIES = Path("/tmp")
 
 
 def _county(folder: Path, seed: int = 7, *, demo: bool = False) -> Ledger:
@@ -118,10 +115,6 @@ def _shot(widget: QWidget, tmp_path: Path, name: str) -> Path:
     path = tmp_path / name
     assert image.save(str(path))
     assert path.stat().st_size > 5_000, f"{name} looks empty"
-    try:
-        shutil.copyfile(path, COPIES / name)
-    except OSError:
-        pass
     return path
 
 
