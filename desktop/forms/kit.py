@@ -120,7 +120,7 @@ class Grid:
         return max(1, len(cell.lines)) * cell.leading() + 2 * PAD_Y
 
     def _option_grid(self, cell: Cell, inner: float) -> tuple[int, float]:
-        box = cell.size * 1.25
+        box = cell.size * 1.25  # the gap from a box to its choice (as drawn)
         slot = self.ts.widest(cell.options, cell.size) + box + cell.size * 1.2
         cols = max(1, min(len(cell.options), int(inner // slot)))
         return cols, max(slot, inner / cols)
@@ -218,13 +218,13 @@ class Grid:
             tick_ch = ts.fonts.tick
             n_rows = -(-len(cell.options) // cols)
             first = top - (h - n_rows * lead) / 2 - size * 1.1  # the boxes centred in the cell
-            for n, option in enumerate(cell.options):
-                r, col = divmod(n, cols)
-                ox = left + PAD_X + col * slot
-                oy = first - r * lead
-                mark = tick_ch if n in cell.checked else box_ch
-                ts.draw(c, ox, oy, mark, size)
-                ts.draw(c, ox + size * 1.25, oy, option, size)
+            gap = size * 1.25
+            for r in range(n_rows):  # one row of boxes and choices at a time
+                pieces: list[tuple[float, str]] = []
+                for col, option in enumerate(cell.options[r * cols:(r + 1) * cols]):
+                    mark = tick_ch if r * cols + col in cell.checked else box_ch
+                    pieces += ((col * slot, mark), (col * slot + gap, option))
+                ts.draw_pieces(c, left + PAD_X, first - r * lead, pieces, size)
             return
         if cell.ruled:
             c.setLineWidth(0.4)

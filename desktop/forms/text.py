@@ -3,12 +3,13 @@
 A line is a list of ``(font name, text)`` runs. Wrapping breaks between any two CJK characters
 and at spaces, never inside a Latin word or number that fits a line, and keeps closing
 punctuation (，。、）…) off the start of a line and opening punctuation (（《“…) off its end
-(禁则). Character widths are cached per font and size, so 500 forms wrap fast.
+(禁则). Character widths are cached per font and size, and the runs, widths and wrapped lines of
+whole strings (labels and choices repeat on every form) per string, so 500 forms wrap fast.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -25,6 +26,11 @@ _NO_START = frozenset("，。、；：？！）】》」』”’%‰℃·…—
 _NO_END = frozenset("（【《「『“‘([{<")
 
 
+CACHE_STRINGS = 20_000
+"""Whole strings remembered per cache (runs, widths, wrapped lines); a cache that fills is
+emptied, so a long print run holds at most this many of each."""
+
+
 def _is_wordish(ch: str) -> bool:
     return ch.isascii() and (ch.isalnum() or ch in "._-/+@#%")
 
@@ -36,6 +42,9 @@ class Typesetter:
         self.fonts = fonts
         self._widths: dict[tuple[str, float], float] = {}
         self._font: dict[str, str] = {}
+        self._runs: dict[str, tuple[str, Line]] = {}
+        self._string_widths: dict[tuple[str, float], float] = {}
+        self._wrapped: dict[tuple[str, float, float], list[str]] = {}
         self._text: PDFTextObject | None = None
         self._current: tuple[str, float] | None = None
 
@@ -80,10 +89,29 @@ class Typesetter:
         return w
 
     def width(self, text: str, size: float) -> float:
-        cw = self.char_width
-        return sum(cw(ch, size) for ch in text)
+        key = (text, size)
+        w = self._string_widths.get(key)
+        if w is None:
+            cw = self.char_width
+            w = sum(cw(ch, size) for ch in text)
+            if len(self._string_widths) >= CACHE_STRINGS:
+                self._string_widths.clear()
+            self._string_widths[key] = w
+        return w
+
+    def _shown(self, text: str) -> tuple[str, Line]:
+        """``text`` as drawn (missing characters marked) and its font runs, remembered."""
+        hit = self._runs.get(text)
+        if hit is None:
+            shown = self.fonts.visible(text)
+            hit = (shown, self.runs(shown))
+            if len(self._runs) >= CACHE_STRINGS:
+                self._runs.clear()
+            self._runs[text] = hit
+        return hit
 
     def runs(self, text: str) -> Line:
+        """``text`` cut into runs of one font each."""
         out: Line = []
         font_of = self.font_of
         cur = ""
@@ -101,6 +129,16 @@ class Typesetter:
 
     def wrap(self, text: str, width: float, size: float) -> list[str]:
         """``text`` broken into lines no wider than ``width`` (hard line breaks kept)."""
+        key = (text, width, size)
+        hit = self._wrapped.get(key)
+        if hit is None:
+            hit = self._wrap(text, width, size)
+            if len(self._wrapped) >= CACHE_STRINGS:
+                self._wrapped.clear()
+            self._wrapped[key] = hit
+        return list(hit)
+
+    def _wrap(self, text: str, width: float, size: float) -> list[str]:
         lines: list[str] = []
         cw = self.char_width
         text = self.fonts.visible(text)
@@ -144,9 +182,13 @@ class Typesetter:
              bold: bool = False) -> None:
         """Draw one line with its baseline at ``y``; ``bold`` fills and strokes the glyphs
         (a bold look from a regular font, and the text is still extracted once)."""
-        if not text:
-            return
-        text = self.fonts.visible(text)
+        if text:
+            self.draw_pieces(c, x, y, ((0.0, text),), size, bold=bold)
+
+    def draw_pieces(self, c: Canvas, x: float, y: float, pieces: Sequence[tuple[float, str]],
+                    size: float, *, bold: bool = False) -> None:
+        """Draw strings on one baseline, each at its offset from ``x`` (in increasing order):
+        one text position for them all (a row of check boxes and their choices)."""
         t = self._text
         single = t is None
         if t is None:
@@ -156,11 +198,18 @@ class Typesetter:
             t.setTextOrigin(x, y)
         if bold:
             t.setTextRenderMode(2)
-        for font, run in self.runs(text):
-            if self._current != (font, size):
-                t.setFont(font, size)
-                self._current = (font, size)
-            t.textOut(run)
+        at = 0.0
+        for dx, text in pieces:
+            if not text:
+                continue
+            if dx != at:
+                t.moveCursor(dx - at, 0)  # from the start of the piece before
+                at = dx
+            for font, run in self._shown(text)[1]:
+                if self._current != (font, size):
+                    t.setFont(font, size)
+                    self._current = (font, size)
+                t.textOut(run)
         if bold:
             t.setTextRenderMode(0)
         if single:
