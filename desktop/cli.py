@@ -19,7 +19,7 @@ from typing import Any, NoReturn, TextIO
 
 from db.connection import DatabaseUnusable, default_database_path, open_database, transaction
 from db.records import RecordNotFound, StaleRevision
-from desktop import __version__, cli_print
+from desktop import __version__, cli_print, tempfiles
 from desktop.demo import DemoRefused, generate_demo
 from desktop.fields import FieldError, ValidationFailed
 from desktop.forms.model import NothingToPrint
@@ -570,6 +570,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     if not args.command:
         parser.print_help(out)
         return EXIT_USAGE
+    tempfiles.clean_stale()  # what a killed export left (the window's start does the same)
     err = sys.stderr
     try:
         return HANDLERS[args.command](args, out)

@@ -13,7 +13,7 @@ from typing import Any
 
 from db import audit, packets, records
 from db.connection import now_utc, schema_version, transaction
-from desktop import __version__, keys, practice
+from desktop import __version__, keys, practice, tempfiles
 from desktop.jobs import CancelCheck, Progress, never_cancelled, no_progress
 from desktop.ledger import Ledger
 from desktop.packets import format as fmt
@@ -76,9 +76,14 @@ def archive_received(ledger: Ledger, source: Path, digest: str | None = None) ->
     merge can be replayed from exactly what arrived."""
     target = packets_dir(ledger, "received") / f"{digest or file_sha256(source)}.xlsx"
     if not target.exists():
-        partial = target.with_suffix(".part")
-        shutil.copyfile(source, partial)
-        partial.replace(target)
+        tempfiles.clean_partials_beside(target)
+        partial = tempfiles.partial_path(target)
+        try:
+            shutil.copyfile(source, partial)
+            partial.replace(target)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
     return target
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import xlsxwriter
 
-from desktop import practice
+from desktop import practice, tempfiles
 from desktop.fields import FieldType, Kind
 from desktop.jobs import CancelCheck, Progress, check_cancel, never_cancelled, no_progress
 from desktop.packets import format as fmt
@@ -86,25 +86,30 @@ class _Formats:
 
 def write_packet(path: Path, content: PacketContent, sign: Callable[[bytes], str], *,
                  progress: Progress = no_progress, cancelled: CancelCheck = never_cancelled) -> WrittenPacket:
-    """Write a packet to ``path`` (via a temporary file, renamed at the end).
+    """Write a packet to ``path`` (as ``PATH.<pid>.part``, renamed at the end).
 
     ``sign(message) -> signature`` signs the canonical meta. Returns the content hash and meta.
+    The worksheets' temporary files go into a folder of this process's own
+    (:mod:`desktop.tempfiles`), removed at the end whatever happens; partial files of ``path``
+    that a killed process left are removed first.
     """
     path = Path(path)
-    partial = path.with_name(path.name + ".part")
-    wb = xlsxwriter.Workbook(str(partial), {
-        "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-        "strings_to_numbers": False, "default_date_format": "yyyy-mm-dd"})
-    try:
-        result = _write(wb, content, sign, progress, cancelled)
-        wb.close()
-    except BaseException:
+    tempfiles.clean_partials_beside(path)
+    partial = tempfiles.partial_path(path)
+    with tempfiles.temp_folder("export-") as scratch:
+        wb = xlsxwriter.Workbook(str(partial), {
+            "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+            "strings_to_numbers": False, "default_date_format": "yyyy-mm-dd", "tmpdir": str(scratch)})
         try:
+            result = _write(wb, content, sign, progress, cancelled)
             wb.close()
-        except Exception:  # noqa: BLE001 - the first error is the one to report
-            pass
-        partial.unlink(missing_ok=True)
-        raise
+        except BaseException:
+            try:
+                wb.close()
+            except Exception:  # noqa: BLE001 - the first error is the one to report
+                pass
+            partial.unlink(missing_ok=True)
+            raise
     partial.replace(path)
     return WrittenPacket(path, result[0], result[1], result[2])
 
