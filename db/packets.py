@@ -315,8 +315,8 @@ def stage_new_rows(db: sqlite_utils.Database, table: str, columns: Sequence[str]
                  for n, column in enumerate(values))
     stage, _fill_one, empty, into, _upsert = _stage_sql(db, table, tuple(columns), same)
     db.conn.execute(stage)
-    _fill(db, [column for column, one in zip(values, same) if not one], count)
-    once = [column[0] for column, one in zip(values, same) if one]
+    _fill(db, [column for column, one in zip(values, same, strict=True) if not one], count)
+    once = [column[0] for column, one in zip(values, same, strict=True) if one]
     conn = db.conn
 
     def write() -> None:
@@ -347,7 +347,7 @@ def _fill(db: sqlite_utils.Database, columns: list[Sequence[Any]], count: int) -
         step = per * width
         db.conn.executemany(_fill_sql(width, per), (flat[i:i + step] for i in range(0, len(flat), step)))
     if full < count:
-        db.conn.executemany(_fill_sql(width, 1), zip(*(column[full:] for column in columns)))
+        db.conn.executemany(_fill_sql(width, 1), zip(*(column[full:] for column in columns), strict=True))
 
 
 def _stage_name(width: int) -> str:

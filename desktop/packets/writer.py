@@ -227,7 +227,7 @@ def _write_sheet(ws: Any, kind: Kind, columns: list[fmt.Column], records: Iterab
             break
         canons = rows.write(batch)
         # canonical_line() of each row: '["kind",' + the JSON of each canonical text + ']\n'
-        lines = [(head + dumps(row)[1:] + "\n").encode() for row in zip(*canons)]
+        lines = [(head + dumps(row)[1:] + "\n").encode() for row in zip(*canons, strict=True)]
         for line in lines:
             digest.update(line)
         chunk = packer.compress(b"".join(lines))
