@@ -1,6 +1,7 @@
 """The command line (``giledger SUBCOMMAND`` or ``python -m desktop``); never loads Qt.
 
-Exit codes: 0 done; 2 wrong usage; 3 input refused (the message names the field and why);
+Exit codes: 0 done; 2 wrong usage; 3 input refused (the message names the field and why, or
+the file that cannot be written or read);
 4 the database cannot be used (corrupt, too new, locked, not initialised); 5 ``import-packet``
 of several files merged some and refused others. A clerk's mistake never prints a traceback.
 
@@ -661,6 +662,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except BrokenPipeError:  # `giledger list ... | head`: the reader left; not an error
         _silence_stdout()
         return EXIT_OK
+    except OSError as e:  # a file or folder given that cannot be written (no such folder, no permission)
+        where = f"{e.filename}: " if e.filename else ""
+        err.write(f"文件无法写入或读取 / cannot write or read the file: {where}{e.strerror or e}\n")
+        return EXIT_REFUSED
     except KeyboardInterrupt:
         err.write("已中断，未保存的操作已撤销 / interrupted; nothing half-written was kept\n")
         return 130

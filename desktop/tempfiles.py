@@ -34,13 +34,14 @@ import shutil
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from desktop import paths
 
 __all__ = ["process_dir", "temp_folder", "partial_path", "clean_partials_beside", "clean_stale",
-           "process_alive"]
+           "process_alive", "LEGACY_STALE_S"]
 
 log = logging.getLogger(__name__)
 
@@ -150,11 +151,26 @@ def _partial_pid(name: str, target_name: str | None = None) -> int | None:
     return int(m.group(1)) if m else None
 
 
+LEGACY_STALE_S = 3600
+"""A partial file of the older naming, ``TARGET.part`` (no process id), counts as left by a
+killed process once it has not been written to for this long (an export takes seconds)."""
+
+
 def clean_partials_beside(target: Path) -> int:
     """Remove the partial files of ``target`` (``TARGET.<pid>.part``) that processes now gone
-    left beside it; returns how many. Another running process's partial file stays."""
+    left beside it, and a ``TARGET.part`` of the older naming untouched for
+    :data:`LEGACY_STALE_S`; returns how many. Another running process's partial file stays."""
     target = Path(target)
     removed = 0
+    legacy = target.with_name(target.name + ".part")
+    try:
+        if (legacy.is_file() and not legacy.is_symlink()
+                and time.time() - legacy.stat().st_mtime > LEGACY_STALE_S):
+            legacy.unlink()
+            removed += 1
+            log.info("removed %s, left by an earlier version", legacy)
+    except OSError as e:
+        log.warning("cannot remove %s: %s", legacy, e)
     try:
         candidates = list(target.parent.glob(glob.escape(target.name) + ".*.part"))
     except OSError:

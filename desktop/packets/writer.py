@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import xlsxwriter
+import xlsxwriter.exceptions
 
 from desktop import practice, tempfiles
 from desktop.fields import FieldType, Kind
@@ -91,18 +92,27 @@ def write_packet(path: Path, content: PacketContent, sign: Callable[[bytes], str
     ``sign(message) -> signature`` signs the canonical meta. Returns the content hash and meta.
     The worksheets' temporary files go into a folder of this process's own
     (:mod:`desktop.tempfiles`), removed at the end whatever happens; partial files of ``path``
-    that a killed process left are removed first.
+    that a killed process left are removed first. A destination that cannot be written (no such
+    folder, no permission) raises :class:`OSError` naming it, before any row is written.
     """
     path = Path(path)
     tempfiles.clean_partials_beside(path)
     partial = tempfiles.partial_path(path)
+    try:
+        partial.touch()  # fails now, not once every row is written, if the folder cannot take it
+    except OSError as e:
+        raise type(e)(e.errno, e.strerror, str(path)) from None
     with tempfiles.temp_folder("export-") as scratch:
         wb = xlsxwriter.Workbook(str(partial), {
             "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
             "strings_to_numbers": False, "default_date_format": "yyyy-mm-dd", "tmpdir": str(scratch)})
         try:
             result = _write(wb, content, sign, progress, cancelled)
-            wb.close()
+            try:
+                wb.close()
+            except xlsxwriter.exceptions.FileCreateError as e:  # the OSError, without the wrapper
+                cause = e.args[0] if e.args and isinstance(e.args[0], OSError) else OSError(str(e))
+                raise cause from None
         except BaseException:
             try:
                 wb.close()

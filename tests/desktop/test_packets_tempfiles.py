@@ -127,8 +127,7 @@ def test_a_killed_export_leaves_nothing_after_the_next_start(place: dict[str, Pa
     left = files_under(place["private"])
     # The worksheets' XML (the county's data) lay in the program's folder, not the system's.
     assert any(p.stat().st_size > 0 and p.parent.name.startswith("export-") for p in left), left
-    partial = out.with_name(f"{out.name}.{proc.pid}.part")
-    assert partial.exists() == (stage == "zip")
+    assert out.with_name(f"{out.name}.{proc.pid}.part").exists()  # made first, zipped into last
     assert files_under(place["system"]) == []
     next_start(place)
     assert list(place["private"].iterdir()) == []
@@ -170,8 +169,7 @@ def test_an_export_writes_nothing_into_the_system_temporary_folder(
     assert all(system == [] for system, _ in seen)
     assert all(private for _, private in seen)  # the worksheets' files were in the private folder
     assert files_under(place["system"]) == []
-    assert files_under(place["private"]) == [] or all(p.name == "partials.txt"
-                                                      for p in files_under(place["private"]))
+    assert all(p.name == "partials.txt" for p in files_under(place["private"]))
     assert [p.name for p in place["out"].iterdir()] == ["p.xlsx"]
 
 
@@ -184,14 +182,21 @@ def test_partial_files_beside_a_destination_go_only_when_ours_and_stale(place: d
         target = place["out"] / "p.xlsx"
         stale = place["out"] / f"p.xlsx.{dead}.part"
         busy = place["out"] / f"p.xlsx.{alive.pid}.part"
-        foreign = [place["out"] / "p.xlsx.part", place["out"] / "p.xlsx.abc.part",
-                   place["out"] / f"q.xlsx.{dead}.part"]
-        for path in (stale, busy, *foreign):
+        foreign = [place["out"] / "p.xlsx.abc.part", place["out"] / f"q.xlsx.{dead}.part",
+                   place["out"] / "q.xlsx.part"]
+        legacy = place["out"] / "p.xlsx.part"  # an earlier version's name: stale once untouched long
+        for path in (stale, busy, legacy, *foreign):
             path.write_bytes(b"half")
+        old = time.time() - tempfiles.LEGACY_STALE_S - 60
+        os.utime(foreign[-1], (old, old))
         with Ledger.open(place["db"]) as ledger:
             export_packet(ledger, target)
         assert not stale.exists()
-        assert busy.exists() and all(p.exists() for p in foreign)
+        assert busy.exists() and legacy.exists() and all(p.exists() for p in foreign)
+        os.utime(legacy, (old, old))
+        with Ledger.open(place["db"]) as ledger:
+            export_packet(ledger, target)
+        assert not legacy.exists() and busy.exists() and all(p.exists() for p in foreign)
     finally:
         alive.kill()
         alive.wait()
@@ -214,3 +219,15 @@ def test_a_stale_folder_of_the_same_process_id_is_not_ours(place: dict[str, Path
     assert tempfiles.clean_stale() == 1
     assert sorted(place["private"].iterdir()) == sorted([mine, not_ours])
     assert not partial.exists() and (place["out"] / "other.txt").exists()
+
+
+def test_an_export_to_a_folder_that_is_not_there_is_refused_and_leaves_nothing(
+        place: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    target = place["out"] / "no such folder" / "p.xlsx"
+    assert main(["--db", str(place["db"]), "export-packet", "-o", str(target)]) == 3
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and str(target) in err and "cannot write or read the file" in err
+    assert list(place["out"].iterdir()) == []
+    assert all(p.name == "partials.txt" for p in files_under(place["private"]))
+    assert main(["--db", str(place["db"]), "export-packet", "-o", str(place["out"] / "p.xlsx")]) == 0
+    assert "exported packet 1:" in capsys.readouterr().out  # the refused one took no number
