@@ -52,7 +52,8 @@ _PARTIALS = "partials.txt"
 """In a process folder: the partial files it writes, one path a line."""
 
 _lock = threading.Lock()
-_own: Path | None = None
+_owned: list[tuple[int, Path]] = []
+"""The folders this process made, with its id then (a forked child is another process)."""
 
 
 def process_alive(pid: int) -> bool:
@@ -97,29 +98,35 @@ def _windows_alive(pid: int) -> bool:
 def process_dir() -> Path:
     """This process's private folder (made on first use, readable by this user only; removed
     when the process ends normally, else at a later start by :func:`clean_stale`)."""
-    global _own
     with _lock:
         root = paths.user_temp_dir()
-        if _own is not None and _own.parent == root and _own.is_dir():
-            return _own
+        pid = os.getpid()
+        for owner, folder in reversed(_owned):
+            if owner == pid and folder.parent == root and folder.is_dir():
+                return folder
         root.mkdir(parents=True, exist_ok=True, mode=0o700)
         while True:
-            folder = root / f"{os.getpid()}-{secrets.token_hex(4)}"
+            folder = root / f"{pid}-{secrets.token_hex(4)}"
             try:
                 folder.mkdir(mode=0o700)
                 break
             except FileExistsError:
                 continue
-        if _own is None:
+        if not _owned:
             atexit.register(_remove_own)
-        _own = folder
+        _owned.append((pid, folder))
         log.debug("temporary files in %s", folder)
         return folder
 
 
+def _own_folders() -> list[Path]:
+    pid = os.getpid()
+    return [folder for owner, folder in _owned if owner == pid]
+
+
 def _remove_own() -> None:
-    if _own is not None:
-        shutil.rmtree(_own, ignore_errors=True)
+    for folder in _own_folders():
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @contextlib.contextmanager
@@ -201,21 +208,28 @@ def clean_stale() -> int:
         return 0
     removed = 0
     me = os.getpid()
+    mine = set(_own_folders())
     for entry in entries:
         m = _FOLDER.fullmatch(entry.name)
-        if m is None or entry == _own or entry.is_symlink() or not entry.is_dir():
+        if m is None or entry in mine:
             continue
         pid = int(m["pid"])
         # Our own id but not our folder: an older process of the same id (before a restart).
         if pid != me and process_alive(pid):
             continue
-        _remove_listed_partials(entry, pid)
-        shutil.rmtree(entry, ignore_errors=True)
-        if entry.exists():
-            log.warning("cannot remove the stale temporary folder %s", entry)
-        else:
-            removed += 1
-            log.info("removed the temporary files of process %d (%s)", pid, entry)
+        try:
+            if entry.is_symlink() or not entry.is_dir():
+                continue
+            _remove_listed_partials(entry, pid)
+            shutil.rmtree(entry, ignore_errors=True)
+            if entry.exists():
+                log.warning("cannot remove the stale temporary folder %s", entry)
+                continue
+        except OSError as e:
+            log.warning("cannot remove the stale temporary folder %s: %s", entry, e)
+            continue
+        removed += 1
+        log.info("removed the temporary files of process %d (%s)", pid, entry)
     return removed
 
 

@@ -231,3 +231,12 @@ def test_an_export_to_a_folder_that_is_not_there_is_refused_and_leaves_nothing(
     assert all(p.name == "partials.txt" for p in files_under(place["private"]))
     assert main(["--db", str(place["db"]), "export-packet", "-o", str(place["out"] / "p.xlsx")]) == 0
     assert "exported packet 1:" in capsys.readouterr().out  # the refused one took no number
+
+
+def test_an_export_that_ends_leaves_nothing_in_either_folder(place: dict[str, Path]) -> None:
+    proc = subprocess.run([sys.executable, "-m", "desktop", "--db", str(place["db"]), "export-packet", "-o",
+                           str(place["out"] / "p.xlsx")], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert [p.name for p in place["out"].iterdir()] == ["p.xlsx"]
+    assert list(place["private"].iterdir()) == []  # its own folder went when it ended
+    assert files_under(place["system"]) == []
