@@ -20,6 +20,7 @@ import json
 import logging
 import os
 import sys
+import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
@@ -634,7 +635,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     if not args.command:
         parser.print_help(out)
         return EXIT_USAGE
-    tempfiles.clean_stale()  # what a killed export left (the window's start does the same)
+    # What a killed export left goes; temporary files go to this process's folder (the
+    # window's start does the same).
+    system_temp = tempfiles.at_start()
     err = sys.stderr
     try:
         return HANDLERS[args.command](args, out)
@@ -669,6 +672,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except KeyboardInterrupt:
         err.write("已中断，未保存的操作已撤销 / interrupted; nothing half-written was kept\n")
         return 130
+    finally:
+        tempfile.tempdir = system_temp  # as it was, for a caller in the same process
 
 
 def _silence_stdout() -> None:

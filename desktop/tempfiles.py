@@ -11,10 +11,12 @@ manager) cleans up neither. So:
   fresh folder in it, removed when the work ends, whatever the outcome;
 - every partial file is named with the writing process's id (:func:`partial_path`) and listed
   in that process's folder;
-- at each start (the command line and the window call :func:`clean_stale`) the folders of
-  processes that are gone are removed, with the partial files they list; and before a file is
-  written, the partial files beside it that a process now gone left are removed
-  (:func:`clean_partials_beside`).
+- at each start the command line and the window call :func:`at_start`: the folders of
+  processes that are gone are removed, with the partial files they list (:func:`clean_stale`),
+  and this process's folder becomes :mod:`tempfile`'s default, so the temporary files of every
+  library go there too (openpyxl's worksheet files while an error workbook is saved, the print
+  spool); and before a file is written, the partial files beside it that a process now gone
+  left are removed (:func:`clean_partials_beside`).
 
 A folder or partial file is removed only if it is the program's (its name says so) and the
 process that made it is no longer running: two windows, or a window and the command line,
@@ -40,8 +42,8 @@ from pathlib import Path
 
 from desktop import paths
 
-__all__ = ["process_dir", "temp_folder", "partial_path", "clean_partials_beside", "clean_stale",
-           "process_alive", "LEGACY_STALE_S"]
+__all__ = ["at_start", "process_dir", "temp_folder", "partial_path", "clean_partials_beside",
+           "clean_stale", "process_alive", "LEGACY_STALE_S"]
 
 log = logging.getLogger(__name__)
 
@@ -122,6 +124,21 @@ def process_dir() -> Path:
 def _own_folders() -> list[Path]:
     pid = os.getpid()
     return [folder for owner, folder in _owned if owner == pid]
+
+
+def at_start() -> str | None:
+    """At a start of the program: remove what processes no longer running left
+    (:func:`clean_stale`), and make this process's folder :mod:`tempfile`'s default (its
+    ``tempdir``). Returns the default before, for a caller that runs in a longer-lived process
+    (the command line called in-process) to put back. Never raises: without its folder the
+    program keeps the system's default, and the writer fails with a clear error."""
+    previous = tempfile.tempdir
+    clean_stale()
+    try:
+        tempfile.tempdir = str(process_dir())
+    except OSError as e:
+        log.warning("cannot make the folder for temporary files in %s: %s", paths.user_temp_dir(), e)
+    return previous
 
 
 def _remove_own() -> None:

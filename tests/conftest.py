@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 
 import pytest
@@ -22,3 +23,12 @@ def _private_temp_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[N
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv(TEMP_DIR_VARIABLE, str(tmp_path_factory.mktemp("giledger-temp")))
         yield
+
+
+@pytest.fixture(autouse=True)
+def _tempfile_default_restored() -> Iterator[None]:
+    """A window start run in-process (ui.app.main) makes its own folder tempfile's default for
+    the rest of the process; a test's start ends with the test."""
+    before = tempfile.tempdir
+    yield
+    tempfile.tempdir = before

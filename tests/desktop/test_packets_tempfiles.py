@@ -109,6 +109,12 @@ def kill(proc: subprocess.Popen[bytes]) -> None:
         stream.close()
 
 
+def others(private: Path) -> list[Path]:
+    """The folders in the private folder but this test process's own (a command line run
+    in-process made it, and it goes when the process ends)."""
+    return sorted(p for p in private.iterdir() if not p.name.startswith(f"{os.getpid()}-"))
+
+
 def files_under(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file())
 
@@ -130,7 +136,7 @@ def test_a_killed_export_leaves_nothing_after_the_next_start(place: dict[str, Pa
     assert out.with_name(f"{out.name}.{proc.pid}.part").exists()  # made first, zipped into last
     assert files_under(place["system"]) == []
     next_start(place)
-    assert list(place["private"].iterdir()) == []
+    assert others(place["private"]) == []
     assert list(place["out"].iterdir()) == []
     assert files_under(place["system"]) == []
 
@@ -142,16 +148,16 @@ def test_the_next_start_keeps_what_a_running_export_is_writing(place: dict[str, 
     killed, _ = start_export(place, "rows", "killed")
     try:
         kill(killed)
-        assert len(list(place["private"].iterdir())) == 2
+        assert len(others(place["private"])) == 2
         next_start(place)
-        (kept,) = place["private"].iterdir()
+        (kept,) = others(place["private"])
         assert kept.name.startswith(f"{running.pid}-")
         assert files_under(kept) and running_out.with_name(f"{running_out.name}.{running.pid}.part").exists()
     finally:
         if running.poll() is None:
             kill(running)
     next_start(place)
-    assert list(place["private"].iterdir()) == [] and list(place["out"].iterdir()) == []
+    assert others(place["private"]) == [] and list(place["out"].iterdir()) == []
 
 
 def test_an_export_writes_nothing_into_the_system_temporary_folder(
@@ -238,5 +244,38 @@ def test_an_export_that_ends_leaves_nothing_in_either_folder(place: dict[str, Pa
                            str(place["out"] / "p.xlsx")], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert [p.name for p in place["out"].iterdir()] == ["p.xlsx"]
-    assert list(place["private"].iterdir()) == []  # its own folder went when it ended
+    assert others(place["private"]) == []  # its own folder went when it ended
     assert files_under(place["system"]) == []
+
+
+def test_the_command_lines_libraries_write_their_temporary_files_in_the_private_folder(
+        place: dict[str, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """openpyxl saves each sheet of an error workbook (a refused packet's data) through a file
+    of tempfile's: at a start the program's own folder becomes tempfile's default."""
+    import openpyxl
+    from openpyxl.worksheet import _writer
+
+    monkeypatch.setattr(tempfile, "tempdir", str(place["system"]))  # the system's, as at a start
+    packet = place["out"] / "p.xlsx"
+    assert main(["--db", str(place["db"]), "export-packet", "-o", str(packet)]) == EXIT_OK
+    wb = openpyxl.load_workbook(packet)
+    wb["普查资源"]["C2"] = "改过的名称"  # edited after export: refused, with an error workbook
+    wb.save(packet)
+    city = place["db"].with_name("city.db")
+    assert main(["--db", str(city), "init", "--office", "130100", "--training"]) == EXIT_OK
+    made: list[Path] = []
+    real = _writer.create_temporary_file
+
+    def spy(suffix: str = "") -> str:
+        name = real(suffix)
+        made.append(Path(name))
+        return name
+
+    monkeypatch.setattr(_writer, "create_temporary_file", spy)
+    report = place["out"] / "report.xlsx"
+    assert main(["--db", str(city), "import-packet", str(packet), "--report", str(report)]) == 3
+    assert report.is_file() and made
+    assert all(place["private"] in p.parents for p in made), made
+    assert files_under(place["system"]) == []
+    assert tempfile.tempdir == str(place["system"])  # put back when the command is done
+    capsys.readouterr()
