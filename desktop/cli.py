@@ -1,9 +1,9 @@
 """The command line (``giledger SUBCOMMAND`` or ``python -m desktop``); never loads Qt.
 
 Exit codes: 0 done; 2 wrong usage; 3 input refused (the message names the field and why, or
-the file that cannot be written or read);
-4 the database cannot be used (corrupt, too new, locked, not initialised); 5 ``import-packet``
-of several files merged some and refused others. A clerk's mistake never prints a traceback.
+the file that cannot be written or read); 4 the database cannot be used (corrupt, too new,
+locked, not initialised); 5 ``import-packet`` of several files merged some and refused others.
+A clerk's mistake never prints a traceback.
 
 ``import-packet FILE...`` reports each file, then (for more than one) a line per file: merged,
 nothing to do, or refused and why. Its exit code: 0 no file refused (each merged or had nothing
