@@ -279,3 +279,11 @@ def test_the_command_lines_libraries_write_their_temporary_files_in_the_private_
     assert files_under(place["system"]) == []
     assert tempfile.tempdir == str(place["system"])  # put back when the command is done
     capsys.readouterr()
+
+
+def test_process_alive() -> None:
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True)
+    assert tempfiles.process_alive(os.getpid()) and tempfiles.process_alive(os.getppid())
+    assert not tempfiles.process_alive(int(gone.stdout))
+    assert not tempfiles.process_alive(0) and not tempfiles.process_alive(-1)
