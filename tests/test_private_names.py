@@ -12,7 +12,7 @@ import ast
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-PACKAGES = ("db", "desktop", "ui")
+PACKAGES = ("db", "desktop", "ui", "bench")
 
 PENDING = {"desktop/packets/special.py"}
 """Files whose private imports are being removed on another branch of issue 13 (the one packet
