@@ -204,7 +204,7 @@ def main() -> None:
     imported = min(merges, key=lambda r: r["seconds"])
     calamine_rss = _run(CALAMINE, str(packet))["maxrss_mb"]
     r_cal = min(reads)
-    paired = sorted(m["seconds"] / r for m, r in zip(merges, reads))
+    paired = sorted(m["seconds"] / r for m, r in zip(merges, reads, strict=True))
     r_opx = None if args.skip_openpyxl else plain_openpyxl_read(packet)
     fastest_w = min(x for x in (w_xlsx, w_opx) if x is not None)
     fastest_r = min(x for x in (r_cal, r_opx) if x is not None)

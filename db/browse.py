@@ -17,7 +17,7 @@ from typing import Any
 
 import sqlite_utils
 
-from db.records import META_COLUMNS, StoredRecord, _q, _row_to_record, _table_sql
+from db.records import META_COLUMNS, StoredRecord, quote_name, record_from_row, table_sql
 
 __all__ = ["Join", "Match", "SortKey", "BrowseQuery", "browse_ids", "fetch", "distinct_values",
            "titles"]
@@ -82,26 +82,26 @@ def _like_escape(text: str) -> str:
 class _Builder:
     def __init__(self, db: sqlite_utils.Database, q: BrowseQuery):
         self.q = q
-        self.columns = set(_table_sql(db, q.table).columns) | set(META_COLUMNS)
+        self.columns = set(table_sql(db, q.table).columns) | set(META_COLUMNS)
         self.joins = {j.alias: (f"j{n}", j) for n, j in enumerate(q.joins)}
         for j in q.joins:
             if j.column not in self.columns:
                 raise ValueError(f"{q.table} has no column {j.column}")
-            _table_sql(db, j.table)  # checks the table name
+            table_sql(db, j.table)  # checks the table name
         self.params: list[Any] = []
 
     def expr(self, name: str) -> str:
         if name in self.joins:
             alias, join = self.joins[name]
-            return f"{alias}.{_q(join.title_column)}"
+            return f"{alias}.{quote_name(join.title_column)}"
         if name not in self.columns:
             raise ValueError(f"{self.q.table} has no column {name!r}")
-        return f"t.{_q(name)}"
+        return f"t.{quote_name(name)}"
 
     def from_clause(self) -> str:
-        parts = [f"{_q(self.q.table)} AS t"]
+        parts = [f"{quote_name(self.q.table)} AS t"]
         for alias, join in self.joins.values():
-            parts.append(f"LEFT JOIN {_q(join.table)} AS {alias} ON {alias}.id = t.{_q(join.column)}")
+            parts.append(f"LEFT JOIN {quote_name(join.table)} AS {alias} ON {alias}.id = t.{quote_name(join.column)}")
         return " ".join(parts)
 
     def match(self, m: Match) -> str:
@@ -173,22 +173,22 @@ def browse_ids(db: sqlite_utils.Database, q: BrowseQuery) -> list[str]:
 def fetch(db: sqlite_utils.Database, table: str, ids: Sequence[str],
           joins: Iterable[Join] = ()) -> dict[str, tuple[StoredRecord, dict[str, str | None]]]:
     """The rows with these ids, each with the titles of its joined references (by alias)."""
-    t = _table_sql(db, table)
+    t = table_sql(db, table)
     joins = tuple(joins)
-    select = ", ".join(f"t.{_q(c)}" for c in (*META_COLUMNS, *t.columns))
+    select = ", ".join(f"t.{quote_name(c)}" for c in (*META_COLUMNS, *t.columns))
     join_sql = ""
     for n, j in enumerate(joins):
-        _table_sql(db, j.table)
-        select += f", j{n}.{_q(j.title_column)}"
-        join_sql += f" LEFT JOIN {_q(j.table)} AS j{n} ON j{n}.id = t.{_q(j.column)}"
+        table_sql(db, j.table)
+        select += f", j{n}.{quote_name(j.title_column)}"
+        join_sql += f" LEFT JOIN {quote_name(j.table)} AS j{n} ON j{n}.id = t.{quote_name(j.column)}"
     out: dict[str, tuple[StoredRecord, dict[str, str | None]]] = {}
     width = len(META_COLUMNS) + len(t.columns)
     for start in range(0, len(ids), FETCH_CHUNK):
         chunk = list(ids[start:start + FETCH_CHUNK])
-        sql = (f"SELECT {select} FROM {_q(table)} AS t{join_sql} "
+        sql = (f"SELECT {select} FROM {quote_name(table)} AS t{join_sql} "
                f"WHERE t.id IN ({', '.join('?' for _ in chunk)})")
         for row in db.conn.execute(sql, chunk):
-            rec = _row_to_record(table, t.columns, row[:width])
+            rec = record_from_row(table, t.columns, row[:width])
             out[rec.id] = (rec, {j.alias: row[width + n] for n, j in enumerate(joins)})
     return out
 
@@ -196,9 +196,9 @@ def fetch(db: sqlite_utils.Database, table: str, ids: Sequence[str],
 def _live(db: sqlite_utils.Database, table: str, column: str,
           office_code: str | None) -> tuple[str, list[Any]]:
     """``FROM table WHERE`` live rows (of one office) — after checking ``column`` exists."""
-    if column not in _table_sql(db, table).columns:
+    if column not in table_sql(db, table).columns:
         raise ValueError(f"{table} has no column {column!r}")
-    where = f" FROM {_q(table)} WHERE deleted = 0"
+    where = f" FROM {quote_name(table)} WHERE deleted = 0"
     if office_code is None:
         return where, []
     return where + " AND office_code = ?", [office_code]
@@ -208,7 +208,8 @@ def distinct_values(db: sqlite_utils.Database, table: str, column: str,
                     office_code: str | None = None) -> list[Any]:
     """The distinct non-empty values of a column among live rows, sorted."""
     where, params = _live(db, table, column, office_code)
-    sql = f"SELECT DISTINCT {_q(column)}{where} AND {_q(column)} IS NOT NULL ORDER BY {_q(column)}"
+    name = quote_name(column)
+    sql = f"SELECT DISTINCT {name}{where} AND {name} IS NOT NULL ORDER BY {name}"
     return [r[0] for r in db.conn.execute(sql, params)]
 
 
@@ -216,5 +217,5 @@ def titles(db: sqlite_utils.Database, table: str, title_column: str,
            office_code: str | None = None) -> list[tuple[str, str]]:
     """``(id, title)`` of every live row, ordered by title: for pick-lists of references."""
     where, params = _live(db, table, title_column, office_code)
-    sql = f"SELECT id, {_q(title_column)}{where} ORDER BY {_q(title_column)}, id"
+    sql = f"SELECT id, {quote_name(title_column)}{where} ORDER BY {quote_name(title_column)}, id"
     return [(r[0], "" if r[1] is None else str(r[1])) for r in db.conn.execute(sql, params)]

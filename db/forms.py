@@ -63,7 +63,7 @@ def reserve(db: sqlite_utils.Database, *, prefix: str, form: str, kind: str, off
         "AND year = ?", (form, office_code, year)).fetchone()[0]
     serials = []
     fills = list(prefills) if prefills is not None else [None] * len(subjects)
-    for n, (subject, fill) in enumerate(zip(subjects, fills), int(last) + 1):
+    for n, (subject, fill) in enumerate(zip(subjects, fills, strict=True), int(last) + 1):
         serial = f"{prefix}-{office_code}-{year}-{n:06d}"
         db.conn.execute(
             "INSERT INTO form_serials(serial, batch_id, form, kind, office_code, year, number, "

@@ -12,7 +12,7 @@ from typing import Any
 
 import sqlite_utils
 
-from db.records import META_COLUMNS, StoredRecord, _params, _q, _table_sql
+from db.records import META_COLUMNS, StoredRecord, quote_name, record_from_row, record_params, table_sql
 
 __all__ = ["OfficeKey", "PinnedOffice", "PacketLogEntry", "get_key", "save_key", "pinned",
            "pin", "set_merge_state", "log_packet", "packet_log", "last_sent", "mark_received",
@@ -157,10 +157,9 @@ def mark_received(db: sqlite_utils.Database, office_code: str, sequence: int,
 
 def existing_rows(db: sqlite_utils.Database, table: str, office_code: str) -> dict[str, StoredRecord]:
     """Every record (tombstones too) of one office in a table, by id."""
-    t = _table_sql(db, table)
+    t = table_sql(db, table)
     cols = t.columns
-    return {row[0]: StoredRecord(table, row[0], row[1], row[2], row[3], row[4], bool(row[5]),
-                                 dict(zip(cols, row[6:])))
+    return {row[0]: record_from_row(table, cols, row)
             for row in db.conn.execute(f"{t.select} WHERE office_code = ?", (office_code,))}
 
 
@@ -170,15 +169,14 @@ _BATCH = 400
 
 def existing_by_id(db: sqlite_utils.Database, table: str, ids: Iterable[str]) -> dict[str, StoredRecord]:
     """The records (tombstones too, of any office) of ``table`` with these ids, by id."""
-    t = _table_sql(db, table)
+    t = table_sql(db, table)
     cols = t.columns
     unique = list(dict.fromkeys(ids))
     out: dict[str, StoredRecord] = {}
     for start in range(0, len(unique), _BATCH):
         chunk = unique[start:start + _BATCH]
         for row in db.conn.execute(f"{t.select} WHERE id IN ({', '.join('?' * len(chunk))})", chunk):
-            out[row[0]] = StoredRecord(table, row[0], row[1], row[2], row[3], row[4], bool(row[5]),
-                                       dict(zip(cols, row[6:])))
+            out[row[0]] = record_from_row(table, cols, row)
     return out
 
 
@@ -186,11 +184,11 @@ def live_holders(db: sqlite_utils.Database, table: str, office_code: str, column
                  values: Iterable[tuple[Any, ...]]) -> dict[tuple[Any, ...], list[str]]:
     """For each tuple of stored values of ``columns`` (none of them NULL), the ids of the live
     records of ``office_code`` that hold it: what a unique index over them would clash with."""
-    t = _table_sql(db, table)
+    t = table_sql(db, table)
     unknown = set(columns) - set(t.columns)
     if unknown:
         raise ValueError(f"{table} has no column(s) {', '.join(sorted(unknown))}")
-    names = ", ".join(_q(c) for c in columns)
+    names = ", ".join(quote_name(c) for c in columns)
     wanted = set(values)
     firsts = list(dict.fromkeys(v[0] for v in wanted))
     out: dict[tuple[Any, ...], list[str]] = {}
@@ -198,8 +196,8 @@ def live_holders(db: sqlite_utils.Database, table: str, office_code: str, column
     # compared here: a row-value IN list is not looked up in the index.
     for start in range(0, len(firsts), _BATCH):
         chunk = firsts[start:start + _BATCH]
-        sql = (f"SELECT {names}, id FROM {_q(table)} WHERE office_code = ? AND deleted = 0 AND "
-               f"{_q(columns[0])} IN ({', '.join('?' * len(chunk))}) ORDER BY id")
+        sql = (f"SELECT {names}, id FROM {quote_name(table)} WHERE office_code = ? AND deleted = 0 AND "
+               f"{quote_name(columns[0])} IN ({', '.join('?' * len(chunk))}) ORDER BY id")
         for row in db.conn.execute(sql, [office_code, *chunk]):
             value = tuple(row[:-1])
             if value in wanted:
@@ -210,25 +208,25 @@ def live_holders(db: sqlite_utils.Database, table: str, office_code: str, column
 def has_id_prefix(db: sqlite_utils.Database, table: str, prefix: str) -> bool:
     """Whether a record (of any office, tombstones too) of ``table`` has an id starting with
     ``prefix`` (looked up in the primary key's index)."""
-    _table_sql(db, table)
+    table_sql(db, table)
     if not prefix:
-        return db.conn.execute(f"SELECT 1 FROM {_q(table)} LIMIT 1").fetchone() is not None
+        return db.conn.execute(f"SELECT 1 FROM {quote_name(table)} LIMIT 1").fetchone() is not None
     end = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-    return db.conn.execute(f"SELECT 1 FROM {_q(table)} WHERE id >= ? AND id < ? LIMIT 1",
+    return db.conn.execute(f"SELECT 1 FROM {quote_name(table)} WHERE id >= ? AND id < ? LIMIT 1",
                            (prefix, end)).fetchone() is not None
 
 
 def office_count(db: sqlite_utils.Database, table: str, office_code: str) -> int:
     """How many records (tombstones too) one office has in a table."""
-    _table_sql(db, table)
-    return int(db.conn.execute(f"SELECT count(*) FROM {_q(table)} WHERE office_code = ?",
+    table_sql(db, table)
+    return int(db.conn.execute(f"SELECT count(*) FROM {quote_name(table)} WHERE office_code = ?",
                                (office_code,)).fetchone()[0])
 
 
 def office_ids(db: sqlite_utils.Database, table: str, office_code: str) -> set[str]:
     """The ids of every record (tombstones too) of one office in a table."""
-    _table_sql(db, table)
-    return set(map(itemgetter(0), db.conn.execute(f"SELECT id FROM {_q(table)} WHERE office_code = ?",
+    table_sql(db, table)
+    return set(map(itemgetter(0), db.conn.execute(f"SELECT id FROM {quote_name(table)} WHERE office_code = ?",
                                                   (office_code,))))
 
 
@@ -239,13 +237,13 @@ def replicate(db: sqlite_utils.Database, table: str, records: Iterable[StoredRec
     ``present``: the ids of ``records`` that are in the table already, if the caller knows
     (the others must not be). Only for merging packets: the caller has checked ownership and
     validity."""
-    t = _table_sql(db, table)
+    t = table_sql(db, table)
     columns = t.columns
     known = frozenset(columns)
 
     def params(rec: StoredRecord) -> tuple[Any, ...]:
         if rec.table != table or not known.issuperset(rec.values):
-            return _params(db, rec)  # another table's record, or a column the table lacks
+            return record_params(db, rec)  # another table's record, or a column the table lacks
         values = rec.values
         return (rec.id, rec.office_code, rec.created_at, rec.updated_at, rec.revision,
                 int(rec.deleted), *map(values.get, columns))
@@ -317,8 +315,8 @@ def stage_new_rows(db: sqlite_utils.Database, table: str, columns: Sequence[str]
                  for n, column in enumerate(values))
     stage, _fill_one, empty, into, _upsert = _stage_sql(db, table, tuple(columns), same)
     db.conn.execute(stage)
-    _fill(db, [column for column, one in zip(values, same) if not one], count)
-    once = [column[0] for column, one in zip(values, same) if one]
+    _fill(db, [column for column, one in zip(values, same, strict=True) if not one], count)
+    once = [column[0] for column, one in zip(values, same, strict=True) if one]
     conn = db.conn
 
     def write() -> None:
@@ -349,7 +347,7 @@ def _fill(db: sqlite_utils.Database, columns: list[Sequence[Any]], count: int) -
         step = per * width
         db.conn.executemany(_fill_sql(width, per), (flat[i:i + step] for i in range(0, len(flat), step)))
     if full < count:
-        db.conn.executemany(_fill_sql(width, 1), zip(*(column[full:] for column in columns)))
+        db.conn.executemany(_fill_sql(width, 1), zip(*(column[full:] for column in columns), strict=True))
 
 
 def _stage_name(width: int) -> str:
@@ -370,7 +368,7 @@ def _stage_sql(db: sqlite_utils.Database, table: str, columns: tuple[str, ...],
     it, and writing it to ``table`` as new records and as records that are there already.
     ``once``: for each given column, whether it is bound once in the writing statement (a ?
     there) instead of staged."""
-    t = _table_sql(db, table)
+    t = table_sql(db, table)
     given = [*META_COLUMNS, *columns]
     once = once or (False,) * len(given)
     staged = [f"c{n}" for n in range(sum(1 for one in once if not one))]
@@ -378,9 +376,9 @@ def _stage_sql(db: sqlite_utils.Database, table: str, columns: tuple[str, ...],
     every = [*given, *(c for c in t.columns if c not in columns)]
     picked = [*("?" if one else next(names) for one in once), *(["NULL"] * (len(every) - len(given)))]
     stage = _stage_name(len(staged))
-    into = (f"INSERT INTO {_q(table)} ({', '.join(_q(c) for c in every)}) "
+    into = (f"INSERT INTO {quote_name(table)} ({', '.join(quote_name(c) for c in every)}) "
             f"SELECT {', '.join(picked)} FROM {stage}")
-    updates = ", ".join(f"{_q(c)} = excluded.{_q(c)}" for c in every if c != "id")
+    updates = ", ".join(f"{quote_name(c)} = excluded.{quote_name(c)}" for c in every if c != "id")
     return (f"CREATE TABLE IF NOT EXISTS {stage} ({', '.join(staged)})",
             _fill_sql(len(staged), 1), f"DELETE FROM {stage}",
             into, into + f" WHERE true ON CONFLICT(id) DO UPDATE SET {updates}")
@@ -391,7 +389,7 @@ _REPLICATE_SQL: dict[tuple[str, tuple[str, ...]], tuple[str, str]] = {}
 
 def _replicate_sql(db: sqlite_utils.Database, table: str, columns: tuple[str, ...]) -> tuple[str, str]:
     """The INSERT and the upsert of :func:`replicate_rows` for these columns."""
-    t = _table_sql(db, table)
+    t = table_sql(db, table)
     cached = _REPLICATE_SQL.get((t.insert, columns))
     if cached is not None:
         return cached
@@ -401,9 +399,9 @@ def _replicate_sql(db: sqlite_utils.Database, table: str, columns: tuple[str, ..
     given = [*META_COLUMNS, *columns]
     every = [*given, *(c for c in t.columns if c not in columns)]
     slots = ["?"] * len(given) + ["NULL"] * (len(every) - len(given))
-    insert = (f"INSERT INTO {_q(table)} ({', '.join(_q(c) for c in every)}) "
+    insert = (f"INSERT INTO {quote_name(table)} ({', '.join(quote_name(c) for c in every)}) "
               f"VALUES ({', '.join(slots)})")
-    updates = ", ".join(f"{_q(c)} = excluded.{_q(c)}" for c in every if c != "id")
+    updates = ", ".join(f"{quote_name(c)} = excluded.{quote_name(c)}" for c in every if c != "id")
     cached = _REPLICATE_SQL[(t.insert, columns)] = (insert, insert + f" ON CONFLICT(id) DO UPDATE SET {updates}")
     return cached
 
@@ -415,5 +413,5 @@ def _present_ids(db: sqlite_utils.Database, table: str, ids: list[str]) -> set[s
     for start in range(0, len(unique), 500):
         chunk = unique[start:start + 500]
         found.update(r[0] for r in db.conn.execute(
-            f"SELECT id FROM {_q(table)} WHERE id IN ({', '.join('?' for _ in chunk)})", chunk))
+            f"SELECT id FROM {quote_name(table)} WHERE id IN ({', '.join('?' for _ in chunk)})", chunk))
     return found

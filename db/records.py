@@ -34,6 +34,11 @@ __all__ = [
     "release_ids",
     "next_hand_ids",
     "data_columns",
+    "TableSql",
+    "table_sql",
+    "quote_name",
+    "record_from_row",
+    "record_params",
 ]
 
 META_COLUMNS: tuple[str, ...] = ("id", "office_code", "created_at", "updated_at", "revision", "deleted")
@@ -69,30 +74,33 @@ class RecordNotFound(KeyError):
 
 
 @dataclass(frozen=True, slots=True)
-class _TableSql:
+class TableSql:
+    """A register table's data columns (schema order) and its SELECT and INSERT of every
+    column, common columns first (the order of :func:`record_from_row` and :func:`record_params`)."""
+
     columns: tuple[str, ...]
     select: str
     insert: str
 
 
-_sql_cache: weakref.WeakKeyDictionary[sqlite_utils.Database, dict[str, _TableSql]] = (
+_sql_cache: weakref.WeakKeyDictionary[sqlite_utils.Database, dict[str, TableSql]] = (
     weakref.WeakKeyDictionary())
 
 
-def _table_sql(db: sqlite_utils.Database, table: str) -> _TableSql:
+def table_sql(db: sqlite_utils.Database, table: str) -> TableSql:
     """Column list and statement texts of a register table, built once per open database."""
     per_db = _sql_cache.setdefault(db, {})
     cached = per_db.get(table)
     if cached is None:
         if table not in RECORD_TABLES:
             raise ValueError(f"not a register table: {table!r}")
-        names = [r[1] for r in db.conn.execute(f"PRAGMA table_info({_q(table)})")]
+        names = [r[1] for r in db.conn.execute(f"PRAGMA table_info({quote_name(table)})")]
         cols = tuple(n for n in names if n not in META_COLUMNS)
         every = (*META_COLUMNS, *cols)
-        cached = _TableSql(
+        cached = TableSql(
             columns=cols,
-            select=f"SELECT {', '.join(_q(c) for c in every)} FROM {_q(table)}",
-            insert=(f"INSERT INTO {_q(table)} ({', '.join(_q(c) for c in every)}) "
+            select=f"SELECT {', '.join(quote_name(c) for c in every)} FROM {quote_name(table)}",
+            insert=(f"INSERT INTO {quote_name(table)} ({', '.join(quote_name(c) for c in every)}) "
                     f"VALUES ({', '.join('?' for _ in every)})"))
         per_db[table] = cached
     return cached
@@ -100,10 +108,12 @@ def _table_sql(db: sqlite_utils.Database, table: str) -> _TableSql:
 
 def data_columns(db: sqlite_utils.Database, table: str) -> tuple[str, ...]:
     """The data columns of a register table (everything but the common columns), in schema order."""
-    return _table_sql(db, table).columns
+    return table_sql(db, table).columns
 
 
-def _q(name: str) -> str:
+def quote_name(name: str) -> str:
+    """A table or column name as an SQL identifier (double-quoted); check the name against the
+    schema first (:func:`table_sql`, :func:`data_columns`)."""
     return '"' + name.replace('"', '""') + '"'
 
 
@@ -114,7 +124,9 @@ def _check_columns(db: sqlite_utils.Database, table: str, names: Iterable[str]) 
         raise ValueError(f"{table} has no column(s) {', '.join(bad)}")
 
 
-def _row_to_record(table: str, cols: Sequence[str], row: Sequence[Any]) -> StoredRecord:
+def record_from_row(table: str, cols: Sequence[str], row: Sequence[Any]) -> StoredRecord:
+    """The record of a row selected as :attr:`TableSql.select` does: the common columns, then
+    the data columns ``cols``."""
     meta = row[: len(META_COLUMNS)]
     return StoredRecord(
         table=table, id=meta[0], office_code=meta[1], created_at=meta[2], updated_at=meta[3],
@@ -124,7 +136,7 @@ def _row_to_record(table: str, cols: Sequence[str], row: Sequence[Any]) -> Store
 
 
 def _select(db: sqlite_utils.Database, table: str) -> tuple[str, tuple[str, ...]]:
-    t = _table_sql(db, table)
+    t = table_sql(db, table)
     return t.select, t.columns
 
 
@@ -132,7 +144,7 @@ def get(db: sqlite_utils.Database, table: str, record_id: str) -> StoredRecord |
     """The record with this id (tombstoned or not), or None."""
     sql, cols = _select(db, table)
     row = db.conn.execute(f"{sql} WHERE id = ?", (record_id,)).fetchone()
-    return _row_to_record(table, cols, row) if row else None
+    return record_from_row(table, cols, row) if row else None
 
 
 def _where(db: sqlite_utils.Database, table: str, where: Mapping[str, Any],
@@ -142,9 +154,9 @@ def _where(db: sqlite_utils.Database, table: str, where: Mapping[str, Any],
     params: list[Any] = []
     for key, value in where.items():
         if value is None:
-            clauses.append(f"{_q(key)} IS NULL")
+            clauses.append(f"{quote_name(key)} IS NULL")
         else:
-            clauses.append(f"{_q(key)} = ?")
+            clauses.append(f"{quote_name(key)} = ?")
             params.append(value)
     if not include_deleted:
         clauses.append("deleted = 0")
@@ -163,20 +175,20 @@ def find(db: sqlite_utils.Database, table: str, *, where: Mapping[str, Any] | No
     clause, params = _where(db, table, where or {}, include_deleted, office_code)
     order = [o.lstrip("-") for o in order_by]
     _check_columns(db, table, order)
-    order_sql = ", ".join(f"{_q(o.lstrip('-'))} {'DESC' if o.startswith('-') else 'ASC'}"
+    order_sql = ", ".join(f"{quote_name(o.lstrip('-'))} {'DESC' if o.startswith('-') else 'ASC'}"
                           for o in order_by)
     sql = f"{sql}{clause} ORDER BY {order_sql}"
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params += [limit, offset]
     for row in db.conn.execute(sql, params):
-        yield _row_to_record(table, cols, row)
+        yield record_from_row(table, cols, row)
 
 
 def exists_live(db: sqlite_utils.Database, table: str, record_id: str) -> bool:
     """Whether a record with this id exists in ``table`` and is not tombstoned."""
-    _table_sql(db, table)
-    row = db.conn.execute(f"SELECT 1 FROM {_q(table)} WHERE id = ? AND deleted = 0",
+    table_sql(db, table)
+    row = db.conn.execute(f"SELECT 1 FROM {quote_name(table)} WHERE id = ? AND deleted = 0",
                           (record_id,)).fetchone()
     return row is not None
 
@@ -186,14 +198,16 @@ def count(db: sqlite_utils.Database, table: str, *, where: Mapping[str, Any] | N
     """How many records match."""
     data_columns(db, table)
     clause, params = _where(db, table, where or {}, include_deleted, office_code)
-    return int(db.conn.execute(f"SELECT count(*) FROM {_q(table)}{clause}", params).fetchone()[0])
+    return int(db.conn.execute(f"SELECT count(*) FROM {quote_name(table)}{clause}", params).fetchone()[0])
 
 
 def _insert_sql(db: sqlite_utils.Database, table: str) -> str:
-    return _table_sql(db, table).insert
+    return table_sql(db, table).insert
 
 
-def _params(db: sqlite_utils.Database, record: StoredRecord) -> tuple[Any, ...]:
+def record_params(db: sqlite_utils.Database, record: StoredRecord) -> tuple[Any, ...]:
+    """A record's values in the order of :attr:`TableSql.insert`; refuses a value for a
+    column the table lacks."""
     cols = data_columns(db, record.table)
     extra = set(record.values) - set(cols)
     if extra:
@@ -204,7 +218,7 @@ def _params(db: sqlite_utils.Database, record: StoredRecord) -> tuple[Any, ...]:
 
 def insert(db: sqlite_utils.Database, record: StoredRecord) -> None:
     """Insert one new record (the id must be new)."""
-    db.conn.execute(_insert_sql(db, record.table), _params(db, record))
+    db.conn.execute(_insert_sql(db, record.table), record_params(db, record))
 
 
 def insert_many(db: sqlite_utils.Database, table: str, records: Iterable[StoredRecord]) -> int:
@@ -220,7 +234,7 @@ def insert_many(db: sqlite_utils.Database, table: str, records: Iterable[StoredR
             if r.table != table:
                 raise ValueError(f"record of {r.table} passed for {table}")
             n += 1
-            yield _params(db, r)
+            yield record_params(db, r)
 
     db.conn.executemany(_insert_sql(db, table), rows())
     return n
@@ -237,7 +251,7 @@ def update(db: sqlite_utils.Database, table: str, record_id: str, changes: Mappi
     bad = set(changes) & set(META_COLUMNS)
     if bad:
         raise ValueError(f"cannot change {', '.join(sorted(bad))} through update()")
-    sets = [f"{_q(k)} = ?" for k in changes]
+    sets = [f"{quote_name(k)} = ?" for k in changes]
     params: list[Any] = list(changes.values())
     if deleted is not None:
         sets.append("deleted = ?")
@@ -245,7 +259,7 @@ def update(db: sqlite_utils.Database, table: str, record_id: str, changes: Mappi
     sets += ["revision = revision + 1", "updated_at = ?"]
     params += [updated_at, record_id, expected_revision]
     cur = db.conn.execute(
-        f"UPDATE {_q(table)} SET {', '.join(sets)} WHERE id = ? AND revision = ?", params)
+        f"UPDATE {quote_name(table)} SET {', '.join(sets)} WHERE id = ? AND revision = ?", params)
     if cur.rowcount != 1:
         current = get(db, table, record_id)
         if current is None:
@@ -260,7 +274,7 @@ def find_duplicate(db: sqlite_utils.Database, table: str, office_code: str,
                    where: Mapping[str, Any], exclude_id: str | None) -> str | None:
     """The id of a live record of ``office_code`` whose columns equal ``where``, other than ``exclude_id``."""
     clause, params = _where(db, table, where, False, office_code)
-    sql = f"SELECT id FROM {_q(table)}{clause}"
+    sql = f"SELECT id FROM {quote_name(table)}{clause}"
     if exclude_id is not None:
         sql += " AND id <> ?"
         params.append(exclude_id)
@@ -276,8 +290,8 @@ def find_in_other_offices(db: sqlite_utils.Database, table: str, column: str,
     out: list[tuple[Any, str, str]] = []
     for start in range(0, len(values), 500):
         chunk = list(values[start:start + 500])
-        sql = (f"SELECT {_q(column)}, office_code, id FROM {_q(table)} WHERE deleted = 0 "
-               f"AND office_code <> ? AND {_q(column)} IN ({', '.join('?' for _ in chunk)}) ORDER BY id")
+        sql = (f"SELECT {quote_name(column)}, office_code, id FROM {quote_name(table)} WHERE deleted = 0 "
+               f"AND office_code <> ? AND {quote_name(column)} IN ({', '.join('?' for _ in chunk)}) ORDER BY id")
         out.extend(db.conn.execute(sql, [office_code, *chunk]).fetchall())
     return out
 
@@ -306,9 +320,9 @@ def next_hand_ids(db: sqlite_utils.Database, table: str, office_code: str, prefi
     """Ids for records of ``office_code`` that were typed into its packet by hand and arrive
     without one: ``R-130125-H00001`` ..., a series the office's own counter never uses (its
     numbers are all digits), so the office can never hand out the same id later."""
-    _table_sql(db, table)
+    table_sql(db, table)
     stem = f"{prefix}-{office_code}-H"
-    top = db.conn.execute(f"SELECT max(id) FROM {_q(table)} WHERE id >= ? AND id < ?",
+    top = db.conn.execute(f"SELECT max(id) FROM {quote_name(table)} WHERE id >= ? AND id < ?",
                           (stem, stem[:-1] + "I")).fetchone()[0]
     last = int(top[len(stem):]) if top and top[len(stem):].isdigit() else 0
     return [f"{stem}{last + i:05d}" for i in range(1, n + 1)]
@@ -335,7 +349,7 @@ def _highest_existing(db: sqlite_utils.Database, office_code: str, prefix: str) 
     upper = stem[:-1] + chr(ord("-") + 1)
     best = 0
     for table in RECORD_TABLES:
-        top = db.conn.execute(f"SELECT max(id) FROM {_q(table)} WHERE id >= ? AND id < ?",
+        top = db.conn.execute(f"SELECT max(id) FROM {quote_name(table)} WHERE id >= ? AND id < ?",
                               (stem, upper)).fetchone()[0]
         if top and top[len(stem):].isdigit():
             best = max(best, int(top[len(stem):]))

@@ -1,8 +1,15 @@
 """The command line (``giledger SUBCOMMAND`` or ``python -m desktop``); never loads Qt.
 
-Exit codes: 0 done; 2 wrong usage; 3 input refused (the message names the field and why);
-4 the database cannot be used (corrupt, too new, locked, not initialised).
+Exit codes: 0 done; 2 wrong usage; 3 input refused (the message names the field and why, or
+the file that cannot be written or read); 4 the database cannot be used (corrupt, too new,
+locked, not initialised); 5 ``import-packet`` of several files merged some and refused others.
 A clerk's mistake never prints a traceback.
+
+``import-packet FILE...`` reports each file, then (for more than one) a line per file: merged,
+nothing to do, or refused and why. Its exit code: 0 no file refused (each merged or had nothing
+to do); 3 a file refused and none merged (the database is unchanged); 5 a file refused and
+another merged (the database changed: the lines say which). With ``--dry-run``, "merged" is
+"can be merged": the code is the one the same files would give without it.
 """
 
 from __future__ import annotations
@@ -13,13 +20,14 @@ import json
 import logging
 import os
 import sys
+import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from db.connection import DatabaseUnusable, default_database_path, open_database, transaction
 from db.records import RecordNotFound, StaleRevision
-from desktop import __version__, cli_print
+from desktop import __version__, cli_print, tempfiles
 from desktop.demo import DemoRefused, generate_demo
 from desktop.fields import FieldError, ValidationFailed
 from desktop.forms.model import NothingToPrint
@@ -36,11 +44,18 @@ from desktop.practice import export_warning, mark_training
 from desktop.record import Record
 from desktop.registers import REGISTRY, get_kind
 
-__all__ = ["main", "COMMANDS", "EXIT_OK", "EXIT_USAGE", "EXIT_REFUSED", "EXIT_DATABASE"]
+if TYPE_CHECKING:
+    from desktop.messages import Text
+    from desktop.packets.reader import Problem
+
+__all__ = ["main", "COMMANDS", "EXIT_OK", "EXIT_USAGE", "EXIT_REFUSED", "EXIT_DATABASE",
+           "EXIT_PARTLY_MERGED"]
 
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_USAGE, EXIT_REFUSED, EXIT_DATABASE = 0, 2, 3, 4
+EXIT_PARTLY_MERGED = 5
+"""``import-packet`` of several files: some merged, some refused (module docstring)."""
 
 COMMANDS = ("init", "demo", "fields", "add", "edit", "delete", "restore", "show", "list",
             "history", "stats", "check", "export-packet", "import-packet", "packets",
@@ -147,8 +162,15 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("-o", "--output", type=Path, metavar="FILE.xlsx")
     s.add_argument("--period", help="报送期间, e.g. 2026年第4季度 (default: this month)")
 
-    s = sub.add_parser("import-packet", help="导入数据包 / check and merge packets (city); "
-                       "receipts, restore and reference packets (county)")
+    s = sub.add_parser(
+        "import-packet", help="导入数据包 / check and merge packets (city); receipts, restore and "
+        "reference packets (county)",
+        description="导入数据包 / check and merge packets, one after the other; each file is "
+        "reported, then one line per file: merged, nothing to do, or refused and why.",
+        epilog="退出码 / exit code: 0 没有文件被拒绝 / no file refused (each merged or nothing to do); "
+        "3 有文件被拒绝且没有文件合并，数据库未变 / a file refused and none merged: the database is "
+        "unchanged; 5 部分合并、部分拒绝 / some merged, some refused: the database changed. "
+        "--dry-run: the code the same files would give without it.")
     s.add_argument("files", nargs="+", type=Path, metavar="FILE.xlsx")
     s.add_argument("--dry-run", action="store_true", help="只检查，不合并 / check only")
     s.add_argument("--accept-edited", action="store_true",
@@ -431,17 +453,17 @@ def cmd_export_packet(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_import_packet(args: argparse.Namespace, out: TextIO) -> int:
-    from desktop.packets.importer import REFUSED, import_packet, plan_import
+    from desktop.packets.importer import MERGE, REFUSED, import_packet, plan_import
     from desktop.packets.report import describe_plan, write_error_workbook
     from desktop.packets.special import SPECIAL_KINDS, describe_special, import_special, peek_kind
 
-    refused = False
+    outcomes: list[tuple[Path, str, str]] = []  # (file, status, why refused)
     with _open_ledger(args) as ledger:
         for path in args.files:
             if peek_kind(path) in SPECIAL_KINDS:  # a receipt, restore or reference packet
                 special = import_special(ledger, path, re_enrol=args.re_enrol, dry_run=args.dry_run)
                 out.write(describe_special(special, dry_run=args.dry_run) + "\n")
-                refused = refused or special.status == REFUSED
+                outcomes.append((path, special.status, _why_refused(special.refusals, special.problems)))
                 continue
             if args.dry_run:
                 plan = plan_import(ledger, path, accept_edited=args.accept_edited, re_enrol=args.re_enrol)
@@ -449,14 +471,57 @@ def cmd_import_packet(args: argparse.Namespace, out: TextIO) -> int:
                 plan = import_packet(ledger, path, accept_edited=args.accept_edited,
                                      re_enrol=args.re_enrol).plan
             out.write(describe_plan(plan, dry_run=args.dry_run) + "\n")
-            if plan.status == REFUSED:
-                refused = True
-                if args.report is not None and plan.packet is not None:
-                    target = args.report if len(args.files) == 1 else args.report.with_name(
-                        f"{args.report.stem}_{path.stem}{args.report.suffix}")
-                    write_error_workbook(plan, target)
-                    out.write(f"  问题工作簿 / error workbook: {target}\n")
-    return EXIT_REFUSED if refused else EXIT_OK
+            rows = sum(len(s.refused) for s in plan.summaries.values())
+            outcomes.append((path, plan.status, _why_refused(plan.refusals, plan.problems, rows)))
+            if plan.status == REFUSED and args.report is not None and plan.packet is not None:
+                target = args.report if len(args.files) == 1 else args.report.with_name(
+                    f"{args.report.stem}_{path.stem}{args.report.suffix}")
+                write_error_workbook(plan, target)
+                out.write(f"  问题工作簿 / error workbook: {target}\n")
+    if len(outcomes) > 1:
+        out.write(_outcome_lines(outcomes, args.dry_run))
+    refused = any(status == REFUSED for _, status, _ in outcomes)
+    merged = any(status == MERGE for _, status, _ in outcomes)
+    if not refused:
+        return EXIT_OK
+    return EXIT_PARTLY_MERGED if merged else EXIT_REFUSED
+
+
+_WHY_MAX = 240
+"""Characters of the reason on a file's line (the report above it has the whole)."""
+
+
+def _why_refused(refusals: Sequence[Text], problems: Sequence[Problem], rows: int = 0) -> str:
+    """The first reason a file was refused, for its one line (empty if it was not)."""
+    if refusals:
+        why, more = str(refusals[0]), len(refusals) - 1
+    elif problems:
+        why, more = problems[0].describe(None), len(problems) - 1
+    elif rows:
+        why, more = f"{rows} 行被拒绝 / {rows} row(s) refused", 0
+    else:
+        return ""
+    why = " ".join(why.split())
+    if len(why) > _WHY_MAX:
+        why = why[:_WHY_MAX - 1] + "…"
+    return why + (f"（另有 {more} 条 / and {more} more）" if more else "")
+
+
+def _outcome_lines(outcomes: Sequence[tuple[Path, str, str]], dry_run: bool) -> str:
+    """One line per file: merged (or can be), nothing to do, or refused and why."""
+    from desktop.packets.importer import MERGE, NOTHING
+
+    merged = ("可以合并", "can be merged") if dry_run else ("已合并", "merged")
+    lines = [f"汇总 / outcome（{len(outcomes)} 个文件 / files）:"]
+    for path, status, why in outcomes:
+        if status == MERGE:
+            zh, en = merged
+        elif status == NOTHING:
+            zh, en = "无需导入", "nothing to do"
+        else:
+            zh, en = "拒绝导入", "refused"
+        lines.append(f"  {path}: {zh} / {en}" + (f": {why}" if why and status not in (MERGE, NOTHING) else ""))
+    return "\n".join(lines) + "\n"
 
 
 def cmd_packets(args: argparse.Namespace, out: TextIO) -> int:
@@ -570,6 +635,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     if not args.command:
         parser.print_help(out)
         return EXIT_USAGE
+    # What a killed export left goes; temporary files go to this process's folder (the
+    # window's start does the same).
+    system_temp = tempfiles.at_start()
     err = sys.stderr
     try:
         return HANDLERS[args.command](args, out)
@@ -597,9 +665,15 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except BrokenPipeError:  # `giledger list ... | head`: the reader left; not an error
         _silence_stdout()
         return EXIT_OK
+    except OSError as e:  # a file or folder given that cannot be written (no such folder, no permission)
+        where = f"{e.filename}: " if e.filename else ""
+        err.write(f"文件无法写入或读取 / cannot write or read the file: {where}{e.strerror or e}\n")
+        return EXIT_REFUSED
     except KeyboardInterrupt:
         err.write("已中断，未保存的操作已撤销 / interrupted; nothing half-written was kept\n")
         return 130
+    finally:
+        tempfile.tempdir = system_temp  # as it was, for a caller in the same process
 
 
 def _silence_stdout() -> None:

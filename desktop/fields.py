@@ -688,10 +688,10 @@ class Kind:
         for combo in self.unique if duplicate is not None else ():
             labels = "、".join(self.field(k).zh for k in combo)
             last = self.field(combo[-1])
-            for i, values in enumerate(zip(*map(column, combo))):
+            for i, values in enumerate(zip(*map(column, combo), strict=True)):
                 if None in values:
                     continue
-                other = duplicate(self.key, dict(zip(combo, values)))  # type: ignore[misc]  # only columns of pair rules are batched
+                other = duplicate(self.key, dict(zip(combo, values, strict=True)))  # type: ignore[misc]  # only columns of pair rules are batched
                 if other is not None:
                     by_record.setdefault(i, []).append(FieldError.of(last, Reason(
                         f"与记录 {other} 重复（{labels}相同）", f"duplicates record {other}")))

@@ -1,4 +1,4 @@
-"""Locations of files shipped with the application, and the per-user cache."""
+"""Locations of files shipped with the application, the per-user cache and temporary files."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-__all__ = ["resources_dir", "user_cache_dir"]
+__all__ = ["resources_dir", "user_cache_dir", "user_temp_dir", "TEMP_DIR_VARIABLE"]
 
 _HERE = Path(__file__).resolve().parent
 
@@ -51,3 +51,20 @@ def user_cache_dir() -> Path:
     xdg = os.environ.get("XDG_CACHE_HOME")
     root = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
     return root / "giledger"
+
+
+TEMP_DIR_VARIABLE = "GILEDGER_TEMP_DIR"
+
+
+def user_temp_dir() -> Path:
+    """Return the program's per-user folder for temporary files (not created here).
+
+    ``$GILEDGER_TEMP_DIR`` if set to an absolute path, else ``tmp`` in :func:`user_cache_dir`.
+    Never the system's shared temporary folder: what an export writes there is the county's
+    data as plain XML. Each running process has its own folder in it
+    (:mod:`desktop.tempfiles`).
+    """
+    override = os.environ.get(TEMP_DIR_VARIABLE)
+    if override and Path(override).is_absolute():
+        return Path(override)
+    return user_cache_dir() / "tmp"

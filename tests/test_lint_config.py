@@ -61,3 +61,18 @@ def test_a_stale_type_ignore_and_an_untyped_def_fail_mypy(tmp_path: Path) -> Non
     assert untyped.returncode == 1 and "no-untyped-def" in untyped.stdout, untyped.stdout
     fine = _run([*base, "desktop/fine.py"], tmp_path)
     assert fine.returncode == 0, fine.stdout + fine.stderr
+
+
+def test_ruff_asks_zip_to_say_strict(tmp_path: Path) -> None:
+    """zip() of sequences of one length says strict=True, so a mismatch raises instead of
+    cutting the longer one short without a word (B905; only files still being reworked are
+    exempt, in per-file-ignores)."""
+    if shutil.which("ruff") is None:
+        pytest.skip("ruff is not installed (pip install -e '.[test]')")
+    (tmp_path / "loose.py").write_text('"""A module."""\n\nPAIRS = list(zip("ab", "cd"))\n')
+    (tmp_path / "strict.py").write_text('"""A module."""\n\nPAIRS = list(zip("ab", "cd", strict=True))\n')
+    base = ["ruff", "check", "--no-cache", "--config", str(CONFIG)]
+    loose = _run([*base, "loose.py"], tmp_path)
+    assert loose.returncode == 1 and "B905" in loose.stdout, loose.stdout + loose.stderr
+    strict = _run([*base, "strict.py"], tmp_path)
+    assert strict.returncode == 0, strict.stdout + strict.stderr

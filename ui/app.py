@@ -18,6 +18,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import cast
 
+from desktop.tempfiles import at_start
+
 __all__ = ["main", "wants_cli", "wants_self_test", "self_test"]
 
 SELF_TEST = "--self-test"
@@ -72,6 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop.cli import main as cli_main
 
         return cli_main(args)
+    at_start()  # temporary files in this process's folder; what a killed one left goes (desktop.tempfiles)
     from ui.window_app import run_window  # Qt is imported only from here on
 
     return run_window(args)

@@ -191,7 +191,7 @@ def _plan(ledger: Ledger, request: PrintRequest) -> _Plan:
         title = "检查记录表" if form == "inspection-blank" else "年度报告表"
 
         def make(job: _Job, issued: Sequence[str]) -> Iterator[FormPages]:
-            for uid, serial in zip(users, issued):
+            for uid, serial in zip(users, issued, strict=True):
                 user = ledger.get("mark-user", uid)
                 if form == "inspection-blank":
                     yield _inspection(job, None, user, serial)

@@ -193,7 +193,7 @@ class Grid:
         c.setLineWidth(LINE_W)
         for row in self.rows:
             bottom = y - row.height
-            for cell, (cx, w) in zip(row.cells, row._layout):
+            for cell, (cx, w) in zip(row.cells, row._layout, strict=True):
                 left = x0 + cx
                 if cell.shaded:
                     c.setFillGray(_SHADE)

@@ -14,7 +14,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
-from desktop import practice
+from desktop import practice, tempfiles
 
 __all__ = ["make_eml", "mail_subject", "XLSX_TYPE"]
 
@@ -55,7 +55,12 @@ def make_eml(packet_path: Path | str, to: str, office_name: str, sequence: int, 
     msg.add_attachment(packet.read_bytes(), maintype=XLSX_TYPE[0], subtype=XLSX_TYPE[1],
                        filename=packet.name)  # the UTF-8 name as RFC 2231 says: filename*=utf-8''
     out = Path(target) if target is not None else packet.with_suffix(".eml")
-    partial = out.with_name(out.name + ".part")
-    partial.write_bytes(msg.as_bytes(policy=_POLICY))
-    partial.replace(out)
+    tempfiles.clean_partials_beside(out)
+    partial = tempfiles.partial_path(out)
+    try:
+        partial.write_bytes(msg.as_bytes(policy=_POLICY))
+        partial.replace(out)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return out

@@ -157,7 +157,7 @@ class SheetRows:
         if first + len(rows) - 1 > _MAX_ROWS:
             raise ValueError(f"more rows than a worksheet holds ({_MAX_ROWS:,})")
         numbers = [str(r) for r in range(first, first + len(rows))]
-        columns = list(zip(*rows))
+        columns = list(zip(*rows, strict=True))
         fragments: list[list[str]] = []
         canons: list[list[str | None]] = []
         for c, plan in enumerate(self._plans):
@@ -170,18 +170,18 @@ class SheetRows:
                 if not all(map(math.isfinite, present)):
                     raise ValueError(f"column {c + 1}: a number that is not finite")
                 fragments.append(["" if v is None else f"{head}{r}{mid}{v:.16G}</v></c>"
-                                  for r, v in zip(numbers, cells)])
+                                  for r, v in zip(numbers, cells, strict=True)])
                 continue
             texts = [v for v in cells if v is not None]
             if texts and max(map(len, texts)) * 2 > _MAX_CELL and max(map(_utf16_len, texts)) > _MAX_CELL:
                 raise ValueError(f"column {c + 1}: a text longer than an Excel cell holds")
             if not texts or not _SPECIAL.search("\x7f" + "\x7f".join(texts) + "\x7f"):
                 fragments.append(["" if v is None else f"{head}{r}{mid}>{v}</t></is></c>"
-                                  for r, v in zip(numbers, cells)])
+                                  for r, v in zip(numbers, cells, strict=True)])
                 continue
             out = []
             special = _SPECIAL.search
-            for r, v in zip(numbers, cells):
+            for r, v in zip(numbers, cells, strict=True):
                 if v is None:
                     out.append("")
                     continue
@@ -191,8 +191,8 @@ class SheetRows:
                 preserve, escaped = text_xml(v)
                 out.append(f"{head}{r}{mid}{preserve}>{escaped}</t></is></c>")
             fragments.append(out)
-        cells_of_rows = list(map("".join, zip(*fragments)))
-        xml = "".join([f'<row r="{r}">{cells}</row>' for r, cells in zip(numbers, cells_of_rows)
+        cells_of_rows = list(map("".join, zip(*fragments, strict=True)))
+        xml = "".join([f'<row r="{r}">{cells}</row>' for r, cells in zip(numbers, cells_of_rows, strict=True)
                        if cells])
         filled = [n for n, cells in enumerate(cells_of_rows) if cells]
         if filled:

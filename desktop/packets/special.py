@@ -43,14 +43,14 @@ from desktop.packets import format as fmt
 from desktop.packets import reader
 from desktop.packets.export import (
     KIND_TITLES,
-    _base_meta,
-    _counts,
-    _cover,
-    _log_sent,
-    _office_records,
     default_packet_name,
     packets_dir,
 )
+from desktop.packets.export import base_meta as _base_meta
+from desktop.packets.export import cover_lines as _cover
+from desktop.packets.export import log_sent as _log_sent
+from desktop.packets.export import office_counts as _counts
+from desktop.packets.export import office_records as _office_records
 from desktop.packets.importer import MERGE, NOTHING, REFUSED, _dup_reason, _same, check_key
 from desktop.packets.reader import Packet, PacketRefused, ParsedRow, Problem, read_packet
 from desktop.packets.writer import PacketContent, write_packet

@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import xlsxwriter
+import xlsxwriter.exceptions
 
-from desktop import practice
+from desktop import practice, tempfiles
 from desktop.fields import FieldType, Kind
 from desktop.jobs import CancelCheck, Progress, check_cancel, never_cancelled, no_progress
 from desktop.packets import format as fmt
@@ -86,25 +87,39 @@ class _Formats:
 
 def write_packet(path: Path, content: PacketContent, sign: Callable[[bytes], str], *,
                  progress: Progress = no_progress, cancelled: CancelCheck = never_cancelled) -> WrittenPacket:
-    """Write a packet to ``path`` (via a temporary file, renamed at the end).
+    """Write a packet to ``path`` (as ``PATH.<pid>.part``, renamed at the end).
 
     ``sign(message) -> signature`` signs the canonical meta. Returns the content hash and meta.
+    The worksheets' temporary files go into a folder of this process's own
+    (:mod:`desktop.tempfiles`), removed at the end whatever happens; partial files of ``path``
+    that a killed process left are removed first. A destination that cannot be written (no such
+    folder, no permission) raises :class:`OSError` naming it, before any row is written.
     """
     path = Path(path)
-    partial = path.with_name(path.name + ".part")
-    wb = xlsxwriter.Workbook(str(partial), {
-        "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-        "strings_to_numbers": False, "default_date_format": "yyyy-mm-dd"})
+    tempfiles.clean_partials_beside(path)
+    partial = tempfiles.partial_path(path)
     try:
-        result = _write(wb, content, sign, progress, cancelled)
-        wb.close()
-    except BaseException:
+        partial.touch()  # fails now, not once every row is written, if the folder cannot take it
+    except OSError as e:
+        raise type(e)(e.errno, e.strerror, str(path)) from None
+    with tempfiles.temp_folder("export-") as scratch:
+        wb = xlsxwriter.Workbook(str(partial), {
+            "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+            "strings_to_numbers": False, "default_date_format": "yyyy-mm-dd", "tmpdir": str(scratch)})
         try:
-            wb.close()
-        except Exception:  # noqa: BLE001 - the first error is the one to report
-            pass
-        partial.unlink(missing_ok=True)
-        raise
+            result = _write(wb, content, sign, progress, cancelled)
+            try:
+                wb.close()
+            except xlsxwriter.exceptions.FileCreateError as e:  # the OSError, without the wrapper
+                cause = e.args[0] if e.args and isinstance(e.args[0], OSError) else OSError(str(e))
+                raise cause from None
+        except BaseException:
+            try:
+                wb.close()
+            except Exception:  # noqa: BLE001 - the first error is the one to report
+                pass
+            partial.unlink(missing_ok=True)
+            raise
     partial.replace(path)
     return WrittenPacket(path, result[0], result[1], result[2])
 
@@ -222,7 +237,7 @@ def _write_sheet(ws: Any, kind: Kind, columns: list[fmt.Column], records: Iterab
             break
         canons = rows.write(batch)
         # canonical_line() of each row: '["kind",' + the JSON of each canonical text + ']\n'
-        lines = [(head + dumps(row)[1:] + "\n").encode() for row in zip(*canons)]
+        lines = [(head + dumps(row)[1:] + "\n").encode() for row in zip(*canons, strict=True)]
         for line in lines:
             digest.update(line)
         chunk = packer.compress(b"".join(lines))

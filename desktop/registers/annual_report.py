@@ -81,7 +81,7 @@ def _reported_after_year(column: Columns, count: int, ctx: RuleContext) -> list[
         return []  # every report filled in and dated in or after its year
     return [(i, FieldError.of(f, Reason(f"不能早于报告年度（{year}年）",
                                         f"cannot be before the report year ({year})")))
-            for i, (year, day) in enumerate(zip(years, days))
+            for i, (year, day) in enumerate(zip(years, days, strict=True))
             if year is not None and day is not None and day.year < year]
 
 

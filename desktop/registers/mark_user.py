@@ -99,7 +99,7 @@ def _basis_when_approved(column: Columns, count: int, ctx: RuleContext) -> list[
         "number and the licence record number")))
         for i, (status, notice, tm_no, licence) in enumerate(zip(
             column("status"), column("announcement_no"), column("tm_registration_no"),
-            column("license_record_no")))
+            column("license_record_no"), strict=True))
         if status == "approved" and notice is None and (tm_no is None or licence is None)]
 
 

@@ -56,7 +56,7 @@ def on_or_after(fields: tuple[Field, ...], later: str, earlier: str, strict: boo
     def many(column: Columns, count: int, ctx: RuleContext) -> list[tuple[int, FieldError]]:
         return [(i, FieldError.of(a, Reason(f"应{word_zh}{b.zh}（{y.isoformat()}）",
                                             f"must be {word_en} {b.en} ({y.isoformat()})")))
-                for i, (x, y) in enumerate(zip(column(later), column(earlier)))
+                for i, (x, y) in enumerate(zip(column(later), column(earlier), strict=True))
                 if x is not None and y is not None and (x < y or (strict and x == y))]
 
     return by_columns(many)
@@ -73,7 +73,7 @@ def not_more_than(fields: tuple[Field, ...], part: str, whole: str) -> Rule:
             return []  # every row filled and within (compared without a step per row)
         return [(i, FieldError.of(a, Reason(f"不能大于{b.zh}（{b.display(y)}）",
                                             f"cannot exceed {b.en} ({b.display(y)})")))
-                for i, (x, y) in enumerate(zip(parts, wholes))
+                for i, (x, y) in enumerate(zip(parts, wholes, strict=True))
                 if x is not None and y is not None and x > y]
 
     return by_columns(many)
@@ -180,7 +180,7 @@ def narrowed_choice(fields: tuple[Field, ...], key: str) -> Rule:
 
     def many(column: Columns, count: int, ctx: RuleContext) -> list[tuple[int, FieldError]]:
         out = []
-        for i, (value, by) in enumerate(zip(column(key), column(other.key))):
+        for i, (value, by) in enumerate(zip(column(key), column(other.key), strict=True)):
             if value is None or by is None:
                 continue
             fitting = f.choices_for(by)

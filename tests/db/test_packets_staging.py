@@ -108,7 +108,7 @@ def test_many_records_are_staged_whole_statements_and_the_rest(fresh_db: sqlite_
                 ids, [OFFICE] * count, [now] * count, [now] * count, [1] * count, [0] * count, names,
                 ["grown"] * count, ["primary_agri"] * count, ["discover"] * count, ["2024-01-01"] * count,
                 towns, areas])()
-            written += zip(ids, names, towns, areas)
+            written += zip(ids, names, towns, areas, strict=True)
             first += count
     got = [tuple(r) for r in db.conn.execute("SELECT id, name, town_count, area_mu FROM resources ORDER BY id")]
     assert got == written

@@ -76,7 +76,7 @@ def test_many_batches_read_as_the_one_canvas(ledger, surveys, pdf, tmp_path: Pat
     # 第 x 页 共 y 页 counts the pages of each form, across the batches too
     firsts = [i for i, text in enumerate(streamed) if "第 1 页" in text]
     assert len(firsts) == len(surveys)
-    for start, end, rid in zip(firsts, [*firsts[1:], len(streamed)], surveys):
+    for start, end, rid in zip(firsts, [*firsts[1:], len(streamed)], surveys, strict=True):
         total = end - start
         for n in range(total):
             assert f"第 {n + 1} 页 共 {total} 页" in streamed[start + n]

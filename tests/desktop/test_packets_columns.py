@@ -217,7 +217,7 @@ def test_column_parsers_give_what_the_cell_parser_gives() -> None:
             return
         values, texts = got
         assert len(values) == len(texts) == len(cells)
-        for raw, value, text in zip(cells, values, texts):
+        for raw, value, text in zip(cells, values, texts, strict=True):
             expected_value, expected_text = one(raw)  # raises if the cell is refused: a failure
             assert (value, text) == (expected_value, expected_text), (column.key, raw)
             assert type(value) is type(expected_value), (column.key, raw)
@@ -281,7 +281,7 @@ def test_the_sheet_parser_gives_what_each_cell_gives() -> None:
                         pool += data.draw(_cells(), label="pool")
                     by_column.append(data.draw(st.lists(st.sampled_from(pool), min_size=count,
                                                         max_size=count)))
-            rows = [list(r) for r in zip(*by_column)]
+            rows = [list(r) for r in zip(*by_column, strict=True)]
             numbers = list(range(first_row, first_row + count))
             first_row += count
             problems: list[Any] = []
@@ -289,7 +289,7 @@ def test_the_sheet_parser_gives_what_each_cell_gives() -> None:
             expected_problems = []
             for i, raw_row in enumerate(rows):
                 canon: list[str | None] = []
-                for column, raw in zip(columns, raw_row):
+                for column, raw in zip(columns, raw_row, strict=True):
                     try:
                         value = fmt.cell_to_value(column, raw)
                     except FieldError as e:

@@ -116,7 +116,7 @@ def test_the_same_uscc_or_product_in_two_counties_is_reported_and_merged(tmp_pat
     packet = export_packet(second, tmp_path / "b.xlsx").path
     plan = plan_import(city, packet)
     cross = [w for w in plan.warnings if w.startswith("跨县核对")]
-    by_value = sorted(zip(usccs, held), key=lambda uh: uh[0])
+    by_value = sorted(zip(usccs, held, strict=True), key=lambda uh: uh[0])
     assert cross == [f"跨县核对：统一社会信用代码“{u}”在 130125 行唐县（{r.id}）也有登记 / "
                      f"cross-county: the same USCC in 130125" for u, r in by_value] + [
         f"跨县核对：产品名称“{RESOURCE['name']}”在 130125 行唐县（{product.id}）也有登记 / "

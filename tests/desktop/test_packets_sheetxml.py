@@ -27,7 +27,7 @@ _EPOCH = date(1899, 12, 30)
 
 def _reference(ws: Any, f: _Formats, row: int, stored: list[Any]) -> None:
     """The cells as the writer wrote them before, one xlsxwriter call per cell."""
-    for c, (column, v) in enumerate(zip(COLUMNS, stored)):
+    for c, (column, v) in enumerate(zip(COLUMNS, stored, strict=True)):
         if v is None:
             continue
         fld = column.field

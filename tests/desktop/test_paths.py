@@ -26,3 +26,15 @@ def test_user_cache_dir_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: P
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert paths.user_cache_dir() == tmp_path / "home" / ".cache" / "giledger"
     assert not (tmp_path / "home").exists()  # only said, not made
+
+
+def test_user_temp_dir_is_the_programs_own(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Temporary files go to the per-user cache, not the shared system temp folder; the
+    environment can move them (the tests do)."""
+    monkeypatch.setenv(paths.TEMP_DIR_VARIABLE, str(tmp_path / "private"))
+    assert paths.user_temp_dir() == tmp_path / "private"
+    monkeypatch.setenv(paths.TEMP_DIR_VARIABLE, "relative")  # not absolute: ignored
+    assert paths.user_temp_dir() == paths.user_cache_dir() / "tmp"
+    monkeypatch.delenv(paths.TEMP_DIR_VARIABLE)
+    assert paths.user_temp_dir() == paths.user_cache_dir() / "tmp"
+    assert not (tmp_path / "private").exists()  # only said, not made

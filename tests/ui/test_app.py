@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -88,3 +90,24 @@ def test_window_refuses_a_missing_database_with_exit_4(qtbot, tmp_path: Path, mo
     assert main(["--db", str(tmp_path / "missing.db")]) == 4
     assert shown and "missing.db" in shown[0]
     assert not (tmp_path / "missing.db").exists()
+
+
+def test_the_window_start_removes_what_a_killed_export_left(tmp_path: Path, monkeypatch) -> None:
+    """The window's start cleans the program's temporary folder as the command line's does
+    (tests/desktop/test_packets_tempfiles.py kills real exports)."""
+    from desktop.paths import TEMP_DIR_VARIABLE
+    from ui import window_app
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True)
+    stale = tmp_path / "private" / f"{int(gone.stdout)}-0123abcd"
+    (stale / "export-x").mkdir(parents=True)
+    (stale / "export-x" / "tmp1").write_text("<row/>")
+    monkeypatch.setenv(TEMP_DIR_VARIABLE, str(tmp_path / "private"))
+    started: list[list[str]] = []
+    monkeypatch.setattr(window_app, "run_window", lambda args: started.append(args) or 0)
+    assert main(["--db", str(tmp_path / "c.db")]) == 0
+    assert started == [["--db", str(tmp_path / "c.db")]]
+    (own,) = (tmp_path / "private").iterdir()  # the stale folder went; this process's came
+    assert own.name.startswith(f"{os.getpid()}-")
+    assert Path(tempfile.gettempdir()) == own  # every library's temporary files go there

@@ -874,3 +874,20 @@ def test_the_import_report_speaks_the_window_language_only(qtbot, county, city, 
             assert "拒绝" in report and "导出后被修改" in report and "普查资源 第3行" in report
     finally:
         i18n.install("zh")
+
+
+def test_the_import_dialogs_private_copy_is_in_the_programs_own_folder(qtbot, county, tmp_path,
+                                                                      monkeypatch) -> None:
+    """Not the shared system temp folder (a killed window would leave the county's data there):
+    this process's folder (desktop.tempfiles), which a later start cleans if it is killed."""
+    from desktop import paths
+
+    monkeypatch.setenv(paths.TEMP_DIR_VARIABLE, str(tmp_path / "private"))
+    own = _export(county)
+    dialog = SpecialImportDialog(county, own.path)
+    qtbot.addWidget(dialog)
+    folder = dialog._folder
+    assert folder.is_dir() and folder.parent.parent == tmp_path / "private"
+    dialog.close()
+    dialog._remove_folder()
+    assert not folder.exists()

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import packets as packet_queries
+from desktop import tempfiles
 from desktop.jobs import CancelCheck, Cancelled, Progress
 from desktop.ledger import Ledger
 from desktop.packets.reader import LIMITS
@@ -117,8 +118,9 @@ class SpecialImportDialog(QDialog):
         self.re_enrol = False
         self.verified_fingerprint = ""
         self.job: Job | None = None
-        # the private copy of the file; removed when the dialog is done (or garbage)
-        self._folder = Path(tempfile.mkdtemp(prefix="giledger-import-"))
+        # the private copy of the file; removed when the dialog is done (or garbage), else at
+        # the next start (desktop.tempfiles)
+        self._folder = Path(tempfile.mkdtemp(prefix="giledger-import-", dir=tempfiles.process_dir()))
         self._remove_folder = weakref.finalize(self, shutil.rmtree, self._folder, ignore_errors=True)
         self.county = ledger.mode == "county"
         self.setObjectName("SpecialImportDialog")

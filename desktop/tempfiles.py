@@ -1,0 +1,271 @@
+"""The program's own folder for temporary files, and what a killed process left in it.
+
+An export writes worksheet XML to temporary files before it zips them (xlsxwriter's
+constant-memory mode), and writes the workbook itself as ``DEST.xlsx.<pid>.part`` beside the
+destination, renamed at the end. A process that is killed (``kill -9``, a power cut, the task
+manager) cleans up neither. So:
+
+- every temporary file goes into this process's own folder, ``<pid>-<random>`` under
+  :func:`desktop.paths.user_temp_dir` (per user, never the shared system temp folder, where
+  the county's data would lie as plain XML for anyone to read): :func:`temp_folder` gives a
+  fresh folder in it, removed when the work ends, whatever the outcome;
+- every partial file is named with the writing process's id (:func:`partial_path`) and listed
+  in that process's folder;
+- at each start the command line and the window call :func:`at_start`: the folders of
+  processes that are gone are removed, with the partial files they list (:func:`clean_stale`),
+  and this process's folder becomes :mod:`tempfile`'s default, so the temporary files of every
+  library go there too (openpyxl's worksheet files while an error workbook is saved, the print
+  spool); and before a file is written, the partial files beside it that a process now gone
+  left are removed (:func:`clean_partials_beside`).
+
+A folder or partial file is removed only if it is the program's (its name says so) and the
+process that made it is no longer running: two windows, or a window and the command line,
+never delete each other's files.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import glob
+import logging
+import os
+import re
+import secrets
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from desktop import paths
+
+__all__ = ["at_start", "process_dir", "temp_folder", "partial_path", "clean_partials_beside",
+           "clean_stale", "process_alive", "LEGACY_STALE_S"]
+
+log = logging.getLogger(__name__)
+
+_FOLDER = re.compile(r"(?P<pid>[0-9]+)-[0-9a-f]{8}")
+"""A process folder's name: the process id and a random part (a process id is reused, after a
+restart say; the random part tells this process's folder from an older one of the same id)."""
+_PARTIALS = "partials.txt"
+"""In a process folder: the partial files it writes, one path a line."""
+
+_lock = threading.Lock()
+_owned: list[tuple[int, Path]] = []
+"""The folders this process made, with its id then (a forked child is another process)."""
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process with this id is running (or may be: when in doubt, True)."""
+    if pid <= 0:
+        return False
+    if pid == os.getpid():
+        return True
+    if sys.platform == "win32":
+        return _windows_alive(pid)
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # there, but another user's
+        return True
+    except OSError:
+        return True
+    return True
+
+
+def _windows_alive(pid: int) -> bool:
+    """Windows: ``os.kill(pid, 0)`` would end the process; ask for its exit code instead."""
+    if sys.platform != "win32":
+        raise OSError("only on Windows")
+    import ctypes
+    from ctypes import wintypes
+
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+    kernel32.OpenProcess.restype = wintypes.HANDLE
+    kernel32.OpenProcess.argtypes = [wintypes.DWORD, wintypes.BOOL, wintypes.DWORD]
+    kernel32.GetExitCodeProcess.argtypes = [wintypes.HANDLE, ctypes.POINTER(wintypes.DWORD)]
+    kernel32.CloseHandle.argtypes = [wintypes.HANDLE]
+    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return bool(ctypes.get_last_error() == 5)  # ERROR_ACCESS_DENIED: it exists
+    try:
+        code = wintypes.DWORD()
+        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+            return True
+        return bool(code.value == 259)  # STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)
+
+
+def process_dir() -> Path:
+    """This process's private folder (made on first use, readable by this user only; removed
+    when the process ends normally, else at a later start by :func:`clean_stale`)."""
+    with _lock:
+        root = paths.user_temp_dir()
+        pid = os.getpid()
+        for owner, folder in reversed(_owned):
+            if owner == pid and folder.parent == root and folder.is_dir():
+                return folder
+        root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        while True:
+            folder = root / f"{pid}-{secrets.token_hex(4)}"
+            try:
+                folder.mkdir(mode=0o700)
+                break
+            except FileExistsError:
+                continue
+        if not _owned:
+            atexit.register(_remove_own)
+        _owned.append((pid, folder))
+        log.debug("temporary files in %s", folder)
+        return folder
+
+
+def _own_folders() -> list[Path]:
+    pid = os.getpid()
+    return [folder for owner, folder in _owned if owner == pid]
+
+
+def at_start() -> str | None:
+    """At a start of the program: remove what processes no longer running left
+    (:func:`clean_stale`), and make this process's folder :mod:`tempfile`'s default (its
+    ``tempdir``). Returns the default before, for a caller that runs in a longer-lived process
+    (the command line called in-process) to put back. Never raises: without its folder the
+    program keeps the system's default, and the writer fails with a clear error."""
+    previous = tempfile.tempdir
+    clean_stale()
+    try:
+        tempfile.tempdir = str(process_dir())
+    except OSError as e:
+        log.warning("cannot make the folder for temporary files in %s: %s", paths.user_temp_dir(), e)
+    return previous
+
+
+def _remove_own() -> None:
+    for folder in _own_folders():
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def temp_folder(prefix: str = "work-") -> Iterator[Path]:
+    """A new empty folder inside :func:`process_dir`, removed with its content on exit."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=process_dir()))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def partial_path(target: Path) -> Path:
+    """Where to write ``target`` before renaming it into place: ``TARGET.<pid>.part`` beside
+    it, listed in this process's folder so that a later start removes it if this process dies
+    before the rename."""
+    target = Path(target)
+    partial = target.with_name(f"{target.name}.{os.getpid()}.part")
+    listed = process_dir() / _PARTIALS
+    with _lock, open(listed, "a", encoding="utf-8") as fh:
+        fh.write(str(partial.absolute()) + "\n")
+    return partial
+
+
+def _partial_pid(name: str, target_name: str | None = None) -> int | None:
+    """The process id in a partial file's name (``X.<pid>.part``, of ``target_name`` if given)."""
+    stem = re.escape(target_name) if target_name is not None else r".+"
+    m = re.fullmatch(stem + r"\.([0-9]+)\.part", name)
+    return int(m.group(1)) if m else None
+
+
+LEGACY_STALE_S = 3600
+"""A partial file of the older naming, ``TARGET.part`` (no process id), counts as left by a
+killed process once it has not been written to for this long (an export takes seconds)."""
+
+
+def clean_partials_beside(target: Path) -> int:
+    """Remove the partial files of ``target`` (``TARGET.<pid>.part``) that processes now gone
+    left beside it, and a ``TARGET.part`` of the older naming untouched for
+    :data:`LEGACY_STALE_S`; returns how many. Another running process's partial file stays."""
+    target = Path(target)
+    removed = 0
+    legacy = target.with_name(target.name + ".part")
+    try:
+        if (legacy.is_file() and not legacy.is_symlink()
+                and time.time() - legacy.stat().st_mtime > LEGACY_STALE_S):
+            legacy.unlink()
+            removed += 1
+            log.info("removed %s, left by an earlier version", legacy)
+    except OSError as e:
+        log.warning("cannot remove %s: %s", legacy, e)
+    try:
+        candidates = list(target.parent.glob(glob.escape(target.name) + ".*.part"))
+    except OSError:
+        return 0
+    for partial in candidates:
+        pid = _partial_pid(partial.name, target.name)
+        if pid is None or pid == os.getpid() or process_alive(pid):
+            continue
+        try:
+            if partial.is_file() and not partial.is_symlink():
+                partial.unlink()
+                removed += 1
+                log.info("removed %s, left by process %d", partial, pid)
+        except OSError as e:
+            log.warning("cannot remove %s: %s", partial, e)
+    return removed
+
+
+def clean_stale() -> int:
+    """Remove what processes of the program that are no longer running left behind: their
+    folders under :func:`desktop.paths.user_temp_dir` and the partial files those list.
+    Returns how many folders were removed; never raises (a start must not fail on this)."""
+    try:
+        root = paths.user_temp_dir()
+        entries = list(root.iterdir()) if root.is_dir() else []
+    except OSError as e:
+        log.warning("cannot look for stale temporary files: %s", e)
+        return 0
+    removed = 0
+    me = os.getpid()
+    mine = set(_own_folders())
+    for entry in entries:
+        m = _FOLDER.fullmatch(entry.name)
+        if m is None or entry in mine:
+            continue
+        pid = int(m["pid"])
+        # Our own id but not our folder: an older process of the same id (before a restart).
+        if pid != me and process_alive(pid):
+            continue
+        try:
+            if entry.is_symlink() or not entry.is_dir():
+                continue
+            _remove_listed_partials(entry, pid)
+            shutil.rmtree(entry, ignore_errors=True)
+            if entry.exists():
+                log.warning("cannot remove the stale temporary folder %s", entry)
+                continue
+        except OSError as e:
+            log.warning("cannot remove the stale temporary folder %s: %s", entry, e)
+            continue
+        removed += 1
+        log.info("removed the temporary files of process %d (%s)", pid, entry)
+    return removed
+
+
+def _remove_listed_partials(folder: Path, pid: int) -> None:
+    try:
+        listed = (folder / _PARTIALS).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeError):
+        return
+    for line in dict.fromkeys(listed):
+        partial = Path(line)
+        if not line or _partial_pid(partial.name) != pid:
+            continue
+        try:
+            if partial.is_file() and not partial.is_symlink():
+                partial.unlink()
+                log.info("removed %s, left by process %d", partial, pid)
+        except OSError as e:
+            log.warning("cannot remove %s: %s", partial, e)
