@@ -95,7 +95,12 @@ def open_zip(path: Path, limits: Limits) -> zipfile.ZipFile:
     try:
         zf = zipfile.ZipFile(path)
         infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, NotImplementedError, ValueError, EOFError) as e:
+    except NotImplementedError as e:  # zipfile reads "version needed to extract" of every member
+        member = _too_new(path)
+        if member is not None:
+            raise member_damage(member, e) from e
+        raise PacketRefused("文件已损坏，无法读取", f"the file is damaged: {e}") from e
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
         raise PacketRefused("文件已损坏，无法读取", f"the file is damaged: {e}") from e
     try:
         _check_members(zf, path, infos, limits)
@@ -103,6 +108,19 @@ def open_zip(path: Path, limits: Limits) -> zipfile.ZipFile:
         zf.close()
         raise
     return zf
+
+
+def _too_new(path: Path) -> str | None:
+    """The first member whose central directory entry asks for a zip version zipfile does not
+    read (to name it: zipfile only says the version)."""
+    data = path.read_bytes()
+    at = data.find(b"PK\x01\x02")
+    while at >= 0 and at + 46 <= len(data):
+        version, name_length = struct.unpack_from("<H", data, at + 6)[0], struct.unpack_from("<H", data, at + 28)[0]
+        if version > zipfile.MAX_EXTRACT_VERSION:
+            return data[at + 46:at + 46 + name_length].decode("utf-8", "replace")
+        at = data.find(b"PK\x01\x02", at + 46)
+    return None
 
 
 def _check_members(zf: zipfile.ZipFile, path: Path, infos: list[zipfile.ZipInfo], limits: Limits) -> None:

@@ -17,15 +17,21 @@ from desktop.packets.reading.scan import Bounds, Formula, scan_sheet
 __all__ = ["SheetGuard", "fixed_bounds", "register_bounds"]
 
 
+def _whole_group(columns: int) -> int:
+    """``columns`` up to the end of its letter group (47, AU → 52, AZ): the usual XML is
+    checked a letter group at a time (:mod:`.scan`), the walker the same."""
+    return columns if columns <= 26 else -(-columns // 26) * 26
+
+
 def fixed_bounds(limits: Limits) -> Bounds:
     """The bounds of the sheets that are not registers (the machine part, the cover)."""
-    return Bounds(limits.other_rows, limits.other_columns)
+    return Bounds(limits.other_rows, _whole_group(limits.other_columns))
 
 
 def register_bounds(meta: Mapping[str, Any], limits: Limits) -> dict[str, Bounds]:
     """Sheet name → its bounds, for each register sheet the machine part lists: the header and
     the rows it counts plus :attr:`Limits.added_rows`, its columns plus
-    :attr:`Limits.added_columns`; never more than :attr:`Limits.sheet_rows` rows. (The counts
+    :attr:`Limits.added_columns` (to the end of their letter group); never more than :attr:`Limits.sheet_rows` rows. (The counts
     are read before the signature is checked: a forged count is refused with the signature,
     and the fixed limit holds meanwhile.)"""
     out: dict[str, Bounds] = {}
@@ -40,7 +46,7 @@ def register_bounds(meta: Mapping[str, Any], limits: Limits) -> dict[str, Bounds
         columns = sheet.get("columns")
         width = len(columns) if isinstance(columns, list) else 0
         out[sheet["name"]] = Bounds(min(1 + rows + limits.added_rows, limits.sheet_rows + 1),
-                                    max(width, 1) + limits.added_columns)
+                                    _whole_group(max(width, 1) + limits.added_columns))
     return out
 
 
