@@ -65,7 +65,7 @@ def _headers(data: bytes, member: str) -> tuple[int, int]:
     raise AssertionError(member)
 
 
-def _data_start(data: bytes, local: int) -> int:
+def _data_start(data: bytes | bytearray, local: int) -> int:
     name_length, extra_length = struct.unpack_from("<HH", data, local + 26)
     return local + 30 + name_length + extra_length
 

@@ -159,7 +159,7 @@ def test_the_merge_still_goes_by_the_signed_part(packet: Path, city: Ledger, tmp
 
     changed = resaved(packet, tmp_path, change)
     result = import_packet(city, changed)
-    assert result.merged and len(result.plan.packet.notices) == 2  # type: ignore[union-attr]
+    assert result.merged and len(result.plan.packet.notices) == 2
     assert records.get(city.db, REGISTRY["annual-report"].table,
                        str(read_packet(packet).rows["annual-report"][0].id)) is not None
 
@@ -245,7 +245,7 @@ def test_a_path_that_is_not_a_file_is_refused_saying_what_it_is(what: str, city:
         path.symlink_to(tmp_path / "gone.xlsx")
     for read in (check_input, read_meta, read_packet):
         with pytest.raises(PacketRefused) as e:
-            read(path)  # type: ignore[operator]
+            read(path)
         assert expected[0] in e.value.zh and expected[1] in e.value.en, e.value
     plan = plan_import(city, path)
     assert plan.status == REFUSED and expected[0] in plan.refusals[0]

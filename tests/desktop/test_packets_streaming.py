@@ -14,6 +14,7 @@ from desktop.ledger import Ledger
 from desktop.packets.export import export_packet
 from desktop.packets.importer import MERGE, NOTHING, REFUSED, apply_import, import_packet, plan_import
 from desktop.packets.reading import parser, scan
+from desktop.packets.reading.rows import RowChunk
 from desktop.packets.reading.workbook import Workbook
 from desktop.registers import REGISTRY
 
@@ -43,7 +44,7 @@ def test_an_import_holds_one_chunk_of_rows_at_a_time(demo_county: Ledger, city: 
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     alive, most, made = [0], [0], [0]
 
-    class Counted(parser.RowChunk):
+    class Counted(RowChunk):
         """A chunk of rows that counts the rows held in chunks alive."""
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -31,9 +31,9 @@ def fixed_bounds(limits: Limits) -> Bounds:
 def register_bounds(meta: Mapping[str, Any], limits: Limits) -> dict[str, Bounds]:
     """Sheet name → its bounds, for each register sheet the machine part lists: the header and
     the rows it counts plus :attr:`Limits.added_rows`, its columns plus
-    :attr:`Limits.added_columns` (to the end of their letter group); never more than :attr:`Limits.sheet_rows` rows. (The counts
-    are read before the signature is checked: a forged count is refused with the signature,
-    and the fixed limit holds meanwhile.)"""
+    :attr:`Limits.added_columns` (to the end of their letter group); never more than
+    :attr:`Limits.sheet_rows` rows. (The counts are read before the signature is checked: a
+    forged count is refused with the signature, and the fixed limit holds meanwhile.)"""
     out: dict[str, Bounds] = {}
     sheets = meta.get("sheets")
     for sheet in sheets if isinstance(sheets, list) else []:
