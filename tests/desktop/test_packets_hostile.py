@@ -283,3 +283,20 @@ def test_rows_past_the_limit_are_refused_whatever_the_machine_part_says(packet: 
 def test_a_packet_merges_as_before(packet: Path, city: Ledger) -> None:
     plan = plan_import(city, packet)
     assert plan.status == MERGE and plan.packet is not None and not plan.packet.notices, describe_plan(plan)
+
+
+def test_whatever_calamine_raises_on_the_data_is_a_refusal() -> None:
+    """calamine's errors, and a panic of its Rust code (pyo3's PanicException derives from
+    BaseException), are the refusal of a damaged file; an interrupt stays an interrupt."""
+    from python_calamine import CalamineError
+
+    from desktop.packets.reading.workbook import unreadable
+
+    class PanicException(BaseException):  # as pyo3 names it
+        pass
+
+    for error in (CalamineError("invalid checksum"), PanicException("index out of bounds"), ValueError("x")):
+        refusal = unreadable(error, "sheet '年报' cannot be read")
+        assert isinstance(refusal, PacketRefused) and "年报" in refusal.en and refusal.__cause__ is error
+    interrupt = KeyboardInterrupt()
+    assert unreadable(interrupt, "x") is interrupt

@@ -7,14 +7,14 @@ import json
 from pathlib import Path
 from typing import Any
 
-from python_calamine import CalamineError, CalamineWorkbook
+from python_calamine import CalamineWorkbook
 
 from desktop.packets import format as fmt
 from desktop.packets.reading.container import open_zip, workbook_sheets
 from desktop.packets.reading.guard import fixed_bounds
 from desktop.packets.reading.refusal import LIMITS, Limits, PacketRefused, check_input, not_a_packet
 from desktop.packets.reading.scan import scan_sheet
-from desktop.packets.reading.workbook import Workbook
+from desktop.packets.reading.workbook import Workbook, unreadable
 from desktop.packets.writer import canonical_meta
 
 __all__ = ["meta_of", "sheet_order", "signature_ok", "read_meta", "peek_kind"]
@@ -36,8 +36,13 @@ def meta_of(wb: CalamineWorkbook | Workbook) -> dict[str, Any]:
                            "no 封面 (cover) sheet and no hidden machine part")
     try:
         cells = wb.get_sheet_by_name(fmt.META_SHEET).to_python()
-    except CalamineError as e:  # the sheet is there but cannot be read: a damaged file
-        raise PacketRefused("文件已损坏，无法读取", f"the file cannot be read: {e}") from e
+    except PacketRefused:
+        raise
+    except BaseException as e:  # the sheet is there but cannot be read: a damaged file
+        refusal = unreadable(e, "the file cannot be read")
+        if refusal is e:
+            raise
+        raise refusal from e
     column = [row[0] if row else "" for row in cells]
     if not column or column[0] != fmt.FORMAT:
         raise not_a_packet("这个表格不是地标台账数据包（隐藏部分的标识不符）",
@@ -93,8 +98,11 @@ def read_meta(path: Path | str, *, limits: Limits = LIMITS) -> dict[str, Any]:
             scan_sheet(zf, member, fmt.META_SHEET, fixed_bounds(limits))
     try:
         wb = CalamineWorkbook.from_path(str(path))
-    except CalamineError as e:
-        raise PacketRefused("文件已损坏，无法读取", f"the file cannot be read: {e}") from e
+    except BaseException as e:
+        refusal = unreadable(e, "the file cannot be read")
+        if refusal is e:
+            raise
+        raise refusal from e
     try:
         return meta_of(wb)
     finally:

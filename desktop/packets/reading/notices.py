@@ -57,15 +57,16 @@ def formula_notices(found: Mapping[str, Sequence[Formula]]) -> list[Text]:
     for name, formulas in found.items():
         if not formulas:
             continue
-        cells = [f"{f.ref}（={f.text}）" if f.text else f.ref for f in formulas[:_SHOWN]]
+        shown = formulas[:_SHOWN]
+        cells_zh = "、".join(f"{f.ref}（={f.text}）" if f.text else f.ref for f in shown)
+        cells_en = ", ".join(f"{f.ref} (={f.text})" if f.text else f.ref for f in shown)
         more_zh = f"等 {len(formulas)} 个单元格" if len(formulas) > _SHOWN else ""
         more_en = f" and {len(formulas) - _SHOWN} more" if len(formulas) > _SHOWN else ""
-        listed = "、".join(cells)
         out.append(Text(
-            f"工作表“{name}”的单元格 {listed}{more_zh}含有公式。公式既不读取也不计算，合并的只是签名的数据；"
+            f"工作表“{name}”的单元格 {cells_zh}{more_zh}含有公式。公式既不读取也不计算，合并的只是签名的数据；"
             "但有人在导出后向文件中加了公式（如 DDE 命令、超链接），用 Excel 打开这个文件时它可能运行："
             "请勿打开此文件，并向报送单位核实",
-            f"sheet {name!r} holds formulas in {', '.join(cells)}{more_en}. Formulas are neither read nor "
+            f"sheet {name!r} holds formulas in {cells_en}{more_en}. Formulas are neither read nor "
             "evaluated and only the signed data is merged; but someone added them to the file after "
             "export (a DDE command, a hyperlink ...), and opening the file in Excel may run them: do not "
             "open this file, and check with the office that sent it"))
@@ -111,6 +112,19 @@ def _cell(value: Any) -> str:
     return str(value).strip()
 
 
+_LABELS_EN = {"报送单位": "the sending office", "出具单位": "the issuing office", "下发单位": "the sending office",
+              "报送期间": "the period", "签名公钥指纹": "the key fingerprint", "数据包序号": "the packet number"}
+
+
+def _label_en(label: str) -> str:
+    """A cover line's label in English (``年报 条数``: the count of annual reports)."""
+    if label.endswith(" 条数"):
+        sheet = label[:-3]
+        kind = next((k for k in REGISTRY.values() if k.zh == sheet), None)
+        return f"the count of {kind.en if kind else sheet}"
+    return _LABELS_EN.get(label, label)
+
+
 def cover_notices(meta: Mapping[str, Any], rows: Sequence[Sequence[Any]]) -> list[Text]:
     """The cover's lines against the signed machine part: the sending office, the period, the
     number, the key, the count of each register. (Only what differs; the time is written in
@@ -149,7 +163,7 @@ def cover_notices(meta: Mapping[str, Any], rows: Sequence[Sequence[Any]]) -> lis
     if not wrong:
         return []
     zh = "；".join(f"{label}写作“{shorten(shown, 40)}”，签名的数据为“{signed}”" for label, shown, signed in wrong)
-    en = "; ".join(f"{label} reads {shorten(shown, 40)!r}, the signed data says {signed!r}"
+    en = "; ".join(f"{_label_en(label)} reads {shorten(shown, 40)!r}, the signed data says {signed!r}"
                    for label, shown, signed in wrong)
     return [Text(f"封面与签名的数据不符（封面在导出后被改动，合并以签名的数据为准）：{zh}",
                  f"the cover does not match the signed data (it was changed after export; the merge goes by "

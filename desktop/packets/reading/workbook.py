@@ -7,11 +7,24 @@ from collections import deque
 from pathlib import Path
 from typing import Any, Protocol
 
-from python_calamine import CalamineError, CalamineWorkbook
+from python_calamine import CalamineWorkbook
 
 from desktop.packets.reading.refusal import PacketRefused
 
-__all__ = ["Workbook", "SheetCheck"]
+__all__ = ["Workbook", "SheetCheck", "unreadable"]
+
+
+def unreadable(error: BaseException, what: str) -> BaseException:
+    """What calamine raised on the packet's data, as the refusal of a damaged file: its own
+    errors, and a panic of its Rust code (pyo3's PanicException, a BaseException). An
+    interrupt, exit or MemoryError stays what it is."""
+    if isinstance(error, (KeyboardInterrupt, SystemExit, MemoryError, PacketRefused)):
+        return error
+    if isinstance(error, Exception) or type(error).__name__ == "PanicException":
+        refusal = PacketRefused("文件已损坏，无法读取", f"{what}: {error}")
+        refusal.__cause__ = error
+        return refusal
+    return error
 
 
 class SheetCheck(Protocol):
@@ -64,7 +77,7 @@ class Workbook:
             wb = CalamineWorkbook.from_path(path)
             opened: tuple[BaseException | None, list[str]] = (None, list(wb.sheet_names))
         except BaseException as e:  # noqa: BLE001 - raised to the reader by sheet_names
-            wb, opened = None, (e, [])
+            wb, opened = None, (unreadable(e, "the file cannot be read"), [])
         with self._cv:
             if wb is not None:
                 self._books.append(wb)
@@ -82,12 +95,17 @@ class Workbook:
                     return
                 name = self._order.popleft()
                 self._loading.add(name)
+            result: tuple[BaseException | None, Any]
             try:
                 if self._guard is not None:
                     self._guard(name)  # before calamine sees the sheet
-                result: tuple[BaseException | None, Any] = (None, wb.get_sheet_by_name(name))
             except BaseException as e:  # noqa: BLE001 - raised to the reader by get_sheet_by_name()
                 result = (e, None)
+            else:
+                try:
+                    result = (None, wb.get_sheet_by_name(name))
+                except BaseException as e:  # noqa: BLE001 - raised to the reader by get_sheet_by_name()
+                    result = (unreadable(e, f"sheet {name!r} cannot be read"), None)
             with self._cv:
                 self._ready.setdefault(name, deque()).append(result)
                 self._held += self._sizes.get(name, 0)
@@ -101,8 +119,6 @@ class Workbook:
                 self._cv.wait()
             error, names = self._opened
         if error is not None:
-            if isinstance(error, CalamineError):
-                raise PacketRefused("文件已损坏，无法读取", f"the file cannot be read: {error}") from error
             raise error
         return names
 
@@ -149,8 +165,6 @@ class Workbook:
             error, sheet = self._ready[name].popleft()
             self._held -= self._sizes.get(name, 0)
             self._cv.notify_all()
-        if isinstance(error, CalamineError):
-            raise PacketRefused("文件已损坏，无法读取", f"sheet {name!r} cannot be read: {error}") from error
         if error is not None:
             raise error
         return sheet
