@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from python_calamine import CalamineWorkbook
+
 from desktop.jobs import CancelCheck, Progress, never_cancelled, no_progress
 from desktop.messages import Text
 from desktop.packets import format as fmt
@@ -62,7 +64,12 @@ log = logging.getLogger(__name__)
 # to read_meta; then these go).
 _open_zip = open_zip
 _sheet_members = sheet_members
-_meta = meta_of
+
+
+def _meta(wb: CalamineWorkbook | Workbook) -> dict[str, Any]:
+    """special.read_meta's last step: the whole of :func:`read_meta` for a workbook opened on a
+    file (its machine part's sheet is scanned before calamine reads it)."""
+    return read_meta(wb.path) if isinstance(wb, CalamineWorkbook) and wb.path else meta_of(wb)
 
 
 @dataclass

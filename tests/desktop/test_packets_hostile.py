@@ -300,3 +300,15 @@ def test_whatever_calamine_raises_on_the_data_is_a_refusal() -> None:
         assert isinstance(refusal, PacketRefused) and "年报" in refusal.en and refusal.__cause__ is error
     interrupt = KeyboardInterrupt()
     assert unreadable(interrupt, "x") is interrupt
+
+
+def test_the_cli_refuses_a_far_cell_in_the_machine_part_at_its_first_look(packet: Path, city: Ledger,
+                                                                          tmp_path: Path) -> None:
+    """The command line looks at each file first (which kind of packet?): that look reads the
+    machine part's sheet, and must not let calamine allocate the grid either."""
+    far = with_cells(packet, tmp_path, "_数据包信息", far_cell("XFD1048576"))
+    env = {**os.environ, "PYTHONPATH": os.getcwd()}
+    run = subprocess.run([sys.executable, "-m", "desktop", "--db", str(city.path), "import-packet",
+                          "--dry-run", str(far)], capture_output=True, text=True, env=env, timeout=120)
+    assert run.returncode == EXIT_REFUSED, run.stderr[-2000:]
+    assert "XFD1048576" in run.stdout and "Traceback" not in run.stderr
