@@ -163,10 +163,10 @@ def _outside(name: str, ref: str, bounds: Bounds, declared: str = "") -> PacketR
     said_en = f" (the sheet declares its extent as {declared})" if declared else ""
     return PacketRefused(
         f"工作表“{name}”的单元格 {ref}{said_zh} 远在数据范围之外（该表的数据最多到第 {bounds.rows} 行、"
-        f"第 {column_letters(bounds.columns)} 列）：可能是误输入的单元格，或被大量填充的行。"
+        f"第 {column_letters(bounds.columns)} 列）：可能是误输入或误设格式的单元格，或被大量填充的行。"
         "读取它需要极多内存，拒绝读取；请对方删除这些单元格，或在地标台账中重新导出数据包",
         f"sheet {name!r} has a cell at {ref}{said_en}, far outside its data (which reaches row {bounds.rows}, "
-        f"column {column_letters(bounds.columns)} at most): a cell typed by mistake, or a flood of rows. "
+        f"column {column_letters(bounds.columns)} at most): a cell typed or formatted by mistake, or a flood of rows. "
         "Reading it would take a huge amount of memory, so it is refused; ask the office to delete "
         "those cells or to export the packet again")
 
@@ -213,9 +213,7 @@ class _Walker:
                 if found is not None and found[2].strip().isdigit():
                     number = int(found[2])
                 self.row = number if number is not None else self.row + 1
-                self.column = 0
-                if self.row > self.bounds.rows:
-                    raise _outside(self.name, f"A{self.row}", self.bounds)
+                self.column = 0  # (a row without cells takes no room: only cells are checked)
                 continue
             place = _parse_ref(found[2]) if found is not None else None
             if place is not None:
