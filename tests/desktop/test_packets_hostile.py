@@ -312,3 +312,15 @@ def test_the_cli_refuses_a_far_cell_in_the_machine_part_at_its_first_look(packet
                           "--dry-run", str(far)], capture_output=True, text=True, env=env, timeout=120)
     assert run.returncode == EXIT_REFUSED, run.stderr[-2000:]
     assert "XFD1048576" in run.stdout and "Traceback" not in run.stderr
+
+
+def test_the_error_workbook_of_a_damaged_packet_is_the_listing(packet: Path, city: Ledger, tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """``--report`` opens the packet with openpyxl: a damaged member gave a traceback there."""
+    damaged = damage(packet, tmp_path, _member(packet, "register"), "crc")
+    report = tmp_path / "report.xlsx"
+    out = io.StringIO()
+    code = main(["--db", str(city.path), "import-packet", "--report", str(report), str(damaged)], out=out)
+    assert code == EXIT_REFUSED and "Traceback" not in capsys.readouterr().err
+    listing = openpyxl.load_workbook(report)["问题清单"]
+    assert any("损坏" in str(row[4].value) for row in listing.iter_rows(min_row=2)), out.getvalue()
