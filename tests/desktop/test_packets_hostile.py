@@ -324,3 +324,29 @@ def test_the_error_workbook_of_a_damaged_packet_is_the_listing(packet: Path, cit
     assert code == EXIT_REFUSED and "Traceback" not in capsys.readouterr().err
     listing = openpyxl.load_workbook(report)["问题清单"]
     assert any("损坏" in str(row[4].value) for row in listing.iter_rows(min_row=2)), out.getvalue()
+
+
+@pytest.mark.parametrize("xml", [
+    pytest.param('<row r="9">' + "".join(f'<c r="A9"><v>{n}</v></c>' for n in range(300_000)) + "</row>",
+                 id="usual"),
+    pytest.param('<row r="9">' + "".join(f'<c s="0" r="A9"><v>{n}</v></c>' for n in range(300_000))
+                 + "</row>", id="walked"),
+])
+def test_many_cells_at_one_place_are_refused(xml: str, packet: Path, city: Ledger, tmp_path: Path) -> None:
+    """calamine keeps every cell it reads, even many at one place: no more than the bounds hold."""
+    crowded = with_cells(packet, tmp_path, "抽查计划", xml)
+    refused(city, crowded, "抽查计划", "单元格重复")
+
+
+def test_what_follows_the_cells_is_not_a_cell(packet: Path, city: Ledger, tmp_path: Path) -> None:
+    """Excel writes data validations of lists on other sheets after the cells, in an extension
+    (``<xm:f>'_代码表'!$A$2:$A$5</xm:f>``): neither a formula cell nor an unusual one."""
+    ext = ('<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" '
+           'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"><x14:dataValidations '
+           'xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main" count="1"><x14:dataValidation '
+           'type="list"><x14:formula1><xm:f>\'_代码表\'!$A$2:$A$5</xm:f></x14:formula1><xm:sqref>C2:C9</xm:sqref>'
+           '</x14:dataValidation></x14:dataValidations></ext></extLst>')
+    resaved = rewrite_member(packet, tmp_path / "ext.xlsx", members_of(packet)["年报"],
+                             lambda d: d.replace(b"</worksheet>", ext.encode() + b"</worksheet>"))
+    plan = plan_import(city, resaved)
+    assert plan.status == MERGE and plan.packet is not None and not plan.packet.notices, describe_plan(plan)

@@ -171,6 +171,26 @@ def _outside(name: str, ref: str, bounds: Bounds, declared: str = "") -> PacketR
         "those cells or to export the packet again")
 
 
+def _crowded(name: str, bounds: Bounds) -> PacketRefused:
+    """The refusal of a sheet with more cells than its bounds hold (many at one place)."""
+    return PacketRefused(
+        f"工作表“{name}”的单元格多于其 {bounds.rows} 行、{bounds.columns} 列所能容纳的数目（单元格重复），拒绝读取",
+        f"sheet {name!r} has more cells than its {bounds.rows} rows and {bounds.columns} columns hold "
+        "(cells repeated), so it is refused")
+
+
+def _data_end(window: bytes) -> int | None:
+    """Where ``</sheetData>`` (or an empty ``<sheetData/>``) starts in ``window``, if it is there:
+    found by the word (a fast search), the tag then looked at."""
+    at = window.find(b"sheetData")
+    while at >= 0:
+        start = window.rfind(b"<", max(0, at - 40), at)
+        if start >= 0 and (window[start + 1:start + 2] == b"/" or window[at + 9:at + 11] == b"/>"):
+            return start
+        at = window.find(b"sheetData", at + 9)
+    return None
+
+
 def _parse_ref(raw: bytes) -> tuple[int, int] | None:
     """(row, column) of a cell reference (``B7``), None if it is not one."""
     m = _REF.fullmatch(raw.decode("ascii", "replace").strip())
@@ -189,6 +209,7 @@ class _Walker:
         self.name, self.bounds = name, bounds
         self.row = 0
         self.column = 0
+        self.cells = 0
         self.done = False
         self.rest = b""
 
@@ -213,8 +234,14 @@ class _Walker:
                 if found is not None and found[2].strip().isdigit():
                     number = int(found[2])
                 self.row = number if number is not None else self.row + 1
-                self.column = 0  # (a row without cells takes no room: only cells are checked)
+                self.column = 0
+                if self.row > self.bounds.rows:  # (XML no spreadsheet writes: rows count too)
+                    raise _outside(self.name, f"A{self.row}", self.bounds)
                 continue
+            if not attributes.endswith(b"/"):
+                self.cells += 1
+                if self.cells > self.bounds.rows * self.bounds.columns:
+                    raise _crowded(self.name, self.bounds)
             place = _parse_ref(found[2]) if found is not None else None
             if place is not None:
                 self.row, self.column = place
@@ -281,9 +308,11 @@ def _scan(zf: zipfile.ZipFile, member: str, name: str, bounds: Bounds | None, *,
     seen: set[int] = set()
     far = _Far(bounds) if bounds is not None and not walk else None
     walker = _Walker(name, bounds) if bounds is not None and walk else None
-    in_data = bounds is not None  # (the walker and the pattern stop at </sheetData> themselves)
+    past_data = False  # after </sheetData>: no cells (what follows may hold <xm:f> references)
     tail = b""
     offset = 0  # where the window starts in the XML
+    cells = 0
+    most = bounds.rows * bounds.columns if bounds is not None else 0
     with damaged_member(member), zf.open(member) as fh:
         first = True
         while True:
@@ -295,24 +324,37 @@ def _scan(zf: zipfile.ZipFile, member: str, name: str, bounds: Bounds | None, *,
                 if bounds is not None:
                     _check_dimension(name, block[:65536], bounds)
                 first = False
+            if past_data:
+                if final:
+                    break
+                continue
             window = tail + block
+            end = _data_end(window)
+            data = len(window) if end is None else end
             if walker is not None:
                 walker.feed(block, final)
-            elif far is not None and in_data:
-                if final:
-                    far.check(name, window, len(window))
+            elif far is not None:
+                if final or end is not None:
+                    far.check(name, window, data)
                 else:  # what the end of the block cuts is checked with the next one
                     far.check(name, window, max(0, window.rfind(b"<", 0, max(0, len(window) - 64))))
+                # Cells with content (calamine keeps each, even many at one place): no more
+                # than the bounds hold
+                cells += block.count(b"</c>")
+                if cells > most:
+                    raise _crowded(name, bounds)  # type: ignore[arg-type]  # far implies bounds
             # (a formula with a prefix sends the usual scan to the walker: only the others look)
-            if has_formula_tag(window) or (far is None and _PREFIXED.search(window)
-                                           and _ANY_FORMULA_TAG.search(window)):
-                limit = len(window) if final else len(window) - _LATE
-                for m in _ANY_FORMULA_TAG.finditer(window):
+            if has_formula_tag(window) or (far is None and _PREFIXED.search(window, 0, data)
+                                           and _ANY_FORMULA_TAG.search(window, 0, data)):
+                limit = data if final or end is not None else min(data, len(window) - _LATE)
+                for m in _ANY_FORMULA_TAG.finditer(window, 0, data):
                     at = m.start()
                     if at >= limit or offset + at in seen:
                         continue
                     seen.add(offset + at)
                     found.append(Formula(_formula_ref(window, at), _formula_text(window, at)))
+            if end is not None:
+                past_data = True
             if final:
                 break
             cut = max(0, len(window) - _TAIL)
