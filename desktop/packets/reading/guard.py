@@ -4,8 +4,12 @@ outside the sheet's bounds; the formulas found are kept for the packet's report.
 
 from __future__ import annotations
 
+import html
+import json
+import re
 import threading
 import zipfile
+import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -15,6 +19,10 @@ from desktop.packets.reading.refusal import Limits, PacketRefused
 from desktop.packets.reading.scan import Bounds, Formula, scan_sheet
 
 __all__ = ["SheetGuard", "fixed_bounds", "register_bounds"]
+
+_META_HEAD = 1 << 16
+_SHEETS = re.compile(rb'"sheets":(\[[^<]*?\]),"content_hash"')
+"""The machine part's list of sheets in its sheet's XML (in the first cell: no tag inside)."""
 
 
 def _whole_group(columns: int) -> int:
@@ -89,10 +97,36 @@ class SheetGuard:
         member = self._members.get(name)
         if member is None:
             return  # not in the workbook: calamine says so
-        bounds = self._bounds(name)
-        if bounds is None:
-            raise PacketRefused(f"工作表“{name}”不是数据包的台账表，不读取", f"sheet {name!r} is not a register sheet")
         with zipfile.ZipFile(self._path) as zf:
-            found = scan_sheet(zf, member, name, bounds)
+            early = None
+            with self._cv:
+                waiting = self._registers is None and name not in (fmt.META_SHEET, fmt.COVER)
+            if waiting:  # the largest sheet, read ahead: scanned meanwhile with the bounds the
+                early = self._provisional(zf, name)  # machine part's text gives, if they are clear
+                found = scan_sheet(zf, member, name, early) if early is not None else []
+            bounds = self._bounds(name)
+            if bounds is None:
+                raise PacketRefused(f"工作表“{name}”不是数据包的台账表，不读取",
+                                    f"sheet {name!r} is not a register sheet")
+            if bounds != early:  # (the same, unless the machine part's text is odd)
+                found = scan_sheet(zf, member, name, bounds)
         with self._cv:
             self.formulas[name] = found
+
+    def _provisional(self, zf: zipfile.ZipFile, name: str) -> Bounds | None:
+        """The bounds of sheet ``name`` from the machine part's XML as it stands in the file
+        (its list of sheets, near the start of its first cell), before calamine has read it;
+        None if they cannot be told at a glance. Only a scan uses them: calamine waits for the
+        machine part as read (:meth:`set_registers`)."""
+        member = self._members.get(fmt.META_SHEET)
+        if member is None:
+            return None
+        try:
+            with zf.open(member) as fh:
+                head = fh.read(_META_HEAD)
+            found = _SHEETS.search(head)
+            sheets = json.loads(html.unescape(found[1].decode("utf-8"))) if found else None
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError,
+                ValueError):
+            return None  # said where the machine part is read
+        return register_bounds({"sheets": sheets}, self._limits).get(name) if isinstance(sheets, list) else None
