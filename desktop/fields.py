@@ -38,6 +38,7 @@ from types import MappingProxyType
 from typing import Any, TypedDict
 
 from desktop import validation
+from desktop.messages import shorten
 from desktop.validation import Reason
 
 __all__ = [
@@ -190,8 +191,8 @@ class Field:
         allowed = "、".join(c.zh for c in self.choices)
         raise FieldError.of(
             self,
-            Reason(f"“{text}”不是允许的值，应为：{allowed}",
-                   f"{text!r} is not an allowed value; use one of: "
+            Reason(f"“{shorten(text)}”不是允许的值，应为：{allowed}",
+                   f"{shorten(text)!r} is not an allowed value; use one of: "
                    + ", ".join(f"{c.code} ({c.zh})" for c in self.choices)),
         )
 
@@ -248,8 +249,8 @@ class Field:
                 return True
             if s in _FALSE:
                 return False
-            raise FieldError.of(self, Reason(f"“{value}”应为“是”或“否”",
-                                             f"{value!r} must be yes (是) or no (否)"))
+            raise FieldError.of(self, Reason(f"“{shorten(value)}”应为“是”或“否”",
+                                             f"{shorten(value)!r} must be yes (是) or no (否)"))
         if t is FieldType.CHOICE:
             return self._match_choice(str(value))
         if t in (FieldType.MULTI, FieldType.LIST):
@@ -310,8 +311,8 @@ class Field:
             try:
                 number = float(text)
             except ValueError:
-                raise FieldError.of(self, Reason(f"“{value}”不是数字",
-                                                 f"{value!r} is not a number")) from None
+                raise FieldError.of(self, Reason(f"“{shorten(value)}”不是数字",
+                                                 f"{shorten(value)!r} is not a number")) from None
         if not math.isfinite(number):
             raise FieldError.of(self, Reason("应为有限数字", "must be a finite number"))
         return number
@@ -351,8 +352,8 @@ class Field:
                 return self._date(date(int(m[1]), int(m[2]), int(m[3])))
             except ValueError:
                 pass
-        raise FieldError.of(self, Reason(f"“{text}”不是有效日期，应为 2024-05-01 格式",
-                                         f"{text!r} is not a valid date; use 2024-05-01"))
+        raise FieldError.of(self, Reason(f"“{shorten(text)}”不是有效日期，应为 2024-05-01 格式",
+                                         f"{shorten(text)!r} is not a valid date; use 2024-05-01"))
 
     # ---- conversion ------------------------------------------------------------
 

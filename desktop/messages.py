@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["Text", "pick", "SEPARATOR"]
+__all__ = ["Text", "pick", "shorten", "SEPARATOR", "SHOWN_CHARACTERS"]
 
 SEPARATOR = " / "
 """Between the Chinese and the English of a :class:`Text` printed whole."""
@@ -69,3 +69,16 @@ def pick(message: object, lang: str) -> str:
         if found and len(_CJK.findall(rest)) < len(_CJK.findall(first)):  # data may be Chinese
             return rest if lang == "en" else first
     return text
+
+
+SHOWN_CHARACTERS = 80
+"""How much of a value a message quotes (a cell can hold 32,767 characters)."""
+
+
+def shorten(value: object, limit: int = SHOWN_CHARACTERS) -> str:
+    """``value`` as text for a message: as it is if short, else its first ``limit`` characters,
+    an ellipsis and its length (``前80字……（共 100000 字 / 100000 characters）``)."""
+    text = str(value)
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}…（共 {len(text)} 字 / {len(text)} characters）"

@@ -33,6 +33,7 @@ from typing import Any, cast
 
 from desktop import validation
 from desktop.fields import DATE_MIN, LIST_SEPARATORS, TEXT_MAX, Field, FieldError, FieldType, Kind
+from desktop.messages import shorten
 from desktop.registers import REGISTRY
 from desktop.validation import Reason
 
@@ -197,8 +198,8 @@ def cell_to_value(column: Column, raw: Any) -> Any:
                 return True
             if text in (NO, "0", "FALSE", "False", "false", ""):
                 return False
-            raise FieldError(key, column.zh, key, Reason(f"应为“是”或“否”，而不是“{raw}”",
-                                                          f"must be 是 or 否, not {raw!r}"))
+            raise FieldError(key, column.zh, key, Reason(f"应为“是”或“否”，而不是“{shorten(raw)}”",
+                                                          f"must be 是 or 否, not {shorten(raw)!r}"))
         if key == "revision":
             try:
                 number = float(raw)
@@ -206,6 +207,10 @@ def cell_to_value(column: Column, raw: Any) -> Any:
                 raise FieldError(key, column.zh, key, Reason("应为整数", "must be a whole number")) from None
             if not number.is_integer() or number < 1:
                 raise FieldError(key, column.zh, key, Reason("应为正整数", "must be a positive whole number"))
+            if number >= 10 ** 15:  # as every whole-number field (Field._check_range); SQLite holds < 2**63
+                raise FieldError(key, column.zh, key, Reason(
+                    "数值过大：最多15位有效数字（Excel 只保留15位）",
+                    "too large: at most 15 significant digits (spreadsheets keep 15)"))
             return int(number)
         if isinstance(raw, datetime):
             return raw.isoformat()

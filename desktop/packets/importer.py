@@ -202,6 +202,7 @@ def _merge(ledger: Ledger, path: Path, accept_edited: bool, re_enrol: bool, prog
             finally:
                 if rows is not None:
                     rows.close()
+            plan.warnings.extend(packet.notices)  # what the file shows that the signed part does not
             if merging or plan.status == NOTHING:
                 _check_edited(plan, packet, cancelled)
             if merging and packet.problems:

@@ -103,7 +103,10 @@ def write_error_workbook(plan: ImportPlan, path: Path) -> Path:
     assert plan.packet is not None
     bad = PatternFill("solid", fgColor="FFC7CE")
     edited = PatternFill("solid", fgColor="FFEB9C")
-    source = load_workbook(plan.path, read_only=False, data_only=True)
+    try:
+        source = load_workbook(plan.path, read_only=False, data_only=True)
+    except Exception:  # noqa: BLE001 - a damaged file (a bad zip member): the listing alone
+        source = Workbook()
     out = source if isinstance(source, Workbook) else Workbook()
     by_sheet: dict[str, dict[str, int]] = {}
     for sheet in plan.packet.meta.get("sheets", []):

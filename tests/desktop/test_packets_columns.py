@@ -12,7 +12,8 @@ from desktop.fields import FieldError, FieldType, Kind, RuleContext
 from desktop.ledger import Ledger
 from desktop.packets import format as fmt
 from desktop.packets.export import export_packet
-from desktop.packets.reader import _SheetParser, read_packet
+from desktop.packets.reader import read_packet
+from desktop.packets.reading.parser import SheetParser
 from desktop.record import to_columns
 from desktop.registers import REGISTRY
 from desktop.validation import Reason
@@ -38,7 +39,7 @@ def test_a_sheet_without_a_field_stores_it_empty() -> None:
     """A packet of an older version lacks a field added since: stored as empty, like to_columns."""
     kind = REGISTRY["annual-report"]
     columns = [c for c in fmt.sheet_columns(kind) if c.key != "testing"]
-    parser = _SheetParser(kind.key, kind.zh, columns)
+    parser = SheetParser(kind.key, kind.zh, columns)
     cells = {"id": "A-130125-000001", "mark_user_id": "U-130125-000001", "year": 2025.0,
              "output_t": 12.5, "report_date": date(2026, 1, 5), "review_status": "approved",
              "office_code": "130125", "revision": 1.0, "deleted": "否",
@@ -56,7 +57,7 @@ def test_a_sheet_without_a_field_stores_it_empty() -> None:
 def test_a_refused_cell_leaves_no_stored_values() -> None:
     kind = REGISTRY["annual-report"]
     columns = fmt.sheet_columns(kind)
-    parser = _SheetParser(kind.key, kind.zh, columns)
+    parser = SheetParser(kind.key, kind.zh, columns)
     good = {"id": "A-130125-000001", "mark_user_id": "U-130125-000001", "year": 2025.0}
     bad = {**good, "id": "A-130125-000002", "year": "明年"}
     problems: list[Any] = []
@@ -236,7 +237,7 @@ def test_the_batched_columns_cover_every_batched_type() -> None:
     assert {FieldType.DECIMAL, FieldType.INT, FieldType.TEXT, FieldType.USCC, FieldType.PHONE, "id"} <= kinds
 
 
-# ---- _SheetParser.parse: chunks of cells, the results of cell_to_value cell by cell ----------
+# ---- SheetParser.parse: chunks of cells, the results of cell_to_value cell by cell ----------
 
 def test_the_sheet_parser_gives_what_each_cell_gives() -> None:
     """Chunks of rows, each column either one value all down the chunk (the quick path of
@@ -256,7 +257,7 @@ def test_the_sheet_parser_gives_what_each_cell_gives() -> None:
     def check(kind_key: str, data: Any) -> None:
         kind = REGISTRY[kind_key]
         columns = fmt.sheet_columns(kind)
-        parser = _SheetParser(kind.key, kind.zh, columns)
+        parser = SheetParser(kind.key, kind.zh, columns)
         first_row = 2
         for _chunk in range(3):
             count = data.draw(st.sampled_from([1, 2, 3, 5, 40]))
@@ -321,7 +322,7 @@ def test_a_refusal_quotes_its_own_cell_when_equal_cells_share_a_cache_entry() ->
     where = next(c for c in columns if c.key == "listed_date")  # a date: quotes the cell as read
     rows = [[0.0 if c is where else "" for c in columns], [-0.0 if c is where else "" for c in columns]]
     problems: list[Any] = []
-    _SheetParser(kind.key, kind.zh, columns).parse([2, 3], rows, problems)
+    SheetParser(kind.key, kind.zh, columns).parse([2, 3], rows, problems)
     expected = []
     for raw in (0.0, -0.0):
         try:
@@ -384,7 +385,7 @@ def test_the_sheet_parser_reads_a_demo_packet_as_each_cell_reads(demo_county: Le
         kind = REGISTRY[sheet["kind"]]
         by_key = {c.key: c for c in fmt.sheet_columns(kind)}
         columns = [by_key[k] for k in sheet["columns"]]
-        parser = _SheetParser(kind.key, sheet["name"], columns)
+        parser = SheetParser(kind.key, sheet["name"], columns)
         rows = [list(r) for r in wb.get_sheet_by_name(sheet["name"]).to_python()[1:]]
         for start in range(0, len(rows), 40):
             cells = [r + [""] * (len(columns) - len(r)) for r in rows[start:start + 40]]

@@ -20,10 +20,10 @@ from db import audit, maintenance, packets, records
 from desktop.cli import EXIT_REFUSED, main
 from desktop.ledger import Ledger
 from desktop.packets import format as fmt
-from desktop.packets import reader
 from desktop.packets.export import export_packet
 from desktop.packets.importer import MERGE, REFUSED, ImportPlan, apply_import, plan_import
 from desktop.packets.reader import LIMITS, PacketRefused, read_packet
+from desktop.packets.reading.container import sheet_members
 from desktop.packets.report import describe_plan, write_error_workbook
 from desktop.registers import REGISTRY
 from desktop.validation import uscc_check_char
@@ -490,7 +490,7 @@ def test_a_damaged_cover_is_refused_though_its_cells_are_not_merged(packet: Path
     """calamine checks the sheets it reads (CRC); a damaged sheet it does not read (the cover) is
     found when the file is checked and refuses the file all the same."""
     with zipfile.ZipFile(packet) as zf:
-        sheets = reader._sheet_members(zf)
+        sheets = sheet_members(zf)
         info = zf.getinfo(sheets["封面"])
     data = bytearray(packet.read_bytes())
     start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra) + info.compress_size // 2

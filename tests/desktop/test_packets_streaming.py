@@ -11,9 +11,11 @@ import pytest
 
 from db import maintenance
 from desktop.ledger import Ledger
-from desktop.packets import reader
 from desktop.packets.export import export_packet
 from desktop.packets.importer import MERGE, NOTHING, REFUSED, apply_import, import_packet, plan_import
+from desktop.packets.reading import parser, scan
+from desktop.packets.reading.rows import RowChunk
+from desktop.packets.reading.workbook import Workbook
 from desktop.registers import REGISTRY
 
 from .test_packets_refusals import edit, header_index
@@ -24,7 +26,7 @@ CHUNK = 16
 @pytest.fixture
 def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     """Chunks of 16 rows, so a small demo packet spans many of them."""
-    monkeypatch.setattr(reader, "CHUNK_ROWS", CHUNK)
+    monkeypatch.setattr(parser, "CHUNK_ROWS", CHUNK)
 
 
 @pytest.fixture
@@ -34,7 +36,7 @@ def last_listed_first(monkeypatch: pytest.MonkeyPatch) -> None:
     def pick(self: Any, names: list[str]) -> int:
         return len(names) - 1
 
-    monkeypatch.setattr(reader._Workbook, "pick", pick)
+    monkeypatch.setattr(Workbook, "pick", pick)
 
 
 def test_an_import_holds_one_chunk_of_rows_at_a_time(demo_county: Ledger, city: Ledger, tmp_path: Path,
@@ -42,7 +44,7 @@ def test_an_import_holds_one_chunk_of_rows_at_a_time(demo_county: Ledger, city: 
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     alive, most, made = [0], [0], [0]
 
-    class Counted(reader.RowChunk):
+    class Counted(RowChunk):
         """A chunk of rows that counts the rows held in chunks alive."""
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -54,7 +56,7 @@ def test_an_import_holds_one_chunk_of_rows_at_a_time(demo_county: Ledger, city: 
         def __del__(self) -> None:
             alive[0] -= len(self)
 
-    monkeypatch.setattr(reader, "RowChunk", Counted)
+    monkeypatch.setattr(parser, "RowChunk", Counted)
     packet = export_packet(demo_county, tmp_path / "p.xlsx").path
     result = import_packet(city, packet)
     assert result.merged, result.plan.refusals
@@ -75,7 +77,7 @@ def test_sheets_read_in_any_order_merge_the_same(demo_county: Ledger, new_office
     def pick(self: Any, names: list[str]) -> int:
         return len(names) - 1
 
-    monkeypatch.setattr(reader._Workbook, "pick", pick)
+    monkeypatch.setattr(Workbook, "pick", pick)
     reversed_city = new_office("130100", "b")
     plan = plan_import(reversed_city, packet)
     # Annual reports, inspections ... come before the mark users and plans they refer to: the
@@ -233,13 +235,13 @@ def test_formula_cells_are_found_across_the_seams_of_the_blocks(tmp_path: Path,
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("xl/worksheets/sheet1.xml", xml)
     for size in [*range(3, 40), 97, 256, 1 << 20]:
-        monkeypatch.setattr(reader, "_SCAN_BLOCK", size)
+        monkeypatch.setattr(scan, "SCAN_BLOCK", size)
         with zipfile.ZipFile(path) as zf:
-            assert reader._formula_cells(zf, "xl/worksheets/sheet1.xml") == ["B2", "C2", "AB17"], size
+            assert scan.formula_cells(zf, "xl/worksheets/sheet1.xml") == ["B2", "C2", "AB17"], size
 
 
 def test_the_quick_formula_tag_search_finds_what_the_pattern_finds() -> None:
-    """reader._has_formula_tag looks for the letter f, then for the pattern once there are many:
+    """scan.has_formula_tag looks for the letter f, then for the pattern once there are many:
     it answers as the pattern <f[ >/] does, for any text (many f's, tags split anywhere)."""
     import re
 
@@ -254,10 +256,10 @@ def test_the_quick_formula_tag_search_finds_what_the_pattern_finds() -> None:
     def check(parts: list[bytes], many: int) -> None:
         data = b"".join(parts)
         for text in (data, b"of " * many + data, data + b"ff" * many):
-            assert reader._has_formula_tag(text) == (pattern.search(text) is not None), text[-80:]
+            assert scan.has_formula_tag(text) == (pattern.search(text) is not None), text[-80:]
 
     for text in (b"of " * 1500 + b"<f>", b"of " * 1500 + b"<fo>", b"f" * 3000 + b"<f/", b"<f" * 1200 + b" "):
-        assert reader._has_formula_tag(text) == (pattern.search(text) is not None), text[-20:]
+        assert scan.has_formula_tag(text) == (pattern.search(text) is not None), text[-20:]
     check()
 
 
