@@ -13,7 +13,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-__all__ = ["backup_dir", "make_backup", "rotate_daily", "list_backups"]
+__all__ = ["backup_dir", "make_backup", "rotate_daily", "daily_due", "list_backups"]
 
 log = logging.getLogger(__name__)
 
@@ -50,18 +50,24 @@ def list_backups(db_path: Path, reason: str | None = None) -> list[Path]:
     return sorted(folder.glob(pattern))
 
 
+def daily_due(db_path: Path, *, now: datetime | None = None) -> bool:
+    """True when the newest daily backup of ``db_path`` is a day old or more (or there is none)."""
+    now = now or datetime.now(UTC)
+    existing = list_backups(db_path, "daily")
+    if not existing:
+        return True
+    newest = datetime.fromtimestamp(existing[-1].stat().st_mtime, UTC)
+    return now - newest >= timedelta(days=1)
+
+
 def rotate_daily(db: sqlite_utils.Database, db_path: Path, *, keep: int = DAILY_KEEP,
                  now: datetime | None = None) -> Path | None:
     """Make today's backup if the newest daily backup is older than a day; keep the last ``keep``.
 
     Returns the new backup's path, or None when a recent one exists.
     """
-    now = now or datetime.now(UTC)
-    existing = list_backups(db_path, "daily")
-    if existing:
-        newest = datetime.fromtimestamp(existing[-1].stat().st_mtime, UTC)
-        if now - newest < timedelta(days=1):
-            return None
+    if not daily_due(db_path, now=now):
+        return None
     made = make_backup(db, db_path, reason="daily")
     for old in list_backups(db_path, "daily")[:-keep]:
         try:
