@@ -28,7 +28,7 @@ import sqlite_utils
 
 from db import backup, meta, maintenance
 from db.connection import DatabaseUnusable, now_utc, open_database, transaction
-from desktop.jobs import CancelCheck, Cancelled, Progress, never_cancelled, no_progress
+from desktop.jobs import CancelCheck, Cancelled, Progress, check_cancel, never_cancelled, no_progress
 from desktop.messages import Text
 
 __all__ = ["CHECKED_SETTING", "CHECK_EVERY_DAYS", "IntegrityReport", "last_check", "check_due",
@@ -64,7 +64,9 @@ class IntegrityReport:
             return Text(f"数据库完整性检查通过（{self.seconds:.1f} 秒）",
                         f"The database passed its integrity check ({self.seconds:.1f} s)")
         where = backup.backup_dir(self.path)
-        found = "; ".join(self.problems[:3])
+        lines = [line.strip() for p in self.problems for line in p.splitlines()
+                 if line.strip() and not line.startswith("***")]
+        found = (lines[0][:200] if lines else "?") + (f" … (+{len(lines) - 1})" if len(lines) > 1 else "")
         return Text(
             f"数据库完整性检查发现问题，文件可能已损坏：{self.path}\n"
             f"请先导出或抄录今天的改动，然后从备份恢复（备份位于 {where}），或联系市局发送恢复数据包。"
@@ -116,6 +118,7 @@ def run_maintenance(path: Path, *, make_backup: bool = True, progress: Progress 
     during the check. Runs on any thread; it never touches another thread's connection.
     """
     path = Path(path)
+    check_cancel(cancelled)
     started = time.perf_counter()
     progress(0, 0)
     try:

@@ -12,12 +12,14 @@ import logging
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.integrity import IntegrityReport, run_maintenance
 from desktop.jobs import Cancelled
+from desktop.messages import pick
 
-__all__ = ["BackgroundCheck"]
+__all__ = ["BackgroundCheck", "add_banner"]
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +56,8 @@ class BackgroundCheck(QObject):
             log.exception("background integrity check of %s failed", self.path)
             return
         self.report = report
+        if not report.ok:
+            log.error("integrity check of %s: %s", report.path, "; ".join(report.problems))
         if not self._cancel.is_set():
             self.finished.emit(report)  # queued to the GUI thread
 
@@ -68,3 +72,18 @@ class BackgroundCheck(QObject):
         """Wait for the check to end (tests); True if it did."""
         self._thread.join(timeout)
         return not self._thread.is_alive()
+
+
+def add_banner(central: QWidget | None, report: IntegrityReport, lang: str) -> QLabel | None:
+    """Put the report of a damaged file in a red banner at the top of the window's central
+    widget (``integrity_banner``); None if the central widget has no vertical layout."""
+    layout = central.layout() if central is not None else None
+    if central is None or not isinstance(layout, QVBoxLayout):
+        return None
+    banner = QLabel(pick(report.message(), lang), central)
+    banner.setObjectName("integrity_banner")
+    banner.setWordWrap(True)
+    banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    banner.setStyleSheet("background:#fde2e1;color:#8a1c14;padding:6px 8px;font-weight:bold;")
+    layout.insertWidget(0, banner)
+    return banner

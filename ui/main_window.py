@@ -33,7 +33,7 @@ from desktop.messages import pick
 from desktop.practice import TRAINING_SETTING
 from desktop.registers import REGISTRY
 from ui.editors.i18n import kind_label
-from ui.integrity_check import BackgroundCheck
+from ui.integrity_check import BackgroundCheck, add_banner
 from ui.operations import running_jobs, stop_all
 from ui.pages.register_page import RegisterPage
 from ui.settings import app_settings
@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
             banner.setStyleSheet("background:#fff3c4;color:#6b4e00;padding:4px 8px;")
             outer.addWidget(banner)
         if self.integrity_report is not None:
-            outer.addWidget(self._integrity_banner(self.integrity_report, central))
+            add_banner(central, self.integrity_report, self.lang)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, central)
         self.nav = QListWidget(self.splitter)
         self.nav.setObjectName("navigation")
@@ -145,15 +145,7 @@ class MainWindow(QMainWindow):
             office.code, office.name, mode, self.ledger.actor.clerk))
         self.statusBar().addPermanentWidget(self.office_label)
 
-    def _integrity_banner(self, report: IntegrityReport, parent: QWidget) -> QLabel:
-        banner = QLabel(pick(report.message(), self.lang), parent)
-        banner.setObjectName("integrity_banner")
-        banner.setWordWrap(True)
-        banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        banner.setStyleSheet("background:#fde2e1;color:#8a1c14;padding:6px 8px;font-weight:bold;")
-        return banner
-
-    # ---- the full integrity check, in the background -------------------------------------
+    # ---- the full integrity check, in the background (ui.integrity_check) ---------------
 
     def start_background_check(self, delay_ms: int = 1500, *, force: bool = False) -> None:
         """Run the full integrity check (and the daily backup after it) in the background once
@@ -164,25 +156,16 @@ class MainWindow(QMainWindow):
             return
         if not force and not maintenance_due(self.ledger.db, path):
             return
-        self.background_check = BackgroundCheck(path, self)
-        self.background_check.finished.connect(self._integrity_checked)
-        QTimer.singleShot(delay_ms, self._start_check)
-
-    def _start_check(self) -> None:
-        check = self.background_check
-        if check is not None and not check.running and check.report is None and not self._closing:
-            check.start()
+        check = self.background_check = BackgroundCheck(path, self)
+        check.finished.connect(self._integrity_checked)
+        QTimer.singleShot(delay_ms, self, lambda: None if self._closing else check.start())
 
     def _integrity_checked(self, report: IntegrityReport) -> None:
         if report.ok:
             self.statusBar().showMessage(pick(report.message(), self.lang), 5000)
             return
-        log.error("integrity check of %s: %s", report.path, "; ".join(report.problems))
         self.integrity_report = report
-        central = self.centralWidget()
-        layout = central.layout() if central is not None else None
-        if central is not None and isinstance(layout, QVBoxLayout):
-            layout.insertWidget(0, self._integrity_banner(report, central))
+        add_banner(self.centralWidget(), report, self.lang)
 
     def stop_background_check(self) -> None:
         """Stop the background check (closing the window: nothing was written)."""
