@@ -98,14 +98,34 @@ window = build_window(sys.argv[1], settings_path=sys.argv[3])
 window.show()
 app.processEvents()
 window.grab()
-drawn = time.time() - t0
-print(json.dumps({"seconds": drawn,
-                  "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+out = {"seconds": time.time() - t0}
+try:
+    from ui.integrity_check import BackgroundCheck
+except ImportError:  # a checkout from before the background check
+    BackgroundCheck = None
+if BackgroundCheck is not None:  # the full check in the background: does the window stay live?
+    check = BackgroundCheck(window.ledger.path, window, make_backup=False)
+    t = time.perf_counter()
+    check.start()
+    stall, last = 0.0, time.perf_counter()
+    while check.running:
+        app.processEvents()
+        time.sleep(0.01)
+        now = time.perf_counter()
+        stall, last = max(stall, now - last - 0.01), now
+    out.update(check_seconds=time.perf_counter() - t, check_ok=bool(check.report and check.report.ok),
+               stall_ms=stall * 1000)
+window.close()
+out["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps(out))
 """
 
 
-def _run(script: str, *args: str, env: dict[str, str] | None = None) -> dict[str, Any]:
-    out = subprocess.run([sys.executable, "-c", script, *args], cwd=ROOT, capture_output=True,
+def _run(script: str, *args: str, code: Path = ROOT, env: dict[str, str] | None = None) -> dict[str, Any]:
+    """Run ``script`` in a fresh process with the program in ``code`` (this checkout, or the
+    one of ``--before``)."""
+    env = dict(env or os.environ, PYTHONPATH=str(code))
+    out = subprocess.run([sys.executable, "-c", script, *args], cwd=code, capture_output=True,
                          text=True, env=env)
     if out.returncode != 0:
         raise SystemExit(f"bench step failed ({out.returncode}):\n{out.stderr[-3000:]}")
@@ -179,11 +199,67 @@ def _fresh(source: Path, target: Path) -> Path:
     return target
 
 
-def window(db: Path, settings: Path) -> dict[str, Any]:
+def window(db: Path, settings: Path, code: Path) -> dict[str, Any]:
     for stale in settings.parent.glob(settings.name + "*"):
         stale.unlink()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    return _run(WINDOW, str(db), str(time.time()), str(settings), env=env)
+    return _run(WINDOW, str(db), str(time.time()), str(settings), code=code, env=env)
+
+
+def measure(made: dict[str, Path], work: Path, runs: int, code: Path) -> dict[str, list[dict[str, Any]]]:
+    """Every measure with the program in ``code``, each ``runs`` times, interleaved."""
+    into_full = _fresh(made["full"], work / "full.db")
+    into_county = _fresh(made["county"], work / "county.db")
+    out: dict[str, list[dict[str, Any]]] = {k: [] for k in (
+        "win_full", "win_county", "full", "empty", "nothing")}
+    for _ in range(runs):
+        out["win_county"].append(window(into_county, work / "settings-county.ini", code))
+        out["win_full"].append(window(into_full, work / "settings-full.ini", code))
+    for _ in range(runs):  # interleaved: the machine's speed drifts
+        out["empty"].append(_run(IMPORT, str(_fresh(made["empty"], work / "empty.db")),
+                                 str(made["packet"]), code=code))
+        into_full = _fresh(made["full"], work / "full.db")
+        out["full"].append(_run(IMPORT, str(into_full), str(made["packet"]), code=code))
+        out["nothing"].append(_run(IMPORT, str(into_full), str(made["packet"]), code=code))
+    for r in out["empty"] + out["full"]:
+        if not r["merged"]:
+            raise SystemExit(f"the packet was not merged: {r['status']} {r['refusals']}")
+    return out
+
+
+def report(name: str, out: dict[str, list[dict[str, Any]]]) -> dict[str, float]:
+    """Print the measures of one program; returns the best of each."""
+    best = {k: min(rs, key=lambda r: r["seconds"]) for k, rs in out.items()}
+
+    def every(rs: list[dict[str, Any]]) -> str:
+        return ", ".join(f"{r['seconds']:.2f}" for r in rs)
+
+    def rss(rs: list[dict[str, Any]]) -> str:
+        return f"{max(r['maxrss_mb'] for r in rs):.0f} MB"
+
+    full_s, empty_s = best["full"]["seconds"], best["empty"]["seconds"]
+    print(f"[{name}]")
+    print(f"  import into the full city: {full_s:.2f} s (best of {every(out['full'])}; "
+          f"open {best['full']['opened']:.2f} s; peak RSS {rss(out['full'])})")
+    print(f"  import into an empty city: {empty_s:.2f} s (best of {every(out['empty'])}; "
+          f"open {best['empty']['opened']:.2f} s; peak RSS {rss(out['empty'])})")
+    paired = ", ".join(f"{f['seconds'] / e['seconds']:.2f}" for f, e in zip(out["full"], out["empty"]))
+    print(f"    ratio full/empty: {full_s / empty_s:.2f} (target <= 1.2; pairs {paired}); with the "
+          f"open: {(full_s + best['full']['opened']) / (empty_s + best['empty']['opened']):.2f}")
+    print(f"  already merged: {best['nothing']['seconds']:.2f} s (status {best['nothing']['status']}; "
+          f"{every(out['nothing'])}; open {best['nothing']['opened']:.2f} s; peak RSS {rss(out['nothing'])}) "
+          f"(target < 1 s)")
+    wf, wc = best["win_full"]["seconds"], best["win_county"]["seconds"]
+    for key, label in (("win_full", "full city"), ("win_county", "one county")):
+        b = best[key]
+        line = (f"  window drawn, {label}: {b['seconds']:.2f} s ({every(out[key])}; peak RSS "
+                f"{rss(out[key])}) (ratio to 1.5 s: {b['seconds'] / 1.5:.2f})")
+        if "check_seconds" in b:
+            line += (f"; then the full check in the background {b['check_seconds']:.1f} s "
+                     f"(ok {b['check_ok']}), longest stall of the window {b['stall_ms']:.0f} ms")
+        print(line)
+    print(f"    full/county: {wf / wc:.2f}")
+    return {k: v["seconds"] for k, v in best.items()}
 
 
 def main() -> None:
@@ -193,6 +269,8 @@ def main() -> None:
     p.add_argument("--counties", type=int, default=CITY_COUNTIES, help="counties in the full city")
     p.add_argument("--size", default="large", help="demo size of each county (small: to try the bench)")
     p.add_argument("--build-only", action="store_true", help="only build the cached databases")
+    p.add_argument("--before", type=Path, help="another checkout of the program (e.g. before a "
+                   "change): every measure also runs with it, in the same run, and the ratios are shown")
     args = p.parse_args()
     cache = args.cache.resolve()
     if cache == ROOT or ROOT in cache.parents:
@@ -207,46 +285,14 @@ def main() -> None:
     work = cache / "run"
     work.mkdir(exist_ok=True)
     runs = max(1, args.repeat)
-    # The window first, on a copy (opening may write, e.g. the schedule of the integrity check).
-    into_full = _fresh(made["full"], work / "full.db")
-    into_county = _fresh(made["county"], work / "county.db")
-    win_full, win_county = [], []
-    for _ in range(runs):
-        win_county.append(window(into_county, work / "settings-county.ini"))
-        win_full.append(window(into_full, work / "settings-full.ini"))
-    imports_full, imports_empty, nothing = [], [], []
-    for _ in range(runs):  # interleaved: the machine's speed drifts
-        imports_empty.append(_run(IMPORT, str(_fresh(made["empty"], work / "empty.db")), str(made["packet"])))
-        into_full = _fresh(made["full"], work / "full.db")
-        imports_full.append(_run(IMPORT, str(into_full), str(made["packet"])))
-        nothing.append(_run(IMPORT, str(into_full), str(made["packet"])))
-    for r in imports_empty + imports_full:
-        if not r["merged"]:
-            raise SystemExit(f"the packet was not merged: {r['status']} {r['refusals']}")
-    best = {name: min(rs, key=lambda r: r["seconds"]) for name, rs in (
-        ("win_full", win_full), ("win_county", win_county), ("full", imports_full),
-        ("empty", imports_empty), ("nothing", nothing))}
-
-    def every(rs: list[dict[str, Any]]) -> str:
-        return ", ".join(f"{r['seconds']:.2f}" for r in rs)
-
-    def rss(rs: list[dict[str, Any]]) -> str:
-        return f"{max(r['maxrss_mb'] for r in rs):.0f} MB"
-
-    full_s, empty_s = best["full"]["seconds"], best["empty"]["seconds"]
-    print(f"import into the full city: {full_s:.2f} s (best of {runs}: {every(imports_full)}; "
-          f"open {best['full']['opened']:.2f} s; peak RSS {rss(imports_full)})")
-    print(f"import into an empty city: {empty_s:.2f} s (best of {runs}: {every(imports_empty)}; "
-          f"open {best['empty']['opened']:.2f} s; peak RSS {rss(imports_empty)})")
-    paired = ", ".join(f"{f['seconds'] / e['seconds']:.2f}" for f, e in zip(imports_full, imports_empty))
-    print(f"  ratio full/empty: {full_s / empty_s:.2f} (target <= 1.2; pairs {paired})")
-    print(f"already merged: {best['nothing']['seconds']:.2f} s (status {best['nothing']['status']}; "
-          f"{every(nothing)}; peak RSS {rss(nothing)}) (target < 1 s)")
-    wf, wc = best["win_full"]["seconds"], best["win_county"]["seconds"]
-    print(f"window drawn, full city: {wf:.2f} s ({every(win_full)}; peak RSS {rss(win_full)}) "
-          f"(ratio to 1.5 s: {wf / 1.5:.2f})")
-    print(f"window drawn, one county: {wc:.2f} s ({every(win_county)}; peak RSS {rss(win_county)}) "
-          f"(ratio to 1.5 s: {wc / 1.5:.2f}); full/county {wf / wc:.2f}")
+    codes = [("before", args.before.resolve())] if args.before else []
+    codes.append(("this checkout", ROOT))
+    results = {name: measure(made, work, runs, code) for name, code in codes}
+    best = {name: report(name, out) for name, out in results.items()}
+    if args.before:
+        b, a = best["before"], best["this checkout"]
+        print("[this checkout / before]  " + ", ".join(
+            f"{k} {a[k] / b[k]:.2f}" for k in ("full", "empty", "nothing", "win_full", "win_county")))
     shutil.rmtree(work, ignore_errors=True)
 
 
