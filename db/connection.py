@@ -11,9 +11,10 @@ locked by another program are refused with :class:`DatabaseUnusable` subclasses
 whose messages a clerk can act on.
 
 Opening checks what can be checked in a time that does not grow with the file (the header,
-the schema, each table's first and last pages, the small tables that say whose file it is); the full ``PRAGMA integrity_check`` reads every page (8-9 s on a city
-of 1.3 GB) and runs where it does not block the clerk: in the background on its own
-connection, on a schedule and before the daily backup (:mod:`desktop.integrity`), and in
+the schema, each table's first and last pages, the small tables that say whose file it is);
+the full ``PRAGMA integrity_check`` reads every page (8-9 s on a city of 1.3 GB) and runs
+where it does not block the clerk: in the background on its own connection, on a schedule
+and before the daily backup (:mod:`desktop.integrity`), before a migration, and in
 ``giledger check``.
 """
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from db import backup, meta, maintenance
+from db import backup, maintenance, meta
 from db.connection import DatabaseUnusable, now_utc, open_database, transaction
 from desktop.jobs import CancelCheck, Cancelled, Progress, check_cancel, never_cancelled, no_progress
 from desktop.messages import Text

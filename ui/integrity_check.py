@@ -52,7 +52,7 @@ class BackgroundCheck(QObject):
         except Cancelled:
             log.info("background integrity check of %s stopped", self.path)
             return
-        except Exception:  # noqa: BLE001 - a failure of the check must not take the window down
+        except Exception:  # a failure of the check must not take the window down
             log.exception("background integrity check of %s failed", self.path)
             return
         self.report = report

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 
 from db import backup, meta, migrations, records
 from db.connection import (
@@ -379,14 +380,14 @@ def test_live_uniqueness_is_enforced_by_the_schema_too(fresh_db, make_row) -> No
 
 # ---- the checks on open, and the full check on a connection of its own ----------------------
 
-def _traced_open(path: Path, monkeypatch) -> tuple[object, list[str]]:
+def _traced_open(path: Path, monkeypatch) -> tuple[sqlite_utils.Database, list[str]]:
     """Open ``path`` with every statement of the connection recorded."""
     from db import connection
 
     seen: list[str] = []
     real = connection._connect
 
-    def connect(p: object) -> sqlite3.Connection:
+    def connect(p: Path | str) -> sqlite3.Connection:
         conn = real(p)
         conn.set_trace_callback(seen.append)
         return conn

@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from desktop import integrity
 from desktop.jobs import Cancelled
@@ -33,9 +34,7 @@ def test_a_damaged_file_opens_and_the_background_check_says_so(qtbot, tmp_path: 
     try:
         window.start_background_check(delay_ms=0)
         assert window.background_check is not None
-        qtbot.waitUntil(lambda: window.findChild(object, "integrity_banner") is not None, timeout=30_000)
-        from PySide6.QtWidgets import QLabel
-
+        qtbot.waitUntil(lambda: window.findChild(QLabel, "integrity_banner") is not None, timeout=30_000)
         banner = window.findChild(QLabel, "integrity_banner")
         assert said in banner.text() and "backups" in banner.text()
         qtbot.waitUntil(banner.isVisible, timeout=5_000)
