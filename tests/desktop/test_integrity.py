@@ -128,3 +128,13 @@ def test_daily_backup_refuses_to_copy_a_damaged_file(damaged: Path) -> None:
         ledger.close()
     assert "integrity check" in str(info.value)
     assert backup.list_backups(damaged) == []
+
+
+def test_giledger_check_still_runs_the_full_check(damaged: Path) -> None:
+    import io
+
+    from desktop.cli import EXIT_REFUSED, main
+
+    out = io.StringIO()
+    assert main(["--db", str(damaged), "check"], out) == EXIT_REFUSED  # the file opens: quick check
+    assert "[error]" in out.getvalue() and "file integrity" in out.getvalue()
