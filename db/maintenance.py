@@ -19,8 +19,20 @@ class CheckInterrupted(Exception):
 
 
 def integrity_problems(db: sqlite_utils.Database, limit: int = 50) -> list[str]:
-    """What ``PRAGMA integrity_check`` reports; empty when the file is sound."""
-    rows = [r[0] for r in db.conn.execute(f"PRAGMA integrity_check({int(limit)})")]
+    """What ``PRAGMA integrity_check`` reports; empty when the file is sound. A check that
+    SQLite itself gives up on a damaged page ends the list with SQLite's error."""
+    return _problems(db.conn, limit)
+
+
+def _problems(conn: sqlite3.Connection, limit: int) -> list[str]:
+    rows: list[str] = []
+    try:
+        for (row,) in conn.execute(f"PRAGMA integrity_check({int(limit)})"):
+            rows.append(str(row))
+    except sqlite3.OperationalError:
+        raise  # interrupted, locked: not a finding about the file
+    except sqlite3.DatabaseError as e:  # "database disk image is malformed" half-way
+        rows.append(str(e))
     return [] if rows == ["ok"] else rows
 
 
@@ -50,7 +62,7 @@ def integrity_problems_at(path: Path, *, limit: int = 50, stop: Callable[[], boo
         conn.execute("PRAGMA busy_timeout = 5000")
         watcher.start()
         try:
-            rows = [r[0] for r in conn.execute(f"PRAGMA integrity_check({int(limit)})")]
+            problems = _problems(conn, limit)
         except sqlite3.OperationalError:
             if stopped.is_set():
                 raise CheckInterrupted("integrity check stopped") from None
@@ -60,7 +72,7 @@ def integrity_problems_at(path: Path, *, limit: int = 50, stop: Callable[[], boo
         if watcher.is_alive():
             watcher.join()
         conn.close()
-    return [] if rows == ["ok"] else rows
+    return problems
 
 
 def foreign_key_problems(db: sqlite_utils.Database) -> list[tuple[str, str, str]]:

@@ -142,7 +142,9 @@ def run_maintenance(path: Path, *, make_backup: bool = True, progress: Progress 
         with transaction(db):
             meta.set_setting(db, CHECKED_SETTING, at)
         if make_backup:
-            made = backup.rotate_daily(db, path)
+            made = backup.rotate_daily(db, path, stop=cancelled)
+    except backup.BackupStopped:
+        raise Cancelled("已取消 / cancelled") from None
     except (sqlite3.Error, DatabaseUnusable, OSError) as e:
         log.warning("after the integrity check of %s: %s", path, e)
     finally:

@@ -401,7 +401,7 @@ def test_open_runs_a_quick_check_not_the_full_one(tmp_path, monkeypatch) -> None
     from tests.damaged_files import county_file, damage_middle_page
 
     path = county_file(tmp_path / "county.db")
-    damage_middle_page(path)
+    page = damage_middle_page(path)
     db, seen = _traced_open(path, monkeypatch)  # the damage is in the middle: open does not see it
     try:
         assert meta.self_office(db).code == "130125"
@@ -410,7 +410,7 @@ def test_open_runs_a_quick_check_not_the_full_one(tmp_path, monkeypatch) -> None
     full = [s for s in seen if "integrity_check" in s.lower() and "integrity_check('" not in s.lower()]
     assert full == [], "open must not run the full integrity check"
     problems = maintenance.integrity_problems_at(path)
-    assert problems and "malformed" in " ".join(problems)
+    assert problems and (f"page {page}" in " ".join(problems) or "malformed" in " ".join(problems))
 
 
 def test_open_refuses_a_damaged_last_page_of_a_table(tmp_path) -> None:
@@ -472,3 +472,18 @@ def test_the_full_check_blocks_no_writer(large_file) -> None:
     db = open_database(large_file)
     assert meta.get_setting(db, "written-during-the-check") == "yes"
     db.close()
+
+
+def test_a_stopped_backup_leaves_no_file_and_stale_parts_go(large_file, monkeypatch) -> None:
+    monkeypatch.setattr(backup, "PAGES_PER_STEP", 16)
+    folder = backup.backup_dir(large_file)
+    folder.mkdir(exist_ok=True)
+    stale = folder / f"{large_file.stem}.20260101T000000000000Z.daily.db.part"
+    stale.write_bytes(b"half a copy")
+    db = open_database(large_file)
+    try:
+        with pytest.raises(backup.BackupStopped):
+            backup.rotate_daily(db, large_file, stop=lambda: True)
+    finally:
+        db.close()
+    assert list(folder.iterdir()) == []
