@@ -99,6 +99,16 @@ window.show()
 app.processEvents()
 window.grab()
 out = {"seconds": time.time() - t0}
+
+def pending():  # the home page's numbers or a register's first list, still read in the background
+    home = window.pages.get("home")
+    return (home is not None and getattr(home, "dashboard", 0) is None) or any(
+        getattr(p.model, "loading", False) for p in window.register_pages.values())
+
+while pending():
+    app.processEvents()
+    time.sleep(0.01)
+out["filled"] = time.time() - t0
 try:
     from ui.integrity_check import BackgroundCheck
 except ImportError:  # a checkout from before the background check
@@ -199,9 +209,11 @@ def _fresh(source: Path, target: Path) -> Path:
     return target
 
 
-def window(db: Path, settings: Path, code: Path) -> dict[str, Any]:
+def window(db: Path, settings: Path, code: Path, page: str = "home") -> dict[str, Any]:
+    """A fresh process until the window is drawn, opening on ``page`` (as the last page used)."""
     for stale in settings.parent.glob(settings.name + "*"):
         stale.unlink()
+    settings.write_text(f"[window]\npage={page}\n", encoding="utf-8")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     return _run(WINDOW, str(db), str(time.time()), str(settings), code=code, env=env)
 
@@ -211,10 +223,11 @@ def measure(made: dict[str, Path], work: Path, runs: int, code: Path) -> dict[st
     into_full = _fresh(made["full"], work / "full.db")
     into_county = _fresh(made["county"], work / "county.db")
     out: dict[str, list[dict[str, Any]]] = {k: [] for k in (
-        "win_full", "win_county", "full", "empty", "nothing")}
+        "win_full", "win_county", "win_register", "full", "empty", "nothing")}
     for _ in range(runs):
         out["win_county"].append(window(into_county, work / "settings-county.ini", code))
         out["win_full"].append(window(into_full, work / "settings-full.ini", code))
+        out["win_register"].append(window(into_full, work / "settings-register.ini", code, "annual-report"))
     for _ in range(runs):  # interleaved: the machine's speed drifts
         out["empty"].append(_run(IMPORT, str(_fresh(made["empty"], work / "empty.db")),
                                  str(made["packet"]), code=code))
@@ -250,10 +263,12 @@ def report(name: str, out: dict[str, list[dict[str, Any]]]) -> dict[str, float]:
           f"{every(out['nothing'])}; open {best['nothing']['opened']:.2f} s; peak RSS {rss(out['nothing'])}) "
           f"(target < 1 s)")
     wf, wc = best["win_full"]["seconds"], best["win_county"]["seconds"]
-    for key, label in (("win_full", "full city"), ("win_county", "one county")):
+    for key, label in (("win_full", "full city"), ("win_register", "full city on its annual reports"),
+                       ("win_county", "one county")):
         b = best[key]
         line = (f"  window drawn, {label}: {b['seconds']:.2f} s ({every(out[key])}; peak RSS "
                 f"{rss(out[key])}) (ratio to 1.5 s: {b['seconds'] / 1.5:.2f})")
+        line += f"; its figures shown after {b['filled']:.2f} s"
         if "check_seconds" in b:
             line += (f"; then the full check in the background {b['check_seconds']:.1f} s "
                      f"(ok {b['check_ok']}), longest stall of the window {b['stall_ms']:.0f} ms")
@@ -292,7 +307,8 @@ def main() -> None:
     if args.before:
         b, a = best["before"], best["this checkout"]
         print("[this checkout / before]  " + ", ".join(
-            f"{k} {a[k] / b[k]:.2f}" for k in ("full", "empty", "nothing", "win_full", "win_county")))
+            f"{k} {a[k] / b[k]:.2f}" for k in ("full", "empty", "nothing", "win_full", "win_register",
+                                                 "win_county")))
     shutil.rmtree(work, ignore_errors=True)
 
 

@@ -84,83 +84,83 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="104"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="85"/>
         <source>正在统计首页数据（数据库较大，统计在后台进行，可先使用其他页面）……</source>
         <translation>Counting the figures of the home page (a large database: this runs in the background; the other pages can be used meanwhile)…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="128"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="100"/>
         <source>首页数据统计失败：{0}</source>
         <translation>The figures of the home page could not be counted: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="140"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="112"/>
         <source>&lt;h2&gt;{0}&lt;/h2&gt;&lt;p&gt;截至 {1}&lt;/p&gt;</source>
         <translation>&lt;h2&gt;{0}&lt;/h2&gt;&lt;p&gt;As of {1}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="143"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="115"/>
         <source>普查资源：培育层级</source>
         <translation>Surveyed resources: cultivation tier</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="144"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="116"/>
         <source>普查资源：产品类别</source>
         <translation>Surveyed resources: product category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="147"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="119"/>
         <source>已保护地理标志</source>
         <translation>Protected GIs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="167"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="139"/>
         <source>合计 &lt;b&gt;{0}&lt;/b&gt;</source>
         <translation>Total &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="177"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="149"/>
         <source>培育名录：各阶段</source>
         <translation>Cultivation list: by stage</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="184"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="156"/>
         <source>暂无培育对象</source>
         <translation>No candidates yet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="187"/>
-        <location filename="../../ui/pages/dashboard_page.py" line="221"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="159"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="193"/>
         <source>：</source>
         <translation>: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="194"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="166"/>
         <source>专用标志使用</source>
         <translation>Use of the GI mark</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="198"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="170"/>
         <source>用标主体：</source>
         <translation>Mark users: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="204"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="176"/>
         <source>用标覆盖率（地理标志）：&lt;b&gt;{0}&lt;/b&gt;（{1}/{2} 个地理标志有已核准用标主体）&lt;br&gt;用标覆盖率（用标主体）：&lt;b&gt;{3}&lt;/b&gt;（{4}/{5} 户上年度实际使用专用标志）</source>
         <translation>Mark-use coverage (GIs): &lt;b&gt;{0}&lt;/b&gt; ({1}/{2} GIs have an approved mark user)&lt;br&gt;Mark-use coverage (mark users): &lt;b&gt;{3}&lt;/b&gt; ({4}/{5} mark users actually used the mark last year)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="213"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="185"/>
         <source>需要关注</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="219"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="191"/>
         <source>条</source>
         <translation>record(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="221"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="193"/>
         <source>无</source>
         <translation>none</translation>
     </message>
@@ -1951,7 +1951,7 @@ Next step overdue: {1} (due {2})</translation>
     </message>
     <message>
         <location filename="../../ui/pages/register_page.py" line="211"/>
-        <location filename="../../ui/pages/register_page.py" line="388"/>
+        <location filename="../../ui/pages/register_page.py" line="391"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
@@ -1981,64 +1981,69 @@ Next step overdue: {1} (due {2})</translation>
         <translation>All (clear filter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="274"/>
+        <location filename="../../ui/pages/register_page.py" line="275"/>
+        <source>{0}：正在载入……</source>
+        <translation>{0}: loading…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register_page.py" line="277"/>
         <source>{0}：共 {1} 条</source>
         <translation>{0}: total {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="277"/>
+        <location filename="../../ui/pages/register_page.py" line="280"/>
         <source>筛选：</source>
         <translation>Filter: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="279"/>
+        <location filename="../../ui/pages/register_page.py" line="282"/>
         <source>搜索：</source>
         <translation>Search: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="281"/>
+        <location filename="../../ui/pages/register_page.py" line="284"/>
         <source>仅显示：{0} &lt;a href=&apos;clear&apos;&gt;显示全部&lt;/a&gt;</source>
         <translation>Showing only: {0} &lt;a href=&apos;clear&apos;&gt;Show all&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="282"/>
+        <location filename="../../ui/pages/register_page.py" line="285"/>
         <source>{0} 条记录</source>
         <translation>{0} record(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="386"/>
+        <location filename="../../ui/pages/register_page.py" line="389"/>
         <source> 等</source>
         <translation> and more</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="389"/>
+        <location filename="../../ui/pages/register_page.py" line="392"/>
         <source>删除 {0} 条{1}：{2}？
 删除后可撤销（Ctrl+Z），也可勾选“显示已删除”后恢复。</source>
         <translation>Delete {0} {1} record(s): {2}?
 You can undo this (Ctrl+Z), or tick &quot;Show deleted&quot; and restore them.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="399"/>
+        <location filename="../../ui/pages/register_page.py" line="402"/>
         <source>无法删除</source>
         <translation>Cannot delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="411"/>
+        <location filename="../../ui/pages/register_page.py" line="414"/>
         <source>无法恢复</source>
         <translation>Cannot restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="433"/>
+        <location filename="../../ui/pages/register_page.py" line="436"/>
         <source>{0} 的{1}</source>
         <translation>{1} of {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="444"/>
+        <location filename="../../ui/pages/register_page.py" line="447"/>
         <source>新加入的培育对象 {0}</source>
         <translation>Newly added candidate {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="474"/>
+        <location filename="../../ui/pages/register_page.py" line="477"/>
         <source>查看{0}</source>
         <translation>View {0}</translation>
     </message>

@@ -7,6 +7,7 @@ import threading
 
 from PySide6.QtWidgets import QLabel
 
+import ui.background as background
 import ui.pages.dashboard_page as dashboard_page
 from desktop.dashboard import compute_dashboard
 from ui.main_window import MainWindow
@@ -14,7 +15,7 @@ from ui.pages.dashboard_page import DashboardPage
 
 
 def test_a_large_file_is_counted_on_another_thread(qtbot, demo_ledger, qsettings, monkeypatch) -> None:
-    monkeypatch.setattr(dashboard_page, "BACKGROUND_BYTES", 0)  # the demo file counts as large
+    monkeypatch.setattr(background, "LARGE_FILE_BYTES", 0)  # the demo file counts as large
     threads: list[str] = []
     real = dashboard_page.compute_dashboard
 
@@ -49,3 +50,34 @@ def test_a_small_file_is_counted_at_once(qtbot, demo_ledger) -> None:
     qtbot.addWidget(page)
     assert not page.in_background()
     assert page.dashboard == compute_dashboard(demo_ledger)
+
+
+def test_a_register_of_a_large_file_is_listed_on_another_thread(qtbot, demo_ledger, qsettings,
+                                                                monkeypatch) -> None:
+    from desktop.browse import Browser
+
+    monkeypatch.setattr(background, "LARGE_FILE_BYTES", 0)  # the demo file counts as large
+    threads: list[str] = []
+    real = Browser.ids
+
+    def ids(self, state):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread().name)
+        return real(self, state)
+
+    monkeypatch.setattr(Browser, "ids", ids)
+    qsettings.setValue("window/page", "annual-report")  # the window opens on a register
+    window = MainWindow(demo_ledger, settings=qsettings)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.register_pages["annual-report"]
+    assert "MainThread" not in threads  # the list was not read on the GUI thread
+    if page.model.loading:
+        assert page.model.rowCount() == 0 and "正在载入" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: not page.model.loading, timeout=30_000)
+    assert threads == ["list-annual-report"]
+    assert page.model.rowCount() == demo_ledger.count("annual-report")
+    qtbot.waitUntil(lambda: f"共 {demo_ledger.count('annual-report')} 条" in window.statusBar().currentMessage(),
+                    timeout=5_000)
+    page.model.set_search("2025")  # later reloads are read at once
+    assert threads == ["list-annual-report", "MainThread"] and not page.model.loading
+    window.close()

@@ -5,18 +5,17 @@ those records (``filter_requested``), an attention item opens exactly the record
 it (``navigate``).
 
 The numbers are whole-file aggregates: 5 s on a city of 22 large counties (3.2 million
-records). On a file larger than :data:`BACKGROUND_BYTES` they are computed on a thread of
-their own, on a connection of its own, while the page says so: the window is drawn at once
+records). On a large file (:func:`ui.background.is_large`) they are computed on a thread of
+their own, on a connection of their own, while the page says so: the window is drawn at once
 and the clerk can work meanwhile. A smaller file is counted at once (well under a second).
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -30,24 +29,13 @@ from PySide6.QtWidgets import (
 from desktop.dashboard import Count, Coverage, Dashboard, compute_dashboard
 from desktop.ledger import Ledger
 from desktop.registers import REGISTRY
+from ui.background import is_large, read_in_background
 from ui.editors.i18n import language
 from ui.i18n import gap
 
-__all__ = ["DashboardPage", "BACKGROUND_BYTES"]
+__all__ = ["DashboardPage"]
 
 log = logging.getLogger(__name__)
-
-BACKGROUND_BYTES = 200 * 1024 * 1024
-"""A database file larger than this gets its dashboard computed in the background (about
-0.7 s of counting at this size)."""
-
-
-class _Relay(QObject):
-    """Hands a dashboard computed on a worker thread to the GUI thread (a queued signal; the
-    connection goes with the page if the page is gone first)."""
-
-    computed = Signal(int, object)
-    """generation, :class:`Dashboard` or the exception raised"""
 
 
 def _l(item: Any) -> str:
@@ -80,24 +68,17 @@ class DashboardPage(QWidget):
         outer.addWidget(self.scroll)
         self.attention_labels: dict[str, QLabel] = {}
         self._generation = 0
-        self._relay = _Relay()
-        self._relay.computed.connect(self._computed)
         self.refresh()
 
     def in_background(self) -> bool:
-        """Whether the numbers are computed off the GUI thread (a file larger than
-        :data:`BACKGROUND_BYTES`)."""
-        path = self.ledger.path
-        try:
-            return path is not None and path.stat().st_size > BACKGROUND_BYTES
-        except OSError:
-            return False
+        """Whether the numbers are computed off the GUI thread (a large file)."""
+        return is_large(self.ledger)
 
     def refresh(self) -> None:
         """Recompute from the database and redraw (in the background on a large file: the
         page says so meanwhile, and the last refresh asked for is the one shown)."""
         self._generation += 1
-        if not self.in_background():
+        if not self.in_background() or self.ledger.path is None:
             self._show(compute_dashboard(self.ledger))
             return
         if self.dashboard is None:
@@ -106,18 +87,9 @@ class DashboardPage(QWidget):
             waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
             waiting.setWordWrap(True)
             self.scroll.setWidget(waiting)
-        path, today, generation, relay = self.ledger.path, self.ledger.today(), self._generation, self._relay
-
-        def compute() -> None:
-            try:
-                with Ledger.open(path) as worker:  # type: ignore[arg-type]  # in_background(): a file
-                    result: object = compute_dashboard(worker, today=today)
-            except Exception as e:  # shown on the page, not raised on a thread nobody watches
-                log.exception("dashboard of %s", path)
-                result = e
-            relay.computed.emit(generation, result)
-
-        threading.Thread(target=compute, name="dashboard", daemon=True).start()
+        today, generation = self.ledger.today(), self._generation
+        read_in_background(self, self.ledger.path, lambda worker: compute_dashboard(worker, today=today),
+                           lambda result: self._computed(generation, result), name="dashboard")
 
     def _computed(self, generation: int, result: object) -> None:
         if generation != self._generation:
