@@ -19,7 +19,7 @@ def test_a_large_file_is_counted_on_another_thread(qtbot, demo_ledger, qsettings
     threads: list[str] = []
     real = dashboard_page.compute_dashboard
 
-    def spy(ledger, **kw):  # type: ignore[no-untyped-def]
+    def spy(ledger, **kw):
         threads.append(threading.current_thread().name)
         return real(ledger, **kw)
 
@@ -60,7 +60,7 @@ def test_a_register_of_a_large_file_is_listed_on_another_thread(qtbot, demo_ledg
     threads: list[str] = []
     real = Browser.ids
 
-    def ids(self, state):  # type: ignore[no-untyped-def]
+    def ids(self, state):
         threads.append(threading.current_thread().name)
         return real(self, state)
 
