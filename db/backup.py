@@ -6,18 +6,27 @@ open in WAL mode; they live in a ``backups`` folder beside the database.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sqlite3
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import sqlite_utils
 
-__all__ = ["backup_dir", "make_backup", "rotate_daily", "list_backups"]
+__all__ = ["backup_dir", "make_backup", "rotate_daily", "daily_due", "list_backups", "BackupStopped"]
 
 log = logging.getLogger(__name__)
 
 DAILY_KEEP = 7
+
+PAGES_PER_STEP = 4096
+"""Pages copied between two looks at the ``stop`` flag of :func:`make_backup`."""
+
+
+class BackupStopped(Exception):
+    """:func:`make_backup` was stopped by its ``stop`` flag; no copy was left."""
 
 
 def backup_dir(db_path: Path) -> Path:
@@ -25,18 +34,36 @@ def backup_dir(db_path: Path) -> Path:
     return db_path.parent / "backups"
 
 
-def make_backup(db: sqlite_utils.Database, db_path: Path, *, reason: str) -> Path:
-    """Write a consistent copy of ``db`` to ``backups/<stem>.<utc time>.<reason>.db`` and return it."""
+def make_backup(db: sqlite_utils.Database, db_path: Path, *, reason: str,
+                stop: Callable[[], bool] | None = None) -> Path:
+    """Write a consistent copy of ``db`` to ``backups/<stem>.<utc time>.<reason>.db`` and return it.
+
+    ``stop()`` is asked every :data:`PAGES_PER_STEP` pages; when it turns true the copy is
+    abandoned and :class:`BackupStopped` raised. Copies left half-written by an earlier run
+    (``*.db.part``) are removed first."""
     folder = backup_dir(db_path)
     folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob(f"{db_path.stem}.*.db.part"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = folder / f"{db_path.stem}.{stamp}.{reason}.db"
     partial = target.with_suffix(".db.part")
+
+    def progress(_status: int, _remaining: int, _total: int) -> None:
+        if stop is not None and stop():
+            raise BackupStopped(f"backup of {db_path} stopped")
+
     dest = sqlite3.connect(str(partial))
     try:
-        db.conn.backup(dest)
-    finally:
+        db.conn.backup(dest, pages=PAGES_PER_STEP if stop is not None else -1,
+                       progress=progress if stop is not None else None)
+    except BaseException:
         dest.close()
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise
+    dest.close()
     partial.replace(target)
     return target
 
@@ -50,19 +77,25 @@ def list_backups(db_path: Path, reason: str | None = None) -> list[Path]:
     return sorted(folder.glob(pattern))
 
 
+def daily_due(db_path: Path, *, now: datetime | None = None) -> bool:
+    """True when the newest daily backup of ``db_path`` is a day old or more (or there is none)."""
+    now = now or datetime.now(UTC)
+    existing = list_backups(db_path, "daily")
+    if not existing:
+        return True
+    newest = datetime.fromtimestamp(existing[-1].stat().st_mtime, UTC)
+    return now - newest >= timedelta(days=1)
+
+
 def rotate_daily(db: sqlite_utils.Database, db_path: Path, *, keep: int = DAILY_KEEP,
-                 now: datetime | None = None) -> Path | None:
+                 now: datetime | None = None, stop: Callable[[], bool] | None = None) -> Path | None:
     """Make today's backup if the newest daily backup is older than a day; keep the last ``keep``.
 
     Returns the new backup's path, or None when a recent one exists.
     """
-    now = now or datetime.now(UTC)
-    existing = list_backups(db_path, "daily")
-    if existing:
-        newest = datetime.fromtimestamp(existing[-1].stat().st_mtime, UTC)
-        if now - newest < timedelta(days=1):
-            return None
-    made = make_backup(db, db_path, reason="daily")
+    if not daily_due(db_path, now=now):
+        return None
+    made = make_backup(db, db_path, reason="daily", stop=stop)
     for old in list_backups(db_path, "daily")[:-keep]:
         try:
             old.unlink()

@@ -48,11 +48,15 @@ class CheckReport:
 
 def check_file(ledger: Ledger, *, progress: Progress = no_progress,
                cancelled: CancelCheck = never_cancelled) -> CheckReport:
-    """Check the whole database; read-only."""
+    """Check the whole database; read-only. A file that fails the integrity check gets only
+    those findings: its records cannot be read reliably (the open's quick check lets such a
+    file through; see :mod:`desktop.integrity`)."""
     report = CheckReport()
     add = report.findings.append
     for problem in maintenance.integrity_problems(ledger.db):
         add(Finding("error", "", "", "", f"文件完整性：{problem}", f"file integrity: {problem}"))
+    if report.findings:
+        return report
     for table, rid, parent in maintenance.foreign_key_problems(ledger.db):
         add(Finding("error", table, rid, "", f"引用的{parent}记录不存在",
                     f"refers to a missing record in {parent}"))

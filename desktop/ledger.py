@@ -26,9 +26,9 @@ from typing import Any
 
 import sqlite_utils
 
-from db import audit, backup, meta, records
+from db import audit, backup, maintenance, meta, records
 from db.audit import AuditEntry
-from db.connection import database_file, now_utc, open_database, transaction
+from db.connection import DatabaseCorrupt, database_file, now_utc, open_database, transaction
 from db.records import RecordNotFound, StaleRevision
 from desktop import divisions
 from desktop.fields import FieldError, FieldType, Kind, RuleContext, ValidationFailed
@@ -167,9 +167,17 @@ class Ledger:
     def daily_backup(self) -> Path | None:
         """Keep a rotating daily copy of the file in ``backups/`` (see :func:`db.backup.rotate_daily`).
 
-        Returns the new copy, or None when today's exists (or the database is in memory)."""
-        if self.path is None:
+        Returns the new copy, or None when today's exists (or the database is in memory). The
+        full integrity check runs first: a damaged file is not copied (it would rotate a good
+        backup out) and raises :class:`db.connection.DatabaseCorrupt`. The window does this in
+        the background instead (:func:`desktop.integrity.run_maintenance`)."""
+        if self.path is None or not backup.daily_due(self.path):
             return None
+        problems = maintenance.integrity_problems(self.db)
+        if problems:
+            raise DatabaseCorrupt(f"数据库完整性检查发现问题，未做备份：{self.path}\n"
+                                  f"The database failed its integrity check, no backup made: {self.path}\n"
+                                  f"({'; '.join(problems[:3])})")
         return backup.rotate_daily(self.db, self.path)
 
     def set_clerk(self, name: str) -> None:

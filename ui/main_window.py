@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -27,10 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from db import meta
+from desktop.integrity import IntegrityReport, maintenance_due
 from desktop.ledger import Ledger
+from desktop.messages import pick
 from desktop.practice import TRAINING_SETTING
 from desktop.registers import REGISTRY
 from ui.editors.i18n import kind_label
+from ui.integrity_check import BackgroundCheck, add_banner
 from ui.operations import running_jobs, stop_all
 from ui.pages.register_page import RegisterPage
 from ui.settings import app_settings
@@ -82,6 +85,10 @@ class MainWindow(QMainWindow):
         self.tabs: dict[str, QTabWidget] = {}
         self._stale: set[str] = set()
         self.pipeline: Any = None
+        self.background_check: BackgroundCheck | None = None
+        self._closing = False
+        self.integrity_report: IntegrityReport | None = None
+        """The last background check's report when it found a problem (shown in a banner)."""
         self.setAcceptDrops(True)
         self._build()
         self._restore_layout()
@@ -105,6 +112,8 @@ class MainWindow(QMainWindow):
             banner.setObjectName("demo_banner" if demo else "training_banner")
             banner.setStyleSheet("background:#fff3c4;color:#6b4e00;padding:4px 8px;")
             outer.addWidget(banner)
+        if self.integrity_report is not None:
+            add_banner(central, self.integrity_report, self.lang)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, central)
         self.nav = QListWidget(self.splitter)
         self.nav.setObjectName("navigation")
@@ -135,6 +144,34 @@ class MainWindow(QMainWindow):
         self.office_label = QLabel(self.tr("{0} {1} · {2} · 经办人 {3}").format(
             office.code, office.name, mode, self.ledger.actor.clerk))
         self.statusBar().addPermanentWidget(self.office_label)
+
+    # ---- the full integrity check, in the background (ui.integrity_check) ---------------
+
+    def start_background_check(self, delay_ms: int = 1500, *, force: bool = False) -> None:
+        """Run the full integrity check (and the daily backup after it) in the background once
+        the window is drawn, if the schedule says it is due (:func:`desktop.integrity.maintenance_due`)
+        or ``force``. A problem found is shown in a banner at the top of the window."""
+        path = self.ledger.path
+        if path is None or self.background_check is not None:
+            return
+        if not force and not maintenance_due(self.ledger.db, path):
+            return
+        check = self.background_check = BackgroundCheck(path, self)
+        check.finished.connect(self._integrity_checked)
+        QTimer.singleShot(delay_ms, self, lambda: None if self._closing else check.start())
+
+    def _integrity_checked(self, report: IntegrityReport) -> None:
+        if report.ok:
+            self.statusBar().showMessage(pick(report.message(), self.lang), 5000)
+            return
+        self.integrity_report = report
+        add_banner(self.centralWidget(), report, self.lang)
+
+    def stop_background_check(self) -> None:
+        """Stop the background check (closing the window: nothing was written)."""
+        self._closing = True
+        if self.background_check is not None and not self.background_check.stop():
+            log.warning("the background integrity check did not stop in time")
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -451,6 +488,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.save_layout()
+        self.stop_background_check()
         super().closeEvent(event)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

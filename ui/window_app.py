@@ -101,15 +101,14 @@ def run_window(argv: Sequence[str]) -> int:
             "\n\n可先运行：\ngiledger --db 文件 init --office 单位代码",
             "\n\nRun first:\ngiledger --db FILE init --office CODE").in_language(lang))
         return 4
-    try:
-        ledger.daily_backup()
-    except OSError as e:  # a full disk must not stop the clerk from working; say so in the log
-        log.warning("daily backup failed: %s", e)
     remember_database(settings, path)
     window = MainWindow(ledger, settings=settings, lang=lang)
     instance.activation_requested.connect(lambda: bring_to_front(window))
     window.show()
+    # The full integrity check and the daily backup after it: in the background, when due.
+    window.start_background_check()
     code = app.exec()
+    window.stop_background_check()
     ledger.close()
     instance.release()
     return int(code)

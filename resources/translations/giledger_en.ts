@@ -75,8 +75,8 @@
         <translation>Default: {step} ({basis})</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/stage_dialog.py" line="405"/>
-        <location filename="../../ui/editors/stage_dialog.py" line="421"/>
+        <location filename="../../ui/editors/stage_dialog.py" line="406"/>
+        <location filename="../../ui/editors/stage_dialog.py" line="422"/>
         <source>无法保存：</source>
         <translation>Cannot save:</translation>
     </message>
@@ -84,73 +84,83 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="70"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="85"/>
+        <source>正在统计首页数据（数据库较大，统计在后台进行，可先使用其他页面）……</source>
+        <translation>Counting the figures of the home page (a large database: this runs in the background; the other pages can be used meanwhile)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="100"/>
+        <source>首页数据统计失败：{0}</source>
+        <translation>The figures of the home page could not be counted: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="112"/>
         <source>&lt;h2&gt;{0}&lt;/h2&gt;&lt;p&gt;截至 {1}&lt;/p&gt;</source>
         <translation>&lt;h2&gt;{0}&lt;/h2&gt;&lt;p&gt;As of {1}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="73"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="115"/>
         <source>普查资源：培育层级</source>
         <translation>Surveyed resources: cultivation tier</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="74"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="116"/>
         <source>普查资源：产品类别</source>
         <translation>Surveyed resources: product category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="77"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="119"/>
         <source>已保护地理标志</source>
         <translation>Protected GIs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="97"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="139"/>
         <source>合计 &lt;b&gt;{0}&lt;/b&gt;</source>
         <translation>Total &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="107"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="149"/>
         <source>培育名录：各阶段</source>
         <translation>Cultivation list: by stage</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="114"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="156"/>
         <source>暂无培育对象</source>
         <translation>No candidates yet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="117"/>
-        <location filename="../../ui/pages/dashboard_page.py" line="151"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="159"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="193"/>
         <source>：</source>
         <translation>: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="124"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="166"/>
         <source>专用标志使用</source>
         <translation>Use of the GI mark</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="128"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="170"/>
         <source>用标主体：</source>
         <translation>Mark users: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="134"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="176"/>
         <source>用标覆盖率（地理标志）：&lt;b&gt;{0}&lt;/b&gt;（{1}/{2} 个地理标志有已核准用标主体）&lt;br&gt;用标覆盖率（用标主体）：&lt;b&gt;{3}&lt;/b&gt;（{4}/{5} 户上年度实际使用专用标志）</source>
         <translation>Mark-use coverage (GIs): &lt;b&gt;{0}&lt;/b&gt; ({1}/{2} GIs have an approved mark user)&lt;br&gt;Mark-use coverage (mark users): &lt;b&gt;{3}&lt;/b&gt; ({4}/{5} mark users actually used the mark last year)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="143"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="185"/>
         <source>需要关注</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="149"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="191"/>
         <source>条</source>
         <translation>record(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="151"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="193"/>
         <source>无</source>
         <translation>none</translation>
     </message>
@@ -158,147 +168,147 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="69"/>
-        <location filename="../../ui/packets/export_dialog.py" line="168"/>
-        <location filename="../../ui/packets/export_dialog.py" line="191"/>
-        <location filename="../../ui/packets/export_dialog.py" line="195"/>
-        <location filename="../../ui/packets/export_dialog.py" line="240"/>
-        <location filename="../../ui/packets/export_dialog.py" line="275"/>
+        <location filename="../../ui/packets/export_dialog.py" line="71"/>
+        <location filename="../../ui/packets/export_dialog.py" line="170"/>
+        <location filename="../../ui/packets/export_dialog.py" line="193"/>
+        <location filename="../../ui/packets/export_dialog.py" line="197"/>
+        <location filename="../../ui/packets/export_dialog.py" line="242"/>
+        <location filename="../../ui/packets/export_dialog.py" line="278"/>
         <source>导出数据包</source>
         <translation>Export packet</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="78"/>
+        <location filename="../../ui/packets/export_dialog.py" line="80"/>
         <source>将导出{0}（{1}）的全部记录（含已删除记录的标记），生成第 {2} 号数据包，并用本单位的密钥签名。数据包导出后请不要在 Excel 中修改，否则市局会拒绝导入。</source>
         <translation>All records of {0} ({1}), deleted ones marked as such, will be exported as packet no. {2}, signed with this office&apos;s key. Do not change the packet in Excel after export, or the city will refuse it.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="98"/>
+        <location filename="../../ui/packets/export_dialog.py" line="100"/>
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="102"/>
+        <location filename="../../ui/packets/export_dialog.py" line="104"/>
         <source>保存到：</source>
         <translation>Save to:</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="106"/>
+        <location filename="../../ui/packets/export_dialog.py" line="108"/>
         <source>可不填，默认为 {0}</source>
         <translation>Optional; {0} if left empty</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="108"/>
+        <location filename="../../ui/packets/export_dialog.py" line="110"/>
         <source>报送期间：</source>
         <translation>Reporting period:</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="111"/>
+        <location filename="../../ui/packets/export_dialog.py" line="113"/>
         <source>例如 scjgj@example.gov.cn，用于生成邮件</source>
         <translation>e.g. scjgj@example.gov.cn, for the mail draft</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="112"/>
+        <location filename="../../ui/packets/export_dialog.py" line="114"/>
         <source>市局邮箱：</source>
         <translation>City&apos;s e-mail:</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="115"/>
+        <location filename="../../ui/packets/export_dialog.py" line="117"/>
         <source>导出结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="124"/>
-        <location filename="../../ui/packets/export_dialog.py" line="288"/>
-        <location filename="../../ui/packets/export_dialog.py" line="296"/>
+        <location filename="../../ui/packets/export_dialog.py" line="126"/>
+        <location filename="../../ui/packets/export_dialog.py" line="291"/>
+        <location filename="../../ui/packets/export_dialog.py" line="299"/>
         <source>生成邮件</source>
         <translation>Write e-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="126"/>
+        <location filename="../../ui/packets/export_dialog.py" line="128"/>
         <source>生成一封带数据包附件的邮件草稿，用邮件程序打开后即可发送</source>
         <translation>Write a mail draft with the packet attached; open it in the mail program and send it</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="128"/>
+        <location filename="../../ui/packets/export_dialog.py" line="130"/>
         <source>打开所在文件夹</source>
         <translation>Open containing folder</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="143"/>
+        <location filename="../../ui/packets/export_dialog.py" line="145"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="147"/>
+        <location filename="../../ui/packets/export_dialog.py" line="149"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="154"/>
+        <location filename="../../ui/packets/export_dialog.py" line="156"/>
         <source>这是演示数据库：导出的数据包会标为“演示数据”（封面和签名中都有标记），不得用于报送，真实台账的市局数据库会拒绝导入。</source>
         <translation>This is a demo database: the packet will be marked as demo data (on its cover and in its signature). It must not be used for reporting; a real city ledger refuses to import it.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="157"/>
+        <location filename="../../ui/packets/export_dialog.py" line="159"/>
         <source>这是培训数据库：导出的数据包会标为“培训数据”（封面和签名中都有标记），不得用于报送，真实台账的市局数据库会拒绝导入。</source>
         <translation>This is a training database: the packet will be marked as training data (on its cover and in its signature). It must not be used for reporting; a real city ledger refuses to import it.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="165"/>
+        <location filename="../../ui/packets/export_dialog.py" line="167"/>
         <source>要导出标为“演示数据”的数据包吗？
 它只能用于演示和培训，不得报送给市局。</source>
         <translation>Export a packet marked as demo data?
 It is for demonstration and training only and must not be sent to the city as a report.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="167"/>
+        <location filename="../../ui/packets/export_dialog.py" line="169"/>
         <source>要导出标为“培训数据”的数据包吗？
 它只能用于演示和培训，不得报送给市局。</source>
         <translation>Export a packet marked as training data?
 It is for demonstration and training only and must not be sent to the city as a report.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="176"/>
+        <location filename="../../ui/packets/export_dialog.py" line="178"/>
         <source>数据包保存到</source>
         <translation>Save the packet as</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="176"/>
+        <location filename="../../ui/packets/export_dialog.py" line="178"/>
         <source>Excel 数据包 (*.xlsx)</source>
         <translation>Excel packets (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="192"/>
+        <location filename="../../ui/packets/export_dialog.py" line="194"/>
         <source>文件夹不存在：
 {0}</source>
         <translation>The folder does not exist:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="196"/>
+        <location filename="../../ui/packets/export_dialog.py" line="198"/>
         <source>文件已存在，要替换它吗？
 {0}</source>
         <translation>The file exists already. Replace it?
 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="205"/>
+        <location filename="../../ui/packets/export_dialog.py" line="207"/>
         <source>市局邮箱</source>
         <translation>City&apos;s e-mail</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="206"/>
+        <location filename="../../ui/packets/export_dialog.py" line="208"/>
         <source>“{0}”不是有效的邮箱地址。</source>
         <translation>“{0}” is not a valid e-mail address.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="239"/>
+        <location filename="../../ui/packets/export_dialog.py" line="241"/>
         <source>正在导出……</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="255"/>
+        <location filename="../../ui/packets/export_dialog.py" line="257"/>
         <source>已导出第 {0} 号数据包，共 {1} 条记录：
 {2}
 签名公钥指纹：{3}
@@ -309,46 +319,46 @@ Key fingerprint: {3}
 On the first packet the city will phone to check this fingerprint.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="258"/>
+        <location filename="../../ui/packets/export_dialog.py" line="260"/>
         <source>本数据包标为演示/培训数据，不得用于报送。</source>
         <translation>This packet is marked as demo/training data and must not be used for reporting.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="265"/>
+        <location filename="../../ui/packets/export_dialog.py" line="268"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="272"/>
+        <location filename="../../ui/packets/export_dialog.py" line="275"/>
         <source>已取消，没有生成数据包。</source>
         <translation>Cancelled; no packet was written.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="276"/>
+        <location filename="../../ui/packets/export_dialog.py" line="279"/>
         <source>导出失败，没有生成数据包：
 {0}</source>
         <translation>The export failed; no packet was written:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="288"/>
+        <location filename="../../ui/packets/export_dialog.py" line="291"/>
         <source>请先填写市局邮箱。</source>
         <translation>Enter the city&apos;s e-mail address first.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="296"/>
+        <location filename="../../ui/packets/export_dialog.py" line="299"/>
         <source>无法生成邮件：
 {0}</source>
         <translation>Cannot write the e-mail:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="300"/>
+        <location filename="../../ui/packets/export_dialog.py" line="303"/>
         <source>已生成邮件草稿并用邮件程序打开：{0}</source>
         <translation>Mail draft written and opened in the mail program: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/export_dialog.py" line="302"/>
+        <location filename="../../ui/packets/export_dialog.py" line="305"/>
         <source>已生成邮件草稿：{0}
 没有找到能打开它的邮件程序，请把数据包作为附件手工发送。</source>
         <translation>Mail draft written: {0}
@@ -358,62 +368,62 @@ No mail program opened it; send the packet as an attachment by hand.</translatio
 <context>
     <name>FieldEditor</name>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="279"/>
+        <location filename="../../ui/editors/widgets.py" line="280"/>
         <source>手机号或区号-座机号，如 0311-8888888</source>
         <translation>Mobile number, or area code-landline number, e.g. 0311-8888888</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="313"/>
+        <location filename="../../ui/editors/widgets.py" line="314"/>
         <source>18位，如 91130125MA0XXXXXXX</source>
         <translation>18 characters, e.g. 91130125MA0XXXXXXX</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="403"/>
+        <location filename="../../ui/editors/widgets.py" line="404"/>
         <source>年-月-日</source>
         <translation>yyyy-mm-dd</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="410"/>
+        <location filename="../../ui/editors/widgets.py" line="411"/>
         <source>日历</source>
         <translation>Calendar</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="411"/>
+        <location filename="../../ui/editors/widgets.py" line="412"/>
         <source>从日历中选择日期</source>
         <translation>Pick a date from the calendar</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="496"/>
+        <location filename="../../ui/editors/widgets.py" line="497"/>
         <source>未填</source>
         <translation>Not filled in</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="542"/>
+        <location filename="../../ui/editors/widgets.py" line="543"/>
         <source>请选择</source>
         <translation>Please select</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="696"/>
+        <location filename="../../ui/editors/widgets.py" line="697"/>
         <source>用分号分隔</source>
         <translation>Separate with semicolons</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="734"/>
+        <location filename="../../ui/editors/widgets.py" line="735"/>
         <source>其他地点，用分号分隔</source>
         <translation>Other places, separated by semicolons</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="737"/>
+        <location filename="../../ui/editors/widgets.py" line="738"/>
         <source>乡镇名称，用分号分隔</source>
         <translation>Township names, separated by semicolons</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="749"/>
+        <location filename="../../ui/editors/widgets.py" line="750"/>
         <source>不在本单位乡镇名录中</source>
         <translation>Not in this office&apos;s list of townships</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="846"/>
+        <location filename="../../ui/editors/widgets.py" line="851"/>
         <source>输入{what}名称或编号查找</source>
         <translation>Search by {what} name or ID</translation>
     </message>
@@ -626,7 +636,7 @@ No mail program opened it; send the packet as an attachment by hand.</translatio
     </message>
     <message>
         <location filename="../../ui/packets/import_dialog.py" line="287"/>
-        <location filename="../../ui/packets/import_dialog.py" line="618"/>
+        <location filename="../../ui/packets/import_dialog.py" line="619"/>
         <source>接受导出后的修改</source>
         <translation>Accept changes made after export</translation>
     </message>
@@ -657,7 +667,7 @@ No mail program opened it; send the packet as an attachment by hand.</translatio
     </message>
     <message>
         <location filename="../../ui/packets/import_dialog.py" line="319"/>
-        <location filename="../../ui/packets/import_dialog.py" line="678"/>
+        <location filename="../../ui/packets/import_dialog.py" line="679"/>
         <source>合并所选</source>
         <translation>Merge selected</translation>
     </message>
@@ -747,39 +757,39 @@ No mail program opened it; send the packet as an attachment by hand.</translatio
         <translation>No. {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="526"/>
+        <location filename="../../ui/packets/import_dialog.py" line="527"/>
         <source>选择上面的一个数据包，查看试导入的结果。</source>
         <translation>Select a packet above to see its dry run.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="527"/>
+        <location filename="../../ui/packets/import_dialog.py" line="528"/>
         <source>没有数据包。点“添加文件…”或把数据包文件拖到这里。</source>
         <translation>No packets. Click “Add files…” or drop packet files here.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="529"/>
+        <location filename="../../ui/packets/import_dialog.py" line="530"/>
         <source>正在试导入……</source>
         <translation>Dry run in progress…</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="531"/>
+        <location filename="../../ui/packets/import_dialog.py" line="532"/>
         <source>无法读取 {0}：
 {1}</source>
         <translation>Cannot read {0}:
 {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="541"/>
+        <location filename="../../ui/packets/import_dialog.py" line="542"/>
         <source>重新登记：{0}的数据包使用了新的密钥。请打电话给县局，请对方读出其数据包封面上的“签名公钥指纹”，与下面的指纹逐字核对，一致后再勾选。</source>
         <translation>Re-enrolment: the packet of {0} is signed with a new key. Phone the county, have them read out the key fingerprint on the packet&apos;s cover sheet, compare it with the one below character by character, and tick only if they match.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="545"/>
+        <location filename="../../ui/packets/import_dialog.py" line="546"/>
         <source>首次收到{0}的数据包，合并时将登记其公钥。请打电话给县局，请对方读出其数据包封面上的“签名公钥指纹”，与下面的指纹逐字核对，一致后再勾选。</source>
         <translation>First packet of {0}: its key will be enrolled on merging. Phone the county, have them read out the key fingerprint on the packet&apos;s cover sheet, compare it with the one below character by character, and tick only if they match.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="619"/>
+        <location filename="../../ui/packets/import_dialog.py" line="620"/>
         <source>这个数据包在导出后被人修改过（{0} 处单元格）。数据包应当原样报送；只有在与县局核实、确认这些修改是县局有意为之后，才能接受。
 
 按修改后的内容重新试导入吗？</source>
@@ -788,12 +798,12 @@ No mail program opened it; send the packet as an attachment by hand.</translatio
 Dry-run the packet again with the changed content?</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="636"/>
+        <location filename="../../ui/packets/import_dialog.py" line="637"/>
         <source>重新登记</source>
         <translation>Re-enrol</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="637"/>
+        <location filename="../../ui/packets/import_dialog.py" line="638"/>
         <source>{0}的数据包使用了另一把密钥签名：
 新指纹 {1}
 已登记 {2}
@@ -810,72 +820,72 @@ Re-enrol only if the county really has a new PC or reinstalled the program. On m
 Re-enrol and dry-run again?</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="656"/>
-        <location filename="../../ui/packets/import_dialog.py" line="665"/>
+        <location filename="../../ui/packets/import_dialog.py" line="657"/>
+        <location filename="../../ui/packets/import_dialog.py" line="666"/>
         <source>保存问题工作簿</source>
         <translation>Save problem workbook</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="656"/>
+        <location filename="../../ui/packets/import_dialog.py" line="657"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="665"/>
+        <location filename="../../ui/packets/import_dialog.py" line="666"/>
         <source>无法保存：
 {0}</source>
         <translation>Cannot save:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="667"/>
+        <location filename="../../ui/packets/import_dialog.py" line="668"/>
         <source>已保存问题工作簿：{0}</source>
         <translation>Problem workbook saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="678"/>
+        <location filename="../../ui/packets/import_dialog.py" line="679"/>
         <source>没有勾选可以合并的数据包。</source>
         <translation>No packet that can be merged is ticked.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="685"/>
+        <location filename="../../ui/packets/import_dialog.py" line="686"/>
         <source>正在合并 {0} 个数据包……</source>
         <translation>Merging {0} packet(s)…</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="686"/>
-        <location filename="../../ui/packets/import_dialog.py" line="716"/>
-        <location filename="../../ui/packets/import_dialog.py" line="727"/>
+        <location filename="../../ui/packets/import_dialog.py" line="687"/>
+        <location filename="../../ui/packets/import_dialog.py" line="717"/>
+        <location filename="../../ui/packets/import_dialog.py" line="728"/>
         <source>合并数据包</source>
         <translation>Merge packets</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="699"/>
+        <location filename="../../ui/packets/import_dialog.py" line="700"/>
         <source>{0} 第 {1} 号：已合并（新增 {2}，修改 {3}，删除 {4}）</source>
         <translation>{0} no. {1}: merged ({2} new, {3} changed, {4} deleted)</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="703"/>
+        <location filename="../../ui/packets/import_dialog.py" line="704"/>
         <source>{0} 第 {1} 号：试导入之后情况有变，未合并，请查看重新试导入的结果</source>
         <translation>{0} no. {1}: changed since the dry run, not merged; see the new dry run</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="706"/>
+        <location filename="../../ui/packets/import_dialog.py" line="707"/>
         <source>{0} 第 {1} 号：已取消，未合并</source>
         <translation>{0} no. {1}: cancelled, not merged</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="708"/>
+        <location filename="../../ui/packets/import_dialog.py" line="709"/>
         <source>{0} 第 {1} 号：合并失败，未写入：{2}</source>
         <translation>{0} no. {1}: the merge failed, nothing written: {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="717"/>
+        <location filename="../../ui/packets/import_dialog.py" line="718"/>
         <source>合并了 {0} 个数据包，共 {1} 个。</source>
         <translation>{0} of {1} packet(s) merged.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="727"/>
+        <location filename="../../ui/packets/import_dialog.py" line="728"/>
         <source>合并失败：
 {0}</source>
         <translation>The merge failed:
@@ -885,7 +895,7 @@ Re-enrol and dry-run again?</translation>
 <context>
     <name>Job</name>
     <message>
-        <location filename="../../ui/operations.py" line="89"/>
+        <location filename="../../ui/operations.py" line="91"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -911,150 +921,150 @@ Re-enrol and dry-run again?</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="79"/>
+        <location filename="../../ui/main_window.py" line="82"/>
         <source>撤销/重做</source>
         <translation>Undo/Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="93"/>
+        <location filename="../../ui/main_window.py" line="100"/>
         <source>地标台账 — {0}（{1}）</source>
         <translation>GI Ledger — {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102"/>
+        <location filename="../../ui/main_window.py" line="109"/>
         <source>小型</source>
         <translation>small</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102"/>
+        <location filename="../../ui/main_window.py" line="109"/>
         <source>大型</source>
         <translation>large</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="103"/>
+        <location filename="../../ui/main_window.py" line="110"/>
         <source>演示数据（{0}）：不是真实台账，请勿用于报送。</source>
         <translation>Demo data ({0}): not a real ledger. Do not use it for reporting.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="104"/>
+        <location filename="../../ui/main_window.py" line="111"/>
         <source>培训数据库：不是真实台账，请勿用于报送。</source>
         <translation>Training database: not a real ledger, do not use it for reporting.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="142"/>
         <source>县级模式</source>
         <translation>county mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="142"/>
         <source>市级模式</source>
         <translation>city mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134"/>
+        <location filename="../../ui/main_window.py" line="143"/>
         <source>省级模式</source>
         <translation>province mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135"/>
+        <location filename="../../ui/main_window.py" line="144"/>
         <source>{0} {1} · {2} · 经办人 {3}</source>
         <translation>{0} {1} · {2} · clerk {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/main_window.py" line="179"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="180"/>
         <source>新增记录</source>
         <translation>New record</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="164"/>
-        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../ui/app.py" line="171"/>
+        <location filename="../../ui/main_window.py" line="182"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
+        <location filename="../../ui/main_window.py" line="186"/>
         <source>退出</source>
         <translation>Exit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="190"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="154"/>
+        <location filename="../../ui/main_window.py" line="191"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/main_window.py" line="193"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162"/>
+        <location filename="../../ui/main_window.py" line="199"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164"/>
+        <location filename="../../ui/main_window.py" line="201"/>
         <source>删除所选记录</source>
         <translation>Delete selected records</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/main_window.py" line="204"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168"/>
-        <location filename="../../ui/main_window.py" line="483"/>
+        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="523"/>
         <source>关于地标台账</source>
         <translation>About GI Ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="231"/>
+        <location filename="../../ui/main_window.py" line="271"/>
         <source>流程视图</source>
         <translation>Pipeline view</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="376"/>
+        <location filename="../../ui/main_window.py" line="415"/>
         <source>切换语言</source>
         <translation>Switch language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="377"/>
+        <location filename="../../ui/main_window.py" line="416"/>
         <source>请先关闭“{0}”窗口，再切换语言。</source>
         <translation>Close the “{0}” window first, then switch the language.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="378"/>
+        <location filename="../../ui/main_window.py" line="417"/>
         <source>还有工作正在进行，请等它完成后再切换语言。</source>
         <translation>Work is still running; switch the language when it has finished.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="438"/>
-        <location filename="../../ui/main_window.py" line="447"/>
+        <location filename="../../ui/main_window.py" line="477"/>
+        <location filename="../../ui/main_window.py" line="486"/>
         <source>正在处理</source>
         <translation>Work in progress</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="439"/>
+        <location filename="../../ui/main_window.py" line="478"/>
         <source>还有 {0} 项工作正在进行（如导出、导入、检查）。取消这些工作并退出吗？已取消的工作不会改动数据。</source>
         <translation>{0} task(s) are still running (such as an export, an import or a check). Cancel them and quit? A cancelled task changes no data.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="448"/>
+        <location filename="../../ui/main_window.py" line="487"/>
         <source>工作未能及时停止，请稍后再退出。</source>
         <translation>The tasks did not stop in time; please try quitting again shortly.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="484"/>
+        <location filename="../../ui/main_window.py" line="524"/>
         <source>&lt;h3&gt;地标台账 GI Ledger {0}&lt;/h3&gt;&lt;p&gt;地理标志工作台账：资源普查、培育名录、专用标志使用与统计。&lt;/p&gt;&lt;p&gt;数据库：{1}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GI Ledger {0}&lt;/h3&gt;&lt;p&gt;Working ledger for geographical indications: resource survey, cultivation list, use of the GI mark and statistics.&lt;/p&gt;&lt;p&gt;Database: {1}&lt;/p&gt;</translation>
     </message>
@@ -1062,342 +1072,342 @@ Re-enrol and dry-run again?</translation>
 <context>
     <name>PacketsPage</name>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="95"/>
+        <location filename="../../ui/pages/packets_page.py" line="100"/>
         <source>导出数据包</source>
         <translation>Export packet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="99"/>
+        <location filename="../../ui/pages/packets_page.py" line="104"/>
         <source>导入数据包</source>
         <translation>Import packets</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="134"/>
+        <location filename="../../ui/pages/packets_page.py" line="139"/>
         <source>下级单位报送情况</source>
         <translation>Offices below: what they sent</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="137"/>
-        <location filename="../../ui/pages/packets_page.py" line="145"/>
+        <location filename="../../ui/pages/packets_page.py" line="142"/>
+        <location filename="../../ui/pages/packets_page.py" line="150"/>
         <source>单位</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="137"/>
+        <location filename="../../ui/pages/packets_page.py" line="142"/>
         <source>已合并至</source>
         <translation>Merged up to</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="137"/>
+        <location filename="../../ui/pages/packets_page.py" line="142"/>
         <source>最近合并时间</source>
         <translation>Last merged</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="137"/>
+        <location filename="../../ui/pages/packets_page.py" line="142"/>
         <source>公钥指纹</source>
         <translation>Key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="138"/>
+        <location filename="../../ui/pages/packets_page.py" line="143"/>
         <source>公钥登记时间</source>
         <translation>Key enrolled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="142"/>
+        <location filename="../../ui/pages/packets_page.py" line="147"/>
         <source>数据包记录</source>
         <translation>Packet log</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="145"/>
+        <location filename="../../ui/pages/packets_page.py" line="150"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="145"/>
+        <location filename="../../ui/pages/packets_page.py" line="150"/>
         <source>方向</source>
         <translation>Direction</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="145"/>
+        <location filename="../../ui/pages/packets_page.py" line="150"/>
         <source>序号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="145"/>
+        <location filename="../../ui/pages/packets_page.py" line="150"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="146"/>
+        <location filename="../../ui/pages/packets_page.py" line="151"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="155"/>
+        <location filename="../../ui/pages/packets_page.py" line="160"/>
         <source>打开所在文件夹</source>
         <translation>Open containing folder</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="79"/>
+        <location filename="../../ui/pages/packets_page.py" line="84"/>
         <source>&lt;h3&gt;数据包&lt;/h3&gt;&lt;p&gt;把本单位的全部台账导出为一个签名的 Excel 数据包，通过邮件报送市局。每次导出的都是完整的台账，序号逐次加一；市局导入时会检查签名和序号。&lt;/p&gt;&lt;p&gt;市局发回的回执、参考数据包和恢复数据包，用“导入市局文件…”导入，也可以把文件直接拖到窗口上；导入前会先试导入，显示文件的内容。&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Packets&lt;/h3&gt;&lt;p&gt;Export this office&apos;s whole ledger as a signed Excel packet and e-mail it to the city. Every export holds the complete ledger and the next number; the city checks the signature and the number on import.&lt;/p&gt;&lt;p&gt;Receipts, reference packets and restore packets the city sends back are imported with “Import city files…”, or by dropping them on the window; each is dry-run first and shown before it is imported.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="85"/>
+        <location filename="../../ui/pages/packets_page.py" line="90"/>
         <source>&lt;h3&gt;数据包&lt;/h3&gt;&lt;p&gt;导入下级单位报送的 Excel 数据包：先试导入检查，核对后再合并。可以一次选择多个文件，也可以把数据包文件直接拖到窗口上。&lt;/p&gt;&lt;p&gt;合并后可以为数据包生成回执发回下级单位；下级单位的电脑损坏时，为其生成恢复数据包；本单位自有的记录（已保护地理标志、抽查计划等）用参考数据包下发。&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Packets&lt;/h3&gt;&lt;p&gt;Import the Excel packets of the offices below: each is dry-run and checked first, and merged after review. Several files can be chosen at once, or dropped on the window.&lt;/p&gt;&lt;p&gt;After a merge, make a receipt to send back to the office; when an office&apos;s PC is broken or lost, make a restore packet for it; this office&apos;s own records (protected GIs, inspection plans, …) go down in a reference packet.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="109"/>
+        <location filename="../../ui/pages/packets_page.py" line="114"/>
         <source>导入市局文件…</source>
         <translation>Import city files…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="110"/>
+        <location filename="../../ui/pages/packets_page.py" line="115"/>
         <source>导入市局发回的回执、参考数据包或恢复数据包</source>
         <translation>Import a receipt, reference packet or restore packet sent by the city</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="114"/>
+        <location filename="../../ui/pages/packets_page.py" line="119"/>
         <source>生成回执…</source>
         <translation>Make receipt…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="115"/>
+        <location filename="../../ui/pages/packets_page.py" line="120"/>
         <source>为下面“数据包记录”中选中的收到的数据包生成回执；没有选中时选择数据包文件</source>
         <translation>Make the receipt for the received packet selected in the “Packet log” below; with none selected, choose the packet file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="117"/>
+        <location filename="../../ui/pages/packets_page.py" line="122"/>
         <source>生成恢复数据包…</source>
         <translation>Make restore packet…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="118"/>
+        <location filename="../../ui/pages/packets_page.py" line="123"/>
         <source>为下面“下级单位报送情况”中选中的单位生成恢复数据包，用于重建其损坏或丢失的数据库</source>
         <translation>Make a restore packet for the office selected in “Offices below” to rebuild its broken or lost database</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="120"/>
+        <location filename="../../ui/pages/packets_page.py" line="125"/>
         <source>生成参考数据包…</source>
         <translation>Make reference packet…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="121"/>
+        <location filename="../../ui/pages/packets_page.py" line="126"/>
         <source>把本单位自有的记录（已保护地理标志、抽查计划与任务等）下发给下级单位</source>
         <translation>Send this office&apos;s own records (protected GIs, inspection plans and tasks, …) to the offices below</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="181"/>
+        <location filename="../../ui/pages/packets_page.py" line="186"/>
         <source>发出</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="181"/>
+        <location filename="../../ui/pages/packets_page.py" line="186"/>
         <source>收到</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="181"/>
-        <location filename="../../ui/pages/packets_page.py" line="190"/>
+        <location filename="../../ui/pages/packets_page.py" line="186"/>
+        <location filename="../../ui/pages/packets_page.py" line="195"/>
         <source>回执</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="182"/>
+        <location filename="../../ui/pages/packets_page.py" line="187"/>
         <source>恢复包</source>
         <translation>Restore packet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="182"/>
+        <location filename="../../ui/pages/packets_page.py" line="187"/>
         <source>参考包</source>
         <translation>Reference packet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="185"/>
+        <location filename="../../ui/pages/packets_page.py" line="190"/>
         <source>已导出</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="185"/>
+        <location filename="../../ui/pages/packets_page.py" line="190"/>
         <source>已收到回执</source>
         <translation>Receipt received</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="186"/>
+        <location filename="../../ui/pages/packets_page.py" line="191"/>
         <source>已合并</source>
         <translation>Merged</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="186"/>
+        <location filename="../../ui/pages/packets_page.py" line="191"/>
         <source>无需导入</source>
         <translation>Nothing to do</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="187"/>
+        <location filename="../../ui/pages/packets_page.py" line="192"/>
         <source>拒绝</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="187"/>
+        <location filename="../../ui/pages/packets_page.py" line="192"/>
         <source>已恢复</source>
         <translation>Restored</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="190"/>
+        <location filename="../../ui/pages/packets_page.py" line="195"/>
         <source>报送数据包</source>
         <translation>an office&apos;s packet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="191"/>
+        <location filename="../../ui/pages/packets_page.py" line="196"/>
         <source>恢复数据包</source>
         <translation>a restore packet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="191"/>
+        <location filename="../../ui/pages/packets_page.py" line="196"/>
         <source>参考数据包</source>
         <translation>a reference packet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="192"/>
+        <location filename="../../ui/pages/packets_page.py" line="197"/>
         <source>无法识别的文件</source>
         <translation>not a packet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="196"/>
+        <location filename="../../ui/pages/packets_page.py" line="201"/>
         <source>市局已合并</source>
         <translation>merged by the city</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="196"/>
+        <location filename="../../ui/pages/packets_page.py" line="201"/>
         <source>市局无需导入</source>
         <translation>nothing to do for the city</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="197"/>
+        <location filename="../../ui/pages/packets_page.py" line="202"/>
         <source>市局拒绝</source>
         <translation>refused by the city</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="217"/>
+        <location filename="../../ui/pages/packets_page.py" line="222"/>
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="225"/>
-        <location filename="../../ui/pages/packets_page.py" line="248"/>
+        <location filename="../../ui/pages/packets_page.py" line="230"/>
+        <location filename="../../ui/pages/packets_page.py" line="253"/>
         <source>第 {0} 号</source>
         <translation>No. {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="230"/>
+        <location filename="../../ui/pages/packets_page.py" line="235"/>
         <source>共 {0} 条记录，最新的在前。</source>
         <translation>Entries: {0}, newest first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="231"/>
+        <location filename="../../ui/pages/packets_page.py" line="236"/>
         <source>还没有数据包记录。</source>
         <translation>No packets yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="249"/>
+        <location filename="../../ui/pages/packets_page.py" line="254"/>
         <source>尚未报送</source>
         <translation>Nothing yet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="265"/>
+        <location filename="../../ui/pages/packets_page.py" line="270"/>
         <source>上次导出：第 {0} 号，{1}。下次导出为第 {2} 号。</source>
         <translation>Last export: no. {0}, {1}. The next one is no. {2}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="272"/>
+        <location filename="../../ui/pages/packets_page.py" line="277"/>
         <source>第 {0} 号数据包已收到市局回执：{1}。</source>
         <translation>The city&apos;s receipt for packet no. {0} came back: {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="275"/>
+        <location filename="../../ui/pages/packets_page.py" line="280"/>
         <source>第 {0} 号数据包尚未收到市局回执。</source>
         <translation>No receipt from the city yet for packet no. {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="277"/>
+        <location filename="../../ui/pages/packets_page.py" line="282"/>
         <source>还没有导出过数据包，首次导出为第 1 号。</source>
         <translation>No packet exported yet; the first is no. 1.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="279"/>
+        <location filename="../../ui/pages/packets_page.py" line="284"/>
         <source>本单位签名公钥指纹：{0}（首次报送时市局会电话核对）</source>
         <translation>This office&apos;s key fingerprint: {0} (the city phones to check it on the first packet)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="285"/>
+        <location filename="../../ui/pages/packets_page.py" line="290"/>
         <source>{0} 个下级单位中已有 {1} 个报送过数据包。</source>
         <translation>{1} of {0} offices below have sent packets.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="322"/>
+        <location filename="../../ui/pages/packets_page.py" line="327"/>
         <source>选择数据包</source>
         <translation>Choose packets</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="322"/>
-        <location filename="../../ui/pages/packets_page.py" line="375"/>
-        <location filename="../../ui/pages/packets_page.py" line="431"/>
-        <location filename="../../ui/pages/packets_page.py" line="458"/>
+        <location filename="../../ui/pages/packets_page.py" line="327"/>
+        <location filename="../../ui/pages/packets_page.py" line="380"/>
+        <location filename="../../ui/pages/packets_page.py" line="436"/>
+        <location filename="../../ui/pages/packets_page.py" line="463"/>
         <source>Excel 数据包 (*.xlsx)</source>
         <translation>Excel packets (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="375"/>
+        <location filename="../../ui/pages/packets_page.py" line="380"/>
         <source>选择市局发回的文件</source>
         <translation>Choose the files the city sent</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="448"/>
+        <location filename="../../ui/pages/packets_page.py" line="453"/>
         <source>生成回执</source>
         <translation>Make receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="457"/>
+        <location filename="../../ui/pages/packets_page.py" line="462"/>
         <source>选择要出具回执的数据包</source>
         <translation>Choose the packet to make a receipt for</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="465"/>
+        <location filename="../../ui/pages/packets_page.py" line="470"/>
         <source>无法读取数据包：
 {0}</source>
         <translation>Cannot read the packet:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="469"/>
+        <location filename="../../ui/pages/packets_page.py" line="474"/>
         <source>只能为下级单位报送的数据包生成回执；所选文件是{0}：
 {1}</source>
         <translation>Receipts are made for packets sent by the offices below; the file chosen is {0}:
 {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="477"/>
+        <location filename="../../ui/pages/packets_page.py" line="482"/>
         <source>回执保存到</source>
         <translation>Save the receipt as</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="485"/>
+        <location filename="../../ui/pages/packets_page.py" line="490"/>
         <source>生成恢复数据包</source>
         <translation>Make restore packet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="491"/>
+        <location filename="../../ui/pages/packets_page.py" line="496"/>
         <source>请先在“下级单位报送情况”中选择要生成恢复数据包的单位。</source>
         <translation>First select the office to make the restore packet for in “Offices below”.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="497"/>
+        <location filename="../../ui/pages/packets_page.py" line="502"/>
         <source>尚未合并过{0}的数据包，没有可恢复的数据。</source>
         <translation>No packet of {0} has been merged here: there is nothing to restore.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="500"/>
+        <location filename="../../ui/pages/packets_page.py" line="505"/>
         <source>为{0}生成恢复数据包吗？
 
 恢复数据包包含本单位保存的该单位全部记录（恢复至第 {1} 号数据包），只用于其电脑损坏或丢失、重建数据库时。对方导入后将使用新的签名密钥：收到其下一个数据包时，须电话核对新的公钥指纹，并重新登记。</source>
@@ -1406,69 +1416,69 @@ Re-enrol and dry-run again?</translation>
 It holds every record of that office kept here (up to its packet no. {1}) and is only for rebuilding its database after its PC broke or was lost. Once it is imported, that office signs with a new key: when its next packet arrives, check the new fingerprint by phone and re-enrol it.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="509"/>
+        <location filename="../../ui/pages/packets_page.py" line="514"/>
         <source>恢复数据包保存到</source>
         <translation>Save the restore packet as</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="517"/>
+        <location filename="../../ui/pages/packets_page.py" line="522"/>
         <source>生成参考数据包</source>
         <translation>Make reference packet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="525"/>
+        <location filename="../../ui/pages/packets_page.py" line="530"/>
         <source>参考数据包保存到</source>
         <translation>Save the reference packet as</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="558"/>
+        <location filename="../../ui/pages/packets_page.py" line="563"/>
         <source>已生成{0}第 {1} 号数据包的回执，处理结果：{2}。</source>
         <translation>Receipt written for packet no. {1} of {0}; result: {2}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="561"/>
+        <location filename="../../ui/pages/packets_page.py" line="566"/>
         <source>已生成{0}的恢复数据包（恢复至第 {1} 号数据包，共 {2} 条记录）。</source>
         <translation>Restore packet of {0} written (up to packet no. {1}, {2} records).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="564"/>
+        <location filename="../../ui/pages/packets_page.py" line="569"/>
         <source>已生成第 {0} 号参考数据包，共 {1} 条记录。</source>
         <translation>Reference packet no. {0} written, {1} records.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="565"/>
+        <location filename="../../ui/pages/packets_page.py" line="570"/>
         <source>文件：{0}</source>
         <translation>File: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="566"/>
+        <location filename="../../ui/pages/packets_page.py" line="571"/>
         <source>本单位签名公钥指纹：{0}</source>
         <translation>This office&apos;s key fingerprint: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="570"/>
+        <location filename="../../ui/pages/packets_page.py" line="575"/>
         <source>注意：本单位是演示/培训数据库，这个文件已标为演示/培训数据，不得用于报送；真实台账的县局数据库会拒绝导入。</source>
         <translation>Note: this is a demo/training database, so this file is marked as demo/training data. It must not be used for reporting; a real county ledger refuses to import it.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="572"/>
+        <location filename="../../ui/pages/packets_page.py" line="577"/>
         <source>打开所在文件夹吗？</source>
         <translation>Open the containing folder?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="581"/>
+        <location filename="../../ui/pages/packets_page.py" line="586"/>
         <source>已取消，没有生成文件。</source>
         <translation>Cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="583"/>
+        <location filename="../../ui/pages/packets_page.py" line="588"/>
         <source>不能生成：
 {0}</source>
         <translation>Cannot be made:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/packets_page.py" line="585"/>
+        <location filename="../../ui/pages/packets_page.py" line="590"/>
         <source>生成失败，没有生成文件：
 {0}</source>
         <translation>Failed; no file was written:
@@ -1486,32 +1496,32 @@ It holds every record of that office kept here (up to its packet no. {1}) and is
 <context>
     <name>PaperCodeDialog</name>
     <message>
-        <location filename="../../ui/printing/paper.py" line="60"/>
+        <location filename="../../ui/printing/paper.py" line="62"/>
         <source>录入纸质表</source>
         <translation>Enter a paper form</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/paper.py" line="64"/>
+        <location filename="../../ui/printing/paper.py" line="66"/>
         <source>扫描或输入纸质表上的表单编号（空白表，如 PB-130125-2026-000042）或记录编号（已填表，如 R-130125-000012），然后按回车。</source>
         <translation>Scan or type the form serial (blank form, e.g. PB-130125-2026-000042) or the record ID (filled form, e.g. R-130125-000012) printed on the paper, then press Enter.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/paper.py" line="70"/>
+        <location filename="../../ui/printing/paper.py" line="72"/>
         <source>表单编号或记录编号</source>
         <translation>Form serial or record ID</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/paper.py" line="84"/>
+        <location filename="../../ui/printing/paper.py" line="86"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/paper.py" line="88"/>
+        <location filename="../../ui/printing/paper.py" line="90"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/paper.py" line="100"/>
+        <location filename="../../ui/printing/paper.py" line="102"/>
         <source>请输入或扫描编号。</source>
         <translation>Type or scan a code.</translation>
     </message>
@@ -1519,17 +1529,17 @@ It holds every record of that office kept here (up to its packet no. {1}) and is
 <context>
     <name>PipelineView</name>
     <message>
-        <location filename="../../ui/pages/pipeline_page.py" line="55"/>
+        <location filename="../../ui/pages/pipeline_page.py" line="57"/>
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/pipeline_page.py" line="60"/>
+        <location filename="../../ui/pages/pipeline_page.py" line="63"/>
         <source>{0} 项</source>
         <translation>{0} candidate(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/pipeline_page.py" line="74"/>
+        <location filename="../../ui/pages/pipeline_page.py" line="77"/>
         <source>{0}
 下一步已逾期：{1}（期限 {2}）</source>
         <translation>{0}
@@ -1539,129 +1549,129 @@ Next step overdue: {1} (due {2})</translation>
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../ui/printing/preview.py" line="303"/>
+        <location filename="../../ui/printing/preview.py" line="305"/>
         <source>打印预览 — {0}</source>
         <translation>Print preview — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/preview.py" line="323"/>
+        <location filename="../../ui/printing/preview.py" line="325"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/preview.py" line="324"/>
+        <location filename="../../ui/printing/preview.py" line="326"/>
         <source>打印（Ctrl+P）</source>
         <translation>Print (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/preview.py" line="325"/>
+        <location filename="../../ui/printing/preview.py" line="327"/>
         <source>另存为…</source>
         <translation>Save as…</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/preview.py" line="326"/>
+        <location filename="../../ui/printing/preview.py" line="328"/>
         <source>另存为 PDF 文件（Ctrl+S）</source>
         <translation>Save as a PDF file (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/preview.py" line="327"/>
+        <location filename="../../ui/printing/preview.py" line="329"/>
         <source>适合宽度</source>
         <translation>Fit width</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/preview.py" line="329"/>
+        <location filename="../../ui/printing/preview.py" line="331"/>
         <source>100%</source>
         <translation>100%</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/preview.py" line="331"/>
+        <location filename="../../ui/printing/preview.py" line="333"/>
         <source>缩小</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/preview.py" line="332"/>
+        <location filename="../../ui/printing/preview.py" line="334"/>
         <source>放大</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/preview.py" line="336"/>
+        <location filename="../../ui/printing/preview.py" line="338"/>
         <source>上一页</source>
         <translation>Previous</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/preview.py" line="341"/>
+        <location filename="../../ui/printing/preview.py" line="343"/>
         <source>第</source>
         <translation>Page</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/preview.py" line="348"/>
+        <location filename="../../ui/printing/preview.py" line="350"/>
         <source>页，共 {0} 页</source>
         <translation>of {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/preview.py" line="352"/>
+        <location filename="../../ui/printing/preview.py" line="354"/>
         <source>下一页</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/preview.py" line="367"/>
+        <location filename="../../ui/printing/preview.py" line="369"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/preview.py" line="404"/>
-        <location filename="../../ui/printing/preview.py" line="414"/>
+        <location filename="../../ui/printing/preview.py" line="406"/>
+        <location filename="../../ui/printing/preview.py" line="416"/>
         <source>另存为</source>
         <translation>Save as</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/preview.py" line="405"/>
+        <location filename="../../ui/printing/preview.py" line="407"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/preview.py" line="415"/>
+        <location filename="../../ui/printing/preview.py" line="417"/>
         <source>无法保存到 {0}：{1}</source>
         <translation>Cannot save to {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/preview.py" line="418"/>
+        <location filename="../../ui/printing/preview.py" line="420"/>
         <source>已保存到 {0}</source>
         <translation>Saved to {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/preview.py" line="436"/>
-        <location filename="../../ui/printing/preview.py" line="475"/>
+        <location filename="../../ui/printing/preview.py" line="438"/>
+        <location filename="../../ui/printing/preview.py" line="477"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/preview.py" line="456"/>
+        <location filename="../../ui/printing/preview.py" line="458"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/preview.py" line="457"/>
+        <location filename="../../ui/printing/preview.py" line="459"/>
         <source>正在打印</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/preview.py" line="464"/>
+        <location filename="../../ui/printing/preview.py" line="466"/>
         <source>已发送 {0} 页到打印机。</source>
         <translation>{0} pages sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/preview.py" line="470"/>
+        <location filename="../../ui/printing/preview.py" line="472"/>
         <source>已取消打印。</source>
         <translation>Printing cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/preview.py" line="474"/>
+        <location filename="../../ui/printing/preview.py" line="476"/>
         <source>打印失败。</source>
         <translation>Printing failed.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/preview.py" line="475"/>
+        <location filename="../../ui/printing/preview.py" line="477"/>
         <source>打印失败：</source>
         <translation>Printing failed:</translation>
     </message>
@@ -1737,43 +1747,43 @@ Next step overdue: {1} (due {2})</translation>
         <translation>Print this record&apos;s form (as saved), with a preview first</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/paper.py" line="120"/>
+        <location filename="../../ui/printing/paper.py" line="122"/>
         <source>纸质表 {0}</source>
         <translation>Paper form {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/paper.py" line="125"/>
-        <location filename="../../ui/printing/paper.py" line="138"/>
+        <location filename="../../ui/printing/paper.py" line="127"/>
+        <location filename="../../ui/printing/paper.py" line="140"/>
         <source>录入纸质表</source>
         <translation>Enter a paper form</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/paper.py" line="126"/>
+        <location filename="../../ui/printing/paper.py" line="128"/>
         <source>找不到记录 {0}。</source>
         <translation>Record {0} not found.</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/paper.py" line="139"/>
+        <location filename="../../ui/printing/paper.py" line="141"/>
         <source>记录已保存，但未能关联表单编号：</source>
         <translation>The record was saved, but the form serial could not be linked to it:</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/paper.py" line="156"/>
+        <location filename="../../ui/printing/paper.py" line="158"/>
         <source>录入纸质表…</source>
         <translation>Enter a paper form…</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/paper.py" line="159"/>
+        <location filename="../../ui/printing/paper.py" line="161"/>
         <source>扫描或输入纸质表的编号，打开对应记录（{0}）</source>
         <translation>Scan or type the code of a paper form to open its record ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/paper.py" line="161"/>
+        <location filename="../../ui/printing/paper.py" line="164"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/printing/paper.py" line="178"/>
+        <location filename="../../ui/printing/paper.py" line="181"/>
         <source>纸质表</source>
         <translation>Paper forms</translation>
     </message>
@@ -1811,93 +1821,93 @@ Next step overdue: {1} (due {2})</translation>
 <context>
     <name>RecordEditor</name>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="115"/>
+        <location filename="../../ui/editors/record_editor.py" line="117"/>
         <source>新增{kind}</source>
         <translation>New {kind}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="117"/>
+        <location filename="../../ui/editors/record_editor.py" line="119"/>
         <source>编辑{kind} {id}</source>
         <translation>Edit {kind} {id}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="174"/>
+        <location filename="../../ui/editors/record_editor.py" line="176"/>
         <source>修改历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="185"/>
+        <location filename="../../ui/editors/record_editor.py" line="187"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="187"/>
+        <location filename="../../ui/editors/record_editor.py" line="189"/>
         <source>保存（Ctrl+S）</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="189"/>
+        <location filename="../../ui/editors/record_editor.py" line="191"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="225"/>
+        <location filename="../../ui/editors/record_editor.py" line="227"/>
         <source>必填</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="282"/>
+        <location filename="../../ui/editors/record_editor.py" line="286"/>
         <source>按{0}自动计算</source>
         <translation>Counted from {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="289"/>
+        <location filename="../../ui/editors/record_editor.py" line="293"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="295"/>
+        <location filename="../../ui/editors/record_editor.py" line="299"/>
         <source>带 &lt;span style=&apos;color:#c62828&apos;&gt;*&lt;/span&gt; 的为必填项。日期可输入 2024-05-01、2024/5/1 或 2024年5月1日。</source>
         <translation>Fields marked &lt;span style=&apos;color:#c62828&apos;&gt;*&lt;/span&gt; are required. Dates may be entered as 2024-05-01 or 2024/5/1.</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="298"/>
+        <location filename="../../ui/editors/record_editor.py" line="302"/>
         <source>编号 {id} · 第 {revision} 版 · 最后修改 {at}</source>
         <translation>ID {id} · Revision {revision} · Last changed {at}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="302"/>
+        <location filename="../../ui/editors/record_editor.py" line="306"/>
         <source>此记录属于 {office}，只读</source>
         <translation>Read-only: this record belongs to {office}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="306"/>
+        <location filename="../../ui/editors/record_editor.py" line="310"/>
         <source>此记录已删除，只读（恢复后才能修改）</source>
         <translation>Read-only: this record is deleted (restore it to make changes)</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="411"/>
+        <location filename="../../ui/editors/record_editor.py" line="415"/>
         <source>提醒：</source>
         <translation>Please check: </translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="415"/>
+        <location filename="../../ui/editors/record_editor.py" line="419"/>
         <source>{n} 处需要修改</source>
         <translation>Fields to correct: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="418"/>
+        <location filename="../../ui/editors/record_editor.py" line="422"/>
         <source>{n} 处提醒，请核对（不影响保存）</source>
         <translation>{n} warning(s): please check (saving is not blocked)</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="485"/>
-        <location filename="../../ui/editors/record_editor.py" line="506"/>
+        <location filename="../../ui/editors/record_editor.py" line="489"/>
+        <location filename="../../ui/editors/record_editor.py" line="510"/>
         <source>无法保存：</source>
         <translation>Cannot save:</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/record_editor.py" line="514"/>
+        <location filename="../../ui/editors/record_editor.py" line="518"/>
         <source>有未保存的修改，确定放弃吗？</source>
         <translation>Discard unsaved changes?</translation>
     </message>
@@ -1941,7 +1951,7 @@ Next step overdue: {1} (due {2})</translation>
     </message>
     <message>
         <location filename="../../ui/pages/register_page.py" line="211"/>
-        <location filename="../../ui/pages/register_page.py" line="388"/>
+        <location filename="../../ui/pages/register_page.py" line="391"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
@@ -1971,64 +1981,69 @@ Next step overdue: {1} (due {2})</translation>
         <translation>All (clear filter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="274"/>
+        <location filename="../../ui/pages/register_page.py" line="275"/>
+        <source>{0}：正在载入……</source>
+        <translation>{0}: loading…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register_page.py" line="277"/>
         <source>{0}：共 {1} 条</source>
         <translation>{0}: total {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="277"/>
+        <location filename="../../ui/pages/register_page.py" line="280"/>
         <source>筛选：</source>
         <translation>Filter: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="279"/>
+        <location filename="../../ui/pages/register_page.py" line="282"/>
         <source>搜索：</source>
         <translation>Search: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="281"/>
+        <location filename="../../ui/pages/register_page.py" line="284"/>
         <source>仅显示：{0} &lt;a href=&apos;clear&apos;&gt;显示全部&lt;/a&gt;</source>
         <translation>Showing only: {0} &lt;a href=&apos;clear&apos;&gt;Show all&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="282"/>
+        <location filename="../../ui/pages/register_page.py" line="285"/>
         <source>{0} 条记录</source>
         <translation>{0} record(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="386"/>
+        <location filename="../../ui/pages/register_page.py" line="389"/>
         <source> 等</source>
         <translation> and more</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="389"/>
+        <location filename="../../ui/pages/register_page.py" line="392"/>
         <source>删除 {0} 条{1}：{2}？
 删除后可撤销（Ctrl+Z），也可勾选“显示已删除”后恢复。</source>
         <translation>Delete {0} {1} record(s): {2}?
 You can undo this (Ctrl+Z), or tick &quot;Show deleted&quot; and restore them.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="399"/>
+        <location filename="../../ui/pages/register_page.py" line="402"/>
         <source>无法删除</source>
         <translation>Cannot delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="411"/>
+        <location filename="../../ui/pages/register_page.py" line="414"/>
         <source>无法恢复</source>
         <translation>Cannot restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="428"/>
+        <location filename="../../ui/pages/register_page.py" line="436"/>
         <source>{0} 的{1}</source>
         <translation>{1} of {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="439"/>
+        <location filename="../../ui/pages/register_page.py" line="447"/>
         <source>新加入的培育对象 {0}</source>
         <translation>Newly added candidate {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="469"/>
+        <location filename="../../ui/pages/register_page.py" line="477"/>
         <source>查看{0}</source>
         <translation>View {0}</translation>
     </message>
@@ -2099,82 +2114,82 @@ You can undo this (Ctrl+Z), or tick &quot;Show deleted&quot; and restore them.</
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="42"/>
+        <location filename="../../ui/pages/settings_page.py" line="47"/>
         <source>界面</source>
         <translation>Interface</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="50"/>
+        <location filename="../../ui/pages/settings_page.py" line="55"/>
         <source>语言：</source>
         <translation>Language:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="53"/>
-        <location filename="../../ui/pages/settings_page.py" line="108"/>
-        <location filename="../../ui/pages/settings_page.py" line="110"/>
+        <location filename="../../ui/pages/settings_page.py" line="58"/>
+        <location filename="../../ui/pages/settings_page.py" line="113"/>
+        <location filename="../../ui/pages/settings_page.py" line="115"/>
         <source>经办人</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="57"/>
+        <location filename="../../ui/pages/settings_page.py" line="62"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="59"/>
+        <location filename="../../ui/pages/settings_page.py" line="64"/>
         <source>修改记录中的经办人：</source>
         <translation>Clerk recorded with each change:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="64"/>
+        <location filename="../../ui/pages/settings_page.py" line="69"/>
         <source>数据</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="69"/>
+        <location filename="../../ui/pages/settings_page.py" line="74"/>
         <source>数据库文件：</source>
         <translation>Database file:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="70"/>
+        <location filename="../../ui/pages/settings_page.py" line="75"/>
         <source>备份文件夹：</source>
         <translation>Backup folder:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="72"/>
+        <location filename="../../ui/pages/settings_page.py" line="77"/>
         <source>打开所在文件夹</source>
         <translation>Open containing folder</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="73"/>
+        <location filename="../../ui/pages/settings_page.py" line="78"/>
         <source>立即备份</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="74"/>
-        <location filename="../../ui/pages/settings_page.py" line="140"/>
+        <location filename="../../ui/pages/settings_page.py" line="79"/>
+        <location filename="../../ui/pages/settings_page.py" line="145"/>
         <source>检查数据</source>
         <translation>Check data</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="110"/>
+        <location filename="../../ui/pages/settings_page.py" line="115"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="120"/>
+        <location filename="../../ui/pages/settings_page.py" line="125"/>
         <source>备份</source>
         <translation>Backup</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="120"/>
+        <location filename="../../ui/pages/settings_page.py" line="125"/>
         <source>已备份到：
 {0}</source>
         <translation>Backed up to:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="135"/>
+        <location filename="../../ui/pages/settings_page.py" line="140"/>
         <source>检查了 {0} 条记录：错误 {1} 条，提示 {2} 条。</source>
         <translation>Records checked: {0}. Errors: {1}. Notices: {2}.</translation>
     </message>
@@ -2293,174 +2308,174 @@ You can undo this (Ctrl+Z), or tick &quot;Show deleted&quot; and restore them.</
 <context>
     <name>SpecialImportDialog</name>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="123"/>
-        <location filename="../../ui/packets/special_dialog.py" line="401"/>
+        <location filename="../../ui/packets/special_dialog.py" line="125"/>
+        <location filename="../../ui/packets/special_dialog.py" line="403"/>
         <source>导入文件</source>
         <translation>Import file</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="145"/>
+        <location filename="../../ui/packets/special_dialog.py" line="147"/>
         <source>文件：</source>
         <translation>File:</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="146"/>
+        <location filename="../../ui/packets/special_dialog.py" line="148"/>
         <source>类型：</source>
         <translation>Kind:</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="147"/>
+        <location filename="../../ui/packets/special_dialog.py" line="149"/>
         <source>发出单位：</source>
         <translation>Sent by:</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="148"/>
+        <location filename="../../ui/packets/special_dialog.py" line="150"/>
         <source>序号：</source>
         <translation>No.:</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="149"/>
+        <location filename="../../ui/packets/special_dialog.py" line="151"/>
         <source>公钥指纹：</source>
         <translation>Key fingerprint:</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="165"/>
+        <location filename="../../ui/packets/special_dialog.py" line="167"/>
         <source>已与{0}核对指纹</source>
         <translation>Fingerprint checked with the {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="185"/>
+        <location filename="../../ui/packets/special_dialog.py" line="187"/>
         <source>重新登记…</source>
         <translation>Re-enrol…</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="187"/>
+        <location filename="../../ui/packets/special_dialog.py" line="189"/>
         <source>上级单位更换了电脑或重装了程序、密钥变了时，电话核实后重新登记其公钥</source>
         <translation>When the office above has a new PC or reinstalled the program and its key changed: check by phone, then enrol its new key</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="192"/>
+        <location filename="../../ui/packets/special_dialog.py" line="194"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="196"/>
-        <location filename="../../ui/packets/special_dialog.py" line="434"/>
+        <location filename="../../ui/packets/special_dialog.py" line="198"/>
+        <location filename="../../ui/packets/special_dialog.py" line="436"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="212"/>
+        <location filename="../../ui/packets/special_dialog.py" line="214"/>
         <source>市局</source>
         <translation>city</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="212"/>
+        <location filename="../../ui/packets/special_dialog.py" line="214"/>
         <source>省局</source>
         <translation>province</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="217"/>
+        <location filename="../../ui/packets/special_dialog.py" line="219"/>
         <source>回执</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="217"/>
+        <location filename="../../ui/packets/special_dialog.py" line="219"/>
         <source>参考数据包</source>
         <translation>Reference packet</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="218"/>
+        <location filename="../../ui/packets/special_dialog.py" line="220"/>
         <source>恢复数据包</source>
         <translation>Restore packet</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="218"/>
+        <location filename="../../ui/packets/special_dialog.py" line="220"/>
         <source>县级报送数据包</source>
         <translation>County packet</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="219"/>
+        <location filename="../../ui/packets/special_dialog.py" line="221"/>
         <source>无法识别</source>
         <translation>Not recognised</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="224"/>
+        <location filename="../../ui/packets/special_dialog.py" line="226"/>
         <source>回执是{0}对本单位某个数据包的处理结果（已合并、拒绝或无需导入）。导入后，数据包记录中的该数据包标记为“已收到回执”；台账记录不变。</source>
         <translation>A receipt is what the {0} did with one of this office&apos;s packets (merged, refused or nothing to do). Once imported, that packet shows as “Receipt received” in the packet log; the registers do not change.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="227"/>
+        <location filename="../../ui/packets/special_dialog.py" line="229"/>
         <source>参考数据包是{0}自有的记录（已保护地理标志、抽查计划与任务等）。导入后，本单位的记录可以引用它们，但它们仍属于{0}，本单位不能修改。</source>
         <translation>A reference packet holds the {0}&apos;s own records (protected GIs, inspection plans and tasks, …). Once imported, this office&apos;s records can refer to them, but they stay the {0}&apos;s: they cannot be changed here.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="230"/>
+        <location filename="../../ui/packets/special_dialog.py" line="232"/>
         <source>恢复数据包是{0}保存的本单位全部记录，用于电脑损坏或丢失后重建数据库，只能导入新建的、还没有本单位记录的数据库。导入后本机使用新的签名密钥，须把新指纹告知{0}。</source>
         <translation>A restore packet holds every record of this office that the {0} keeps, to rebuild the database after a PC broke or was lost; it goes only into a new database that holds none of this office&apos;s records yet. Afterwards this PC signs with a new key: tell the {0} its fingerprint.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="239"/>
+        <location filename="../../ui/packets/special_dialog.py" line="241"/>
         <source>本单位第 {0} 号数据包的回执</source>
         <translation>Receipt for this office&apos;s packet no. {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="241"/>
+        <location filename="../../ui/packets/special_dialog.py" line="243"/>
         <source>恢复至本单位第 {0} 号数据包</source>
         <translation>Up to this office&apos;s packet no. {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="242"/>
+        <location filename="../../ui/packets/special_dialog.py" line="244"/>
         <source>第 {0} 号</source>
         <translation>No. {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="250"/>
+        <location filename="../../ui/packets/special_dialog.py" line="252"/>
         <source>{0}（已登记）</source>
         <translation>{0} (enrolled)</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="252"/>
+        <location filename="../../ui/packets/special_dialog.py" line="254"/>
         <source>{0}（重新登记的新密钥，须电话核对）</source>
         <translation>{0} (new key to re-enrol: check it by phone)</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="254"/>
+        <location filename="../../ui/packets/special_dialog.py" line="256"/>
         <source>{0}（首次收到，须电话核对）</source>
         <translation>{0} (first seen: check it by phone)</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="257"/>
+        <location filename="../../ui/packets/special_dialog.py" line="259"/>
         <source>{0}（与已登记的 {1} 不同）</source>
         <translation>{0} (differs from the enrolled {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="260"/>
+        <location filename="../../ui/packets/special_dialog.py" line="262"/>
         <source>{0}（与已登记的一致）</source>
         <translation>{0} (matches the enrolled key)</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="297"/>
+        <location filename="../../ui/packets/special_dialog.py" line="299"/>
         <source>试导入</source>
         <translation>Dry run</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="311"/>
+        <location filename="../../ui/packets/special_dialog.py" line="313"/>
         <source>已取消试导入，没有导入。</source>
         <translation>Dry run cancelled; nothing imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="312"/>
+        <location filename="../../ui/packets/special_dialog.py" line="314"/>
         <source>无法试导入：{0}</source>
         <translation>The dry run failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="333"/>
+        <location filename="../../ui/packets/special_dialog.py" line="335"/>
         <source>重新登记</source>
         <translation>Re-enrol</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="334"/>
+        <location filename="../../ui/packets/special_dialog.py" line="336"/>
         <source>{0}的文件使用了另一把密钥签名：
 新指纹 {1}
 已登记 {2}
@@ -2477,93 +2492,93 @@ Re-enrol only if the {3} really has a new PC or reinstalled the program. Re-enro
 Re-enrol and dry-run again?</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="350"/>
-        <location filename="../../ui/packets/special_dialog.py" line="400"/>
+        <location filename="../../ui/packets/special_dialog.py" line="352"/>
+        <location filename="../../ui/packets/special_dialog.py" line="402"/>
         <source>导入{0}</source>
         <translation>Import: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="364"/>
+        <location filename="../../ui/packets/special_dialog.py" line="366"/>
         <source>已取消，没有导入。</source>
         <translation>Cancelled; nothing imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="365"/>
+        <location filename="../../ui/packets/special_dialog.py" line="367"/>
         <source>导入失败，没有写入：{0}</source>
         <translation>The import failed; nothing was written: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="374"/>
+        <location filename="../../ui/packets/special_dialog.py" line="376"/>
         <source>正在导入……</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="374"/>
+        <location filename="../../ui/packets/special_dialog.py" line="376"/>
         <source>正在试导入……</source>
         <translation>Dry run in progress…</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="382"/>
+        <location filename="../../ui/packets/special_dialog.py" line="384"/>
         <source>不能导入：{0}</source>
         <translation>Cannot be imported: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="384"/>
+        <location filename="../../ui/packets/special_dialog.py" line="386"/>
         <source>无需导入：此前已导入过这个文件，没有要写入的内容。</source>
         <translation>Nothing to do: this file was imported before; there is nothing to write.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="387"/>
+        <location filename="../../ui/packets/special_dialog.py" line="389"/>
         <source>试导入通过。请先与{0}电话核对公钥指纹，勾选“已与{0}核对指纹”后才能导入。</source>
         <translation>The dry run passed. Check the key fingerprint with the {0} by phone and tick “Fingerprint checked with the {0}” before importing.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="389"/>
+        <location filename="../../ui/packets/special_dialog.py" line="391"/>
         <source>试导入通过，可以导入。点“导入”写入本机数据库。</source>
         <translation>The dry run passed: the file can be imported. Click “Import” to write it into this database.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="391"/>
+        <location filename="../../ui/packets/special_dialog.py" line="393"/>
         <source>已导入回执：本单位第 {0} 号数据包已标记为已收到回执。</source>
         <translation>Receipt imported: this office&apos;s packet no. {0} is marked as receipt received.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="393"/>
+        <location filename="../../ui/packets/special_dialog.py" line="395"/>
         <source>已恢复本单位的记录。下一个数据包为第 {0} 号。</source>
         <translation>This office&apos;s records are restored. The next packet is no. {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="395"/>
+        <location filename="../../ui/packets/special_dialog.py" line="397"/>
         <source>已导入参考数据包：新增 {0}，修改 {1}，删除 {2}。</source>
         <translation>Reference packet imported: {0} new, {1} changed, {2} deleted.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="405"/>
+        <location filename="../../ui/packets/special_dialog.py" line="407"/>
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="408"/>
+        <location filename="../../ui/packets/special_dialog.py" line="410"/>
         <source>{0}：无法识别的文件</source>
         <translation>{0}: not a packet</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="434"/>
+        <location filename="../../ui/packets/special_dialog.py" line="436"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="441"/>
+        <location filename="../../ui/packets/special_dialog.py" line="443"/>
         <source>本机已使用新的签名密钥。请把下面的新指纹告知{0}：{0}导入本单位的下一个数据包时要核对它，并重新登记本单位。</source>
         <translation>This PC now signs with a new key. Tell the {0} the new fingerprint below: the {0} checks it when importing this office&apos;s next packet, and re-enrols this office.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="454"/>
+        <location filename="../../ui/packets/special_dialog.py" line="456"/>
         <source>重新登记：{0}的文件使用了新的密钥。请打电话给{1}，请对方读出其“签名公钥指纹”，与下面的指纹逐字核对，一致后再勾选。</source>
         <translation>Re-enrolment: the file from {0} is signed with a new key. Phone the {1}, have them read out their key fingerprint and compare it with the one below, character by character; tick the box only if they match.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="458"/>
+        <location filename="../../ui/packets/special_dialog.py" line="460"/>
         <source>首次收到{0}的文件，导入时将登记其公钥。请打电话给{1}，请对方读出其“签名公钥指纹”，与下面的指纹逐字核对，一致后再勾选。</source>
         <translation>First file from {0}: its key will be enrolled on import. Phone the {1}, have them read out their key fingerprint and compare it with the one below, character by character; tick the box only if they match.</translation>
     </message>

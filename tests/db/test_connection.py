@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 
 from db import backup, meta, migrations, records
 from db.connection import (
@@ -375,3 +376,114 @@ def test_live_uniqueness_is_enforced_by_the_schema_too(fresh_db, make_row) -> No
                                   None) == "R-130125-000002"
     assert records.find_duplicate(fresh_db, "resources", "130125", {"name": "行唐大枣"},
                                   "R-130125-000002") is None
+
+
+# ---- the checks on open, and the full check on a connection of its own ----------------------
+
+def _traced_open(path: Path, monkeypatch) -> tuple[sqlite_utils.Database, list[str]]:
+    """Open ``path`` with every statement of the connection recorded."""
+    from db import connection
+
+    seen: list[str] = []
+    real = connection._connect
+
+    def connect(p: Path | str) -> sqlite3.Connection:
+        conn = real(p)
+        conn.set_trace_callback(seen.append)
+        return conn
+
+    monkeypatch.setattr(connection, "_connect", connect)
+    return open_database(path), seen
+
+
+def test_open_runs_a_quick_check_not_the_full_one(tmp_path, monkeypatch) -> None:
+    from db import maintenance
+    from tests.damaged_files import county_file, damage_middle_page
+
+    path = county_file(tmp_path / "county.db")
+    page = damage_middle_page(path)
+    db, seen = _traced_open(path, monkeypatch)  # the damage is in the middle: open does not see it
+    try:
+        assert meta.self_office(db).code == "130125"
+    finally:
+        db.close()
+    full = [s for s in seen if "integrity_check" in s.lower() and "integrity_check('" not in s.lower()]
+    assert full == [], "open must not run the full integrity check"
+    problems = maintenance.integrity_problems_at(path)
+    assert problems and (f"page {page}" in " ".join(problems) or "malformed" in " ".join(problems))
+
+
+def test_open_refuses_a_damaged_last_page_of_a_table(tmp_path) -> None:
+    from tests.damaged_files import county_file
+
+    path = county_file(tmp_path / "county.db")
+    conn = sqlite3.connect(path)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    last = conn.execute("SELECT pageno FROM dbstat WHERE name = 'audit_log' AND pagetype = 'leaf' "
+                        "ORDER BY path DESC LIMIT 1").fetchone()[0]
+    conn.close()
+    with path.open("r+b") as f:
+        f.seek((last - 1) * page_size)
+        f.write(b"\xff" * page_size)
+    digest = sha256(path)
+    with pytest.raises(DatabaseCorrupt) as info:
+        open_database(path)
+    assert "备份" in str(info.value) and "backup" in str(info.value).lower()
+    assert sha256(path) == digest
+
+
+@pytest.fixture(scope="module")
+def large_file(tmp_path_factory) -> Path:
+    """A file whose full check lasts a few tenths of a second."""
+    from tests.damaged_files import county_file
+
+    return county_file(tmp_path_factory.mktemp("large") / "county.db", rows=100_000)
+
+
+def test_the_full_check_stops_when_asked(large_file) -> None:
+    from db import maintenance
+
+    started = time.perf_counter()
+    with pytest.raises(maintenance.CheckInterrupted):
+        maintenance.integrity_problems_at(large_file, stop=lambda: True, poll_seconds=0.01)
+    assert time.perf_counter() - started < 5
+
+
+def test_the_full_check_blocks_no_writer(large_file) -> None:
+    """While the check reads its snapshot, another connection writes and commits at once."""
+    from db import maintenance
+
+    wrote: list[float] = []
+
+    def write_once() -> bool:
+        if not wrote:
+            db = open_database(large_file, check=False)
+            try:
+                started = time.perf_counter()
+                with transaction(db):
+                    meta.set_setting(db, "written-during-the-check", "yes")
+                wrote.append(time.perf_counter() - started)
+            finally:
+                db.close()
+        return False
+
+    assert maintenance.integrity_problems_at(large_file, stop=write_once, poll_seconds=0.01) == []
+    assert wrote and wrote[0] < 1.0, "the write waited for the check"
+    db = open_database(large_file)
+    assert meta.get_setting(db, "written-during-the-check") == "yes"
+    db.close()
+
+
+def test_a_stopped_backup_leaves_no_file_and_stale_parts_go(large_file, monkeypatch) -> None:
+    monkeypatch.setattr(backup, "PAGES_PER_STEP", 16)
+    folder = backup.backup_dir(large_file)
+    folder.mkdir(exist_ok=True)
+    stale = folder / f"{large_file.stem}.20260101T000000000000Z.daily.db.part"
+    stale.write_bytes(b"half a copy")
+    db = open_database(large_file)
+    try:
+        with pytest.raises(backup.BackupStopped):
+            backup.rotate_daily(db, large_file, stop=lambda: True)
+    finally:
+        db.close()
+    assert list(folder.iterdir()) == []

@@ -3,10 +3,16 @@
 Every number that stands for records is a link: a count opens its register filtered to
 those records (``filter_requested``), an attention item opens exactly the records behind
 it (``navigate``).
+
+The numbers are whole-file aggregates: 5 s on a city of 22 large counties (3.2 million
+records). On a large file (:func:`ui.background.is_large`) they are computed on a thread of
+their own, on a connection of their own, while the page says so: the window is drawn at once
+and the clerk can work meanwhile. A smaller file is counted at once (well under a second).
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -23,10 +29,13 @@ from PySide6.QtWidgets import (
 from desktop.dashboard import Count, Coverage, Dashboard, compute_dashboard
 from desktop.ledger import Ledger
 from desktop.registers import REGISTRY
+from ui.background import is_large, read_in_background
 from ui.editors.i18n import language
 from ui.i18n import gap
 
 __all__ = ["DashboardPage"]
+
+log = logging.getLogger(__name__)
 
 
 def _l(item: Any) -> str:
@@ -58,11 +67,42 @@ class DashboardPage(QWidget):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         outer.addWidget(self.scroll)
         self.attention_labels: dict[str, QLabel] = {}
+        self._generation = 0
         self.refresh()
 
+    def in_background(self) -> bool:
+        """Whether the numbers are computed off the GUI thread (a large file)."""
+        return is_large(self.ledger)
+
     def refresh(self) -> None:
-        """Recompute from the database and redraw."""
-        d = compute_dashboard(self.ledger)
+        """Recompute from the database and redraw (in the background on a large file: the
+        page says so meanwhile, and the last refresh asked for is the one shown)."""
+        self._generation += 1
+        if not self.in_background() or self.ledger.path is None:
+            self._show(compute_dashboard(self.ledger))
+            return
+        if self.dashboard is None:
+            waiting = QLabel(self.tr("正在统计首页数据（数据库较大，统计在后台进行，可先使用其他页面）……"))
+            waiting.setObjectName("dashboard_waiting")
+            waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            waiting.setWordWrap(True)
+            self.scroll.setWidget(waiting)
+        today, generation = self.ledger.today(), self._generation
+        read_in_background(self, self.ledger.path, lambda worker: compute_dashboard(worker, today=today),
+                           lambda result: self._computed(generation, result), name="dashboard")
+
+    def _computed(self, generation: int, result: object) -> None:
+        if generation != self._generation:
+            return  # a later refresh is on its way
+        if isinstance(result, Dashboard):
+            self._show(result)
+            return
+        failed = QLabel(self.tr("首页数据统计失败：{0}").format(result))
+        failed.setObjectName("dashboard_failed")
+        failed.setWordWrap(True)
+        self.scroll.setWidget(failed)
+
+    def _show(self, d: Dashboard) -> None:
         self.dashboard = d
         body = QWidget()
         grid = QGridLayout(body)

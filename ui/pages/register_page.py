@@ -271,6 +271,9 @@ class RegisterPage(QWidget):
 
     def _report_status(self, count: int) -> None:
         state = self.model.state
+        if self.model.loading:  # the first list of a large file, read in the background
+            self.status.emit(self.tr("{0}：正在载入……").format(kind_label(self.kind)))
+            return
         parts = [self.tr("{0}：共 {1} 条").format(kind_label(self.kind), count)]
         filters = describe_filters(self.browser, state.filters, language())
         if filters:

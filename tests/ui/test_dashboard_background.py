@@ -1,0 +1,83 @@
+"""The dashboard of a large file is computed in the background: the window is drawn at once,
+the page says it is counting, and then shows the same numbers as counted at once."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtWidgets import QLabel
+
+import ui.background as background
+import ui.pages.dashboard_page as dashboard_page
+from desktop.dashboard import compute_dashboard
+from ui.main_window import MainWindow
+from ui.pages.dashboard_page import DashboardPage
+
+
+def test_a_large_file_is_counted_on_another_thread(qtbot, demo_ledger, qsettings, monkeypatch) -> None:
+    monkeypatch.setattr(background, "LARGE_FILE_BYTES", 0)  # the demo file counts as large
+    threads: list[str] = []
+    real = dashboard_page.compute_dashboard
+
+    def spy(ledger, **kw):
+        threads.append(threading.current_thread().name)
+        return real(ledger, **kw)
+
+    monkeypatch.setattr(dashboard_page, "compute_dashboard", spy)
+    window = MainWindow(demo_ledger, settings=qsettings)
+    qtbot.addWidget(window)
+    window.show()
+    home = window.page("home")
+    assert isinstance(home, DashboardPage) and home.in_background()
+    assert threads == [] or threads == ["dashboard"]  # nothing counted on the GUI thread
+    waiting = home.findChild(QLabel, "dashboard_waiting")
+    if home.dashboard is None:
+        assert waiting is not None and "正在统计" in waiting.text()
+    qtbot.waitUntil(lambda: home.dashboard is not None, timeout=30_000)
+    assert threads == ["dashboard"]
+    expected = compute_dashboard(demo_ledger)
+    assert home.dashboard == expected
+    item = next(i for i in home.dashboard.attention if i.ids)
+    assert item.key in home.attention_labels  # the page is drawn with its links
+    home.refresh()  # a later refresh also counts in the background and shows the page meanwhile
+    assert home.dashboard == expected
+    qtbot.waitUntil(lambda: len(threads) == 2, timeout=30_000)
+    window.close()
+
+
+def test_a_small_file_is_counted_at_once(qtbot, demo_ledger) -> None:
+    page = DashboardPage(demo_ledger)
+    qtbot.addWidget(page)
+    assert not page.in_background()
+    assert page.dashboard == compute_dashboard(demo_ledger)
+
+
+def test_a_register_of_a_large_file_is_listed_on_another_thread(qtbot, demo_ledger, qsettings,
+                                                                monkeypatch) -> None:
+    from desktop.browse import Browser
+
+    monkeypatch.setattr(background, "LARGE_FILE_BYTES", 0)  # the demo file counts as large
+    threads: list[str] = []
+    real = Browser.ids
+
+    def ids(self, state):
+        threads.append(threading.current_thread().name)
+        return real(self, state)
+
+    monkeypatch.setattr(Browser, "ids", ids)
+    qsettings.setValue("window/page", "annual-report")  # the window opens on a register
+    window = MainWindow(demo_ledger, settings=qsettings)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.register_pages["annual-report"]
+    assert "MainThread" not in threads  # the list was not read on the GUI thread
+    if page.model.loading:
+        assert page.model.rowCount() == 0 and "正在载入" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: not page.model.loading, timeout=30_000)
+    assert threads == ["list-annual-report"]
+    assert page.model.rowCount() == demo_ledger.count("annual-report")
+    qtbot.waitUntil(lambda: f"共 {demo_ledger.count('annual-report')} 条" in window.statusBar().currentMessage(),
+                    timeout=5_000)
+    page.model.set_search("2025")  # later reloads are read at once
+    assert threads == ["list-annual-report", "MainThread"] and not page.model.loading
+    window.close()
