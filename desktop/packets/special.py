@@ -51,7 +51,9 @@ from desktop.packets.export import (
     default_packet_name,
     packets_dir,
 )
-from desktop.packets.importer import MERGE, NOTHING, REFUSED, _dup_reason, _same, check_key
+from desktop.packets.importer import MERGE, NOTHING, REFUSED, check_key
+from desktop.packets.merger import duplicate_reason as _dup_reason
+from desktop.packets.merger import same_record as _same
 from desktop.packets.reader import Packet, PacketRefused, ParsedRow, Problem, read_packet
 from desktop.packets.writer import PacketContent, write_packet
 from desktop.record import Record, from_stored, to_columns
