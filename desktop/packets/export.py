@@ -172,3 +172,16 @@ def _log_sent(ledger: Ledger, written: WrittenPacket, sequence: int, packet_kind
                  office_code=ledger.office.code, action=f"packet-{packet_kind}",
                  after={"sequence": sequence, "content_hash": written.content_hash,
                         "rows": written.rows, "file": written.path.name, "for": code})
+
+
+# ---- shared with the packets a city sends down (receipt.py, restore.py, reference.py) ----------
+office_records = _office_records
+"""For each register, a function streaming one office's records (tombstones too) by id."""
+record_counts = _counts
+"""How many records (tombstones too) one office has in each register."""
+base_meta = _base_meta
+"""The machine part every packet of this office starts with."""
+cover_lines = _cover
+"""The cover's lines: the sending office, ``extra``, time, clerk, fingerprint, version."""
+log_sent = _log_sent
+"""Log a packet written (and its audit entry)."""

@@ -45,7 +45,7 @@ KIND_TEXT = {"receipt": ("回执", "receipt"), "restore": ("恢复数据包", "r
 
 @dataclass(frozen=True)
 class GateRules:
-    """What the gate asks of one kind of packet."""
+    """What the gate asks of the packets one import takes."""
 
     kinds: tuple[str, ...]
     """The packet kinds accepted here (the machine part's ``packet_kind``)."""
@@ -53,15 +53,18 @@ class GateRules:
     """The one kind the caller asked for (None: any of ``kinds``), for the refusal's wording."""
     from_parent: bool
     """Sent by this office's parent (receipt, restore, reference); else by an office below."""
-    sequence: bool
-    """Numbered packets of one sender: the sequence only goes up."""
-    noun: tuple[str, str] = ("数据包", "packet")
-    """What the sequence messages call the packet."""
-    done: tuple[str, str] = ("合并", "merged")
-    """What the sequence messages say was done with the packet before."""
+    numbered: tuple[str, ...]
+    """The kinds numbered by their sender: the sequence only goes up."""
+
+    def wording(self, kind: str) -> tuple[str, str, str, str]:
+        """(noun zh, noun en, done zh, done en) of the sequence messages."""
+        if kind == "county":
+            return "数据包", "packet", "合并", "merged"
+        noun_zh, noun_en = KIND_TEXT.get(kind, ("数据包", "packet"))
+        return noun_zh, noun_en, "导入", "imported"
 
 
-COUNTY_GATE = GateRules(kinds=("county",), expected="county", from_parent=False, sequence=True)
+COUNTY_GATE = GateRules(kinds=("county",), expected="county", from_parent=False, numbered=("county",))
 
 
 def office_label(code: str, name: str | None = None) -> str:
@@ -121,8 +124,8 @@ def check_entry(ledger: Ledger, outcome: Outcome, packet: Packet, rules: GateRul
     if not check_key(known, public_key, outcome.fingerprint, name,
                      "上级单位" if rules.from_parent else "县局", outcome):
         return
-    if rules.sequence:
-        _check_sequence(ledger, outcome, packet, rules)
+    if kind in rules.numbered:
+        _check_sequence(ledger, outcome, packet, rules.wording(kind))
 
 
 def _wrong_kind(outcome: Outcome, kind: str, rules: GateRules) -> None:
@@ -198,19 +201,18 @@ def check_key(known: packets.PinnedOffice | None, public_key: str, fingerprint: 
     return True
 
 
-def _check_sequence(ledger: Ledger, outcome: Outcome, packet: Packet, rules: GateRules) -> None:
+def _check_sequence(ledger: Ledger, outcome: Outcome, packet: Packet, wording: tuple[str, str, str, str]) -> None:
     """Sequence numbers of one sender only go up; the same packet again is nothing to do."""
     known = packets.pinned(ledger.db, outcome.office)
     last = known.last_sequence if known else None
     if last is None or known is None:
         return
-    if rules.from_parent:
+    if outcome.packet_kind != "county":
         name = office_label(outcome.office, outcome.office_name)
     else:
         name = outcome.office_name or outcome.office
     sequence = outcome.sequence
-    noun_zh, noun_en = rules.noun
-    done_zh, done_en = rules.done
+    noun_zh, noun_en, done_zh, done_en = wording
     if outcome.re_enrol and known.public_key != packet.meta.get("public_key"):
         outcome.warn(f"{name} 重新登记后数据包序号重新计算（原已{done_zh}至第 {last} 号，本次第 {sequence} 号）",
                      f"after re-enrolment the sequence starts again ({done_en} up to {last}, this is {sequence})")
@@ -244,11 +246,11 @@ def answer_from_log(ledger: Ledger, path: Path, rules: GateRules,
     """A packet already merged, answered from the packet log without reading a row: the file's
     SHA-256 is logged as merged (its content then the signed one), and the gate, run on the
     machine part, finds it merged already. None otherwise (the packet is read in full)."""
-    if not rules.sequence:
+    if not rules.numbered:
         return None
     try:
         file_hash = fmt.file_sha256(path)
-        logged = any(e.file_hash == file_hash and e.status == "merged" and e.packet_kind in rules.kinds
+        logged = any(e.file_hash == file_hash and e.status == "merged" and e.packet_kind in rules.numbered
                      and (e.detail or {}).get(LOGGED_AS_SIGNED) is True
                      for e in packets.packet_log(ledger.db))
         if not logged:

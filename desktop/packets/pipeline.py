@@ -62,7 +62,8 @@ class _RolledBack(Exception):
 
 
 def run(ledger: Ledger, outcome: Outcome, handler: PacketHandler, *, progress: Progress,
-        cancelled: CancelCheck, commit: bool, fresh: Callable[[], Outcome] | None = None) -> tuple[Outcome, Path | None]:
+        cancelled: CancelCheck, commit: bool,
+        fresh: Callable[[], Outcome] | None = None) -> tuple[Outcome, Path | None]:
     """Read the packet and merge it as it is read, in one transaction: committed if ``commit``
     and nothing is refused, else rolled back. Returns the outcome (``outcome``, or one the
     packet log answered: see :func:`desktop.packets.gate.answer_from_log`, if ``fresh`` makes
