@@ -249,15 +249,18 @@ def answer_from_log(ledger: Ledger, path: Path, rules: GateRules,
     if not rules.numbered:
         return None
     try:
-        file_hash = fmt.file_sha256(path)
-        logged = any(e.file_hash == file_hash and e.status == "merged" and e.packet_kind in rules.numbered
-                     and (e.detail or {}).get(LOGGED_AS_SIGNED) is True
-                     for e in packets.packet_log(ledger.db))
+        meta = read_meta(path)  # the machine part only: milliseconds
+        content_hash = meta.get("content_hash")
+        logged = [e for e in packets.packet_log(ledger.db)
+                  if e.content_hash == content_hash and e.status == "merged" and e.packet_kind in rules.numbered
+                  and (e.detail or {}).get(LOGGED_AS_SIGNED) is True]
         if not logged:
             return None
-        meta = read_meta(path)
-    except (PacketRefused, OSError, ValueError):
-        return None  # the full read says why
+        file_hash = fmt.file_sha256(path)
+        if not any(e.file_hash == file_hash for e in logged):
+            return None  # the same content in another file (re-saved, edited?): read it
+    except Exception:  # noqa: BLE001 - whatever the file is, the full read says why
+        return None
     packet = Packet(path=path, file_hash=file_hash, meta=meta)
     packet.signature_ok = signature_ok(meta)
     outcome = new_outcome()
@@ -269,7 +272,6 @@ def answer_from_log(ledger: Ledger, path: Path, rules: GateRules,
     outcome.already_logged = True
     log.info("%s: merged before (file %s in the packet log), not read again", path.name, file_hash[:12])
     return outcome
-
 
 
 def pin_sender(ledger: Ledger, outcome: Outcome, at: str) -> None:

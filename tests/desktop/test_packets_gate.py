@@ -173,3 +173,59 @@ def test_numbered_kinds_take_a_packet_once_and_never_an_older_one(kind: str, cas
         packets.set_merge_state(case.receiver.db, case.sender, 5, "x" * 64, now_utc())
     older = refused_alike(case, case.path)
     assert any("早于" in r and "第 5 号" in r for r in older.refusals), older.refusals
+
+
+# ---- a packet merged before: answered from the packet log --------------------------------------
+
+@pytest.mark.parametrize("kind", ["county", "reference"])
+def test_a_packet_merged_before_is_answered_without_reading_a_row(kind: str, cases: dict[str, Case],
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.packets import gate, pipeline
+
+    case = cases[kind]
+    assert case.take().status == MERGE
+    before = data_digest(case.receiver.db)
+    checked: list[bool] = []
+    real_signature_ok = gate.signature_ok
+
+    def signature_ok(meta: dict[str, Any]) -> bool:
+        checked.append(real_signature_ok(meta))
+        return checked[-1]
+
+    def no_rows(*args: Any, **kw: Any) -> Any:
+        raise AssertionError("the packet's rows were read")
+
+    monkeypatch.setattr(gate, "signature_ok", signature_ok)
+    monkeypatch.setattr(pipeline, "open_packet", no_rows)
+    for outcome in (case.dry_run(), case.take()):
+        assert outcome.status == NOTHING and outcome.already_logged, outcome.refusals
+        assert any("无需再次导入" in w for w in outcome.warnings)
+        assert not outcome.problems and outcome.packet is not None and not outcome.packet.edited
+    assert checked == [True, True]  # the signature, checked each time
+    assert data_digest(case.receiver.db) == before
+    assert [e.status for e in packets.packet_log(case.receiver.db) if e.packet_kind == kind][0] == "nothing"
+
+
+def test_only_the_very_file_merged_as_signed_is_answered_from_the_log(ledger: Ledger, make: Any, city: Ledger,
+                                                                      tmp_path: Path) -> None:
+    from desktop.packets.importer import import_packet
+
+    make.add("resource")
+    path = export_packet(ledger, tmp_path / "p.xlsx").path
+    edited = tmp_path / "edited.xlsx"
+    wb = openpyxl.load_workbook(path)
+    ws = wb["普查资源"]
+    column = [c.value for c in ws[1]].index("产品名称*") + 1
+    ws.cell(row=2, column=column).value = "改过的名称"
+    wb.save(edited)
+    # merged as edited (accepted): the same file again is read and refused as an edited copy
+    assert import_packet(city, edited, accept_edited=True).merged
+    again = plan_import(city, edited)
+    assert again.status == REFUSED and not again.already_logged
+    assert any("已合并过，且本文件在导出后被修改" in r for r in again.refusals)
+    # the file as signed, not merged itself: read in full (nothing to do, as its content was merged)
+    same = plan_import(city, path)
+    assert not same.already_logged and same.status == NOTHING, same.refusals
+    resaved = tmp_path / "resaved.xlsx"
+    openpyxl.load_workbook(path).save(resaved)
+    assert not plan_import(city, resaved).already_logged
