@@ -30,7 +30,7 @@ from desktop.messages import Text
 from desktop.packets import format as fmt
 from desktop.packets.outcome import NOTHING, REFUSED, Outcome
 from desktop.packets.peek import read_meta
-from desktop.packets.reader import Packet, PacketRefused
+from desktop.packets.reader import Packet
 from desktop.packets.writer import canonical_meta
 
 __all__ = ["GateRules", "COUNTY_GATE", "check_entry", "check_key", "office_label", "KIND_TEXT",

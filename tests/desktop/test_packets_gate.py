@@ -203,7 +203,7 @@ def test_a_packet_merged_before_is_answered_without_reading_a_row(kind: str, cas
         assert not outcome.problems and outcome.packet is not None and not outcome.packet.edited
     assert checked == [True, True]  # the signature, checked each time
     assert data_digest(case.receiver.db) == before
-    assert [e.status for e in packets.packet_log(case.receiver.db) if e.packet_kind == kind][0] == "nothing"
+    assert next(e.status for e in packets.packet_log(case.receiver.db) if e.packet_kind == kind) == "nothing"
 
 
 def test_only_the_very_file_merged_as_signed_is_answered_from_the_log(ledger: Ledger, make: Any, city: Ledger,
