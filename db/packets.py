@@ -313,7 +313,11 @@ def stage_new_rows(db: sqlite_utils.Database, table: str, columns: Sequence[str]
     if not STAGING:  # the slow path: one INSERT per record
         insert = _replicate_sql(db, table, tuple(columns))[0]
         rows = list(zip(*values))
-        return lambda: db.conn.executemany(insert, rows) and None
+
+        def insert_each() -> None:
+            db.conn.executemany(insert, rows)
+
+        return insert_each
     # One value throughout, of one type (1, 1.0 and True are equal but are not bound alike);
     # the ids are always staged (at least one column is)
     same = tuple(n > 0 and column[-1] == column[0] and column.count(column[0]) == count
