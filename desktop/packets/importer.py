@@ -36,9 +36,10 @@ from desktop.jobs import CancelCheck, Progress, never_cancelled, no_progress
 from desktop.ledger import Ledger
 from desktop.messages import Text
 from desktop.packets.gate import COUNTY_GATE, LOGGED_AS_SIGNED, check_key, pin_sender
-from desktop.packets.merger import RowMerger, RowPolicy
+from desktop.packets.merger import RowMerger
 from desktop.packets.outcome import MERGE, NOTHING, REFUSED, KindSummary, Outcome
 from desktop.packets.pipeline import PacketHandler, name_edited_cells, run
+from desktop.packets.policy import RowPolicy
 from desktop.packets.reader import Packet, gc_paused
 
 __all__ = ["KindSummary", "ImportPlan", "ImportResult", "plan_import", "import_packet", "apply_import",

@@ -18,11 +18,10 @@ from __future__ import annotations
 
 import heapq
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass
 from operator import methodcaller
-from typing import Any, NamedTuple
+from typing import Any
 
 from db import audit, packets, records
 from db.connection import now_utc
@@ -30,101 +29,23 @@ from desktop.fields import FieldError, Kind, RuleContext
 from desktop.ledger import Ledger
 from desktop.messages import Text
 from desktop.packets.outcome import KindSummary, Outcome
+from desktop.packets.params import COMMON_PARAMS, ChunkParams, record_of, subset, value_columns
+from desktop.packets.policy import (
+    CROSS_FIELDS,
+    FAST_PATHS,
+    RowPolicy,
+    Unresolved,
+    duplicate_reason,
+    id_office,
+    same_record,
+)
 from desktop.packets.reader import Packet, Problem, RowChunk
 from desktop.registers import REGISTRY
 
-__all__ = ["RowPolicy", "RowMerger", "Unresolved", "same_record", "duplicate_reason", "id_office",
+__all__ = ["RowMerger", "RowPolicy", "Unresolved", "same_record", "duplicate_reason", "id_office",
            "CROSS_FIELDS", "FAST_PATHS"]
 
 log = logging.getLogger(__name__)
-
-CROSS_FIELDS = {"mark-user": "uscc", "resource": "name"}
-"""The field of a register checked against other offices (a county packet's cross checks)."""
-
-
-FAST_PATHS = {"writer_thread": True, "fresh_chunk": True, "all_new_chunk": True}
-"""The merger's fast paths, each of which can be switched off (``bench/bench_packets.py
---slow PATH``, and the tests that compare the slow path's result with the fast one's):
-``writer_thread``: new records are written on a thread of their own while the next chunk is
-read; ``fresh_chunk``: a chunk of new records of the office, each once, every cell read, is
-taken without a look at each row; ``all_new_chunk``: a chunk whose rows are all new and valid
-is written without a pass over its rows."""
-
-
-class Unresolved(NamedTuple):
-    """A reference to a record found neither in the database nor in the packet."""
-
-    kind: str
-    row: int
-    record_id: str | None
-    field: str
-    value: str
-
-
-@dataclass(frozen=True)
-class RowPolicy:
-    """What the rows of one kind of packet may do to the registers."""
-
-    office: str
-    """Whose records the packet carries (a row without an office is one of its)."""
-    also: tuple[str, ...] = ()
-    """Other offices whose records the packet may carry too (a restore packet: the parent's)."""
-    hand_rows: bool = False
-    """Rows without an id are rows typed in by hand: taken, numbered in a series of their own."""
-    validate: bool = True
-    """Every row is validated like a clerk's input (and its unique fields checked)."""
-    id_clash: bool = False
-    """A row whose id is another record (another creation time) is refused."""
-    keep_held: tuple[str, ...] = ()
-    """Offices whose records held here at the same or a newer revision are left as they are
-    (not refused as older)."""
-    older: tuple[str, str] = ("比已合并的版本（{0}）旧", "older than the merged revision {0}")
-    """The refusal of a row older than the record held here."""
-    tombstones_satisfy: bool = False
-    """A reference to a deleted record held here holds (else only live records do)."""
-    refs_only_to: tuple[str, ...] | None = None
-    """Rows referring to a record of any other office are left out (and the rows referring to
-    those): they do not apply to this office. None: nothing is left out."""
-    cross_checks: bool = False
-    """Look up :data:`CROSS_FIELDS` in the other offices' live records."""
-    audit_update: str = "merge-update"
-    audit_delete: str = "merge-delete"
-    audit_new: tuple[tuple[str, str], ...] = ()
-    """(office, action): one audit entry per register for the new records of that office."""
-    note: str = ""
-    """The audit entries' note."""
-    missing: Callable[[Kind, str, int, list[str]], Text] | None = None
-    """The warning for records of :attr:`office` held here that the packet leaves out
-    ``(register, sheet, count, first ids)``; None: not looked for."""
-    unresolved: Callable[[Outcome, list[Unresolved]], list[Unresolved]] | None = None
-    """What references found nowhere mean: refuses the packet (on ``outcome``) and returns those
-    to list as problems of their rows (None: all of them)."""
-
-    @property
-    def owners(self) -> tuple[str, ...]:
-        return (self.office, *self.also)
-
-
-def id_office(rid: str) -> str | None:
-    """The office code inside an id ``PREFIX-OFFICE-NNNNNN``."""
-    parts = rid.split("-")
-    return parts[1] if len(parts) == 3 else None
-
-
-def same_record(a: records.StoredRecord, b: records.StoredRecord) -> bool:
-    """Whether two records are the same revision of the same content."""
-    return (a.revision == b.revision and a.deleted == b.deleted and a.values == b.values
-            and a.updated_at == b.updated_at)
-
-
-def duplicate_reason(other: Any) -> Any:
-    """The reason of a unique value held twice; ``other``: a row number of this packet, or the
-    id of a record already merged."""
-    from desktop.validation import Reason
-
-    if isinstance(other, int):
-        return Reason(f"与本数据包第{other}行重复", f"duplicates row {other} of this packet")
-    return Reason(f"与已合并的记录 {other} 重复", f"duplicates record {other} merged earlier")
 
 
 class RowMerger:
@@ -291,7 +212,7 @@ class RowMerger:
         ids, numbers, deleted, failed = chunk.ids, chunk.numbers, chunk.deleted, chunk.failed
         existing = {} if self.unknown_ids[kind_key] else \
             packets.existing_by_id(self.db, kind.table, [r for r in ids if r])
-        params = _Params(chunk, office)
+        params = ChunkParams(chunk, office)
         for row_office in chunk.offices:
             key = row_office or office
             self.rows_of[key] = self.rows_of.get(key, 0) + 1
@@ -354,7 +275,7 @@ class RowMerger:
                 refused[i] = ("版本", str(revision), policy.older[0].format(before.revision),
                               policy.older[1].format(before.revision))
                 continue
-            if same_record(before, _record(kind, params[i])):
+            if same_record(before, record_of(kind, params[i])):
                 unchanged.add(i)
                 continue
             befores[i] = before
@@ -363,7 +284,7 @@ class RowMerger:
         checked = [i for i in write if not deleted[i]] if any(deleted) else list(write)
         if policy.validate:
             ctx = RuleContext(today=self.today, office_code=office, exists=self._exists)
-            errors_of = kind.validate_columns(_value_columns(chunk, checked), len(checked), ctx)
+            errors_of = kind.validate_columns(value_columns(chunk, checked), len(checked), ctx)
             clashes = self._clashes(kind, chunk, params, write, unchanged)
         else:  # taken as sent; only the references are followed (they must be somewhere)
             errors_of = [[] for _i in checked]
@@ -423,7 +344,7 @@ class RowMerger:
             elif deleted[i] and not before.deleted:
                 summary.deleted.append(rid or "")
             else:
-                after = _record(kind, params[i]).values
+                after = record_of(kind, params[i]).values
                 summary.changed[rid or ""] = [f.key for f in kind.fields
                                               if before.values.get(f.key) != after.get(f.key)]
         if live:
@@ -466,7 +387,7 @@ class RowMerger:
                 if value is not None and (target, value) in self.unsettled:
                     self.waiting.append(Unresolved(kind.key, chunk.numbers[i], chunk.ids[i], f.key, value))
 
-    def _clashes(self, kind: Kind, chunk: RowChunk, params: _Params, write: list[int],
+    def _clashes(self, kind: Kind, chunk: RowChunk, params: ChunkParams, write: list[int],
                  unchanged: set[int]) -> dict[int, list[FieldError]]:
         """Rows to write (live) whose unique fields another live record holds: a row before it
         in this chunk, or a record of the database that is not in this chunk (rows of this packet
@@ -479,7 +400,7 @@ class RowMerger:
         live = [i for i in sorted(unchanged) if not deleted[i]] + [i for i in write if not deleted[i]]
         here = {ids[i] for i in live if ids[i]}
         seen = self.ids[kind.key]
-        at = {f.key: _COMMON + n for n, f in enumerate(kind.fields)}
+        at = {f.key: COMMON_PARAMS + n for n, f in enumerate(kind.fields)}
         for combo in kind.unique:
             combos = list(zip(*(params.columns[at[k]] for k in combo)))
             values = [(i, combos[i]) for i in live if None not in combos[i]]
@@ -503,7 +424,7 @@ class RowMerger:
 
     def _write(self, kind: Kind, columns: list[Sequence[Any]], olds: list[records.StoredRecord | None],
                present: set[str]) -> None:
-        """Write rows given column by column (SQLite parameters, :class:`_Params`), with an audit
+        """Write rows given column by column (SQLite parameters, :class:`ChunkParams`), with an audit
         entry for each record that was in the database (``olds``, one for each row; empty when
         every row is new)."""
         ids = columns[0]
@@ -523,7 +444,7 @@ class RowMerger:
             ledger = self.ledger
             rows = [tuple(column[n] for column in columns) for n in changed]
             for row, n in zip(rows, changed):
-                old, w = olds[n], _record(kind, row)
+                old, w = olds[n], record_of(kind, row)
                 assert old is not None
                 audit.append(self.db, at=self.at, actor=ledger.actor.clerk, os_user=ledger.actor.os_user,
                              office_code=ledger.office.code,
@@ -596,22 +517,6 @@ class RowMerger:
                              after={"rows": count, "first": first, "last": last}, note=policy.note)
 
 
-def subset(chunk: RowChunk, rows: list[int]) -> RowChunk:
-    """These rows of a chunk (by index), as a chunk of their own."""
-    if len(rows) == len(chunk):
-        return chunk
-
-    def pick(column: Sequence[Any]) -> list[Any]:
-        return [column[i] for i in rows]
-
-    index = {i: n for n, i in enumerate(rows)}
-    return RowChunk(chunk.kind, pick(chunk.numbers),
-                    [pick(c) for c in (chunk.ids, chunk.offices, chunk.revisions, chunk.deleted,
-                                       chunk.created, chunk.updated)],
-                    {k: pick(v) for k, v in chunk.values.items()}, [pick(c) for c in chunk.stored],
-                    [pick(c) for c in chunk.canon], {index[i] for i in chunk.failed if i in index})
-
-
 def _undo_count(summary: KindSummary, number: int, rid: str | None) -> None:
     """Take a row counted as new, changed or deleted back out (it is refused after all)."""
     if rid and rid in summary.changed:
@@ -640,52 +545,3 @@ def _row_problem(packet: Packet, summary: KindSummary, number: int, rid: str | N
 def _row(number: int) -> Text:
     """A row without an id, as the report names it."""
     return Text(f"第{number}行", f"row {number}")
-
-
-_COMMON = 6
-"""Parameters before the fields' in a row of :class:`_Params`: id, office code, created at,
-updated at, revision, deleted."""
-
-
-class _Params:
-    """The SQLite parameters of a chunk's rows (:func:`db.packets.replicate_rows`, the fields
-    in the register's order), column by column: as sent, but a row without an id has "" (it
-    gets one when written), without an office the packet's, without times now, without a
-    revision 1. ``params[i]`` is row i's."""
-
-    __slots__ = ("columns",)
-
-    def __init__(self, chunk: RowChunk, office: str):
-        created, updated = chunk.created, chunk.updated
-        if not all(created) or not all(updated):  # rows added by hand in the sheet
-            now = now_utc()
-            created = [c or now for c in created]
-            updated = [u or now for u in updated]
-        ids, revisions, deleted = chunk.ids, chunk.revisions, chunk.deleted
-        offices = chunk.offices
-        self.columns: list[Sequence[Any]] = [
-            [r or "" for r in ids] if None in ids else list(ids),
-            [office] * len(chunk) if set(offices) <= {None, office} else [o or office for o in offices],
-            created, updated,
-            [r or 1 for r in revisions] if None in revisions or 0 in revisions else list(revisions),
-            [int(d) for d in deleted] if any(deleted) else [0] * len(deleted), *chunk.stored]
-
-    def __getitem__(self, i: int) -> tuple[Any, ...]:
-        return tuple(column[i] for column in self.columns)
-
-    def only(self, rows: list[int]) -> list[Sequence[Any]]:
-        """The columns of these rows only."""
-        return [[column[i] for i in rows] for column in self.columns]
-
-
-def _record(kind: Kind, row: tuple[Any, ...]) -> records.StoredRecord:
-    """The record a row of :class:`_Params` writes."""
-    return records.StoredRecord(kind.table, row[0], row[1], row[2], row[3], row[4], bool(row[5]),
-                                dict(zip([f.key for f in kind.fields], row[_COMMON:])))
-
-
-def _value_columns(chunk: RowChunk, rows: list[int]) -> dict[str, Sequence[Any]]:
-    """The field values of these rows of the chunk, column by column (what validation takes)."""
-    if len(rows) == len(chunk):
-        return chunk.values
-    return {key: [column[i] for i in rows] for key, column in chunk.values.items()}

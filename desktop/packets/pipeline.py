@@ -19,8 +19,9 @@ from db.connection import transaction
 from desktop.jobs import CancelCheck, Progress
 from desktop.ledger import Ledger
 from desktop.packets.gate import GateRules, answer_from_log, check_entry
-from desktop.packets.merger import RowMerger, RowPolicy
+from desktop.packets.merger import RowMerger
 from desktop.packets.outcome import MERGE, NOTHING, Outcome
+from desktop.packets.policy import RowPolicy
 from desktop.packets.reader import Packet, PacketRefused, name_edits, open_packet, sort_problems
 
 __all__ = ["PacketHandler", "run", "listed_order", "name_edited_cells"]

@@ -29,7 +29,7 @@ from desktop.packets.export import (
     packets_dir,
     record_counts,
 )
-from desktop.packets.merger import RowMerger, RowPolicy, Unresolved, id_office
+from desktop.packets.merger import RowMerger
 from desktop.packets.outcome import Outcome
 from desktop.packets.parent_packets import (
     ParentPacket,
@@ -41,6 +41,7 @@ from desktop.packets.parent_packets import (
     special_cover,
     write_and_log,
 )
+from desktop.packets.policy import RowPolicy, Unresolved, id_office
 from desktop.packets.reader import Packet, PacketRefused
 from desktop.packets.writer import PacketContent
 from desktop.registers import REGISTRY

@@ -34,7 +34,7 @@ from desktop.packets.export import (
     record_counts,
 )
 from desktop.packets.gate import office_label
-from desktop.packets.merger import RowMerger, RowPolicy, Unresolved, id_office
+from desktop.packets.merger import RowMerger
 from desktop.packets.outcome import REFUSED, Outcome
 from desktop.packets.parent_packets import (
     ParentPacket,
@@ -46,6 +46,7 @@ from desktop.packets.parent_packets import (
     special_cover,
     write_and_log,
 )
+from desktop.packets.policy import RowPolicy, Unresolved, id_office
 from desktop.packets.reader import Packet, PacketRefused
 from desktop.packets.writer import PacketContent
 from desktop.record import Record, from_stored

@@ -17,11 +17,12 @@ from desktop.jobs import CancelCheck, Progress, never_cancelled, no_progress
 from desktop.ledger import Ledger
 from desktop.messages import pick
 from desktop.packets.gate import KIND_TEXT, GateRules, office_label
-from desktop.packets.merger import RowMerger, RowPolicy
+from desktop.packets.merger import RowMerger
 from desktop.packets.outcome import MERGE, NOTHING, REFUSED, Outcome
 from desktop.packets.parent_packets import RESULT_TEXT, ParentPacket, SpecialExport, SpecialImport, log_outcome
 from desktop.packets.peek import peek_kind, read_meta
 from desktop.packets.pipeline import run
+from desktop.packets.policy import RowPolicy
 from desktop.packets.reader import Packet, gc_paused
 from desktop.packets.receipt import Receipt, export_receipt, make_receipt
 from desktop.packets.reference import Reference, make_reference_packet
