@@ -19,9 +19,8 @@ as a fifth.
 each switched off in turn (``--repeat`` times, into a fresh city database each time, the best
 kept) and compared with the import with all of them on; ``--slow PATH`` switches one off for
 the whole run. The paths: ``writer_thread`` (new records written on a thread of their own while
-the next chunk is read), ``staging`` (new records bound to a staging table and written with one
-INSERT ... SELECT), ``fresh_chunk`` and ``all_new_chunk`` (chunks of new records taken without a
-look at each row). The packet imported once more into the city that merged it ("already
+the next chunk is read) and ``staging`` (new records bound to a staging table and written with
+one INSERT ... SELECT). The packet imported once more into the city that merged it ("already
 merged", answered from the packet log) is timed too.
 
 Usage: python bench/bench_packets.py [--db LARGE.db] [--skip-openpyxl] [--repeat N] [--fast-paths]
@@ -252,7 +251,7 @@ def main() -> None:
     shutil.rmtree(work, ignore_errors=True)
 
 
-FAST_PATHS = ("writer_thread", "staging", "fresh_chunk", "all_new_chunk")
+FAST_PATHS = ("writer_thread", "staging")
 
 
 def fast_paths(city: Path, empty: Path, packet: Path, runs: int, best: float) -> None:

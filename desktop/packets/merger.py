@@ -20,7 +20,6 @@ import heapq
 import logging
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
-from operator import methodcaller
 from typing import Any
 
 from db import audit, packets, records
@@ -225,14 +224,7 @@ class RowMerger:
         befores: dict[int, records.StoredRecord] = {}
         held = sum(1 for rid, before in existing.items() if before.office_code == office and rid not in seen
                    and rid.startswith(prefix))
-        fresh = (FAST_PATHS["fresh_chunk"] and not existing and not failed and None not in ids
-                 and set(chunk.offices) <= {None, office}
-                 and all(map(methodcaller("startswith", prefix), ids)) and len(set(ids)) == len(ids)
-                 and seen.keys().isdisjoint(ids))
-        if fresh:  # what a packet mostly is: new records, each once, of this office, every cell read
-            seen.update(zip(ids, numbers))  # type: ignore[arg-type]  # fresh: no id is None
-            write = list(range(len(chunk)))
-        for i, (rid, number, row_office) in enumerate(() if fresh else zip(ids, numbers, chunk.offices)):
+        for i, (rid, number, row_office) in enumerate(zip(ids, numbers, chunk.offices)):
             owner = row_office if row_office in owners else office
             if rid or not policy.hand_rows:
                 if not rid or not rid.startswith(f"{kind.prefix}-{owner}-"):
@@ -294,17 +286,6 @@ class RowMerger:
             self._wait_for(kind, chunk, write if not policy.validate else checked)
         cross = CROSS_FIELDS.get(kind_key) if policy.cross_checks else None
         cross_values = chunk.values.get(cross) if cross is not None else None
-        if FAST_PATHS["all_new_chunk"] and len(write) == len(chunk) and not befores and not clashes \
-                and not any(errors_of):
-            # Every row new and valid
-            if None in ids:
-                summary.new.extend(rid or f"第{number}行（新编号）" for rid, number in zip(ids, numbers))
-            else:
-                summary.new.extend(ids)  # type: ignore[arg-type]  # no id is None here
-            if cross_values is not None:
-                self._cross_check(kind, [v for v, gone in zip(cross_values, deleted) if not gone])
-            self._write(kind, params.columns, [], set(existing))
-            return
         found = iter(errors_of)
         sheet = summary.sheet
         writing = set(write)

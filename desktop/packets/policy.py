@@ -19,13 +19,11 @@ CROSS_FIELDS = {"mark-user": "uscc", "resource": "name"}
 """The field of a register checked against other offices (a county packet's cross checks)."""
 
 
-FAST_PATHS = {"writer_thread": True, "fresh_chunk": True, "all_new_chunk": True}
-"""The merger's fast paths, each of which can be switched off (``bench/bench_packets.py
---slow PATH``, and the tests that compare the slow path's result with the fast one's):
-``writer_thread``: new records are written on a thread of their own while the next chunk is
-read; ``fresh_chunk``: a chunk of new records of the office, each once, every cell read, is
-taken without a look at each row; ``all_new_chunk``: a chunk whose rows are all new and valid
-is written without a pass over its rows."""
+FAST_PATHS = {"writer_thread": True}
+"""The merger's fast paths that pay (measured with ``bench/bench_packets.py --fast-paths``),
+each of which can be switched off (``--slow PATH``, and the tests that compare the slow path's
+result with the fast one's): ``writer_thread``: new records are written on a thread of their
+own while the next chunk is read (the staging table's switch is ``db.packets.STAGING``)."""
 
 
 class Unresolved(NamedTuple):

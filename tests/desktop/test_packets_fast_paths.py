@@ -18,7 +18,7 @@ from desktop.packets import merger
 from desktop.packets.export import export_packet
 from desktop.packets.importer import import_packet
 
-PATHS = ("writer_thread", "staging", "fresh_chunk", "all_new_chunk")
+PATHS = ("writer_thread", "staging")
 
 
 def registers_digest(led: Ledger) -> str:
