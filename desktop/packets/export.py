@@ -22,7 +22,8 @@ from desktop.packets.writer import PacketContent, WrittenPacket, write_packet
 from desktop.record import Record
 
 __all__ = ["ExportResult", "export_packet", "default_packet_name", "file_sha256", "packets_dir",
-           "archive_received"]
+           "archive_received", "KIND_TITLES", "office_records", "office_counts", "base_meta",
+           "cover_lines", "log_sent"]
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +82,7 @@ def archive_received(ledger: Ledger, source: Path, digest: str | None = None) ->
     return target
 
 
-def _office_records(ledger: Ledger, office_code: str) -> dict[str, Callable[[], Iterable[Record]]]:
+def office_records(ledger: Ledger, office_code: str) -> dict[str, Callable[[], Iterable[Record]]]:
     """For each register, a function streaming one office's records (tombstones too) by id."""
     out: dict[str, Callable[[], Iterable[Record]]] = {}
     for kind in fmt.packet_kinds():
@@ -93,12 +94,13 @@ def _office_records(ledger: Ledger, office_code: str) -> dict[str, Callable[[], 
     return out
 
 
-def _counts(ledger: Ledger, office_code: str) -> dict[str, int]:
+def office_counts(ledger: Ledger, office_code: str) -> dict[str, int]:
+    """For each register, how many records (tombstones too) one office has (the progress total)."""
     return {k.key: records.count(ledger.db, k.table, include_deleted=True, office_code=office_code)
             for k in fmt.packet_kinds()}
 
 
-def _base_meta(ledger: Ledger, packet_kind: str, key: packets.OfficeKey) -> dict[str, Any]:
+def base_meta(ledger: Ledger, packet_kind: str, key: packets.OfficeKey) -> dict[str, Any]:
     """The machine part every packet of this office starts with; a demo or training database
     marks it (signed with the rest, so the mark cannot be taken off unnoticed)."""
     o = ledger.office
@@ -113,7 +115,9 @@ def _base_meta(ledger: Ledger, packet_kind: str, key: packets.OfficeKey) -> dict
     return meta
 
 
-def _cover(meta: dict[str, Any], extra: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def cover_lines(meta: dict[str, Any], extra: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The cover sheet's lines of a packet with this machine part: the sender, then ``extra``,
+    then time, clerk, key fingerprint and software version."""
     local = datetime.fromisoformat(meta["created_at"]).astimezone()
     return [("报送单位", f"{meta['from_office_name']}（{meta['from_office']}）"),
             *extra,
@@ -133,7 +137,7 @@ def export_packet(ledger: Ledger, path: Path | None = None, *, period: str | Non
     with transaction(ledger.db):  # one consistent snapshot, and the sequence number is ours
         last = packets.last_sent(ledger.db, ledger.office.code)
         sequence = (last.sequence or 0) + 1 if last else 1
-        meta = _base_meta(ledger, "county", key)
+        meta = base_meta(ledger, "county", key)
         today = datetime.now()
         meta.update(office=ledger.office.code, office_name=ledger.office.name, sequence=sequence,
                     previous_hash=last.content_hash if last else None,
@@ -142,14 +146,14 @@ def export_packet(ledger: Ledger, path: Path | None = None, *, period: str | Non
             ledger, "county", sequence)
         content = PacketContent(
             meta=meta, cover_title=KIND_TITLES["county"],
-            cover_lines=_cover(meta, [("报送期间", meta["period"]), ("数据包序号", f"第 {sequence} 号"),
+            cover_lines=cover_lines(meta, [("报送期间", meta["period"]), ("数据包序号", f"第 {sequence} 号"),
                                       ("上一数据包", f"第 {sequence - 1} 号" if last else "无（首次报送）")]),
-            records=_office_records(ledger, ledger.office.code),
-            counts=_counts(ledger, ledger.office.code))
+            records=office_records(ledger, ledger.office.code),
+            counts=office_counts(ledger, ledger.office.code))
         written = write_packet(target, content, lambda m: keys.sign(key, m), progress=progress,
                                cancelled=cancelled)
         try:
-            _log_sent(ledger, written, sequence, "county")
+            log_sent(ledger, written, sequence, "county")
         except BaseException:
             written.path.unlink(missing_ok=True)
             raise
@@ -157,8 +161,10 @@ def export_packet(ledger: Ledger, path: Path | None = None, *, period: str | Non
                         meta["fingerprint"], "county", practice.packet_practice(meta))
 
 
-def _log_sent(ledger: Ledger, written: WrittenPacket, sequence: int, packet_kind: str,
+def log_sent(ledger: Ledger, written: WrittenPacket, sequence: int, packet_kind: str,
               office_code: str | None = None) -> None:
+    """Log a written packet as sent (packet log and audit log), for ``office_code`` (default:
+    this office)."""
     at = now_utc()
     code = office_code or ledger.office.code
     direction = {"county": "sent", "restore": "restore", "reference": "reference",
@@ -172,16 +178,3 @@ def _log_sent(ledger: Ledger, written: WrittenPacket, sequence: int, packet_kind
                  office_code=ledger.office.code, action=f"packet-{packet_kind}",
                  after={"sequence": sequence, "content_hash": written.content_hash,
                         "rows": written.rows, "file": written.path.name, "for": code})
-
-
-# ---- shared with the packets a city sends down (receipt.py, restore.py, reference.py) ----------
-office_records = _office_records
-"""For each register, a function streaming one office's records (tombstones too) by id."""
-record_counts = _counts
-"""How many records (tombstones too) one office has in each register."""
-base_meta = _base_meta
-"""The machine part every packet of this office starts with."""
-cover_lines = _cover
-"""The cover's lines: the sending office, ``extra``, time, clerk, fingerprint, version."""
-log_sent = _log_sent
-"""Log a packet written (and its audit entry)."""

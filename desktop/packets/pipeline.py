@@ -93,6 +93,8 @@ def run(ledger: Ledger, outcome: Outcome, handler: PacketHandler, *, progress: P
             finally:
                 if rows is not None:
                     rows.close()
+            # TODO(integration): main's importer adds the reader's notices here, for every kind now:
+            # outcome.warnings.extend(packet.notices)
             if (merging or outcome.status == NOTHING) and packet.edited:
                 handler.edited(ledger, outcome, packet, cancelled)
             if merging and packet.problems:

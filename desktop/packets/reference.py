@@ -25,9 +25,9 @@ from desktop.packets.export import (
     KIND_TITLES,
     base_meta,
     default_packet_name,
+    office_counts,
     office_records,
     packets_dir,
-    record_counts,
 )
 from desktop.packets.merger import RowMerger
 from desktop.packets.outcome import Outcome
@@ -77,7 +77,7 @@ def make_reference_packet(ledger: Ledger, path: Path | str | None = None, *,
                 ("上一参考数据包", f"第 {sequence - 1} 号" if last else "无（首次下发）"),
                 ("说明", ("本数据包为市局自有记录（已保护地理标志、抽查计划与任务等），县局导入后可引用，"
                           "但只能由市局修改；引用其他县记录的市局记录不会导入该县"))]),
-            records=office_records(ledger, me.code), counts=record_counts(ledger, me.code))
+            records=office_records(ledger, me.code), counts=office_counts(ledger, me.code))
         written = write_and_log(ledger, target, content, key, sequence, "reference", me.code,
                                 progress, cancelled)
     return SpecialExport(written.path, "reference", me.code, me.name, sequence, written.content_hash,

@@ -29,9 +29,9 @@ from desktop.packets.export import (
     KIND_TITLES,
     base_meta,
     default_packet_name,
+    office_counts,
     office_records,
     packets_dir,
-    record_counts,
 )
 from desktop.packets.gate import office_label
 from desktop.packets.merger import RowMerger
@@ -140,7 +140,7 @@ def make_restore_packet(ledger: Ledger, office_code: str, path: Path | str | Non
                         yield from_stored(kind, stored)
             return run
 
-        counts = record_counts(ledger, office_code)
+        counts = office_counts(ledger, office_code)
         for kind_key, ids in wanted.items():
             counts[kind_key] = counts.get(kind_key, 0) + len(ids)
         content = PacketContent(
