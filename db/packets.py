@@ -312,7 +312,7 @@ def stage_new_rows(db: sqlite_utils.Database, table: str, columns: Sequence[str]
         return lambda: None
     if not STAGING:  # the slow path: one INSERT per record
         insert = _replicate_sql(db, table, tuple(columns))[0]
-        rows = list(zip(*values))
+        rows = list(zip(*values, strict=True))
 
         def insert_each() -> None:
             db.conn.executemany(insert, rows)

@@ -224,7 +224,7 @@ class RowMerger:
         befores: dict[int, records.StoredRecord] = {}
         held = sum(1 for rid, before in existing.items() if before.office_code == office and rid not in seen
                    and rid.startswith(prefix))
-        for i, (rid, number, row_office) in enumerate(zip(ids, numbers, chunk.offices)):
+        for i, (rid, number, row_office) in enumerate(zip(ids, numbers, chunk.offices, strict=True)):
             owner = row_office if row_office in owners else office
             if rid or not policy.hand_rows:
                 if not rid or not rid.startswith(f"{kind.prefix}-{owner}-"):
@@ -292,7 +292,7 @@ class RowMerger:
         rows: list[int] = []
         olds: list[records.StoredRecord | None] = []
         live: list[Any] = []
-        for i, (rid, number) in enumerate(zip(ids, numbers)):
+        for i, (rid, number) in enumerate(zip(ids, numbers, strict=True)):
             if i not in writing:
                 if i in unchanged:
                     summary.unchanged += 1
@@ -383,7 +383,7 @@ class RowMerger:
         seen = self.ids[kind.key]
         at = {f.key: COMMON_PARAMS + n for n, f in enumerate(kind.fields)}
         for combo in kind.unique:
-            combos = list(zip(*(params.columns[at[k]] for k in combo)))
+            combos = list(zip(*(params.columns[at[k]] for k in combo), strict=True))
             values = [(i, combos[i]) for i in live if None not in combos[i]]
             if not values:
                 continue
@@ -424,7 +424,7 @@ class RowMerger:
         if changed:
             ledger = self.ledger
             rows = [tuple(column[n] for column in columns) for n in changed]
-            for row, n in zip(rows, changed):
+            for row, n in zip(rows, changed, strict=True):
                 old, w = olds[n], record_of(kind, row)
                 assert old is not None
                 audit.append(self.db, at=self.at, actor=ledger.actor.clerk, os_user=ledger.actor.os_user,
@@ -450,7 +450,7 @@ class RowMerger:
             stage()
 
     def _note_new(self, kind: Kind, ids: Sequence[Any], offices: Sequence[Any]) -> None:
-        for rid, office in zip(ids, offices):
+        for rid, office in zip(ids, offices, strict=True):
             noted = self.new_of.setdefault((kind.key, office), [0, rid, rid])
             noted[0] += 1
             noted[1], noted[2] = min(noted[1], rid), max(noted[2], rid)

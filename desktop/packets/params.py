@@ -51,7 +51,7 @@ class ChunkParams:
 def record_of(kind: Kind, row: tuple[Any, ...]) -> records.StoredRecord:
     """The record a row of :class:`ChunkParams` writes."""
     return records.StoredRecord(kind.table, row[0], row[1], row[2], row[3], row[4], bool(row[5]),
-                                dict(zip([f.key for f in kind.fields], row[COMMON_PARAMS:])))
+                                dict(zip([f.key for f in kind.fields], row[COMMON_PARAMS:], strict=True)))
 
 
 def value_columns(chunk: RowChunk, rows: list[int]) -> dict[str, Sequence[Any]]:
