@@ -256,7 +256,7 @@ def report(name: str, out: dict[str, list[dict[str, Any]]]) -> dict[str, float]:
           f"open {best['full']['opened']:.2f} s; peak RSS {rss(out['full'])})")
     print(f"  import into an empty city: {empty_s:.2f} s (best of {every(out['empty'])}; "
           f"open {best['empty']['opened']:.2f} s; peak RSS {rss(out['empty'])})")
-    paired = ", ".join(f"{f['seconds'] / e['seconds']:.2f}" for f, e in zip(out["full"], out["empty"]))
+    paired = ", ".join(f"{f['seconds'] / e['seconds']:.2f}" for f, e in zip(out["full"], out["empty"], strict=True))
     print(f"    ratio full/empty: {full_s / empty_s:.2f} (target <= 1.2; pairs {paired}); with the "
           f"open: {(full_s + best['full']['opened']) / (empty_s + best['empty']['opened']):.2f}")
     print(f"  already merged: {best['nothing']['seconds']:.2f} s (status {best['nothing']['status']}; "

@@ -15,7 +15,16 @@ run are run ``--repeat`` times (3) and the best of each is compared; the ratio o
 the read beside it is shown too. On a shared machine single runs are slowed at random, by as much
 as a fifth.
 
-Usage: python bench/bench_packets.py [--db LARGE.db] [--skip-openpyxl] [--repeat N]
+``--fast-paths`` then measures what each fast path of the import buys: the import is run with
+each switched off in turn (``--repeat`` times, into a fresh city database each time, the best
+kept) and compared with the import with all of them on; ``--slow PATH`` switches one off for
+the whole run. The paths: ``writer_thread`` (new records written on a thread of their own while
+the next chunk is read) and ``staging`` (new records bound to a staging table and written with
+one INSERT ... SELECT). The packet imported once more into the city that merged it ("already
+merged", answered from the packet log) is timed too.
+
+Usage: python bench/bench_packets.py [--db LARGE.db] [--skip-openpyxl] [--repeat N] [--fast-paths]
+                                     [--slow PATH ...]
 """
 
 from __future__ import annotations
@@ -48,8 +57,15 @@ print(json.dumps({"seconds": time.perf_counter() - t, "rows": result.rows,
 
 IMPORT = r"""
 import json, resource, sys, time
+from db import packets
 from desktop.ledger import Ledger
+from desktop.packets import merger
 from desktop.packets.importer import import_packet, plan_import
+for path in filter(None, (sys.argv[4] if len(sys.argv) > 4 else "").split(",")):
+    if path == "staging":
+        packets.STAGING = False
+    else:
+        merger.FAST_PATHS[path] = False
 ledger = Ledger.open(sys.argv[1])
 t = time.perf_counter()
 if sys.argv[3] == "dry":
@@ -59,7 +75,7 @@ else:
     result = import_packet(ledger, sys.argv[2])
     plan, merged = result.plan, result.merged
 print(json.dumps({"seconds": time.perf_counter() - t, "merged": merged, "status": plan.status,
-                  "refusals": plan.refusals[:3],
+                  "refusals": plan.refusals[:3], "already_logged": plan.already_logged,
                   "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
@@ -164,7 +180,11 @@ def main() -> None:
     p.add_argument("--repeat", type=int, default=3,
                    help="import runs (each into a fresh city database) and plain calamine reads; the "
                         "best of each is compared, as a shared machine slows single runs at random")
+    p.add_argument("--fast-paths", action="store_true", help="measure each fast path of the import")
+    p.add_argument("--slow", action="append", default=[], choices=FAST_PATHS,
+                   help="switch off a fast path of the import for the whole run")
     args = p.parse_args()
+    slow = ",".join(args.slow)
     work = Path(tempfile.mkdtemp(prefix="bench_packets_"))
     county = work / "county.db"
     if args.db and args.db.exists():
@@ -195,13 +215,14 @@ def main() -> None:
     empty = work / "city-empty.db"
     shutil.copy(city, empty)
     runs = max(1, args.repeat)
-    dry = min((_run(IMPORT, str(city), str(packet), "dry") for _ in range(runs)), key=lambda r: r["seconds"])
+    dry = min((_run(IMPORT, str(city), str(packet), "dry", slow) for _ in range(runs)), key=lambda r: r["seconds"])
     merges, reads = [], []
     for _ in range(runs):  # each import beside a plain read: the machine's speed drifts
         shutil.copy(empty, city)
-        merges.append(_run(IMPORT, str(city), str(packet), "merge"))
+        merges.append(_run(IMPORT, str(city), str(packet), "merge", slow))
         reads.append(plain_calamine(packet))
     imported = min(merges, key=lambda r: r["seconds"])
+    again = _run(IMPORT, str(city), str(packet), "merge", slow)
     calamine_rss = _run(CALAMINE, str(packet))["maxrss_mb"]
     r_cal = min(reads)
     paired = sorted(m["seconds"] / r for m, r in zip(merges, reads, strict=True))
@@ -220,10 +241,31 @@ def main() -> None:
           f"dry run {dry['seconds']:.1f} s (peak RSS {dry['maxrss_mb']:.0f} MB)")
     if imported["refusals"]:
         print(f"  refusals: {imported['refusals']}")
+    print(f"  already merged: {again['seconds']:.2f} s, status {again['status']}, answered from the packet "
+          f"log {again['already_logged']} (target < 1 s)")
     print(f"  plain calamine {r_cal:.1f} s" + (f", openpyxl read-only {r_opx:.1f} s" if r_opx else ""))
     print(f"  ratio to the faster plain reader: {imported['seconds'] / fastest_r:.2f} (target 1.5); "
           f"each import to the read beside it: {', '.join(f'{x:.2f}' for x in paired)}")
+    if args.fast_paths:
+        fast_paths(city, empty, packet, runs, imported["seconds"])
     shutil.rmtree(work, ignore_errors=True)
+
+
+FAST_PATHS = ("writer_thread", "staging")
+
+
+def fast_paths(city: Path, empty: Path, packet: Path, runs: int, best: float) -> None:
+    """The import with each fast path switched off, against the best import with all on."""
+    print(f"fast paths (best of {runs}, into an empty city; all on: {best:.2f} s):")
+    for path in FAST_PATHS:
+        times = []
+        for _ in range(runs):
+            shutil.copy(empty, city)
+            result = _run(IMPORT, str(city), str(packet), "merge", path)
+            assert result["merged"], result
+            times.append(result["seconds"])
+        print(f"  without {path}: {min(times):.2f} s ({', '.join(f'{t:.2f}' for t in times)}), "
+              f"+{(min(times) / best - 1) * 100:.1f} %")
 
 
 if __name__ == "__main__":

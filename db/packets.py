@@ -308,6 +308,14 @@ def stage_new_rows(db: sqlite_utils.Database, table: str, columns: Sequence[str]
     count = len(values[0]) if values else 0
     if count == 0:
         return lambda: None
+    if not STAGING:  # the slow path: one INSERT per record
+        insert = _replicate_sql(db, table, tuple(columns))[0]
+        rows = list(zip(*values, strict=True))
+
+        def insert_each() -> None:
+            db.conn.executemany(insert, rows)
+
+        return insert_each
     # One value throughout, of one type (1, 1.0 and True are equal but are not bound alike);
     # the ids are always staged (at least one column is)
     same = tuple(n > 0 and column[-1] == column[0] and column.count(column[0]) == count
@@ -327,6 +335,10 @@ def stage_new_rows(db: sqlite_utils.Database, table: str, columns: Sequence[str]
 
     return write
 
+
+STAGING = True
+"""New records of a packet go through the staging table (:func:`stage_new_rows`); False: one
+INSERT per record (the slow path, for the benchmark and the tests that compare the two)."""
 
 ROWS_PER_FILL = 64
 """Rows bound by one INSERT of the staging table: one statement run per row costs as much again

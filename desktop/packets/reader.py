@@ -24,14 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from python_calamine import CalamineWorkbook
-
 from desktop.jobs import CancelCheck, Progress, never_cancelled, no_progress
 from desktop.messages import Text
 from desktop.packets import format as fmt
 from desktop.packets.reading.container import (
     open_zip,
-    sheet_members,
     verify_members,
     workbook_sheets,
 )
@@ -56,21 +53,9 @@ from desktop.packets.reading.workbook import Workbook
 __all__ = ["PacketRefused", "WHAT_A_PACKET_IS", "not_a_packet", "Problem", "CellEdit", "where_zh",
            "where_en", "ParsedRow", "RowChunk", "Packet", "PacketStream", "read_packet",
            "open_packet", "name_edits", "sort_problems", "LIMITS", "Limits", "CHUNK_ROWS",
-           "check_input", "read_meta", "peek_kind", "gc_paused"]
+           "check_input", "read_meta", "peek_kind", "signature_ok", "gc_paused"]
 
 log = logging.getLogger(__name__)
-
-# What desktop.packets.special used before read_meta was public here (the integrator moves it
-# to read_meta; then these go).
-_open_zip = open_zip
-_sheet_members = sheet_members
-
-
-def _meta(wb: CalamineWorkbook | Workbook) -> dict[str, Any]:
-    """special.read_meta's last step: the whole of :func:`read_meta` for a workbook opened on a
-    file (its machine part's sheet is scanned before calamine reads it)."""
-    return read_meta(wb.path) if isinstance(wb, CalamineWorkbook) and wb.path else meta_of(wb)
-
 
 @dataclass
 class Packet:

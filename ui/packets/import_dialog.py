@@ -8,7 +8,6 @@ is still the packet the clerk saw (same file, same key, still mergeable).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,16 +31,19 @@ from PySide6.QtWidgets import (
 )
 
 from db import packets as packet_queries
-from desktop.jobs import CancelCheck, Cancelled, Progress, check_cancel
+from desktop.jobs import CancelCheck, Cancelled, Progress
 from desktop.ledger import Ledger
-from desktop.packets.importer import (
-    MERGE,
-    NOTHING,
-    REFUSED,
-    ImportPlan,
-    apply_import,
-    plan_import,
+from desktop.packets.batch import (
+    COUNT_KEYS,
+    MergeItem,
+    MergeOutcome,
+    PacketEntry,
+    merge_batch,
+    merge_order,
+    plan_batch,
+    signed_with_another_key,
 )
+from desktop.packets.importer import MERGE, NOTHING, REFUSED, ImportPlan
 from desktop.packets.report import describe_plan, write_error_workbook
 from desktop.registers import REGISTRY
 from ui import i18n
@@ -51,7 +53,6 @@ from ui.packets import common
 
 __all__ = ["ImportDialog", "PacketEntry", "MergeOutcome"]
 
-COUNT_KEYS = ("new", "changed", "deleted", "unchanged", "refused")
 COL_ACCEPT, COL_OFFICE, COL_SEQUENCE, COL_STATUS = 0, 1, 2, 3
 COL_COUNTS = 4  # new, changed, deleted, unchanged, refused
 COL_FILE = COL_COUNTS + len(COUNT_KEYS)
@@ -59,143 +60,22 @@ COL_FILE = COL_COUNTS + len(COUNT_KEYS)
 STATUS_COLOURS = {MERGE: "#e3f4e1", NOTHING: "#eeeeee", REFUSED: "#fbe0e0"}
 
 
-@dataclass
-class PacketEntry:
-    """One packet file in the dialog: its dry run and what the clerk decided."""
-
-    path: Path
-    plan: ImportPlan | None = None
-    error: str = ""
-    planning: bool = True
-    accept_edited: bool = False
-    re_enrol: bool = False
-    verified_fingerprint: str = ""
-    """the fingerprint the clerk confirmed over the phone"""
-    cancelled: bool = False
-    """the dry run was cancelled (it runs again when the packet is added again)"""
-    wish: bool = True
-    """the clerk's tick in 合并 (it counts only while the packet can be merged)"""
-
-    @property
-    def verified(self) -> bool:
-        return bool(self.plan and self.plan.fingerprint
-                    and self.verified_fingerprint == self.plan.fingerprint)
-
-    @property
-    def mergeable(self) -> bool:
-        """A dry run that can be merged, with the key checked if it is to be pinned."""
-        plan = self.plan
-        return (not self.planning and plan is not None and plan.status == MERGE
-                and (not plan.pin_needed or self.verified))
-
-    @property
-    def accepted(self) -> bool:
-        return self.mergeable and self.wish
-
-    @property
-    def file_hash(self) -> str:
-        return self.plan.packet.file_hash if self.plan and self.plan.packet else ""
-
-    def totals(self) -> dict[str, int]:
-        out = dict.fromkeys(COUNT_KEYS, 0)
-        if self.plan is not None:
-            for summary in self.plan.summaries.values():
-                for key, n in summary.counts().items():
-                    out[key] += n
-        return out
-
-
-@dataclass
-class MergeOutcome:
-    """What the merge did with one accepted packet."""
-
-    path: Path
-    office: str
-    office_name: str
-    sequence: int
-    result: str
-    """merged, changed (not the packet of the dry run any more), cancelled, failed"""
-    plan: ImportPlan | None = None
-    error: str = ""
-    counts: dict[str, int] = field(default_factory=dict)
-
-
 def _plan_job(db_path: Path, clerk: str, work: list[tuple[Path, bool, bool]]) -> Any:
     """Dry-run each packet on the worker's own ledger: [(path, plan or None, error text)]."""
 
     def job(progress: Progress, cancelled: CancelCheck) -> list[tuple[Path, ImportPlan | None, str]]:
-        out: list[tuple[Path, ImportPlan | None, str]] = []
         with Ledger.open(db_path, clerk=clerk) as worker:
-            for n, (path, accept_edited, re_enrol) in enumerate(work):
-                check_cancel(cancelled)
-                progress(n, len(work))
-                try:
-                    plan = plan_import(worker, path, accept_edited=accept_edited, re_enrol=re_enrol,
-                                       cancelled=cancelled)
-                except Cancelled:
-                    raise
-                except Exception as e:  # noqa: BLE001 - shown against the file, others go on
-                    out.append((path, None, i18n.shown(e)))
-                else:
-                    out.append((path, plan, ""))
-            progress(len(work), len(work))
-        return out
+            return plan_batch(worker, work, progress=progress, cancelled=cancelled, describe=i18n.shown)
 
     return job
 
 
-@dataclass(frozen=True)
-class _MergeItem:
-    plan: ImportPlan
-    """the dry run the clerk accepted"""
-    verified_fingerprint: str
-
-    @property
-    def path(self) -> Path:
-        return self.plan.path
-
-
-def _merge_job(db_path: Path, clerk: str, items: list[_MergeItem]) -> Any:
-    """Merge each accepted packet on the worker's ledger, if it still does what its dry run
-    showed (:func:`apply_import` refuses it otherwise)."""
+def _merge_job(db_path: Path, clerk: str, items: list[MergeItem]) -> Any:
+    """Merge each accepted packet on the worker's ledger (:func:`desktop.packets.batch.merge_batch`)."""
 
     def job(progress: Progress, cancelled: CancelCheck) -> list[MergeOutcome]:
-        outcomes: list[MergeOutcome] = []
-        steps = 1000
         with Ledger.open(db_path, clerk=clerk) as worker:
-            for n, item in enumerate(items):
-                dry = item.plan
-                outcome = MergeOutcome(dry.path, dry.office, dry.office_name, dry.sequence, "")
-                outcomes.append(outcome)
-                if cancelled():
-                    outcome.result = "cancelled"
-                    continue
-                progress(n * steps, len(items) * steps)
-                try:
-                    if dry.status != MERGE or (dry.pin_needed and item.verified_fingerprint != dry.fingerprint):
-                        outcome.plan = dry
-                        outcome.result = "changed"
-                        continue
-
-                    def step(done: int, total: int, n: int = n) -> None:
-                        progress(n * steps + (done * steps // total if total else steps),
-                                 len(items) * steps)
-
-                    result = apply_import(worker, dry, progress=step, cancelled=cancelled)
-                    outcome.plan = result.plan
-                    outcome.result = "merged" if result.merged else "changed"
-                    counts = dict.fromkeys(COUNT_KEYS, 0)
-                    for summary in result.plan.summaries.values():
-                        for key, value in summary.counts().items():
-                            counts[key] += value
-                    outcome.counts = counts
-                except Cancelled:
-                    outcome.result = "cancelled"
-                except Exception as e:  # noqa: BLE001 - reported; the other packets go on
-                    outcome.result = "failed"
-                    outcome.error = i18n.shown(e)
-            progress(len(items) * steps, len(items) * steps)
-        return outcomes
+            return merge_batch(worker, items, progress=progress, cancelled=cancelled, describe=i18n.shown)
 
     return job
 
@@ -433,8 +313,7 @@ class ImportDialog(QDialog):
         ready = sum(1 for e in self.entries if e.accepted)
         refused = sum(1 for e in self.entries if not e.planning and (e.error or (
             e.plan is not None and e.plan.status == REFUSED)))
-        waiting_key = sum(1 for e in self.entries if e.plan is not None and e.plan.status == MERGE
-                          and e.plan.pin_needed and not e.verified)
+        waiting_key = sum(1 for e in self.entries if e.waiting_for_key)
         text = self.tr("共 {0} 个数据包：勾选合并 {1} 个，拒绝 {2} 个。").format(
             len(self.entries), ready, refused)
         if waiting_key:
@@ -584,14 +463,7 @@ class ImportDialog(QDialog):
 
     def _key_mismatch(self, entry: PacketEntry | None) -> bool:
         """A refused packet signed with another key than the one pinned for its office."""
-        if entry is None or entry.planning or entry.re_enrol:
-            return False
-        plan = entry.plan
-        if plan is None or plan.packet is None or plan.status != REFUSED or not plan.packet.signature_ok:
-            return False
-        known = packet_queries.pinned(self.ledger.db, plan.office)
-        return bool(known and known.public_key
-                    and known.public_key != str(plan.packet.meta.get("public_key")))
+        return signed_with_another_key(self.ledger, entry)
 
     # ---- the clerk's decisions -------------------------------------------------------------
 
@@ -674,15 +546,10 @@ class ImportDialog(QDialog):
         """Merge every accepted packet, in order of office and sequence, on a worker."""
         if self.busy or self.ledger.path is None:
             return None
-        accepted = [e for e in self.entries if e.accepted]
-        if not accepted:
+        items = merge_order(self.entries)
+        if not items:
             QMessageBox.information(self, self.tr("合并所选"), self.tr("没有勾选可以合并的数据包。"))
             return None
-        items = []
-        for e in sorted(accepted, key=lambda e: (e.plan.office, e.plan.sequence)):  # type: ignore[union-attr]  # accepted entries have a plan
-            plan = e.plan
-            assert plan is not None
-            items.append(_MergeItem(plan, e.verified_fingerprint))
         self.status.setText(self.tr("正在合并 {0} 个数据包……").format(len(items)))
         self.merge_job = run_job(self, self.tr("合并数据包"),
                                  _merge_job(self.ledger.path, self.ledger.actor.clerk, items),
