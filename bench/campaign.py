@@ -12,17 +12,19 @@ Usage::
 
     python bench/campaign.py --trials 10000 --kills 60 --seed 1 --out /tmp/campaign
     python bench/campaign.py --out /tmp/campaign --replay cells:1:417   # one trial again, kept
+    python bench/campaign.py --out /tmp/campaign --summarise            # the summary again
 
 A reproducer ``FAMILY:SEED:INDEX`` makes the same mutation of the same seed packet; the seeds of
 a run are kept in ``OUT/seeds`` (``--reuse-seeds`` runs against them again). The summary (per
 family: trials, merged, refused, findings, and each distinct finding with its first reproducer)
-is printed and written to ``OUT/summary.txt``; every result to ``OUT/results.jsonl``.
+is printed and written to ``OUT/summary.txt``; every result to ``OUT/results.jsonl`` as it comes.
 Exit status: 0 without findings, 1 with.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import queue
@@ -35,6 +37,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -69,6 +72,9 @@ class Settings:
     """A trial whose worker's peak resident memory passes this is a finding."""
     reuse_seeds: bool = False
     progress: Callable[[str], None] = field(default=lambda text: None)
+    results_file: Path | None = None
+    """Each result is appended here as a JSON line as soon as it is known (a long run that is
+    stopped keeps what it did)."""
 
 
 class _Worker:
@@ -189,6 +195,7 @@ def run_campaign(settings: Settings) -> list[Result]:
         seed_list = prepare_seeds(seeds_dir)
     seeds = {s.name: s for s in seed_list}
     results: list[Result] = []
+    sink = open(settings.results_file, "w", encoding="utf-8") if settings.results_file else None  # noqa: SIM115
     tasks: queue.Queue[Task | None] = queue.Queue()
     for task in _tasks(settings):
         tasks.put(task)
@@ -208,6 +215,7 @@ def run_campaign(settings: Settings) -> list[Result]:
             with lock:
                 results.append(result)
                 done = len(results)
+                _keep(sink, result)
             if done % 100 == 0 or done == total:
                 settings.progress(f"{done}/{total} trials, {time.perf_counter() - start:.0f} s")
         worker.stop()
@@ -224,9 +232,18 @@ def run_campaign(settings: Settings) -> list[Result]:
         for i in range(settings.kills):
             kind = ("import", "export")[i % 2]
             results.append(kill_run(kind, seeds["county"], kill_dir, i // 2, settings.seed, seconds[kind]))
+            _keep(sink, results[-1])
             if (i + 1) % 10 == 0 or i + 1 == settings.kills:
                 settings.progress(f"{i + 1}/{settings.kills} kill runs")
+    if sink is not None:
+        sink.close()
     return results
+
+
+def _keep(sink: TextIO | None, result: Result) -> None:
+    if sink is not None:
+        sink.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+        sink.flush()
 
 
 def summarise(results: Sequence[Result], seconds: float | None = None) -> str:
@@ -301,7 +318,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--mem-mb", type=float, default=1200.0)
     p.add_argument("--reuse-seeds", action="store_true")
     p.add_argument("--replay", metavar="FAMILY:SEED:INDEX")
+    p.add_argument("--summarise", action="store_true", help="print the summary of OUT/results.jsonl again")
     args = p.parse_args(argv)
+    if args.summarise:
+        with open(args.out / "results.jsonl", encoding="utf-8") as fh:
+            print(summarise([Result.from_json(json.loads(line)) for line in fh if line.strip()]))
+        return 0
     settings = Settings(out=args.out, trials=args.trials, families=args.families.split(","), kills=args.kills,
                         seed=args.seed, workers=args.workers, as_mb=args.as_mb, timeout=args.timeout,
                         slow=args.slow, mem_mb=args.mem_mb, reuse_seeds=args.reuse_seeds or bool(args.replay),
@@ -310,11 +332,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.replay:
         return _replay(settings, args.replay)
     start = time.perf_counter()
-    results = run_campaign(settings)
+    results = run_campaign(dataclasses.replace(settings, results_file=args.out / "results.jsonl"))
     seconds = time.perf_counter() - start
-    with open(args.out / "results.jsonl", "w", encoding="utf-8") as fh:
-        for r in results:
-            fh.write(json.dumps(r.to_json(), ensure_ascii=False) + "\n")
     text = summarise(results, seconds)
     (args.out / "summary.txt").write_text(text + "\n", encoding="utf-8")
     print(text)
