@@ -228,10 +228,10 @@ def run_campaign(settings: Settings) -> list[Result]:
         t.join()
     if settings.kills:
         kill_dir = settings.out / "work" / "kills"
-        seconds = {kind: measure(kind, seeds["county"], kill_dir) for kind in ("import", "export")}
+        timing = {kind: measure(kind, seeds["county"], kill_dir) for kind in ("import", "export")}
         for i in range(settings.kills):
             kind = ("import", "export")[i % 2]
-            results.append(kill_run(kind, seeds["county"], kill_dir, i // 2, settings.seed, seconds[kind]))
+            results.append(kill_run(kind, seeds["county"], kill_dir, i // 2, settings.seed, timing[kind]))
             _keep(sink, results[-1])
             if (i + 1) % 10 == 0 or i + 1 == settings.kills:
                 settings.progress(f"{i + 1}/{settings.kills} kill runs")
