@@ -85,6 +85,7 @@ class Finding:
     def signature(self) -> str:
         """The message with numbers and paths blanked: equal signatures, one distinct finding."""
         text = self.message.splitlines()[0] if self.message else ""
+        text = re.sub(r"header b?['\"].*", "header '…' differ.", text)  # a name read from damaged bytes
         text = re.sub(r"b?'[^'\\]*'", "'…'", re.sub(r"/[^\s'\"]+", "PATH", text))
         text = text.split("\\")[0]  # the rest of a file name read from damaged bytes
         return f"{self.kind}: {re.sub(r'[0-9]+', '#', text)[:160]}"
