@@ -104,15 +104,23 @@ class _Worker:
             err.close()
 
     def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            assert self.proc.stdin is not None
-            self.proc.stdin.close()
+        """End the worker (it ends when its input closes) and close its pipes."""
+        proc, self.proc = self.proc, None
+        if proc is None:
+            return
+        if proc.poll() is None and proc.stdin is not None:
             try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self.proc = None
+                proc.stdin.close()
+                proc.wait(timeout=30)
+            except (OSError, subprocess.TimeoutExpired):
+                proc.kill()
+                proc.wait()
+        for pipe in (proc.stdin, proc.stdout):
+            if pipe is not None:
+                try:
+                    pipe.close()
+                except OSError:  # a pipe to a process killed mid-write
+                    pass
 
     def run(self, task: Task, seeds: dict[str, Seed]) -> Result:
         if self.proc is None or self.proc.poll() is not None:
@@ -142,7 +150,7 @@ class _Worker:
                 self.stop()  # a fresh process, so the next trial's peak is its own
             return result
         code = proc.wait()
-        self.proc = None
+        self.stop()
         with open(self.stderr, "rb") as fh:
             fh.seek(mark)
             tail = fh.read().decode("utf-8", "replace")
