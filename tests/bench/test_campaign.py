@@ -31,14 +31,8 @@ from bench.campaign_zip import read_members
 TRIALS = 200
 KILLS = 8  # four imports, four exports
 
-KNOWN: dict[str, str] = {
-    "bytes": "issue 13 §3: a damaged zip member ends in a traceback (helper 'reader')",
-    "xml": "issue 13 §3: far-out cells, formulas in empty cells (helper 'reader')",
-    "cells": "issue 13 §3: integers beyond SQLite's range, long values echoed (helper 'reader')",
-    "structure": "issue 13 §3: cover/sheet edits unreported, folders and links called missing "
-                 "(helper 'reader'); several files not reported per file (helper 'export')",
-    "kill-export": "issue 13 §3: a killed export leaves temp files behind (helper 'export')",
-}
+KNOWN: dict[str, str] = {}
+"""Families with known findings (xfail), with what fixes them: none since issue 13."""
 
 
 @pytest.fixture(scope="module")
