@@ -190,7 +190,7 @@ def _tasks(settings: Settings) -> list[Task]:
            for i in range(len(settings.families))]
     out = []
     for index in range(max(per, default=0)):
-        out += [Task(f, settings.seed, index) for f, n in zip(settings.families, per) if index < n]
+        out += [Task(f, settings.seed, index) for f, n in zip(settings.families, per, strict=True) if index < n]
     return out
 
 
