@@ -338,7 +338,9 @@ def stage_new_rows(db: sqlite_utils.Database, table: str, columns: Sequence[str]
 
 STAGING = True
 """New records of a packet go through the staging table (:func:`stage_new_rows`); False: one
-INSERT per record (the slow path, for the benchmark and the tests that compare the two)."""
+INSERT per record (the slow path, for the benchmark and the tests that compare the two).
+Kept because it pays in CPU: a large county packet into an empty city took 8-10% less process
+CPU with it (medians of 5 interleaved runs, 2026-12-02), the wall time equal on a busy machine."""
 
 ROWS_PER_FILL = 64
 """Rows bound by one INSERT of the staging table: one statement run per row costs as much again
