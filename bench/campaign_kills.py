@@ -12,7 +12,9 @@ is seen). After the kill:
 - the next start (the same command again; an export to a named file writes another name in the
   same folder, an export to the default folder the default folder again) succeeds, ends in the
   after state, and leaves no temporary file behind: nothing in TMPDIR, no ``.part`` file,
-  nothing outside the database, the packets and the program's archive.
+  nothing outside the database, the packets and the program's archive;
+- and the killed run itself had nothing in TMPDIR (the system's shared temporary folder): its
+  temporary files were in the program's own folder (``desktop.tempfiles``).
 """
 
 from __future__ import annotations
@@ -197,8 +199,13 @@ def kill_run(kind: str, seed: Seed, folder: Path, index: int, rng_seed: int, tim
     left = _left_behind(run)
     result.outcome = f"{'killed' if killed else 'finished'}-{state}"
     parts = sum(p.name.endswith(".part") for p in left)
+    where = sorted({p.relative_to(run).parts[0] for p in left})
     result.output_head = (f"{len(left)} files left by the kill ({sum(p.stat().st_size for p in left)} bytes, "
-                          f"{parts} .part)")
+                          f"{parts} .part, in {', '.join(where) or 'nothing'})")
+    shared = [p for p in left if (run / "tmp") in p.parents]
+    if shared:  # the county's data as plain XML in the shared temporary folder, even for a moment
+        result.findings.append(Finding("system-temp", "the killed run had files in the system's temporary folder",
+                                       f"{len(shared)} files, e.g. {shared[0].relative_to(run)}"))
     started = time.perf_counter()
     again = subprocess.run(_command(kind, run, second), env=env, capture_output=True, text=True, timeout=300)
     if kind == "export" or state == "before":  # the restart did the whole work

@@ -6,14 +6,16 @@ open in WAL mode; they live in a ``backups`` folder beside the database.
 
 from __future__ import annotations
 
-import contextlib
 import logging
+import re
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import sqlite_utils
+
+from db import partials
 
 __all__ = ["backup_dir", "make_backup", "rotate_daily", "daily_due", "list_backups", "BackupStopped"]
 
@@ -39,16 +41,18 @@ def make_backup(db: sqlite_utils.Database, db_path: Path, *, reason: str,
     """Write a consistent copy of ``db`` to ``backups/<stem>.<utc time>.<reason>.db`` and return it.
 
     ``stop()`` is asked every :data:`PAGES_PER_STEP` pages; when it turns true the copy is
-    abandoned and :class:`BackupStopped` raised. Copies left half-written by an earlier run
-    (``*.db.part``) are removed first."""
+    abandoned and :class:`BackupStopped` raised. The copy is written as
+    ``TARGET.<pid>.part`` (:func:`db.partials.partial_path`: a start of the program removes it
+    if this process is killed); copies left half-written by processes now gone are removed
+    first (another running process's stays), and those of the older naming (``*.db.part``)."""
     folder = backup_dir(db_path)
     folder.mkdir(parents=True, exist_ok=True)
     for stale in folder.glob(f"{db_path.stem}.*.db.part"):
-        with contextlib.suppress(OSError):
-            stale.unlink()
+        partials.remove_partial(stale)
+    partials.clean_beside(folder, re.escape(db_path.stem) + r"\..+\.db")
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = folder / f"{db_path.stem}.{stamp}.{reason}.db"
-    partial = target.with_suffix(".db.part")
+    partial = partials.partial_path(target)
 
     def progress(_status: int, _remaining: int, _total: int) -> None:
         if stop is not None and stop():
@@ -60,8 +64,7 @@ def make_backup(db: sqlite_utils.Database, db_path: Path, *, reason: str,
                        progress=progress if stop is not None else None)
     except BaseException:
         dest.close()
-        with contextlib.suppress(OSError):
-            partial.unlink()
+        partials.remove_partial(partial)
         raise
     dest.close()
     partial.replace(target)

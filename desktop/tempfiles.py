@@ -27,19 +27,19 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import glob
 import logging
 import os
 import re
 import secrets
 import shutil
-import sys
 import tempfile
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from db import partials
+from db.partials import process_alive
 from desktop import paths
 
 __all__ = ["at_start", "process_dir", "temp_folder", "partial_path", "clean_partials_beside",
@@ -56,49 +56,6 @@ _PARTIALS = "partials.txt"
 _lock = threading.Lock()
 _owned: list[tuple[int, Path]] = []
 """The folders this process made, with its id then (a forked child is another process)."""
-
-
-def process_alive(pid: int) -> bool:
-    """Whether a process with this id is running (or may be: when in doubt, True)."""
-    if pid <= 0:
-        return False
-    if pid == os.getpid():
-        return True
-    if sys.platform == "win32":
-        return _windows_alive(pid)
-    try:
-        os.kill(pid, 0)  # signal 0: only asks whether the process exists
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # there, but another user's
-        return True
-    except OSError:
-        return True
-    return True
-
-
-def _windows_alive(pid: int) -> bool:
-    """Windows: ``os.kill(pid, 0)`` would end the process; ask for its exit code instead."""
-    if sys.platform != "win32":
-        raise OSError("only on Windows")
-    import ctypes
-    from ctypes import wintypes
-
-    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
-    kernel32.OpenProcess.restype = wintypes.HANDLE
-    kernel32.OpenProcess.argtypes = [wintypes.DWORD, wintypes.BOOL, wintypes.DWORD]
-    kernel32.GetExitCodeProcess.argtypes = [wintypes.HANDLE, ctypes.POINTER(wintypes.DWORD)]
-    kernel32.CloseHandle.argtypes = [wintypes.HANDLE]
-    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-    if not handle:
-        return bool(ctypes.get_last_error() == 5)  # ERROR_ACCESS_DENIED: it exists
-    try:
-        code = wintypes.DWORD()
-        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
-            return True
-        return bool(code.value == 259)  # STILL_ACTIVE
-    finally:
-        kernel32.CloseHandle(handle)
 
 
 def process_dir() -> Path:
@@ -162,21 +119,22 @@ def temp_folder(prefix: str = "work-") -> Iterator[Path]:
 
 def partial_path(target: Path) -> Path:
     """Where to write ``target`` before renaming it into place: ``TARGET.<pid>.part`` beside
-    it, listed in this process's folder so that a later start removes it if this process dies
-    before the rename."""
-    target = Path(target)
-    partial = target.with_name(f"{target.name}.{os.getpid()}.part")
+    it, listed in this process's folder (before the file exists) so that a later start removes
+    it if this process dies before the rename (:func:`db.partials.partial_path`; the partial
+    files the database layer writes, its backup copies, are listed the same way)."""
+    return partials.partial_path(target)
+
+
+def _list_partial(partial: Path) -> None:
+    """Note ``partial`` in this process's folder, on disk before the file is made."""
     listed = process_dir() / _PARTIALS
     with _lock, open(listed, "a", encoding="utf-8") as fh:
-        fh.write(str(partial.absolute()) + "\n")
-    return partial
+        fh.write(str(partial) + "\n")
+        fh.flush()
+        os.fsync(fh.fileno())  # a power cut, not only a kill, keeps the list
 
 
-def _partial_pid(name: str, target_name: str | None = None) -> int | None:
-    """The process id in a partial file's name (``X.<pid>.part``, of ``target_name`` if given)."""
-    stem = re.escape(target_name) if target_name is not None else r".+"
-    m = re.fullmatch(stem + r"\.([0-9]+)\.part", name)
-    return int(m.group(1)) if m else None
+partials.add_listener(_list_partial)
 
 
 LEGACY_STALE_S = 3600
@@ -199,22 +157,7 @@ def clean_partials_beside(target: Path) -> int:
             log.info("removed %s, left by an earlier version", legacy)
     except OSError as e:
         log.warning("cannot remove %s: %s", legacy, e)
-    try:
-        candidates = list(target.parent.glob(glob.escape(target.name) + ".*.part"))
-    except OSError:
-        return 0
-    for partial in candidates:
-        pid = _partial_pid(partial.name, target.name)
-        if pid is None or pid == os.getpid() or process_alive(pid):
-            continue
-        try:
-            if partial.is_file() and not partial.is_symlink():
-                partial.unlink()
-                removed += 1
-                log.info("removed %s, left by process %d", partial, pid)
-        except OSError as e:
-            log.warning("cannot remove %s: %s", partial, e)
-    return removed
+    return removed + partials.clean_beside(target.parent, re.escape(target.name))
 
 
 def clean_stale() -> int:
@@ -261,11 +204,7 @@ def _remove_listed_partials(folder: Path, pid: int) -> None:
         return
     for line in dict.fromkeys(listed):
         partial = Path(line)
-        if not line or _partial_pid(partial.name) != pid:
+        if not line or partials.partial_pid(partial.name) != pid:
             continue
-        try:
-            if partial.is_file() and not partial.is_symlink():
-                partial.unlink()
-                log.info("removed %s, left by process %d", partial, pid)
-        except OSError as e:
-            log.warning("cannot remove %s: %s", partial, e)
+        if partials.remove_partial(partial):
+            log.info("removed %s, left by process %d", partial, pid)

@@ -61,10 +61,11 @@ def render(ledger: Ledger, request: PrintRequest, out: Path, *,
     """Render ``request`` into the PDF ``out``.
 
     Forms are built and written one at a time (memory stays flat for 500 forms); the file is
-    written as ``out.part`` and renamed at the end. ``progress(done, total)`` is called per
-    form; when ``cancelled()`` turns true, :class:`desktop.jobs.Cancelled` is raised and no file
-    is left behind. Serials of blank forms are reserved (and recorded) before rendering; a
-    cancelled print marks them cancelled, they are never issued again.
+    written as ``out.<pid>.part`` (:func:`desktop.tempfiles.partial_path`) and renamed at the
+    end. ``progress(done, total)`` is called per form; when ``cancelled()`` turns true,
+    :class:`desktop.jobs.Cancelled` is raised and no file is left behind. Serials of blank
+    forms are reserved (and recorded) before rendering; a cancelled print marks them
+    cancelled, they are never issued again.
 
     Raises :class:`NothingToPrint` (unknown or deleted id, empty selection, unknown form,
     copies outside 1..1000), ``ValidationFailed`` (a bad ``where`` key or value), ``FieldError``

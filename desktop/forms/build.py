@@ -12,6 +12,7 @@ from typing import Any
 
 from db import meta
 from db.records import RecordNotFound
+from desktop import tempfiles
 from desktop.fields import Field, FieldType, Kind
 from desktop.forms import serials
 from desktop.forms.fieldgrid import field_blocks, signature_block, table_grid, value_text
@@ -126,7 +127,8 @@ def render(ledger: Ledger, request: PrintRequest, out: Path, *,
     out = Path(out)
     fonts = load_fonts(meta.get_setting(ledger.db, SETTING))
     plan = _plan(ledger, request)  # refuses before any file or serial exists
-    part = out.with_name(out.name + ".part")
+    tempfiles.clean_partials_beside(out)  # what a killed print left beside it
+    part = tempfiles.partial_path(out)  # listed: a later start removes it if this one is killed
     wide = request.form in ("register", "stats")
     sheet = Sheet(part, fonts, wide=wide, title=plan.title, author=ledger.office.name)
     job = _Job(ledger, fonts, sheet, datetime.now().strftime("%Y-%m-%d %H:%M"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from desktop import tempfiles
 from desktop.messages import pick
 from desktop.packets import format as fmt
 from desktop.packets.importer import MERGE, NOTHING, REFUSED, ImportPlan
@@ -95,7 +96,9 @@ def _cap(text: str) -> str:
 
 def write_error_workbook(plan: ImportPlan, path: Path) -> Path:
     """The packet's sheets with every bad or edited cell highlighted and a comment on it, plus a
-    问题清单 sheet listing them: ready to fix in Excel or WPS."""
+    问题清单 sheet listing them: ready to fix in Excel or WPS. Written as ``PATH.<pid>.part``
+    (:func:`desktop.tempfiles.partial_path`) and renamed at the end: a killed save leaves no
+    half a workbook at ``path``, and its partial file goes at the next start."""
     from openpyxl import Workbook, load_workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import PatternFill
@@ -150,5 +153,12 @@ def write_error_workbook(plan: ImportPlan, path: Path) -> Path:
             out[name].sheet_state = "hidden"
     out.active = 0
     path = Path(path)
-    out.save(path)
+    tempfiles.clean_partials_beside(path)  # written as PATH.<pid>.part, renamed at the end
+    partial = tempfiles.partial_path(path)
+    try:
+        out.save(partial)
+        partial.replace(path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return path
