@@ -12,6 +12,8 @@ import does.
 from __future__ import annotations
 
 import logging
+import re
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,8 +25,9 @@ from desktop.packets.merger import RowMerger
 from desktop.packets.outcome import MERGE, NOTHING, Outcome
 from desktop.packets.policy import RowPolicy
 from desktop.packets.reader import Packet, PacketRefused, name_edits, open_packet, sort_problems
+from desktop.registers import REGISTRY
 
-__all__ = ["PacketHandler", "run", "listed_order", "name_edited_cells"]
+__all__ = ["PacketHandler", "run", "listed_order", "name_edited_cells", "constraint_refusal"]
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +111,46 @@ def run(ledger: Ledger, outcome: Outcome, handler: PacketHandler, *, progress: P
     except PacketRefused as e:
         outcome.refuse(e.zh, e.en)
         listed_order(outcome)
+    except sqlite3.IntegrityError as e:
+        # A row the policy takes as its sender's own records (a restore or reference packet is
+        # not validated field by field) broke a rule of the database: the transaction is rolled
+        # back and the packet refused, saying which register and field.
+        log.warning("packet %s refused: %s", path, e)
+        outcome.refuse(*constraint_refusal(str(e)))
+        listed_order(outcome)
     return outcome, None
+
+
+_COMMON_COLUMNS = {"id": ("编号", "ID"), "office_code": ("所属单位", "office"), "revision": ("版本", "revision"),
+                   "deleted": ("已删除", "deleted")}
+_CONSTRAINT = re.compile(r"(NOT NULL|UNIQUE|CHECK|FOREIGN KEY) constraint failed(?:: (.*))?")
+
+
+def constraint_refusal(message: str) -> tuple[str, str]:
+    """The refusal (zh, en) for SQLite's ``message`` of a broken constraint, naming the
+    register and fields it names (``NOT NULL constraint failed: stage_events.candidate_id``)."""
+    m = _CONSTRAINT.search(message)
+    what, names = (m.group(1), m.group(2) or "") if m else ("", "")
+    kinds = {k.table: k for k in REGISTRY.values()}
+    zh_parts: list[str] = []
+    en_parts: list[str] = []
+    for name in (n.strip() for n in names.split(",") if n.strip()):
+        table, _, column = name.partition(".")
+        kind = kinds.get(table)
+        field = next((f for f in kind.fields if f.key == column), None) if kind else None
+        label_zh, label_en = (field.zh, field.en) if field else _COMMON_COLUMNS.get(column, (column, column))
+        zh_parts.append(f"{kind.zh if kind else table}的“{label_zh}”")
+        en_parts.append(f"{kind.en if kind else table} '{label_en}'")
+    rule_zh = {"NOT NULL": "不能为空", "UNIQUE": "不能重复", "CHECK": "取值不合规则",
+               "FOREIGN KEY": "引用的记录不存在"}.get(what, "不合数据库规则")
+    rule_en = {"NOT NULL": "may not be empty", "UNIQUE": "may not repeat", "CHECK": "breaks its rule",
+               "FOREIGN KEY": "refers to a record that does not exist"}.get(what, "breaks a rule of the database")
+    where_zh = "、".join(zh_parts) or "某条记录"
+    where_en = ", ".join(en_parts) or "a record"
+    return (f"数据包中的记录不能存入：{where_zh}{rule_zh}。数据包可能在导出后被改动，请对方重新导出后再导入；"
+            "数据库未作任何改动",
+            f"the packet's records cannot be stored: {where_en} {rule_en}. The packet may have been "
+            "changed after it was exported: ask for it to be exported again; nothing was changed")
 
 
 def listed_order(outcome: Outcome) -> None:

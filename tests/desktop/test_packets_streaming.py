@@ -321,3 +321,40 @@ def test_a_write_failing_on_the_writer_thread_rolls_the_merge_back(demo_county: 
     assert calls[0] == 5
     assert _registers(city) == before
     assert not city.db.conn.in_transaction
+
+
+def test_a_row_breaking_a_database_rule_refuses_the_packet(demo_county: Ledger, city: Ledger,
+                                                            tmp_path: Path, small_chunks: None,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A row the database will not hold (a restore or reference packet's rows are not validated
+    field by field; the campaign found an emptied required cell) is a refusal naming the register
+    and field, never a traceback, and the merge is rolled back."""
+    import sqlite3
+
+    from desktop.packets import importer
+
+    packet = export_packet(demo_county, tmp_path / "p.xlsx").path
+    before = _registers(city)
+    real = importer.packets.stage_new_rows
+    calls = [0]
+
+    def stage_new_rows(*args: Any, **kwargs: Any) -> Any:
+        write = real(*args, **kwargs)
+        calls[0] += 1
+        if calls[0] < 3:
+            return write
+
+        def failing() -> None:
+            write()
+            raise sqlite3.IntegrityError("NOT NULL constraint failed: stage_events.candidate_id")
+
+        return failing
+
+    monkeypatch.setattr(importer.packets, "stage_new_rows", stage_new_rows)
+    result = import_packet(city, packet)
+    assert not result.merged
+    assert result.plan.status == importer.REFUSED
+    assert any("阶段记录的“培育对象”不能为空" in r and "数据库未作任何改动" in r for r in result.plan.refusals), \
+        result.plan.refusals
+    assert _registers(city) == before
+    assert not city.db.conn.in_transaction
