@@ -9,12 +9,12 @@ import json
 import re
 import threading
 import zipfile
-import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from desktop.packets import format as fmt
+from desktop.packets.reading.container import ZIP_ERRORS, member_damage
 from desktop.packets.reading.refusal import Limits, PacketRefused
 from desktop.packets.reading.scan import Bounds, Formula, scan_sheet
 
@@ -97,7 +97,11 @@ class SheetGuard:
         member = self._members.get(name)
         if member is None:
             return  # not in the workbook: calamine says so
-        with zipfile.ZipFile(self._path) as zf:
+        try:
+            zf = zipfile.ZipFile(self._path)
+        except ZIP_ERRORS as e:  # (opened once before: the file changed under the reader)
+            raise member_damage(member, e) from e
+        with zf:
             early = None
             with self._cv:
                 waiting = self._registers is None and name not in (fmt.META_SHEET, fmt.COVER)
@@ -126,7 +130,6 @@ class SheetGuard:
                 head = fh.read(_META_HEAD)
             found = _SHEETS.search(head)
             sheets = json.loads(html.unescape(found[1].decode("utf-8"))) if found else None
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError,
-                ValueError):
+        except ZIP_ERRORS:
             return None  # said where the machine part is read
         return register_bounds({"sheets": sheets}, self._limits).get(name) if isinstance(sheets, list) else None
