@@ -260,7 +260,7 @@ def _check_styles(zf: zipfile.ZipFile, members: list[str], names: set[str]) -> N
         data = zf.read(member)
     try:
         SafeET.fromstring(data)
-    except Exception as e:  # noqa: BLE001 - defusedxml raises several kinds
+    except Exception as e:
         raise _styles_refused(member, "已损坏", "is damaged") from e
 
 
