@@ -15,8 +15,8 @@ import sys
 import time
 import zipfile
 from collections.abc import Callable
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest

@@ -71,8 +71,8 @@ _KINDS = ((stat.S_ISDIR, "文件夹", "a folder"),
 def check_input(path: Path | str) -> Path:
     """The path of a packet to read, checked before anything opens it: it must be a regular
     file (a link to one is followed). Raises :class:`PacketRefused` saying what it is instead:
-    missing, a link to nothing, a link loop, a folder (or a link to one) named ``x.xlsx``, a device such as ``/dev/null``, a
-    pipe (which would block the reader) ..."""
+    missing, a link to nothing, a link loop, a folder (or a link to one) named ``x.xlsx``, a
+    device such as ``/dev/null``, a pipe (which would block the reader) ..."""
     path = Path(path)
     try:
         link = path.lstat()
