@@ -413,13 +413,14 @@ def _zip_errors() -> list[BaseException]:
 
 @pytest.mark.parametrize("error", _zip_errors(), ids=lambda e: type(e).__name__)
 @pytest.mark.parametrize("where", ["read", "open"])
-def test_whatever_zip_reading_raises_is_a_refusal_naming_the_member(error: BaseException, where: str,
+@pytest.mark.parametrize("sheet", ["普查资源", "_数据包信息", "_代码表"])
+def test_whatever_zip_reading_raises_is_a_refusal_naming_the_member(error: BaseException, where: str, sheet: str,
                                                                     packet: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """Every exception of reading a member (the campaign: an EOFError on a flipped local header of
     a receipt's sheet1) is a refusal naming it, whichever path reads it: the container's checks,
     the scans, the workers' guard, the first look at the machine part."""
-    member = members_of(packet)["普查资源"]
+    member = members_of(packet)[sheet]
     real_open = zipfile.ZipFile.open
 
     class Failing(io.RawIOBase):
@@ -440,3 +441,8 @@ def test_whatever_zip_reading_raises_is_a_refusal_naming_the_member(error: BaseE
     with pytest.raises(PacketRefused) as e:
         read_packet(packet)
     assert member in e.value.zh and member in e.value.en, e.value
+    if sheet == "_数据包信息":  # the first look at the file reads it too
+        with pytest.raises(PacketRefused) as e:
+            read_meta(packet)
+        assert member in e.value.en, e.value
+        assert peek_kind(packet) is None
