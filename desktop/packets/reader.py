@@ -160,7 +160,7 @@ def open_packet(path: Path | str, *, limits: Limits = LIMITS, progress: Progress
             # The sheets calamine does not read (and the cover, read last) are scanned here with
             # the fixed bounds: a damaged one, or one with a cell far out, is refused too, in a
             # dry run as in the merge, whether or not anything reads it later
-            formulas = {n: scan_sheet(zf, m, n, fixed_bounds(limits)) for n, m in members.items()
+            formulas = {n: scan_sheet(zf, m, n, fixed_bounds(limits, n)) for n, m in members.items()
                         if n not in registers and n != fmt.META_SHEET}
             packet = Packet(path=path, file_hash=fmt.file_sha256(path), meta=meta,
                             notices=structure_notices(meta, entries))

@@ -356,7 +356,7 @@ def test_what_follows_the_cells_is_not_a_cell(packet: Path, city: Ledger, tmp_pa
 # ---- every sheet, every member, every path (issue 13, the campaign's findings on main) -------------
 
 @pytest.mark.parametrize("sheet", ["_代码表", "封面", "_数据包信息"])
-@pytest.mark.parametrize("ref", ["AZ1048576", "XFD1048576"])
+@pytest.mark.parametrize("ref", ["AZ1048576", "XFD1048576", "A200000"])
 def test_a_far_cell_in_a_sheet_that_is_not_a_register_is_refused(sheet: str, ref: str, packet: Path,
                                                                  city: Ledger, tmp_path: Path) -> None:
     """The campaign (xml:1:29): a far cell in _代码表 merged without a word. Every sheet of the
@@ -376,6 +376,12 @@ def test_an_extra_sheet_with_a_far_cell_is_refused(packet: Path, city: Ledger, t
     far = tmp_path / "extra.xlsx"
     wb.save(far)
     refused(city, far, "备注", "AZ1048576")
+
+
+def test_a_note_typed_on_the_cover_is_not_far(packet: Path, city: Ledger, tmp_path: Path) -> None:
+    near = with_cells(packet, tmp_path, "封面", far_cell("C60") + far_cell("A400"))
+    plan = plan_import(city, near)
+    assert plan.status == MERGE, describe_plan(plan)
 
 
 def _cli(city: Ledger, path: Path, *options: str) -> tuple[int, str]:

@@ -354,3 +354,8 @@ def test_an_integer_past_sqlite_as_calamine_reads_it_is_a_field_error(value: Any
     assert not result.merged
     code, out = cli(city, big, "--accept-edited")
     assert code == EXIT_REFUSED and "版本" in out
+
+
+def test_a_sheet_added_after_export_is_reported(packet: Path, city: Ledger, tmp_path: Path) -> None:
+    merged_with_notice(city, resaved(packet, tmp_path, lambda wb: wb.create_sheet("备注")),
+                       "工作表在导出后被加入：备注")

@@ -31,9 +31,18 @@ def _whole_group(columns: int) -> int:
     return columns if columns <= 26 else -(-columns // 26) * 26
 
 
-def fixed_bounds(limits: Limits) -> Bounds:
-    """The bounds of the sheets that are not registers (the machine part, the cover)."""
-    return Bounds(limits.other_rows, _whole_group(limits.other_columns))
+def fixed_bounds(limits: Limits, name: str = fmt.META_SHEET) -> Bounds:
+    """The bounds of sheet ``name`` if it is not a register: the cover and the code lists have
+    :attr:`Limits.small_rows`, the others (the machine part, a sheet added by hand)
+    :attr:`Limits.other_rows`, the machine part no more than its largest text fills
+    (:data:`format.META_CHUNK` characters a row, within :attr:`Limits.uncompressed_bytes`)."""
+    if name in (fmt.COVER, fmt.LISTS_SHEET):
+        rows = limits.small_rows
+    elif name == fmt.META_SHEET:
+        rows = min(limits.other_rows, limits.uncompressed_bytes // fmt.META_CHUNK + 2)
+    else:
+        rows = limits.other_rows
+    return Bounds(rows, _whole_group(limits.other_columns))
 
 
 def register_bounds(meta: Mapping[str, Any], limits: Limits) -> dict[str, Bounds]:
@@ -86,7 +95,7 @@ class SheetGuard:
 
     def _bounds(self, name: str) -> Bounds | None:
         if name in (fmt.META_SHEET, fmt.COVER):
-            return fixed_bounds(self._limits)
+            return fixed_bounds(self._limits, name)
         with self._cv:
             while self._registers is None and not self._closed:
                 self._cv.wait()

@@ -89,6 +89,10 @@ def structure_notices(meta: Mapping[str, Any], sheets: Sequence[SheetEntry]) -> 
                         f"the {fmt.LISTS_SHEET} (code lists) sheet was deleted: the dropdown lists no longer work "
                         "(the merge goes by the signed data)"))
     expected = [fmt.COVER, *registers, fmt.LISTS_SHEET, fmt.META_SHEET]
+    added = [n for n in names if n not in expected]
+    if added:
+        out.append(Text("工作表在导出后被加入：" + "、".join(shorten(n, 40) for n in added) + "（不读取）",
+                        "sheets were added after export (not read): " + ", ".join(shorten(n, 40) for n in added)))
     present = [n for n in names if n in expected]
     if present != [n for n in expected if n in names]:
         out.append(Text("工作表的顺序在导出后被改动：" + "、".join(present),

@@ -31,7 +31,11 @@ class Limits:
     """Columns a sheet may reach beyond those its machine part lists (a note typed beside the
     data): a cell further right is refused before the sheet is read."""
     other_rows: int = 200_000
-    """Rows of the other sheets (the machine part, the cover): fixed, whatever the packet."""
+    """Rows of the other sheets (the machine part, a sheet added by hand): fixed, whatever the
+    packet."""
+    small_rows: int = 5000
+    """Rows of the cover and the code lists (an export writes a few dozen): room for a note typed
+    by hand, and a cell further down is refused."""
     other_columns: int = 64
 
 
