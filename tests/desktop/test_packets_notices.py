@@ -359,3 +359,17 @@ def test_an_integer_past_sqlite_as_calamine_reads_it_is_a_field_error(value: Any
 def test_a_sheet_added_after_export_is_reported(packet: Path, city: Ledger, tmp_path: Path) -> None:
     merged_with_notice(city, resaved(packet, tmp_path, lambda wb: wb.create_sheet("备注")),
                        "工作表在导出后被加入：备注")
+
+
+def test_a_long_office_code_is_cut_in_the_refusal_of_its_row(packet: Path, city: Ledger, tmp_path: Path) -> None:
+    """The campaign (cells:7:107): a 100,000-character 所属单位 came back whole in the row's
+    refusal ("记录属于其他单位（…）"), a 98,487-character line."""
+    wb = openpyxl.load_workbook(packet)
+    ws = wb["统计表"]
+    ws.cell(2, header_index(ws, "所属单位")).value = "长" * 30_000
+    edited = tmp_path / "long-office.xlsx"
+    wb.save(edited)
+    plan = plan_import(city, edited, accept_edited=True)
+    report = describe_plan(plan, dry_run=True)
+    assert plan.status == REFUSED and "记录属于其他单位" in report, report[:3000]
+    assert max(map(len, report.splitlines())) < 1000, max(map(len, report.splitlines()))
