@@ -212,8 +212,10 @@ def _workbook_edit(src: Path, dest: Path, rng: random.Random, op: str) -> Change
         elif op == "move-sheet":
             name = rng.choice([*registers, COVER, META])
             offset = rng.choice([-3, -1, 1, 5])
+            order = list(wb.sheetnames)
             wb.move_sheet(name, offset=offset)
-            change = Change(f"move sheet {name} by {offset}", visible=True)
+            # (openpyxl keeps a sheet moved past either end where it is: nothing to report then)
+            change = Change(f"move sheet {name} by {offset}", visible=wb.sheetnames != order)
         elif op == "hide-sheet":
             name = rng.choice([*registers, COVER])
             wb[name].sheet_state = rng.choice(["hidden", "veryHidden"])

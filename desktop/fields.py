@@ -305,7 +305,12 @@ class Field:
         if isinstance(value, bool):
             raise FieldError.of(self, Reason("应为数字", "must be a number"))
         if isinstance(value, (int, float)):
-            number = float(value)
+            try:
+                number = float(value)
+            except OverflowError:  # an int past any float: past the range too
+                raise FieldError.of(self, Reason(
+                    "数值过大：最多15位有效数字（Excel 只保留15位）",
+                    "too large: at most 15 significant digits (spreadsheets keep 15)")) from None
         else:
             text = str(value).replace(",", "").replace("，", "")
             try:

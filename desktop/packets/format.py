@@ -202,15 +202,17 @@ def cell_to_value(column: Column, raw: Any) -> Any:
                                                           f"must be 是 or 否, not {shorten(raw)!r}"))
         if key == "revision":
             try:
-                number = float(raw)
+                number = float(raw)  # (an int or a float as calamine reads it, or text)
+            except OverflowError:  # an int past any float
+                number = math.inf
             except (TypeError, ValueError):
                 raise FieldError(key, column.zh, key, Reason("应为整数", "must be a whole number")) from None
-            if not number.is_integer() or number < 1:
-                raise FieldError(key, column.zh, key, Reason("应为正整数", "must be a positive whole number"))
             if number >= 10 ** 15:  # as every whole-number field (Field._check_range); SQLite holds < 2**63
                 raise FieldError(key, column.zh, key, Reason(
                     "数值过大：最多15位有效数字（Excel 只保留15位）",
                     "too large: at most 15 significant digits (spreadsheets keep 15)"))
+            if not number.is_integer() or number < 1:
+                raise FieldError(key, column.zh, key, Reason("应为正整数", "must be a positive whole number"))
             return int(number)
         if isinstance(raw, datetime):
             return raw.isoformat()

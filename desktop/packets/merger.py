@@ -26,7 +26,7 @@ from db import audit, packets, records
 from db.connection import now_utc
 from desktop.fields import FieldError, Kind, RuleContext
 from desktop.ledger import Ledger
-from desktop.messages import Text
+from desktop.messages import Text, shorten
 from desktop.packets.outcome import KindSummary, Outcome
 from desktop.packets.params import COMMON_PARAMS, ChunkParams, record_of, subset, value_columns
 from desktop.packets.policy import (
@@ -238,7 +238,7 @@ class RowMerger:
                     continue
             if row_office is not None and row_office not in owners:
                 refused[i] = ("所属单位", row_office or "",
-                              f"记录属于其他单位（{row_office}），一个单位只能报送本单位的记录",
+                              f"记录属于其他单位（{shorten(row_office, 40)}），一个单位只能报送本单位的记录",
                               "the record belongs to another office; an office delivers only its own")
                 continue
             if i in failed:

@@ -33,7 +33,7 @@ from desktop.packets.reading.container import (
     workbook_sheets,
 )
 from desktop.packets.reading.edits import name_edits
-from desktop.packets.reading.guard import SheetGuard, register_bounds
+from desktop.packets.reading.guard import SheetGuard, fixed_bounds, register_bounds
 from desktop.packets.reading.meta import meta_of, peek_kind, read_meta, sheet_order, signature_ok
 from desktop.packets.reading.notices import cover_notices, formula_notices, formula_problems, structure_notices
 from desktop.packets.reading.parser import CHUNK_ROWS, ReadProgress, read_sheet
@@ -157,9 +157,11 @@ def open_packet(path: Path | str, *, limits: Limits = LIMITS, progress: Progress
             guard.set_registers(register_bounds(meta, limits))
             registers = sheet_order(meta, book.sheet_names)
             book.read_ahead(registers)
-            # The sheets calamine does not read are scanned here: a damaged one is refused too
-            formulas = {n: scan_sheet(zf, m, n, None) for n, m in members.items()
-                        if n not in registers and n not in (fmt.META_SHEET, fmt.COVER)}
+            # The sheets calamine does not read (and the cover, read last) are scanned here with
+            # the fixed bounds: a damaged one, or one with a cell far out, is refused too, in a
+            # dry run as in the merge, whether or not anything reads it later
+            formulas = {n: scan_sheet(zf, m, n, fixed_bounds(limits, n)) for n, m in members.items()
+                        if n not in registers and n != fmt.META_SHEET}
             packet = Packet(path=path, file_hash=fmt.file_sha256(path), meta=meta,
                             notices=structure_notices(meta, entries))
             packet.signature_ok = signature_ok(meta)

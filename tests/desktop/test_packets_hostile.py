@@ -16,6 +16,7 @@ import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -350,3 +351,104 @@ def test_what_follows_the_cells_is_not_a_cell(packet: Path, city: Ledger, tmp_pa
                              lambda d: d.replace(b"</worksheet>", ext.encode() + b"</worksheet>"))
     plan = plan_import(city, resaved)
     assert plan.status == MERGE and plan.packet is not None and not plan.packet.notices, describe_plan(plan)
+
+
+# ---- every sheet, every member, every path (issue 13, the campaign's findings on main) -------------
+
+@pytest.mark.parametrize("sheet", ["_代码表", "封面", "_数据包信息"])
+@pytest.mark.parametrize("ref", ["AZ1048576", "XFD1048576", "A200000"])
+def test_a_far_cell_in_a_sheet_that_is_not_a_register_is_refused(sheet: str, ref: str, packet: Path,
+                                                                 city: Ledger, tmp_path: Path) -> None:
+    """The campaign (xml:1:29): a far cell in _代码表 merged without a word. Every sheet of the
+    workbook has its extent checked, in a dry run and in the merge."""
+    far = with_cells(packet, tmp_path, sheet, far_cell(ref))
+    with pytest.raises(PacketRefused) as e:
+        read_packet(far)
+    assert sheet in e.value.zh and ref in e.value.zh and ref in e.value.en, e.value
+    refused(city, far, sheet, ref)
+    code, out = _cli(city, far, "--dry-run")
+    assert code == EXIT_REFUSED and ref in out
+
+
+def test_an_extra_sheet_with_a_far_cell_is_refused(packet: Path, city: Ledger, tmp_path: Path) -> None:
+    wb = openpyxl.load_workbook(packet)
+    wb.create_sheet("备注")["AZ1048576"] = "x"
+    far = tmp_path / "extra.xlsx"
+    wb.save(far)
+    refused(city, far, "备注", "AZ1048576")
+
+
+def test_a_note_typed_on_the_cover_is_not_far(packet: Path, city: Ledger, tmp_path: Path) -> None:
+    near = with_cells(packet, tmp_path, "封面", far_cell("C60") + far_cell("A400"))
+    plan = plan_import(city, near)
+    assert plan.status == MERGE, describe_plan(plan)
+
+
+def _cli(city: Ledger, path: Path, *options: str) -> tuple[int, str]:
+    out = io.StringIO()
+    code = main(["--db", str(city.path), "import-packet", *options, str(path)], out=out)
+    return code, out.getvalue()
+
+
+def test_a_packet_without_its_styles_is_refused_once_saying_so(packet: Path, city: Ledger,
+                                                               tmp_path: Path) -> None:
+    """Without xl/styles.xml every row was refused as 单元格无法读取, in a 2,272-character line,
+    without a word of the styles."""
+    out_path = tmp_path / "no-styles.xlsx"
+    with zipfile.ZipFile(packet) as zin, zipfile.ZipFile(out_path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            if info.filename != "xl/styles.xml":
+                zout.writestr(info, zin.read(info.filename))
+    with pytest.raises(PacketRefused) as e:
+        read_packet(out_path)
+    assert "xl/styles.xml" in e.value.zh and "styles" in e.value.en, e.value
+    assert len(e.value.zh) < 300 and len(e.value.en) < 400, e.value
+    plan = refused(city, out_path, "xl/styles.xml")
+    assert len(plan.refusals) == 1 and not plan.problems, describe_plan(plan)
+    code, out = _cli(city, out_path, "--dry-run")
+    assert code == EXIT_REFUSED and max(map(len, out.splitlines())) < 600, out
+
+
+def _zip_errors() -> list[BaseException]:
+    import zlib
+
+    return [EOFError(), zlib.error("Error -3 while decompressing data"), struct.error("unpack requires"),
+            zipfile.BadZipFile("Bad magic number for file header"), NotImplementedError("method"),
+            OSError("I/O error"), ValueError("seek of closed file"), RuntimeError("encrypted")]
+
+
+@pytest.mark.parametrize("error", _zip_errors(), ids=lambda e: type(e).__name__)
+@pytest.mark.parametrize("where", ["read", "open"])
+@pytest.mark.parametrize("sheet", ["普查资源", "_数据包信息", "_代码表"])
+def test_whatever_zip_reading_raises_is_a_refusal_naming_the_member(error: BaseException, where: str, sheet: str,
+                                                                    packet: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every exception of reading a member (the campaign: an EOFError on a flipped local header of
+    a receipt's sheet1) is a refusal naming it, whichever path reads it: the container's checks,
+    the scans, the workers' guard, the first look at the machine part."""
+    member = members_of(packet)[sheet]
+    real_open = zipfile.ZipFile.open
+
+    class Failing(io.RawIOBase):
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: Any) -> int:
+            raise error
+
+    def failing_open(self: zipfile.ZipFile, name: Any, *args: Any, **kwargs: Any) -> Any:
+        if (name.filename if isinstance(name, zipfile.ZipInfo) else name) == member:
+            if where == "open":
+                raise error
+            return io.BufferedReader(Failing())
+        return real_open(self, name, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", failing_open)
+    with pytest.raises(PacketRefused) as e:
+        read_packet(packet)
+    assert member in e.value.zh and member in e.value.en, e.value
+    if sheet == "_数据包信息":  # the first look at the file reads it too
+        with pytest.raises(PacketRefused) as e:
+            read_meta(packet)
+        assert member in e.value.en, e.value
+        assert peek_kind(packet) is None

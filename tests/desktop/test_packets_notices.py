@@ -205,6 +205,20 @@ def test_a_revision_past_the_range_is_a_field_error() -> None:
 
 # ---- long values in messages ---------------------------------------------------------------------------
 
+@pytest.mark.parametrize("raw", [10 ** 400, -(10 ** 400), 2 ** 63, float("inf"), "1e400"],
+                         ids=["10**400", "-10**400", "2**63", "inf", "1e400-text"])
+def test_a_number_past_any_float_is_a_field_error_in_every_number_column(raw: Any) -> None:
+    """An int beyond a float (float() raises OverflowError) is refused as too large, as the value
+    is read, in 版本 and in every whole-number and decimal column."""
+    columns = [c for kind in fmt.packet_kinds() for c in fmt.sheet_columns(kind) if c.key == "revision"
+               or (c.field is not None and c.field.type in (FieldType.INT, FieldType.YEAR, FieldType.DECIMAL))]
+    for column in columns:
+        with pytest.raises(FieldError):
+            fmt.cell_to_value(column, raw)
+        with pytest.raises(FieldError):
+            fmt.cell_parser(column)(raw)
+
+
 def test_a_long_value_is_cut_in_every_message(packet: Path, city: Ledger, tmp_path: Path) -> None:
     long = "长" * 100_000
     wb = openpyxl.load_workbook(packet)
@@ -230,11 +244,13 @@ def test_a_long_value_is_cut_in_every_message(packet: Path, city: Ledger, tmp_pa
 
 # ---- paths that are not packet files --------------------------------------------------------------
 
-@pytest.mark.parametrize("what", ["folder", "dev-null", "fifo", "broken-link", "missing"])
+@pytest.mark.parametrize("what", ["folder", "dev-null", "fifo", "broken-link", "missing", "loop", "link-dir"])
 def test_a_path_that_is_not_a_file_is_refused_saying_what_it_is(what: str, city: Ledger, tmp_path: Path) -> None:
     path = tmp_path / "x.xlsx"
     expected = {"folder": ("文件夹", "folder"), "dev-null": ("设备", "device"), "fifo": ("管道", "pipe"),
-                "broken-link": ("链接", "link"), "missing": ("找不到文件", "no such file")}[what]
+                "broken-link": ("链接", "link"), "missing": ("找不到文件", "no such file"),
+                "loop": ("循环链接", "link loop"),
+                "link-dir": ("文件夹（经由链接）", "a folder (through a link)")}[what]
     if what == "folder":
         path.mkdir()
     elif what == "dev-null":
@@ -243,6 +259,11 @@ def test_a_path_that_is_not_a_file_is_refused_saying_what_it_is(what: str, city:
         os.mkfifo(path)  # opening it would block the reader
     elif what == "broken-link":
         path.symlink_to(tmp_path / "gone.xlsx")
+    elif what == "loop":
+        path.symlink_to(path)
+    elif what == "link-dir":
+        (tmp_path / "folder").mkdir()
+        path.symlink_to(tmp_path / "folder")
     for read in (check_input, read_meta, read_packet):
         with pytest.raises(PacketRefused) as e:
             read(path)
@@ -251,3 +272,104 @@ def test_a_path_that_is_not_a_file_is_refused_saying_what_it_is(what: str, city:
     assert plan.status == REFUSED and expected[0] in plan.refusals[0]
     code, out = cli(city, path)
     assert code == EXIT_REFUSED and expected[0] in out
+
+
+# ---- the campaign's findings on main: an emptied cover line, a sheet's state, 2**63 ----------------
+
+def _set_cover(label: str, value: Any, *, whole_line: bool = False) -> Callable[[openpyxl.Workbook], None]:
+    def change(wb: openpyxl.Workbook) -> None:
+        for row in wb[fmt.COVER].iter_rows():
+            if row[0].value == label:
+                row[1].value = value
+                if whole_line:
+                    row[0].value = None
+    return change
+
+
+def test_an_emptied_cover_line_is_reported(packet: Path, city: Ledger, tmp_path: Path) -> None:
+    """The campaign (structure:1:19): the cover's 报送单位 emptied passed without a word."""
+    said = merged_with_notice(city, resaved(packet, tmp_path, _set_cover("报送单位", None)),
+                              "报送单位一栏已被清空", "the sending office was emptied")
+    assert "行唐县（130125）" in said
+
+
+def test_a_cover_line_deleted_whole_is_reported(packet: Path, city: Ledger, tmp_path: Path) -> None:
+    merged_with_notice(city, resaved(packet, tmp_path, _set_cover("签名公钥指纹", None, whole_line=True)),
+                       "缺少“签名公钥指纹”一行", "the key fingerprint is gone")
+
+
+@pytest.mark.parametrize(("sheet", "state", "fragment"), [
+    pytest.param(fmt.LISTS_SHEET, "veryHidden", "_代码表（隐藏 → 深度隐藏", id="lists-very-hidden"),
+    pytest.param(fmt.META_SHEET, "veryHidden", "_数据包信息（隐藏 → 深度隐藏", id="meta-very-hidden"),
+    pytest.param("年报", "veryHidden", "被隐藏：年报", id="register-very-hidden"),
+])
+def test_any_change_of_a_sheets_state_is_reported(sheet: str, state: str, fragment: str, packet: Path,
+                                                  city: Ledger, tmp_path: Path) -> None:
+    """The campaign (structure:1:13, a receipt): _代码表 set to veryHidden passed without a word."""
+    merged_with_notice(city, resaved(packet, tmp_path, lambda wb: setattr(wb[sheet], "sheet_state", state)),
+                       fragment)
+
+
+@pytest.mark.parametrize("kind", ["county", "receipt", "restore", "reference"])
+def test_the_notices_of_the_readable_part_hold_for_every_packet_kind(kind: str) -> None:
+    """Notices go by the packet's kind only where its cover differs (the sender's label)."""
+    from desktop.packets.reading.container import SheetEntry
+    from desktop.packets.reading.notices import cover_notices, structure_notices
+
+    meta: dict[str, Any] = {"packet_kind": kind, "from_office": "130100", "from_office_name": "石家庄市",
+                            "fingerprint": "AAAA-BBBB", "sheets": []}
+    entries = [SheetEntry(fmt.COVER, "xl/worksheets/sheet1.xml", "visible"),
+               SheetEntry(fmt.LISTS_SHEET, "xl/worksheets/sheet2.xml", "veryHidden"),
+               SheetEntry(fmt.META_SHEET, "xl/worksheets/sheet3.xml", "hidden")]
+    said = "\n".join(structure_notices(meta, entries))
+    assert "_代码表（隐藏 → 深度隐藏" in said and "_数据包信息" not in said, said
+    label = {"county": "报送单位", "reference": "下发单位"}.get(kind, "出具单位")
+    cover: list[list[Any]] = [["标题", None], [label, "石家庄市（130100）"], ["签名公钥指纹", "AAAA-BBBB"]]
+    assert cover_notices(meta, cover) == []
+    assert f"{label}一栏已被清空" in "".join(cover_notices(meta, [cover[0], [label, None], cover[2]]))
+    assert f"缺少“{label}”一行" in "".join(cover_notices(meta, [cover[0], cover[2]]))
+
+
+@pytest.mark.parametrize("value", [2 ** 63 - 1, 2 ** 63, 1e20, -(2 ** 63) - 1, 9.5e18])
+def test_an_integer_past_sqlite_as_calamine_reads_it_is_a_field_error(value: Any, packet: Path, city: Ledger,
+                                                                       tmp_path: Path) -> None:
+    """9223372036854775807 typed as a number comes back from calamine as the float 2**63 (and
+    1e20 is how Excel stores 99999999999999999999): refused as a field error of its cell, in 版本
+    and in every whole-number column, never an OverflowError."""
+    wb = openpyxl.load_workbook(packet)
+    where = {}
+    for n, (sheet, zh) in enumerate(INTEGER_COLUMNS):
+        ws = wb[sheet]
+        row = 2 + n % max(1, ws.max_row - 1)
+        ws.cell(row, header_index(ws, zh)).value = value
+        where[(sheet, zh)] = row
+    big = tmp_path / "big.xlsx"
+    wb.save(big)
+    plan = refused(city, big, "无法接受", accept_edited=True)
+    found = {(p.sheet, p.column): p for p in plan.problems}
+    for (sheet, zh), row in where.items():
+        problem = found.get((sheet, zh))
+        assert problem is not None and problem.row == row, (sheet, zh, describe_plan(plan))
+    result = import_packet(city, big, accept_edited=True)
+    assert not result.merged
+    code, out = cli(city, big, "--accept-edited")
+    assert code == EXIT_REFUSED and "版本" in out
+
+
+def test_a_sheet_added_after_export_is_reported(packet: Path, city: Ledger, tmp_path: Path) -> None:
+    merged_with_notice(city, resaved(packet, tmp_path, lambda wb: wb.create_sheet("备注")),
+                       "工作表在导出后被加入：备注")
+
+
+def test_a_long_office_code_is_cut_in_the_refusal_of_its_row(packet: Path, city: Ledger, tmp_path: Path) -> None:
+    """The campaign (cells:7:107): a 100,000-character 所属单位 came back whole in the row's
+    refusal ("记录属于其他单位（…）"), a 98,487-character line."""
+    wb = openpyxl.load_workbook(packet)
+    ws = wb["统计表"]
+    ws.cell(2, header_index(ws, "所属单位")).value = "长" * 30_000
+    edited = tmp_path / "long-office.xlsx"
+    wb.save(edited)
+    plan = plan_import(city, edited, accept_edited=True)
+    report = describe_plan(plan, dry_run=True)
+    assert plan.status == REFUSED and "记录属于其他单位" in report, report[:3000]
+    assert max(map(len, report.splitlines())) < 1000, max(map(len, report.splitlines()))

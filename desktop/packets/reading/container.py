@@ -26,7 +26,7 @@ from defusedxml import ElementTree as SafeET
 from desktop.packets.reading.refusal import Limits, PacketRefused, not_a_packet
 
 __all__ = ["SheetEntry", "open_zip", "workbook_sheets", "sheet_members", "verify_members", "damaged_member",
-           "member_damage", "check_dtd", "DTD", "CHECKED_PARTS"]
+           "member_damage", "check_dtd", "DTD", "CHECKED_PARTS", "ZIP_ERRORS"]
 
 DTD = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 CHECKED_PARTS = (".xml", ".rels", ".vml")
@@ -63,11 +63,13 @@ def member_damage(member: str, error: BaseException) -> PacketRefused:
                          f"the file is damaged: zip member {member!r} cannot be read: {what[1]}")
 
 
-_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError,
-           ValueError)
+ZIP_ERRORS: tuple[type[Exception], ...] = (
+    zipfile.BadZipFile, zlib.error, EOFError, struct.error, OSError, RuntimeError, NotImplementedError,
+    ValueError, IndexError, KeyError, UnicodeDecodeError)
 """What reading a damaged member raises: zipfile's BadZipFile (CRC, header), zlib.error,
-EOFError (cut short), RuntimeError (encrypted), NotImplementedError (method, version);
-OSError and ValueError from a file cut or changed under the reader."""
+EOFError (cut short), struct.error (a header cut or garbled), RuntimeError (encrypted),
+NotImplementedError (method, version); OSError and ValueError from a file cut or changed under
+the reader; IndexError, KeyError and UnicodeDecodeError from a garbled header's fields."""
 
 
 @contextlib.contextmanager
@@ -78,7 +80,7 @@ def damaged_member(member: str) -> Iterator[None]:
         yield
     except PacketRefused:
         raise
-    except _DAMAGE as e:
+    except ZIP_ERRORS as e:
         raise member_damage(member, e) from e
 
 
@@ -100,12 +102,14 @@ def open_zip(path: Path, limits: Limits) -> zipfile.ZipFile:
         if member is not None:
             raise member_damage(member, e) from e
         raise PacketRefused("文件已损坏，无法读取", f"the file is damaged: {e}") from e
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
+    except ZIP_ERRORS as e:
         raise PacketRefused("文件已损坏，无法读取", f"the file is damaged: {e}") from e
     try:
         _check_members(zf, path, infos, limits)
-    except BaseException:
+    except BaseException as e:
         zf.close()
+        if isinstance(e, ZIP_ERRORS):  # the file cut or changed under the reader
+            raise PacketRefused("文件已损坏，无法读取", f"the file is damaged: {e}") from e
         raise
     return zf
 
@@ -213,13 +217,51 @@ def workbook_sheets(zf: zipfile.ZipFile) -> list[SheetEntry]:
     except Exception as e:  # defusedxml raises several kinds
         raise PacketRefused("工作簿结构无法读取", f"the workbook structure cannot be read: {e}") from e
     targets = {r.get("Id"): r.get("Target", "") for r in rels}
+    _check_styles(zf, [_member_of(r.get("Target", "") or "") for r in rels
+                       if (r.get("Type") or "").endswith("/styles")], set(names))
     out = []
     for sheet in book.iterfind("m:sheets/m:sheet", _NS):
         target = targets.get(sheet.get(f"{{{_NS['r']}}}id"), "") or ""
-        target = target.lstrip("/")
-        out.append(SheetEntry(sheet.get("name", ""), target if target.startswith("xl/") else "xl/" + target,
-                              sheet.get("state", "visible") or "visible"))
+        out.append(SheetEntry(sheet.get("name", ""), _member_of(target), sheet.get("state", "visible") or "visible"))
     return out
+
+
+def _member_of(target: str) -> str:
+    """The zip member a relationship of the workbook points to (``worksheets/sheet1.xml`` →
+    ``xl/worksheets/sheet1.xml``)."""
+    target = target.lstrip("/")
+    return target if target.startswith("xl/") else "xl/" + target
+
+
+STYLES = "xl/styles.xml"
+_STYLES_READ = 16 * 1024 * 1024
+"""Styles parts up to this size are read as XML (a packet's are a few kB)."""
+
+
+def _styles_refused(member: str, what_zh: str, what_en: str) -> PacketRefused:
+    return PacketRefused(
+        f"文件已损坏，无法读取：工作簿的样式部分（{member}）{what_zh}，日期和数字的格式无从得知",
+        f"the file is damaged: the workbook's styles part ({member}) {what_en}, so the formats of "
+        "dates and numbers cannot be told")
+
+
+def _check_styles(zf: zipfile.ZipFile, members: list[str], names: set[str]) -> None:
+    """The workbook's styles part is there and reads as XML: without it calamine reads every
+    date as a plain number, and each row would be refused on its own, the styles unnamed.
+    Raises :class:`PacketRefused` (once, naming the part)."""
+    if not members:
+        raise _styles_refused(STYLES, "缺失", "is missing")
+    member = members[0]
+    if member not in names:
+        raise _styles_refused(member, "缺失", "is missing")
+    if zf.getinfo(member).file_size > _STYLES_READ:
+        return  # (inflated and checked by verify_members; not held in memory here)
+    with damaged_member(member):
+        data = zf.read(member)
+    try:
+        SafeET.fromstring(data)
+    except Exception as e:
+        raise _styles_refused(member, "已损坏", "is damaged") from e
 
 
 def sheet_members(zf: zipfile.ZipFile) -> dict[str, str]:

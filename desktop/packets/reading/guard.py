@@ -9,12 +9,12 @@ import json
 import re
 import threading
 import zipfile
-import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from desktop.packets import format as fmt
+from desktop.packets.reading.container import ZIP_ERRORS, member_damage
 from desktop.packets.reading.refusal import Limits, PacketRefused
 from desktop.packets.reading.scan import Bounds, Formula, scan_sheet
 
@@ -31,9 +31,18 @@ def _whole_group(columns: int) -> int:
     return columns if columns <= 26 else -(-columns // 26) * 26
 
 
-def fixed_bounds(limits: Limits) -> Bounds:
-    """The bounds of the sheets that are not registers (the machine part, the cover)."""
-    return Bounds(limits.other_rows, _whole_group(limits.other_columns))
+def fixed_bounds(limits: Limits, name: str = fmt.META_SHEET) -> Bounds:
+    """The bounds of sheet ``name`` if it is not a register: the cover and the code lists have
+    :attr:`Limits.small_rows`, the others (the machine part, a sheet added by hand)
+    :attr:`Limits.other_rows`, the machine part no more than its largest text fills
+    (:data:`format.META_CHUNK` characters a row, within :attr:`Limits.uncompressed_bytes`)."""
+    if name in (fmt.COVER, fmt.LISTS_SHEET):
+        rows = limits.small_rows
+    elif name == fmt.META_SHEET:
+        rows = min(limits.other_rows, limits.uncompressed_bytes // fmt.META_CHUNK + 2)
+    else:
+        rows = limits.other_rows
+    return Bounds(rows, _whole_group(limits.other_columns))
 
 
 def register_bounds(meta: Mapping[str, Any], limits: Limits) -> dict[str, Bounds]:
@@ -86,7 +95,7 @@ class SheetGuard:
 
     def _bounds(self, name: str) -> Bounds | None:
         if name in (fmt.META_SHEET, fmt.COVER):
-            return fixed_bounds(self._limits)
+            return fixed_bounds(self._limits, name)
         with self._cv:
             while self._registers is None and not self._closed:
                 self._cv.wait()
@@ -97,7 +106,11 @@ class SheetGuard:
         member = self._members.get(name)
         if member is None:
             return  # not in the workbook: calamine says so
-        with zipfile.ZipFile(self._path) as zf:
+        try:
+            zf = zipfile.ZipFile(self._path)
+        except ZIP_ERRORS as e:  # (opened once before: the file changed under the reader)
+            raise member_damage(member, e) from e
+        with zf:
             early = None
             with self._cv:
                 waiting = self._registers is None and name not in (fmt.META_SHEET, fmt.COVER)
@@ -126,7 +139,6 @@ class SheetGuard:
                 head = fh.read(_META_HEAD)
             found = _SHEETS.search(head)
             sheets = json.loads(html.unescape(found[1].decode("utf-8"))) if found else None
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError,
-                ValueError):
+        except ZIP_ERRORS:
             return None  # said where the machine part is read
         return register_bounds({"sheets": sheets}, self._limits).get(name) if isinstance(sheets, list) else None

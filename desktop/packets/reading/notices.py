@@ -89,19 +89,34 @@ def structure_notices(meta: Mapping[str, Any], sheets: Sequence[SheetEntry]) -> 
                         f"the {fmt.LISTS_SHEET} (code lists) sheet was deleted: the dropdown lists no longer work "
                         "(the merge goes by the signed data)"))
     expected = [fmt.COVER, *registers, fmt.LISTS_SHEET, fmt.META_SHEET]
+    added = [n for n in names if n not in expected]
+    if added:
+        out.append(Text("工作表在导出后被加入：" + "、".join(shorten(n, 40) for n in added) + "（不读取）",
+                        "sheets were added after export (not read): " + ", ".join(shorten(n, 40) for n in added)))
     present = [n for n in names if n in expected]
     if present != [n for n in expected if n in names]:
         out.append(Text("工作表的顺序在导出后被改动：" + "、".join(present),
                         "the sheets were moved after export: " + ", ".join(present)))
-    shown = [n for n in (fmt.LISTS_SHEET, fmt.META_SHEET) if states.get(n) == "visible"]
+    exported = {n: "hidden" if n in (fmt.LISTS_SHEET, fmt.META_SHEET) else "visible" for n in expected}
+    changed = [(n, exported[n], states[n]) for n in names if n in exported and states[n] != exported[n]]
+    shown = [n for n, _, now in changed if now == "visible"]
     if shown:
         out.append(Text("隐藏的工作表在导出后被取消隐藏：" + "、".join(shown),
                         "hidden sheets were unhidden after export: " + ", ".join(shown)))
-    hidden = [n for n in (fmt.COVER, *registers) if states.get(n, "visible") != "visible"]
+    hidden = [n for n, was, _ in changed if was == "visible"]
     if hidden:
         out.append(Text("工作表在导出后被隐藏：" + "、".join(hidden),
                         "sheets were hidden after export: " + ", ".join(hidden)))
+    other = [(n, was, now) for n, was, now in changed if n not in shown and n not in hidden]
+    if other:  # hidden → veryHidden (Excel's menus no longer show it), or a state Excel does not know
+        out.append(Text("工作表的显示状态在导出后被改动：" + "、".join(
+            f"{n}（{_STATES_ZH.get(was, was)} → {_STATES_ZH.get(now, shorten(now, 20))}）" for n, was, now in other),
+            "the sheets' visibility was changed after export: " + ", ".join(
+                f"{n} ({was} → {shorten(now, 20)})" for n, was, now in other)))
     return out
+
+
+_STATES_ZH = {"visible": "显示", "hidden": "隐藏", "veryHidden": "深度隐藏（在 Excel 中无法取消隐藏）"}
 
 
 def _cell(value: Any) -> str:
@@ -140,7 +155,7 @@ def cover_notices(meta: Mapping[str, Any], rows: Sequence[Sequence[Any]]) -> lis
         if label == "说明":
             table = False
             continue
-        if label and (value or table):
+        if label:  # (an emptied value too: compared below)
             (counts if table else lines).setdefault(label, value)
     sender = str(meta.get("from_office") or meta.get("office") or "")
     sender_name = str(meta.get("from_office_name") or meta.get("office_name") or "")
@@ -160,11 +175,40 @@ def cover_notices(meta: Mapping[str, Any], rows: Sequence[Sequence[Any]]) -> lis
         name, signed = str(sheet.get("name")), _cell(sheet.get("rows"))
         if name in counts and counts[name] != signed:
             wrong.append((f"{name} 条数", counts[name], signed))
+    # A line deleted whole (its label too): the sender's, and those the signed data fills in
+    sender_label = _SENDER_LABELS.get(str(meta.get("packet_kind") or ""), "出具单位")
+    written = [k for k, v in expected.items() if v and (k == "签名公钥指纹" or meta.get("packet_kind") == "county")]
+    gone = [label for label in (sender_label, *written) if label not in lines
+            and not (label == sender_label and any(s in lines for s in _SENDER_LABELS.values()))]
+    if gone:
+        wrong.append(("、".join(gone), _GONE, "、".join(
+            f"{sender_name}（{sender}）" if label == sender_label else str(expected[label]) for label in gone)))
     if not wrong:
         return []
-    zh = "；".join(f"{label}写作“{shorten(shown, 40)}”，签名的数据为“{signed}”" for label, shown, signed in wrong)
-    en = "; ".join(f"{_label_en(label)} reads {shorten(shown, 40)!r}, the signed data says {signed!r}"
-                   for label, shown, signed in wrong)
+    zh = "；".join(_wrong_zh(*line) for line in wrong)
+    en = "; ".join(_wrong_en(*line) for line in wrong)
     return [Text(f"封面与签名的数据不符（封面在导出后被改动，合并以签名的数据为准）：{zh}",
                  f"the cover does not match the signed data (it was changed after export; the merge goes by "
                  f"the signed data): {en}")]
+
+
+_SENDER_LABELS = {"county": "报送单位", "reference": "下发单位", "receipt": "出具单位", "restore": "出具单位"}
+"""The cover's line naming the sender, by packet kind."""
+_GONE = "\0"
+"""What :func:`cover_notices` notes as the value of lines deleted whole."""
+
+
+def _wrong_zh(label: str, shown: str, signed: str) -> str:
+    if shown == _GONE:
+        return f"缺少“{label}”一行，签名的数据为“{signed}”"
+    if not shown:
+        return f"{label}一栏已被清空，签名的数据为“{signed}”"
+    return f"{label}写作“{shorten(shown, 40)}”，签名的数据为“{signed}”"
+
+
+def _wrong_en(label: str, shown: str, signed: str) -> str:
+    if shown == _GONE:
+        return f"the line of {', '.join(map(_label_en, label.split('、')))} is gone, the signed data says {signed!r}"
+    if not shown:
+        return f"{_label_en(label)} was emptied, the signed data says {signed!r}"
+    return f"{_label_en(label)} reads {shorten(shown, 40)!r}, the signed data says {signed!r}"

@@ -3,6 +3,7 @@ first check of the path itself (a regular file, not a folder, a device or a pipe
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from dataclasses import dataclass
@@ -30,7 +31,11 @@ class Limits:
     """Columns a sheet may reach beyond those its machine part lists (a note typed beside the
     data): a cell further right is refused before the sheet is read."""
     other_rows: int = 200_000
-    """Rows of the other sheets (the machine part, the cover): fixed, whatever the packet."""
+    """Rows of the other sheets (the machine part, a sheet added by hand): fixed, whatever the
+    packet."""
+    small_rows: int = 5000
+    """Rows of the cover and the code lists (an export writes a few dozen): room for a note typed
+    by hand, and a cell further down is refused."""
     other_columns: int = 64
 
 
@@ -70,8 +75,8 @@ _KINDS = ((stat.S_ISDIR, "文件夹", "a folder"),
 def check_input(path: Path | str) -> Path:
     """The path of a packet to read, checked before anything opens it: it must be a regular
     file (a link to one is followed). Raises :class:`PacketRefused` saying what it is instead:
-    missing, a link to nothing, a folder named ``x.xlsx``, a device such as ``/dev/null``, a
-    pipe (which would block the reader) ..."""
+    missing, a link to nothing, a link loop, a folder (or a link to one) named ``x.xlsx``, a
+    device such as ``/dev/null``, a pipe (which would block the reader) ..."""
     path = Path(path)
     try:
         link = path.lstat()
@@ -85,6 +90,10 @@ def check_input(path: Path | str) -> Path:
         raise PacketRefused(f"“{path}”是一个链接，但它指向的文件不存在",
                             f"{path} is a link to a file that does not exist") from None
     except OSError as e:
+        if e.errno == errno.ELOOP:  # a link to itself, or links that lead round in a circle
+            raise PacketRefused(f"“{path}”是一个循环链接（链接最终指向它自己），不是数据包文件",
+                                f"{path} is a symbolic link loop (the link leads back to itself), "
+                                "not a packet file") from e
         raise PacketRefused(f"无法访问文件：{path}（{e.strerror}）", f"cannot access {path}: {e.strerror}") from e
     if stat.S_ISREG(st.st_mode):
         return path
