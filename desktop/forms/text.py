@@ -26,7 +26,7 @@ _NO_START = frozenset("，。、；：？！）】》」』”’%‰℃·…—
 _NO_END = frozenset("（【《「『“‘([{<")
 
 
-CACHE_STRINGS = 20_000
+CACHE_STRINGS = 2_000
 """Whole strings remembered per cache (runs, widths, wrapped lines); a cache that fills is
 emptied, so a long print run holds at most this many of each."""
 
