@@ -218,6 +218,7 @@ def _workbook_edit(src: Path, dest: Path, rng: random.Random, op: str) -> Change
             change = Change(f"move sheet {name} by {offset}", visible=wb.sheetnames != order)
         elif op == "hide-sheet":
             name = rng.choice([*registers, COVER])
+            states = {n: wb[n].sheet_state for n in wb.sheetnames}
             wb[name].sheet_state = rng.choice(["hidden", "veryHidden"])
             others = [n for n in wb.sheetnames if n != name]
             if others and all(wb[n].sheet_state != "visible" for n in others):
@@ -233,6 +234,8 @@ def _workbook_edit(src: Path, dest: Path, rng: random.Random, op: str) -> Change
         if not shown:  # a workbook shows one sheet at least (Excel and openpyxl insist)
             wb[wb.sheetnames[0]].sheet_state = "visible"
             change = Change(change.label + f" ({wb.sheetnames[0]} shown)", change.visible)
+        if op == "hide-sheet":  # a sheet hidden as it was, or shown again to keep one shown: no change
+            change = Change(change.label, {n: wb[n].sheet_state for n in wb.sheetnames} != states)
         wb.active = shown[0] if shown else 0
         wb.save(dest)
     finally:
