@@ -289,6 +289,30 @@ def test_a_cancelled_import_leaves_the_database_as_it_was(demo_county: Ledger, c
     assert _registers(city) != before
 
 
+def _fail_write(monkeypatch: pytest.MonkeyPatch, call: int, error: Exception) -> list[int]:
+    """The ``call``-th write of new records (on the writer thread) raises ``error`` once it has
+    written; returns the count of writes made so far."""
+    from desktop.packets import importer
+
+    real = importer.packets.stage_new_rows
+    calls = [0]
+
+    def stage_new_rows(*args: Any, **kwargs: Any) -> Any:
+        write = real(*args, **kwargs)
+        calls[0] += 1
+        if calls[0] < call:
+            return write
+
+        def failing() -> None:
+            write()
+            raise error
+
+        return failing
+
+    monkeypatch.setattr(importer.packets, "stage_new_rows", stage_new_rows)
+    return calls
+
+
 def test_a_write_failing_on_the_writer_thread_rolls_the_merge_back(demo_county: Ledger, city: Ledger,
                                                                    tmp_path: Path, small_chunks: None,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
@@ -296,26 +320,9 @@ def test_a_write_failing_on_the_writer_thread_rolls_the_merge_back(demo_county: 
     the database is left as it was."""
     import sqlite3
 
-    from desktop.packets import importer
-
     packet = export_packet(demo_county, tmp_path / "p.xlsx").path
     before = _registers(city)
-    real = importer.packets.stage_new_rows
-    calls = [0]
-
-    def stage_new_rows(*args: Any, **kwargs: Any) -> Any:
-        write = real(*args, **kwargs)
-        calls[0] += 1
-        if calls[0] < 5:
-            return write
-
-        def failing() -> None:
-            write()
-            raise sqlite3.OperationalError("database or disk is full")
-
-        return failing
-
-    monkeypatch.setattr(importer.packets, "stage_new_rows", stage_new_rows)
+    calls = _fail_write(monkeypatch, 5, sqlite3.OperationalError("database or disk is full"))
     with pytest.raises(sqlite3.OperationalError, match="disk is full"):
         import_packet(city, packet)
     assert calls[0] == 5
@@ -335,22 +342,7 @@ def test_a_row_breaking_a_database_rule_refuses_the_packet(demo_county: Ledger, 
 
     packet = export_packet(demo_county, tmp_path / "p.xlsx").path
     before = _registers(city)
-    real = importer.packets.stage_new_rows
-    calls = [0]
-
-    def stage_new_rows(*args: Any, **kwargs: Any) -> Any:
-        write = real(*args, **kwargs)
-        calls[0] += 1
-        if calls[0] < 3:
-            return write
-
-        def failing() -> None:
-            write()
-            raise sqlite3.IntegrityError("NOT NULL constraint failed: stage_events.candidate_id")
-
-        return failing
-
-    monkeypatch.setattr(importer.packets, "stage_new_rows", stage_new_rows)
+    _fail_write(monkeypatch, 3, sqlite3.IntegrityError("NOT NULL constraint failed: stage_events.candidate_id"))
     result = import_packet(city, packet)
     assert not result.merged
     assert result.plan.status == importer.REFUSED
