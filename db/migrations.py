@@ -29,6 +29,8 @@ MIGRATIONS = Migrations("giledger")
 RECORD_TABLES: tuple[str, ...] = (
     "resources", "candidates", "stage_events", "protected_gis", "mark_users", "annual_reports",
     "inspection_plans", "inspections", "inspection_draws", "abnormal_entries", "county_stats",
+    "city_units", "city_targets", "work_plans", "plan_tasks", "task_progress", "reviews",
+    "review_answers",
 )
 """Tables of owned records (with the common columns), in reference order."""
 
@@ -406,6 +408,87 @@ def m0003_form_serials(db: sqlite_utils.Database) -> None:
     """Printed blank forms: print batches (who, when, how many copies), one serial per copy
     (never reused), and the record entered from a returned sheet."""
     for statement in _statements(_M0003):
+        db.conn.execute(statement)
+
+
+_M0004 = f"""
+CREATE TABLE city_units ({_COMMON},
+    code TEXT NOT NULL CHECK (length(code) = 6),
+    name TEXT NOT NULL,
+    position INTEGER NOT NULL
+) STRICT;
+CREATE UNIQUE INDEX city_units_live_code ON city_units(office_code, code) WHERE deleted = 0;
+
+CREATE TABLE city_targets ({_COMMON},
+    year INTEGER NOT NULL,
+    measure TEXT NOT NULL,
+    threshold REAL NOT NULL,
+    scope TEXT NOT NULL,
+    due TEXT,
+    source TEXT,
+    note TEXT
+) STRICT;
+CREATE UNIQUE INDEX city_targets_live ON city_targets(office_code, year, measure, scope)
+    WHERE deleted = 0;
+
+CREATE TABLE work_plans ({_COMMON},
+    name TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    document_no TEXT,
+    issued_date TEXT,
+    note TEXT
+) STRICT;
+CREATE UNIQUE INDEX work_plans_live ON work_plans(office_code, name, year) WHERE deleted = 0;
+
+CREATE TABLE plan_tasks ({_COMMON},
+    plan_id {_fk("work_plans")} NOT NULL,
+    number TEXT NOT NULL,
+    section TEXT,
+    text TEXT NOT NULL,
+    units TEXT,
+    departments TEXT,
+    deadline TEXT,
+    note TEXT
+) STRICT;
+CREATE INDEX plan_tasks_plan ON plan_tasks(plan_id);
+CREATE UNIQUE INDEX plan_tasks_live ON plan_tasks(office_code, plan_id, number) WHERE deleted = 0;
+
+CREATE TABLE task_progress ({_COMMON},
+    task_id {_fk("plan_tasks")} NOT NULL,
+    status TEXT NOT NULL,
+    report_date TEXT NOT NULL,
+    text TEXT,
+    attachments TEXT
+) STRICT;
+CREATE INDEX task_progress_task ON task_progress(task_id, office_code);
+
+CREATE TABLE reviews ({_COMMON},
+    record_id TEXT NOT NULL,
+    record_revision INTEGER,
+    verdict TEXT NOT NULL,
+    comment TEXT,
+    review_date TEXT NOT NULL,
+    reviewer TEXT
+) STRICT;
+CREATE UNIQUE INDEX reviews_live_record ON reviews(office_code, record_id) WHERE deleted = 0;
+CREATE INDEX reviews_record ON reviews(record_id);
+
+CREATE TABLE review_answers ({_COMMON},
+    review_id {_fk("reviews")} NOT NULL,
+    review_revision INTEGER,
+    answer TEXT NOT NULL,
+    answer_date TEXT NOT NULL
+) STRICT;
+CREATE INDEX review_answers_review ON review_answers(review_id);
+CREATE INDEX county_stats_office ON county_stats(office_code, as_of);
+"""
+
+
+@MIGRATIONS(name="0004_city_work")
+def m0004_city_work(db: sqlite_utils.Database) -> None:
+    """The city's work: its reporting units and targets, work plans with their tasks and the
+    units' progress, reviews of the units' records and the units' answers."""
+    for statement in _statements(_M0004):
         db.conn.execute(statement)
 
 

@@ -151,6 +151,9 @@ class Field:
     register's fields are not grouped."""
     section_en: str = ""
     """:attr:`section` in English, for the window in English."""
+    points_to_record: bool = False
+    """For a TEXT field: it holds the id of a record of any register (a review's record), so
+    a packet's policy on references to other offices applies to it as to a REF."""
 
     @property
     def label(self) -> str:
@@ -582,6 +585,8 @@ class Kind:
     warnings: tuple[Rule, ...] = ()
     """Plausibility rules, written like :attr:`rules`: what they find is pointed out (in the
     editor, the command line's add/edit, ``check``) but never refuses a save or a packet."""
+    written_by: tuple[str, ...] = ("county", "city", "province")
+    """The office levels that keep records of this register (a county keeps no work plans)."""
     _index: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -611,6 +616,10 @@ class Kind:
 
     def refs(self) -> list[Field]:
         return [f for f in self.fields if f.type is FieldType.REF]
+
+    def pointers(self) -> list[Field]:
+        """The TEXT fields holding the id of a record of any register (:attr:`Field.points_to_record`)."""
+        return [f for f in self.fields if f.points_to_record]
 
     def coerce_all(self, raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[FieldError]]:
         """Coerce every given value; collect the errors instead of stopping at the first."""

@@ -215,19 +215,20 @@ class Ledger:
 
     def list(self, kind_key: str, where: Mapping[str, Any] | None = None, *,
              include_deleted: bool = False, limit: int | None = None,
-             offset: int = 0) -> Iterator[Record]:
-        """Records of a kind whose fields equal ``where`` (values as a clerk would type them)."""
+             offset: int = 0, office_code: str | None = None) -> Iterator[Record]:
+        """Records of a kind whose fields equal ``where`` (values as a clerk would type them),
+        of one office when ``office_code`` is given."""
         kind = get_kind(kind_key)
         columns = self._where_columns(kind, where or {})
-        for stored in records.find(self.db, kind.table, where=columns,
+        for stored in records.find(self.db, kind.table, where=columns, office_code=office_code,
                                    include_deleted=include_deleted, limit=limit, offset=offset):
             yield from_stored(kind, stored)
 
     def count(self, kind_key: str, where: Mapping[str, Any] | None = None, *,
-              include_deleted: bool = False) -> int:
+              include_deleted: bool = False, office_code: str | None = None) -> int:
         kind = get_kind(kind_key)
         return records.count(self.db, kind.table, where=self._where_columns(kind, where or {}),
-                             include_deleted=include_deleted)
+                             include_deleted=include_deleted, office_code=office_code)
 
     def _where_columns(self, kind: Kind, where: Mapping[str, Any]) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -304,6 +305,17 @@ class Ledger:
             errors.sort(key=lambda e: order.get(e.field_key, len(order)))
             raise ValidationFailed(errors, kind.zh)
 
+    def check_kept_here(self, kind: Kind) -> None:
+        """Refuse (:class:`NotOwner`) a register this office's level does not keep: a county
+        keeps no work plans, targets or reviews; a city answers its parent's reviews only."""
+        if self.mode not in kind.written_by:
+            level = {"county": "县级", "city": "市级", "province": "省级"}.get(self.mode, self.mode)
+            raise NotOwner(f"{level}单位不登记“{kind.zh}”，该类记录由"
+                           + "、".join({"county": "县级", "city": "市级", "province": "省级"}.get(w, w)
+                                       for w in kind.written_by) + "单位填写。\n"
+                           f"a {self.mode} office keeps no {kind.en} records; they are written by "
+                           + ", ".join(kind.written_by) + " offices.")
+
     def _owned(self, kind: Kind, record_id: str) -> Record:
         rec = self.get(kind.key, record_id)
         if rec.office_code != self.office.code:
@@ -325,6 +337,7 @@ class Ledger:
     def add(self, kind_key: str, raw: Mapping[str, Any]) -> Record:
         """Validate and store a new record of this office; returns it with its new id."""
         kind = get_kind(kind_key)
+        self.check_kept_here(kind)
         values, errors = kind.coerce_all(raw)
         values.update(kind.derive(values, given=raw))
         with transaction(self.db):
@@ -514,6 +527,7 @@ class Ledger:
         Stage events and GIs are not derived here: bulk callers supply them.
         """
         kind = get_kind(kind_key)
+        self.check_kept_here(kind)
         ids: list[str] = []
         with transaction(self.db):
             ctx = self._context(None)

@@ -146,7 +146,8 @@ class RowMerger:
         policy does not take references to (or to a row left out) are left out; rows referring
         to a record of the sender not read yet wait for :meth:`finish`."""
         allowed = self.policy.refs_only_to or ()
-        refs = [(f.ref or "", chunk.values[f.key]) for f in kind.refs() if f.key in chunk.values]
+        refs = [(f.ref or "", chunk.values[f.key]) for f in kind.refs() + kind.pointers()
+                if f.key in chunk.values]
         keep: list[int] = []
         later: list[int] = []
         for i, rid in enumerate(chunk.ids):
@@ -201,7 +202,7 @@ class RowMerger:
         kind = REGISTRY[kind_key]
         policy = self.policy
         summary = self._summary(kind_key)
-        if policy.refs_only_to is not None and kind.refs():
+        if policy.refs_only_to is not None and (kind.refs() or kind.pointers()):
             chunk = self._leave_out(kind, summary, chunk)
             if not len(chunk):
                 return

@@ -11,11 +11,14 @@ from desktop.registers import (
     abnormal,
     annual_report,
     candidate,
+    city_units,
     inspection,
     mark_user,
     protected_gi,
     resource,
+    review,
     statistics,
+    work_plan,
 )
 from desktop.validation import Reason
 
@@ -32,6 +35,13 @@ REGISTRY: dict[str, Kind] = {
         inspection.KIND,
         abnormal.KIND,
         statistics.KIND,
+        city_units.UNIT,
+        city_units.TARGET,
+        work_plan.PLAN,
+        work_plan.TASK,
+        work_plan.PROGRESS,
+        review.REVIEW,
+        review.ANSWER,
     )
 }
 
