@@ -22,13 +22,12 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from desktop.city import units as unit_list
-from desktop.city.table import COLUMN_LABELS, CityTable, compute
+from desktop.city.table import COLUMN_LABELS, OUTPUT_SUFFIXES, CityTable, compute, write
 from desktop.ledger import Ledger
 
-__all__ = ["add_parsers", "cmd_city_table", "cmd_units", "COMMANDS", "OUTPUT_SUFFIXES"]
+__all__ = ["add_parsers", "cmd_city_table", "cmd_units", "describe", "COMMANDS"]
 
 COMMANDS = ("city-table", "units")
-OUTPUT_SUFFIXES = (".xlsx", ".pdf")
 
 _EN_LABELS = {"gi_trademarks": "GI trademarks", "gi_products": "GI protected products",
               "gi_products_using_mark": "GI products using the mark"}
@@ -130,25 +129,17 @@ def describe(table: CityTable) -> str:
 
 def cmd_city_table(args: argparse.Namespace, out: TextIO, open_ledger: Callable[[], Ledger]) -> int:
     """Compute the city table, write it (``-o``), say who is missing; ``--json`` prints it."""
-    from db import meta
-    from desktop.forms.fonts import SETTING
+    from desktop.forms import get_print_font
 
     with open_ledger() as ledger:
         _city_only(ledger)
         table = compute(ledger, args.as_of)
-        font = meta.get_setting(ledger.db, SETTING)
+        font = get_print_font(ledger)
     notes = sys.stderr if args.json else out
     if args.output is not None:
         if args.output.parent != Path("") and not args.output.parent.is_dir():
             raise _refuse(f"文件夹不存在 / no such folder: {args.output.parent}")
-        if args.output.suffix.lower() == ".pdf":
-            from desktop.city.table_pdf import write_pdf
-
-            write_pdf(table, args.output, font)
-        else:
-            from desktop.city.table_xlsx import write_xlsx
-
-            write_xlsx(table, args.output)
+        write(table, args.output, font)
     if args.json:
         _dump(table.to_json(), out)
     notes.write(describe(table) + "\n")

@@ -23,6 +23,7 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from db import city as city_queries
@@ -33,7 +34,7 @@ from desktop.registers import REGISTRY
 
 __all__ = ["COLUMNS", "GI_COLUMNS", "COLUMN_LABELS", "TRADEMARK_TYPES", "PRODUCT_TYPE", "USER_APPROVED",
            "MISSING_NOTE", "TableRow", "CityTable", "Behind", "compute", "cut_off_words", "title_for",
-           "records_behind"]
+           "records_behind", "write", "OUTPUT_SUFFIXES"]
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,7 @@ TRADEMARK_TYPES: tuple[str, ...] = ("collective_mark", "certification_mark")
 PRODUCT_TYPE = "protected_product"
 USER_APPROVED = "approved"
 MISSING_NOTE = "未报送"
+OUTPUT_SUFFIXES = (".xlsx", ".pdf")
 
 
 @dataclass(frozen=True)
@@ -215,6 +217,11 @@ class Behind:
     id: str
     title: str
     detail: str = ""
+    """The GI's type, or the GI a mark user uses (empty for a statistics row)."""
+    as_of: str = ""
+    """A statistics row's as-of date."""
+    revision: int = 0
+    """A statistics row's revision."""
 
 
 _KIND_OF_TABLE = {k.table: key for key, k in REGISTRY.items()}
@@ -228,8 +235,8 @@ def records_behind(ledger: Ledger, table: CityTable, code: str | None, column: s
     out: list[Behind] = []
     for r in rows:
         if r.source is not None:
-            out.append(Behind("stats", r.source.stats_id, f"{r.name} 统计表 {r.source.as_of}",
-                              f"版本 {r.source.revision}"))
+            out.append(Behind("stats", r.source.stats_id, r.name, as_of=r.source.as_of,
+                              revision=r.source.revision))
     if column not in GI_COLUMNS:
         return out
     offices = [o for r in rows for o in r.offices]
@@ -245,3 +252,19 @@ def records_behind(ledger: Ledger, table: CityTable, code: str | None, column: s
         detail = gi_types.display(b.detail) if kind == "gi" else b.detail
         out.append(Behind(kind, b.id, b.title, detail))
     return out
+
+
+def write(table: CityTable, out: Path, font_setting: str | None = None) -> Path:
+    """Write ``table`` as ``.xlsx`` or PDF, by ``out``'s suffix (``font_setting``: the print
+    font chosen in 设置, for the PDF). ``ValueError`` for another suffix; ``OSError`` when the
+    file cannot be written (no half file is left)."""
+    suffix = Path(out).suffix.lower()
+    if suffix == ".pdf":
+        from desktop.city.table_pdf import write_pdf
+
+        return write_pdf(table, Path(out), font_setting)
+    if suffix == ".xlsx":
+        from desktop.city.table_xlsx import write_xlsx
+
+        return write_xlsx(table, Path(out))
+    raise ValueError(f"统计表只能导出为 .xlsx 或 .pdf：{out}\nthe city table is written as .xlsx or .pdf: {out}")
