@@ -139,20 +139,17 @@
     <message>
         <location filename="../../ui/pages/stats_page_city.py" line="56"/>
         <source>有效注册商标</source>
-        <translation>Registered
-trademarks</translation>
+        <translation>Trademarks</translation>
     </message>
     <message>
         <location filename="../../ui/pages/stats_page_city.py" line="56"/>
         <source>驰名商标</source>
-        <translation>Well-known
-marks</translation>
+        <translation>Well-known</translation>
     </message>
     <message>
         <location filename="../../ui/pages/stats_page_city.py" line="57"/>
         <source>地理标志商标</source>
-        <translation>GI
-trademarks</translation>
+        <translation>GI marks</translation>
     </message>
     <message>
         <location filename="../../ui/pages/stats_page_city.py" line="57"/>
