@@ -154,3 +154,17 @@ def test_a_province_lists_its_cities(tmp_path: Path) -> None:
     ok("--db", db, "city-table", "--as-of", "2023-12-31", "-o", str(out))
     ws = openpyxl.load_workbook(out)["统计表"]
     assert ws.cell(2, 2).value == "各市" and ws.cell(1, 1).value.startswith("各市")
+
+
+def test_older_log_rows_fall_back_to_the_merge_time_and_the_pinned_key(small_city: Path) -> None:
+    db = open_database(small_city)
+    try:
+        db.conn.execute("UPDATE packet_log SET detail = json_remove(detail, '$.exported_at', '$.fingerprint')")
+    finally:
+        db.close()
+    table = json.loads(ok("--db", str(small_city), "city-table", "--as-of", "2023-12-31", "--json"))
+    packets = json.loads(ok("--db", str(small_city), "packets", "--json"))
+    keys = {o["code"]: o["key_fingerprint"] for o in packets["offices"]}
+    for src in table["sources"]:
+        assert src["packet_sequence"] == 1 and src["fingerprint"] == keys[src["code"]]
+        assert src["exported_at"] == src["merged_at"] and src["export_date"]
