@@ -41,7 +41,9 @@ __all__ = [
     "group_counts",
     "gi_coverage",
     "user_coverage",
+    "user_coverage_by_office",
     "users_without_report",
+    "users_without_report_by_office",
     "overdue_rectifications",
     "overdue_candidates",
     "overdue_abnormal_entries",
@@ -170,6 +172,27 @@ def user_coverage(db: sqlite_utils.Database, codes: DashboardCodes, year: int,
         "  WHERE r.deleted = 0 AND r.year = ? AND r.marks_used > 0)), 0),"
         f" count(*) {body}", [year, *params]).fetchone()
     return int(row[0]), int(row[1])
+
+
+def user_coverage_by_office(db: sqlite_utils.Database, codes: DashboardCodes,
+                            year: int) -> dict[str, tuple[int, int]]:
+    """:func:`user_coverage` of every office at once (one ``GROUP BY``): office →
+    ``(users whose report for year has marks_used > 0, approved users due a report)``."""
+    body, params = _due_users(codes, year, None)
+    sql = ("SELECT u.office_code, coalesce(sum(u.id IN (SELECT r.mark_user_id FROM annual_reports AS r"
+           "  NOT INDEXED WHERE r.deleted = 0 AND r.year = ? AND r.marks_used > 0)), 0), count(*) "
+           f"{body} GROUP BY u.office_code")
+    return {r[0]: (int(r[1]), int(r[2])) for r in db.conn.execute(sql, [year, *params])}
+
+
+def users_without_report_by_office(db: sqlite_utils.Database, codes: DashboardCodes,
+                                   year: int) -> dict[str, int]:
+    """How many of :func:`users_without_report` each office has (one ``GROUP BY``)."""
+    body, params = _due_users(codes, year, None)
+    sql = (f"SELECT u.office_code, count(*) {body} AND u.id NOT IN (SELECT r.mark_user_id "
+           "FROM annual_reports AS r NOT INDEXED WHERE r.deleted = 0 AND r.year = ?) "
+           "GROUP BY u.office_code")
+    return {r[0]: int(r[1]) for r in db.conn.execute(sql, [*params, year])}
 
 
 def users_without_report(db: sqlite_utils.Database, codes: DashboardCodes, year: int,
