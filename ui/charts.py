@@ -285,7 +285,7 @@ class BarChart(QWidget):
     def image(self, scale: float = 2.0, width: int | None = None) -> QImage:
         """The chart as an image ``scale`` times its size (crisp in a printed report)."""
         w = width or max(self.width(), 600)
-        h = self._height(w)
+        h = int(self._height(w))  # the widget's height, as resizeEvent sets it
         img = QImage(int(w * scale), int(h * scale), QImage.Format.Format_ARGB32)
         img.fill(QColor("white"))
         painter = QPainter(img)

@@ -209,7 +209,7 @@ class CityDashboardView(QWidget):
                 if col == 4 and p.overdue:
                     item.setForeground(Qt.GlobalColor.red)
                 if col in (1, 3, 5):
-                    item.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.packets.setItem(row, col, item)
         height = self.packets.horizontalHeader().height() + 2 + sum(
             self.packets.rowHeight(r) for r in range(self.packets.rowCount()))

@@ -325,7 +325,7 @@ class DashboardPage(QWidget):
                 item = QTableWidgetItem(str(value))
                 item.setData(Qt.ItemDataRole.UserRole, line.code)
                 if col:
-                    item.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 table.setItem(row, col, item)
         table.cellDoubleClicked.connect(
             lambda r, _c: self.set_scope(table.item(r, 0).data(Qt.ItemDataRole.UserRole)))
