@@ -129,8 +129,8 @@ class Browser:
             filters.append((UNIT_KEY, tuple(state.units)))
         sort: list[q.SortKey] = []
         if state.sort_key == UNIT_KEY:
-            order = self.units.ordered() if self.units else []
-            sort.append(q.SortKey(UNIT_KEY, state.descending, tuple(order)))
+            units = tuple(self.units.ordered()) if self.units else ()
+            sort.append(q.SortKey(UNIT_KEY, state.descending, units))
         elif state.sort_key and state.sort_key != "id":
             f = self.kind.field(state.sort_key)
             expr = self.joins[f.key].alias if f.key in self.joins else f.key

@@ -201,7 +201,7 @@ class BarChart(QWidget):
 
     def _scale_top(self) -> float:
         totals = [t for t in self._totals() if t is not None]
-        top = max(totals + [self.reference or 0.0, 0.0])
+        top = max([*totals, self.reference or 0.0, 0.0])
         if self.percent:
             return max(1.0, top)
         return top if top > 0 else 1.0
@@ -298,7 +298,7 @@ class BarChart(QWidget):
 
     def save_png(self, path: Path | str, scale: float = 2.0) -> bool:
         """Write the chart as a PNG; False (logged) when the file cannot be written."""
-        ok = self.image(scale).save(str(path), "PNG")
+        ok = self.image(scale).save(str(path), b"PNG")
         if not ok:
             log.warning("chart %r could not be saved to %s", self.title, path)
         return bool(ok)

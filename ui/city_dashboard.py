@@ -50,6 +50,8 @@ GREEN, AMBER, RED, BLUE = "#2e7d32", "#f9a825", "#c62828", "#1f77b4"
 class CityDashboardView(QWidget):
     """The city dashboard's charts and packet table, in a scroll area."""
 
+    scroll: QScrollArea  # type: ignore[assignment]  # shadows QWidget.scroll(dx, dy), which nothing calls
+
     def __init__(self, ledger: Ledger, parent: QWidget | None = None):
         super().__init__(parent)
         self.ledger = ledger
@@ -193,9 +195,8 @@ class CityDashboardView(QWidget):
 
     def _fill_packets(self, d: CityDashboard) -> None:
         dup = {kind: sum(per_unit.values()) for kind, per_unit in d.duplicates.items()}
-        self.duplicates.setText(self.tr(
-            "跨县重复待核：用标主体 {0} 户（统一社会信用代码在其他单位也有登记），普查资源 {1} 项（产品名称相同）").format(
-                dup.get("mark-user", 0), dup.get("resource", 0)))
+        text = self.tr("跨县重复待核：用标主体 {0} 户（统一社会信用代码相同），普查资源 {1} 项（产品名称相同）")
+        self.duplicates.setText(text.format(dup.get("mark-user", 0), dup.get("resource", 0)))
         self.packets.setRowCount(len(d.units))
         for row, unit in enumerate(d.units):
             p = d.packets[unit.code]

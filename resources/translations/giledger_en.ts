@@ -84,169 +84,169 @@
 <context>
     <name>CityDashboardView</name>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="76"/>
+        <location filename="../../ui/city_dashboard.py" line="78"/>
         <source>统计表各栏（各单位）</source>
         <translation>City table columns (per unit)</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="77"/>
+        <location filename="../../ui/city_dashboard.py" line="79"/>
         <source>培育名录各阶段（各单位）</source>
         <translation>Cultivation stages (per unit)</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="78"/>
+        <location filename="../../ui/city_dashboard.py" line="80"/>
         <source>用标覆盖率（各单位，目标 80%）</source>
         <translation>Mark-use coverage (per unit, target 80%)</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="92"/>
-        <location filename="../../ui/city_dashboard.py" line="236"/>
-        <location filename="../../ui/city_dashboard.py" line="242"/>
+        <location filename="../../ui/city_dashboard.py" line="94"/>
+        <location filename="../../ui/city_dashboard.py" line="237"/>
+        <location filename="../../ui/city_dashboard.py" line="243"/>
         <source>导出图片</source>
         <translation>Export image</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="94"/>
+        <location filename="../../ui/city_dashboard.py" line="96"/>
         <source>把图表保存为 PNG 图片，用于报告</source>
         <translation>Save the chart as a PNG image for a report</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="105"/>
+        <location filename="../../ui/city_dashboard.py" line="107"/>
         <source>数据包与跨县重复</source>
         <translation>Packets and cross-county duplicates</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="108"/>
+        <location filename="../../ui/city_dashboard.py" line="110"/>
         <source>超过以下天数未收到数据包即为逾期：</source>
         <translation>Overdue when no packet arrived within:</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="112"/>
+        <location filename="../../ui/city_dashboard.py" line="114"/>
         <source> 天</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="125"/>
+        <location filename="../../ui/city_dashboard.py" line="127"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="125"/>
+        <location filename="../../ui/city_dashboard.py" line="127"/>
         <source>最后一期</source>
         <translation>Last sequence</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="125"/>
+        <location filename="../../ui/city_dashboard.py" line="127"/>
         <source>合并日期</source>
         <translation>Merged on</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="125"/>
+        <location filename="../../ui/city_dashboard.py" line="127"/>
         <source>距今（天）</source>
         <translation>Days ago</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="126"/>
+        <location filename="../../ui/city_dashboard.py" line="128"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="126"/>
+        <location filename="../../ui/city_dashboard.py" line="128"/>
         <source>待核重复</source>
         <translation>Duplicates to review</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="143"/>
+        <location filename="../../ui/city_dashboard.py" line="145"/>
         <source>正在统计全市看板（数据库较大，统计在后台进行）……</source>
         <translation>Counting the city dashboard (a large database: counted in the background)…</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="155"/>
+        <location filename="../../ui/city_dashboard.py" line="157"/>
         <source>全市看板统计失败：{0}</source>
         <translation>The city dashboard could not be counted: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="161"/>
+        <location filename="../../ui/city_dashboard.py" line="163"/>
         <source>&lt;b&gt;全市看板&lt;/b&gt;&#x3000;截至 {0}；统计表数据为 {1} 前各单位最新的统计行</source>
-        <translation>&lt;b&gt;City dashboard&lt;/b&gt;  as of {0}; table figures are each unit's latest statistics row up to {1}</translation>
+        <translation>&lt;b&gt;City dashboard&lt;/b&gt;  as of {0}; table figures are each unit&apos;s latest statistics row up to {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="164"/>
+        <location filename="../../ui/city_dashboard.py" line="166"/>
         <source>；{0} 个单位未报送</source>
         <translation>; {0} units have not reported</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="172"/>
+        <location filename="../../ui/city_dashboard.py" line="174"/>
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="176"/>
+        <location filename="../../ui/city_dashboard.py" line="178"/>
         <source>用标覆盖率</source>
         <translation>Mark-use coverage</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="177"/>
+        <location filename="../../ui/city_dashboard.py" line="179"/>
         <source>无应报年报用户</source>
         <translation>no users due a report</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="178"/>
+        <location filename="../../ui/city_dashboard.py" line="180"/>
         <source>达到目标</source>
         <translation>target met</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="178"/>
+        <location filename="../../ui/city_dashboard.py" line="180"/>
         <source>未达目标</source>
         <translation>below target</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="179"/>
+        <location filename="../../ui/city_dashboard.py" line="181"/>
         <source>目标 80%</source>
         <translation>target 80%</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="189"/>
+        <location filename="../../ui/city_dashboard.py" line="191"/>
         <source>{0}（各单位，{1} 前最新统计行）</source>
         <translation>{0} (per unit, latest statistics row up to {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="192"/>
+        <location filename="../../ui/city_dashboard.py" line="194"/>
         <source>未报送</source>
         <translation>not reported</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="197"/>
-        <source>跨县重复待核：用标主体 {0} 户（统一社会信用代码在其他单位也有登记），普查资源 {1} 项（产品名称相同）</source>
-        <translation>Cross-county duplicates to review: {0} mark users (their USCC is registered in another unit too), {1} resources (same product name)</translation>
+        <location filename="../../ui/city_dashboard.py" line="198"/>
+        <source>跨县重复待核：用标主体 {0} 户（统一社会信用代码相同），普查资源 {1} 项（产品名称相同）</source>
+        <translation>Cross-county duplicates to review: {0} mark users (same USCC), {1} resources (same product name)</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="202"/>
+        <location filename="../../ui/city_dashboard.py" line="203"/>
         <source>逾期</source>
         <translation>overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="202"/>
+        <location filename="../../ui/city_dashboard.py" line="203"/>
         <source>按时</source>
         <translation>on time</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="204"/>
+        <location filename="../../ui/city_dashboard.py" line="205"/>
         <source>未收到</source>
         <translation>never received</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="225"/>
+        <location filename="../../ui/city_dashboard.py" line="226"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="236"/>
+        <location filename="../../ui/city_dashboard.py" line="237"/>
         <source>PNG 图片 (*.png)</source>
         <translation>PNG images (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="242"/>
+        <location filename="../../ui/city_dashboard.py" line="243"/>
         <source>无法写入 {0}</source>
         <translation>Cannot write {0}</translation>
     </message>

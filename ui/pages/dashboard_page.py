@@ -327,9 +327,13 @@ class DashboardPage(QWidget):
                 if col:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 table.setItem(row, col, item)
-        table.cellDoubleClicked.connect(
-            lambda r, _c: self.set_scope(table.item(r, 0).data(Qt.ItemDataRole.UserRole)))
+        table.cellDoubleClicked.connect(lambda r, _c: self._scope_to_row(table, r))
         table.setFixedHeight(table.horizontalHeader().sizeHint().height() + 4
                              + sum(table.rowHeight(r) for r in range(len(lines))))
         layout.addWidget(table)
         return box
+
+    def _scope_to_row(self, table: QTableWidget, row: int) -> None:
+        item = table.item(row, 0)
+        if item is not None:
+            self.set_scope(item.data(Qt.ItemDataRole.UserRole))
