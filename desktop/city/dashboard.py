@@ -231,13 +231,11 @@ def unit_breakdown(ledger: Ledger, today: date | None = None) -> list[UnitLine]:
         resources = dash_queries.group_counts(db, "resources", by_office)
         candidates = dash_queries.group_counts(db, "candidates", by_office)
         gis = dash_queries.group_counts(db, "protected_gis", by_office)
-        users = dash_queries.group_counts(db, "mark_users", ("office_code", "status"))
-        coverage = dash_queries.user_coverage_by_office(db, CODES, day.year - 1)
-        missing = dash_queries.users_without_report_by_office(db, CODES, day.year - 1)
-    approved = {office: n for (office, status), n in users.items() if status == CODES.user_approved}
+        users = dash_queries.user_figures_by_office(db, CODES, day.year - 1)
+    approved = {office: figures[0] for office, figures in users.items()}
     labels = unit_labels(ledger)
     units = _units(labels, resources, candidates, gis, approved)
     return [UnitLine(u.code, u.name, resources.get(u.code, 0), candidates.get(u.code, 0),
                      gis.get(u.code, 0), approved.get(u.code, 0),
-                     Coverage.of(*coverage.get(u.code, (0, 0))), missing.get(u.code, 0))
+                     Coverage.of(*users.get(u.code, (0, 0, 0, 0))[1:3]), users.get(u.code, (0, 0, 0, 0))[3])
             for u in units if u.code != ledger.office.code or resources.get(u.code) or gis.get(u.code)]
