@@ -126,6 +126,10 @@ class CityDashboardView(QWidget):
         self.packets.setHorizontalHeaderLabels([
             self.tr("单位"), self.tr("最后一期"), self.tr("合并日期"), self.tr("距今（天）"),
             self.tr("状态"), self.tr("待核重复")])
+        for n in range(self.packets.columnCount()):  # a title cut short reads whole here
+            header = self.packets.horizontalHeaderItem(n)
+            if header is not None:
+                header.setToolTip(header.text())
         self.packets.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.packets.verticalHeader().hide()
         self.packets.verticalHeader().setDefaultSectionSize(22)

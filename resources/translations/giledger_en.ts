@@ -133,7 +133,7 @@
     <message>
         <location filename="../../ui/city_dashboard.py" line="127"/>
         <source>最后一期</source>
-        <translation>Last sequence</translation>
+        <translation>Last packet</translation>
     </message>
     <message>
         <location filename="../../ui/city_dashboard.py" line="127"/>
@@ -153,7 +153,7 @@
     <message>
         <location filename="../../ui/city_dashboard.py" line="128"/>
         <source>待核重复</source>
-        <translation>Duplicates to review</translation>
+        <translation>To review</translation>
     </message>
     <message>
         <location filename="../../ui/city_dashboard.py" line="145"/>
@@ -378,17 +378,17 @@
     <message>
         <location filename="../../ui/pages/dashboard_page.py" line="311"/>
         <source>已核准用标主体</source>
-        <translation>Approved mark users</translation>
+        <translation>Approved users</translation>
     </message>
     <message>
         <location filename="../../ui/pages/dashboard_page.py" line="311"/>
         <source>用标覆盖率</source>
-        <translation>Mark-use coverage</translation>
+        <translation>Coverage</translation>
     </message>
     <message>
         <location filename="../../ui/pages/dashboard_page.py" line="311"/>
         <source>未报上年度年报</source>
-        <translation>No report for last year</translation>
+        <translation>Missing reports</translation>
     </message>
 </context>
 <context>

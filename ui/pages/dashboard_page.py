@@ -312,6 +312,10 @@ class DashboardPage(QWidget):
         table = QTableWidget(len(lines), len(headers), box)
         table.setObjectName("unit_breakdown")
         table.setHorizontalHeaderLabels(headers)
+        for n in range(len(headers)):  # a title cut short on a narrow screen reads whole here
+            header = table.horizontalHeaderItem(n)
+            if header is not None:
+                header.setToolTip(header.text())
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.verticalHeader().hide()
