@@ -297,8 +297,12 @@ class BarChart(QWidget):
         return img
 
     def save_png(self, path: Path | str, scale: float = 2.0) -> bool:
-        """Write the chart as a PNG; False (logged) when the file cannot be written."""
-        ok = self.image(scale).save(str(path), b"PNG")
+        """Write the chart as a PNG (``.png`` added to a name without it); False (logged)
+        when the file cannot be written."""
+        target = Path(path)
+        if target.suffix.lower() != ".png":  # Qt picks the format by the suffix
+            target = target.with_name(target.name + ".png")
+        ok = self.image(scale).save(str(target))
         if not ok:
             log.warning("chart %r could not be saved to %s", self.title, path)
         return bool(ok)

@@ -243,6 +243,8 @@ class CityDashboardView(QWidget):
                 return None
             path = chosen
         target = Path(path)
+        if target.suffix.lower() != ".png":
+            target = target.with_name(target.name + ".png")
         if not chart.save_png(target):
             QMessageBox.warning(self, self.tr("导出图片"), self.tr("无法写入 {0}").format(target))
             return None

@@ -185,6 +185,8 @@ def test_charts_export_as_png(qtbot, city: Ledger, qsettings, tmp_path: Path) ->
         assert out is not None and out.stat().st_size > 0
         image = QImage(str(out))
         assert (image.width(), image.height()) == (chart.width() * 2, chart.height() * 2)
+    named = view.export_chart("table", tmp_path / "no-suffix")
+    assert named == tmp_path / "no-suffix.png" and named.is_file()
     assert view.charts["coverage"].reference == 0.8
     # not every pixel is white: something was drawn
     image = QImage(str(tmp_path / "coverage.png"))
