@@ -100,8 +100,8 @@
     </message>
     <message>
         <location filename="../../ui/city_dashboard.py" line="94"/>
-        <location filename="../../ui/city_dashboard.py" line="237"/>
-        <location filename="../../ui/city_dashboard.py" line="243"/>
+        <location filename="../../ui/city_dashboard.py" line="241"/>
+        <location filename="../../ui/city_dashboard.py" line="249"/>
         <source>导出图片</source>
         <translation>Export image</translation>
     </message>
@@ -156,97 +156,97 @@
         <translation>To review</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="145"/>
+        <location filename="../../ui/city_dashboard.py" line="149"/>
         <source>正在统计全市看板（数据库较大，统计在后台进行）……</source>
         <translation>Counting the city dashboard (a large database: counted in the background)…</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="157"/>
+        <location filename="../../ui/city_dashboard.py" line="161"/>
         <source>全市看板统计失败：{0}</source>
         <translation>The city dashboard could not be counted: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="163"/>
+        <location filename="../../ui/city_dashboard.py" line="167"/>
         <source>&lt;b&gt;全市看板&lt;/b&gt;&#x3000;截至 {0}；统计表数据为 {1} 前各单位最新的统计行</source>
         <translation>&lt;b&gt;City dashboard&lt;/b&gt;  as of {0}; table figures are each unit&apos;s latest statistics row up to {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="166"/>
+        <location filename="../../ui/city_dashboard.py" line="170"/>
         <source>；{0} 个单位未报送</source>
         <translation>; {0} units have not reported</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="174"/>
+        <location filename="../../ui/city_dashboard.py" line="178"/>
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="178"/>
+        <location filename="../../ui/city_dashboard.py" line="182"/>
         <source>用标覆盖率</source>
         <translation>Mark-use coverage</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="179"/>
+        <location filename="../../ui/city_dashboard.py" line="183"/>
         <source>无应报年报用户</source>
         <translation>no users due a report</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="180"/>
+        <location filename="../../ui/city_dashboard.py" line="184"/>
         <source>达到目标</source>
         <translation>target met</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="180"/>
+        <location filename="../../ui/city_dashboard.py" line="184"/>
         <source>未达目标</source>
         <translation>below target</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="181"/>
+        <location filename="../../ui/city_dashboard.py" line="185"/>
         <source>目标 80%</source>
         <translation>target 80%</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="191"/>
+        <location filename="../../ui/city_dashboard.py" line="195"/>
         <source>{0}（各单位，{1} 前最新统计行）</source>
         <translation>{0} (per unit, latest statistics row up to {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="194"/>
+        <location filename="../../ui/city_dashboard.py" line="198"/>
         <source>未报送</source>
         <translation>not reported</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="198"/>
+        <location filename="../../ui/city_dashboard.py" line="202"/>
         <source>跨县重复待核：用标主体 {0} 户（统一社会信用代码相同），普查资源 {1} 项（产品名称相同）</source>
         <translation>Cross-county duplicates to review: {0} mark users (same USCC), {1} resources (same product name)</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="203"/>
+        <location filename="../../ui/city_dashboard.py" line="207"/>
         <source>逾期</source>
         <translation>overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="203"/>
+        <location filename="../../ui/city_dashboard.py" line="207"/>
         <source>按时</source>
         <translation>on time</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="205"/>
+        <location filename="../../ui/city_dashboard.py" line="209"/>
         <source>未收到</source>
         <translation>never received</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="226"/>
+        <location filename="../../ui/city_dashboard.py" line="230"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="237"/>
+        <location filename="../../ui/city_dashboard.py" line="241"/>
         <source>PNG 图片 (*.png)</source>
         <translation>PNG images (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="243"/>
+        <location filename="../../ui/city_dashboard.py" line="249"/>
         <source>无法写入 {0}</source>
         <translation>Cannot write {0}</translation>
     </message>
@@ -259,134 +259,144 @@
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="96"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="97"/>
         <source>全市看板</source>
         <translation>City dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="110"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="97"/>
+        <source>全省看板</source>
+        <translation>Province dashboard</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="111"/>
         <source>单位：</source>
         <translation>Unit:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="113"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="114"/>
         <source>全市（全部单位）</source>
         <translation>Whole city (all units)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="171"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="114"/>
+        <source>全省（全部单位）</source>
+        <translation>Whole province (all units)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="173"/>
         <source>正在统计首页数据（数据库较大，统计在后台进行，可先使用其他页面）……</source>
         <translation>Counting the figures of the home page (a large database: this runs in the background; the other pages can be used meanwhile)…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="198"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="200"/>
         <source>首页数据统计失败：{0}</source>
         <translation>The figures of the home page could not be counted: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="213"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="215"/>
         <source>&lt;h2&gt;{0}&lt;/h2&gt;&lt;p&gt;截至 {1}&lt;/p&gt;</source>
         <translation>&lt;h2&gt;{0}&lt;/h2&gt;&lt;p&gt;As of {1}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="217"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="219"/>
         <source>普查资源：培育层级</source>
         <translation>Surveyed resources: cultivation tier</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="218"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="220"/>
         <source>普查资源：产品类别</source>
         <translation>Surveyed resources: product category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="221"/>
-        <location filename="../../ui/pages/dashboard_page.py" line="310"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="223"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="312"/>
         <source>已保护地理标志</source>
         <translation>Protected GIs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="243"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="245"/>
         <source>合计 &lt;b&gt;{0}&lt;/b&gt;</source>
         <translation>Total &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="253"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="255"/>
         <source>培育名录：各阶段</source>
         <translation>Cultivation list: by stage</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="260"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="262"/>
         <source>暂无培育对象</source>
         <translation>No candidates yet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="263"/>
-        <location filename="../../ui/pages/dashboard_page.py" line="298"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="265"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="300"/>
         <source>：</source>
         <translation>: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="270"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="272"/>
         <source>专用标志使用</source>
         <translation>Use of the GI mark</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="274"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="276"/>
         <source>用标主体：</source>
         <translation>Mark users: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="281"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="283"/>
         <source>用标覆盖率（地理标志）：&lt;b&gt;{0}&lt;/b&gt;（{1}/{2} 个地理标志有已核准用标主体）&lt;br&gt;用标覆盖率（用标主体）：&lt;b&gt;{3}&lt;/b&gt;（{4}/{5} 户上年度实际使用专用标志）</source>
         <translation>Mark-use coverage (GIs): &lt;b&gt;{0}&lt;/b&gt; ({1}/{2} GIs have an approved mark user)&lt;br&gt;Mark-use coverage (mark users): &lt;b&gt;{3}&lt;/b&gt; ({4}/{5} mark users actually used the mark last year)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="290"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="292"/>
         <source>需要关注</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="296"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="298"/>
         <source>条</source>
         <translation>record(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="298"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="300"/>
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="308"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="310"/>
         <source>各单位（双击单位查看其首页）</source>
         <translation>Per unit (double-click a unit to see its figures)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="310"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="312"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="310"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="312"/>
         <source>普查资源</source>
         <translation>Resources</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="310"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="312"/>
         <source>培育对象</source>
         <translation>Candidates</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="311"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="313"/>
         <source>已核准用标主体</source>
         <translation>Approved users</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="311"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="313"/>
         <source>用标覆盖率</source>
         <translation>Coverage</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="311"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="313"/>
         <source>未报上年度年报</source>
         <translation>Missing reports</translation>
     </message>

@@ -168,3 +168,13 @@ def test_the_group_by_variants_agree_with_the_dashboards_queries(small_city: Led
         assert (marked, due) == coverage[office]
         assert without == len(q.users_without_report(db, CODES, 2025, office))
     assert sum(n for n, _d in coverage.values()) == q.user_coverage(db, CODES, 2025)[0]
+
+
+def test_a_province_lists_its_cities_as_units(new_office: Callable[..., Ledger]) -> None:
+    province = new_office("130000")
+    browser = Browser(province, "mark-user")
+    assert browser.units is not None and browser.units.order[0] == "130100"
+    assert browser.units.label("130100") == "石家庄市"
+    assert [c.key for c in browser.columns[:2]] == ["id", UNIT_KEY]
+    d = citydash.compute_city_dashboard(province, TODAY)
+    assert d.units[0].code == "130100" and all(p.overdue for p in d.packets.values())

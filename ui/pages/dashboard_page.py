@@ -93,7 +93,8 @@ class DashboardPage(QWidget):
             self.tabs.addTab(self.scroll, self.tr("概况"))
             self.city_holder = QWidget()
             QVBoxLayout(self.city_holder).setContentsMargins(0, 0, 0, 0)
-            self.tabs.addTab(self.city_holder, self.tr("全市看板"))
+            province = ledger.mode == "province"
+            self.tabs.addTab(self.city_holder, self.tr("全省看板") if province else self.tr("全市看板"))
             self.tabs.currentChanged.connect(self._tab_changed)
             outer.addWidget(self.tabs)
         else:
@@ -110,7 +111,8 @@ class DashboardPage(QWidget):
         bar.addWidget(QLabel(self.tr("单位："), self))
         self.scope = QComboBox(self)
         self.scope.setObjectName("unit_scope")
-        self.scope.addItem(self.tr("全市（全部单位）"), None)
+        whole = self.tr("全省（全部单位）") if self.ledger.mode == "province" else self.tr("全市（全部单位）")
+        self.scope.addItem(whole, None)
         labels = unit_labels(self.ledger)
         for code in labels.order:
             self.scope.addItem(labels.label(code), code)
