@@ -125,6 +125,176 @@
     </message>
 </context>
 <context>
+    <name>CityDashboardView</name>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="78"/>
+        <source>统计表各栏（各单位）</source>
+        <translation>City table columns (per unit)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="79"/>
+        <source>培育名录各阶段（各单位）</source>
+        <translation>Cultivation stages (per unit)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="80"/>
+        <source>用标覆盖率（各单位，目标 80%）</source>
+        <translation>Mark-use coverage (per unit, target 80%)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="94"/>
+        <location filename="../../ui/city_dashboard.py" line="241"/>
+        <location filename="../../ui/city_dashboard.py" line="249"/>
+        <source>导出图片</source>
+        <translation>Export image</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="96"/>
+        <source>把图表保存为 PNG 图片，用于报告</source>
+        <translation>Save the chart as a PNG image for a report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="107"/>
+        <source>数据包与跨县重复</source>
+        <translation>Packets and cross-county duplicates</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="110"/>
+        <source>超过以下天数未收到数据包即为逾期：</source>
+        <translation>Overdue when no packet arrived within:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="114"/>
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="127"/>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="127"/>
+        <source>最后一期</source>
+        <translation>Last packet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="127"/>
+        <source>合并日期</source>
+        <translation>Merged on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="127"/>
+        <source>距今（天）</source>
+        <translation>Days ago</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="128"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="128"/>
+        <source>待核重复</source>
+        <translation>To review</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="149"/>
+        <source>正在统计全市看板（数据库较大，统计在后台进行）……</source>
+        <translation>Counting the city dashboard (a large database: counted in the background)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="161"/>
+        <source>全市看板统计失败：{0}</source>
+        <translation>The city dashboard could not be counted: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="167"/>
+        <source>&lt;b&gt;全市看板&lt;/b&gt;&#x3000;截至 {0}；统计表数据为 {1} 前各单位最新的统计行</source>
+        <translation>&lt;b&gt;City dashboard&lt;/b&gt;  as of {0}; table figures are each unit's latest statistics row up to {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="170"/>
+        <source>；{0} 个单位未报送</source>
+        <translation>; {0} units have not reported</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="178"/>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="182"/>
+        <source>用标覆盖率</source>
+        <translation>Mark-use coverage</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="183"/>
+        <source>无应报年报用户</source>
+        <translation>no users due a report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="184"/>
+        <source>达到目标</source>
+        <translation>target met</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="184"/>
+        <source>未达目标</source>
+        <translation>below target</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="185"/>
+        <source>目标 80%</source>
+        <translation>target 80%</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="195"/>
+        <source>{0}（各单位，{1} 前最新统计行）</source>
+        <translation>{0} (per unit, latest statistics row up to {1})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="198"/>
+        <source>未报送</source>
+        <translation>not reported</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="202"/>
+        <source>跨县重复待核：用标主体 {0} 户（统一社会信用代码相同），普查资源 {1} 项（产品名称相同）</source>
+        <translation>Cross-county duplicates to review: {0} mark users (same USCC), {1} resources (same product name)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="207"/>
+        <source>逾期</source>
+        <translation>overdue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="207"/>
+        <source>按时</source>
+        <translation>on time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="209"/>
+        <source>未收到</source>
+        <translation>never received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="230"/>
+        <source>无法保存</source>
+        <translation>Cannot save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="241"/>
+        <source>PNG 图片 (*.png)</source>
+        <translation>PNG images (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="249"/>
+        <source>无法写入 {0}</source>
+        <translation>Cannot write {0}</translation>
+    </message>
+</context>
+<context>
     <name>CityTableModel</name>
     <message>
         <location filename="../../ui/pages/stats_page_city.py" line="56"/>
@@ -268,85 +438,151 @@ using the mark</translation>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="85"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="93"/>
+        <source>概况</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="97"/>
+        <source>全省看板</source>
+        <translation>Province dashboard</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="97"/>
+        <source>全市看板</source>
+        <translation>City dashboard</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="111"/>
+        <source>单位：</source>
+        <translation>Unit:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="114"/>
+        <source>全省（全部单位）</source>
+        <translation>Whole province (all units)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="114"/>
+        <source>全市（全部单位）</source>
+        <translation>Whole city (all units)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="173"/>
         <source>正在统计首页数据（数据库较大，统计在后台进行，可先使用其他页面）……</source>
         <translation>Counting the figures of the home page (a large database: this runs in the background; the other pages can be used meanwhile)…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="100"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="200"/>
         <source>首页数据统计失败：{0}</source>
         <translation>The figures of the home page could not be counted: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="112"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="215"/>
         <source>&lt;h2&gt;{0}&lt;/h2&gt;&lt;p&gt;截至 {1}&lt;/p&gt;</source>
         <translation>&lt;h2&gt;{0}&lt;/h2&gt;&lt;p&gt;As of {1}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="115"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="219"/>
         <source>普查资源：培育层级</source>
         <translation>Surveyed resources: cultivation tier</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="116"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="220"/>
         <source>普查资源：产品类别</source>
         <translation>Surveyed resources: product category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="119"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="223"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="312"/>
         <source>已保护地理标志</source>
         <translation>Protected GIs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="139"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="245"/>
         <source>合计 &lt;b&gt;{0}&lt;/b&gt;</source>
         <translation>Total &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="149"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="255"/>
         <source>培育名录：各阶段</source>
         <translation>Cultivation list: by stage</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="156"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="262"/>
         <source>暂无培育对象</source>
         <translation>No candidates yet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="159"/>
-        <location filename="../../ui/pages/dashboard_page.py" line="193"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="265"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="300"/>
         <source>：</source>
         <translation>: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="166"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="272"/>
         <source>专用标志使用</source>
         <translation>Use of the GI mark</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="170"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="276"/>
         <source>用标主体：</source>
         <translation>Mark users: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="176"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="283"/>
         <source>用标覆盖率（地理标志）：&lt;b&gt;{0}&lt;/b&gt;（{1}/{2} 个地理标志有已核准用标主体）&lt;br&gt;用标覆盖率（用标主体）：&lt;b&gt;{3}&lt;/b&gt;（{4}/{5} 户上年度实际使用专用标志）</source>
         <translation>Mark-use coverage (GIs): &lt;b&gt;{0}&lt;/b&gt; ({1}/{2} GIs have an approved mark user)&lt;br&gt;Mark-use coverage (mark users): &lt;b&gt;{3}&lt;/b&gt; ({4}/{5} mark users actually used the mark last year)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="185"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="292"/>
         <source>需要关注</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="191"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="298"/>
         <source>条</source>
         <translation>record(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="193"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="300"/>
         <source>无</source>
         <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="310"/>
+        <source>各单位（双击单位查看其首页）</source>
+        <translation>Per unit (double-click a unit to see its figures)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="312"/>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="312"/>
+        <source>普查资源</source>
+        <translation>Resources</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="312"/>
+        <source>培育对象</source>
+        <translation>Candidates</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="313"/>
+        <source>已核准用标主体</source>
+        <translation>Approved users</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="313"/>
+        <source>用标覆盖率</source>
+        <translation>Coverage</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="313"/>
+        <source>未报上年度年报</source>
+        <translation>Missing reports</translation>
     </message>
 </context>
 <context>
@@ -2104,130 +2340,136 @@ Next step overdue: {1} (due {2})</translation>
         <translation>Search all columns (separate words with spaces)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="118"/>
+        <location filename="../../ui/pages/register_page.py" line="114"/>
+        <location filename="../../ui/pages/register_page.py" line="283"/>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register_page.py" line="121"/>
         <source>按{0}筛选</source>
         <translation>Filter by {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="122"/>
+        <location filename="../../ui/pages/register_page.py" line="125"/>
         <source>显示已删除</source>
         <translation>Show deleted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="137"/>
+        <location filename="../../ui/pages/register_page.py" line="140"/>
         <source>相关记录 ▾</source>
         <translation>Related records ▾</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="189"/>
+        <location filename="../../ui/pages/register_page.py" line="192"/>
         <source>复制</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="209"/>
+        <location filename="../../ui/pages/register_page.py" line="212"/>
         <source>新增</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="210"/>
+        <location filename="../../ui/pages/register_page.py" line="213"/>
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="211"/>
-        <location filename="../../ui/pages/register_page.py" line="391"/>
+        <location filename="../../ui/pages/register_page.py" line="214"/>
+        <location filename="../../ui/pages/register_page.py" line="417"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="212"/>
+        <location filename="../../ui/pages/register_page.py" line="215"/>
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="213"/>
+        <location filename="../../ui/pages/register_page.py" line="216"/>
         <source>修改历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="216"/>
+        <location filename="../../ui/pages/register_page.py" line="219"/>
         <source>加入培育名录</source>
         <translation>Add to cultivation list</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="218"/>
+        <location filename="../../ui/pages/register_page.py" line="221"/>
         <source>推进阶段</source>
         <translation>Advance stage</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="231"/>
+        <location filename="../../ui/pages/register_page.py" line="234"/>
         <source>全部（清除筛选）</source>
         <translation>All (clear filter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="275"/>
+        <location filename="../../ui/pages/register_page.py" line="301"/>
         <source>{0}：正在载入……</source>
         <translation>{0}: loading…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="277"/>
+        <location filename="../../ui/pages/register_page.py" line="303"/>
         <source>{0}：共 {1} 条</source>
         <translation>{0}: total {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="280"/>
+        <location filename="../../ui/pages/register_page.py" line="306"/>
         <source>筛选：</source>
         <translation>Filter: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="282"/>
+        <location filename="../../ui/pages/register_page.py" line="308"/>
         <source>搜索：</source>
         <translation>Search: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="284"/>
+        <location filename="../../ui/pages/register_page.py" line="310"/>
         <source>仅显示：{0} &lt;a href=&apos;clear&apos;&gt;显示全部&lt;/a&gt;</source>
         <translation>Showing only: {0} &lt;a href=&apos;clear&apos;&gt;Show all&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="285"/>
+        <location filename="../../ui/pages/register_page.py" line="311"/>
         <source>{0} 条记录</source>
         <translation>{0} record(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="389"/>
+        <location filename="../../ui/pages/register_page.py" line="415"/>
         <source> 等</source>
         <translation> and more</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="392"/>
+        <location filename="../../ui/pages/register_page.py" line="418"/>
         <source>删除 {0} 条{1}：{2}？
 删除后可撤销（Ctrl+Z），也可勾选“显示已删除”后恢复。</source>
         <translation>Delete {0} {1} record(s): {2}?
 You can undo this (Ctrl+Z), or tick &quot;Show deleted&quot; and restore them.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="402"/>
+        <location filename="../../ui/pages/register_page.py" line="428"/>
         <source>无法删除</source>
         <translation>Cannot delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="414"/>
+        <location filename="../../ui/pages/register_page.py" line="440"/>
         <source>无法恢复</source>
         <translation>Cannot restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="436"/>
+        <location filename="../../ui/pages/register_page.py" line="462"/>
         <source>{0} 的{1}</source>
         <translation>{1} of {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="447"/>
+        <location filename="../../ui/pages/register_page.py" line="473"/>
         <source>新加入的培育对象 {0}</source>
         <translation>Newly added candidate {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="477"/>
+        <location filename="../../ui/pages/register_page.py" line="503"/>
         <source>查看{0}</source>
         <translation>View {0}</translation>
     </message>
