@@ -56,7 +56,7 @@ _TRADEMARKS = ("collective_mark", "certification_mark")
 _USER_APPROVED = "approved"
 
 _XUCHANG = "许昌市地理标志高质量发展行动实施方案（2023—2025年）（seeds/003_9f3f21046d9d98b9.txt）"
-_PUYANG = "濮阳市市场监管局工作要点（seeds/001_8540e882885c34e4.txt）"
+_PUYANG = "濮阳市知识产权（商标、地理标志）工作文件（seeds/001_8540e882885c34e4.txt）"
 
 
 @dataclass(frozen=True)
