@@ -45,7 +45,7 @@ from desktop.registers.city_units import MEASURES
 from desktop.validation import Reason
 
 __all__ = ["DEFAULTS", "DefaultTarget", "TargetError", "add_defaults", "Target", "Mark", "Evaluation",
-           "evaluate", "as_table", "write", "measure_label", "GI_ANY_TYPES"]
+           "evaluate", "as_table", "write", "measure_label", "short_label", "SHORT_LABELS", "GI_ANY_TYPES"]
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +95,20 @@ class TargetError(ValueError):
     def __init__(self, reason: Reason):
         super().__init__(f"{reason.zh}\n{reason.en}")
         self.reason = reason
+
+
+SHORT_LABELS: dict[str, tuple[str, str]] = {
+    "gi_any": ("一县一品", "one GI per county"), "coverage_pct": ("用标覆盖率", "mark-use coverage"),
+    "new_products": ("新增保护产品", "new GI products"), "new_trademarks": ("新增地理标志商标", "new GI trademarks"),
+    "model_enterprises": ("示范企业", "model enterprises"),
+}
+"""A measure's name in a column heading."""
+
+
+def short_label(measure: str, lang: str = "zh") -> str:
+    """A measure's short name (a column heading) in ``zh`` or ``en``."""
+    zh, en = SHORT_LABELS.get(measure, (measure, measure))
+    return zh if lang == "zh" else en
 
 
 def measure_label(measure: str, lang: str = "zh") -> str:
@@ -308,7 +322,7 @@ def _cell_text(t: Target, m: Mark) -> str:
 def as_table(ev: Evaluation) -> Table:
     """The grid as a printable table: a row per unit and the 全市 row, a column per target
     (its figure and status, coloured), then the reasons of the cells that are not green."""
-    header = ["序号", "单位", *(f"{measure_label(t.measure)}（≥{_num(t.threshold)}"
+    header = ["序号", "单位", *(f"{short_label(t.measure)}（≥{_num(t.threshold)}"
                                 f"{'，全市' if t.scope == 'city_total' else ''}）" for t in ev.targets)]
     rows: list[list[str | int | float | None]] = []
     colours: dict[tuple[int, int], str] = {}

@@ -26,7 +26,7 @@ def gi(county: Ledger, name: str, gi_type: str, approved: str | None) -> str:
 
 
 def user(county: Ledger, gi_id: str, n: int, *, model: int | None = None, used: int | None = None) -> str:
-    values = {"gi_id": gi_id, "name": f"企业{n}", "uscc": make_uscc(n, county.office.code),
+    values: dict[str, object] = {"gi_id": gi_id, "name": f"企业{n}", "uscc": make_uscc(n, county.office.code),
               "entity_type": "enterprise", "status": "approved", "announcement_no": f"公告{n}",
               "approval_date": "2024-05-01"}
     if model is not None:
