@@ -192,3 +192,23 @@ def test_the_grid_prints_as_xlsx_and_pdf(small_city: Ledger, tmp_path: Path, pdf
     text = pdf.text(tg.write(small_city, ev, tmp_path / "目标.pdf"))
     for expected in ("工作目标完成情况", "长安区", "全市", "未报送", "达标"):
         assert expected in text, expected
+
+
+def test_coverage_by_unit_is_the_dashboards_coverage(small_city: Ledger) -> None:
+    from db import city_targets, dashboard
+
+    codes = dashboard.DashboardCodes(user_approved="approved", result_rectify="rectify",
+                                     recheck_rectified="rectified", final_stages=())
+    grouped = city_targets.user_coverage_by_office(small_city.db, "approved", 2025)
+    for office in (A, B):
+        assert grouped[office] == dashboard.user_coverage(small_city.db, codes, 2025, office)
+    assert NEVER not in grouped
+
+
+def test_a_province_counts_a_citys_counties_for_the_city(small_city: Ledger) -> None:
+    from db import city_targets
+
+    db = small_city.db
+    assert city_targets.gi_counts(db, tg.GI_ANY_TYPES, "2026-12-31", by_city=True) == {"130100": 2}
+    assert city_targets.user_coverage_by_office(db, "approved", 2025, by_city=True) == {"130100": (2, 3)}
+    assert city_targets.model_enterprises_by_office(db, 2026, by_city=True) == {"130100": 2}
