@@ -53,10 +53,15 @@ NAVIGATION: tuple[tuple[str, str, str], ...] = (
     ("inspection", "检查记录", "Inspections"),
     ("abnormal", "异常名录", "Abnormal list"),
     ("stats", "统计表", "Statistics"),
+    ("completeness", "报送情况", "Reporting"),
+    ("targets", "工作目标", "Targets"),
     ("packets", "数据包", "Packets"),
     ("settings", "设置", "Settings"),
 )
 """Navigation entries: key, Chinese and English label."""
+
+CITY_ONLY: frozenset[str] = frozenset({"completeness", "targets"})
+"""Navigation entries a county does not see (hidden in its list)."""
 
 TABS: dict[str, tuple[str, ...]] = {
     "candidate": ("candidate", "pipeline", "stage-event"),
@@ -127,6 +132,7 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(zh if self.lang == "zh" else en)
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
+            item.setHidden(key in CITY_ONLY and office.level == "county")
         self.stack = QStackedWidget(self.splitter)
         for key, _zh, _en in NAVIGATION:
             holder = QWidget(self.stack)
@@ -274,6 +280,15 @@ class MainWindow(QMainWindow):
             tabs.currentChanged.connect(lambda _i, k=key: self._tab_changed(k))
             self.tabs[key] = tabs
             return tabs
+        if key == "completeness":
+            from ui.pages.completeness_page import CompletenessPage
+
+            return CompletenessPage(self.ledger, parent)
+        if key == "targets":
+            from ui.pages.targets_page import TargetsPage
+
+            county = self.ledger.mode == "county"
+            return TargetsPage(self.ledger, None if county else self._register("target", parent), parent)
         if key == "stats":
             from ui.pages.stats_page import StatsPage
 
@@ -324,6 +339,8 @@ class MainWindow(QMainWindow):
             widget = widget.currentWidget()
         elif key == "stats" and widget is not None:
             widget = self.register_pages.get("stats")
+        elif key == "targets" and widget is not None:
+            widget = widget.current_register()  # type: ignore[attr-defined]  # the targets page
         return widget if isinstance(widget, RegisterPage) else None
 
     def show_page(self, key: str) -> QWidget:

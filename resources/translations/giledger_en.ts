@@ -211,7 +211,7 @@
     <message>
         <location filename="../../ui/city_dashboard.py" line="167"/>
         <source>&lt;b&gt;全市看板&lt;/b&gt;&#x3000;截至 {0}；统计表数据为 {1} 前各单位最新的统计行</source>
-        <translation>&lt;b&gt;City dashboard&lt;/b&gt;  as of {0}; table figures are each unit's latest statistics row up to {1}</translation>
+        <translation>&lt;b&gt;City dashboard&lt;/b&gt;  as of {0}; table figures are each unit&apos;s latest statistics row up to {1}</translation>
     </message>
     <message>
         <location filename="../../ui/city_dashboard.py" line="170"/>
@@ -436,6 +436,175 @@ using the mark</translation>
     </message>
 </context>
 <context>
+    <name>CompletenessPage</name>
+    <message>
+        <location filename="../../ui/pages/completeness_page.py" line="53"/>
+        <source>报送情况用于市级、省级台账：查看各下级单位的数据包和统计表报送情况。</source>
+        <translation>Reporting is for city and province ledgers: which units have sent their packets and statistics rows.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/completeness_page.py" line="60"/>
+        <source>报送期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/completeness_page.py" line="63"/>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/completeness_page.py" line="63"/>
+        <source>季度</source>
+        <translation>Quarter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/completeness_page.py" line="63"/>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/completeness_page.py" line="74"/>
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/completeness_page.py" line="75"/>
+        <source>期末后宽限的天数：期末加宽限为报送期限</source>
+        <translation>Days of grace after the period's end: the end plus the grace is the deadline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/completeness_page.py" line="78"/>
+        <source>宽限</source>
+        <translation>Grace</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/completeness_page.py" line="80"/>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/completeness_page.py" line="81"/>
+        <source>导出 Excel…</source>
+        <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/completeness_page.py" line="82"/>
+        <source>导出 PDF…</source>
+        <translation>Export PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/completeness_page.py" line="89"/>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/completeness_page.py" line="89"/>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/completeness_page.py" line="89"/>
+        <source>最近数据包</source>
+        <translation>Last packet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/completeness_page.py" line="89"/>
+        <source>最近接收日期</source>
+        <translation>Last received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/completeness_page.py" line="90"/>
+        <source>本期统计表</source>
+        <translation>Row as of</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/completeness_page.py" line="90"/>
+        <source>到达日期</source>
+        <translation>Arrived</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/completeness_page.py" line="90"/>
+        <source>按时</source>
+        <translation>On time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/completeness_page.py" line="90"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/completeness_page.py" line="93"/>
+        <source>已报：本期（期间内截止日期最晚的）统计表已合并。按时：该统计表所在数据包在报送期限前收到。逾期（红色）：报送期限已过，期间开始至期限内未收到数据包。</source>
+        <translation>Reported: the period's statistics row (the latest within the period) is merged. On time: the packet that brought it came by the deadline. Overdue (red): the deadline has passed and no packet came from the period's start to the deadline.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/completeness_page.py" line="127"/>
+        <source>第{0}季度</source>
+        <translation>Q{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/completeness_page.py" line="130"/>
+        <source>{0}月</source>
+        <translation>Month {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/completeness_page.py" line="157"/>
+        <source>第 {0} 号</source>
+        <translation>No. {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/completeness_page.py" line="160"/>
+        <source>是</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/completeness_page.py" line="160"/>
+        <source>否</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/completeness_page.py" line="161"/>
+        <source>统计表 {0}，第 {1} 版</source>
+        <translation>statistics row {0}, revision {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/completeness_page.py" line="174"/>
+        <source>（逾期）</source>
+        <translation> (overdue)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/completeness_page.py" line="176"/>
+        <source>报送期限 {0}（期末 {1} 后 {2} 天）。应报 {3} 个单位，已报 {4} 个，报送率 {5}；按时 {6} 个，按时报送率 {7}；逾期 {8} 个。</source>
+        <translation>Deadline {0} ({2} days after the end, {1}). {4} of {3} units reported, reporting rate {5}; {6} on time, on-time rate {7}; {8} overdue.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/completeness_page.py" line="186"/>
+        <location filename="../../ui/pages/completeness_page.py" line="214"/>
+        <source>报送情况</source>
+        <translation>Reporting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/completeness_page.py" line="186"/>
+        <source>无法保存文件：{0}</source>
+        <translation>Cannot save the file: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/completeness_page.py" line="195"/>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/completeness_page.py" line="195"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/completeness_page.py" line="196"/>
+        <source>导出报送情况</source>
+        <translation>Export reporting</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <location filename="../../ui/pages/dashboard_page.py" line="93"/>
@@ -583,6 +752,108 @@ using the mark</translation>
         <location filename="../../ui/pages/dashboard_page.py" line="313"/>
         <source>未报上年度年报</source>
         <translation>Missing reports</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationView</name>
+    <message>
+        <location filename="../../ui/pages/targets_page.py" line="53"/>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/targets_page.py" line="59"/>
+        <source>统计截至</source>
+        <translation>As of</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/targets_page.py" line="67"/>
+        <location filename="../../ui/pages/targets_page.py" line="174"/>
+        <location filename="../../ui/pages/targets_page.py" line="177"/>
+        <source>添加默认目标</source>
+        <translation>Add default targets</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/targets_page.py" line="68"/>
+        <source>按许昌、濮阳文件添加本年度的目标：一县一品、用标覆盖率80%、新增地理标志产品和商标各1个、示范企业10家</source>
+        <translation>Add this year's targets from the Xuchang and Puyang documents: one GI per county, mark-use coverage 80%, one new GI product and one new GI trademark, 10 model enterprises</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/targets_page.py" line="70"/>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/targets_page.py" line="71"/>
+        <source>导出 Excel…</source>
+        <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/targets_page.py" line="72"/>
+        <source>导出 PDF…</source>
+        <translation>Export PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/targets_page.py" line="109"/>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/targets_page.py" line="111"/>
+        <location filename="../../ui/pages/targets_page.py" line="123"/>
+        <source>全市</source>
+        <translation>city</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/targets_page.py" line="111"/>
+        <source>每个单位</source>
+        <translation>each unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/targets_page.py" line="137"/>
+        <source>点选单元格查看数字和原因。绿：达标；黄：未达标，期限未到；红：未达标且已过期限，或未报送。只计已合并的数据。</source>
+        <translation>Click a cell for its figures and reason. Green: met; amber: not met, still in time; red: not met and past due, or not reported. Merged data only.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/targets_page.py" line="140"/>
+        <source>{0} 年还没有工作目标：点“添加默认目标”，或在“目标列表”中新增。</source>
+        <translation>No targets for {0} yet: click “Add default targets”, or add one under “Target list”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/targets_page.py" line="145"/>
+        <source>未报送</source>
+        <translation>not reported</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/targets_page.py" line="178"/>
+        <source>已添加 {0} 年的 {1} 项目标。</source>
+        <translation>Added {1} targets for {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/targets_page.py" line="185"/>
+        <location filename="../../ui/pages/targets_page.py" line="208"/>
+        <source>工作目标</source>
+        <translation>Targets</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/targets_page.py" line="185"/>
+        <source>无法保存文件：{0}</source>
+        <translation>Cannot save the file: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/targets_page.py" line="192"/>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/targets_page.py" line="192"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/targets_page.py" line="193"/>
+        <source>导出工作目标</source>
+        <translation>Export targets</translation>
     </message>
 </context>
 <context>
@@ -1341,150 +1612,150 @@ Re-enrol and dry-run again?</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="82"/>
+        <location filename="../../ui/main_window.py" line="87"/>
         <source>撤销/重做</source>
         <translation>Undo/Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100"/>
+        <location filename="../../ui/main_window.py" line="105"/>
         <source>地标台账 — {0}（{1}）</source>
         <translation>GI Ledger — {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109"/>
+        <location filename="../../ui/main_window.py" line="114"/>
         <source>小型</source>
         <translation>small</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109"/>
+        <location filename="../../ui/main_window.py" line="114"/>
         <source>大型</source>
         <translation>large</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="110"/>
+        <location filename="../../ui/main_window.py" line="115"/>
         <source>演示数据（{0}）：不是真实台账，请勿用于报送。</source>
         <translation>Demo data ({0}): not a real ledger. Do not use it for reporting.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="111"/>
+        <location filename="../../ui/main_window.py" line="116"/>
         <source>培训数据库：不是真实台账，请勿用于报送。</source>
         <translation>Training database: not a real ledger, do not use it for reporting.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>县级模式</source>
         <translation>county mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>市级模式</source>
         <translation>city mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="149"/>
         <source>省级模式</source>
         <translation>province mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="144"/>
+        <location filename="../../ui/main_window.py" line="150"/>
         <source>{0} {1} · {2} · 经办人 {3}</source>
         <translation>{0} {1} · {2} · clerk {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179"/>
+        <location filename="../../ui/main_window.py" line="185"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180"/>
+        <location filename="../../ui/main_window.py" line="186"/>
         <source>新增记录</source>
         <translation>New record</translation>
     </message>
     <message>
         <location filename="../../ui/app.py" line="174"/>
-        <location filename="../../ui/main_window.py" line="182"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186"/>
+        <location filename="../../ui/main_window.py" line="192"/>
         <source>退出</source>
         <translation>Exit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190"/>
+        <location filename="../../ui/main_window.py" line="196"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="191"/>
+        <location filename="../../ui/main_window.py" line="197"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="193"/>
+        <location filename="../../ui/main_window.py" line="199"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199"/>
+        <location filename="../../ui/main_window.py" line="205"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201"/>
+        <location filename="../../ui/main_window.py" line="207"/>
         <source>删除所选记录</source>
         <translation>Delete selected records</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204"/>
+        <location filename="../../ui/main_window.py" line="210"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
-        <location filename="../../ui/main_window.py" line="525"/>
+        <location filename="../../ui/main_window.py" line="211"/>
+        <location filename="../../ui/main_window.py" line="542"/>
         <source>关于地标台账</source>
         <translation>About GI Ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>流程视图</source>
         <translation>Pipeline view</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="417"/>
+        <location filename="../../ui/main_window.py" line="434"/>
         <source>切换语言</source>
         <translation>Switch language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="418"/>
+        <location filename="../../ui/main_window.py" line="435"/>
         <source>请先关闭“{0}”窗口，再切换语言。</source>
         <translation>Close the “{0}” window first, then switch the language.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="419"/>
+        <location filename="../../ui/main_window.py" line="436"/>
         <source>还有工作正在进行，请等它完成后再切换语言。</source>
         <translation>Work is still running; switch the language when it has finished.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="479"/>
-        <location filename="../../ui/main_window.py" line="488"/>
+        <location filename="../../ui/main_window.py" line="496"/>
+        <location filename="../../ui/main_window.py" line="505"/>
         <source>正在处理</source>
         <translation>Work in progress</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="480"/>
+        <location filename="../../ui/main_window.py" line="497"/>
         <source>还有 {0} 项工作正在进行（如导出、导入、检查）。取消这些工作并退出吗？已取消的工作不会改动数据。</source>
         <translation>{0} task(s) are still running (such as an export, an import or a check). Cancel them and quit? A cancelled task changes no data.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="489"/>
+        <location filename="../../ui/main_window.py" line="506"/>
         <source>工作未能及时停止，请稍后再退出。</source>
         <translation>The tasks did not stop in time; please try quitting again shortly.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="526"/>
+        <location filename="../../ui/main_window.py" line="543"/>
         <source>&lt;h3&gt;地标台账 GI Ledger {0}&lt;/h3&gt;&lt;p&gt;地理标志工作台账：资源普查、培育名录、专用标志使用与统计。&lt;/p&gt;&lt;p&gt;数据库：{1}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GI Ledger {0}&lt;/h3&gt;&lt;p&gt;Working ledger for geographical indications: resource survey, cultivation list, use of the GI mark and statistics.&lt;/p&gt;&lt;p&gt;Database: {1}&lt;/p&gt;</translation>
     </message>
@@ -3050,6 +3321,24 @@ Re-enrol and dry-run again?</translation>
         <location filename="../../ui/pages/stats_page.py" line="78"/>
         <source>与 {0} 的统计行一致。</source>
         <translation>Agrees with the statistics row of {0}.</translation>
+    </message>
+</context>
+<context>
+    <name>TargetsPage</name>
+    <message>
+        <location filename="../../ui/pages/targets_page.py" line="225"/>
+        <source>工作目标由市局、省局制定和考核；县级台账不显示。</source>
+        <translation>Targets are set and assessed by the city or province bureau; a county ledger does not show them.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/targets_page.py" line="234"/>
+        <source>完成情况</source>
+        <translation>Evaluation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/targets_page.py" line="235"/>
+        <source>目标列表</source>
+        <translation>Target list</translation>
     </message>
 </context>
 <context>
