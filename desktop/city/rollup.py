@@ -113,7 +113,7 @@ def packet_source(ledger: Ledger, office: str) -> PacketSource | None:
     if archive:
         try:
             exported_at = str(read_meta(archive).get("created_at") or "") or None
-        except Exception:  # noqa: BLE001 - a moved or damaged archive copy: the date is unknown
+        except Exception:  # a moved or damaged archive copy: the date is unknown (logged)
             log.warning("cannot read the archived packet %s", archive, exc_info=True)
     return PacketSource(office, pinned.last_sequence, exported_at, pinned.last_received_at,
                         pinned.last_content_hash, pinned.key_fingerprint, archive)
@@ -134,7 +134,10 @@ def _row(unit: Unit, units: list[Unit], latest: dict[str, StatsRow], source: Pac
         note = f"{len(missing)}个单位未报送：" + "、".join(u.name for u in missing)
     else:
         note = ""
-    return RollupRow(unit.code, unit.name, *(figures[k] for k in FIGURES), note=note,
+    return RollupRow(unit.code, unit.name, registered_trademarks=figures["registered_trademarks"],
+                     well_known_marks=figures["well_known_marks"], gi_trademarks=figures["gi_trademarks"],
+                     gi_products=figures["gi_products"], gi_products_using_mark=figures["gi_products_using_mark"],
+                     note=note,
                      missing=tuple(u.code for u in missing), missing_names=tuple(u.name for u in missing),
                      counted=counted, units=tuple(units), source=source, figures=figures)
 

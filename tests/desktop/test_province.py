@@ -19,7 +19,7 @@ from desktop.cli import EXIT_OK, main
 from desktop.ledger import Ledger
 from desktop.packets import consolidated
 from desktop.packets.export import export_packet
-from desktop.packets.importer import MERGE, NOTHING, REFUSED, import_packet, plan_import
+from desktop.packets.importer import NOTHING, REFUSED, import_packet, plan_import
 from desktop.packets.reader import read_packet
 from desktop.packets.report import describe_plan
 from desktop.registers import REGISTRY
@@ -157,7 +157,6 @@ def test_a_city_packet_claiming_another_citys_county_is_refused(hebei: Province)
 def test_a_county_record_other_than_statistics_is_refused(hebei: Province,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     """A city packet carrying a county's record of another register (signed, so sent as such)."""
-    city = hebei.cities[SJZ]
     hebei.counties["130102"].add("plan", {"name": "县里的计划", "year": 2026, "sample_count": 1})
     hebei.county_reports("130102")
     real = consolidated.packet_records
@@ -199,7 +198,9 @@ def test_a_county_packet_sent_to_the_province_is_refused(hebei: Province) -> Non
     path = export_packet(county, hebei.path("direct")).path
     plan = import_packet(hebei.province, path).plan
     assert plan.status == REFUSED
-    assert "130102 长安区 不是本单位（河北省）的下级单位" in describe_plan(plan)
+    report = describe_plan(plan)
+    assert "130102 长安区 不是本单位（河北省）的下级单位" in report
+    assert "应报送 石家庄市（130100）" in report and "go to 130100" in report
     assert records.count(hebei.province.db, "county_stats") == 0
 
 
