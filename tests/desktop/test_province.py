@@ -188,6 +188,14 @@ def test_a_replayed_city_packet_changes_nothing(hebei: Province) -> None:
     merge(hebei.province, hebei.city_packet(SJZ))
     row = row_of(province.rollup(hebei.province, AS_OF), SJZ)
     assert row.registered_trademarks == 123500 and row.source is not None and row.source.sequence == 2
+    # A row the county deleted is deleted one level up (its tombstone travels in both packets)
+    county = hebei.counties["130105"]
+    gone = next(county.list("stats"))
+    county.delete("stats", gone.id, expected_revision=gone.revision)
+    merge(hebei.cities[SJZ], export_packet(county, hebei.path("130105")).path)
+    merge(hebei.province, hebei.city_packet(SJZ))
+    row = row_of(province.rollup(hebei.province, AS_OF), SJZ)
+    assert row.registered_trademarks == 93500 and "130105" in row.missing
     # An older city packet is refused (sequence only goes up)
     plan = plan_import(hebei.province, path)
     assert plan.status == REFUSED and "早于" in describe_plan(plan)
@@ -206,7 +214,10 @@ def test_a_county_packet_sent_to_the_province_is_refused(hebei: Province) -> Non
 
 def test_the_audit_names_the_city_packet(hebei: Province) -> None:
     path = hebei.city_packet(SJZ)
-    merge(hebei.province, path)
+    out = io.StringIO()
+    assert main(["--db", str(hebei.province.path), "import-packet", "--dry-run", str(path)], out=out) == EXIT_OK
+    assert main(["--db", str(hebei.province.path), "import-packet", str(path)], out=out) == EXIT_OK
+    assert "石家庄市（130100） 第 1 号数据包" in out.getvalue()
     entries = [e for e in audit.recent(hebei.province.db, 1000) if e.action == "packet-merged"]
     assert len(entries) == 1
     after = entries[0].after or {}
