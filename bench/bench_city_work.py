@@ -15,6 +15,7 @@ without one of the city's modules reports it as not available instead of failing
 :data:`MEASURED` lists the entry points measured and how each is called (adjust it there).
 
 Usage: python bench/bench_city_work.py CACHE [--repeat N] [--counties N] [--size small] [--in-place]
+       python bench/bench_city_work.py CACHE --city CITY.db   (a city built elsewhere)
 """
 
 from __future__ import annotations
@@ -128,6 +129,18 @@ def units_and_stats(ledger: Any, counties: list[str]) -> date:
     return max(date.fromisoformat(r.as_of) for r in rows.values())
 
 
+def merged_counties(path: Path) -> list[str]:
+    """The offices below the city whose statistics rows the city database at ``path`` holds."""
+    from db.city import latest_stats
+    from db.connection import open_database
+
+    db = open_database(path)
+    try:
+        return sorted(o for o in latest_stats(db, "9999-12-31") if o != CITY)
+    finally:
+        db.close()
+
+
 def run_round(ledger: Any, as_of: date) -> dict[str, Any]:
     """One round: each count(*), then each measurement once."""
     out: dict[str, Any] = {}
@@ -184,16 +197,23 @@ def main() -> None:
     p.add_argument("--in-place", action="store_true",
                    help="measure the cached city itself (no copy; its unit list is then changed)")
     p.add_argument("--json", type=Path, metavar="OUT.json", help="also write the figures as JSON")
+    p.add_argument("--city", type=Path, metavar="CITY.db",
+                   help="measure this city database instead of the cached one (its units: the counties "
+                   "whose statistics rows it holds); nothing is built")
     args = p.parse_args()
     cache = args.cache.resolve()
     if cache == ROOT or ROOT in cache.parents:
         p.error("the cache must be outside the checkout")
-    made = build(cache, args.counties, args.size)
     from bench.bench_city import county_codes
     from desktop.ledger import Ledger
 
-    counties = county_codes(args.counties)
-    path = prepare(made["full"], cache / "run-work", args.in_place)
+    if args.city is not None:
+        full = args.city.resolve()
+        counties = merged_counties(full)
+    else:
+        full = build(cache, args.counties, args.size)["full"]
+        counties = county_codes(args.counties)
+    path = prepare(full, cache / "run-work", args.in_place)
     t = time.perf_counter()
     ledger = Ledger.open(path, clerk="bench")
     print(f"city {CITY} opened in {time.perf_counter() - t:.2f} s", flush=True)
