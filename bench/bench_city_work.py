@@ -181,8 +181,8 @@ def report(rounds: list[dict[str, Any]]) -> dict[str, Any]:
             print(f"  {label:<18} not available ({b['missing']})")
             continue
         verdict = "ok" if b["seconds"] <= TARGET_SECONDS else "OVER"
-        every = ", ".join(f"{s:.2f}" for s in b["every"])
-        print(f"  {label:<18} {b['seconds']:6.2f} s  ({every}; {module}.{function})  "
+        every = ", ".join(f"{s:.3f}" for s in b["every"])
+        print(f"  {label:<18} {b['seconds']:7.3f} s  ({every}; {module}.{function})  "
               f"{b['seconds'] / reference:7.1f} × count(*)  target {TARGET_SECONDS:.0f} s: {verdict}")
     best["reference"] = reference
     return best
