@@ -16,6 +16,7 @@ from db.connection import now_utc, schema_version, transaction
 from desktop import __version__, divisions, keys, practice, tempfiles
 from desktop.jobs import CancelCheck, Progress, never_cancelled, no_progress
 from desktop.ledger import Ledger
+from desktop.packets import consolidated
 from desktop.packets import format as fmt
 from desktop.packets.format import file_sha256
 from desktop.packets.writer import PacketContent, WrittenPacket, write_packet
@@ -144,7 +145,8 @@ def export_packet(ledger: Ledger, path: Path | None = None, *, period: str | Non
                   progress: Progress = no_progress,
                   cancelled: CancelCheck = never_cancelled) -> ExportResult:
     """Write this office's full snapshot (every record it owns, tombstones included), signed,
-    with the next sequence number; log it as sent. All or nothing: a failure or a cancel
+    with the next sequence number; log it as sent. A city's snapshot also carries its units'
+    statistics rows (:mod:`desktop.packets.consolidated`). All or nothing: a failure or a cancel
     leaves neither a file nor a log entry."""
     key = keys.office_key(ledger)
     with transaction(ledger.db):  # one consistent snapshot, and the sequence number is ours
@@ -157,12 +159,13 @@ def export_packet(ledger: Ledger, path: Path | None = None, *, period: str | Non
                     period=period or f"{today.year}年{today.month}月")
         target = Path(path) if path else packets_dir(ledger, "sent") / default_packet_name(
             ledger, "county", sequence)
+        extra = [("报送期间", meta["period"]), ("数据包序号", f"第 {sequence} 号"),
+                 ("上一数据包", f"第 {sequence - 1} 号" if last else "无（首次报送）")]
+        if ledger.mode == "city":  # the consolidated view: its units' statistics rows too
+            extra.append(("下级单位统计表", f"{consolidated.units_in_packet(ledger)} 条"))
         content = PacketContent(
-            meta=meta, cover_title=KIND_TITLES["county"],
-            cover_lines=cover_lines(meta, [("报送期间", meta["period"]), ("数据包序号", f"第 {sequence} 号"),
-                                      ("上一数据包", f"第 {sequence - 1} 号" if last else "无（首次报送）")]),
-            records=office_records(ledger, ledger.office.code),
-            counts=office_counts(ledger, ledger.office.code))
+            meta=meta, cover_title=KIND_TITLES["county"], cover_lines=cover_lines(meta, extra),
+            records=consolidated.packet_records(ledger), counts=consolidated.packet_counts(ledger))
         written = write_packet(target, content, lambda m: keys.sign(key, m), progress=progress,
                                cancelled=cancelled)
         try:

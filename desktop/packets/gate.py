@@ -153,8 +153,13 @@ def _check_sender(ledger: Ledger, outcome: Outcome, rules: GateRules) -> str | N
         outcome.refuse("这是本单位自己导出的数据包", "this is this office's own packet")
         return None
     if ledger.mode == "county" or division.parent_code != me.code:
-        outcome.refuse(f"{office} {division.name} 不是本单位（{me.name}）的下级单位，不能导入其数据包",
-                       f"{office} {division.name} does not report to {me.code} {me.name}")
+        via = divisions.lookup(division.parent_code) if division.parent_code else None
+        hint_zh = hint_en = ""
+        if via is not None and via.parent_code == me.code:  # a county's packet at its province
+            hint_zh = f"；其数据包应报送 {via.name}（{via.code}），由市局汇总后上报"
+            hint_en = f"; its packets go to {via.code} {via.name}, whose packet carries them up"
+        outcome.refuse(f"{office} {division.name} 不是本单位（{me.name}）的下级单位，不能导入其数据包{hint_zh}",
+                       f"{office} {division.name} does not report to {me.code} {me.name}{hint_en}")
         return None
     return f"{office} {division.name}"
 

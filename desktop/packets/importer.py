@@ -35,6 +35,7 @@ from desktop import divisions
 from desktop.jobs import CancelCheck, Progress, never_cancelled, no_progress
 from desktop.ledger import Ledger
 from desktop.messages import Text
+from desktop.packets.consolidated import widen_for_sender
 from desktop.packets.gate import COUNTY_GATE, LOGGED_AS_SIGNED, check_key, pin_sender
 from desktop.packets.merger import RowMerger
 from desktop.packets.outcome import MERGE, NOTHING, REFUSED, KindSummary, Outcome
@@ -146,8 +147,8 @@ class _County(PacketHandler):
         self.expect = expect
 
     def policy(self, ledger: Ledger, outcome: Outcome, packet: Packet) -> RowPolicy:
-        return RowPolicy(office=outcome.office, hand_rows=True, id_clash=True, cross_checks=True,
-                         note=f"数据包 {outcome.office} 第{outcome.sequence}号", missing=_missing)
+        return widen_for_sender(RowPolicy(office=outcome.office, hand_rows=True, id_clash=True, cross_checks=True,
+                                          note=f"数据包 {outcome.office} 第{outcome.sequence}号", missing=_missing))
 
     def edited(self, ledger: Ledger, outcome: Outcome, packet: Packet, cancelled: CancelCheck) -> None:
         _check_edited(outcome, packet, cancelled)

@@ -206,7 +206,7 @@ class RowMerger:
             chunk = self._leave_out(kind, summary, chunk)
             if not len(chunk):
                 return
-        office, owners = self.office, policy.owners
+        office, owners = self.office, policy.owners_of(kind_key)
         prefix = f"{kind.prefix}-{office}-"
         seen = self.ids[kind_key]
         ids, numbers, deleted, failed = chunk.ids, chunk.numbers, chunk.deleted, chunk.failed
@@ -226,6 +226,10 @@ class RowMerger:
         held = sum(1 for rid, before in existing.items() if before.office_code == office and rid not in seen
                    and rid.startswith(prefix))
         for i, (rid, number, row_office) in enumerate(zip(ids, numbers, chunk.offices, strict=True)):
+            if policy.foreign is not None and row_office is not None and row_office not in owners:
+                foreign = policy.foreign(row_office, kind)
+                refused[i] = ("所属单位", row_office, foreign.zh, foreign.en)
+                continue
             owner = row_office if row_office in owners else office
             if rid or not policy.hand_rows:
                 if not rid or not rid.startswith(f"{kind.prefix}-{owner}-"):
@@ -383,25 +387,29 @@ class RowMerger:
         here = {ids[i] for i in live if ids[i]}
         seen = self.ids[kind.key]
         at = {f.key: COMMON_PARAMS + n for n, f in enumerate(kind.fields)}
+        offices = chunk.offices
         for combo in kind.unique:
             combos = list(zip(*(params.columns[at[k]] for k in combo), strict=True))
-            values = [(i, combos[i]) for i in live if None not in combos[i]]
-            if not values:
-                continue
-            holders = packets.live_holders(self.db, kind.table, self.office, combo, [v for _i, v in values])
-            if not holders and len({v for _i, v in values}) == len(values):
-                continue  # held by no record and by no two rows of the chunk
-            chunk_holders: dict[tuple[Any, ...], int] = {}
-            for i, value in values:
-                held = holders.get(value)
-                other: Any = next((h for h in held if h not in here), None) if held else None
-                if other is not None and other in seen:
-                    other = seen[other]  # a row of this packet, merged already
-                if other is None:
-                    other = chunk_holders.get(value)
-                chunk_holders[value] = numbers[i]
-                if other is not None and i not in unchanged:
-                    out.setdefault(i, []).append(FieldError.of(kind.field(combo[-1]), duplicate_reason(other)))
+            # Unique within each owner's records (a city's packet holds several units' rows)
+            by_owner: dict[str, list[tuple[int, tuple[Any, ...]]]] = {}
+            for i in live:
+                if None not in combos[i]:
+                    by_owner.setdefault(offices[i] or self.office, []).append((i, combos[i]))
+            for owner, values in by_owner.items():
+                holders = packets.live_holders(self.db, kind.table, owner, combo, [v for _i, v in values])
+                if not holders and len({v for _i, v in values}) == len(values):
+                    continue  # held by no record and by no two rows of the chunk
+                chunk_holders: dict[tuple[Any, ...], int] = {}
+                for i, value in values:
+                    held = holders.get(value)
+                    other: Any = next((h for h in held if h not in here), None) if held else None
+                    if other is not None and other in seen:
+                        other = seen[other]  # a row of this packet, merged already
+                    if other is None:
+                        other = chunk_holders.get(value)
+                    chunk_holders[value] = numbers[i]
+                    if other is not None and i not in unchanged:
+                        out.setdefault(i, []).append(FieldError.of(kind.field(combo[-1]), duplicate_reason(other)))
         return out
 
     def _write(self, kind: Kind, columns: list[Sequence[Any]], olds: list[records.StoredRecord | None],

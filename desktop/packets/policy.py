@@ -75,9 +75,22 @@ class RowPolicy:
     """What references found nowhere mean: refuses the packet (on ``outcome``) and returns those
     to list as problems of their rows (None: all of them)."""
 
+    also_kinds: tuple[str, ...] | None = None
+    """The registers in which rows of :attr:`also` are taken (None: every register): a city's
+    packet at its province carries its units' statistics rows, no other unit record."""
+    foreign: Callable[[str, Kind], Text] | None = None
+    """The refusal of a row of an office that is not among the owners of its register, naming
+    that office (checked before the row's id; None: the general refusal)."""
+
     @property
     def owners(self) -> tuple[str, ...]:
         return (self.office, *self.also)
+
+    def owners_of(self, kind_key: str) -> tuple[str, ...]:
+        """Whose records the rows of register ``kind_key`` may be."""
+        if self.also_kinds is None or kind_key in self.also_kinds:
+            return self.owners
+        return (self.office,)
 
 
 def id_office(rid: str) -> str | None:
