@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from db import city as city_queries
+from desktop.city.rollup import RollupRow, rollup
 from desktop.city.sources import Source, packets_by_office, source_of
 from desktop.city.units import current_units
 from desktop.ledger import Ledger
@@ -165,6 +166,25 @@ def _note(row: city_queries.StatsRow, diffs: Sequence[tuple[str, int, int]]) -> 
     return "；".join(parts)
 
 
+def _province_row(n: int, code: str, name: str, city: RollupRow, counted: Mapping[str, int],
+                  offices: tuple[str, ...]) -> TableRow:
+    """A city's row at a province: the roll-up of its units' rows, compared with the GI columns
+    counted from the records the city's packet brought (its counties')."""
+    if not city.counted or city.source is None:
+        return TableRow(n, code, name, dict.fromkeys(COLUMNS), counted, MISSING_NOTE, True, offices=offices)
+    figures = {k: city.figures.get(k) for k in COLUMNS}
+    diffs = tuple((k, int(typed), counted[k]) for k in GI_COLUMNS
+                  if (typed := figures[k]) is not None and typed != counted[k])
+    parts = [city.note] if city.note else []
+    parts += [f"{COLUMN_LABELS[k]}填报{typed}，台账{c}" for k, typed, c in diffs]
+    latest = max(city.counted, key=lambda r: (r.as_of, r.updated_at))
+    packet = city.source
+    source = Source("、".join(r.id for r in city.counted), latest.as_of, latest.revision, latest.updated_at,
+                    packet.sequence, packet.exported_at or packet.received_at, packet.received_at,
+                    packet.content_hash, packet.fingerprint)
+    return TableRow(n, code, name, figures, counted, "；".join(parts), False, diffs, source, offices)
+
+
 def compute(ledger: Ledger, as_of: date) -> CityTable:
     """The city table of ``ledger``'s office as of ``as_of`` (see the module docstring)."""
     started = time.perf_counter()
@@ -176,6 +196,9 @@ def compute(ledger: Ledger, as_of: date) -> CityTable:
     using = city_queries.products_using_mark_by_office(db, PRODUCT_TYPE, USER_APPROVED, approved_by=day)
     offices_of = _unit_offices(ledger.office.level, codes, set(gi_counts) | set(using))
     stats = city_queries.latest_stats(db, day, codes)
+    # At a province the statistics rows are the counties', brought up in their cities' packets:
+    # a city's row is the sum of its own units' latest rows (desktop.city.rollup).
+    province = {r.code: r for r in rollup(ledger, as_of)} if ledger.mode == "province" else None
     merged = packets_by_office(ledger, codes)
     rows: list[TableRow] = []
     total = dict.fromkeys(COLUMNS, 0)
@@ -186,6 +209,11 @@ def compute(ledger: Ledger, as_of: date) -> CityTable:
             "gi_products": sum(gi_counts.get(o, {}).get(PRODUCT_TYPE, 0) for o in offices),
             "gi_products_using_mark": sum(using.get(o, 0) for o in offices),
         }
+        if province is not None:
+            rows.append(_province_row(n, u.code, u.name, province[u.code], counted, offices))
+            for k in COLUMNS:
+                total[k] += rows[-1].figures[k] or 0
+            continue
         stats_row = stats.get(u.code)
         if stats_row is None:
             rows.append(TableRow(n, u.code, u.name, dict.fromkeys(COLUMNS), counted, MISSING_NOTE, True,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -237,3 +238,36 @@ def test_the_province_never_edits_the_counties_rows(hebei: Province) -> None:
 def test_the_rollup_is_made_at_a_province_only(hebei: Province) -> None:
     with pytest.raises(province.RollupError, match="province"):
         province.rollup(hebei.cities[SJZ], AS_OF)
+
+
+def test_the_province_table_is_the_rollup(hebei: Province, tmp_path: Path) -> None:
+    """The province's 统计表 (the city table one level up, units = cities) shows each city's
+    roll-up: the same figures, the missing units named, a city without a packet 未报送 and left
+    out of 全省, and the city packet as the source."""
+    import openpyxl
+
+    from desktop.city import table
+
+    for city in (SJZ, TS):
+        merge(hebei.province, hebei.city_packet(city))
+    rolled = {r.code: r for r in province.rollup(hebei.province, AS_OF)}
+    t = table.compute(hebei.province, date.fromisoformat(AS_OF))
+    assert t.unit_header == "各市" and [r.code for r in t.rows] == list(rolled)
+    for row in t.rows:
+        r = rolled[row.code]
+        if r.source is None:
+            assert row.missing and row.note == "未报送" and all(v is None for v in row.figures.values())
+            continue
+        assert not row.missing and dict(row.figures) == r.figures
+        assert row.note.startswith(r.note)
+        assert row.source is not None and row.source.packet_sequence == r.source.sequence
+        assert row.source.content_hash == r.source.content_hash
+        assert row.source.stats_id.split("、") == [s.id for s in r.counted]
+    assert dict(t.total) == province.total(list(rolled.values()))
+    out = tmp_path / "province.xlsx"
+    table.write(t, out)
+    ws = openpyxl.load_workbook(out)["统计表"]
+    names = [ws.cell(r, 2).value for r in range(1, ws.max_row + 1)]
+    assert "石家庄市" in names and names[-1] == "全省"
+    last = [ws.cell(ws.max_row, c).value for c in range(3, 8)]
+    assert last == [155000, 28, 6, 4, 2]
