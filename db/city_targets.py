@@ -15,6 +15,8 @@ from typing import Any
 
 import sqlite_utils
 
+from db.dashboard import USED_REPORT
+
 __all__ = ["gi_counts", "user_coverage_by_office", "model_enterprises_by_office"]
 
 _BY_OFFICE = "office_code"
@@ -52,8 +54,7 @@ def user_coverage_by_office(db: sqlite_utils.Database, user_approved: str, year:
     report for year)``: :func:`db.dashboard.user_coverage` grouped by unit in one query
     (users approved by the end of ``year``, or with no approval date on file)."""
     key = _key(by_city, "u")
-    sql = ("SELECT " + key + ", coalesce(sum(u.id IN (SELECT r.mark_user_id FROM annual_reports AS r "
-           "NOT INDEXED WHERE r.deleted = 0 AND r.year = ? AND r.marks_used > 0)), 0), count(*) "
+    sql = ("SELECT " + key + f", coalesce(sum({USED_REPORT}), 0), count(*) "
            "FROM mark_users AS u NOT INDEXED WHERE u.deleted = 0 AND u.status = ? "
            f"AND (u.approval_date IS NULL OR u.approval_date <= ?) GROUP BY {key}")
     params = [year, user_approved, f"{year:04d}-12-31"]

@@ -6,6 +6,10 @@ Each number is one aggregate statement (``GROUP BY``, ``EXISTS`` or ``IN`` sub-q
 never a loop over rows in Python, so the dashboard stays fast on a large file (20,000 mark
 users, 100,000 annual reports: see ``bench/bench_dashboard.py``).
 
+Whether a user has a (used) report for a year is one probe of ``annual_reports_user_year``
+(mark_user_id, year, marks_used; live rows), which covers it: on a city of 440,000 users and 2.2
+million reports this is 4-5 times faster than building the list of the year's reporting users
+(``u.id IN (SELECT ...)``) and testing every user against it.
 Whole-table passes say ``NOT INDEXED``: without ``ANALYZE`` statistics SQLite prefers to walk
 the partial unique indexes (``WHERE deleted = 0``) and then fetch every row from the table,
 three to four times slower than reading the table once; an ``IN (subquery)`` reads the year's
@@ -34,6 +38,8 @@ import sqlite_utils
 from db.records import META_COLUMNS, data_columns
 
 __all__ = [
+    "USED_REPORT",
+    "HAS_REPORT",
     "DashboardCodes",
     "DashboardRows",
     "load",
@@ -153,6 +159,14 @@ def gi_coverage(db: sqlite_utils.Database, codes: DashboardCodes,
     return int(row[0]), int(row[1])
 
 
+USED_REPORT = ("EXISTS (SELECT 1 FROM annual_reports AS r INDEXED BY annual_reports_user_year "
+         "WHERE r.mark_user_id = u.id AND r.deleted = 0 AND r.year = ? AND r.marks_used > 0)")
+"""A user ``u`` has a live report for the year (parameter) with marks used."""
+HAS_REPORT = ("EXISTS (SELECT 1 FROM annual_reports AS r INDEXED BY annual_reports_user_year "
+             "WHERE r.mark_user_id = u.id AND r.deleted = 0 AND r.year = ?)")
+"""A user ``u`` has a live report for the year (parameter)."""
+
+
 def _due_users(codes: DashboardCodes, year: int, office_code: str | None) -> tuple[str, list[Any]]:
     """``FROM ... WHERE`` of the approved live users that owe a report for ``year``: those
     approved by the end of that year (or with no approval date on file)."""
@@ -168,9 +182,7 @@ def user_coverage(db: sqlite_utils.Database, codes: DashboardCodes, year: int,
     report for year)`` of the office."""
     body, params = _due_users(codes, year, office_code)
     row = db.conn.execute(
-        "SELECT coalesce(sum(u.id IN (SELECT r.mark_user_id FROM annual_reports AS r NOT INDEXED"
-        "  WHERE r.deleted = 0 AND r.year = ? AND r.marks_used > 0)), 0),"
-        f" count(*) {body}", [year, *params]).fetchone()
+        f"SELECT coalesce(sum({USED_REPORT}), 0), count(*) {body}", [year, *params]).fetchone()
     return int(row[0]), int(row[1])
 
 
@@ -179,9 +191,7 @@ def user_coverage_by_office(db: sqlite_utils.Database, codes: DashboardCodes,
     """:func:`user_coverage` of every office at once (one ``GROUP BY``): office →
     ``(users whose report for year has marks_used > 0, approved users due a report)``."""
     body, params = _due_users(codes, year, None)
-    sql = ("SELECT u.office_code, coalesce(sum(u.id IN (SELECT r.mark_user_id FROM annual_reports AS r"
-           "  NOT INDEXED WHERE r.deleted = 0 AND r.year = ? AND r.marks_used > 0)), 0), count(*) "
-           f"{body} GROUP BY u.office_code")
+    sql = f"SELECT u.office_code, coalesce(sum({USED_REPORT}), 0), count(*) {body} GROUP BY u.office_code"
     return {r[0]: (int(r[1]), int(r[2])) for r in db.conn.execute(sql, [year, *params])}
 
 
@@ -194,11 +204,9 @@ def user_figures_by_office(db: sqlite_utils.Database, codes: DashboardCodes,
     due = "(u.status = ? AND (u.approval_date IS NULL OR u.approval_date <= ?))"
     end = date(year, 12, 31).isoformat()
     sql = (f"SELECT u.office_code, coalesce(sum(u.status = ?), 0), "
-           f"coalesce(sum({due} AND u.id IN (SELECT r.mark_user_id FROM annual_reports AS r NOT INDEXED"
-           "  WHERE r.deleted = 0 AND r.year = ? AND r.marks_used > 0)), 0), "
+           f"coalesce(sum({due} AND {USED_REPORT}), 0), "
            f"coalesce(sum({due}), 0), "
-           f"coalesce(sum({due} AND u.id NOT IN (SELECT r.mark_user_id FROM annual_reports AS r NOT INDEXED"
-           "  WHERE r.deleted = 0 AND r.year = ?)), 0) "
+           f"coalesce(sum({due} AND NOT {HAS_REPORT}), 0) "
            "FROM mark_users AS u NOT INDEXED WHERE u.deleted = 0 GROUP BY u.office_code")
     a = codes.user_approved
     params = [a, a, end, year, a, end, a, end, year]
@@ -209,8 +217,7 @@ def users_without_report(db: sqlite_utils.Database, codes: DashboardCodes, year:
                          office_code: str | None = None) -> list[str]:
     """Ids of approved live users due a report for ``year`` that have no live report for it."""
     body, params = _due_users(codes, year, office_code)
-    sql = (f"SELECT u.id {body} AND u.id NOT IN (SELECT r.mark_user_id "
-           "FROM annual_reports AS r NOT INDEXED WHERE r.deleted = 0 AND r.year = ?) ORDER BY u.id")
+    sql = f"SELECT u.id {body} AND NOT {HAS_REPORT} ORDER BY u.id"
     return [r[0] for r in db.conn.execute(sql, [*params, year])]
 
 
