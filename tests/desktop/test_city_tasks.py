@@ -153,3 +153,49 @@ def test_parse_pasted_plan_lines() -> None:
 def test_parse_strips_a_nested_responsible_clause() -> None:
     rows = tasks.parse_plan_lines("4、做好年报（责任单位：各县（市、区）市场监管局）", {})
     assert rows == [{"number": "4", "text": "做好年报", "section": None, "units": []}]
+
+
+def _reported_grid(offices: tuple[Ledger, Ledger, Ledger], tmp_path: Path) -> tuple[Ledger, Any]:
+    city, xingtang, lingshou = offices
+    plan, every, some = city_plan(city)
+    send_down(city, [xingtang, lingshou], tmp_path)
+    tasks.report_progress(xingtang, every.id, "done", "普查完成，名录已建立", report_date="2024-10-31")
+    tasks.report_progress(xingtang, some.id, "difficulty", "产地范围待县政府确认", report_date="2024-09-01")
+    tasks.report_progress(lingshou, every.id, "in_progress", "已完成3个乡镇", report_date="2024-06-30")
+    send_up(xingtang, city, tmp_path, "x.xlsx")
+    send_up(lingshou, city, tmp_path, "l.xlsx")
+    return city, tasks.task_grid(city, plan.id)
+
+
+def test_grid_printed_as_pdf(offices: tuple[Ledger, Ledger, Ledger], tmp_path: Path, pdf: Any) -> None:
+    from desktop.city.task_grid_print import write_grid
+
+    city, grid = _reported_grid(offices, tmp_path)
+    out = write_grid(city, grid, tmp_path / "grid.pdf")
+    text = pdf.text(out)
+    assert "任务进展情况表" in text and "石市监函〔2024〕15号" in text
+    for piece in ("长安区", "新乐市", "行唐县", "灵寿县", "已完成", "有困难", "进行中", "未报",
+                  "普查完成，名录已建立", "产地范围待县政府确认", "（2）"):
+        assert piece in text, piece
+    size = [line for line in pdf._run("pdfinfo", str(out)).splitlines() if line.startswith("Page size")]
+    assert "841.89 x 595.27" in size[0]  # landscape A4
+    assert not list(tmp_path.glob("grid.pdf*.part"))
+
+
+def test_grid_exported_as_xlsx(offices: tuple[Ledger, Ledger, Ledger], tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from desktop.city.task_grid_print import STATUS_COLOURS, write_grid
+
+    city, grid = _reported_grid(offices, tmp_path)
+    out = write_grid(city, grid, tmp_path / "grid.xlsx")
+    ws = load_workbook(out).active
+    heads = [c.value for c in ws[3]]
+    assert heads[:3] == ["序号", "工作任务", "长安区"] and len(heads) == 2 + 22
+    col = {name: n for n, name in enumerate(heads, 1)}
+    assert ws.cell(row=4, column=col["行唐县"]).value == "已完成 2024-10-31\n普查完成，名录已建立"
+    assert ws.cell(row=4, column=col["行唐县"]).fill.fgColor.rgb.endswith(STATUS_COLOURS["done"])
+    assert ws.cell(row=5, column=col["灵寿县"]).value == "—"
+    assert ws.cell(row=4, column=col["长安区"]).value == "未报"
+    with pytest.raises(ValueError):
+        write_grid(city, grid, tmp_path / "grid.csv")
