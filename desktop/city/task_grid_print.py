@@ -18,7 +18,7 @@ from typing import Any
 
 from db import meta
 from desktop import tempfiles
-from desktop.city.tasks import NOT_APPLICABLE, NOT_REPORTED, TaskGrid, status_label
+from desktop.city.tasks import NOT_APPLICABLE, NOT_REPORTED, STATUS_COLOURS, TaskGrid, status_label
 from desktop.city.units import Unit
 from desktop.forms.fieldgrid import table_grid
 from desktop.forms.fonts import SETTING, load_fonts
@@ -26,15 +26,9 @@ from desktop.forms.kit import Block, Cell, Grid, Row, Spacer, TextBlock, mm
 from desktop.forms.sheet import Header, Sheet
 from desktop.ledger import Ledger
 
-__all__ = ["STATUS_COLOURS", "write_grid", "write_pdf", "write_xlsx", "grid_title"]
+__all__ = ["write_grid", "write_pdf", "write_xlsx", "grid_title"]
 
 log = logging.getLogger(__name__)
-
-STATUS_COLOURS: dict[str, str] = {
-    "done": "C6EFCE", "in_progress": "FFF2CC", "difficulty": "F8CBAD", "not_started": "E7E6E6",
-    "none": "FFFFFF",
-}
-"""Cell fill per status (``none``: not reported), as RGB hex; the window uses the same."""
 
 FORM_NO = "地标任06表"
 

@@ -35,7 +35,7 @@ from desktop.record import Record
 from desktop.registers.work_plan import PROGRESS_STATUSES
 from desktop.validation import Reason
 
-__all__ = ["TaskError", "NOT_APPLICABLE", "NOT_REPORTED", "GridCell", "TaskGrid", "UnitTask",
+__all__ = ["TaskError", "NOT_APPLICABLE", "NOT_REPORTED", "STATUS_COLOURS", "GridCell", "TaskGrid", "UnitTask",
            "add_plan", "add_task", "plans", "plan_tasks", "applies", "tasks_for_unit", "number_key",
            "latest_progress", "task_grid", "my_tasks", "report_progress", "status_label",
            "parse_plan_lines"]
@@ -46,6 +46,11 @@ NOT_APPLICABLE = "—"
 """A grid cell of a unit the task does not apply to."""
 NOT_REPORTED = ("未报", "not reported")
 """A grid cell of a unit the task applies to that has reported nothing."""
+STATUS_COLOURS: dict[str, str] = {
+    "done": "C6EFCE", "in_progress": "FFF2CC", "difficulty": "F8CBAD", "not_started": "E7E6E6",
+    "none": "FFFFFF",
+}
+"""A grid cell's colour per status (``none``: not reported), RGB hex: the workbook and the window."""
 
 
 class TaskError(ValueError):

@@ -185,7 +185,8 @@ def test_grid_printed_as_pdf(offices: tuple[Ledger, Ledger, Ledger], tmp_path: P
 def test_grid_exported_as_xlsx(offices: tuple[Ledger, Ledger, Ledger], tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    from desktop.city.task_grid_print import STATUS_COLOURS, write_grid
+    from desktop.city.task_grid_print import write_grid
+    from desktop.city.tasks import STATUS_COLOURS
 
     city, grid = _reported_grid(offices, tmp_path)
     out = write_grid(city, grid, tmp_path / "grid.xlsx")
