@@ -124,7 +124,7 @@ def add_unit(ledger: Ledger, code: str, name: str | None = None, position: int |
         place = len(units) + 1 if position is None else max(1, min(position, len(units) + 1))
         rec = ledger.add("unit", {"code": code, "name": name, "position": len(units) + 1})
         added = Unit(code, name, len(units) + 1, rec.id)
-        order = units[:place - 1] + [added] + units[place - 1:]
+        order = [*units[:place - 1], added, *units[place - 1:]]
         _renumber(ledger, order)
     return _find(current_units(ledger), code)
 
@@ -146,7 +146,7 @@ def move_unit(ledger: Ledger, code: str, position: int) -> None:
         moving = _find(units, code)
         rest = [u for u in units if u.code != code]
         place = max(1, min(position, len(units)))
-        _renumber(ledger, rest[:place - 1] + [moving] + rest[place - 1:])
+        _renumber(ledger, [*rest[:place - 1], moving, *rest[place - 1:]])
 
 
 def rename_unit(ledger: Ledger, code: str, name: str) -> None:

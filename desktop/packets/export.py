@@ -11,9 +11,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from db import audit, packets, records
+from db import audit, meta, packets, records
 from db.connection import now_utc, schema_version, transaction
-from desktop import __version__, keys, practice, tempfiles
+from desktop import __version__, divisions, keys, practice, tempfiles
 from desktop.jobs import CancelCheck, Progress, never_cancelled, no_progress
 from desktop.ledger import Ledger
 from desktop.packets import format as fmt
@@ -23,7 +23,7 @@ from desktop.record import Record
 
 __all__ = ["ExportResult", "export_packet", "default_packet_name", "file_sha256", "packets_dir",
            "archive_received", "KIND_TITLES", "office_records", "office_counts", "base_meta",
-           "cover_lines", "log_sent"]
+           "cover_lines", "log_sent", "office_level"]
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +90,7 @@ def archive_received(ledger: Ledger, source: Path, digest: str | None = None) ->
 def office_records(ledger: Ledger, office_code: str) -> dict[str, Callable[[], Iterable[Record]]]:
     """For each register, a function streaming one office's records (tombstones too) by id."""
     out: dict[str, Callable[[], Iterable[Record]]] = {}
-    for kind in fmt.packet_kinds():
+    for kind in fmt.packet_kinds(office_level(ledger, office_code)):
         def stream(kind: Any = kind) -> Iterable[Any]:
             # Stored rows go straight to the writer (no conversion to typed values and back).
             yield from records.find(ledger.db, kind.table, include_deleted=True,
@@ -102,7 +102,15 @@ def office_records(ledger: Ledger, office_code: str) -> dict[str, Callable[[], I
 def office_counts(ledger: Ledger, office_code: str) -> dict[str, int]:
     """For each register, how many records (tombstones too) one office has (the progress total)."""
     return {k.key: records.count(ledger.db, k.table, include_deleted=True, office_code=office_code)
-            for k in fmt.packet_kinds()}
+            for k in fmt.packet_kinds(office_level(ledger, office_code))}
+
+
+def office_level(ledger: Ledger, office_code: str) -> str:
+    """The level of an office (this one, one known here, or by its code)."""
+    if office_code == ledger.office.code:
+        return ledger.mode
+    known = meta.get_office(ledger.db, office_code)
+    return known.level if known is not None else divisions.office_mode(office_code)
 
 
 def base_meta(ledger: Ledger, packet_kind: str, key: packets.OfficeKey) -> dict[str, Any]:

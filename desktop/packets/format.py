@@ -83,9 +83,11 @@ def sheet_columns(kind: Kind) -> list[Column]:
             + [Column(k, zh, None) for k, zh in META_COLUMNS])
 
 
-def packet_kinds() -> list[Kind]:
-    """The registers a packet carries, in reference order."""
-    return [k for k in REGISTRY.values() if k.key not in EXCLUDED_KINDS]
+def packet_kinds(level: str | None = None) -> list[Kind]:
+    """The registers a packet carries, in reference order: those an office of ``level``
+    keeps (:attr:`Kind.written_by`; a county's packet has no work-plan sheet), or every one."""
+    return [k for k in REGISTRY.values() if k.key not in EXCLUDED_KINDS
+            and (level is None or level in k.written_by)]
 
 
 # ---- canonical values --------------------------------------------------------------------

@@ -23,14 +23,17 @@ from typing import Any
 import pytest
 import sqlite_utils
 
-from db.connection import open_database, transaction
+from db import records
+from db.connection import now_utc, open_database, transaction
 from desktop.fields import FieldError, ValidationFailed
 from desktop.ledger import Ledger, init_office
-from desktop.record import Record
+from desktop.record import Record, to_columns
+from desktop.registers import REGISTRY
 from desktop.validation import uscc_check_char
 
 TODAY = date(2026, 11, 21)
 OFFICE = "130125"
+CITY = "130100"
 CLERK = "测试员"
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -142,6 +145,64 @@ class Make:
         return {"as_of": as_of.isoformat(), "registered_trademarks": 120, "well_known_marks": 1,
                 "gi_trademarks": 0, "gi_products": 0, "gi_products_using_mark": 0}
 
+    # The registers of a city (its units, targets, plans, tasks, reviews) and of a unit
+    # reporting to it (progress on the city's tasks, answers to its reviews). A county's
+    # records refer to the city's as a reference packet delivers them: stored as replicated.
+
+    def _parent_record(self, kind_key: str, values: dict[str, Any]) -> str:
+        """Store a record of the parent office (city 130100) as a reference packet would."""
+        kind = REGISTRY[kind_key]
+        self._parent_n = getattr(self, "_parent_n", 0) + 1
+        rid = f"{kind.prefix}-{CITY}-{self._parent_n:06d}"
+        now = now_utc()
+        with transaction(self.ledger.db):
+            records.insert(self.ledger.db, records.StoredRecord(
+                kind.table, rid, CITY, now, now, 1, False, to_columns(kind, kind.coerce_all(values)[0])))
+        return rid
+
+    def _parent_or_own(self, over: dict[str, Any], key: str, kind_key: str,
+                       values: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        if key in over:
+            return {}
+        if self.ledger.mode in REGISTRY[kind_key].written_by:
+            return {key: self.add(kind_key).id}
+        return {key: self._parent_record(kind_key, values())}
+
+    def _unit(self, over: dict[str, Any]) -> dict[str, Any]:
+        n = self._serial()
+        code = ("130102", "130104", "130105", "130107", "130108", "130109", "130110", "130111",
+                "130121", "130123", "130125", "130126")[(n - 1) % 12]
+        return {"code": code, "name": f"单位{n}", "position": n}
+
+    def _target(self, over: dict[str, Any]) -> dict[str, Any]:
+        return {"year": 2000 + self._serial(), "measure": "gi_any", "threshold": 1, "scope": "per_unit"}
+
+    def _work_plan(self, over: dict[str, Any]) -> dict[str, Any]:
+        return {"name": f"工作计划{self._serial()}", "year": 2026}
+
+    def _task(self, over: dict[str, Any]) -> dict[str, Any]:
+        return {**self._parent_or_own(over, "plan_id", "work-plan",
+                                      lambda: {"name": f"上级计划{self._serial()}", "year": 2026}),
+                "number": str(self._serial()), "text": "做好地理标志培育工作"}
+
+    def _progress(self, over: dict[str, Any]) -> dict[str, Any]:
+        def task() -> dict[str, Any]:
+            plan = self._parent_record("work-plan", {"name": f"上级计划{self._serial()}", "year": 2026})
+            return {"plan_id": plan, "number": str(self._serial()), "text": "做好地理标志培育工作"}
+        return {**self._parent_or_own(over, "task_id", "task", task), "status": "in_progress",
+                "report_date": "2026-10-01"}
+
+    def _review(self, over: dict[str, Any]) -> dict[str, Any]:
+        return {"record_id": f"U-130125-{self._serial():06d}", "verdict": "checked",
+                "review_date": "2026-10-01"}
+
+    def _review_answer(self, over: dict[str, Any]) -> dict[str, Any]:
+        def review() -> dict[str, Any]:
+            return {"record_id": f"U-{self.ledger.office.code}-{self._serial():06d}",
+                    "verdict": "returned", "comment": "请补充", "review_date": "2026-10-01"}
+        return {**self._parent_or_own(over, "review_id", "review", review), "answer": "已补充",
+                "answer_date": "2026-10-02"}
+
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
@@ -170,14 +231,34 @@ def make(ledger: Ledger) -> Make:
 
 
 @pytest.fixture
+def city_ledger(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Ledger]:
+    """A city's ledger (130100 石家庄市) on a fresh file, today being 2026-11-21."""
+    monkeypatch.delenv("GILEDGER_CLERK", raising=False)
+    database = open_database(tmp_path / "city.db")
+    init_office(database, CITY, clerk=CLERK)
+    yield Ledger(database, today=lambda: TODAY)
+    database.close()
+
+
+@pytest.fixture
+def make_for(make: Make, city_ledger: Ledger) -> Callable[[str], Make]:
+    """``make_for(kind)``: the county's :class:`Make`, or a city's for a register only a
+    city keeps (units, targets, plans, tasks, reviews)."""
+    city = Make(city_ledger)
+
+    def pick(kind: str) -> Make:
+        return make if make.ledger.mode in REGISTRY[kind].written_by else city
+
+    return pick
+
+
+@pytest.fixture
 def bilingual() -> Callable[[FieldError], None]:
     """The check that a refusal is in Chinese and English and names its field."""
     return assert_bilingual
 
 
 # ---- packets: a demo county and its city ---------------------------------------------------
-
-CITY = "130100"
 
 
 @pytest.fixture

@@ -21,12 +21,15 @@ REQUIRED = [(k.key, f.key) for k in REGISTRY.values() for f in k.fields if f.req
 # ---- every register accepts a valid record ------------------------------------------------
 
 @pytest.mark.parametrize("kind", ALL_KINDS)
-def test_valid_minimal_record_is_accepted(make, ledger, kind: str) -> None:
+def test_valid_minimal_record_is_accepted(make_for, kind: str) -> None:
+    make = make_for(kind)
+    ledger = make.ledger
+    office = ledger.office.code
     values = make.values(kind)
     rec = ledger.add(kind, values)
     k = REGISTRY[kind]
-    assert rec.id == f"{k.prefix}-130125-{int(rec.id.rsplit('-', 1)[1]):06d}"
-    assert rec.office_code == "130125" and rec.revision == 1 and not rec.deleted
+    assert rec.id == f"{k.prefix}-{office}-{int(rec.id.rsplit('-', 1)[1]):06d}"
+    assert rec.office_code == office and rec.revision == 1 and not rec.deleted
     stored = ledger.get(kind, rec.id)
     assert stored.values == rec.values
     for key, raw in values.items():
@@ -41,6 +44,22 @@ def test_cli_kinds_are_registered() -> None:
     assert len({k.prefix for k in REGISTRY.values()}) == len(REGISTRY)
 
 
+def test_a_register_is_kept_only_at_the_levels_that_keep_it(make, city_ledger) -> None:
+    """A county keeps no units, targets, work plans, tasks or reviews (one writer per record:
+    the city writes them, the unit writes its progress and answers)."""
+    from desktop.ledger import NotOwner
+
+    for kind in ("unit", "target", "work-plan", "task", "review"):
+        with pytest.raises(NotOwner) as info:
+            make.ledger.add(kind, {})
+        assert "县级" in str(info.value) and "county" in str(info.value)
+    with pytest.raises(NotOwner):
+        make.ledger.bulk_add("task", [{}], note="x")
+    assert make.ledger.count("work-plan", include_deleted=True) == 0
+    assert city_ledger.add("work-plan", {"name": "计划", "year": 2026}).office_code == "130100"
+    make.add("progress")  # a county reports progress on its city's task
+
+
 def test_unknown_kind_is_a_bilingual_field_error(bilingual) -> None:
     with pytest.raises(FieldError) as info:
         get_kind("resources")
@@ -51,8 +70,8 @@ def test_unknown_kind_is_a_bilingual_field_error(bilingual) -> None:
 # ---- required fields ------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("kind", "key"), REQUIRED)
-def test_missing_required_field_is_named(make, kind: str, key: str) -> None:
-    errors = make.refused(kind, **{key: None})
+def test_missing_required_field_is_named(make_for, kind: str, key: str) -> None:
+    errors = make_for(kind).refused(kind, **{key: None})
     f = REGISTRY[kind].field(key)
     assert key in errors, f"{kind}.{key} not named: {list(errors)}"
     e = errors[key]
@@ -61,14 +80,14 @@ def test_missing_required_field_is_named(make, kind: str, key: str) -> None:
 
 
 @pytest.mark.parametrize(("kind", "key"), REQUIRED)
-def test_blank_text_counts_as_missing(make, kind: str, key: str) -> None:
-    assert key in make.refused(kind, **{key: "   "})
+def test_blank_text_counts_as_missing(make_for, kind: str, key: str) -> None:
+    assert key in make_for(kind).refused(kind, **{key: "   "})
 
 
 @pytest.mark.parametrize("kind", ALL_KINDS)
-def test_an_empty_record_names_every_required_field_at_once(ledger, kind: str) -> None:
+def test_an_empty_record_names_every_required_field_at_once(make_for, kind: str) -> None:
     with pytest.raises(ValidationFailed) as info:
-        ledger.add(kind, {})
+        make_for(kind).ledger.add(kind, {})
     k = REGISTRY[kind]
     named = [e.field_key for e in info.value.errors]
     assert [n for n in named if k.field(n).required] == [f.key for f in k.fields if f.required]
@@ -351,8 +370,8 @@ def test_reference_to_a_record_of_another_kind_is_refused(make) -> None:
 
 @pytest.mark.parametrize(("kind", "key"), [(k.key, f.key) for k in REGISTRY.values()
                                            for f in k.refs()])
-def test_every_reference_field_checks_its_target(make, kind: str, key: str) -> None:
-    errors = make.refused(kind, **{key: "X-000000-000001"})
+def test_every_reference_field_checks_its_target(make_for, kind: str, key: str) -> None:
+    errors = make_for(kind).refused(kind, **{key: "X-000000-000001"})
     assert "X-000000-000001" in errors[key].reason.zh
 
 
@@ -390,10 +409,10 @@ def _garbage(field_type: FieldType) -> Any:
 
 
 @pytest.mark.parametrize("kind", ALL_KINDS)
-def test_every_field_refuses_garbage_in_both_languages(make, kind: str) -> None:
+def test_every_field_refuses_garbage_in_both_languages(make_for, kind: str) -> None:
     k = REGISTRY[kind]
     garbage = {f.key: _garbage(f.type) for f in k.fields}
-    errors = make.refused(kind, **garbage)  # checks every message is bilingual
+    errors = make_for(kind).refused(kind, **garbage)  # checks every message is bilingual
     assert set(errors) == set(garbage)
 
 
