@@ -36,7 +36,8 @@ from desktop.registers.review import REVIEW
 from desktop.validation import Reason
 
 __all__ = ["ReviewError", "STATES", "ReviewState", "kind_of_record", "review_record",
-           "review_states", "state_of", "list_reviews", "open_reviews", "answer_review", "state_label"]
+           "review_states", "state_of", "list_reviews", "open_reviews", "answer_review", "state_label",
+           "reviewable"]
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +60,12 @@ class ReviewError(ValueError):
     def __init__(self, reason: Reason):
         super().__init__(f"{reason.zh}\n{reason.en}")
         self.reason = reason
+
+
+def reviewable(kind_key: str) -> bool:
+    """Whether records of this register are reviewed (not the parent's own registers, nor
+    the reviews and answers themselves)."""
+    return kind_key not in _NOT_REVIEWED
 
 
 def state_label(state: str, lang: str = "zh") -> str:
@@ -159,7 +166,7 @@ def review_record(ledger: Ledger, record_id: str, verdict: str, comment: str | N
     if rec.office_code == me:
         raise ReviewError(Reason(f"{record_id} 是本单位自己的记录；审核的是下级单位的记录",
                                  f"{record_id} is this office's own record; reviews are of the units' records"))
-    if kind.key in _NOT_REVIEWED:
+    if not reviewable(kind.key):
         raise ReviewError(Reason(f"{kind.zh}不需要审核", f"{kind.en} records are not reviewed"))
     if rec.deleted:
         raise ReviewError(Reason(f"{record_id} 已被删除，不能审核", f"{record_id} is deleted; it cannot be reviewed"))
