@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QBrush, QColor, QHelpEvent, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -110,20 +110,15 @@ class ReviewMarks(QStyledItemDelegate):
 
 def describe(state: ReviewState) -> str:
     """The state, the comment and the answer, in the window's language (comments as written)."""
-    from PySide6.QtCore import QCoreApplication
-
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("Reviews", text)
-
     lang = language()
     r = state.row
     if r is None:
-        return tr("未审核")
-    parts = [tr("审核：{0}（{1}）").format(state.label(lang), r.review_date)]
+        return QCoreApplication.translate("Reviews", "未审核")
+    parts = [QCoreApplication.translate("Reviews", "审核：{0}（{1}）").format(state.label(lang), r.review_date)]
     if r.comment:
-        parts.append(tr("意见：{0}").format(r.comment))
+        parts.append(QCoreApplication.translate("Reviews", "意见：{0}").format(r.comment))
     if r.answer:
-        parts.append(tr("答复：{0}").format(r.answer))
+        parts.append(QCoreApplication.translate("Reviews", "答复：{0}").format(r.answer))
     return "　".join(parts)
 
 

@@ -549,247 +549,247 @@ No mail program opened it; send the packet as an attachment by hand.</translatio
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="220"/>
+        <location filename="../../ui/packets/import_dialog.py" line="100"/>
         <source>导入数据包</source>
         <translation>Import packets</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="227"/>
+        <location filename="../../ui/packets/import_dialog.py" line="107"/>
         <source>每个数据包先试导入（只检查，不写入）。核对下表后勾选要合并的数据包，再点“合并所选”。也可以把更多数据包文件拖到这里。</source>
         <translation>Each packet is dry-run first (checked, nothing written). Review the table, tick the packets to merge, then click “Merge selected”. More packet files can be dropped here.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="231"/>
+        <location filename="../../ui/packets/import_dialog.py" line="111"/>
         <source>添加文件…</source>
         <translation>Add files…</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="237"/>
+        <location filename="../../ui/packets/import_dialog.py" line="117"/>
         <source>合并</source>
         <translation>Merge</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="237"/>
+        <location filename="../../ui/packets/import_dialog.py" line="117"/>
         <source>单位</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="237"/>
+        <location filename="../../ui/packets/import_dialog.py" line="117"/>
         <source>序号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="237"/>
+        <location filename="../../ui/packets/import_dialog.py" line="117"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="237"/>
-        <location filename="../../ui/packets/import_dialog.py" line="272"/>
+        <location filename="../../ui/packets/import_dialog.py" line="117"/>
+        <location filename="../../ui/packets/import_dialog.py" line="152"/>
         <source>新增</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="238"/>
-        <location filename="../../ui/packets/import_dialog.py" line="272"/>
+        <location filename="../../ui/packets/import_dialog.py" line="118"/>
+        <location filename="../../ui/packets/import_dialog.py" line="152"/>
         <source>修改</source>
         <translation>Changed</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="238"/>
-        <location filename="../../ui/packets/import_dialog.py" line="272"/>
+        <location filename="../../ui/packets/import_dialog.py" line="118"/>
+        <location filename="../../ui/packets/import_dialog.py" line="152"/>
         <source>删除</source>
         <translation>Deleted</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="238"/>
-        <location filename="../../ui/packets/import_dialog.py" line="272"/>
+        <location filename="../../ui/packets/import_dialog.py" line="118"/>
+        <location filename="../../ui/packets/import_dialog.py" line="152"/>
         <source>未变</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="238"/>
-        <location filename="../../ui/packets/import_dialog.py" line="273"/>
-        <location filename="../../ui/packets/import_dialog.py" line="458"/>
+        <location filename="../../ui/packets/import_dialog.py" line="118"/>
+        <location filename="../../ui/packets/import_dialog.py" line="153"/>
+        <location filename="../../ui/packets/import_dialog.py" line="337"/>
         <source>拒绝</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="238"/>
+        <location filename="../../ui/packets/import_dialog.py" line="118"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="243"/>
+        <location filename="../../ui/packets/import_dialog.py" line="123"/>
         <source>所选数据包</source>
         <translation>Selected packet</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="264"/>
+        <location filename="../../ui/packets/import_dialog.py" line="144"/>
         <source>已与县局核对指纹</source>
         <translation>Fingerprint checked with the county</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="272"/>
+        <location filename="../../ui/packets/import_dialog.py" line="152"/>
         <source>登记册</source>
         <translation>Register</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="287"/>
-        <location filename="../../ui/packets/import_dialog.py" line="619"/>
+        <location filename="../../ui/packets/import_dialog.py" line="167"/>
+        <location filename="../../ui/packets/import_dialog.py" line="491"/>
         <source>接受导出后的修改</source>
         <translation>Accept changes made after export</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="290"/>
+        <location filename="../../ui/packets/import_dialog.py" line="170"/>
         <source>数据包导出后在 Excel 中被改过时会被拒绝；确认修改是县局有意为之后，可以接受修改后的内容</source>
         <translation>A packet changed in Excel after export is refused; once the county confirms the changes were intended, the changed content can be accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="292"/>
+        <location filename="../../ui/packets/import_dialog.py" line="172"/>
         <source>重新登记…</source>
         <translation>Re-enrol…</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="294"/>
+        <location filename="../../ui/packets/import_dialog.py" line="174"/>
         <source>县局更换了电脑或重装了程序、密钥变了时，核实后重新登记其公钥</source>
         <translation>When a county has a new PC or reinstalled the program and its key changed: check, then enrol its new key</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="296"/>
+        <location filename="../../ui/packets/import_dialog.py" line="176"/>
         <source>保存问题工作簿…</source>
         <translation>Save problem workbook…</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="298"/>
+        <location filename="../../ui/packets/import_dialog.py" line="178"/>
         <source>把有问题的单元格标出来，发回县局修改</source>
         <translation>Mark the problem cells, to send back to the county for fixing</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="319"/>
-        <location filename="../../ui/packets/import_dialog.py" line="679"/>
+        <location filename="../../ui/packets/import_dialog.py" line="199"/>
+        <location filename="../../ui/packets/import_dialog.py" line="551"/>
         <source>合并所选</source>
         <translation>Merge selected</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="322"/>
+        <location filename="../../ui/packets/import_dialog.py" line="202"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="357"/>
+        <location filename="../../ui/packets/import_dialog.py" line="237"/>
         <source>选择数据包</source>
         <translation>Choose packets</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="357"/>
+        <location filename="../../ui/packets/import_dialog.py" line="237"/>
         <source>Excel 数据包 (*.xlsx)</source>
         <translation>Excel packets (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="393"/>
+        <location filename="../../ui/packets/import_dialog.py" line="273"/>
         <source>正在试导入 {0} 个数据包……</source>
         <translation>Dry-running {0} packet(s)…</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="394"/>
+        <location filename="../../ui/packets/import_dialog.py" line="274"/>
         <source>试导入数据包</source>
         <translation>Dry-run packets</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="421"/>
+        <location filename="../../ui/packets/import_dialog.py" line="301"/>
         <source>已取消试导入</source>
         <translation>Dry run cancelled</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="438"/>
+        <location filename="../../ui/packets/import_dialog.py" line="317"/>
         <source>共 {0} 个数据包：勾选合并 {1} 个，拒绝 {2} 个。</source>
         <translation>{0} packet(s): {1} ticked to merge, {2} refused.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="441"/>
+        <location filename="../../ui/packets/import_dialog.py" line="320"/>
         <source>{0} 个数据包需要先核对公钥指纹。</source>
         <translation> {0} packet(s) need their key fingerprint checked first.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="449"/>
+        <location filename="../../ui/packets/import_dialog.py" line="328"/>
         <source>正在试导入…</source>
         <translation>Dry run…</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="451"/>
+        <location filename="../../ui/packets/import_dialog.py" line="330"/>
         <source>未试导入</source>
         <translation>Not dry-run</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="451"/>
+        <location filename="../../ui/packets/import_dialog.py" line="330"/>
         <source>无法读取</source>
         <translation>Unreadable</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="454"/>
+        <location filename="../../ui/packets/import_dialog.py" line="333"/>
         <source>可以合并（待核对指纹）</source>
         <translation>Can be merged (check fingerprint)</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="455"/>
+        <location filename="../../ui/packets/import_dialog.py" line="334"/>
         <source>可以合并</source>
         <translation>Can be merged</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="457"/>
+        <location filename="../../ui/packets/import_dialog.py" line="336"/>
         <source>无需导入</source>
         <translation>Nothing to do</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="473"/>
+        <location filename="../../ui/packets/import_dialog.py" line="352"/>
         <source>先与县局电话核对公钥指纹，勾选“已与县局核对指纹”后才能合并</source>
         <translation>Check the key fingerprint with the county by phone and tick “Fingerprint checked with the county” before merging</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="475"/>
+        <location filename="../../ui/packets/import_dialog.py" line="354"/>
         <source>被拒绝的数据包不能合并</source>
         <translation>A refused packet cannot be merged</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="481"/>
+        <location filename="../../ui/packets/import_dialog.py" line="360"/>
         <source>第 {0} 号</source>
         <translation>No. {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="527"/>
+        <location filename="../../ui/packets/import_dialog.py" line="406"/>
         <source>选择上面的一个数据包，查看试导入的结果。</source>
         <translation>Select a packet above to see its dry run.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="528"/>
+        <location filename="../../ui/packets/import_dialog.py" line="407"/>
         <source>没有数据包。点“添加文件…”或把数据包文件拖到这里。</source>
         <translation>No packets. Click “Add files…” or drop packet files here.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="530"/>
+        <location filename="../../ui/packets/import_dialog.py" line="409"/>
         <source>正在试导入……</source>
         <translation>Dry run in progress…</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="532"/>
+        <location filename="../../ui/packets/import_dialog.py" line="411"/>
         <source>无法读取 {0}：
 {1}</source>
         <translation>Cannot read {0}:
 {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="542"/>
+        <location filename="../../ui/packets/import_dialog.py" line="421"/>
         <source>重新登记：{0}的数据包使用了新的密钥。请打电话给县局，请对方读出其数据包封面上的“签名公钥指纹”，与下面的指纹逐字核对，一致后再勾选。</source>
         <translation>Re-enrolment: the packet of {0} is signed with a new key. Phone the county, have them read out the key fingerprint on the packet&apos;s cover sheet, compare it with the one below character by character, and tick only if they match.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="546"/>
+        <location filename="../../ui/packets/import_dialog.py" line="425"/>
         <source>首次收到{0}的数据包，合并时将登记其公钥。请打电话给县局，请对方读出其数据包封面上的“签名公钥指纹”，与下面的指纹逐字核对，一致后再勾选。</source>
         <translation>First packet of {0}: its key will be enrolled on merging. Phone the county, have them read out the key fingerprint on the packet&apos;s cover sheet, compare it with the one below character by character, and tick only if they match.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="620"/>
+        <location filename="../../ui/packets/import_dialog.py" line="492"/>
         <source>这个数据包在导出后被人修改过（{0} 处单元格）。数据包应当原样报送；只有在与县局核实、确认这些修改是县局有意为之后，才能接受。
 
 按修改后的内容重新试导入吗？</source>
@@ -798,12 +798,12 @@ No mail program opened it; send the packet as an attachment by hand.</translatio
 Dry-run the packet again with the changed content?</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="637"/>
+        <location filename="../../ui/packets/import_dialog.py" line="509"/>
         <source>重新登记</source>
         <translation>Re-enrol</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="638"/>
+        <location filename="../../ui/packets/import_dialog.py" line="510"/>
         <source>{0}的数据包使用了另一把密钥签名：
 新指纹 {1}
 已登记 {2}
@@ -820,72 +820,72 @@ Re-enrol only if the county really has a new PC or reinstalled the program. On m
 Re-enrol and dry-run again?</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="657"/>
-        <location filename="../../ui/packets/import_dialog.py" line="666"/>
+        <location filename="../../ui/packets/import_dialog.py" line="529"/>
+        <location filename="../../ui/packets/import_dialog.py" line="538"/>
         <source>保存问题工作簿</source>
         <translation>Save problem workbook</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="657"/>
+        <location filename="../../ui/packets/import_dialog.py" line="529"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="666"/>
+        <location filename="../../ui/packets/import_dialog.py" line="538"/>
         <source>无法保存：
 {0}</source>
         <translation>Cannot save:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="668"/>
+        <location filename="../../ui/packets/import_dialog.py" line="540"/>
         <source>已保存问题工作簿：{0}</source>
         <translation>Problem workbook saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="679"/>
+        <location filename="../../ui/packets/import_dialog.py" line="551"/>
         <source>没有勾选可以合并的数据包。</source>
         <translation>No packet that can be merged is ticked.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="686"/>
+        <location filename="../../ui/packets/import_dialog.py" line="553"/>
         <source>正在合并 {0} 个数据包……</source>
         <translation>Merging {0} packet(s)…</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="687"/>
-        <location filename="../../ui/packets/import_dialog.py" line="717"/>
-        <location filename="../../ui/packets/import_dialog.py" line="728"/>
+        <location filename="../../ui/packets/import_dialog.py" line="554"/>
+        <location filename="../../ui/packets/import_dialog.py" line="584"/>
+        <location filename="../../ui/packets/import_dialog.py" line="595"/>
         <source>合并数据包</source>
         <translation>Merge packets</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="700"/>
+        <location filename="../../ui/packets/import_dialog.py" line="567"/>
         <source>{0} 第 {1} 号：已合并（新增 {2}，修改 {3}，删除 {4}）</source>
         <translation>{0} no. {1}: merged ({2} new, {3} changed, {4} deleted)</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="704"/>
+        <location filename="../../ui/packets/import_dialog.py" line="571"/>
         <source>{0} 第 {1} 号：试导入之后情况有变，未合并，请查看重新试导入的结果</source>
         <translation>{0} no. {1}: changed since the dry run, not merged; see the new dry run</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="707"/>
+        <location filename="../../ui/packets/import_dialog.py" line="574"/>
         <source>{0} 第 {1} 号：已取消，未合并</source>
         <translation>{0} no. {1}: cancelled, not merged</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="709"/>
+        <location filename="../../ui/packets/import_dialog.py" line="576"/>
         <source>{0} 第 {1} 号：合并失败，未写入：{2}</source>
         <translation>{0} no. {1}: the merge failed, nothing written: {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="718"/>
+        <location filename="../../ui/packets/import_dialog.py" line="585"/>
         <source>合并了 {0} 个数据包，共 {1} 个。</source>
         <translation>{0} of {1} packet(s) merged.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/import_dialog.py" line="728"/>
+        <location filename="../../ui/packets/import_dialog.py" line="595"/>
         <source>合并失败：
 {0}</source>
         <translation>The merge failed:
@@ -921,150 +921,150 @@ Re-enrol and dry-run again?</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="82"/>
+        <location filename="../../ui/main_window.py" line="83"/>
         <source>撤销/重做</source>
         <translation>Undo/Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100"/>
+        <location filename="../../ui/main_window.py" line="101"/>
         <source>地标台账 — {0}（{1}）</source>
         <translation>GI Ledger — {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109"/>
+        <location filename="../../ui/main_window.py" line="110"/>
         <source>小型</source>
         <translation>small</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109"/>
+        <location filename="../../ui/main_window.py" line="110"/>
         <source>大型</source>
         <translation>large</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="110"/>
+        <location filename="../../ui/main_window.py" line="111"/>
         <source>演示数据（{0}）：不是真实台账，请勿用于报送。</source>
         <translation>Demo data ({0}): not a real ledger. Do not use it for reporting.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="111"/>
+        <location filename="../../ui/main_window.py" line="112"/>
         <source>培训数据库：不是真实台账，请勿用于报送。</source>
         <translation>Training database: not a real ledger, do not use it for reporting.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/main_window.py" line="143"/>
         <source>县级模式</source>
         <translation>county mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/main_window.py" line="143"/>
         <source>市级模式</source>
         <translation>city mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="143"/>
+        <location filename="../../ui/main_window.py" line="144"/>
         <source>省级模式</source>
         <translation>province mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="144"/>
+        <location filename="../../ui/main_window.py" line="145"/>
         <source>{0} {1} · {2} · 经办人 {3}</source>
         <translation>{0} {1} · {2} · clerk {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179"/>
+        <location filename="../../ui/main_window.py" line="180"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180"/>
+        <location filename="../../ui/main_window.py" line="181"/>
         <source>新增记录</source>
         <translation>New record</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="171"/>
-        <location filename="../../ui/main_window.py" line="182"/>
+        <location filename="../../ui/app.py" line="174"/>
+        <location filename="../../ui/main_window.py" line="183"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186"/>
+        <location filename="../../ui/main_window.py" line="187"/>
         <source>退出</source>
         <translation>Exit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190"/>
+        <location filename="../../ui/main_window.py" line="191"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="191"/>
+        <location filename="../../ui/main_window.py" line="192"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="193"/>
+        <location filename="../../ui/main_window.py" line="194"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199"/>
+        <location filename="../../ui/main_window.py" line="200"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201"/>
+        <location filename="../../ui/main_window.py" line="202"/>
         <source>删除所选记录</source>
         <translation>Delete selected records</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204"/>
+        <location filename="../../ui/main_window.py" line="205"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
-        <location filename="../../ui/main_window.py" line="523"/>
+        <location filename="../../ui/main_window.py" line="206"/>
+        <location filename="../../ui/main_window.py" line="531"/>
         <source>关于地标台账</source>
         <translation>About GI Ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271"/>
+        <location filename="../../ui/main_window.py" line="276"/>
         <source>流程视图</source>
         <translation>Pipeline view</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="415"/>
+        <location filename="../../ui/main_window.py" line="423"/>
         <source>切换语言</source>
         <translation>Switch language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="416"/>
+        <location filename="../../ui/main_window.py" line="424"/>
         <source>请先关闭“{0}”窗口，再切换语言。</source>
         <translation>Close the “{0}” window first, then switch the language.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="417"/>
+        <location filename="../../ui/main_window.py" line="425"/>
         <source>还有工作正在进行，请等它完成后再切换语言。</source>
         <translation>Work is still running; switch the language when it has finished.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="477"/>
-        <location filename="../../ui/main_window.py" line="486"/>
+        <location filename="../../ui/main_window.py" line="485"/>
+        <location filename="../../ui/main_window.py" line="494"/>
         <source>正在处理</source>
         <translation>Work in progress</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="478"/>
+        <location filename="../../ui/main_window.py" line="486"/>
         <source>还有 {0} 项工作正在进行（如导出、导入、检查）。取消这些工作并退出吗？已取消的工作不会改动数据。</source>
         <translation>{0} task(s) are still running (such as an export, an import or a check). Cancel them and quit? A cancelled task changes no data.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="487"/>
+        <location filename="../../ui/main_window.py" line="495"/>
         <source>工作未能及时停止，请稍后再退出。</source>
         <translation>The tasks did not stop in time; please try quitting again shortly.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="524"/>
+        <location filename="../../ui/main_window.py" line="532"/>
         <source>&lt;h3&gt;地标台账 GI Ledger {0}&lt;/h3&gt;&lt;p&gt;地理标志工作台账：资源普查、培育名录、专用标志使用与统计。&lt;/p&gt;&lt;p&gt;数据库：{1}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GI Ledger {0}&lt;/h3&gt;&lt;p&gt;Working ledger for geographical indications: resource survey, cultivation list, use of the GI mark and statistics.&lt;/p&gt;&lt;p&gt;Database: {1}&lt;/p&gt;</translation>
     </message>
@@ -1547,6 +1547,79 @@ Next step overdue: {1} (due {2})</translation>
     </message>
 </context>
 <context>
+    <name>PlanTasksView</name>
+    <message>
+        <location filename="../../ui/pages/tasks_page.py" line="111"/>
+        <source>新增计划</source>
+        <translation>New plan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/tasks_page.py" line="112"/>
+        <source>编辑计划</source>
+        <translation>Edit plan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/tasks_page.py" line="113"/>
+        <source>新增任务</source>
+        <translation>New task</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/tasks_page.py" line="114"/>
+        <source>编辑任务</source>
+        <translation>Edit task</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/tasks_page.py" line="115"/>
+        <source>打印进展表…</source>
+        <translation>Print progress grid…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/tasks_page.py" line="116"/>
+        <source>导出 Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/tasks_page.py" line="136"/>
+        <source>任务</source>
+        <translation>Tasks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/tasks_page.py" line="150"/>
+        <source>进展表</source>
+        <translation>Progress grid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/tasks_page.py" line="189"/>
+        <source>全部单位</source>
+        <translation>All units</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/tasks_page.py" line="202"/>
+        <source>“—”：不是该单位的任务；“未报”：尚未收到进展。</source>
+        <translation>“—”: not the unit's task; “not reported”: no progress received yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/tasks_page.py" line="278"/>
+        <source>无法保存</source>
+        <translation>Cannot save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/tasks_page.py" line="278"/>
+        <source>文件无法写入：{0}</source>
+        <translation>The file cannot be written: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/tasks_page.py" line="290"/>
+        <source>任务进展表</source>
+        <translation>Task progress grid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/tasks_page.py" line="298"/>
+        <source>导出 Excel</source>
+        <translation>Export to Excel</translation>
+    </message>
+</context>
+<context>
     <name>PreviewDialog</name>
     <message>
         <location filename="../../ui/printing/preview.py" line="305"/>
@@ -1915,135 +1988,135 @@ Next step overdue: {1} (due {2})</translation>
 <context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="106"/>
+        <location filename="../../ui/pages/register_page.py" line="108"/>
         <source>搜索任意列（空格分隔多个词）</source>
         <translation>Search all columns (separate words with spaces)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="118"/>
+        <location filename="../../ui/pages/register_page.py" line="120"/>
         <source>按{0}筛选</source>
         <translation>Filter by {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="122"/>
+        <location filename="../../ui/pages/register_page.py" line="124"/>
         <source>显示已删除</source>
         <translation>Show deleted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="137"/>
+        <location filename="../../ui/pages/register_page.py" line="139"/>
         <source>相关记录 ▾</source>
         <translation>Related records ▾</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="189"/>
+        <location filename="../../ui/pages/register_page.py" line="191"/>
         <source>复制</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="209"/>
+        <location filename="../../ui/pages/register_page.py" line="211"/>
         <source>新增</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="210"/>
+        <location filename="../../ui/pages/register_page.py" line="212"/>
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="211"/>
-        <location filename="../../ui/pages/register_page.py" line="391"/>
+        <location filename="../../ui/pages/register_page.py" line="213"/>
+        <location filename="../../ui/pages/register_page.py" line="393"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="212"/>
+        <location filename="../../ui/pages/register_page.py" line="214"/>
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="213"/>
+        <location filename="../../ui/pages/register_page.py" line="215"/>
         <source>修改历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="216"/>
+        <location filename="../../ui/pages/register_page.py" line="218"/>
         <source>加入培育名录</source>
         <translation>Add to cultivation list</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="218"/>
+        <location filename="../../ui/pages/register_page.py" line="220"/>
         <source>推进阶段</source>
         <translation>Advance stage</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="231"/>
+        <location filename="../../ui/pages/register_page.py" line="233"/>
         <source>全部（清除筛选）</source>
         <translation>All (clear filter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="275"/>
+        <location filename="../../ui/pages/register_page.py" line="277"/>
         <source>{0}：正在载入……</source>
         <translation>{0}: loading…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="277"/>
+        <location filename="../../ui/pages/register_page.py" line="279"/>
         <source>{0}：共 {1} 条</source>
         <translation>{0}: total {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="280"/>
+        <location filename="../../ui/pages/register_page.py" line="282"/>
         <source>筛选：</source>
         <translation>Filter: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="282"/>
+        <location filename="../../ui/pages/register_page.py" line="284"/>
         <source>搜索：</source>
         <translation>Search: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="284"/>
+        <location filename="../../ui/pages/register_page.py" line="286"/>
         <source>仅显示：{0} &lt;a href=&apos;clear&apos;&gt;显示全部&lt;/a&gt;</source>
         <translation>Showing only: {0} &lt;a href=&apos;clear&apos;&gt;Show all&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="285"/>
+        <location filename="../../ui/pages/register_page.py" line="287"/>
         <source>{0} 条记录</source>
         <translation>{0} record(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="389"/>
+        <location filename="../../ui/pages/register_page.py" line="391"/>
         <source> 等</source>
         <translation> and more</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="392"/>
+        <location filename="../../ui/pages/register_page.py" line="394"/>
         <source>删除 {0} 条{1}：{2}？
 删除后可撤销（Ctrl+Z），也可勾选“显示已删除”后恢复。</source>
         <translation>Delete {0} {1} record(s): {2}?
 You can undo this (Ctrl+Z), or tick &quot;Show deleted&quot; and restore them.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="402"/>
+        <location filename="../../ui/pages/register_page.py" line="404"/>
         <source>无法删除</source>
         <translation>Cannot delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="414"/>
+        <location filename="../../ui/pages/register_page.py" line="416"/>
         <source>无法恢复</source>
         <translation>Cannot restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="436"/>
+        <location filename="../../ui/pages/register_page.py" line="438"/>
         <source>{0} 的{1}</source>
         <translation>{1} of {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="447"/>
+        <location filename="../../ui/pages/register_page.py" line="449"/>
         <source>新加入的培育对象 {0}</source>
         <translation>Newly added candidate {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="477"/>
+        <location filename="../../ui/pages/register_page.py" line="479"/>
         <source>查看{0}</source>
         <translation>View {0}</translation>
     </message>
@@ -2109,6 +2182,93 @@ You can undo this (Ctrl+Z), or tick &quot;Show deleted&quot; and restore them.</
         <location filename="../../ui/printing/register_actions.py" line="169"/>
         <source>报告年度：</source>
         <translation>Report year:</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewBar</name>
+    <message>
+        <location filename="../../ui/reviews.py" line="143"/>
+        <source>已核</source>
+        <translation>Checked</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reviews.py" line="144"/>
+        <source>退回…</source>
+        <translation>Return…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reviews.py" line="145"/>
+        <source>答复…</source>
+        <translation>Answer…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reviews.py" line="168"/>
+        <source>审核：请选择下级单位的记录</source>
+        <translation>Review: select a record of a unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reviews.py" line="170"/>
+        <source>审核：本单位自己的记录，不需审核</source>
+        <translation>Review: this office's own record, not reviewed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reviews.py" line="197"/>
+        <source>审核</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reviews.py" line="213"/>
+        <source>已审核 {0} 条记录</source>
+        <translation>{0} record(s) reviewed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reviews.py" line="218"/>
+        <location filename="../../ui/reviews.py" line="222"/>
+        <source>退回</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reviews.py" line="218"/>
+        <source>退回原因（必填）：</source>
+        <translation>Reason for returning (required):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reviews.py" line="222"/>
+        <source>退回时必须写明原因。</source>
+        <translation>A return must give the reason.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reviews.py" line="232"/>
+        <source>答复</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reviews.py" line="233"/>
+        <source>答复内容：</source>
+        <translation>Answer:</translation>
+    </message>
+</context>
+<context>
+    <name>Reviews</name>
+    <message>
+        <location filename="../../ui/reviews.py" line="116"/>
+        <source>未审核</source>
+        <translation>Not reviewed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reviews.py" line="117"/>
+        <source>审核：{0}（{1}）</source>
+        <translation>Review: {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reviews.py" line="119"/>
+        <source>意见：{0}</source>
+        <translation>Comment: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reviews.py" line="121"/>
+        <source>答复：{0}</source>
+        <translation>Answer: {0}</translation>
     </message>
 </context>
 <context>
@@ -2308,174 +2468,174 @@ You can undo this (Ctrl+Z), or tick &quot;Show deleted&quot; and restore them.</
 <context>
     <name>SpecialImportDialog</name>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="125"/>
-        <location filename="../../ui/packets/special_dialog.py" line="403"/>
+        <location filename="../../ui/packets/special_dialog.py" line="127"/>
+        <location filename="../../ui/packets/special_dialog.py" line="405"/>
         <source>导入文件</source>
         <translation>Import file</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="147"/>
+        <location filename="../../ui/packets/special_dialog.py" line="149"/>
         <source>文件：</source>
         <translation>File:</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="148"/>
+        <location filename="../../ui/packets/special_dialog.py" line="150"/>
         <source>类型：</source>
         <translation>Kind:</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="149"/>
+        <location filename="../../ui/packets/special_dialog.py" line="151"/>
         <source>发出单位：</source>
         <translation>Sent by:</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="150"/>
+        <location filename="../../ui/packets/special_dialog.py" line="152"/>
         <source>序号：</source>
         <translation>No.:</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="151"/>
+        <location filename="../../ui/packets/special_dialog.py" line="153"/>
         <source>公钥指纹：</source>
         <translation>Key fingerprint:</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="167"/>
+        <location filename="../../ui/packets/special_dialog.py" line="169"/>
         <source>已与{0}核对指纹</source>
         <translation>Fingerprint checked with the {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="187"/>
+        <location filename="../../ui/packets/special_dialog.py" line="189"/>
         <source>重新登记…</source>
         <translation>Re-enrol…</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="189"/>
+        <location filename="../../ui/packets/special_dialog.py" line="191"/>
         <source>上级单位更换了电脑或重装了程序、密钥变了时，电话核实后重新登记其公钥</source>
         <translation>When the office above has a new PC or reinstalled the program and its key changed: check by phone, then enrol its new key</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="194"/>
+        <location filename="../../ui/packets/special_dialog.py" line="196"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="198"/>
-        <location filename="../../ui/packets/special_dialog.py" line="436"/>
+        <location filename="../../ui/packets/special_dialog.py" line="200"/>
+        <location filename="../../ui/packets/special_dialog.py" line="438"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="214"/>
+        <location filename="../../ui/packets/special_dialog.py" line="216"/>
         <source>市局</source>
         <translation>city</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="214"/>
+        <location filename="../../ui/packets/special_dialog.py" line="216"/>
         <source>省局</source>
         <translation>province</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="219"/>
+        <location filename="../../ui/packets/special_dialog.py" line="221"/>
         <source>回执</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="219"/>
+        <location filename="../../ui/packets/special_dialog.py" line="221"/>
         <source>参考数据包</source>
         <translation>Reference packet</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="220"/>
+        <location filename="../../ui/packets/special_dialog.py" line="222"/>
         <source>恢复数据包</source>
         <translation>Restore packet</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="220"/>
+        <location filename="../../ui/packets/special_dialog.py" line="222"/>
         <source>县级报送数据包</source>
         <translation>County packet</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="221"/>
+        <location filename="../../ui/packets/special_dialog.py" line="223"/>
         <source>无法识别</source>
         <translation>Not recognised</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="226"/>
+        <location filename="../../ui/packets/special_dialog.py" line="228"/>
         <source>回执是{0}对本单位某个数据包的处理结果（已合并、拒绝或无需导入）。导入后，数据包记录中的该数据包标记为“已收到回执”；台账记录不变。</source>
         <translation>A receipt is what the {0} did with one of this office&apos;s packets (merged, refused or nothing to do). Once imported, that packet shows as “Receipt received” in the packet log; the registers do not change.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="229"/>
+        <location filename="../../ui/packets/special_dialog.py" line="231"/>
         <source>参考数据包是{0}自有的记录（已保护地理标志、抽查计划与任务等）。导入后，本单位的记录可以引用它们，但它们仍属于{0}，本单位不能修改。</source>
         <translation>A reference packet holds the {0}&apos;s own records (protected GIs, inspection plans and tasks, …). Once imported, this office&apos;s records can refer to them, but they stay the {0}&apos;s: they cannot be changed here.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="232"/>
+        <location filename="../../ui/packets/special_dialog.py" line="234"/>
         <source>恢复数据包是{0}保存的本单位全部记录，用于电脑损坏或丢失后重建数据库，只能导入新建的、还没有本单位记录的数据库。导入后本机使用新的签名密钥，须把新指纹告知{0}。</source>
         <translation>A restore packet holds every record of this office that the {0} keeps, to rebuild the database after a PC broke or was lost; it goes only into a new database that holds none of this office&apos;s records yet. Afterwards this PC signs with a new key: tell the {0} its fingerprint.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="241"/>
+        <location filename="../../ui/packets/special_dialog.py" line="243"/>
         <source>本单位第 {0} 号数据包的回执</source>
         <translation>Receipt for this office&apos;s packet no. {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="243"/>
+        <location filename="../../ui/packets/special_dialog.py" line="245"/>
         <source>恢复至本单位第 {0} 号数据包</source>
         <translation>Up to this office&apos;s packet no. {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="244"/>
+        <location filename="../../ui/packets/special_dialog.py" line="246"/>
         <source>第 {0} 号</source>
         <translation>No. {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="252"/>
+        <location filename="../../ui/packets/special_dialog.py" line="254"/>
         <source>{0}（已登记）</source>
         <translation>{0} (enrolled)</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="254"/>
+        <location filename="../../ui/packets/special_dialog.py" line="256"/>
         <source>{0}（重新登记的新密钥，须电话核对）</source>
         <translation>{0} (new key to re-enrol: check it by phone)</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="256"/>
+        <location filename="../../ui/packets/special_dialog.py" line="258"/>
         <source>{0}（首次收到，须电话核对）</source>
         <translation>{0} (first seen: check it by phone)</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="259"/>
+        <location filename="../../ui/packets/special_dialog.py" line="261"/>
         <source>{0}（与已登记的 {1} 不同）</source>
         <translation>{0} (differs from the enrolled {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="262"/>
+        <location filename="../../ui/packets/special_dialog.py" line="264"/>
         <source>{0}（与已登记的一致）</source>
         <translation>{0} (matches the enrolled key)</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="299"/>
+        <location filename="../../ui/packets/special_dialog.py" line="301"/>
         <source>试导入</source>
         <translation>Dry run</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="313"/>
+        <location filename="../../ui/packets/special_dialog.py" line="315"/>
         <source>已取消试导入，没有导入。</source>
         <translation>Dry run cancelled; nothing imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="314"/>
+        <location filename="../../ui/packets/special_dialog.py" line="316"/>
         <source>无法试导入：{0}</source>
         <translation>The dry run failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="335"/>
+        <location filename="../../ui/packets/special_dialog.py" line="337"/>
         <source>重新登记</source>
         <translation>Re-enrol</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="336"/>
+        <location filename="../../ui/packets/special_dialog.py" line="338"/>
         <source>{0}的文件使用了另一把密钥签名：
 新指纹 {1}
 已登记 {2}
@@ -2492,93 +2652,93 @@ Re-enrol only if the {3} really has a new PC or reinstalled the program. Re-enro
 Re-enrol and dry-run again?</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="352"/>
-        <location filename="../../ui/packets/special_dialog.py" line="402"/>
+        <location filename="../../ui/packets/special_dialog.py" line="354"/>
+        <location filename="../../ui/packets/special_dialog.py" line="404"/>
         <source>导入{0}</source>
         <translation>Import: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="366"/>
+        <location filename="../../ui/packets/special_dialog.py" line="368"/>
         <source>已取消，没有导入。</source>
         <translation>Cancelled; nothing imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="367"/>
+        <location filename="../../ui/packets/special_dialog.py" line="369"/>
         <source>导入失败，没有写入：{0}</source>
         <translation>The import failed; nothing was written: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="376"/>
+        <location filename="../../ui/packets/special_dialog.py" line="378"/>
         <source>正在导入……</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="376"/>
+        <location filename="../../ui/packets/special_dialog.py" line="378"/>
         <source>正在试导入……</source>
         <translation>Dry run in progress…</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="384"/>
+        <location filename="../../ui/packets/special_dialog.py" line="386"/>
         <source>不能导入：{0}</source>
         <translation>Cannot be imported: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="386"/>
+        <location filename="../../ui/packets/special_dialog.py" line="388"/>
         <source>无需导入：此前已导入过这个文件，没有要写入的内容。</source>
         <translation>Nothing to do: this file was imported before; there is nothing to write.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="389"/>
+        <location filename="../../ui/packets/special_dialog.py" line="391"/>
         <source>试导入通过。请先与{0}电话核对公钥指纹，勾选“已与{0}核对指纹”后才能导入。</source>
         <translation>The dry run passed. Check the key fingerprint with the {0} by phone and tick “Fingerprint checked with the {0}” before importing.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="391"/>
+        <location filename="../../ui/packets/special_dialog.py" line="393"/>
         <source>试导入通过，可以导入。点“导入”写入本机数据库。</source>
         <translation>The dry run passed: the file can be imported. Click “Import” to write it into this database.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="393"/>
+        <location filename="../../ui/packets/special_dialog.py" line="395"/>
         <source>已导入回执：本单位第 {0} 号数据包已标记为已收到回执。</source>
         <translation>Receipt imported: this office&apos;s packet no. {0} is marked as receipt received.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="395"/>
+        <location filename="../../ui/packets/special_dialog.py" line="397"/>
         <source>已恢复本单位的记录。下一个数据包为第 {0} 号。</source>
         <translation>This office&apos;s records are restored. The next packet is no. {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="397"/>
+        <location filename="../../ui/packets/special_dialog.py" line="399"/>
         <source>已导入参考数据包：新增 {0}，修改 {1}，删除 {2}。</source>
         <translation>Reference packet imported: {0} new, {1} changed, {2} deleted.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="407"/>
+        <location filename="../../ui/packets/special_dialog.py" line="409"/>
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="410"/>
+        <location filename="../../ui/packets/special_dialog.py" line="412"/>
         <source>{0}：无法识别的文件</source>
         <translation>{0}: not a packet</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="436"/>
+        <location filename="../../ui/packets/special_dialog.py" line="438"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="443"/>
+        <location filename="../../ui/packets/special_dialog.py" line="445"/>
         <source>本机已使用新的签名密钥。请把下面的新指纹告知{0}：{0}导入本单位的下一个数据包时要核对它，并重新登记本单位。</source>
         <translation>This PC now signs with a new key. Tell the {0} the new fingerprint below: the {0} checks it when importing this office&apos;s next packet, and re-enrols this office.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="456"/>
+        <location filename="../../ui/packets/special_dialog.py" line="458"/>
         <source>重新登记：{0}的文件使用了新的密钥。请打电话给{1}，请对方读出其“签名公钥指纹”，与下面的指纹逐字核对，一致后再勾选。</source>
         <translation>Re-enrolment: the file from {0} is signed with a new key. Phone the {1}, have them read out their key fingerprint and compare it with the one below, character by character; tick the box only if they match.</translation>
     </message>
     <message>
-        <location filename="../../ui/packets/special_dialog.py" line="460"/>
+        <location filename="../../ui/packets/special_dialog.py" line="462"/>
         <source>首次收到{0}的文件，导入时将登记其公钥。请打电话给{1}，请对方读出其“签名公钥指纹”，与下面的指纹逐字核对，一致后再勾选。</source>
         <translation>First file from {0}: its key will be enrolled on import. Phone the {1}, have them read out their key fingerprint and compare it with the one below, character by character; tick the box only if they match.</translation>
     </message>
@@ -2609,6 +2769,32 @@ Re-enrol and dry-run again?</translation>
         <location filename="../../ui/pages/stats_page.py" line="48"/>
         <source>与 {0} 的统计行一致。</source>
         <translation>Agrees with the statistics row of {0}.</translation>
+    </message>
+</context>
+<context>
+    <name>TasksPage</name>
+    <message>
+        <location filename="../../ui/pages/tasks_page.py" line="386"/>
+        <source>本单位工作计划</source>
+        <translation>Our work plans</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/tasks_page.py" line="388"/>
+        <source>上级下达的任务</source>
+        <translation>Tasks from the parent office</translation>
+    </message>
+</context>
+<context>
+    <name>UnitTasksView</name>
+    <message>
+        <location filename="../../ui/pages/tasks_page.py" line="315"/>
+        <source>报告进展</source>
+        <translation>Report progress</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/tasks_page.py" line="348"/>
+        <source>共 {0} 项任务，已报告进展 {1} 项</source>
+        <translation>{0} task(s), progress reported on {1}</translation>
     </message>
 </context>
 </TS>

@@ -132,6 +132,8 @@ class PlanTasksView(QWidget):
         self.tasks = _table(self.tabs, "tasks", [field_label(TASK.field(k)) for k in
                                                  ("number", "section", "text", "units", "deadline")])
         self.tasks.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((0, 60), (1, 160), (3, 150), (4, 96)):
+            self.tasks.setColumnWidth(col, width)
         self.tasks.doubleClicked.connect(lambda _i: self.edit_task())
         self.tabs.addTab(self.tasks, self.tr("任务"))
         grid_page = QWidget(self.tabs)
@@ -223,7 +225,7 @@ class PlanTasksView(QWidget):
                 if cell.applies:
                     item.setBackground(QBrush(QColor("#" + STATUS_COLOURS[cell.status or "none"])))
                 self.matrix.setItem(row, col, item)
-        self.matrix.setColumnWidth(0, 48)
+        self.matrix.setColumnWidth(0, 60)
         self.matrix.setColumnWidth(1, 220)
         for col in range(2, 2 + len(grid.units)):
             self.matrix.setColumnWidth(col, 86)
@@ -325,6 +327,8 @@ class UnitTasksView(QWidget):
             field_label(TASK.field("deadline")), field_label(PROGRESS.field("status")),
             field_label(PROGRESS.field("report_date")), field_label(PROGRESS.field("text"))])
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((0, 170), (1, 56), (3, 96), (4, 80), (5, 96), (6, 200)):
+            self.table.setColumnWidth(col, width)
         self.table.doubleClicked.connect(lambda _i: self.report_progress())
         layout.addWidget(self.table, 1)
         self.refresh()
