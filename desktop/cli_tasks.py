@@ -5,12 +5,13 @@
     giledger work-plan add --name N --year Y [--doc NO] [--issued D]     # city: prints the plan id
     giledger work-plan list [--json]
     giledger task add --plan ID --number N --text T [--section S] [--units 130125,130126] [--deadline D]
-    giledger task list [--plan ID] [--json]        # city: a plan's tasks; county: its tasks and its latest progress
+    giledger task import --plan ID FILE.txt        # city: the tasks of pasted 分工方案 text, all or none
+    giledger task list [--plan ID] [--json]        # city: its plans' tasks; county: its tasks and its latest progress
     giledger task grid --plan ID [-o FILE.pdf|FILE.xlsx] [--json]
     giledger progress --task ID --status 进行中 [--text T] [--date D] [--attachment NAME ...]
     giledger review RECORD_ID --checked | --return REASON [--date D]
     giledger answer REVIEW_ID TEXT [--date D]
-    giledger reviews [--open] [--json]
+    giledger reviews [--open] [--received] [--json]
 
 Exit codes as everywhere: 0 done, 2 usage, 3 refused (the message says why in both
 languages), 4 the database cannot be used.
@@ -60,6 +61,10 @@ def add_parsers(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
                    "none: every unit")
     p.add_argument("--deadline", metavar="DATE")
     p.add_argument("--departments", metavar="TEXT", help="牵头科室 / lead department")
+    p = ss.add_parser("import", help="从分工方案文本导入任务 / add the tasks of pasted plan text (city)")
+    p.add_argument("--plan", required=True, metavar="ID")
+    p.add_argument("file", type=Path, metavar="FILE.txt", help="“1、任务（责任单位：…）”行或表格行 / numbered lines "
+                   "or tab-separated table rows")
     p = ss.add_parser("list", help="列出任务 / list tasks (county: its tasks with its latest progress)")
     p.add_argument("--plan", metavar="ID")
     p.add_argument("--json", action="store_true")
@@ -91,6 +96,8 @@ def add_parsers(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
 
     p = sub.add_parser("reviews", help="审核意见 / the reviews written here (city) or received (county)")
     p.add_argument("--open", action="store_true", help="只列未结的 / only open ones")
+    p.add_argument("--received", action="store_true", help="上级对本单位记录的审核（市级）/ the parent's reviews "
+                   "of this office's records (a city)")
     p.add_argument("--json", action="store_true")
 
 
@@ -140,9 +147,14 @@ def _task(ledger: Ledger, args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     if args.action == "grid":
         return _grid(ledger, args, out)
-    if ledger.mode == "county" or not args.plan:
+    if args.action == "import":
+        added = tasks.add_tasks_from_text(ledger, args.plan, args.file.read_text(encoding="utf-8-sig"))
+        out.write("".join(f"{r.id}\n" for r in added))
+        return EXIT_OK
+    if ledger.mode == "county":
         return _unit_tasks(ledger, args, out)
-    found = tasks.plan_tasks(ledger, args.plan)
+    plans = [args.plan] if args.plan else [p.id for p in tasks.plans(ledger)]
+    found = [t for plan in plans for t in tasks.plan_tasks(ledger, plan)]
     if args.json:
         _json([t.to_json() for t in found], out)
         return EXIT_OK
@@ -211,7 +223,7 @@ def _answer(ledger: Ledger, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _reviews(ledger: Ledger, args: argparse.Namespace, out: TextIO) -> int:
-    found = reviews.list_reviews(ledger, open_only=args.open)
+    found = reviews.list_reviews(ledger, open_only=args.open, received=True if args.received else None)
     if args.json:
         _json([s.to_json() for s in found], out)
         return EXIT_OK

@@ -29,6 +29,7 @@ from typing import Any
 
 from db import city_tasks
 from db.city_tasks import LatestProgress
+from db.connection import transaction
 from desktop.city.units import Unit, current_units, unit_names
 from desktop.ledger import Ledger
 from desktop.record import Record
@@ -38,7 +39,7 @@ from desktop.validation import Reason
 __all__ = ["TaskError", "NOT_APPLICABLE", "NOT_REPORTED", "STATUS_COLOURS", "GridCell", "TaskGrid", "UnitTask",
            "add_plan", "add_task", "plans", "plan_tasks", "applies", "tasks_for_unit", "number_key",
            "latest_progress", "task_grid", "my_tasks", "report_progress", "status_label",
-           "parse_plan_lines"]
+           "parse_plan_lines", "add_tasks_from_text"]
 
 log = logging.getLogger(__name__)
 
@@ -290,6 +291,20 @@ def _unit_codes(text: str, names: dict[str, str]) -> list[str]:
         elif part in by_name:
             out.append(by_name[part])
     return out
+
+
+def add_tasks_from_text(ledger: Ledger, plan_id: str, text: str) -> list[Record]:
+    """Parse pasted plan text (:func:`parse_plan_lines`) and add every task to the plan, all
+    or none (one transaction: a refused task leaves the plan as it was)."""
+    rows = parse_plan_lines(text, unit_names(ledger))
+    if not rows:
+        raise TaskError(Reason("没有识别出任务：每行应为“1、任务内容（责任单位：……）”"
+                               "或表格行“序号<TAB>任务<TAB>责任单位”",
+                               "no task found: write '1、task (责任单位：...)' lines or table rows "
+                               "'number<TAB>task<TAB>units'"))
+    with transaction(ledger.db):
+        return [add_task(ledger, plan_id, r["number"], r["text"], section=r["section"], units=r["units"])
+                for r in rows]
 
 
 def parse_plan_lines(text: str, names: dict[str, str]) -> list[dict[str, Any]]:

@@ -128,3 +128,20 @@ def test_tasks_and_reviews_round_trip_on_the_command_line(cli: Callable[..., Res
     assert r.code == EXIT_REFUSED and "130225" in r.err
     r = cli(city, "progress", "--task", every, "--status", "未知状态")
     assert r.code == EXIT_REFUSED
+
+
+def test_tasks_imported_from_pasted_plan_text_all_or_none(cli: Callable[..., Result], dbs: dict[str, Path],
+                                                         tmp_path: Path) -> None:
+    city = dbs["city"]
+    plan = ok(cli(city, "work-plan", "add", "--name", "分工方案", "--year", "2024"))
+    text = tmp_path / "plan.txt"
+    text.write_text("一、夯实基础\n1、开展资源普查（责任单位：行唐县、灵寿县）\n2、做好年报工作\n", encoding="utf-8")
+    ids = ok(cli(city, "task", "import", "--plan", plan, str(text))).splitlines()
+    listed = cli(city, "task", "list", "--json").json()
+    assert [t["id"] for t in listed] == ids and listed[0]["units"] == ["130125", "130126"]
+    assert listed[0]["section"] == "一、夯实基础" and not listed[1]["units"]
+    again = cli(city, "task", "import", "--plan", plan, str(text))  # number 1 exists: nothing added
+    assert again.code == EXIT_REFUSED and len(cli(city, "task", "list", "--json").json()) == 2
+    text.write_text("没有编号的一段话\n", encoding="utf-8")
+    r = cli(city, "task", "import", "--plan", plan, str(text))
+    assert r.code == EXIT_REFUSED and "no task found" in r.err
