@@ -1549,72 +1549,88 @@ Next step overdue: {1} (due {2})</translation>
 <context>
     <name>PlanTasksView</name>
     <message>
-        <location filename="../../ui/pages/tasks_page.py" line="111"/>
+        <location filename="../../ui/pages/tasks_page.py" line="114"/>
         <source>新增计划</source>
         <translation>New plan</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/tasks_page.py" line="112"/>
+        <location filename="../../ui/pages/tasks_page.py" line="115"/>
         <source>编辑计划</source>
         <translation>Edit plan</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/tasks_page.py" line="113"/>
+        <location filename="../../ui/pages/tasks_page.py" line="116"/>
         <source>新增任务</source>
         <translation>New task</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/tasks_page.py" line="114"/>
+        <location filename="../../ui/pages/tasks_page.py" line="117"/>
         <source>编辑任务</source>
         <translation>Edit task</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/tasks_page.py" line="115"/>
+        <location filename="../../ui/pages/tasks_page.py" line="118"/>
+        <source>粘贴分工方案…</source>
+        <translation>Paste plan text…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/tasks_page.py" line="119"/>
         <source>打印进展表…</source>
         <translation>Print progress grid…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/tasks_page.py" line="116"/>
+        <location filename="../../ui/pages/tasks_page.py" line="120"/>
         <source>导出 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/tasks_page.py" line="136"/>
+        <location filename="../../ui/pages/tasks_page.py" line="142"/>
         <source>任务</source>
         <translation>Tasks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/tasks_page.py" line="150"/>
+        <location filename="../../ui/pages/tasks_page.py" line="156"/>
         <source>进展表</source>
         <translation>Progress grid</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/tasks_page.py" line="189"/>
+        <location filename="../../ui/pages/tasks_page.py" line="195"/>
         <source>全部单位</source>
         <translation>All units</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/tasks_page.py" line="202"/>
+        <location filename="../../ui/pages/tasks_page.py" line="208"/>
         <source>“—”：不是该单位的任务；“未报”：尚未收到进展。</source>
-        <translation>“—”: not the unit's task; “not reported”: no progress received yet.</translation>
+        <translation>“—”: not the unit&apos;s task; “not reported”: no progress received yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/tasks_page.py" line="278"/>
+        <location filename="../../ui/pages/tasks_page.py" line="274"/>
+        <location filename="../../ui/pages/tasks_page.py" line="282"/>
+        <source>粘贴分工方案</source>
+        <translation>Paste plan text</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/tasks_page.py" line="275"/>
+        <source>粘贴计划的任务：每行“1、任务内容（责任单位：行唐县、灵寿县）”，或从分工方案表格复制的行（序号、部分、任务、责任单位）。未写责任单位的任务为全部单位的任务。</source>
+        <translation>Paste the plan's tasks: one per line, "1. task (责任单位: 行唐县, 灵寿县)", or rows copied from a task-division table (number, section, task, responsible units). A task without responsible units is every unit's.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/tasks_page.py" line="304"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/tasks_page.py" line="278"/>
+        <location filename="../../ui/pages/tasks_page.py" line="304"/>
         <source>文件无法写入：{0}</source>
         <translation>The file cannot be written: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/tasks_page.py" line="290"/>
+        <location filename="../../ui/pages/tasks_page.py" line="316"/>
         <source>任务进展表</source>
         <translation>Task progress grid</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/tasks_page.py" line="298"/>
+        <location filename="../../ui/pages/tasks_page.py" line="324"/>
         <source>导出 Excel</source>
         <translation>Export to Excel</translation>
     </message>
@@ -2209,7 +2225,7 @@ You can undo this (Ctrl+Z), or tick &quot;Show deleted&quot; and restore them.</
     <message>
         <location filename="../../ui/reviews.py" line="170"/>
         <source>审核：本单位自己的记录，不需审核</source>
-        <translation>Review: this office's own record, not reviewed</translation>
+        <translation>Review: this office&apos;s own record, not reviewed</translation>
     </message>
     <message>
         <location filename="../../ui/reviews.py" line="197"/>
@@ -2774,12 +2790,12 @@ Re-enrol and dry-run again?</translation>
 <context>
     <name>TasksPage</name>
     <message>
-        <location filename="../../ui/pages/tasks_page.py" line="386"/>
+        <location filename="../../ui/pages/tasks_page.py" line="414"/>
         <source>本单位工作计划</source>
         <translation>Our work plans</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/tasks_page.py" line="388"/>
+        <location filename="../../ui/pages/tasks_page.py" line="416"/>
         <source>上级下达的任务</source>
         <translation>Tasks from the parent office</translation>
     </message>
@@ -2787,12 +2803,12 @@ Re-enrol and dry-run again?</translation>
 <context>
     <name>UnitTasksView</name>
     <message>
-        <location filename="../../ui/pages/tasks_page.py" line="315"/>
+        <location filename="../../ui/pages/tasks_page.py" line="341"/>
         <source>报告进展</source>
         <translation>Report progress</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/tasks_page.py" line="348"/>
+        <location filename="../../ui/pages/tasks_page.py" line="376"/>
         <source>共 {0} 项任务，已报告进展 {1} 项</source>
         <translation>{0} task(s), progress reported on {1}</translation>
     </message>

@@ -158,3 +158,18 @@ def test_county_page_lists_its_tasks_and_reports_progress(qtbot: Any, world: dic
     assert rec is not None and rec.office_code == "130126" and rec.values["task_id"] == world["every"].id
     assert view.table.item(0, 4).text() == ("已完成" if lang == "zh" else "done")
     assert view.table.item(0, 6).text() == "普查全部完成"
+
+
+def test_city_pastes_plan_text_all_or_none(qtbot: Any, world: dict[str, Any], monkeypatch: Any) -> None:
+    city = world["city"]
+    page = TasksPage(city, MainWindow(city).undo)
+    qtbot.addWidget(page)
+    view = page.plans
+    assert view is not None
+    added = view.paste_tasks("5、推进地理标志产品保护（责任单位：灵寿县）\n6、开展专用标志宣传\n")
+    assert [t.values["number"] for t in added] == ["5", "6"] and added[0].values["units"] == ["130126"]
+    assert view.tasks.rowCount() == 5
+    warned: list[str] = []
+    monkeypatch.setattr("ui.pages.tasks_page.QMessageBox.warning", lambda *a: warned.append(a[2]))
+    assert view.paste_tasks("7、新任务\n5、序号重复的任务\n") == []
+    assert warned and city.count("task") == 5

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -35,10 +36,12 @@ from PySide6.QtWidgets import (
 from desktop.city import tasks
 from desktop.city.tasks import STATUS_COLOURS, TaskGrid
 from desktop.city.units import unit_names
-from desktop.ledger import Ledger
+from desktop.fields import ValidationFailed
+from desktop.ledger import Ledger, NotOwner
 from desktop.record import Record
 from desktop.registers.work_plan import PLAN, PROGRESS, TASK
 from desktop.undo import AddRecord, EditRecord
+from ui import i18n
 from ui.editors.i18n import display, field_label, language
 from ui.flow_layout import FlowLayout
 from ui.undo import LedgerUndo
@@ -112,6 +115,7 @@ class PlanTasksView(QWidget):
                                 ("edit_plan", self.tr("编辑计划"), self.edit_plan),
                                 ("new_task", self.tr("新增任务"), self.new_task),
                                 ("edit_task", self.tr("编辑任务"), self.edit_task),
+                                ("paste_tasks", self.tr("粘贴分工方案…"), self.paste_tasks),
                                 ("print", self.tr("打印进展表…"), self.print_grid),
                                 ("export", self.tr("导出 Excel…"), self.export_grid)):
             b = QPushButton(text, self)
@@ -179,7 +183,7 @@ class PlanTasksView(QWidget):
 
     def _plan_changed(self) -> None:
         plan = self.plan_id()
-        for key in ("edit_plan", "new_task", "edit_task", "print", "export"):
+        for key in ("edit_plan", "new_task", "edit_task", "paste_tasks", "print", "export"):
             self.buttons[key].setEnabled(plan is not None)
         self._fill_tasks(plan)
         self._fill_grid(plan)
@@ -259,6 +263,26 @@ class PlanTasksView(QWidget):
     def edit_task(self) -> Record | None:
         rec = self._record("task", _selected_id(self.tasks))
         return _editor(self, self.ledger, self.undo, "task", rec) if rec else None
+
+    def paste_tasks(self, text: str | None = None) -> list[Record]:
+        """粘贴分工方案…: the tasks of pasted plan text (numbered lines with （责任单位：…）, or
+        rows copied from a 分工方案 table) added to the selected plan, all or none."""
+        plan = self.plan_id()
+        if plan is None:
+            return []
+        if text is None:
+            text, ok = QInputDialog.getMultiLineText(self, self.tr("粘贴分工方案"), self.tr(
+                "粘贴计划的任务：每行“1、任务内容（责任单位：行唐县、灵寿县）”，或从分工方案表格复制的行"
+                "（序号、部分、任务、责任单位）。未写责任单位的任务为全部单位的任务。"))
+            if not ok or not text.strip():
+                return []
+        try:
+            added = tasks.add_tasks_from_text(self.ledger, plan, text)
+        except (tasks.TaskError, ValidationFailed, NotOwner) as e:
+            QMessageBox.warning(self, self.tr("粘贴分工方案"), i18n.shown(e))
+            return []
+        self._plan_changed()
+        return added
 
     @staticmethod
     def _select(table: QTableWidget, rid: str) -> None:
