@@ -119,7 +119,7 @@ def describe(state: ReviewState) -> str:
         parts.append(QCoreApplication.translate("Reviews", "意见：{0}").format(r.comment))
     if r.answer:
         parts.append(QCoreApplication.translate("Reviews", "答复：{0}").format(r.answer))
-    return "　".join(parts)
+    return ("　" if lang == "zh" else "   ").join(parts)
 
 
 class ReviewBar(QWidget):

@@ -2205,7 +2205,7 @@ You can undo this (Ctrl+Z), or tick &quot;Show deleted&quot; and restore them.</
     <message>
         <location filename="../../ui/reviews.py" line="143"/>
         <source>已核</source>
-        <translation>Checked</translation>
+        <translation>Mark checked</translation>
     </message>
     <message>
         <location filename="../../ui/reviews.py" line="144"/>
