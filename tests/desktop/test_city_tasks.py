@@ -200,3 +200,20 @@ def test_grid_exported_as_xlsx(offices: tuple[Ledger, Ledger, Ledger], tmp_path:
     assert ws.cell(row=4, column=col["长安区"]).value == "未报"
     with pytest.raises(ValueError):
         write_grid(city, grid, tmp_path / "grid.csv")
+
+
+def test_one_level_up_a_province_gives_tasks_to_its_cities(new_office: Callable[..., Ledger],
+                                                           tmp_path: Path) -> None:
+    province, city = new_office("130000"), new_office("130100")
+    plan = tasks.add_plan(province, "全省地理标志工作要点", 2024)
+    task = tasks.add_task(province, plan.id, "1", "各市汇总报送地理标志统计表")
+    only_tangshan = tasks.add_task(province, plan.id, "2", "唐山市开展试点", units=["130200"])
+    send_down(province, [city], tmp_path)
+    assert [u.task.id for u in tasks.my_tasks(city)] == [task.id]
+    assert tasks.plans(city) == [] and [p.id for p in tasks.plans(city, own=False)] == [plan.id]
+    tasks.report_progress(city, task.id, "done", "已汇总22个单位", report_date="2024-12-31")
+    send_up(city, province, tmp_path, "city.xlsx")
+    grid = tasks.task_grid(province, plan.id)
+    assert grid.cell(task.id, "130100").status == "done"
+    assert grid.cell(only_tangshan.id, "130100").text() == NOT_APPLICABLE
+    assert grid.cell(only_tangshan.id, "130200").text() == "未报"

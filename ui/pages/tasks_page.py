@@ -350,8 +350,8 @@ class UnitTasksView(QWidget):
             field_label(TASK.field("plan_id")), field_label(TASK.field("number")), field_label(TASK.field("text")),
             field_label(TASK.field("deadline")), field_label(PROGRESS.field("status")),
             field_label(PROGRESS.field("report_date")), field_label(PROGRESS.field("text"))])
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 170), (1, 56), (3, 96), (4, 80), (5, 96), (6, 200)):
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for col, width in ((0, 150), (1, 60), (2, 250), (3, 96), (4, 96), (5, 100)):
             self.table.setColumnWidth(col, width)
         self.table.doubleClicked.connect(lambda _i: self.report_progress())
         layout.addWidget(self.table, 1)
