@@ -203,7 +203,7 @@ class ReviewBar(QWidget):
             if _office_of(rid) == self.ledger.office.code:
                 continue
             try:
-                reviews.review_record(self.ledger, rid, verdict, reason)
+                self.page.undo.apply(reviews.review_change(self.ledger, rid, verdict, reason))  # Ctrl+Z undoes it
                 done += 1
             except (ReviewError, ValidationFailed, NotOwner, StaleRevision, RecordNotFound) as e:
                 self._refused(e)
@@ -234,7 +234,7 @@ class ReviewBar(QWidget):
             if not ok or not text.strip():
                 return False
         try:
-            reviews.answer_review(self.ledger, state.review_id, text.strip())
+            self.page.undo.apply(reviews.answer_change(self.ledger, state.review_id, text.strip()))
         except (ReviewError, ValidationFailed, NotOwner) as e:
             self._refused(e)
             return False

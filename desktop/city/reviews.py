@@ -32,12 +32,13 @@ from desktop.fields import Kind
 from desktop.ledger import Ledger
 from desktop.record import Record
 from desktop.registers import REGISTRY, kind_by_prefix
-from desktop.registers.review import REVIEW
+from desktop.registers.review import ANSWER, REVIEW
+from desktop.undo import AddRecord, EditRecord
 from desktop.validation import Reason
 
 __all__ = ["ReviewError", "STATES", "ReviewState", "kind_of_record", "review_record",
            "review_states", "state_of", "list_reviews", "open_reviews", "answer_review", "state_label",
-           "reviewable"]
+           "reviewable", "review_change", "answer_change"]
 
 log = logging.getLogger(__name__)
 
@@ -149,11 +150,10 @@ def _of(r: ReviewRow) -> ReviewState:
 
 # ---- the reviewer (city) ----------------------------------------------------------------------
 
-def review_record(ledger: Ledger, record_id: str, verdict: str, comment: str | None = None, *,
-                  review_date: date | str | None = None) -> Record:
-    """Mark a unit's record 已核 (``checked``) or return it (``returned``, with the reason in
-    ``comment``). A record already reviewed here has its review edited (one live review per
-    record), at the record's current revision."""
+def review_change(ledger: Ledger, record_id: str, verdict: str, comment: str | None = None, *,
+                  review_date: date | str | None = None) -> AddRecord | EditRecord:
+    """The checked, undoable change that :func:`review_record` applies (the window applies it
+    through its undo stack): a new review, or the edit of the record's live review."""
     kind = kind_of_record(record_id)
     if kind is None:
         raise ReviewError(Reason(f"{record_id} 不是记录编号", f"{record_id} is not a record id"))
@@ -178,9 +178,16 @@ def review_record(ledger: Ledger, record_id: str, verdict: str, comment: str | N
     }
     existing = next(iter(ledger.list("review", {"record_id": record_id}, office_code=me)), None)
     if existing is None:
-        saved = ledger.add("review", values)
-    else:
-        saved = ledger.edit("review", existing.id, values, expected_revision=existing.revision)
+        return AddRecord("review", values)
+    return EditRecord("review", existing.id, values, expected_revision=existing.revision)
+
+
+def review_record(ledger: Ledger, record_id: str, verdict: str, comment: str | None = None, *,
+                  review_date: date | str | None = None) -> Record:
+    """Mark a unit's record 已核 (``checked``) or return it (``returned``, with the reason in
+    ``comment``). A record already reviewed here has its review edited (one live review per
+    record), at the record's current revision."""
+    saved = review_change(ledger, record_id, verdict, comment, review_date=review_date).apply(ledger)
     log.info("reviewed %s: %s (review %s, revision %d)", record_id, saved.values["verdict"], saved.id,
              saved.revision)
     return saved
@@ -229,9 +236,9 @@ def open_reviews(ledger: Ledger) -> list[ReviewState]:
 
 # ---- the unit (county) ---------------------------------------------------------------------
 
-def answer_review(ledger: Ledger, review_id: str, answer: str, *,
-                  answer_date: date | str | None = None) -> Record:
-    """Answer a review of one of this office's records (at the review's current revision)."""
+def answer_change(ledger: Ledger, review_id: str, answer: str, *,
+                  answer_date: date | str | None = None) -> AddRecord:
+    """The checked, undoable change that :func:`answer_review` applies."""
     try:
         review = ledger.get("review", review_id)
     except RecordNotFound:
@@ -245,5 +252,12 @@ def answer_review(ledger: Ledger, review_id: str, answer: str, *,
     if review.values.get("verdict") != "returned":
         raise ReviewError(Reason(f"审核意见 {review_id} 为“已核”，无需答复",
                                  f"review {review_id} is 'checked'; it needs no answer"))
-    return ledger.add("review-answer", {"review_id": review_id, "review_revision": review.revision,
-                                        "answer": answer, "answer_date": answer_date or ledger.today()})
+    ledger.check_kept_here(ANSWER)
+    return AddRecord("review-answer", {"review_id": review_id, "review_revision": review.revision,
+                                       "answer": answer, "answer_date": answer_date or ledger.today()})
+
+
+def answer_review(ledger: Ledger, review_id: str, answer: str, *,
+                  answer_date: date | str | None = None) -> Record:
+    """Answer a review of one of this office's records (at the review's current revision)."""
+    return answer_change(ledger, review_id, answer, answer_date=answer_date).apply(ledger)
