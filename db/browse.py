@@ -20,7 +20,7 @@ import sqlite_utils
 from db.records import META_COLUMNS, StoredRecord, quote_name, record_from_row, table_sql
 
 __all__ = ["Join", "Match", "SortKey", "BrowseQuery", "browse_ids", "fetch", "distinct_values",
-           "titles"]
+           "titles", "office_codes"]
 
 FETCH_CHUNK = 500
 
@@ -219,3 +219,11 @@ def titles(db: sqlite_utils.Database, table: str, title_column: str,
     where, params = _live(db, table, title_column, office_code)
     sql = f"SELECT id, {quote_name(title_column)}{where} ORDER BY {quote_name(title_column)}, id"
     return [(r[0], "" if r[1] is None else str(r[1])) for r in db.conn.execute(sql, params)]
+
+
+def office_codes(db: sqlite_utils.Database, table: str) -> list[str]:
+    """The offices holding rows of ``table`` (tombstones too), by code: one pass over its
+    office index, never over the rows (440,000 mark users in a city)."""
+    table_sql(db, table)  # checks the table name
+    sql = f"SELECT DISTINCT office_code FROM {quote_name(table)} ORDER BY office_code"
+    return [r[0] for r in db.conn.execute(sql)]

@@ -16,7 +16,8 @@ from typing import Any
 import sqlite_utils
 
 __all__ = ["StatsRow", "latest_stats", "gi_counts_by_office", "products_using_mark_by_office",
-           "stats_ids_by_office"]
+           "stats_ids_by_office", "MergedPacket", "merged_packets", "BehindRecord", "gis_of_offices",
+           "mark_users_of_offices"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,15 +85,97 @@ def gi_counts_by_office(db: sqlite_utils.Database, approved_by: str | None = Non
     return out
 
 
+def _approved_by(alias: str, approved_by: str | None, params: list[Any]) -> str:
+    """The SQL condition "approved on or before ``approved_by``" (an undated one counts)."""
+    if approved_by is None:
+        return ""
+    params.append(approved_by)
+    return f" AND ({alias}.approval_date IS NULL OR {alias}.approval_date <= ?)"
+
+
 def products_using_mark_by_office(db: sqlite_utils.Database, product_type: str,
-                                  user_approved: str) -> dict[str, int]:
+                                  user_approved: str, approved_by: str | None = None) -> dict[str, int]:
     """Per office, its live GIs of ``product_type`` that have at least one live approved
-    mark user (whichever office keeps the user)."""
+    mark user (whichever office keeps the user); with ``approved_by``, the GI and the user
+    approved on or before that date (an undated approval counts)."""
+    params: list[Any] = [product_type]
+    gi_when = _approved_by("g", approved_by, params)
+    params.append(user_approved)
+    user_when = _approved_by("u", approved_by, params)
     out: dict[str, int] = {}
     for office, n in db.conn.execute(
             "SELECT g.office_code, count(*) FROM protected_gis AS g WHERE g.deleted = 0 "
-            "AND g.gi_type = ? AND EXISTS (SELECT 1 FROM mark_users AS u WHERE u.gi_id = g.id "
-            "AND u.deleted = 0 AND u.status = ?) GROUP BY g.office_code",
-            [product_type, user_approved]):
+            f"AND g.gi_type = ?{gi_when} AND EXISTS (SELECT 1 FROM mark_users AS u WHERE u.gi_id = g.id "
+            f"AND u.deleted = 0 AND u.status = ?{user_when}) GROUP BY g.office_code", params):
         out[office] = int(n)
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class MergedPacket:
+    """A county (or city) packet merged here, as the packet log has it."""
+
+    office_code: str
+    sequence: int
+    merged_at: str
+    content_hash: str | None
+    exported_at: str | None
+    """The packet's own export time (``created_at``); None in log rows written before it was kept."""
+    fingerprint: str | None
+    """The key that signed it; None in log rows written before it was kept."""
+
+
+def merged_packets(db: sqlite_utils.Database, offices: Sequence[str] | None = None) -> dict[str, list[MergedPacket]]:
+    """Every packet received and merged, per sending office, by rising sequence."""
+    params: list[Any] = []
+    only = ""
+    if offices is not None:
+        only = f" AND office_code IN ({', '.join('?' for _ in offices)})"
+        params += list(offices)
+    out: dict[str, list[MergedPacket]] = {}
+    for row in db.conn.execute(
+            "SELECT office_code, sequence, at, content_hash, json_extract(detail, '$.exported_at'), "
+            "json_extract(detail, '$.fingerprint') FROM packet_log WHERE direction = 'received' "
+            f"AND status = 'merged' AND sequence IS NOT NULL{only} ORDER BY office_code, sequence, id",
+            params):
+        out.setdefault(row[0], []).append(MergedPacket(row[0], int(row[1]), *row[2:]))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class BehindRecord:
+    """A record behind a figure of the city table."""
+
+    kind_table: str
+    id: str
+    office_code: str
+    title: str
+    detail: str
+    """The GI's type, or the name of the GI a mark user uses."""
+    approval_date: str | None
+
+
+def gis_of_offices(db: sqlite_utils.Database, offices: Sequence[str], gi_types: Sequence[str],
+                   approved_by: str | None = None) -> list[BehindRecord]:
+    """The live protected GIs of ``offices`` of the given types (approved by the date)."""
+    params: list[Any] = [*offices, *gi_types]
+    when = _approved_by("g", approved_by, params)
+    sql = (f"SELECT g.id, g.office_code, g.name, g.gi_type, g.approval_date FROM protected_gis AS g "
+           f"WHERE g.deleted = 0 AND g.office_code IN ({', '.join('?' for _ in offices)}) "
+           f"AND g.gi_type IN ({', '.join('?' for _ in gi_types)}){when} ORDER BY g.office_code, g.id")
+    return [BehindRecord("protected_gis", *row) for row in db.conn.execute(sql, params)]
+
+
+def mark_users_of_offices(db: sqlite_utils.Database, offices: Sequence[str], product_type: str,
+                          user_approved: str, approved_by: str | None = None) -> list[BehindRecord]:
+    """The live approved mark users of the ``offices``' live GIs of ``product_type`` (GI and
+    user approved by the date): the users behind 已使用专用标志产品数量."""
+    params: list[Any] = [*offices, product_type]
+    gi_when = _approved_by("g", approved_by, params)
+    params.append(user_approved)
+    user_when = _approved_by("u", approved_by, params)
+    sql = ("SELECT u.id, g.office_code, u.name, g.name, u.approval_date FROM mark_users AS u "
+           "JOIN protected_gis AS g ON g.id = u.gi_id WHERE g.deleted = 0 "
+           f"AND g.office_code IN ({', '.join('?' for _ in offices)}) AND g.gi_type = ?{gi_when} "
+           f"AND u.deleted = 0 AND u.status = ?{user_when} ORDER BY g.office_code, g.id, u.id")
+    return [BehindRecord("mark_users", *row) for row in db.conn.execute(sql, params)]

@@ -41,7 +41,9 @@ __all__ = [
     "group_counts",
     "gi_coverage",
     "user_coverage",
+    "user_coverage_by_office",
     "users_without_report",
+    "user_figures_by_office",
     "overdue_rectifications",
     "overdue_candidates",
     "overdue_abnormal_entries",
@@ -170,6 +172,37 @@ def user_coverage(db: sqlite_utils.Database, codes: DashboardCodes, year: int,
         "  WHERE r.deleted = 0 AND r.year = ? AND r.marks_used > 0)), 0),"
         f" count(*) {body}", [year, *params]).fetchone()
     return int(row[0]), int(row[1])
+
+
+def user_coverage_by_office(db: sqlite_utils.Database, codes: DashboardCodes,
+                            year: int) -> dict[str, tuple[int, int]]:
+    """:func:`user_coverage` of every office at once (one ``GROUP BY``): office →
+    ``(users whose report for year has marks_used > 0, approved users due a report)``."""
+    body, params = _due_users(codes, year, None)
+    sql = ("SELECT u.office_code, coalesce(sum(u.id IN (SELECT r.mark_user_id FROM annual_reports AS r"
+           "  NOT INDEXED WHERE r.deleted = 0 AND r.year = ? AND r.marks_used > 0)), 0), count(*) "
+           f"{body} GROUP BY u.office_code")
+    return {r[0]: (int(r[1]), int(r[2])) for r in db.conn.execute(sql, [year, *params])}
+
+
+def user_figures_by_office(db: sqlite_utils.Database, codes: DashboardCodes,
+                           year: int) -> dict[str, tuple[int, int, int, int]]:
+    """Per office, in one pass over its live mark users: ``(approved users, users whose
+    report for year has marks_used > 0, users due a report for year, users due without a
+    live report)`` — the numbers of :func:`user_coverage` and :func:`users_without_report`,
+    counted alike (the two report lists are read once each, not probed per user)."""
+    due = "(u.status = ? AND (u.approval_date IS NULL OR u.approval_date <= ?))"
+    end = date(year, 12, 31).isoformat()
+    sql = (f"SELECT u.office_code, coalesce(sum(u.status = ?), 0), "
+           f"coalesce(sum({due} AND u.id IN (SELECT r.mark_user_id FROM annual_reports AS r NOT INDEXED"
+           "  WHERE r.deleted = 0 AND r.year = ? AND r.marks_used > 0)), 0), "
+           f"coalesce(sum({due}), 0), "
+           f"coalesce(sum({due} AND u.id NOT IN (SELECT r.mark_user_id FROM annual_reports AS r NOT INDEXED"
+           "  WHERE r.deleted = 0 AND r.year = ?)), 0) "
+           "FROM mark_users AS u NOT INDEXED WHERE u.deleted = 0 GROUP BY u.office_code")
+    a = codes.user_approved
+    params = [a, a, end, year, a, end, a, end, year]
+    return {r[0]: (int(r[1]), int(r[2]), int(r[3]), int(r[4])) for r in db.conn.execute(sql, params)}
 
 
 def users_without_report(db: sqlite_utils.Database, codes: DashboardCodes, year: int,

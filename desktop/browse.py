@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from db import browse as q
+from desktop.city.unit_labels import UNIT_KEY, UnitLabels, unit_labels
 from desktop.fields import Field, FieldType, Kind
 from desktop.ledger import Ledger
 from desktop.record import Record, from_stored
 from desktop.registers import REGISTRY, get_kind
 
-__all__ = ["Column", "BrowseState", "Browser", "FilterOption", "RowView", "reference_options",
-           "describe_filters", "text_units"]
+__all__ = ["Column", "BrowseState", "Browser", "FilterOption", "RowView", "UnitScoped", "reference_options",
+           "describe_filters", "text_units", "UNIT_KEY"]
 
 _TEXTUAL = {FieldType.TEXT, FieldType.LONGTEXT, FieldType.USCC, FieldType.PHONE,
             FieldType.DIVISION, FieldType.LIST, FieldType.DATE, FieldType.INT, FieldType.YEAR,
@@ -71,6 +72,18 @@ class BrowseState:
     ids: tuple[str, ...] | None = None
     """Restrict to these records (e.g. the records behind a dashboard item)."""
     ids_label: str = ""
+    units: list[str] = field(default_factory=list)
+    """City and province mode: only the records of these units (owning offices); empty: all.
+    Kept apart from ``filters``, which hold fields only (a print's ``where`` says fields)."""
+
+
+@dataclass(frozen=True)
+class UnitScoped:
+    """A column filter's value limited to some units: what a dashboard scoped to one unit
+    asks a register page to show (its count's filter, and the unit)."""
+
+    value: Any
+    units: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -91,7 +104,11 @@ class Browser:
         for f in self.kind.refs():
             target = REGISTRY[f.ref or ""]
             self.joins[f.key] = q.Join(f.key, target.table, target.title_field)
-        self.columns: list[Column] = [Column("id", "编号", "ID", None, 16)] + [
+        self.units: UnitLabels | None = unit_labels(ledger) if ledger.mode != "county" else None
+        """City and province mode: the units, for the 单位 column and filter (None: a county)."""
+        unit_column = [Column(UNIT_KEY, "单位", "unit", None, min(16, max(
+            [text_units(n) for n in self.units.names.values()] + [8])))] if self.units else []
+        self.columns: list[Column] = [Column("id", "编号", "ID", None, 16), *unit_column] + [
             Column(f.key, f.zh, f.en, f, max(f.width, text_units(f.zh) + 3)) for f in self.kind.fields]
 
     @property
@@ -108,8 +125,13 @@ class Browser:
             if values:
                 f = self.kind.field(key)
                 filters.append((key, tuple(f.to_db(v) for v in values)))
+        if state.units and self.units is not None:
+            filters.append((UNIT_KEY, tuple(state.units)))
         sort: list[q.SortKey] = []
-        if state.sort_key and state.sort_key != "id":
+        if state.sort_key == UNIT_KEY:
+            units = tuple(self.units.ordered()) if self.units else ()
+            sort.append(q.SortKey(UNIT_KEY, state.descending, units))
+        elif state.sort_key and state.sort_key != "id":
             f = self.kind.field(state.sort_key)
             expr = self.joins[f.key].alias if f.key in self.joins else f.key
             order = tuple(c.code for c in f.choices) if f.type is FieldType.CHOICE else ()
@@ -125,6 +147,10 @@ class Browser:
     def _term(self, term: str) -> tuple[q.Match, ...]:
         folded = term.casefold()
         alternatives = [q.Match("id", "like", (term,))]
+        if self.units is not None:
+            codes = self.units.matching(term)
+            if codes:
+                alternatives.append(q.Match(UNIT_KEY, "in", codes))
         for f in self.kind.fields:
             if f.type in _TEXTUAL:
                 alternatives.append(q.Match(f.key, "like", (term,)))
@@ -153,6 +179,8 @@ class Browser:
         for rid, (stored, titles) in fetched.items():
             rec = from_stored(self.kind, stored)
             texts = {"id": rid}
+            if self.units is not None:
+                texts[UNIT_KEY] = self.units.label(rec.office_code)
             for f in self.kind.fields:
                 value = rec.values.get(f.key)
                 if f.key in self.joins and value is not None:
@@ -178,6 +206,15 @@ class Browser:
         years = q.distinct_values(self.ledger.db, self.kind.table, key, self.office_filter)
         return [FilterOption(y, str(y), str(y)) for y in reversed(years)]
 
+    def unit_options(self) -> list[FilterOption]:
+        """The units the 单位 filter offers: the city's list in its order, then any other
+        office holding records of this register (none in county mode)."""
+        if self.units is None:
+            return []
+        present = set(q.office_codes(self.ledger.db, self.kind.table))
+        return [FilterOption(code, self.units.label(code), self.units.label(code))
+                for code in self.units.ordered(present)]
+
 
 def reference_options(ledger: Ledger, kind_key: str, lang: str = "zh") -> list[tuple[str, str]]:
     """``(id, title)`` of every live record of a kind, ordered by title: what a reference
@@ -191,9 +228,13 @@ def reference_options(ledger: Ledger, kind_key: str, lang: str = "zh") -> list[t
             for rid, raw in pairs]
 
 
-def describe_filters(browser: Browser, filters: Mapping[str, Iterable[Any]], lang: str = "zh") -> str:
-    """``类型=果品、蔬菜；年度=2024`` (or in English) — for the status bar."""
+def describe_filters(browser: Browser, filters: Mapping[str, Iterable[Any]], lang: str = "zh",
+                     units: Sequence[str] = ()) -> str:
+    """``单位=长安区；类型=果品、蔬菜；年度=2024`` (or in English) — for the status bar."""
     parts = []
+    if units and browser.units is not None:
+        names = [browser.units.label(u) for u in units]
+        parts.append(f"单位={'、'.join(names)}" if lang == "zh" else f"unit={', '.join(names)}")
     for key, values in filters.items():
         values = list(values)
         if not values:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from db.connection import DatabaseUnusable, default_database_path, open_database, transaction
 from db.records import RecordNotFound, StaleRevision
-from desktop import __version__, cli_print, cli_tasks, tempfiles
+from desktop import __version__, cli_city, cli_print, cli_tasks, tempfiles
 from desktop.demo import DemoRefused, generate_demo
 from desktop.fields import FieldError, ValidationFailed
 from desktop.forms.model import NothingToPrint
@@ -59,7 +59,8 @@ EXIT_PARTLY_MERGED = 5
 
 COMMANDS = ("init", "demo", "fields", "add", "edit", "delete", "restore", "show", "list",
             "history", "stats", "check", "export-packet", "import-packet", "packets",
-            "restore-packet", "reference-packet", "receipt", "print", *cli_tasks.COMMANDS)
+            "restore-packet", "reference-packet", "receipt", "print", *cli_city.COMMANDS,
+            *cli_tasks.COMMANDS)
 
 
 class UsageError(Exception):
@@ -195,6 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("-o", "--output", type=Path, metavar="RECEIPT.xlsx")
 
     cli_print.add_parser(sub, _Parser, _kind_arg)
+    cli_city.add_parsers(sub, _Parser)
     cli_tasks.add_parsers(sub, _Parser)
     return p
 
@@ -607,6 +609,8 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "restore-packet": cmd_restore_packet, "reference-packet": cmd_reference_packet,
     "receipt": cmd_receipt,
     "print": lambda args, out: cli_print.cmd_print(args, out, lambda: _open_ledger(args), _pairs),
+    "city-table": lambda args, out: cli_city.cmd_city_table(args, out, lambda: _open_ledger(args)),
+    "units": lambda args, out: cli_city.cmd_units(args, out, lambda: _open_ledger(args)),
     **{name: cli_tasks.handler(name, _open_ledger) for name in cli_tasks.COMMANDS},
 }
 

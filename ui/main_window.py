@@ -282,7 +282,9 @@ class MainWindow(QMainWindow):
         if key == "stats":
             from ui.pages.stats_page import StatsPage
 
-            return StatsPage(self.ledger, self._register("stats", parent), parent)
+            stats_page = StatsPage(self.ledger, self._register("stats", parent), parent)
+            stats_page.open_record.connect(self.open_record)  # a record behind a city-table cell
+            return stats_page
         return self._register(key, parent)
 
     def _register(self, kind: str, parent: QWidget) -> RegisterPage:

@@ -244,6 +244,9 @@ def _log(ledger: Ledger, plan: ImportPlan, archive: Path | None, at: str, status
         detail["warnings"] = plan.warnings[:20]
     if packet is not None and packet.content_hash:
         detail[LOGGED_AS_SIGNED] = not packet.edited
+    if packet is not None and status == "merged":  # the city table's 数据来源 names the packet
+        detail["exported_at"] = packet.meta.get("created_at")
+        detail["fingerprint"] = plan.fingerprint or packet.meta.get("fingerprint")
     packets.log_packet(ledger.db, direction="received", office_code=plan.office or "?",
                        sequence=plan.sequence or None, file_name=plan.path.name,
                        content_hash=str(packet.meta.get("content_hash")) if packet else None, at=at,

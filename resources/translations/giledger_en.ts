@@ -82,87 +82,507 @@
     </message>
 </context>
 <context>
+    <name>BehindDialog</name>
+    <message>
+        <location filename="../../ui/pages/stats_page_city.py" line="133"/>
+        <source>共 {0} 条记录</source>
+        <translation>{0} record(s)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/stats_page_city.py" line="134"/>
+        <source>没有记录（未报送）</source>
+        <translation>No records (not reported)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/stats_page_city.py" line="137"/>
+        <source>编号</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/stats_page_city.py" line="137"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/stats_page_city.py" line="137"/>
+        <source>说明</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/stats_page_city.py" line="146"/>
+        <source>{0} 统计行（截止 {1}）</source>
+        <translation>{0} statistics row (as of {1})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/stats_page_city.py" line="147"/>
+        <source>版本 {0}</source>
+        <translation>revision {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/stats_page_city.py" line="156"/>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+</context>
+<context>
+    <name>CityDashboardView</name>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="78"/>
+        <source>统计表各栏（各单位）</source>
+        <translation>City table columns (per unit)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="79"/>
+        <source>培育名录各阶段（各单位）</source>
+        <translation>Cultivation stages (per unit)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="80"/>
+        <source>用标覆盖率（各单位，目标 80%）</source>
+        <translation>Mark-use coverage (per unit, target 80%)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="94"/>
+        <location filename="../../ui/city_dashboard.py" line="241"/>
+        <location filename="../../ui/city_dashboard.py" line="249"/>
+        <source>导出图片</source>
+        <translation>Export image</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="96"/>
+        <source>把图表保存为 PNG 图片，用于报告</source>
+        <translation>Save the chart as a PNG image for a report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="107"/>
+        <source>数据包与跨县重复</source>
+        <translation>Packets and cross-county duplicates</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="110"/>
+        <source>超过以下天数未收到数据包即为逾期：</source>
+        <translation>Overdue when no packet arrived within:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="114"/>
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="127"/>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="127"/>
+        <source>最后一期</source>
+        <translation>Last packet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="127"/>
+        <source>合并日期</source>
+        <translation>Merged on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="127"/>
+        <source>距今（天）</source>
+        <translation>Days ago</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="128"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="128"/>
+        <source>待核重复</source>
+        <translation>To review</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="149"/>
+        <source>正在统计全市看板（数据库较大，统计在后台进行）……</source>
+        <translation>Counting the city dashboard (a large database: counted in the background)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="161"/>
+        <source>全市看板统计失败：{0}</source>
+        <translation>The city dashboard could not be counted: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="167"/>
+        <source>&lt;b&gt;全市看板&lt;/b&gt;&#x3000;截至 {0}；统计表数据为 {1} 前各单位最新的统计行</source>
+        <translation>&lt;b&gt;City dashboard&lt;/b&gt;  as of {0}; table figures are each unit&apos;s latest statistics row up to {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="170"/>
+        <source>；{0} 个单位未报送</source>
+        <translation>; {0} units have not reported</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="178"/>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="182"/>
+        <source>用标覆盖率</source>
+        <translation>Mark-use coverage</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="183"/>
+        <source>无应报年报用户</source>
+        <translation>no users due a report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="184"/>
+        <source>达到目标</source>
+        <translation>target met</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="184"/>
+        <source>未达目标</source>
+        <translation>below target</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="185"/>
+        <source>目标 80%</source>
+        <translation>target 80%</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="195"/>
+        <source>{0}（各单位，{1} 前最新统计行）</source>
+        <translation>{0} (per unit, latest statistics row up to {1})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="198"/>
+        <source>未报送</source>
+        <translation>not reported</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="202"/>
+        <source>跨县重复待核：用标主体 {0} 户（统一社会信用代码相同），普查资源 {1} 项（产品名称相同）</source>
+        <translation>Cross-county duplicates to review: {0} mark users (same USCC), {1} resources (same product name)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="207"/>
+        <source>逾期</source>
+        <translation>overdue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="207"/>
+        <source>按时</source>
+        <translation>on time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="209"/>
+        <source>未收到</source>
+        <translation>never received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="230"/>
+        <source>无法保存</source>
+        <translation>Cannot save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="241"/>
+        <source>PNG 图片 (*.png)</source>
+        <translation>PNG images (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="249"/>
+        <source>无法写入 {0}</source>
+        <translation>Cannot write {0}</translation>
+    </message>
+</context>
+<context>
+    <name>CityTableModel</name>
+    <message>
+        <location filename="../../ui/pages/stats_page_city.py" line="56"/>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/stats_page_city.py" line="56"/>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/stats_page_city.py" line="56"/>
+        <source>有效注册商标</source>
+        <translation>Trademarks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/stats_page_city.py" line="56"/>
+        <source>驰名商标</source>
+        <translation>Well-known</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/stats_page_city.py" line="57"/>
+        <source>地理标志商标</source>
+        <translation>GI marks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/stats_page_city.py" line="57"/>
+        <source>地理标志保护产品
+产品数量</source>
+        <translation>GI products
+number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/stats_page_city.py" line="58"/>
+        <source>地理标志保护产品
+已使用专用标志产品数量</source>
+        <translation>GI products
+using the mark</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/stats_page_city.py" line="58"/>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/stats_page_city.py" line="64"/>
+        <source>市</source>
+        <translation>City</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/stats_page_city.py" line="116"/>
+        <source>{0} 截止日期前没有统计行（未报送），不计入小计</source>
+        <translation>{0} has no statistics row on or before the date (not reported); not counted in the total</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/stats_page_city.py" line="118"/>
+        <source>填报 {0}，台账 {1}；点击查看记录</source>
+        <translation>Typed {0}, registers {1}; click to see the records</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/stats_page_city.py" line="119"/>
+        <source>点击查看记录</source>
+        <translation>Click to see the records</translation>
+    </message>
+</context>
+<context>
+    <name>CityTablePanel</name>
+    <message>
+        <location filename="../../ui/pages/stats_page_city.py" line="184"/>
+        <source>统计截止日期</source>
+        <translation>As of</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/stats_page_city.py" line="193"/>
+        <source>单位列表…</source>
+        <translation>Units…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/stats_page_city.py" line="194"/>
+        <source>导出 Excel…</source>
+        <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/stats_page_city.py" line="195"/>
+        <source>导出 PDF…</source>
+        <translation>Export PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/stats_page_city.py" line="247"/>
+        <source>{0} 个单位，已报送 {1}，未报送 {2}</source>
+        <translation>{0} units, {1} reported, {2} not reported</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/stats_page_city.py" line="249"/>
+        <source>（未计入小计）：</source>
+        <translation> (not counted in the total): </translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/stats_page_city.py" line="251"/>
+        <source>与台账不一致：</source>
+        <translation>Disagrees with the registers: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/stats_page_city.py" line="264"/>
+        <source>{0} · {1}：记录</source>
+        <translation>{0} · {1}: records</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/stats_page_city.py" line="280"/>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/stats_page_city.py" line="280"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF file (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/stats_page_city.py" line="281"/>
+        <source>统计表保存到</source>
+        <translation>Save the city table as</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/stats_page_city.py" line="297"/>
+        <location filename="../../ui/pages/stats_page_city.py" line="307"/>
+        <source>导出统计表</source>
+        <translation>Export the city table</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/stats_page_city.py" line="303"/>
+        <source>已导出：{0}</source>
+        <translation>Exported: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/stats_page_city.py" line="307"/>
+        <source>未能导出：{0}</source>
+        <translation>Could not export: {0}</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="85"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="93"/>
+        <source>概况</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="97"/>
+        <source>全省看板</source>
+        <translation>Province dashboard</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="97"/>
+        <source>全市看板</source>
+        <translation>City dashboard</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="111"/>
+        <source>单位：</source>
+        <translation>Unit:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="114"/>
+        <source>全省（全部单位）</source>
+        <translation>Whole province (all units)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="114"/>
+        <source>全市（全部单位）</source>
+        <translation>Whole city (all units)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="173"/>
         <source>正在统计首页数据（数据库较大，统计在后台进行，可先使用其他页面）……</source>
         <translation>Counting the figures of the home page (a large database: this runs in the background; the other pages can be used meanwhile)…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="100"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="200"/>
         <source>首页数据统计失败：{0}</source>
         <translation>The figures of the home page could not be counted: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="112"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="215"/>
         <source>&lt;h2&gt;{0}&lt;/h2&gt;&lt;p&gt;截至 {1}&lt;/p&gt;</source>
         <translation>&lt;h2&gt;{0}&lt;/h2&gt;&lt;p&gt;As of {1}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="115"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="219"/>
         <source>普查资源：培育层级</source>
         <translation>Surveyed resources: cultivation tier</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="116"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="220"/>
         <source>普查资源：产品类别</source>
         <translation>Surveyed resources: product category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="119"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="223"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="312"/>
         <source>已保护地理标志</source>
         <translation>Protected GIs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="139"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="245"/>
         <source>合计 &lt;b&gt;{0}&lt;/b&gt;</source>
         <translation>Total &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="149"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="255"/>
         <source>培育名录：各阶段</source>
         <translation>Cultivation list: by stage</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="156"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="262"/>
         <source>暂无培育对象</source>
         <translation>No candidates yet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="159"/>
-        <location filename="../../ui/pages/dashboard_page.py" line="193"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="265"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="300"/>
         <source>：</source>
         <translation>: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="166"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="272"/>
         <source>专用标志使用</source>
         <translation>Use of the GI mark</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="170"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="276"/>
         <source>用标主体：</source>
         <translation>Mark users: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="176"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="283"/>
         <source>用标覆盖率（地理标志）：&lt;b&gt;{0}&lt;/b&gt;（{1}/{2} 个地理标志有已核准用标主体）&lt;br&gt;用标覆盖率（用标主体）：&lt;b&gt;{3}&lt;/b&gt;（{4}/{5} 户上年度实际使用专用标志）</source>
         <translation>Mark-use coverage (GIs): &lt;b&gt;{0}&lt;/b&gt; ({1}/{2} GIs have an approved mark user)&lt;br&gt;Mark-use coverage (mark users): &lt;b&gt;{3}&lt;/b&gt; ({4}/{5} mark users actually used the mark last year)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="185"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="292"/>
         <source>需要关注</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="191"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="298"/>
         <source>条</source>
         <translation>record(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="193"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="300"/>
         <source>无</source>
         <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="310"/>
+        <source>各单位（双击单位查看其首页）</source>
+        <translation>Per unit (double-click a unit to see its figures)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="312"/>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="312"/>
+        <source>普查资源</source>
+        <translation>Resources</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="312"/>
+        <source>培育对象</source>
+        <translation>Candidates</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="313"/>
+        <source>已核准用标主体</source>
+        <translation>Approved users</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="313"/>
+        <source>用标覆盖率</source>
+        <translation>Coverage</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dashboard_page.py" line="313"/>
+        <source>未报上年度年报</source>
+        <translation>Missing reports</translation>
     </message>
 </context>
 <context>
@@ -1023,7 +1443,7 @@ Re-enrol and dry-run again?</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="206"/>
-        <location filename="../../ui/main_window.py" line="531"/>
+        <location filename="../../ui/main_window.py" line="533"/>
         <source>关于地标台账</source>
         <translation>About GI Ledger</translation>
     </message>
@@ -1033,38 +1453,38 @@ Re-enrol and dry-run again?</translation>
         <translation>Pipeline view</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="423"/>
+        <location filename="../../ui/main_window.py" line="425"/>
         <source>切换语言</source>
         <translation>Switch language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="424"/>
+        <location filename="../../ui/main_window.py" line="426"/>
         <source>请先关闭“{0}”窗口，再切换语言。</source>
         <translation>Close the “{0}” window first, then switch the language.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="425"/>
+        <location filename="../../ui/main_window.py" line="427"/>
         <source>还有工作正在进行，请等它完成后再切换语言。</source>
         <translation>Work is still running; switch the language when it has finished.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="485"/>
-        <location filename="../../ui/main_window.py" line="494"/>
+        <location filename="../../ui/main_window.py" line="487"/>
+        <location filename="../../ui/main_window.py" line="496"/>
         <source>正在处理</source>
         <translation>Work in progress</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="486"/>
+        <location filename="../../ui/main_window.py" line="488"/>
         <source>还有 {0} 项工作正在进行（如导出、导入、检查）。取消这些工作并退出吗？已取消的工作不会改动数据。</source>
         <translation>{0} task(s) are still running (such as an export, an import or a check). Cancel them and quit? A cancelled task changes no data.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="495"/>
+        <location filename="../../ui/main_window.py" line="497"/>
         <source>工作未能及时停止，请稍后再退出。</source>
         <translation>The tasks did not stop in time; please try quitting again shortly.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="532"/>
+        <location filename="../../ui/main_window.py" line="534"/>
         <source>&lt;h3&gt;地标台账 GI Ledger {0}&lt;/h3&gt;&lt;p&gt;地理标志工作台账：资源普查、培育名录、专用标志使用与统计。&lt;/p&gt;&lt;p&gt;数据库：{1}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GI Ledger {0}&lt;/h3&gt;&lt;p&gt;Working ledger for geographical indications: resource survey, cultivation list, use of the GI mark and statistics.&lt;/p&gt;&lt;p&gt;Database: {1}&lt;/p&gt;</translation>
     </message>
@@ -1601,7 +2021,7 @@ Next step overdue: {1} (due {2})</translation>
     <message>
         <location filename="../../ui/pages/tasks_page.py" line="208"/>
         <source>“—”：不是该单位的任务；“未报”：尚未收到进展。</source>
-        <translation>“—”: not the unit&apos;s task; “not reported”: no progress received yet.</translation>
+        <translation>“—”: not the unit's task; “not reported”: no progress received yet.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/tasks_page.py" line="274"/>
@@ -2009,130 +2429,136 @@ Next step overdue: {1} (due {2})</translation>
         <translation>Search all columns (separate words with spaces)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="120"/>
+        <location filename="../../ui/pages/register_page.py" line="116"/>
+        <location filename="../../ui/pages/register_page.py" line="285"/>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register_page.py" line="123"/>
         <source>按{0}筛选</source>
         <translation>Filter by {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="124"/>
+        <location filename="../../ui/pages/register_page.py" line="127"/>
         <source>显示已删除</source>
         <translation>Show deleted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="139"/>
+        <location filename="../../ui/pages/register_page.py" line="142"/>
         <source>相关记录 ▾</source>
         <translation>Related records ▾</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="191"/>
+        <location filename="../../ui/pages/register_page.py" line="194"/>
         <source>复制</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="211"/>
+        <location filename="../../ui/pages/register_page.py" line="214"/>
         <source>新增</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="212"/>
+        <location filename="../../ui/pages/register_page.py" line="215"/>
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="213"/>
-        <location filename="../../ui/pages/register_page.py" line="393"/>
+        <location filename="../../ui/pages/register_page.py" line="216"/>
+        <location filename="../../ui/pages/register_page.py" line="419"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="214"/>
+        <location filename="../../ui/pages/register_page.py" line="217"/>
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="215"/>
+        <location filename="../../ui/pages/register_page.py" line="218"/>
         <source>修改历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="218"/>
+        <location filename="../../ui/pages/register_page.py" line="221"/>
         <source>加入培育名录</source>
         <translation>Add to cultivation list</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="220"/>
+        <location filename="../../ui/pages/register_page.py" line="223"/>
         <source>推进阶段</source>
         <translation>Advance stage</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="233"/>
+        <location filename="../../ui/pages/register_page.py" line="236"/>
         <source>全部（清除筛选）</source>
         <translation>All (clear filter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="277"/>
+        <location filename="../../ui/pages/register_page.py" line="303"/>
         <source>{0}：正在载入……</source>
         <translation>{0}: loading…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="279"/>
+        <location filename="../../ui/pages/register_page.py" line="305"/>
         <source>{0}：共 {1} 条</source>
         <translation>{0}: total {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="282"/>
+        <location filename="../../ui/pages/register_page.py" line="308"/>
         <source>筛选：</source>
         <translation>Filter: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="284"/>
+        <location filename="../../ui/pages/register_page.py" line="310"/>
         <source>搜索：</source>
         <translation>Search: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="286"/>
+        <location filename="../../ui/pages/register_page.py" line="312"/>
         <source>仅显示：{0} &lt;a href=&apos;clear&apos;&gt;显示全部&lt;/a&gt;</source>
         <translation>Showing only: {0} &lt;a href=&apos;clear&apos;&gt;Show all&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="287"/>
+        <location filename="../../ui/pages/register_page.py" line="313"/>
         <source>{0} 条记录</source>
         <translation>{0} record(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="391"/>
+        <location filename="../../ui/pages/register_page.py" line="417"/>
         <source> 等</source>
         <translation> and more</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="394"/>
+        <location filename="../../ui/pages/register_page.py" line="420"/>
         <source>删除 {0} 条{1}：{2}？
 删除后可撤销（Ctrl+Z），也可勾选“显示已删除”后恢复。</source>
         <translation>Delete {0} {1} record(s): {2}?
 You can undo this (Ctrl+Z), or tick &quot;Show deleted&quot; and restore them.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="404"/>
+        <location filename="../../ui/pages/register_page.py" line="430"/>
         <source>无法删除</source>
         <translation>Cannot delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="416"/>
+        <location filename="../../ui/pages/register_page.py" line="442"/>
         <source>无法恢复</source>
         <translation>Cannot restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="438"/>
+        <location filename="../../ui/pages/register_page.py" line="464"/>
         <source>{0} 的{1}</source>
         <translation>{1} of {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="449"/>
+        <location filename="../../ui/pages/register_page.py" line="475"/>
         <source>新加入的培育对象 {0}</source>
         <translation>Newly added candidate {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="479"/>
+        <location filename="../../ui/pages/register_page.py" line="505"/>
         <source>查看{0}</source>
         <translation>View {0}</translation>
     </message>
@@ -2225,7 +2651,7 @@ You can undo this (Ctrl+Z), or tick &quot;Show deleted&quot; and restore them.</
     <message>
         <location filename="../../ui/reviews.py" line="170"/>
         <source>审核：本单位自己的记录，不需审核</source>
-        <translation>Review: this office&apos;s own record, not reviewed</translation>
+        <translation>Review: this office's own record, not reviewed</translation>
     </message>
     <message>
         <location filename="../../ui/reviews.py" line="197"/>
@@ -2762,27 +3188,42 @@ Re-enrol and dry-run again?</translation>
 <context>
     <name>StatsPage</name>
     <message>
-        <location filename="../../ui/pages/stats_page.py" line="24"/>
+        <location filename="../../ui/pages/stats_page.py" line="44"/>
+        <source>全市统计表</source>
+        <translation>City table</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/stats_page.py" line="45"/>
+        <source>全省统计表</source>
+        <translation>Province table</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/stats_page.py" line="46"/>
+        <source>各单位统计行</source>
+        <translation>Units&apos; statistics rows</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/stats_page.py" line="49"/>
         <source>台账统计（自动计算，供核对）</source>
         <translation>Ledger statistics (calculated automatically, for checking)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/stats_page.py" line="36"/>
+        <location filename="../../ui/pages/stats_page.py" line="66"/>
         <source>地理标志商标 {0} 件；地理标志保护产品 {1} 个，其中已使用专用标志 {2} 个。</source>
         <translation>GI trademarks: {0}. GI protected products: {1}, of which using the GI mark: {2}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/stats_page.py" line="42"/>
+        <location filename="../../ui/pages/stats_page.py" line="72"/>
         <source>{0}填报 {1}，台账 {2}</source>
         <translation>{0}: reported {1}, ledger {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/stats_page.py" line="45"/>
+        <location filename="../../ui/pages/stats_page.py" line="75"/>
         <source>与 {0} 的统计行不一致：</source>
         <translation>Differs from the statistics row of {0}: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/stats_page.py" line="48"/>
+        <location filename="../../ui/pages/stats_page.py" line="78"/>
         <source>与 {0} 的统计行一致。</source>
         <translation>Agrees with the statistics row of {0}.</translation>
     </message>
@@ -2811,6 +3252,95 @@ Re-enrol and dry-run again?</translation>
         <location filename="../../ui/pages/tasks_page.py" line="376"/>
         <source>共 {0} 项任务，已报告进展 {1} 项</source>
         <translation>{0} task(s), progress reported on {1}</translation>
+    </message>
+</context>
+<context>
+    <name>UnitsDialog</name>
+    <message>
+        <location filename="../../ui/pages/units_dialog.py" line="42"/>
+        <location filename="../../ui/pages/units_dialog.py" line="109"/>
+        <source>单位列表</source>
+        <translation>Reporting units</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/units_dialog.py" line="50"/>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/units_dialog.py" line="50"/>
+        <source>单位代码</source>
+        <translation>Unit code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/units_dialog.py" line="50"/>
+        <source>单位名称</source>
+        <translation>Unit name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/units_dialog.py" line="58"/>
+        <source>上移</source>
+        <translation>Move up</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/units_dialog.py" line="59"/>
+        <source>下移</source>
+        <translation>Move down</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/units_dialog.py" line="60"/>
+        <source>改名…</source>
+        <translation>Rename…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/units_dialog.py" line="61"/>
+        <source>移除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/units_dialog.py" line="67"/>
+        <source>单位代码，如 130181</source>
+        <translation>Unit code, e.g. 130181</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/units_dialog.py" line="69"/>
+        <source>名称（可不填）</source>
+        <translation>Name (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/units_dialog.py" line="72"/>
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/units_dialog.py" line="89"/>
+        <source>统计表按此顺序列出各单位。</source>
+        <translation>The city table lists the units in this order.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/units_dialog.py" line="90"/>
+        <source>统计表按此顺序列出各单位。尚未修改，显示默认列表。</source>
+        <translation>The city table lists the units in this order. Not changed yet: the default list.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/units_dialog.py" line="133"/>
+        <source>改名</source>
+        <translation>Rename</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/units_dialog.py" line="133"/>
+        <source>{0} 的显示名称</source>
+        <translation>The name shown for {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/units_dialog.py" line="145"/>
+        <source>移除单位</source>
+        <translation>Remove a unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/units_dialog.py" line="146"/>
+        <source>从统计表中移除 {0}？其记录保留，只是不再列出。</source>
+        <translation>Take {0} off the city table? Its records stay; it is only no longer listed.</translation>
     </message>
 </context>
 </TS>

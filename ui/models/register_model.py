@@ -106,6 +106,11 @@ class RegisterModel(QAbstractTableModel):
         self.state.filters[key] = list(values)
         self.reload()
 
+    def set_units(self, units: list[str]) -> None:
+        """City and province mode: show only the records of these units (empty: all)."""
+        self.state.units = list(units)
+        self.reload()
+
     def set_ids(self, ids: tuple[str, ...] | None, label: str = "") -> None:
         """Show only these records (None: all)."""
         self.state.ids = ids

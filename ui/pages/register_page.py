@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.records import RecordNotFound, StaleRevision
-from desktop.browse import Browser, describe_filters
+from desktop.browse import UNIT_KEY, Browser, UnitScoped, describe_filters
 from desktop.fields import ValidationFailed
 from desktop.ledger import Ledger, NotOwner, StillReferenced
 from desktop.record import Record
@@ -111,15 +111,18 @@ class RegisterPage(QWidget):
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         bar.addWidget(self.search)
         self.filter_buttons: dict[str, QToolButton] = {}
-        for f in self.browser.filter_fields():
+        keys = [(f.key, field_label(f)) for f in self.browser.filter_fields()]
+        if self.browser.units is not None:  # city and province mode: the 单位 filter first
+            keys.insert(0, (UNIT_KEY, self.tr("单位")))
+        for key, label in keys:
             button = QToolButton(self)
-            button.setObjectName(f"filter_{f.key}")
+            button.setObjectName(f"filter_{key}")
             button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
             button.setMenu(QMenu(button))
-            button.menu().aboutToShow.connect(lambda key=f.key: self._fill_filter_menu(key))
-            button.setToolTip(self.tr("按{0}筛选").format(field_label(f)))
-            self.filter_buttons[f.key] = button
-            self._label_filter(f.key, 0)
+            button.menu().aboutToShow.connect(lambda key=key: self._fill_filter_menu(key))
+            button.setToolTip(self.tr("按{0}筛选").format(label))
+            self.filter_buttons[key] = button
+            self._label_filter(key, 0)
             bar.addWidget(button)
         self.show_deleted = QCheckBox(self.tr("显示已删除"), self)
         self.show_deleted.toggled.connect(self.model.set_include_deleted)
@@ -229,26 +232,49 @@ class RegisterPage(QWidget):
         button = self.filter_buttons[key]
         menu = button.menu()
         menu.clear()
-        chosen = set(self.model.state.filters.get(key, []))
+        chosen = set(self._chosen(key))
         clear = menu.addAction(self.tr("全部（清除筛选）"))
         clear.triggered.connect(lambda: self.set_filter(key, []))
         menu.addSeparator()
-        for option in self.browser.filter_options(key):
+        options = self.browser.unit_options() if key == UNIT_KEY else self.browser.filter_options(key)
+        for option in options:
             action = menu.addAction(option.en if language() == "en" else option.zh)
             action.setCheckable(True)
             action.setChecked(option.value in chosen)
             action.toggled.connect(lambda on, v=option.value: self._toggle_filter(key, v, on))
 
+    def _chosen(self, key: str) -> list[Any]:
+        state = self.model.state
+        return list(state.units) if key == UNIT_KEY else list(state.filters.get(key, []))
+
     def _toggle_filter(self, key: str, value: Any, on: bool) -> None:
-        values = [v for v in self.model.state.filters.get(key, []) if v != value]
+        values = [v for v in self._chosen(key) if v != value]
         if on:
             values.append(value)
         self.set_filter(key, values)
 
     def set_filter(self, key: str, values: list[Any]) -> None:
-        """Show only rows whose ``key`` is one of ``values`` (empty: no filter)."""
+        """Show only rows whose ``key`` is one of ``values`` (empty: no filter).
+
+        ``key`` :data:`UNIT_KEY` is the 单位 filter (unit codes). A value given as
+        :class:`UnitScoped` (a count on a city's dashboard) sets the 单位 filter to its units
+        too (none: the whole city, the 单位 filter cleared).
+        """
+        if key == UNIT_KEY:
+            self.set_units(values)
+            return
+        scoped = [v for v in values if isinstance(v, UnitScoped)]
+        if scoped:
+            values = [v.value if isinstance(v, UnitScoped) else v for v in values]
+            self.model.state.units = list(scoped[0].units)
+            self._label_filter(UNIT_KEY, len(scoped[0].units))
         self.model.set_filter(key, values)
         self._label_filter(key, len(values))
+
+    def set_units(self, units: list[str]) -> None:
+        """City and province mode: show only the records of these units (empty: all)."""
+        self.model.set_units(units)
+        self._label_filter(UNIT_KEY, len(units))
 
     def _label_filter(self, key: str, chosen: int) -> None:
         """A filter button's text: its column (cut with "…" when long; the tooltip has it
@@ -256,8 +282,8 @@ class RegisterPage(QWidget):
         button = self.filter_buttons.get(key)
         if button is None:
             return
-        label = elided(button, field_label(self.kind.field(key)),
-                       button.fontMetrics().averageCharWidth() * FILTER_LABEL_CHARS)
+        name = self.tr("单位") if key == UNIT_KEY else field_label(self.kind.field(key))
+        label = elided(button, name, button.fontMetrics().averageCharWidth() * FILTER_LABEL_CHARS)
         button.setText(f"{label}（{chosen}）▾" if chosen else f"{label} ▾")
 
     def show_ids(self, ids: tuple[str, ...] | None, label: str = "") -> None:
@@ -277,7 +303,7 @@ class RegisterPage(QWidget):
             self.status.emit(self.tr("{0}：正在载入……").format(kind_label(self.kind)))
             return
         parts = [self.tr("{0}：共 {1} 条").format(kind_label(self.kind), count)]
-        filters = describe_filters(self.browser, state.filters, language())
+        filters = describe_filters(self.browser, state.filters, language(), state.units)
         if filters:
             parts.append(self.tr("筛选：") + filters)
         if state.search:
@@ -491,7 +517,8 @@ class RegisterPage(QWidget):
         menu.exec(self.view.horizontalHeader().mapToGlobal(pos))
 
     def _settings_key(self) -> str:
-        return f"columns/{self.kind.key}"
+        # a city's table has the 单位 column too: its layout is kept apart from a county's
+        return f"columns/{self.kind.key}" + ("/units" if self.browser.units is not None else "")
 
     def _restore_columns(self) -> None:
         state = self.settings.value(self._settings_key())

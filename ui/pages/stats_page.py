@@ -1,8 +1,14 @@
-"""The 统计表 page: the office's statistics rows, with the GI columns counted from the registers."""
+"""The 统计表 page.
+
+A county sees its statistics rows, with the GI columns counted from the registers beside them.
+A city (or province) sees the city table (:mod:`ui.pages.stats_page_city`) live, and its
+statistics rows in a second tab.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGroupBox, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from desktop import stats
 from desktop.ledger import Ledger
@@ -11,9 +17,14 @@ from ui.pages.register_page import RegisterPage
 
 __all__ = ["StatsPage"]
 
+CITY_LEVELS = ("city", "province")
+
 
 class StatsPage(QWidget):
-    """The statistics register plus what the registers say the GI columns should be."""
+    """The statistics register plus what the registers say the GI columns should be; at a city,
+    the city table. ``open_record(kind, id)`` asks the window to open a record."""
+
+    open_record = Signal(str, str)
 
     def __init__(self, ledger: Ledger, register: RegisterPage, parent: QWidget | None = None):
         super().__init__(parent)
@@ -21,6 +32,20 @@ class StatsPage(QWidget):
         self.register = register
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.city = None
+        self.derived: QLabel | None = None
+        if ledger.office.level in CITY_LEVELS:
+            from ui.pages.stats_page_city import CityTablePanel
+
+            self.tabs = QTabWidget(self)
+            self.tabs.setObjectName("stats_tabs")
+            self.city = CityTablePanel(ledger, self.tabs)
+            self.city.open_record.connect(self.open_record)
+            self.tabs.addTab(self.city, self.tr("全市统计表") if ledger.office.level == "city"
+                             else self.tr("全省统计表"))
+            self.tabs.addTab(register, self.tr("各单位统计行"))
+            layout.addWidget(self.tabs)
+            return
         box = QGroupBox(self.tr("台账统计（自动计算，供核对）"), self)
         inner = QVBoxLayout(box)
         self.derived = QLabel(box)
@@ -32,6 +57,11 @@ class StatsPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        if self.city is not None:
+            self.city.refresh()
+            self.register.refresh()
+            return
+        assert self.derived is not None
         d = stats.derive(self.ledger)
         text = self.tr("地理标志商标 {0} 件；地理标志保护产品 {1} 个，其中已使用专用标志 {2} 个。").format(
             d.gi_trademarks, d.gi_products, d.gi_products_using_mark)
