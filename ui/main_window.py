@@ -52,6 +52,7 @@ NAVIGATION: tuple[tuple[str, str, str], ...] = (
     ("annual-report", "年报", "Annual reports"),
     ("inspection", "检查记录", "Inspections"),
     ("abnormal", "异常名录", "Abnormal list"),
+    ("tasks", "工作任务", "Work tasks"),
     ("stats", "统计表", "Statistics"),
     ("completeness", "报送情况", "Reporting"),
     ("targets", "工作目标", "Targets"),
@@ -258,6 +259,10 @@ class MainWindow(QMainWindow):
             packets = PacketsPage(self.ledger, parent)
             packets.data_changed.connect(self._after_change)  # merged records show at once
             return packets
+        if key == "tasks":
+            from ui.pages.tasks_page import TasksPage
+
+            return TasksPage(self.ledger, self.undo, parent)
         if key == "settings":
             from ui.pages.settings_page import SettingsPage
 
@@ -303,6 +308,9 @@ class MainWindow(QMainWindow):
         page.navigate.connect(self.navigate)
         page.status.connect(lambda text, p=page: self._page_status(p, text))
         self.register_pages[kind] = page
+        from ui.reviews import attach_reviews
+
+        attach_reviews(page)  # the review marker, line and actions (ui.reviews)
         return page
 
     def _show_page(self, row: int) -> None:

@@ -470,7 +470,7 @@ using the mark</translation>
     <message>
         <location filename="../../ui/pages/completeness_page.py" line="75"/>
         <source>期末后宽限的天数：期末加宽限为报送期限</source>
-        <translation>Days of grace after the period's end: the end plus the grace is the deadline</translation>
+        <translation>Days of grace after the period&apos;s end: the end plus the grace is the deadline</translation>
     </message>
     <message>
         <location filename="../../ui/pages/completeness_page.py" line="78"/>
@@ -535,7 +535,7 @@ using the mark</translation>
     <message>
         <location filename="../../ui/pages/completeness_page.py" line="93"/>
         <source>已报：本期（期间内截止日期最晚的）统计表已合并。按时：该统计表所在数据包在报送期限前收到。逾期（红色）：报送期限已过，期间开始至期限内未收到数据包。</source>
-        <translation>Reported: the period's statistics row (the latest within the period) is merged. On time: the packet that brought it came by the deadline. Overdue (red): the deadline has passed and no packet came from the period's start to the deadline.</translation>
+        <translation>Reported: the period&apos;s statistics row (the latest within the period) is merged. On time: the packet that brought it came by the deadline. Overdue (red): the deadline has passed and no packet came from the period&apos;s start to the deadline.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/completeness_page.py" line="127"/>
@@ -776,7 +776,7 @@ using the mark</translation>
     <message>
         <location filename="../../ui/pages/targets_page.py" line="68"/>
         <source>按许昌、濮阳文件添加本年度的目标：一县一品、用标覆盖率80%、新增地理标志产品和商标各1个、示范企业10家</source>
-        <translation>Add this year's targets from the Xuchang and Puyang documents: one GI per county, mark-use coverage 80%, one new GI product and one new GI trademark, 10 model enterprises</translation>
+        <translation>Add this year&apos;s targets from the Xuchang and Puyang documents: one GI per county, mark-use coverage 80%, one new GI product and one new GI trademark, 10 model enterprises</translation>
     </message>
     <message>
         <location filename="../../ui/pages/targets_page.py" line="70"/>
@@ -1612,150 +1612,150 @@ Re-enrol and dry-run again?</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="87"/>
+        <location filename="../../ui/main_window.py" line="88"/>
         <source>撤销/重做</source>
         <translation>Undo/Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105"/>
+        <location filename="../../ui/main_window.py" line="106"/>
         <source>地标台账 — {0}（{1}）</source>
         <translation>GI Ledger — {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114"/>
+        <location filename="../../ui/main_window.py" line="115"/>
         <source>小型</source>
         <translation>small</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114"/>
+        <location filename="../../ui/main_window.py" line="115"/>
         <source>大型</source>
         <translation>large</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115"/>
+        <location filename="../../ui/main_window.py" line="116"/>
         <source>演示数据（{0}）：不是真实台账，请勿用于报送。</source>
         <translation>Demo data ({0}): not a real ledger. Do not use it for reporting.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="117"/>
         <source>培训数据库：不是真实台账，请勿用于报送。</source>
         <translation>Training database: not a real ledger, do not use it for reporting.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148"/>
+        <location filename="../../ui/main_window.py" line="149"/>
         <source>县级模式</source>
         <translation>county mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148"/>
+        <location filename="../../ui/main_window.py" line="149"/>
         <source>市级模式</source>
         <translation>city mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
+        <location filename="../../ui/main_window.py" line="150"/>
         <source>省级模式</source>
         <translation>province mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="151"/>
         <source>{0} {1} · {2} · 经办人 {3}</source>
         <translation>{0} {1} · {2} · clerk {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="186"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186"/>
+        <location filename="../../ui/main_window.py" line="187"/>
         <source>新增记录</source>
         <translation>New record</translation>
     </message>
     <message>
         <location filename="../../ui/app.py" line="174"/>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="189"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192"/>
+        <location filename="../../ui/main_window.py" line="193"/>
         <source>退出</source>
         <translation>Exit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196"/>
+        <location filename="../../ui/main_window.py" line="197"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="197"/>
+        <location filename="../../ui/main_window.py" line="198"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199"/>
+        <location filename="../../ui/main_window.py" line="200"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="206"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207"/>
+        <location filename="../../ui/main_window.py" line="208"/>
         <source>删除所选记录</source>
         <translation>Delete selected records</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="210"/>
+        <location filename="../../ui/main_window.py" line="211"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211"/>
-        <location filename="../../ui/main_window.py" line="542"/>
+        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="550"/>
         <source>关于地标台账</source>
         <translation>About GI Ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="282"/>
         <source>流程视图</source>
         <translation>Pipeline view</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="434"/>
+        <location filename="../../ui/main_window.py" line="442"/>
         <source>切换语言</source>
         <translation>Switch language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="435"/>
+        <location filename="../../ui/main_window.py" line="443"/>
         <source>请先关闭“{0}”窗口，再切换语言。</source>
         <translation>Close the “{0}” window first, then switch the language.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="436"/>
+        <location filename="../../ui/main_window.py" line="444"/>
         <source>还有工作正在进行，请等它完成后再切换语言。</source>
         <translation>Work is still running; switch the language when it has finished.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="496"/>
-        <location filename="../../ui/main_window.py" line="505"/>
+        <location filename="../../ui/main_window.py" line="504"/>
+        <location filename="../../ui/main_window.py" line="513"/>
         <source>正在处理</source>
         <translation>Work in progress</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="497"/>
+        <location filename="../../ui/main_window.py" line="505"/>
         <source>还有 {0} 项工作正在进行（如导出、导入、检查）。取消这些工作并退出吗？已取消的工作不会改动数据。</source>
         <translation>{0} task(s) are still running (such as an export, an import or a check). Cancel them and quit? A cancelled task changes no data.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="506"/>
+        <location filename="../../ui/main_window.py" line="514"/>
         <source>工作未能及时停止，请稍后再退出。</source>
         <translation>The tasks did not stop in time; please try quitting again shortly.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="543"/>
+        <location filename="../../ui/main_window.py" line="551"/>
         <source>&lt;h3&gt;地标台账 GI Ledger {0}&lt;/h3&gt;&lt;p&gt;地理标志工作台账：资源普查、培育名录、专用标志使用与统计。&lt;/p&gt;&lt;p&gt;数据库：{1}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GI Ledger {0}&lt;/h3&gt;&lt;p&gt;Working ledger for geographical indications: resource survey, cultivation list, use of the GI mark and statistics.&lt;/p&gt;&lt;p&gt;Database: {1}&lt;/p&gt;</translation>
     </message>
@@ -2238,6 +2238,95 @@ Next step overdue: {1} (due {2})</translation>
     </message>
 </context>
 <context>
+    <name>PlanTasksView</name>
+    <message>
+        <location filename="../../ui/pages/tasks_page.py" line="114"/>
+        <source>新增计划</source>
+        <translation>New plan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/tasks_page.py" line="115"/>
+        <source>编辑计划</source>
+        <translation>Edit plan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/tasks_page.py" line="116"/>
+        <source>新增任务</source>
+        <translation>New task</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/tasks_page.py" line="117"/>
+        <source>编辑任务</source>
+        <translation>Edit task</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/tasks_page.py" line="118"/>
+        <source>粘贴分工方案…</source>
+        <translation>Paste plan text…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/tasks_page.py" line="119"/>
+        <source>打印进展表…</source>
+        <translation>Print progress grid…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/tasks_page.py" line="120"/>
+        <source>导出 Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/tasks_page.py" line="142"/>
+        <source>任务</source>
+        <translation>Tasks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/tasks_page.py" line="156"/>
+        <source>进展表</source>
+        <translation>Progress grid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/tasks_page.py" line="195"/>
+        <source>全部单位</source>
+        <translation>All units</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/tasks_page.py" line="208"/>
+        <source>“—”：不是该单位的任务；“未报”：尚未收到进展。</source>
+        <translation>“—”: not the unit's task; “not reported”: no progress received yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/tasks_page.py" line="274"/>
+        <location filename="../../ui/pages/tasks_page.py" line="282"/>
+        <source>粘贴分工方案</source>
+        <translation>Paste plan text</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/tasks_page.py" line="275"/>
+        <source>粘贴计划的任务：每行“1、任务内容（责任单位：行唐县、灵寿县）”，或从分工方案表格复制的行（序号、部分、任务、责任单位）。未写责任单位的任务为全部单位的任务。</source>
+        <translation>Paste the plan's tasks: one per line, "1. task (责任单位: 行唐县, 灵寿县)", or rows copied from a task-division table (number, section, task, responsible units). A task without responsible units is every unit's.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/tasks_page.py" line="304"/>
+        <source>无法保存</source>
+        <translation>Cannot save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/tasks_page.py" line="304"/>
+        <source>文件无法写入：{0}</source>
+        <translation>The file cannot be written: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/tasks_page.py" line="316"/>
+        <source>任务进展表</source>
+        <translation>Task progress grid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/tasks_page.py" line="324"/>
+        <source>导出 Excel</source>
+        <translation>Export to Excel</translation>
+    </message>
+</context>
+<context>
     <name>PreviewDialog</name>
     <message>
         <location filename="../../ui/printing/preview.py" line="305"/>
@@ -2606,141 +2695,141 @@ Next step overdue: {1} (due {2})</translation>
 <context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="106"/>
+        <location filename="../../ui/pages/register_page.py" line="108"/>
         <source>搜索任意列（空格分隔多个词）</source>
         <translation>Search all columns (separate words with spaces)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="114"/>
-        <location filename="../../ui/pages/register_page.py" line="283"/>
+        <location filename="../../ui/pages/register_page.py" line="116"/>
+        <location filename="../../ui/pages/register_page.py" line="285"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="121"/>
+        <location filename="../../ui/pages/register_page.py" line="123"/>
         <source>按{0}筛选</source>
         <translation>Filter by {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="125"/>
+        <location filename="../../ui/pages/register_page.py" line="127"/>
         <source>显示已删除</source>
         <translation>Show deleted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="140"/>
+        <location filename="../../ui/pages/register_page.py" line="142"/>
         <source>相关记录 ▾</source>
         <translation>Related records ▾</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="192"/>
+        <location filename="../../ui/pages/register_page.py" line="194"/>
         <source>复制</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="212"/>
+        <location filename="../../ui/pages/register_page.py" line="214"/>
         <source>新增</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="213"/>
+        <location filename="../../ui/pages/register_page.py" line="215"/>
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="214"/>
-        <location filename="../../ui/pages/register_page.py" line="417"/>
+        <location filename="../../ui/pages/register_page.py" line="216"/>
+        <location filename="../../ui/pages/register_page.py" line="419"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="215"/>
+        <location filename="../../ui/pages/register_page.py" line="217"/>
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="216"/>
+        <location filename="../../ui/pages/register_page.py" line="218"/>
         <source>修改历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="219"/>
+        <location filename="../../ui/pages/register_page.py" line="221"/>
         <source>加入培育名录</source>
         <translation>Add to cultivation list</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="221"/>
+        <location filename="../../ui/pages/register_page.py" line="223"/>
         <source>推进阶段</source>
         <translation>Advance stage</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="234"/>
+        <location filename="../../ui/pages/register_page.py" line="236"/>
         <source>全部（清除筛选）</source>
         <translation>All (clear filter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="301"/>
+        <location filename="../../ui/pages/register_page.py" line="303"/>
         <source>{0}：正在载入……</source>
         <translation>{0}: loading…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="303"/>
+        <location filename="../../ui/pages/register_page.py" line="305"/>
         <source>{0}：共 {1} 条</source>
         <translation>{0}: total {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="306"/>
+        <location filename="../../ui/pages/register_page.py" line="308"/>
         <source>筛选：</source>
         <translation>Filter: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="308"/>
+        <location filename="../../ui/pages/register_page.py" line="310"/>
         <source>搜索：</source>
         <translation>Search: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="310"/>
+        <location filename="../../ui/pages/register_page.py" line="312"/>
         <source>仅显示：{0} &lt;a href=&apos;clear&apos;&gt;显示全部&lt;/a&gt;</source>
         <translation>Showing only: {0} &lt;a href=&apos;clear&apos;&gt;Show all&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="311"/>
+        <location filename="../../ui/pages/register_page.py" line="313"/>
         <source>{0} 条记录</source>
         <translation>{0} record(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="415"/>
+        <location filename="../../ui/pages/register_page.py" line="417"/>
         <source> 等</source>
         <translation> and more</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="418"/>
+        <location filename="../../ui/pages/register_page.py" line="420"/>
         <source>删除 {0} 条{1}：{2}？
 删除后可撤销（Ctrl+Z），也可勾选“显示已删除”后恢复。</source>
         <translation>Delete {0} {1} record(s): {2}?
 You can undo this (Ctrl+Z), or tick &quot;Show deleted&quot; and restore them.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="428"/>
+        <location filename="../../ui/pages/register_page.py" line="430"/>
         <source>无法删除</source>
         <translation>Cannot delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="440"/>
+        <location filename="../../ui/pages/register_page.py" line="442"/>
         <source>无法恢复</source>
         <translation>Cannot restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="462"/>
+        <location filename="../../ui/pages/register_page.py" line="464"/>
         <source>{0} 的{1}</source>
         <translation>{1} of {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="473"/>
+        <location filename="../../ui/pages/register_page.py" line="475"/>
         <source>新加入的培育对象 {0}</source>
         <translation>Newly added candidate {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="503"/>
+        <location filename="../../ui/pages/register_page.py" line="505"/>
         <source>查看{0}</source>
         <translation>View {0}</translation>
     </message>
@@ -2806,6 +2895,93 @@ You can undo this (Ctrl+Z), or tick &quot;Show deleted&quot; and restore them.</
         <location filename="../../ui/printing/register_actions.py" line="169"/>
         <source>报告年度：</source>
         <translation>Report year:</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewBar</name>
+    <message>
+        <location filename="../../ui/reviews.py" line="143"/>
+        <source>已核</source>
+        <translation>Mark checked</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reviews.py" line="144"/>
+        <source>退回…</source>
+        <translation>Return…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reviews.py" line="145"/>
+        <source>答复…</source>
+        <translation>Answer…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reviews.py" line="168"/>
+        <source>审核：请选择下级单位的记录</source>
+        <translation>Review: select a record of a unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reviews.py" line="170"/>
+        <source>审核：本单位自己的记录，不需审核</source>
+        <translation>Review: this office's own record, not reviewed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reviews.py" line="197"/>
+        <source>审核</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reviews.py" line="213"/>
+        <source>已审核 {0} 条记录</source>
+        <translation>{0} record(s) reviewed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reviews.py" line="218"/>
+        <location filename="../../ui/reviews.py" line="222"/>
+        <source>退回</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reviews.py" line="218"/>
+        <source>退回原因（必填）：</source>
+        <translation>Reason for returning (required):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reviews.py" line="222"/>
+        <source>退回时必须写明原因。</source>
+        <translation>A return must give the reason.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reviews.py" line="232"/>
+        <source>答复</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reviews.py" line="233"/>
+        <source>答复内容：</source>
+        <translation>Answer:</translation>
+    </message>
+</context>
+<context>
+    <name>Reviews</name>
+    <message>
+        <location filename="../../ui/reviews.py" line="116"/>
+        <source>未审核</source>
+        <translation>Not reviewed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reviews.py" line="117"/>
+        <source>审核：{0}（{1}）</source>
+        <translation>Review: {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reviews.py" line="119"/>
+        <source>意见：{0}</source>
+        <translation>Comment: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reviews.py" line="121"/>
+        <source>答复：{0}</source>
+        <translation>Answer: {0}</translation>
     </message>
 </context>
 <context>
@@ -3339,6 +3515,32 @@ Re-enrol and dry-run again?</translation>
         <location filename="../../ui/pages/targets_page.py" line="235"/>
         <source>目标列表</source>
         <translation>Target list</translation>
+    </message>
+</context>
+<context>
+    <name>TasksPage</name>
+    <message>
+        <location filename="../../ui/pages/tasks_page.py" line="414"/>
+        <source>本单位工作计划</source>
+        <translation>Our work plans</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/tasks_page.py" line="416"/>
+        <source>上级下达的任务</source>
+        <translation>Tasks from the parent office</translation>
+    </message>
+</context>
+<context>
+    <name>UnitTasksView</name>
+    <message>
+        <location filename="../../ui/pages/tasks_page.py" line="341"/>
+        <source>报告进展</source>
+        <translation>Report progress</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/tasks_page.py" line="376"/>
+        <source>共 {0} 项任务，已报告进展 {1} 项</source>
+        <translation>{0} task(s), progress reported on {1}</translation>
     </message>
 </context>
 <context>

@@ -87,6 +87,8 @@ class RegisterPage(QWidget):
         self.model = RegisterModel(self.browser, lang=language(), parent=self)
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._apply_search)
+        self.row_menu_hooks: list[Callable[[QMenu], None]] = []
+        """Callbacks that add entries to the row menu (ui.reviews adds 审核 there)."""
         self._build()
         self.model.reloaded.connect(self._report_status)
         self._restore_columns()
@@ -501,6 +503,8 @@ class RegisterPage(QWidget):
         for other, key in RELATED.get(self.kind.key, []):
             label = kind_label(get_kind(other))
             menu.addAction(self.tr("查看{0}").format(label), self._related_opener(other, key, label))
+        for hook in self.row_menu_hooks:
+            hook(menu)
         menu.exec(self.view.viewport().mapToGlobal(pos))
 
     def _header_menu(self, pos: Any) -> None:
