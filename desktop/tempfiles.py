@@ -42,7 +42,7 @@ from db import partials
 from db.partials import process_alive
 from desktop import paths
 
-__all__ = ["at_start", "process_dir", "temp_folder", "partial_path", "clean_partials_beside",
+__all__ = ["writing", "at_start", "process_dir", "temp_folder", "partial_path", "clean_partials_beside",
            "clean_stale", "process_alive", "LEGACY_STALE_S"]
 
 log = logging.getLogger(__name__)
@@ -123,6 +123,22 @@ def partial_path(target: Path) -> Path:
     it if this process dies before the rename (:func:`db.partials.partial_path`; the partial
     files the database layer writes, its backup copies, are listed the same way)."""
     return partials.partial_path(target)
+
+
+@contextlib.contextmanager
+def writing(target: Path | str) -> Iterator[Path]:
+    """Write ``target`` whole or not at all: yields its partial path (:func:`partial_path`,
+    after removing what dead processes left beside it), renamed into place when the block
+    ends, removed when it raises."""
+    target = Path(target)
+    clean_partials_beside(target)
+    partial = partial_path(target)
+    try:
+        yield partial
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def _list_partial(partial: Path) -> None:

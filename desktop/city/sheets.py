@@ -10,7 +10,6 @@ failed write leaves nothing at the destination.
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -20,7 +19,7 @@ from desktop import tempfiles
 from desktop.forms.fieldgrid import signature_block
 from desktop.forms.fonts import SETTING, load_fonts
 from desktop.forms.kit import Cell, Grid, Row, Spacer, TextBlock, mm
-from desktop.forms.sheet import Header, Sheet
+from desktop.forms.sheet import Header, Sheet, bureau_name
 from desktop.ledger import Ledger
 
 __all__ = ["Table", "COLOURS", "write_xlsx", "write_pdf", "write_table", "TableFormatError"]
@@ -123,14 +122,8 @@ def write_xlsx(table: Table, path: Path) -> Path:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = f"{head_row}:{head_row}"
     path = Path(path)
-    tempfiles.clean_partials_beside(path)
-    partial = tempfiles.partial_path(path)
-    try:
+    with tempfiles.writing(path) as partial:
         wb.save(partial)
-        partial.replace(path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
     log.info("wrote %s (%d rows)", path, len(table.rows))
     return path
 
@@ -141,9 +134,21 @@ def write_pdf(ledger: Ledger, table: Table, path: Path) -> Path:
     signature block."""
     path = Path(path)
     fonts = load_fonts(meta.get_setting(ledger.db, SETTING))
-    tempfiles.clean_partials_beside(path)
-    part = tempfiles.partial_path(path)
-    sheet = Sheet(part, fonts, wide=True, title=table.title, author=ledger.office.name)
+    with tempfiles.writing(path) as part, Sheet(part, fonts, wide=True, title=table.title,
+                                                author=ledger.office.name) as sheet:
+        sheet.add_form(_header(ledger, table), _blocks(sheet, table))
+    log.info("printed %s: %d page(s)", path, sheet.pages)
+    return path
+
+
+def _header(ledger: Ledger, table: Table) -> Header:
+    return Header(form_no=table.form_no, title=table.title, office=bureau_name(ledger.office.name), code=None,
+                  printed_at=datetime.now().strftime("%Y-%m-%d %H:%M"), fill_line=False,
+                  subtitle=table.subtitle)
+
+
+def _blocks(sheet: Sheet, table: Table) -> list[Grid | Spacer | TextBlock]:
+    """The table's grid, its closing lines and the signature block."""
     ts, width = sheet.ts, sheet.width
     total = sum(table.weights)
     widths = [width * w / total for w in table.weights]
@@ -155,23 +160,10 @@ def write_pdf(ledger: Ledger, table: Table, path: Path) -> Path:
                       bold=table.colours.get((i, c)) == "red", splittable=True)
                  for c, v in enumerate(values)], min_height=7 * mm)
             for i, values in enumerate(table.rows)]
-    office = ledger.office.name if ledger.office.name.endswith("局") else f"{ledger.office.name}市场监督管理局"
-    header = Header(form_no=table.form_no, title=table.title, office=office, code=None,
-                    printed_at=datetime.now().strftime("%Y-%m-%d %H:%M"), fill_line=False,
-                    subtitle=table.subtitle)
     blocks: list[Grid | Spacer | TextBlock] = [Grid(ts, widths, [head, *body], header=1), Spacer(3 * mm)]
     blocks += [TextBlock(ts, width, line, size=9) for line in table.footer]
     blocks += [Spacer(4 * mm), signature_block(ts, width)]
-    try:
-        sheet.add_form(header, blocks)
-        sheet.close()
-        os.replace(part, path)
-    except BaseException:
-        sheet.abort()
-        part.unlink(missing_ok=True)
-        raise
-    log.info("printed %s: %d page(s)", path, sheet.pages)
-    return path
+    return blocks
 
 
 def write_table(ledger: Ledger, table: Table, path: Path) -> Path:

@@ -11,7 +11,6 @@ tighter than a form's, so 22 units and the total fit one page.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -23,7 +22,7 @@ from desktop.city.table import COLUMNS, CityTable
 from desktop.city.table_xlsx import HEADER, SUB_HEADER
 from desktop.forms.fonts import load_fonts
 from desktop.forms.kit import Cell, Grid, Row, mm
-from desktop.forms.sheet import Header, Sheet
+from desktop.forms.sheet import Header, Sheet, bureau_name
 from desktop.forms.text import Typesetter
 
 __all__ = ["write_pdf", "TableGrid", "FORM_NO"]
@@ -115,19 +114,10 @@ def write_pdf(table: CityTable, out: Path, font_setting: str | None = None) -> P
     end); ``font_setting`` is the font chosen in 设置 (None: search the machine). Returns ``out``."""
     out = Path(out)
     fonts = load_fonts(font_setting)
-    tempfiles.clean_partials_beside(out)
-    part = tempfiles.partial_path(out)
-    office = table.office_name if table.office_name.endswith("局") else f"{table.office_name}市场监督管理局"
-    sheet = Sheet(part, fonts, wide=True, title=table.title, author=table.office_name)
-    header = Header(form_no=FORM_NO, title=table.title, office=office, code=None,
+    header = Header(form_no=FORM_NO, title=table.title, office=bureau_name(table.office_name), code=None,
                     printed_at=datetime.now().strftime("%Y-%m-%d %H:%M"), fill_line=False)
-    try:
+    with tempfiles.writing(out) as part, Sheet(part, fonts, wide=True, title=table.title,
+                                               author=table.office_name) as sheet:
         sheet.add_form(header, [table_blocks(sheet.ts, sheet.width, table)])
-        sheet.close()
-        os.replace(part, out)
-    except BaseException:
-        sheet.abort()
-        part.unlink(missing_ok=True)
-        raise
     log.info("city table printed to %s (%d page(s), font %s)", out, sheet.pages, fonts.description)
     return out

@@ -8,7 +8,6 @@ the packet that brought it. Landscape A4, fitted to the page width.
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -149,12 +148,7 @@ def write_xlsx(table: CityTable, out: Path) -> Path:
     _sources_sheet(wb.create_sheet(SOURCES_SHEET), table)
     wb.properties.title = table.title
     wb.properties.creator = "GI Ledger 地标台账"
-    part = tempfiles.partial_path(out)
-    try:
+    with tempfiles.writing(out) as part:
         wb.save(part)
-        os.replace(part, out)
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
     log.info("city table written to %s", out)
     return out

@@ -11,7 +11,6 @@ by status. Both files are written beside the target and renamed when complete.
 from __future__ import annotations
 
 import logging
-import os
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ from desktop.city.units import Unit
 from desktop.forms.fieldgrid import table_grid
 from desktop.forms.fonts import SETTING, load_fonts
 from desktop.forms.kit import Block, Cell, Grid, Row, Spacer, TextBlock, mm
-from desktop.forms.sheet import Header, Sheet
+from desktop.forms.sheet import Header, Sheet, bureau_name
 from desktop.ledger import Ledger
 
 __all__ = ["write_grid", "write_pdf", "write_xlsx", "grid_title"]
@@ -125,25 +124,17 @@ def write_pdf(ledger: Ledger, grid: TaskGrid, out: Path | str) -> Path:
     """The grid as a landscape A4 PDF; returns the file written."""
     out = Path(out)
     fonts = load_fonts(meta.get_setting(ledger.db, SETTING))
-    tempfiles.clean_partials_beside(out)
-    part = tempfiles.partial_path(out)
     title = grid_title(grid)
-    sheet = Sheet(part, fonts, wide=True, title=title, author=ledger.office.name)
-    office = ledger.office.name if ledger.office.name.endswith("局") else f"{ledger.office.name}市场监督管理局"
-    header = Header(form_no=FORM_NO, title=title, office=office, code=None,
+    header = Header(form_no=FORM_NO, title=title, office=bureau_name(ledger.office.name), code=None,
                     printed_at=datetime.now().strftime("%Y-%m-%d %H:%M"), fill_line=False,
                     subtitle=_subtitle(grid, ledger.today().isoformat()))
-    legend = TextBlock(sheet.ts, sheet.width, f"说明：“{NOT_APPLICABLE}”表示该任务不由该单位承担；"
-                       f"“{NOT_REPORTED[0]}”表示尚未收到该单位的进展报告；日期为最新报告日期（月-日）。", size=8.5)
-    blocks: list[Block] = [*_matrices(sheet, grid), Spacer(2 * mm), legend, *_details(sheet, grid)]
-    try:
+    with tempfiles.writing(out) as part, Sheet(part, fonts, wide=True, title=title,
+                                               author=ledger.office.name) as sheet:
+        legend = TextBlock(sheet.ts, sheet.width, f"说明：“{NOT_APPLICABLE}”表示该任务不由该单位承担；"
+                           f"“{NOT_REPORTED[0]}”表示尚未收到该单位的进展报告；日期为最新报告日期（月-日）。",
+                           size=8.5)
+        blocks: list[Block] = [*_matrices(sheet, grid), Spacer(2 * mm), legend, *_details(sheet, grid)]
         sheet.add_form(header, blocks)
-        sheet.close()
-        os.replace(part, out)
-    except BaseException:
-        sheet.abort()
-        part.unlink(missing_ok=True)
-        raise
     log.info("wrote the task grid of %s to %s (%d pages)", grid.plan.id, out, sheet.pages)
     return out
 
@@ -198,13 +189,7 @@ def write_xlsx(ledger: Ledger, grid: TaskGrid, out: Path | str) -> Path:
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.print_title_rows = "3:3"
-    tempfiles.clean_partials_beside(out)
-    part = tempfiles.partial_path(out)
-    try:
+    with tempfiles.writing(out) as part:
         wb.save(part)
-        os.replace(part, out)
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
     log.info("wrote the task grid of %s to %s", grid.plan.id, out)
     return out

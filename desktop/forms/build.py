@@ -19,7 +19,7 @@ from desktop.forms.fieldgrid import field_blocks, signature_block, table_grid, v
 from desktop.forms.fonts import SETTING, FontSet, load_fonts
 from desktop.forms.kit import Block, PageBreak, Spacer, TextBlock, mm
 from desktop.forms.model import FORMS, NothingToPrint, PrintRequest, PrintResult
-from desktop.forms.sheet import Header, Sheet
+from desktop.forms.sheet import Header, Sheet, bureau_name
 from desktop.jobs import CancelCheck, Progress, check_cancel, never_cancelled, no_progress
 from desktop.ledger import Ledger
 from desktop.record import Record
@@ -132,8 +132,7 @@ def render(ledger: Ledger, request: PrintRequest, out: Path, *,
     wide = request.form in ("register", "stats")
     sheet = Sheet(part, fonts, wide=wide, title=plan.title, author=ledger.office.name)
     job = _Job(ledger, fonts, sheet, datetime.now().strftime("%Y-%m-%d %H:%M"),
-               f"{ledger.office.name}市场监督管理局" if not ledger.office.name.endswith("局")
-               else ledger.office.name, {})
+               bureau_name(ledger.office.name), {})
     batch: int | None = None
     issued: list[str] = []
     try:

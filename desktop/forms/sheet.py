@@ -27,7 +27,7 @@ from desktop.forms.kit import Block, mm, paginate
 from desktop.forms.pdfjoin import PdfJoin
 from desktop.forms.text import Typesetter
 
-__all__ = ["Header", "Sheet", "qr_modules", "MARGIN", "BOTTOM", "QR_SIZE", "BATCH_FORMS"]
+__all__ = ["Header", "Sheet", "bureau_name", "qr_modules", "MARGIN", "BOTTOM", "QR_SIZE", "BATCH_FORMS"]
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +72,12 @@ def qr_modules(code: str) -> list[list[bool]]:
     qr.makeImpl(False, 0)
     n = qr.getModuleCount()
     return [[bool(qr.isDark(r, c)) for c in range(n)] for r in range(n)]
+
+
+def bureau_name(office_name: str) -> str:
+    """The name a form's header prints for an office: ``行唐县`` → ``行唐县市场监督管理局``
+    (a name that is a bureau's already stays)."""
+    return office_name if office_name.endswith("局") else f"{office_name}市场监督管理局"
 
 
 class Sheet:
@@ -281,6 +287,16 @@ class Sheet:
             assert self._join is not None
             self._join.close()
         finally:
+            self.abort()
+
+    def __enter__(self) -> Sheet:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_rest: object) -> None:
+        """Finish the file (:meth:`close`), or, when the block raised, :meth:`abort` it."""
+        if kind is None:
+            self.close()
+        else:
             self.abort()
 
     def abort(self) -> None:

@@ -287,3 +287,21 @@ def test_process_alive() -> None:
     assert tempfiles.process_alive(os.getpid()) and tempfiles.process_alive(os.getppid())
     assert not tempfiles.process_alive(int(gone.stdout))
     assert not tempfiles.process_alive(0) and not tempfiles.process_alive(-1)
+
+
+def test_writing_puts_the_whole_file_in_place_or_nothing(tmp_path: Path) -> None:
+    """The city's tables and grids are written through ``tempfiles.writing``: the old file stays
+    until the new one is complete, and a failed write leaves neither a half file nor a partial."""
+    from desktop import tempfiles as tf
+
+    target = tmp_path / "统计表.xlsx"
+    target.write_bytes(b"old")
+    with pytest.raises(RuntimeError), tf.writing(target) as part:
+        part.write_bytes(b"half")
+        raise RuntimeError("disk full")
+    assert target.read_bytes() == b"old" and sorted(p.name for p in tmp_path.iterdir()) == ["统计表.xlsx"]
+    with tf.writing(target) as part:
+        assert part != target and part.parent == tmp_path
+        part.write_bytes(b"new")
+        assert target.read_bytes() == b"old"
+    assert target.read_bytes() == b"new" and sorted(p.name for p in tmp_path.iterdir()) == ["统计表.xlsx"]
