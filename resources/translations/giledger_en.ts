@@ -579,7 +579,7 @@ using the mark</translation>
     </message>
     <message>
         <location filename="../../ui/pages/completeness_page.py" line="186"/>
-        <location filename="../../ui/pages/completeness_page.py" line="214"/>
+        <location filename="../../ui/pages/completeness_page.py" line="207"/>
         <source>报送情况</source>
         <translation>Reporting</translation>
     </message>
@@ -589,17 +589,7 @@ using the mark</translation>
         <translation>Cannot save the file: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/completeness_page.py" line="195"/>
-        <source>Excel 文件 (*.xlsx)</source>
-        <translation>Excel files (*.xlsx)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/completeness_page.py" line="195"/>
-        <source>PDF 文件 (*.pdf)</source>
-        <translation>PDF files (*.pdf)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/completeness_page.py" line="196"/>
+        <location filename="../../ui/pages/completeness_page.py" line="194"/>
         <source>导出报送情况</source>
         <translation>Export reporting</translation>
     </message>
@@ -831,7 +821,7 @@ using the mark</translation>
     </message>
     <message>
         <location filename="../../ui/pages/targets_page.py" line="185"/>
-        <location filename="../../ui/pages/targets_page.py" line="208"/>
+        <location filename="../../ui/pages/targets_page.py" line="201"/>
         <source>工作目标</source>
         <translation>Targets</translation>
     </message>
@@ -841,17 +831,7 @@ using the mark</translation>
         <translation>Cannot save the file: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/targets_page.py" line="192"/>
-        <source>Excel 文件 (*.xlsx)</source>
-        <translation>Excel files (*.xlsx)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/targets_page.py" line="192"/>
-        <source>PDF 文件 (*.pdf)</source>
-        <translation>PDF files (*.pdf)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/targets_page.py" line="193"/>
+        <location filename="../../ui/pages/targets_page.py" line="191"/>
         <source>导出工作目标</source>
         <translation>Export targets</translation>
     </message>
@@ -2292,7 +2272,7 @@ Next step overdue: {1} (due {2})</translation>
     <message>
         <location filename="../../ui/pages/tasks_page.py" line="208"/>
         <source>“—”：不是该单位的任务；“未报”：尚未收到进展。</source>
-        <translation>“—”: not the unit's task; “not reported”: no progress received yet.</translation>
+        <translation>“—”: not the unit&apos;s task; “not reported”: no progress received yet.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/tasks_page.py" line="274"/>
@@ -2303,7 +2283,7 @@ Next step overdue: {1} (due {2})</translation>
     <message>
         <location filename="../../ui/pages/tasks_page.py" line="275"/>
         <source>粘贴计划的任务：每行“1、任务内容（责任单位：行唐县、灵寿县）”，或从分工方案表格复制的行（序号、部分、任务、责任单位）。未写责任单位的任务为全部单位的任务。</source>
-        <translation>Paste the plan's tasks: one per line, "1. task (责任单位: 行唐县, 灵寿县)", or rows copied from a task-division table (number, section, task, responsible units). A task without responsible units is every unit's.</translation>
+        <translation>Paste the plan&apos;s tasks: one per line, &quot;1. task (责任单位: 行唐县, 灵寿县)&quot;, or rows copied from a task-division table (number, section, task, responsible units). A task without responsible units is every unit&apos;s.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/tasks_page.py" line="304"/>
@@ -2922,7 +2902,7 @@ You can undo this (Ctrl+Z), or tick &quot;Show deleted&quot; and restore them.</
     <message>
         <location filename="../../ui/reviews.py" line="170"/>
         <source>审核：本单位自己的记录，不需审核</source>
-        <translation>Review: this office's own record, not reviewed</translation>
+        <translation>Review: this office&apos;s own record, not reviewed</translation>
     </message>
     <message>
         <location filename="../../ui/reviews.py" line="197"/>
@@ -2982,6 +2962,19 @@ You can undo this (Ctrl+Z), or tick &quot;Show deleted&quot; and restore them.</
         <location filename="../../ui/reviews.py" line="121"/>
         <source>答复：{0}</source>
         <translation>Answer: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>SaveDialog</name>
+    <message>
+        <location filename="../../ui/save_dialog.py" line="17"/>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/save_dialog.py" line="19"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -3502,17 +3495,17 @@ Re-enrol and dry-run again?</translation>
 <context>
     <name>TargetsPage</name>
     <message>
-        <location filename="../../ui/pages/targets_page.py" line="225"/>
+        <location filename="../../ui/pages/targets_page.py" line="218"/>
         <source>工作目标由市局、省局制定和考核；县级台账不显示。</source>
         <translation>Targets are set and assessed by the city or province bureau; a county ledger does not show them.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/targets_page.py" line="234"/>
+        <location filename="../../ui/pages/targets_page.py" line="227"/>
         <source>完成情况</source>
         <translation>Evaluation</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/targets_page.py" line="235"/>
+        <location filename="../../ui/pages/targets_page.py" line="228"/>
         <source>目标列表</source>
         <translation>Target list</translation>
     </message>

@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -26,6 +25,7 @@ from desktop.ledger import Ledger
 from ui import i18n
 from ui.flow_layout import FlowLayout
 from ui.packets.common import cell, read_only_table
+from ui.save_dialog import ask_save_path
 
 __all__ = ["CompletenessPage", "default_period"]
 
@@ -191,15 +191,8 @@ class CompletenessPage(QWidget):
         """Save the table as ``.xlsx`` or ``.pdf`` (asks where); returns the file."""
         if self.view is None:
             return None
-        name = f"报送情况-{self.view.period.label}.{suffix}"
-        filters = self.tr("Excel 文件 (*.xlsx)") if suffix == "xlsx" else self.tr("PDF 文件 (*.pdf)")
-        chosen, _f = QFileDialog.getSaveFileName(self, self.tr("导出报送情况"), str(Path.home() / name), filters)
-        if not chosen:
-            return None
-        target = Path(chosen)
-        if target.suffix.lower() != f".{suffix}":
-            target = target.with_name(f"{target.name}.{suffix}")
-        return target if self._write(target) else None
+        target = ask_save_path(self, self.tr("导出报送情况"), f"报送情况-{self.view.period.label}.{suffix}", suffix)
+        return target if target is not None and self._write(target) else None
 
     def print_preview(self) -> None:
         """The table as a PDF in the print preview (打印, 另存为)."""

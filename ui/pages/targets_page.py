@@ -14,7 +14,6 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -32,6 +31,7 @@ from desktop.ledger import Ledger
 from ui import i18n
 from ui.flow_layout import FlowLayout
 from ui.pages.register_page import RegisterPage
+from ui.save_dialog import ask_save_path
 
 __all__ = ["TargetsPage", "EvaluationView"]
 
@@ -188,15 +188,8 @@ class EvaluationView(QWidget):
 
     def export(self, suffix: str) -> Path | None:
         """Save the grid as ``.xlsx`` or ``.pdf`` (asks where); returns the file."""
-        name = f"工作目标-{self.year.value()}.{suffix}"
-        filters = self.tr("Excel 文件 (*.xlsx)") if suffix == "xlsx" else self.tr("PDF 文件 (*.pdf)")
-        chosen, _f = QFileDialog.getSaveFileName(self, self.tr("导出工作目标"), str(Path.home() / name), filters)
-        if not chosen:
-            return None
-        target = Path(chosen)
-        if target.suffix.lower() != f".{suffix}":
-            target = target.with_name(f"{target.name}.{suffix}")
-        return target if self._write(target) else None
+        target = ask_save_path(self, self.tr("导出工作目标"), f"工作目标-{self.year.value()}.{suffix}", suffix)
+        return target if target is not None and self._write(target) else None
 
     def print_preview(self) -> None:
         from ui.printing.preview import PreviewDialog
