@@ -481,19 +481,29 @@ CREATE TABLE review_answers ({_COMMON},
 ) STRICT;
 CREATE INDEX review_answers_review ON review_answers(review_id);
 CREATE INDEX county_stats_office ON county_stats(office_code, as_of);
-
-CREATE INDEX annual_reports_user_year ON annual_reports(mark_user_id, year, marks_used)
-    WHERE deleted = 0;
-CREATE INDEX mark_users_uscc_office ON mark_users(uscc, office_code) WHERE deleted = 0;
 """
 
 
 @MIGRATIONS(name="0004_city_work")
 def m0004_city_work(db: sqlite_utils.Database) -> None:
     """The city's work: its reporting units and targets, work plans with their tasks and the
-    units' progress, reviews of the units' records and the units' answers; indexes for the
-    city's per-unit figures (a year's annual reports, mark users' USCCs across units)."""
+    units' progress, reviews of the units' records and the units' answers."""
     for statement in _statements(_M0004):
+        db.conn.execute(statement)
+
+
+_M0005 = """
+CREATE INDEX annual_reports_user_year ON annual_reports(mark_user_id, year, marks_used)
+    WHERE deleted = 0;
+CREATE INDEX mark_users_uscc_office ON mark_users(uscc, office_code) WHERE deleted = 0;
+"""
+
+
+@MIGRATIONS(name="0005_city_indexes")
+def m0005_city_indexes(db: sqlite_utils.Database) -> None:
+    """Covering indexes for the per-unit figures of a city holding all its counties: whether a
+    user has a (used) annual report for a year, and USCCs held in more than one unit."""
+    for statement in _statements(_M0005):
         db.conn.execute(statement)
 
 
