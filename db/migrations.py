@@ -493,9 +493,9 @@ def m0004_city_work(db: sqlite_utils.Database) -> None:
 
 
 _M0005 = """
-CREATE INDEX annual_reports_user_year ON annual_reports(mark_user_id, year, marks_used)
+CREATE INDEX IF NOT EXISTS annual_reports_user_year ON annual_reports(mark_user_id, year, marks_used)
     WHERE deleted = 0;
-CREATE INDEX mark_users_uscc_office ON mark_users(uscc, office_code) WHERE deleted = 0;
+CREATE INDEX IF NOT EXISTS mark_users_uscc_office ON mark_users(uscc, office_code) WHERE deleted = 0;
 """
 
 
