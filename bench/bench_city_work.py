@@ -43,11 +43,13 @@ TARGET_SECONDS = 2.0
 #   "as_of"  -> function(ledger, as_of)         as_of: the date of the demo's statistics rows
 #   "period" -> function(ledger, period)        period: that date's year, as text ("2026")
 #   "ledger" -> function(ledger)
+#   "targets" -> function(ledger, year, as_of)  after adding the seeds' targets for last year
 MEASURED: list[tuple[str, str, str, str]] = [
     ("city table", "desktop.city.table", "compute", "as_of"),
     ("completeness view", "desktop.city.completeness", "completeness", "period"),
     ("dashboard", "desktop.dashboard", "compute_dashboard", "ledger"),
     ("city dashboard", "desktop.city.dashboard", "compute_city_dashboard", "ledger"),
+    ("targets evaluation", "desktop.city.targets", "evaluate", "targets"),
 ]
 
 COUNTED_TABLES = ("county_stats", "protected_gis", "mark_users", "annual_reports", "candidates")
@@ -80,6 +82,13 @@ def measurement(ledger: Any, module: str, function: str, style: str, as_of: date
         return lambda: fn(ledger, f"{as_of.year:04d}")
     if style == "ledger":
         return lambda: fn(ledger)
+    if style == "targets":  # the seeds' targets for the year of the statistics rows, then evaluated
+        from desktop.city import targets
+
+        year = as_of.year - 1
+        if not ledger.count("target", {"year": year}):
+            targets.add_defaults(ledger, year)
+        return lambda: fn(ledger, year, as_of)
     raise NotAvailable(f"unknown call style {style!r}")
 
 
