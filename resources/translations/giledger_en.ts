@@ -84,42 +84,42 @@
 <context>
     <name>BehindDialog</name>
     <message>
-        <location filename="../../ui/pages/stats_page_city.py" line="133"/>
+        <location filename="../../ui/pages/stats_page_city.py" line="135"/>
         <source>共 {0} 条记录</source>
         <translation>{0} record(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/stats_page_city.py" line="134"/>
+        <location filename="../../ui/pages/stats_page_city.py" line="136"/>
         <source>没有记录（未报送）</source>
         <translation>No records (not reported)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/stats_page_city.py" line="137"/>
+        <location filename="../../ui/pages/stats_page_city.py" line="139"/>
         <source>编号</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/stats_page_city.py" line="137"/>
+        <location filename="../../ui/pages/stats_page_city.py" line="139"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/stats_page_city.py" line="137"/>
+        <location filename="../../ui/pages/stats_page_city.py" line="139"/>
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/stats_page_city.py" line="146"/>
+        <location filename="../../ui/pages/stats_page_city.py" line="148"/>
         <source>{0} 统计行（截止 {1}）</source>
         <translation>{0} statistics row (as of {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/stats_page_city.py" line="147"/>
+        <location filename="../../ui/pages/stats_page_city.py" line="149"/>
         <source>版本 {0}</source>
         <translation>revision {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/stats_page_city.py" line="156"/>
+        <location filename="../../ui/pages/stats_page_city.py" line="158"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
@@ -297,66 +297,66 @@
 <context>
     <name>CityTableModel</name>
     <message>
-        <location filename="../../ui/pages/stats_page_city.py" line="56"/>
+        <location filename="../../ui/pages/stats_page_city.py" line="58"/>
         <source>序号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/stats_page_city.py" line="56"/>
+        <location filename="../../ui/pages/stats_page_city.py" line="58"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/stats_page_city.py" line="56"/>
+        <location filename="../../ui/pages/stats_page_city.py" line="58"/>
         <source>有效注册商标</source>
         <translation>Trademarks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/stats_page_city.py" line="56"/>
+        <location filename="../../ui/pages/stats_page_city.py" line="58"/>
         <source>驰名商标</source>
         <translation>Well-known</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/stats_page_city.py" line="57"/>
+        <location filename="../../ui/pages/stats_page_city.py" line="59"/>
         <source>地理标志商标</source>
         <translation>GI marks</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/stats_page_city.py" line="57"/>
+        <location filename="../../ui/pages/stats_page_city.py" line="59"/>
         <source>地理标志保护产品
 产品数量</source>
         <translation>GI products
 number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/stats_page_city.py" line="58"/>
+        <location filename="../../ui/pages/stats_page_city.py" line="60"/>
         <source>地理标志保护产品
 已使用专用标志产品数量</source>
         <translation>GI products
 using the mark</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/stats_page_city.py" line="58"/>
+        <location filename="../../ui/pages/stats_page_city.py" line="60"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/stats_page_city.py" line="64"/>
+        <location filename="../../ui/pages/stats_page_city.py" line="66"/>
         <source>市</source>
         <translation>City</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/stats_page_city.py" line="116"/>
+        <location filename="../../ui/pages/stats_page_city.py" line="118"/>
         <source>{0} 截止日期前没有统计行（未报送），不计入小计</source>
         <translation>{0} has no statistics row on or before the date (not reported); not counted in the total</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/stats_page_city.py" line="118"/>
+        <location filename="../../ui/pages/stats_page_city.py" line="120"/>
         <source>填报 {0}，台账 {1}；点击查看记录</source>
         <translation>Typed {0}, registers {1}; click to see the records</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/stats_page_city.py" line="119"/>
+        <location filename="../../ui/pages/stats_page_city.py" line="121"/>
         <source>点击查看记录</source>
         <translation>Click to see the records</translation>
     </message>
@@ -364,73 +364,83 @@ using the mark</translation>
 <context>
     <name>CityTablePanel</name>
     <message>
-        <location filename="../../ui/pages/stats_page_city.py" line="184"/>
+        <location filename="../../ui/pages/stats_page_city.py" line="186"/>
         <source>统计截止日期</source>
         <translation>As of</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/stats_page_city.py" line="193"/>
+        <location filename="../../ui/pages/stats_page_city.py" line="195"/>
         <source>单位列表…</source>
         <translation>Units…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/stats_page_city.py" line="194"/>
+        <location filename="../../ui/pages/stats_page_city.py" line="196"/>
         <source>导出 Excel…</source>
         <translation>Export Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/stats_page_city.py" line="195"/>
+        <location filename="../../ui/pages/stats_page_city.py" line="197"/>
         <source>导出 PDF…</source>
         <translation>Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/stats_page_city.py" line="247"/>
+        <location filename="../../ui/pages/stats_page_city.py" line="249"/>
         <source>{0} 个单位，已报送 {1}，未报送 {2}</source>
         <translation>{0} units, {1} reported, {2} not reported</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/stats_page_city.py" line="249"/>
+        <location filename="../../ui/pages/stats_page_city.py" line="252"/>
+        <source> 等 {0} 个</source>
+        <translation> and others, {0} in all</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/stats_page_city.py" line="253"/>
         <source>（未计入小计）：</source>
         <translation> (not counted in the total): </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/stats_page_city.py" line="251"/>
+        <location filename="../../ui/pages/stats_page_city.py" line="254"/>
+        <source>小计：</source>
+        <translation>Total: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/stats_page_city.py" line="256"/>
         <source>与台账不一致：</source>
         <translation>Disagrees with the registers: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/stats_page_city.py" line="264"/>
+        <location filename="../../ui/pages/stats_page_city.py" line="269"/>
         <source>{0} · {1}：记录</source>
         <translation>{0} · {1}: records</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/stats_page_city.py" line="280"/>
+        <location filename="../../ui/pages/stats_page_city.py" line="285"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/stats_page_city.py" line="280"/>
+        <location filename="../../ui/pages/stats_page_city.py" line="285"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF file (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/stats_page_city.py" line="281"/>
+        <location filename="../../ui/pages/stats_page_city.py" line="286"/>
         <source>统计表保存到</source>
         <translation>Save the city table as</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/stats_page_city.py" line="297"/>
-        <location filename="../../ui/pages/stats_page_city.py" line="307"/>
+        <location filename="../../ui/pages/stats_page_city.py" line="302"/>
+        <location filename="../../ui/pages/stats_page_city.py" line="312"/>
         <source>导出统计表</source>
         <translation>Export the city table</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/stats_page_city.py" line="303"/>
+        <location filename="../../ui/pages/stats_page_city.py" line="308"/>
         <source>已导出：{0}</source>
         <translation>Exported: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/stats_page_city.py" line="307"/>
+        <location filename="../../ui/pages/stats_page_city.py" line="312"/>
         <source>未能导出：{0}</source>
         <translation>Could not export: {0}</translation>
     </message>

@@ -66,6 +66,7 @@ def test_the_city_table_is_live_with_its_total_and_missing_units(window: MainWin
     assert model.data(model.index(1, 4), Qt.ItemDataRole.ForegroundRole) is not None
     assert [cell(22, c) for c in range(7)] == ["小计", "全市", 50575 + 37177, 6, 4, 1, 1]
     assert "未报送 20" in panel.summary.text() and "裕华区" in panel.summary.text()
+    assert "等 20 个" in panel.summary.text() and "小计：87752 6 4 1 1" in panel.summary.text()
     assert "截止到2023年底" in panel.title.text()
     panel.as_of.setDate(QDate(2023, 6, 30))  # before every row: all missing
     assert cell(0, 7) == "未报送" and "截止到2023年6月30日" in panel.title.text()

@@ -44,6 +44,8 @@ log = logging.getLogger(__name__)
 
 _MISSING_BG = QColor("#fff3c4")
 _RED = QColor("#b00020")
+_NAMED = 8
+"""Units not reported named in the summary line (the table marks every one)."""
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -246,7 +248,10 @@ class CityTablePanel(QWidget):
         reported = len(t.rows) - len(t.missing)
         text = self.tr("{0} 个单位，已报送 {1}，未报送 {2}").format(len(t.rows), reported, len(t.missing))
         if t.missing:
-            text += self.tr("（未计入小计）：") + "、".join(r.name for r in t.missing)
+            names = "、".join(r.name for r in t.missing[:_NAMED])
+            more = self.tr(" 等 {0} 个").format(len(t.missing)) if len(t.missing) > _NAMED else ""
+            text += self.tr("（未计入小计）：") + names + more
+        text += "<br>" + self.tr("小计：") + " ".join(str(t.total[k]) for k in COLUMNS)
         if t.disagreeing:
             text += "<br><span style='color:#b00020'>" + self.tr("与台账不一致：") + "；".join(
                 f"{r.name} {r.note}" for r in t.disagreeing) + "</span>"
