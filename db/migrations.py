@@ -507,6 +507,32 @@ def m0005_city_indexes(db: sqlite_utils.Database) -> None:
         db.conn.execute(statement)
 
 
+_M0006 = """
+CREATE TABLE import_mappings (
+    name TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    headers TEXT NOT NULL,
+    header_key TEXT NOT NULL,
+    mapping TEXT NOT NULL,
+    value_maps TEXT NOT NULL DEFAULT '{}',
+    options TEXT NOT NULL DEFAULT '{}',
+    saved_at TEXT NOT NULL,
+    saved_by TEXT
+) STRICT;
+CREATE INDEX import_mappings_headers ON import_mappings(kind, header_key);
+"""
+
+
+@MIGRATIONS(name="0006_import_mappings")
+def m0006_import_mappings(db: sqlite_utils.Database) -> None:
+    """Column mappings a clerk saved when importing a spreadsheet of the office's own layout:
+    the file's headers (and ``header_key``, their normalised digest, to offer the mapping again
+    for a file with the same headers), header -> field key, the value maps of coded fields
+    (the file's text -> code) and the import's options, with who saved it and when."""
+    for statement in _statements(_M0006):
+        db.conn.execute(statement)
+
+
 def _statements(script: str) -> list[str]:
     """Split a script into statements (executescript would commit the open transaction)."""
     out: list[str] = []
