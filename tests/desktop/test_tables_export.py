@@ -322,3 +322,32 @@ def test_cli_database_missing(tmp_path, capsys) -> None:
     code, _out, err = run(tmp_path / "none.db", capsys, "export-table", "mark-user", "-o",
                           str(tmp_path / "x.xlsx"))
     assert code == 4 and "数据库" in err
+
+
+def test_a_city_exports_the_unit_column_and_filters_by_unit(city_ledger, tmp_path) -> None:
+    from db import records
+    from db.connection import now_utc, transaction
+    from desktop.record import to_columns
+    from desktop.registers import get_kind
+
+    kind = get_kind("gi")
+    now = now_utc()
+    with transaction(city_ledger.db):
+        for n, office in enumerate(("130125", "130183"), start=1):
+            values = kind.coerce_all({"name": f"地标{n}", "gi_type": "product", "reference_no": f"公告{n}"})[0]
+            records.insert(city_ledger.db, records.StoredRecord(
+                kind.table, f"G-{office}-{n:06d}", office, now, now, 1, False, to_columns(kind, values)))
+    browser = Browser(city_ledger, "gi")
+    assert browser.units is not None
+    target = tmp_path / "city.xlsx"
+    result = export_table(city_ledger, "gi", target)
+    assert result.columns[:3] == ("id", "office_code", "name")
+    rows = rows_of(sheet(target))
+    assert rows[0][:3] == ("编号", "单位", "地理标志名称")
+    assert {r[1] for r in rows[1:]} == {"行唐县", "晋州市"}
+    state = where_state(browser, {"office_code": "晋州市"})
+    assert state.units == ["130183"]
+    export_table(city_ledger, "gi", target, state=state)
+    assert [r[0] for r in rows_of(sheet(target))[1:]] == ["G-130183-000002"]
+    with pytest.raises(ValidationFailed):
+        where_state(browser, {"office_code": "海淀区"})
