@@ -162,3 +162,29 @@ def test_the_buttons_at_1024x700(qtbot, demo_ledger, qsettings, tmp_path, said, 
         finish(qtbot, page.table_export, page.table_export.export(target))
         header = [c.value for c in openpyxl.load_workbook(target).worksheets[0][1]]
         assert header == shown_table(page)[0] and "Enterprise name" in header
+
+
+def test_a_cancelled_export_leaves_no_file_and_no_warning(window, qtbot, tmp_path, said, monkeypatch) -> None:
+    from desktop.jobs import Cancelled
+    from ui.operations import Job
+    from ui.tables import export_action
+
+    real = export_action.export_table
+    threads: list[bool] = []
+
+    def cancelled_at_once(*args: Any, **kw: Any) -> Any:
+        import threading
+
+        threads.append(threading.current_thread() is threading.main_thread())
+        return real(*args, **{**kw, "cancelled": lambda: True})  # the clerk pressed 取消
+
+    monkeypatch.setattr(export_action, "export_table", cancelled_at_once)
+    page = window.register_page("mark-user")
+    target = tmp_path / "cancelled.xlsx"
+    job = page.table_export.export(target)
+    assert isinstance(job, Job)
+    qtbot.waitUntil(lambda: page.table_export.last_error is not None, timeout=60_000)
+    assert isinstance(page.table_export.last_error, Cancelled)
+    assert threads == [False]  # on the worker thread, not the window's
+    assert not target.exists() and list(tmp_path.glob("cancelled*")) == []
+    assert said["warning"] == [] and said["information"] == []
