@@ -32,7 +32,8 @@ def users(make) -> dict[str, Any]:
     b = make.add("mark-user", gi_id=gi.id, name="甲合作社", uscc=make.uscc(12), entity_type="cooperative",
                  status="applying")
     c = make.add("mark-user", gi_id=gi.id, name="丙公司", uscc=make.uscc(13), entity_type="enterprise",
-                 status="approved", announcement_no="第2号", legal_rep="=HYPERLINK(\"http://x\")")
+                 status="approved", announcement_no="第2号", legal_rep="=HYPERLINK(\"http://x\")",
+                 address="行唐县<龙州镇>&_x0041_ 1号")
     return {"gi": gi, "a": a, "b": b, "c": c}
 
 
@@ -89,13 +90,14 @@ def test_xlsx_layout_labels_and_cell_types(ledger, users, tmp_path) -> None:
 
 def test_a_text_like_a_formula_is_a_string_cell(ledger, users, tmp_path) -> None:
     target = tmp_path / "users.xlsx"
-    export_table(ledger, "mark-user", target, columns=["id", "legal_rep"])
+    export_table(ledger, "mark-user", target, columns=["id", "legal_rep", "address"])
     with zipfile.ZipFile(target) as z:
         xml = z.read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in xml and "HYPERLINK" in xml
     ws = sheet(target)
     values = [r[1] for r in rows_of(ws)[1:]]
     assert '=HYPERLINK("http://x")' in values
+    assert "行唐县<龙州镇>&_x0041_ 1号" in [r[2] for r in rows_of(ws)[1:]]  # escaped, read back as typed
 
 
 def test_numbers_keep_the_fields_decimals(ledger, make, tmp_path) -> None:
