@@ -44,7 +44,7 @@ from desktop.packets.sheetxml import CellPlan, SheetRows
 from desktop.validation import Reason
 
 __all__ = ["ExportRefused", "ExportResult", "export_table", "default_columns", "resolve_columns",
-           "where_state", "header_label", "sheet_name", "csv_guard", "SUFFIXES", "PAGE_ROWS",
+           "where_state", "DELETED", "header_label", "sheet_name", "csv_guard", "SUFFIXES", "PAGE_ROWS",
            "XLSX_MAX_ROWS", "FORMULA_STARTS", "MAX_WIDTH", "column_width", "new_workbook", "close_workbook"]
 
 log = logging.getLogger(__name__)
@@ -171,9 +171,15 @@ class _Cell:
 
 _EMPTY = _Cell("plain", None, "")
 
+DELETED = Column("deleted", "已删除", "deleted", None, 6)
+"""The column added when deleted records are exported too (the table greys them out)."""
 
-def _cell(column: Column, row: RowView) -> _Cell:
+
+def _cell(column: Column, row: RowView, lang: str) -> _Cell:
     f: Field | None = column.field
+    if column is DELETED:
+        text = ("是" if row.record.deleted else "否") if lang == "zh" else ("yes" if row.record.deleted else "no")
+        return _Cell("plain", text, text)
     if f is None:  # the id, the unit
         text = row.texts.get(column.key, "")
         return _Cell("text", text, text) if text else _EMPTY
@@ -213,7 +219,8 @@ def export_table(ledger: Ledger, kind: str, target: Path | str, *, state: Browse
                  columns: Sequence[str] | None = None, lang: str = "zh",
                  progress: Progress = no_progress, cancelled: CancelCheck = never_cancelled) -> ExportResult:
     """Write the records of ``kind`` that ``state`` selects (default: all live records), in
-    its order, with ``columns`` (keys; default :func:`default_columns`) to ``target``
+    its order, with ``columns`` (keys; default :func:`default_columns`; with deleted records,
+    a last column :data:`DELETED` says which are) to ``target``
     (``.xlsx`` or ``.csv``, by its suffix), headers and labels in ``lang`` (``zh``/``en``).
 
     A long job (:mod:`desktop.jobs`): ``progress(done, total)`` after each page of rows; a
@@ -228,9 +235,12 @@ def export_table(ledger: Ledger, kind: str, target: Path | str, *, state: Browse
     if lang not in ("zh", "en"):
         raise ExportRefused(f"语言应为 zh 或 en，而不是 {lang}", f"the language is zh or en, not {lang}")
     browser = Browser(ledger, kind)
+    state = state or BrowseState()
     cols = resolve_columns(browser, columns)
+    if state.include_deleted:
+        cols.append(DELETED)
     check_cancel(cancelled)
-    ids = browser.ids(state or BrowseState())
+    ids = browser.ids(state)
     if suffix == ".xlsx" and len(ids) > XLSX_MAX_ROWS:
         raise ExportRefused(
             f"共 {len(ids)} 行，超过 Excel 工作表的 {XLSX_MAX_ROWS} 行上限：请先筛选，或导出为 .csv",
@@ -263,7 +273,7 @@ def _write_csv(partial: Path, cols: Sequence[Column], pages: Iterator[list[RowVi
         writer.writerow([header_label(c, lang) for c in cols])
         for page in pages:
             for row in page:
-                cells = [_cell(c, row) for c in cols]
+                cells = [_cell(c, row, lang) for c in cols]
                 writer.writerow([cell.text if cell.kind == "number" else csv_guard(cell.text) for cell in cells])
             count += len(page)
     return count
@@ -341,11 +351,11 @@ def _plans(cols: Sequence[Column], fmt: _Formats) -> list[CellPlan]:
     return plans
 
 
-def _cell_values(cols: Sequence[Column], row: RowView) -> list[Any]:
+def _cell_values(cols: Sequence[Column], row: RowView, lang: str) -> list[Any]:
     """A row's cells for :class:`SheetRows`: texts, numbers, dates as Excel's day numbers."""
     out: list[Any] = []
     for c in cols:
-        cell = _cell(c, row)
+        cell = _cell(c, row, lang)
         out.append((cell.value - _EXCEL_EPOCH).days if cell.kind == "date" else cell.value)
     return out
 
@@ -368,7 +378,7 @@ def _write_xlsx(partial: Path, browser: Browser, cols: Sequence[Column], pages: 
             writer = SheetRows(ws, _plans(cols, fmt))
             writer.start()
             for page in pages:
-                writer.write([_cell_values(cols, row) for row in page])
+                writer.write([_cell_values(cols, row, lang) for row in page])
             count = writer.finish()
             ws.autofilter(0, 0, max(count, 1), max(len(cols) - 1, 0))
             return count

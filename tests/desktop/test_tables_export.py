@@ -157,9 +157,13 @@ def test_rows_follow_the_filters_search_and_sort(ledger, users, tmp_path) -> Non
 
     ledger.delete("mark-user", users["c"].id)
     shown = tmp_path / "deleted.xlsx"
-    export_table(ledger, "mark-user", shown, state=BrowseState(include_deleted=True), columns=["id"])
-    assert users["c"].id in [r[0] for r in rows_of(sheet(shown))[1:]]
-    export_table(ledger, "mark-user", shown, columns=["id"])
+    result = export_table(ledger, "mark-user", shown, state=BrowseState(include_deleted=True), columns=["id"])
+    assert result.columns == ("id", "deleted")  # the table greys deleted rows out; the file says so
+    rows = rows_of(sheet(shown))
+    assert rows[0] == ("编号", "已删除")
+    assert dict(rows[1:]) == {users["a"].id: "否", users["b"].id: "否", users["c"].id: "是"}
+    result = export_table(ledger, "mark-user", shown, columns=["id"])
+    assert result.columns == ("id",)
     assert users["c"].id not in [r[0] for r in rows_of(sheet(shown))[1:]]
 
 
