@@ -176,3 +176,19 @@ def test_cli_template(db_path, ledger, tmp_path, capsys) -> None:
     assert main(["--db", str(db_path), "template", "abnormal", "-o", str(tmp_path / "t.csv")],
                 out=io.StringIO()) == EXIT_USAGE
     assert ".xlsx" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("kind", ["resource", "candidate", "gi", "mark-user", "annual-report", "inspection",
+                                  "abnormal", "stats"])
+def test_an_export_has_the_templates_headers(ledger, tmp_path, kind) -> None:
+    """An export's columns (all of them) are headed as the template's, the id column aside: the
+    importer maps both without asking."""
+    from desktop.browse import Browser
+    from desktop.tables.export import export_table
+
+    keys = [c.key for c in Browser(ledger, kind).columns]
+    export_table(ledger, kind, tmp_path / "e.xlsx", columns=keys)
+    write_template(ledger, kind, tmp_path / "t.xlsx")
+    exported = [c.value for c in openpyxl.load_workbook(tmp_path / "e.xlsx").worksheets[0][1]]
+    template = [c.value for c in openpyxl.load_workbook(tmp_path / "t.xlsx").worksheets[0][1]]
+    assert exported == ["编号", *template]
