@@ -166,8 +166,11 @@ def _list_source(name: str, values: list[str], options: _Options) -> str | list[
 
 
 def _reference_titles(ledger: Ledger, f: Field) -> list[str]:
+    """The names a reference column offers: none when the records are too many, or are not
+    known by a name (a task by its long text, a review by its verdict)."""
     target = f.ref or ""
-    if ledger.count(target) > MAX_REFERENCE_CHOICES:
+    kind = REGISTRY[target]
+    if kind.field(kind.title_field).type is not FieldType.TEXT or ledger.count(target) > MAX_REFERENCE_CHOICES:
         return []
     titles = (title for _rid, title in reference_options(ledger, target) if title.strip())
     return list(dict.fromkeys(titles))[:MAX_REFERENCE_CHOICES]
