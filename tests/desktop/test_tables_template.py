@@ -192,3 +192,11 @@ def test_an_export_has_the_templates_headers(ledger, tmp_path, kind) -> None:
     exported = [c.value for c in openpyxl.load_workbook(tmp_path / "e.xlsx").worksheets[0][1]]
     template = [c.value for c in openpyxl.load_workbook(tmp_path / "t.xlsx").worksheets[0][1]]
     assert exported == ["编号", *template]
+
+
+def test_no_dropdown_of_records_not_known_by_a_name(ledger, make, tmp_path) -> None:
+    make.add("review-answer")  # its review (a verdict, not a name) stored as the city sent it
+    assert ledger.count("review") == 1
+    wb, col = open_template(ledger, "review-answer", tmp_path / "t.xlsx")
+    assert validations(wb.worksheets[0])[col["review_id"]].type is None
+    assert OPTIONS_SHEET not in wb.sheetnames
