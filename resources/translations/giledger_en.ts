@@ -2685,141 +2685,141 @@ Next step overdue: {1} (due {2})</translation>
 <context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="108"/>
+        <location filename="../../ui/pages/register_page.py" line="109"/>
         <source>搜索任意列（空格分隔多个词）</source>
         <translation>Search all columns (separate words with spaces)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="116"/>
-        <location filename="../../ui/pages/register_page.py" line="285"/>
+        <location filename="../../ui/pages/register_page.py" line="117"/>
+        <location filename="../../ui/pages/register_page.py" line="287"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="123"/>
+        <location filename="../../ui/pages/register_page.py" line="124"/>
         <source>按{0}筛选</source>
         <translation>Filter by {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="127"/>
+        <location filename="../../ui/pages/register_page.py" line="128"/>
         <source>显示已删除</source>
         <translation>Show deleted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="142"/>
+        <location filename="../../ui/pages/register_page.py" line="143"/>
         <source>相关记录 ▾</source>
         <translation>Related records ▾</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="194"/>
+        <location filename="../../ui/pages/register_page.py" line="196"/>
         <source>复制</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="214"/>
+        <location filename="../../ui/pages/register_page.py" line="216"/>
         <source>新增</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="215"/>
+        <location filename="../../ui/pages/register_page.py" line="217"/>
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="216"/>
-        <location filename="../../ui/pages/register_page.py" line="419"/>
+        <location filename="../../ui/pages/register_page.py" line="218"/>
+        <location filename="../../ui/pages/register_page.py" line="421"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="217"/>
+        <location filename="../../ui/pages/register_page.py" line="219"/>
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="218"/>
+        <location filename="../../ui/pages/register_page.py" line="220"/>
         <source>修改历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="221"/>
+        <location filename="../../ui/pages/register_page.py" line="223"/>
         <source>加入培育名录</source>
         <translation>Add to cultivation list</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="223"/>
+        <location filename="../../ui/pages/register_page.py" line="225"/>
         <source>推进阶段</source>
         <translation>Advance stage</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="236"/>
+        <location filename="../../ui/pages/register_page.py" line="238"/>
         <source>全部（清除筛选）</source>
         <translation>All (clear filter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="303"/>
+        <location filename="../../ui/pages/register_page.py" line="305"/>
         <source>{0}：正在载入……</source>
         <translation>{0}: loading…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="305"/>
+        <location filename="../../ui/pages/register_page.py" line="307"/>
         <source>{0}：共 {1} 条</source>
         <translation>{0}: total {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="308"/>
+        <location filename="../../ui/pages/register_page.py" line="310"/>
         <source>筛选：</source>
         <translation>Filter: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="310"/>
+        <location filename="../../ui/pages/register_page.py" line="312"/>
         <source>搜索：</source>
         <translation>Search: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="312"/>
+        <location filename="../../ui/pages/register_page.py" line="314"/>
         <source>仅显示：{0} &lt;a href=&apos;clear&apos;&gt;显示全部&lt;/a&gt;</source>
         <translation>Showing only: {0} &lt;a href=&apos;clear&apos;&gt;Show all&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="313"/>
+        <location filename="../../ui/pages/register_page.py" line="315"/>
         <source>{0} 条记录</source>
         <translation>{0} record(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="417"/>
+        <location filename="../../ui/pages/register_page.py" line="419"/>
         <source> 等</source>
         <translation> and more</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="420"/>
+        <location filename="../../ui/pages/register_page.py" line="422"/>
         <source>删除 {0} 条{1}：{2}？
 删除后可撤销（Ctrl+Z），也可勾选“显示已删除”后恢复。</source>
         <translation>Delete {0} {1} record(s): {2}?
 You can undo this (Ctrl+Z), or tick &quot;Show deleted&quot; and restore them.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="430"/>
+        <location filename="../../ui/pages/register_page.py" line="432"/>
         <source>无法删除</source>
         <translation>Cannot delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="442"/>
+        <location filename="../../ui/pages/register_page.py" line="444"/>
         <source>无法恢复</source>
         <translation>Cannot restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="464"/>
+        <location filename="../../ui/pages/register_page.py" line="466"/>
         <source>{0} 的{1}</source>
         <translation>{1} of {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="475"/>
+        <location filename="../../ui/pages/register_page.py" line="477"/>
         <source>新加入的培育对象 {0}</source>
         <translation>Newly added candidate {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="505"/>
+        <location filename="../../ui/pages/register_page.py" line="507"/>
         <source>查看{0}</source>
         <translation>View {0}</translation>
     </message>
@@ -3500,6 +3500,75 @@ Re-enrol and dry-run again?</translation>
         <location filename="../../ui/pages/stats_page.py" line="78"/>
         <source>与 {0} 的统计行一致。</source>
         <translation>Agrees with the statistics row of {0}.</translation>
+    </message>
+</context>
+<context>
+    <name>TableExport</name>
+    <message>
+        <location filename="../../ui/tables/export_action.py" line="43"/>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/export_action.py" line="44"/>
+        <source>CSV 文件（UTF-8）(*.csv)</source>
+        <translation>CSV files (UTF-8) (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/export_action.py" line="66"/>
+        <location filename="../../ui/tables/export_action.py" line="96"/>
+        <source>导出 Excel</source>
+        <translation>Export to Excel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/export_action.py" line="68"/>
+        <source>按当前的列、筛选、搜索和排序导出为 Excel（.xlsx）或 CSV</source>
+        <translation>Export the columns, filters, search and sort shown to Excel (.xlsx) or CSV</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/export_action.py" line="70"/>
+        <location filename="../../ui/tables/export_action.py" line="116"/>
+        <source>下载模板</source>
+        <translation>Download template</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/export_action.py" line="72"/>
+        <source>空白导入模板：表头、下拉列表和填表说明，填好后可直接导入</source>
+        <translation>An empty import template with headers, dropdowns and help; a filled one imports as it is</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/export_action.py" line="108"/>
+        <source>已导出 {0} 条{1}记录：
+{2}</source>
+        <translation>Exported {0} record(s) of {1}:
+{2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/export_action.py" line="111"/>
+        <source>正在导出{0}</source>
+        <translation>Exporting {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/export_action.py" line="118"/>
+        <source>{0}导入模板.xlsx</source>
+        <translation>{0} import template.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/export_action.py" line="127"/>
+        <source>已保存{0}导入模板（表头为红色粗体的列为必填）：
+{1}</source>
+        <translation>Saved the {0} import template (columns with a bold red header are required):
+{1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/export_action.py" line="130"/>
+        <source>正在生成{0}导入模板</source>
+        <translation>Making the {0} import template</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/export_action.py" line="147"/>
+        <source>文件无法写入：{0}</source>
+        <translation>Cannot write the file: {0}</translation>
     </message>
 </context>
 <context>
