@@ -126,7 +126,9 @@ def plan_json(plan: ImportPlan, found: list[UnknownValues]) -> dict[str, Any]:
                                        for v in u.values]} for u in found],
         "rows": [{"row": r.row, "action": str(r.action), "record_id": r.record_id,
                   "changes": [{"field": c.field_key, "before": value(c.field_key, c.before),
-                               "after": value(c.field_key, c.after)} for c in r.changes]}
+                               "after": value(c.field_key, c.after)} for c in r.changes],
+                  "kept": [{"field": c.field_key, "value": value(c.field_key, c.before),
+                            "file": value(c.field_key, c.after)} for c in r.kept]}
                  for r in plan.rows],
         "problems": [{"sheet": p.sheet, "row": p.row, "column": p.letter, "header": p.header,
                       "field": p.field_key, "value": None if p.value is None else str(p.value),

@@ -60,6 +60,17 @@ def describe_plan(plan: ImportPlan, *, dry_run: bool = True, lang: str | None = 
         parts_en = "; ".join(f"{c.field_key}: {shown_value(c.before)} → {shown_value(c.after)}" for c in r.changes)
         lines.append("  " + _one(lang, f"第 {r.row} 行 修改 {r.record_id}：{parts_zh}",
                                  f"row {r.row} updates {r.record_id}: {parts_en}"))
+    kept = [r for r in plan.rows if r.kept]
+    if kept:
+        lines.append("  " + _one(lang, f"{len(kept)} 行有字段与台账不同，只填空字段，未覆盖（--update all 可覆盖）",
+                                 f"{len(kept)} rows give other values for filled fields, kept as they are "
+                                 "(--update all overwrites)"))
+    for r in kept[:limit]:
+        parts_zh = "；".join(f"{kind.field(c.field_key).zh}：{shown_value(c.before)}（表中 {shown_value(c.after)}）"
+                            for c in r.kept)
+        parts_en = "; ".join(f"{c.field_key}: {shown_value(c.before)} (file: {shown_value(c.after)})" for c in r.kept)
+        lines.append("  " + _one(lang, f"第 {r.row} 行 保留 {r.record_id}：{parts_zh}",
+                                 f"row {r.row} keeps {r.record_id}: {parts_en}"))
     problems = plan.all_problems()
     for p in problems[:limit]:
         lines.append("  " + _one(lang, "问题：", "problem: ") + p.describe(lang))

@@ -285,6 +285,10 @@ class RowPlan:
     problems: tuple[Problem, ...] = ()
     revision: int | None = None
     """The matched record's revision when planned (an update refuses if it moved on)."""
+    kept: tuple[FieldChange, ...] = ()
+    """Fields the file gives otherwise than the matched record, left as they are (``before``:
+    the record's value, ``after``: the file's) because :attr:`Update.EMPTY` fills only empty
+    fields."""
 
 
 @dataclass(frozen=True)

@@ -185,22 +185,25 @@ class _Planner:
         if self.options.update is Update.NONE:
             return RowPlan(row.number, Action.SKIPPED, record_id=rec.id, revision=rec.revision)
         changes: dict[str, Any] = {}
+        kept: list[FieldChange] = []
         for key, value in values.items():
             before = rec.values.get(key)
             if value is None or value == before:
                 continue
             if self.options.update is Update.EMPTY and before is not None:
+                kept.append(FieldChange(key, before, value))
                 continue
             changes[key] = value
         if not changes:
-            return RowPlan(row.number, Action.UNCHANGED, record_id=rec.id, revision=rec.revision)
+            return RowPlan(row.number, Action.UNCHANGED, record_id=rec.id, revision=rec.revision, kept=tuple(kept))
         merged = {**rec.values, **changes}
         merged.update(self.kind.derive(merged, before=rec.values, given=changes))
         errors = self.ledger.validate(self.kind, merged, rec.id)
         if errors:
             return RowPlan(row.number, Action.REFUSED, record_id=rec.id, problems=self.errors(row, errors))
         return RowPlan(row.number, Action.UPDATED, record_id=rec.id, values=changes, revision=rec.revision,
-                       changes=tuple(FieldChange(k, rec.values.get(k), v) for k, v in changes.items()))
+                       changes=tuple(FieldChange(k, rec.values.get(k), v) for k, v in changes.items()),
+                       kept=tuple(kept))
 
 
 def _duplicates(planner: _Planner, rows: list[RowPlan], keys: list[tuple[Any, ...] | None]) -> list[RowPlan]:

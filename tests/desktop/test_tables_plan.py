@@ -14,6 +14,7 @@ from desktop.jobs import Cancelled
 from desktop.ledger import Ledger
 from desktop.registers import REGISTRY
 from desktop.tables.apply import ImportRefused, apply_import
+from desktop.tables.describe import describe_plan
 from desktop.tables.errorbook import LISTING_SHEET, write_error_workbook
 from desktop.tables.header import read_table
 from desktop.tables.mapping import propose_mapping
@@ -69,6 +70,8 @@ def test_update_modes(ledger: Ledger, make: Any, gi: Any, tmp_path: Path) -> Non
     row = empty.rows[0]
     assert row.action is Action.UPDATED and row.record_id == rec.id
     assert {c.field_key for c in row.changes} == {"approval_date"}  # name and phone kept: not empty
+    assert {(c.field_key, c.before) for c in row.kept} == {("name", "旧名称"), ("phone", "0311-88888888")}
+    assert "保留" in describe_plan(empty, lang="zh") and "旧名称（表中 行唐县企业1）" in describe_plan(empty, lang="zh")
     full = _plan(ledger, path, options=ImportOptions(update=Update.ALL))
     changed = {c.field_key: (c.before, c.after) for c in full.rows[0].changes}
     assert changed["name"] == ("旧名称", "行唐县企业1") and changed["phone"] == ("0311-88888888", "13800138000")
