@@ -29,7 +29,15 @@ from desktop.tables.describe import describe_plan
 from desktop.tables.errorbook import write_error_workbook
 from desktop.tables.header import read_table
 from desktop.tables.mapping import propose_mapping
-from desktop.tables.model import ImportOptions, ImportPlan, TableRefused, UnknownValues, Update, ValueMaps
+from desktop.tables.model import (
+    ImportOptions,
+    ImportPlan,
+    TableRefused,
+    UnknownValues,
+    Update,
+    ValueMaps,
+    cell_text,
+)
 from desktop.tables.plan import plan_import
 from desktop.tables.saved import SavedMapping, find_saved, get_saved, save_mapping
 from desktop.tables.values import unknown_values
@@ -131,7 +139,7 @@ def plan_json(plan: ImportPlan, found: list[UnknownValues]) -> dict[str, Any]:
                             "file": value(c.field_key, c.after)} for c in r.kept]}
                  for r in plan.rows],
         "problems": [{"sheet": p.sheet, "row": p.row, "column": p.letter, "header": p.header,
-                      "field": p.field_key, "value": None if p.value is None else str(p.value),
+                      "field": p.field_key, "value": None if p.value is None else cell_text(p.value),
                       "zh": p.reason.zh, "en": p.reason.en} for p in plan.all_problems()],
     }
 

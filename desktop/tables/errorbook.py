@@ -17,7 +17,7 @@ from desktop import tempfiles
 from desktop.packets.reading.container import ZIP_ERRORS, workbook_sheets
 from desktop.packets.reading.refusal import PacketRefused
 from desktop.packets.reading.scan import scan_sheet
-from desktop.tables.model import ImportPlan, Problem
+from desktop.tables.model import ImportPlan, Problem, cell_text
 from desktop.tables.sources import BOUNDS
 
 __all__ = ["write_error_workbook", "LISTING_SHEET", "LISTING_HEADERS", "BAD_FILL", "AUTHOR", "sheet_title",
@@ -109,7 +109,7 @@ def write_error_workbook(plan: ImportPlan, target: Path | str) -> Path:
     listing.append(list(LISTING_HEADERS))
     for p in problems:
         listing.append([p.sheet, p.row or None, p.letter or None, p.header or None,
-                        None if p.value is None else str(p.value), p.reason.zh, p.reason.en])
+                        None if p.value is None else cell_text(p.value), p.reason.zh, p.reason.en])
     for letter, width in zip("ABCDEFG", (14, 6, 6, 16, 24, 60, 60), strict=True):
         listing.column_dimensions[letter].width = width
     listing.freeze_panes = "A2"

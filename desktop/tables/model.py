@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from desktop.messages import Text
 __all__ = ["TableRefused", "SheetInfo", "Grid", "DataRow", "Skipped", "Table", "ID_KEY",
            "ColumnChoice", "ColumnMapping", "UnknownValue", "UnknownValues", "ValueMaps",
            "Update", "ImportOptions", "Problem", "FieldChange", "Action", "RowPlan",
-           "ImportPlan", "ImportResult", "column_letter"]
+           "ImportPlan", "ImportResult", "column_letter", "cell_text"]
 
 ID_KEY = "id"
 """The mapping's field key of a 编号/ID column: the record's id (matched first)."""
@@ -35,6 +36,22 @@ class TableRefused(Exception):
     @property
     def text(self) -> Text:
         return Text(self.zh, self.en)
+
+
+def cell_text(value: Any) -> str:
+    """A cell's value as Excel shows it: a whole float without ``.0``, a long number in E
+    notation (``9.14403001922038E+17``), a date as ISO."""
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        if abs(value) >= 1e15:
+            mantissa, exponent = f"{value:.14E}".split("E")
+            mantissa = mantissa.rstrip("0").rstrip(".")
+            return f"{mantissa}E{'+' if int(exponent) >= 0 else '-'}{abs(int(exponent)):02d}"
+        return repr(value)
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return str(value)
 
 
 def column_letter(index: int) -> str:
@@ -245,9 +262,9 @@ class Problem:
         return zh if lang == "zh" else en if lang == "en" else f"{zh} / {en}"
 
     def describe(self, lang: str | None = None) -> str:
-        value = "" if self.value in (None, "") else f"“{self.value}”"
-        zh = f"{self.where('zh')}{value}：{self.reason.zh}"
-        en = f"{self.where('en')}{' ' + repr(self.value) if value else ''}: {self.reason.en}"
+        text = "" if self.value in (None, "") else cell_text(self.value)
+        zh = f"{self.where('zh')}{f'“{text}”' if text else ''}：{self.reason.zh}"
+        en = f"{self.where('en')}{' ' + repr(text) if text else ''}: {self.reason.en}"
         return zh if lang == "zh" else en if lang == "en" else f"{zh} / {en}"
 
 

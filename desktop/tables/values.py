@@ -11,7 +11,7 @@ from typing import Any
 from desktop.fields import Field, FieldError, FieldType, Kind
 from desktop.messages import shorten
 from desktop.tables import aliases
-from desktop.tables.model import ColumnMapping, Table, UnknownValue, UnknownValues, ValueMaps
+from desktop.tables.model import ColumnMapping, Table, UnknownValue, UnknownValues, ValueMaps, cell_text
 from desktop.validation import Reason
 
 __all__ = ["read_value", "unknown_values", "is_coded", "is_code_text", "split_items", "match_choice",
@@ -74,7 +74,7 @@ def _code_text(f: Field, raw: Any) -> Any:
         return raw
     if isinstance(raw, float):
         if f.type is FieldType.USCC or not raw.is_integer() or abs(raw) >= 1e15:
-            raise _lost_digits(f, _float_text(raw))
+            raise _lost_digits(f, cell_text(raw))
         return str(int(raw))
     if isinstance(raw, int):
         if f.type is FieldType.USCC or len(str(abs(raw))) > 15:
@@ -83,16 +83,6 @@ def _code_text(f: Field, raw: Any) -> Any:
     if isinstance(raw, str) and _E_NOTATION.fullmatch(raw.strip()):
         raise _lost_digits(f, raw.strip())
     return raw
-
-
-def _float_text(value: float) -> str:
-    """A float as Excel shows a long number (``9.14403001922038E+17``)."""
-    text = f"{value:.14E}" if abs(value) >= 1e15 else repr(value)
-    if "E" in text:
-        mantissa, exponent = text.split("E")
-        mantissa = mantissa.rstrip("0").rstrip(".")
-        text = f"{mantissa}E{'+' if int(exponent) >= 0 else '-'}{abs(int(exponent)):02d}"
-    return text
 
 
 def read_value(f: Field, raw: Any, value_map: Mapping[str, str] | None = None) -> Any:

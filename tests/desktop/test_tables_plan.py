@@ -115,7 +115,8 @@ def test_a_uscc_stored_as_a_number_is_refused_by_row_and_column(ledger: Ledger, 
     p = plan.rows[1].problems[0]
     assert (p.row, p.letter, p.field_key) == (5, "C", "uscc")
     assert "9.14403001922038E+17" in p.describe("zh") and "15" in p.reason.en
-    assert "工作表“名单”第 5 行 C 列（统一社会信用代码*）" in p.describe("zh")
+    assert "工作表“名单”第 5 行 C 列（统一社会信用代码*）“9.14403001922038E+17”：" in p.describe("zh")
+    assert "sheet '名单' row 5 column C (统一社会信用代码*) '9.14403001922038E+17': " in p.describe("en")
 
 
 def test_unknown_coded_values_listed_once_and_a_value_map(ledger: Ledger, make: Any, gi: Any, tmp_path: Path) -> None:

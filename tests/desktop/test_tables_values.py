@@ -63,3 +63,10 @@ def test_lists_numbers_apostrophes_and_codes() -> None:
         read_value(MARK_USER.field("status"), "正常")
     assert read_value(REGISTRY["annual-report"].field("year"), "2024年") == 2024
     assert read_value(MARK_USER.field("name"), None) is None and read_value(MARK_USER.field("name"), " ") is None
+
+
+def test_cell_text_as_excel_shows_it() -> None:
+    from desktop.tables.model import cell_text
+
+    assert cell_text(9.14403001922038e17) == "9.14403001922038E+17"
+    assert cell_text(12.0) == "12" and cell_text(1.5) == "1.5" and cell_text(date(2021, 5, 3)) == "2021-05-03"
