@@ -175,7 +175,9 @@ def cmd_import_table(args: argparse.Namespace, out: TextIO, open_ledger: Callabl
             named = _given_map(args.map)
             chosen = get_saved(ledger, args.mapping) if args.mapping else None
             known = [*named, *(chosen.mapping if chosen else {})]
-            table = read_table(args.file, kind, args.sheet, args.header_row, known=known)
+            sheet = args.sheet or (chosen.sheet if chosen else None)
+            header_row = args.header_row or (chosen.header_row if chosen else None)
+            table = read_table(args.file, kind, sheet, header_row, known=known)
             saved, said = _saved_for(ledger, args, kind, table.headers)
             given = {**(saved.mapping if saved else {}), **named}
             mapping = propose_mapping(table, kind, given)
@@ -190,7 +192,8 @@ def cmd_import_table(args: argparse.Namespace, out: TextIO, open_ledger: Callabl
         except TableRefused as e:
             raise _refused(f"{e.zh}\n{e.en}") from e
         if args.save_mapping:
-            save_mapping(ledger, args.save_mapping, table.headers, mapping, options)
+            save_mapping(ledger, args.save_mapping, table.headers, mapping, options, sheet=table.sheet,
+                         header_row=table.header_row)
         result = None
         if not plan.refused and not args.dry_run:
             try:

@@ -57,7 +57,11 @@ def read_csv(path: Path) -> tuple[list[list[Any]], str, str]:
         raise TableRefused(f"文件“{path.name}”过大（{size // 1048576} MB，上限 {CSV_BYTES // 1048576} MB）",
                            f"file {path.name!r} is too large ({size} bytes; limit {CSV_BYTES})")
     text, encoding = decode(path.read_bytes(), path.name)
-    delimiter = _delimiter(text)
+    first, _, rest = text.partition("\n")
+    if first.strip().casefold().startswith("sep=") and len(first.strip()) == 5:  # Excel's own hint
+        delimiter, text = first.strip()[4], rest
+    else:
+        delimiter = _delimiter(text)
     rows: list[list[Any]] = []
     try:
         for n, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):

@@ -36,6 +36,18 @@ class SavedMapping:
     saved_at: str = ""
     saved_by: str | None = None
 
+    @property
+    def sheet(self) -> str | None:
+        """The sheet the mapping was saved from (None: not said)."""
+        value = self.options.get("sheet")
+        return value if isinstance(value, str) else None
+
+    @property
+    def header_row(self) -> int | None:
+        """The header's row when the mapping was saved (None: not said)."""
+        value = self.options.get("header_row")
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
     def import_options(self) -> ImportOptions:
         """The saved options and value maps as :class:`ImportOptions`."""
         update = self.options.get("update") or Update.EMPTY
@@ -50,9 +62,10 @@ def _from_row(row: sql.MappingRow) -> SavedMapping:
 
 
 def save_mapping(ledger: Ledger, name: str, headers: Sequence[str], mapping: ColumnMapping,
-                 options: ImportOptions) -> SavedMapping:
-    """Save (or replace) the mapping ``name`` (audited). Raises :class:`TableRefused` for an
-    empty or too long name."""
+                 options: ImportOptions, *, sheet: str | None = None,
+                 header_row: int | None = None) -> SavedMapping:
+    """Save (or replace) the mapping ``name`` (audited), with the sheet and header row it was
+    made on when given. Raises :class:`TableRefused` for an empty or too long name."""
     try:
         clean = _NAME.coerce(name)
     except FieldError as e:
@@ -60,7 +73,9 @@ def save_mapping(ledger: Ledger, name: str, headers: Sequence[str], mapping: Col
     if not clean:
         raise TableRefused("映射名称不能为空", "the mapping name is empty")
     saved = SavedMapping(clean, mapping.kind, tuple(headers), header_key(headers), mapping.as_dict(),
-                         {k: dict(v) for k, v in options.value_maps.items() if v}, options.to_json(),
+                         {k: dict(v) for k, v in options.value_maps.items() if v},
+                         {**options.to_json(), **({"sheet": sheet} if sheet else {}),
+                          **({"header_row": header_row} if header_row else {})},
                          now_utc(), ledger.actor.clerk)
     row = sql.MappingRow(saved.name, saved.kind, json.dumps(list(saved.headers), ensure_ascii=False),
                          saved.header_key, json.dumps(saved.mapping, ensure_ascii=False),

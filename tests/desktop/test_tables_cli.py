@@ -54,6 +54,12 @@ def test_dry_run_refused_then_value_map_then_import(run: Any, ledger: Ledger, ma
     code, out, _err = run("mark-user", str(path), "--json")  # the saved mapping (value map) found again
     data = json.loads(out)
     assert code == EXIT_OK and data["counts"]["unchanged"] == 2 and data["written"] is True
+    code, out, _err = run("mark-user", str(path), "--mapping", "旧名单", "--dry-run")
+    assert code == EXIT_OK and "未变 2" in out
+    from desktop.tables.saved import get_saved
+
+    saved = get_saved(ledger, "旧名单")
+    assert saved is not None and saved.sheet == "名单" and saved.header_row == 3
 
 
 def test_refused_with_report_and_json(run: Any, ledger: Ledger, make: Any, gi: Any, tmp_path: Path) -> None:

@@ -201,3 +201,10 @@ def test_refusals_speak_of_spreadsheets_not_packets(tmp_path: Path) -> None:
             read_grid(tmp_path / name)
         assert "数据包" not in info.value.zh and "packet" not in info.value.en, name
         assert name in info.value.zh and name in info.value.en
+
+
+def test_csv_with_excels_sep_line(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text("sep=;\r\n企业名称;电话\r\n甲,乙公司;13800138000\r\n", encoding="utf-8")
+    grid = read_grid(path)
+    assert grid.delimiter == ";" and grid.rows == (("企业名称", "电话"), ("甲,乙公司", "13800138000"))
