@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import zipfile
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -21,13 +22,14 @@ from typing import Any
 from python_calamine import CalamineWorkbook
 
 from desktop.packets.reading.container import open_zip, workbook_sheets
-from desktop.packets.reading.refusal import LIMITS, WHAT_A_PACKET_IS, PacketRefused, check_input
+from desktop.packets.reading.refusal import LIMITS as PACKET_LIMITS
+from desktop.packets.reading.refusal import WHAT_A_PACKET_IS, PacketRefused, check_input
 from desktop.packets.reading.scan import Bounds, column_letters, scan_sheet
 from desktop.tables.csvfile import read_csv
 from desktop.tables.model import Grid, SheetInfo, TableRefused
 from desktop.tables.xls_extent import Extent, XlsDamaged, sheet_extents
 
-__all__ = ["SUFFIXES", "BOUNDS", "FILE_BYTES", "list_sheets", "read_grid", "file_format"]
+__all__ = ["SUFFIXES", "BOUNDS", "FILE_BYTES", "LIMITS", "list_sheets", "read_grid", "file_format"]
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +38,9 @@ BOUNDS = Bounds(rows=100_000, columns=52)
 """How far a sheet's cells may reach (row 100,000, column AZ): a register's table is far
 smaller, and calamine's grid of that size stays within a few hundred MB."""
 FILE_BYTES = 100 * 1024 * 1024
+LIMITS = replace(PACKET_LIMITS, file_bytes=FILE_BYTES, uncompressed_bytes=512 * 1024 * 1024)
+"""The packets' container limits, tighter: a file of 100 MB, 512 MB inflated (calamine holds
+the shared strings whole)."""
 
 
 _PACKET_WORDS = (

@@ -208,3 +208,16 @@ def test_csv_with_excels_sep_line(tmp_path: Path) -> None:
     path.write_text("sep=;\r\n企业名称;电话\r\n甲,乙公司;13800138000\r\n", encoding="utf-8")
     grid = read_grid(path)
     assert grid.delimiter == ";" and grid.rows == (("企业名称", "电话"), ("甲,乙公司", "13800138000"))
+
+
+def test_a_zip_bomb_is_refused_before_anything_inflates_it(tmp_path: Path) -> None:
+    src = xlsx(tmp_path / "src.xlsx", ROWS)
+    out = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(src) as a, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as b:
+        for info in a.infolist():
+            b.writestr(info, a.read(info))
+        b.writestr("xl/media/filler.bin", b"\0" * (20 * 1024 * 1024))
+    with pytest.raises(TableRefused, match="压缩炸弹"):
+        read_grid(out)
+    with pytest.raises(TableRefused, match="压缩炸弹"):
+        list_sheets(out)
