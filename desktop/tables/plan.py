@@ -169,6 +169,14 @@ class _Planner:
             return self.new_row(row, values)
         return self.update_row(row, rec, values)
 
+    def final(self, plan: RowPlan) -> dict[str, Any] | None:
+        """The record a new or updated row leaves (None for the others)."""
+        if plan.action is Action.NEW:
+            return dict(plan.values)
+        if plan.action is Action.UPDATED and plan.record_id is not None:
+            return {**self.ledger.get(self.kind.key, plan.record_id).values, **plan.values}
+        return None
+
     def errors(self, row: DataRow, errors: list[FieldError]) -> tuple[Problem, ...]:
         return tuple(self.problem(row, e.field_key if self.kind.has_field(e.field_key) else None,
                                   Text(e.message_zh, e.message_en)) for e in errors)
@@ -206,13 +214,15 @@ class _Planner:
                        kept=tuple(kept))
 
 
-def _duplicates(planner: _Planner, rows: list[RowPlan], keys: list[tuple[Any, ...] | None]) -> list[RowPlan]:
-    """Rows sharing a match key (or an id) refused, each naming the others."""
+def _refuse_groups(planner: _Planner, rows: list[RowPlan], keys: list[tuple[Any, ...] | None],
+                   fields: tuple[str, ...]) -> list[RowPlan]:
+    """Rows sharing a key refused, each naming the others (``fields``: what the key is of)."""
     seen: dict[tuple[Any, ...], list[int]] = {}
     for i, key in enumerate(keys):
         if key is not None:
             seen.setdefault(key, []).append(i)
-    labels = "、".join(planner.kind.field(k).zh for k in planner.match)
+    labels = "、".join(planner.kind.field(k).zh for k in fields)
+    labels_en = ", ".join(planner.kind.field(k).en for k in fields)
     out = list(rows)
     for indices in seen.values():
         if len(indices) < 2:
@@ -220,11 +230,27 @@ def _duplicates(planner: _Planner, rows: list[RowPlan], keys: list[tuple[Any, ..
         numbers = [rows[i].row for i in indices]
         for i in indices:
             others = "、".join(str(n) for n in numbers if n != rows[i].row)
-            row = planner.table.rows[i]
-            problem = planner.problem(row, planner.match[0], Text(
-                f"与本表第 {others} 行重复（{labels}相同）", f"duplicates row {others} of this sheet (same {labels})"))
-            out[i] = RowPlan(rows[i].row, Action.REFUSED, record_id=rows[i].record_id,
-                             problems=(*rows[i].problems, problem))
+            problem = planner.problem(planner.table.rows[i], fields[-1], Text(
+                f"与本表第 {others} 行重复（{labels}相同）",
+                f"duplicates row {others.replace('、', ', ')} of this sheet (same {labels_en})"))
+            out[i] = RowPlan(out[i].row, Action.REFUSED, record_id=out[i].record_id,
+                             problems=(*out[i].problems, problem))
+    return out
+
+
+def _duplicates(planner: _Planner, rows: list[RowPlan], keys: list[tuple[Any, ...] | None],
+                finals: list[dict[str, Any] | None]) -> list[RowPlan]:
+    """Rows sharing a match key (or an id), and rows that would leave two records with the
+    same values of a unique combination of the register (:attr:`Kind.unique`), refused."""
+    out = _refuse_groups(planner, rows, keys, planner.match)
+    for combo in planner.kind.unique:
+        if combo == planner.match:
+            continue
+        combo_keys: list[tuple[Any, ...] | None] = []
+        for final in finals:
+            key = None if final is None else tuple(final.get(k) for k in combo)
+            combo_keys.append(None if key is None or None in key else key)
+        out = _refuse_groups(planner, out, combo_keys, combo)
     return out
 
 
@@ -263,6 +289,7 @@ def plan_import(ledger: Ledger, table: Table, mapping: ColumnMapping, options: I
                           f"the match fields ({', '.join(f.en for f in unmapped)}) have no column: every row is new"))
     rows: list[RowPlan] = []
     keys: list[tuple[Any, ...] | None] = []
+    finals: list[dict[str, Any] | None] = []
     total = len(table.rows)
     for n, row in enumerate(table.rows, start=1):
         if problems:
@@ -274,10 +301,11 @@ def plan_import(ledger: Ledger, table: Table, mapping: ColumnMapping, options: I
             keys.append(planner.row_key(values or {}, given_id) if values is not None else None)
         else:
             keys.append(("id", plan.record_id) if plan.record_id else planner.row_key(plan.values, None))
+        finals.append(planner.final(plan))
         if n % 200 == 0:
             progress(n, total)
             check_cancel(cancelled)
-    rows = _duplicates(planner, rows, keys)
+    rows = _duplicates(planner, rows, keys, finals)
     progress(total, total)
     log.info("planned import of %s into %s: %s", table.grid.path.name, kind.key,
              {a: c for a, c in _counts(rows).items() if c})

@@ -290,3 +290,13 @@ def test_required_fields_without_a_column_are_said(ledger: Ledger, make: Any, gi
     from openpyxl import load_workbook
 
     assert load_workbook(out).sheetnames == [LISTING_SHEET, "_名单_"]
+
+
+def test_rows_that_would_break_a_unique_combination_refuse_each_other(ledger: Ledger, make: Any,
+                                                                      tmp_path: Path) -> None:
+    rows = [["地理标志名称", "保护类型", "注册号/认定公告号"], ["甲枣", "证明商标", "123"], ["乙枣", "证明商标", "123"],
+            ["丙枣", "证明商标", "456"]]
+    plan = _plan(ledger, xlsx(tmp_path / "gi.xlsx", rows, title=None), kind="gi")
+    assert [r.action for r in plan.rows] == [Action.REFUSED, Action.REFUSED, Action.NEW]
+    p = plan.rows[0].problems[0]
+    assert "第 3 行" in p.reason.zh and p.letter == "C" and "registration or notice number" in p.reason.en
