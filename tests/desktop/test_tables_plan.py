@@ -300,3 +300,17 @@ def test_rows_that_would_break_a_unique_combination_refuse_each_other(ledger: Le
     assert [r.action for r in plan.rows] == [Action.REFUSED, Action.REFUSED, Action.NEW]
     p = plan.rows[0].problems[0]
     assert "第 3 行" in p.reason.zh and p.letter == "C" and "registration or notice number" in p.reason.en
+
+
+def test_progress_and_cancel_of_the_dry_run(ledger: Ledger, make: Any, gi: Any, tmp_path: Path) -> None:
+    path = xlsx(tmp_path / "a.xlsx", _rows(make, 450))
+    table = read_table(path, MARK_USER)
+    mapping = propose_mapping(table, MARK_USER)
+    seen: list[tuple[int, int]] = []
+    plan = plan_import(ledger, table, mapping, ImportOptions(), progress=lambda d, t: seen.append((d, t)))
+    assert seen == [(200, 450), (400, 450), (450, 450)] and plan.counts()["new"] == 450
+    with pytest.raises(Cancelled):
+        plan_import(ledger, table, mapping, ImportOptions(), cancelled=lambda: True)
+    done: list[tuple[int, int]] = []
+    result = apply_import(ledger, plan, progress=lambda d, t: done.append((d, t)))
+    assert len(result.created) == 450 and done[-1] == (450, 450)

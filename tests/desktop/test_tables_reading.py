@@ -221,3 +221,16 @@ def test_a_zip_bomb_is_refused_before_anything_inflates_it(tmp_path: Path) -> No
         read_grid(out)
     with pytest.raises(TableRefused, match="压缩炸弹"):
         list_sheets(out)
+
+
+def test_the_first_visible_sheet_is_read_and_hidden_ones_are_said(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "说明"
+    wb.active.sheet_state = "hidden"
+    wb.create_sheet("名单").append(["企业名称"])
+    wb.save(tmp_path / "a.xlsx")
+    assert [(s.name, s.hidden) for s in list_sheets(tmp_path / "a.xlsx")] == [("说明", True), ("名单", False)]
+    assert read_grid(tmp_path / "a.xlsx").sheet == "名单"
+    assert read_grid(tmp_path / "a.xlsx", "说明").sheet == "说明"
