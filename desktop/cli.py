@@ -27,7 +27,16 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from db.connection import DatabaseUnusable, default_database_path, open_database, transaction
 from db.records import RecordNotFound, StaleRevision
-from desktop import __version__, cli_city, cli_export_table, cli_print, cli_targets, cli_tasks, tempfiles
+from desktop import (
+    __version__,
+    cli_city,
+    cli_export_table,
+    cli_import_table,
+    cli_print,
+    cli_targets,
+    cli_tasks,
+    tempfiles,
+)
 from desktop.demo import DemoRefused, generate_demo
 from desktop.fields import FieldError, ValidationFailed
 from desktop.forms.model import NothingToPrint
@@ -60,7 +69,8 @@ EXIT_PARTLY_MERGED = 5
 COMMANDS = ("init", "demo", "fields", "add", "edit", "delete", "restore", "show", "list",
             "history", "stats", "check", "export-packet", "import-packet", "packets",
             "restore-packet", "reference-packet", "receipt", "print", *cli_city.COMMANDS,
-            *cli_targets.COMMANDS, *cli_tasks.COMMANDS, *cli_export_table.COMMANDS)
+            *cli_targets.COMMANDS, *cli_tasks.COMMANDS, *cli_export_table.COMMANDS,
+            *cli_import_table.COMMANDS)
 
 
 class UsageError(Exception):
@@ -200,6 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_targets.add_parsers(sub, _Parser)
     cli_tasks.add_parsers(sub, _Parser)
     cli_export_table.add_parsers(sub, _Parser, _kind_arg)
+    cli_import_table.add_parsers(sub, _Parser)
     return p
 
 
@@ -618,6 +629,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     **{name: cli_tasks.handler(name, _open_ledger) for name in cli_tasks.COMMANDS},
     "export-table": lambda args, out: cli_export_table.cmd_export_table(args, out, lambda: _open_ledger(args), _pairs),
     "template": lambda args, out: cli_export_table.cmd_template(args, out, lambda: _open_ledger(args)),
+    "import-table": lambda args, out: cli_import_table.cmd_import_table(args, out, lambda: _open_ledger(args)),
 }
 
 
