@@ -37,6 +37,7 @@ from ui.editors.widgets import record_caption
 from ui.flow_layout import FlowLayout, elided
 from ui.i18n import gap
 from ui.models.register_model import ID_ROLE, RegisterModel
+from ui.tables.import_wizard import add_import_button
 from ui.undo import LedgerUndo
 
 __all__ = ["RegisterPage", "RELATED"]
@@ -148,6 +149,7 @@ class RegisterPage(QWidget):
             self.buttons["related"] = b
             actions.addWidget(b)
         self._add_print_button(actions)
+        add_import_button(self, actions)  # 导入表格… (ui.tables)
         self.ids_label = QLabel(self)
         self.ids_label.setObjectName("ids_filter")
         self.ids_label.setWordWrap(True)
