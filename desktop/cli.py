@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from db.connection import DatabaseUnusable, default_database_path, open_database, transaction
 from db.records import RecordNotFound, StaleRevision
-from desktop import __version__, cli_city, cli_print, cli_targets, cli_tasks, tempfiles
+from desktop import __version__, cli_city, cli_import_table, cli_print, cli_targets, cli_tasks, tempfiles
 from desktop.demo import DemoRefused, generate_demo
 from desktop.fields import FieldError, ValidationFailed
 from desktop.forms.model import NothingToPrint
@@ -60,7 +60,7 @@ EXIT_PARTLY_MERGED = 5
 COMMANDS = ("init", "demo", "fields", "add", "edit", "delete", "restore", "show", "list",
             "history", "stats", "check", "export-packet", "import-packet", "packets",
             "restore-packet", "reference-packet", "receipt", "print", *cli_city.COMMANDS,
-            *cli_targets.COMMANDS, *cli_tasks.COMMANDS)
+            *cli_targets.COMMANDS, *cli_tasks.COMMANDS, *cli_import_table.COMMANDS)
 
 
 class UsageError(Exception):
@@ -199,6 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_city.add_parsers(sub, _Parser)
     cli_targets.add_parsers(sub, _Parser)
     cli_tasks.add_parsers(sub, _Parser)
+    cli_import_table.add_parsers(sub, _Parser)
     return p
 
 
@@ -615,6 +616,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "completeness": lambda args, out: cli_targets.cmd_completeness(args, out, lambda: _open_ledger(args)),
     "targets": lambda args, out: cli_targets.cmd_targets(args, out, lambda: _open_ledger(args)),
     **{name: cli_tasks.handler(name, _open_ledger) for name in cli_tasks.COMMANDS},
+    "import-table": lambda args, out: cli_import_table.cmd_import_table(args, out, lambda: _open_ledger(args)),
 }
 
 

@@ -358,7 +358,7 @@ class Ledger:
         return rec
 
     def edit(self, kind_key: str, record_id: str, changes: Mapping[str, Any], *,
-             expected_revision: int | None = None) -> Record:
+             expected_revision: int | None = None, note: str | None = None) -> Record:
         """Change some fields of a live record of this office.
 
         ``expected_revision`` (what the editor read) guards against overwriting a save
@@ -382,7 +382,7 @@ class Ledger:
             if not diff:
                 return before
             self._check(kind, merged, record_id)
-            rec = self._update(kind, before, diff)
+            rec = self._update(kind, before, diff, note=note)
             self._after_edit(kind, before, rec)
         log.info("edited %s %s: %s", kind.key, record_id, ", ".join(diff))
         return rec
