@@ -168,7 +168,7 @@ def test_the_wizard_brings_a_messy_workbook_into_the_register(qtbot, ledger: Led
 
 def test_a_refused_file_keeps_import_disabled_and_writes_the_error_workbook(
         qtbot, wizard: ImportWizard, ledger: Ledger, tmp_path: Path, monkeypatch) -> None:
-    rows = [["行唐县甲枣业有限公司", uscc(11), "企业", "行唐大枣", "申请中", "13800000011"],
+    rows: list[list[Any]] = [["行唐县甲枣业有限公司", uscc(11), "企业", "行唐大枣", "申请中", "13800000011"],
             ["行唐县乙枣业有限公司", 9.14403001922038e17, "企业", "行唐大枣", "申请中", "13800000012"],
             ["行唐县丙枣业有限公司", uscc(13), "公司", "行唐大枣", "申请中", "13800000013"]]
     path = messy_xlsx(tmp_path / "有问题的名单.xlsx", rows)
@@ -314,7 +314,7 @@ def outside(window: QWidget) -> list[str]:
 
 
 def test_the_wizard_fits_1024_by_700(qtbot, ledger: Ledger, tmp_path: Path, lang: str) -> None:
-    rows = [["行唐县甲枣业有限公司", uscc(51), "公司", "行唐大枣", "申请中", "13800000051"],
+    rows: list[list[Any]] = [["行唐县甲枣业有限公司", uscc(51), "公司", "行唐大枣", "申请中", "13800000051"],
             ["行唐县乙枣业有限公司", 9.14403001922038e17, "企业", "行唐大枣", "申请中", "13800000052"]]
     path = messy_xlsx(tmp_path / "名单.xlsx", rows)
     wizard = ImportWizard(ledger, "mark-user")

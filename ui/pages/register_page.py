@@ -37,7 +37,7 @@ from ui.editors.widgets import record_caption
 from ui.flow_layout import FlowLayout, elided
 from ui.i18n import gap
 from ui.models.register_model import ID_ROLE, RegisterModel
-from ui.tables.import_wizard import add_import_button
+from ui.tables.import_button import add_import_button
 from ui.undo import LedgerUndo
 
 __all__ = ["RegisterPage", "RELATED"]

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QLayout,
     QMessageBox,
     QPushButton,
     QStackedWidget,
@@ -32,10 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.fields import Kind
-from desktop.jobs import CancelCheck, Cancelled, Progress
+from desktop.jobs import Cancelled
 from desktop.ledger import Ledger
 from desktop.registers import get_kind
-from desktop.tables.apply import apply_import
 from desktop.tables.errorbook import write_error_workbook
 from desktop.tables.header import find_table
 from desktop.tables.mapping import propose_mapping
@@ -45,14 +42,11 @@ from desktop.tables.model import (
     ImportOptions,
     ImportPlan,
     ImportResult,
-    SheetInfo,
     Table,
     TableRefused,
     ValueMaps,
 )
-from desktop.tables.plan import plan_import
 from desktop.tables.saved import SavedMapping, find_saved, save_mapping
-from desktop.tables.sources import list_sheets, read_grid
 from desktop.tables.values import unknown_values
 from ui import i18n
 from ui.editors.i18n import kind_label
@@ -60,52 +54,17 @@ from ui.operations import Job, run_job
 from ui.save_dialog import ask_save_path
 from ui.tables.wizard_file import FilePage
 from ui.tables.wizard_finish import FinishPage
+from ui.tables.wizard_jobs import ReadResult, apply_job, plan_job, read_job
 from ui.tables.wizard_mapping import MappingPage
 from ui.tables.wizard_plan import PlanPage
 from ui.tables.wizard_values import ValuesPage
 
-if TYPE_CHECKING:
-    from ui.pages.register_page import RegisterPage
-
-__all__ = ["ImportWizard", "STEPS", "add_import_button"]
+__all__ = ["ImportWizard", "STEPS"]
 
 log = logging.getLogger(__name__)
 
 STEPS = 5
 FILE, MAPPING, VALUES, PLAN, FINISH = range(STEPS)
-
-ReadResult = tuple[list[SheetInfo], Grid, Table | None, str]
-
-
-def _read_job(path: Path, sheet: str | None, kind: Kind) -> Any:
-    """Read a sheet and find its table off the GUI thread: (sheets, grid, table or None, why not)."""
-
-    def job(_progress: Progress, _cancelled: CancelCheck) -> ReadResult:
-        sheets = list_sheets(path)
-        grid = read_grid(path, sheet)
-        try:
-            return sheets, grid, find_table(grid, kind), ""
-        except TableRefused as e:
-            return sheets, grid, None, i18n.shown(e)
-
-    return job
-
-
-def _plan_job(db_path: Path, clerk: str, table: Table, mapping: ColumnMapping, options: ImportOptions) -> Any:
-    def job(progress: Progress, cancelled: CancelCheck) -> ImportPlan:
-        with Ledger.open(db_path, clerk=clerk) as worker:
-            return plan_import(worker, table, mapping, options, progress=progress, cancelled=cancelled)
-
-    return job
-
-
-def _apply_job(db_path: Path, clerk: str, plan: ImportPlan) -> Any:
-    def job(progress: Progress, cancelled: CancelCheck) -> ImportResult:
-        with Ledger.open(db_path, clerk=clerk) as worker:
-            return apply_import(worker, plan, progress=progress, cancelled=cancelled)
-
-    return job
-
 
 class ImportWizard(QDialog):
     """The 导入表格 wizard of one register; ``imported(result)`` after records were written."""
@@ -269,7 +228,7 @@ class ImportWizard(QDialog):
         self.file_page.clear_table()
         self.file_page.show_error("")
         self.status.setText(self.tr("正在读取 {0}……").format(self.path.name))
-        self.job = run_job(self, self.tr("读取表格"), _read_job(self.path, self.sheet, self.kind),
+        self.job = run_job(self, self.tr("读取表格"), read_job(self.path, self.sheet, self.kind),
                            self._read_done, self._job_failed)
         self._update()
         return self.job
@@ -392,7 +351,7 @@ class ImportWizard(QDialog):
         self.plan = None
         self.plan_page.show_plan(None, self.tr("正在试导入……"))
         self.status.setText(self.tr("正在试导入 {0} 行……").format(len(self.table.rows)))
-        job = _plan_job(self.ledger.path, self.ledger.actor.clerk, self.table, self.mapping, self.options())
+        job = plan_job(self.ledger.path, self.ledger.actor.clerk, self.table, self.mapping, self.options())
         self.job = run_job(self, self.tr("试导入"), job, self._planned, self._job_failed)
         self._update()
         return self.job
@@ -412,7 +371,7 @@ class ImportWizard(QDialog):
         if self.busy or plan is None or plan.refused or self.outcome is not None or self.ledger.path is None:
             return None
         self.status.setText(self.tr("正在导入……"))
-        self.job = run_job(self, self.tr("导入表格"), _apply_job(self.ledger.path, self.ledger.actor.clerk, plan),
+        self.job = run_job(self, self.tr("导入表格"), apply_job(self.ledger.path, self.ledger.actor.clerk, plan),
                            self._imported, self._import_failed)
         self._update()
         return self.job
@@ -479,22 +438,3 @@ class ImportWizard(QDialog):
         if not self.busy:
             super().reject()
 
-
-def add_import_button(page: RegisterPage, actions: QLayout) -> QPushButton:
-    """导入表格 on a register page: opens the wizard for the page's register; the page
-    refreshes after an import."""
-    button = QPushButton(QCoreApplication.translate("ImportWizard", "导入表格…"), page)
-    button.setObjectName("action_import_table")
-    button.setToolTip(QCoreApplication.translate(
-        "ImportWizard", "把本单位自己的 Excel/WPS 表格或 CSV 导入这个登记册（先试导入，确认后才写入）"))
-
-    def open_wizard() -> None:
-        wizard = ImportWizard(page.ledger, page.kind.key, page)
-        wizard.imported.connect(lambda _r: page.refresh())
-        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        wizard.open()
-
-    button.clicked.connect(open_wizard)
-    page.buttons["import_table"] = button
-    actions.addWidget(button)
-    return button

@@ -56,9 +56,10 @@ class FinishPage(QWidget):
         self.summary.setPlainText(describe_plan(plan, dry_run=True, lang=i18n.current()))
         refused = sum(1 for r in plan.rows if r.action == "refused")
         if plan.refused:
-            self.state_label.setText(self.tr(
-                "有 {0} 行被拒绝（另有 {1} 个整个文件的问题），不能导入，什么也没有写入。"
-                "请点“保存问题表…”，在保存的文件中按批注改好后重新导入。").format(refused, len(plan.problems)))
+            text = self.tr("有 {0} 行被拒绝，不能导入，什么也没有写入。").format(refused)
+            if plan.problems:
+                text += self.tr("整个文件另有 {0} 个问题（见下）。").format(len(plan.problems))
+            self.state_label.setText(text + self.tr("请点“保存问题表…”，在保存的文件中按批注改好后重新导入。"))
             self.state_label.setStyleSheet("color: #c62828; font-weight: bold;")
         elif not done:
             self.state_label.setText(self.tr("试导入没有发现问题。点“导入”写入登记册（一次全部写入，可以取消）。"))

@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -32,6 +33,8 @@ log = logging.getLogger(__name__)
 COL_LETTER, COL_HEADER, COL_SAMPLE, COL_FIELD, COL_REASON = range(5)
 SAMPLE_VALUES = 3
 """Values of each column shown beside its header."""
+SAMPLE_WIDTH = 240
+"""The sample values' column is no wider than this many pixels (the tooltip has them whole)."""
 
 
 def missing_required(kind: Kind, mapping: ColumnMapping) -> list[str]:
@@ -143,7 +146,8 @@ class MappingPage(QWidget):
             if choice.field_key is None:
                 item.setForeground(QBrush(QColor("#888888")))
             self.table.setItem(row, COL_REASON, item)
-        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(COL_SAMPLE, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(COL_SAMPLE, min(self.table.sizeHintForColumn(COL_SAMPLE) + 12, SAMPLE_WIDTH))
         self._filling = False
         missing = missing_required(self.kind, mapping)
         if missing:

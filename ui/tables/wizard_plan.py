@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QTableView,
@@ -223,6 +224,13 @@ class PlanPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         layout.addWidget(self.view, 1)
+        self.details = QPlainTextEdit(self)
+        self.details.setObjectName("row_details")
+        self.details.setReadOnly(True)
+        self.details.setPlaceholderText(self.tr("选择上面的一行，查看完整说明。"))
+        self.details.setMaximumHeight(self.details.fontMetrics().lineSpacing() * 5 + 12)
+        layout.addWidget(self.details)
+        self.view.selectionModel().currentRowChanged.connect(self._row_chosen)
         self.show_plan(None)
 
     def _update_toggled(self, _button: QRadioButton, on: bool) -> None:
@@ -266,6 +274,7 @@ class PlanPage(QWidget):
         self.filter_combo.setEnabled(plan is not None)
         self.filter_combo.blockSignals(False)
         self.model.set_plan(plan, Action(status) if status else None)
+        self.details.clear()
         if plan is None:
             self.counts_label.setText(waiting or self.tr("尚未试导入。"))
             self.counts_label.setStyleSheet("")
@@ -285,6 +294,15 @@ class PlanPage(QWidget):
         self.view.resizeColumnToContents(1)
         self.view.setColumnWidth(2, max(self.view.fontMetrics().horizontalAdvance("MU-130125-000000") + 16, 120))
 
+    def _row_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        shown = self.model.shown
+        if current.isValid() and current.row() < len(shown):
+            row = shown[current.row()]
+            self.details.setPlainText(self.tr("第 {0} 行：{1}").format(row.row, action_label(row.action)) + "\n"
+                                      + self.model.explain(row))
+        else:
+            self.details.clear()
+
     def set_filter(self, action: Action | None) -> None:
         """Show the rows of one status (None: all) as the clerk would."""
         self.filter_combo.setCurrentIndex(self.filter_combo.findData(str(action)) if action else 0)
@@ -292,3 +310,4 @@ class PlanPage(QWidget):
     def _filter(self, index: int) -> None:
         data = self.filter_combo.itemData(index)
         self.model.set_plan(self.model.plan, Action(data) if data else None)
+        self.details.clear()

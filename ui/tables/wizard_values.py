@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
 from desktop.fields import FieldType, Kind
 from desktop.tables.model import UnknownValues, ValueMaps, column_letter
-from ui.editors.i18n import choice_label, display, field_label, kind_label
+from ui.editors.i18n import choice_label, display, field_label, kind_label, language
 from ui.packets.common import cell, read_only_table
 
 __all__ = ["ValuesPage", "allowed_values"]
@@ -46,7 +46,7 @@ class ValuesPage(QWidget):
         layout.addWidget(self.hint)
         self.table = read_only_table(self, [
             self.tr("列"), self.tr("字段"), self.tr("文件中的值"), self.tr("行数"), self.tr("首次出现"),
-            self.tr("对应为")], stretch=COL_TARGET, name="values_table")
+            self.tr("对应为")], stretch=COL_VALUE, name="values_table")
         layout.addWidget(self.table, 1)
 
     def show_unknown(self, unknown: list[UnknownValues], maps: ValueMaps) -> None:
@@ -57,8 +57,9 @@ class ValuesPage(QWidget):
         self.table.setRowCount(len(lines))
         for row, (column, value) in enumerate(lines):
             f = self.kind.field(column.field_key)
-            self.table.setItem(row, COL_COLUMN, cell(f"{column_letter(column.column)}（{column.header}）",
-                                                     tip=column.header))
+            where = (f"{column_letter(column.column)} ({column.header})" if language() == "en"
+                     else f"{column_letter(column.column)}（{column.header}）")
+            self.table.setItem(row, COL_COLUMN, cell(where, tip=column.header))
             self.table.setItem(row, COL_FIELD, cell(field_label(f)))
             self.table.setItem(row, COL_VALUE, cell(value.text, tip=value.text))
             self.table.setItem(row, COL_COUNT, cell(value.count, number=True))
@@ -74,7 +75,6 @@ class ValuesPage(QWidget):
                 lambda _i, k=column.field_key, t=value.text, box=combo: self._chosen(k, t, box))
             self.combos[(column.field_key, value.text)] = combo
             self.table.setCellWidget(row, COL_TARGET, combo)
-        self.table.resizeColumnsToContents()
         self._filling = False
         if lines:
             self.hint.setText(self.tr(
