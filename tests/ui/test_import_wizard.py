@@ -15,6 +15,7 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.ledger import Ledger
+from desktop.registers import get_kind
 from desktop.tables.errorbook import LISTING_SHEET
 from desktop.tables.model import Action, Update
 from desktop.validation import USCC_ALPHABET, uscc_check_char
@@ -339,3 +340,89 @@ def test_the_wizard_fits_1024_by_700(qtbot, ledger: Ledger, tmp_path: Path, lang
         if lang == "en":
             assert "导入" not in wizard.steps_label.text()
         wizard.grab().save(str(SCRATCH / f"wizard_{lang}_{step + 1}.png"))
+
+
+def test_an_existing_record_is_updated_with_its_fields_before_and_after(
+        qtbot, wizard: ImportWizard, ledger: Ledger, tmp_path: Path) -> None:
+    existing = next(r for r in ledger.list("mark-user") if r.values.get("phone"))
+    gi = ledger.get("gi", existing.values["gi_id"]).values["name"]
+    kind = get_kind("mark-user")
+    status = kind.field("status").display(existing.values["status"])
+    entity = kind.field("entity_type").display(existing.values["entity_type"])
+    rows = [[existing.values["name"], existing.values["uscc"], entity, gi, status, "13911112222"]]
+    path = messy_xlsx(tmp_path / "更新.xlsx", rows)
+    wizard.open_file(path)
+    wait(qtbot, wizard)
+    wizard.go_next()
+    wizard.go_next()
+    wizard.go_next()
+    wait(qtbot, wizard)
+    assert wizard.plan is not None and wizard.plan.counts()["unchanged"] == 1  # 只填空白: phone kept
+    wizard.plan_page.update_buttons[Update.ALL].setChecked(True)  # 覆盖
+    assert wizard.plan is None and not wizard.next_button.isEnabled()  # the dry run is out of date
+    wizard.plan_page.run_button.click()
+    wait(qtbot, wizard)
+    plan = wizard.plan
+    assert plan is not None and plan.counts()["updated"] == 1, wizard.plan_page.counts_label.text()
+    model = wizard.plan_page.model
+    assert model.data(model.index(0, 2)) == existing.id
+    assert f"联系电话：{existing.values['phone']} → 13911112222" in model.data(model.index(0, 3))
+    assert "更新 1" in wizard.plan_page.counts_label.text()
+    wizard.plan_page.view.selectRow(0)
+    assert "13911112222" in wizard.plan_page.details.toPlainText()
+    wizard.go_next()
+    wizard.finish_page.import_button.click()
+    wait(qtbot, wizard)
+    assert wizard.outcome is not None and wizard.outcome.updated == (existing.id,)
+    assert ledger.get("mark-user", existing.id).values["phone"] == "13911112222"
+
+
+def test_a_cancelled_import_writes_nothing(qtbot, wizard: ImportWizard, ledger: Ledger, tmp_path: Path,
+                                          monkeypatch) -> None:
+    from ui.tables import wizard_jobs
+
+    real = wizard_jobs.apply_import
+
+    def cancelled_at_once(worker: Ledger, plan: Any, *, progress: Any, cancelled: Any) -> Any:
+        return real(worker, plan, progress=progress, cancelled=lambda: True)  # 取消 pressed
+
+    monkeypatch.setattr(wizard_jobs, "apply_import", cancelled_at_once)
+    path = messy_xlsx(tmp_path / "名单.xlsx", [["行唐县辛枣业有限公司", uscc(61), "企业", "行唐大枣",
+                                              "申请中", "13800000061"]])
+    before = len(uscc_values(ledger))
+    walk_to_plan(qtbot, wizard, path)
+    wizard.go_next()
+    wizard.finish_page.import_button.click()
+    wait(qtbot, wizard)
+    assert wizard.outcome is None
+    assert "已取消" in wizard.finish_page.result_label.text()
+    assert len(uscc_values(ledger)) == before
+    assert wizard.finish_page.import_button.isEnabled()  # may be tried again
+
+
+def test_an_old_xls_workbook_and_its_second_sheet(qtbot, wizard: ImportWizard, tmp_path: Path) -> None:
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    notes = book.add_sheet("填表说明")
+    notes.write(0, 0, "请按下一张工作表填写，信用代码设为文本格式。")
+    sheet = book.add_sheet("名单")
+    sheet.write(0, 0, "用标主体名单")
+    for c, header in enumerate(HEADERS):
+        sheet.write(1, c, header)
+    for c, value in enumerate(["行唐县壬枣业有限公司", uscc(71), "企业", "行唐大枣", "申请中", "13800000071"]):
+        sheet.write(2, c, value)
+    path = tmp_path / "名单.xls"
+    book.save(str(path))
+
+    wizard.open_file(path)
+    wait(qtbot, wizard)
+    assert wizard.sheet == "填表说明" and wizard.table is None  # no header on the notes sheet
+    assert wizard.file_page.error_label.isVisible() and not wizard.next_button.isEnabled()
+    combo = wizard.file_page.sheet_combo
+    assert combo.isEnabled() and [combo.itemData(i) for i in range(combo.count())] == ["填表说明", "名单"]
+    combo.setCurrentIndex(1)
+    wait(qtbot, wizard)
+    assert wizard.sheet == "名单" and wizard.table is not None and wizard.table.header_row == 2
+    assert "xls" in wizard.file_page.encoding_label.text()
+    assert not wizard.file_page.error_label.isVisible() and wizard.next_button.isEnabled()
