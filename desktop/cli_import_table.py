@@ -162,9 +162,12 @@ def cmd_import_table(args: argparse.Namespace, out: TextIO, open_ledger: Callabl
         raise _usage(f"--header-row 应为正整数：{args.header_row} / --header-row is a row number from 1")
     with open_ledger() as ledger:
         try:
-            table = read_table(args.file, kind, args.sheet, args.header_row)
+            named = _given_map(args.map)
+            chosen = get_saved(ledger, args.mapping) if args.mapping else None
+            known = [*named, *(chosen.mapping if chosen else {})]
+            table = read_table(args.file, kind, args.sheet, args.header_row, known=known)
             saved, said = _saved_for(ledger, args, kind, table.headers)
-            given = {**(saved.mapping if saved else {}), **_given_map(args.map)}
+            given = {**(saved.mapping if saved else {}), **named}
             mapping = propose_mapping(table, kind, given)
             base = saved.import_options() if saved else ImportOptions()
             value_maps = {k: dict(v) for k, v in base.value_maps.items()}

@@ -3,6 +3,7 @@ out, and so are blank rows and totals rows (合计/总计/小计) below it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -47,11 +48,13 @@ def is_total(row: tuple[Any, ...]) -> bool:
     return False
 
 
-def find_table(grid: Grid, kind: Kind, header_row: int | None = None) -> Table:
+def find_table(grid: Grid, kind: Kind, header_row: int | None = None, *,
+               known: Iterable[str] = ()) -> Table:
     """The table in ``grid``: the header row given (1-based), or the best-scoring of the
     first :data:`SCAN_ROWS` rows (cells that match the register's labels and aliases); the
     data rows below it, blank rows and a 合计/总计/小计 row left out (listed in
-    :attr:`Table.skipped`). Raises :class:`desktop.tables.model.TableRefused`."""
+    :attr:`Table.skipped`). ``known``: more headers that count (those of a given mapping).
+    Raises :class:`desktop.tables.model.TableRefused`."""
     rows = grid.rows
     name = grid.path.name
     if header_row is not None:
@@ -61,7 +64,7 @@ def find_table(grid: Grid, kind: Kind, header_row: int | None = None) -> Table:
         at = header_row - 1
         found_by = Text(f"表头为指定的第 {header_row} 行", f"header row {header_row} as given")
     else:
-        words = header_words(kind)
+        words = header_words(kind) | {aliases.normalise(h) for h in known}
         scores = [_score(r, words) for r in rows[:SCAN_ROWS]]
         best = max(scores, default=0)
         if best == 0:
@@ -96,6 +99,6 @@ def find_table(grid: Grid, kind: Kind, header_row: int | None = None) -> Table:
 
 
 def read_table(path: Path | str, kind: Kind, sheet: str | None = None,
-               header_row: int | None = None) -> Table:
+               header_row: int | None = None, *, known: Iterable[str] = ()) -> Table:
     """:func:`desktop.tables.sources.read_grid` then :func:`find_table`."""
-    return find_table(read_grid(path, sheet), kind, header_row)
+    return find_table(read_grid(path, sheet), kind, header_row, known=known)
