@@ -401,7 +401,7 @@ def test_a_cancelled_import_writes_nothing(qtbot, wizard: ImportWizard, ledger: 
 
 
 def test_an_old_xls_workbook_and_its_second_sheet(qtbot, wizard: ImportWizard, tmp_path: Path) -> None:
-    import xlwt
+    import xlwt  # type: ignore[import-untyped]  # xlwt ships no types
 
     book = xlwt.Workbook(encoding="utf-8")
     notes = book.add_sheet("填表说明")
