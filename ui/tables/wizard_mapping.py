@@ -4,6 +4,7 @@ proposed field preselected with its reason; saved mappings offered; 保存映射
 from __future__ import annotations
 
 import logging
+from itertools import islice
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor
@@ -123,8 +124,8 @@ class MappingPage(QWidget):
         for row, choice in enumerate(mapping.columns):
             self.table.setItem(row, COL_LETTER, cell(choice.letter))
             self.table.setItem(row, COL_HEADER, cell(choice.header or self.tr("（无表头）"), tip=choice.header))
-            samples = [cell_text(r.cell(choice.column)) for r in table.rows]
-            shown = [s for s in samples if s][:SAMPLE_VALUES]
+            shown = list(islice((t for t in (cell_text(r.cell(choice.column)) for r in table.rows) if t),
+                                SAMPLE_VALUES))  # the first few: a long file is not read whole
             self.table.setItem(row, COL_SAMPLE, cell("、".join(s[:16] for s in shown), tip="\n".join(shown)))
             combo = QComboBox(self.table)
             combo.setObjectName(f"field_{choice.column}")
