@@ -1197,10 +1197,15 @@ No mail program opened it; send the packet as an attachment by hand.</translatio
     <message>
         <location filename="../../ui/tables/wizard_finish.py" line="62"/>
         <source>请点“保存问题表…”，在保存的文件中按批注改好后重新导入。</source>
-        <translation>Click "Save problem workbook…", fix the file as its comments say, and import it again.</translation>
+        <translation>Click &quot;Save problem workbook…&quot;, fix the file as its comments say, and import it again.</translation>
     </message>
     <message>
         <location filename="../../ui/tables/wizard_finish.py" line="65"/>
+        <source>导入已完成，下面是导入前试导入的结果。</source>
+        <translation>The import is done; below is the dry run it followed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_finish.py" line="66"/>
         <source>试导入没有发现问题。点“导入”写入登记册（一次全部写入，可以取消）。</source>
         <translation>The dry run found no problems. Click &quot;Import&quot; to write to the register (all in one go; it can be cancelled).</translation>
     </message>
@@ -2104,92 +2109,92 @@ Go back a step and run the dry run again.</translation>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../ui/tables/wizard_mapping.py" line="64"/>
+        <location filename="../../ui/tables/wizard_mapping.py" line="65"/>
         <source>核对每一列导入到哪个字段。程序按表头猜出的字段已选好，右边是依据；不需要的列选“不导入”。</source>
         <translation>Check the field each column goes to. The field guessed from the header is chosen, with the reason on the right; choose &quot;Not imported&quot; for columns you do not need.</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/wizard_mapping.py" line="70"/>
+        <location filename="../../ui/tables/wizard_mapping.py" line="71"/>
         <source>已保存的映射：</source>
         <translation>Saved mappings:</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/wizard_mapping.py" line="81"/>
+        <location filename="../../ui/tables/wizard_mapping.py" line="82"/>
         <source>保存映射…</source>
         <translation>Save mapping…</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/wizard_mapping.py" line="83"/>
+        <location filename="../../ui/tables/wizard_mapping.py" line="84"/>
         <source>以后导入表头相同的文件时，自动使用这个映射</source>
         <translation>Used again for files with the same headers</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/wizard_mapping.py" line="89"/>
+        <location filename="../../ui/tables/wizard_mapping.py" line="90"/>
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/wizard_mapping.py" line="89"/>
+        <location filename="../../ui/tables/wizard_mapping.py" line="90"/>
         <source>表头</source>
         <translation>Header</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/wizard_mapping.py" line="89"/>
+        <location filename="../../ui/tables/wizard_mapping.py" line="90"/>
         <source>示例值</source>
         <translation>Sample values</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/wizard_mapping.py" line="89"/>
+        <location filename="../../ui/tables/wizard_mapping.py" line="90"/>
         <source>导入到字段</source>
         <translation>Import into field</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/wizard_mapping.py" line="89"/>
+        <location filename="../../ui/tables/wizard_mapping.py" line="90"/>
         <source>依据</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/wizard_mapping.py" line="103"/>
+        <location filename="../../ui/tables/wizard_mapping.py" line="104"/>
         <source>（不使用）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/wizard_mapping.py" line="111"/>
+        <location filename="../../ui/tables/wizard_mapping.py" line="112"/>
         <source>已找到为相同表头保存的映射，并已应用“{0}”。</source>
         <translation>A mapping saved for the same headers was found; &quot;{0}&quot; is applied.</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/wizard_mapping.py" line="113"/>
+        <location filename="../../ui/tables/wizard_mapping.py" line="114"/>
         <source>有 {0} 个为相同表头保存的映射，可以选用。</source>
         <translation>{0} mappings were saved for the same headers; you can pick one.</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/wizard_mapping.py" line="125"/>
+        <location filename="../../ui/tables/wizard_mapping.py" line="126"/>
         <source>（无表头）</source>
         <translation>(no header)</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/wizard_mapping.py" line="131"/>
+        <location filename="../../ui/tables/wizard_mapping.py" line="132"/>
         <source>不导入</source>
         <translation>Not imported</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/wizard_mapping.py" line="133"/>
+        <location filename="../../ui/tables/wizard_mapping.py" line="134"/>
         <source>编号（记录号）</source>
         <translation>ID (record number)</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/wizard_mapping.py" line="144"/>
+        <location filename="../../ui/tables/wizard_mapping.py" line="145"/>
         <source>（把握 {0}%）</source>
         <translation> ({0}% sure)</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/wizard_mapping.py" line="155"/>
+        <location filename="../../ui/tables/wizard_mapping.py" line="156"/>
         <source>必填字段没有对应的列：{0}。新增的记录会因此被拒绝（只更新已有记录时可以不管）。</source>
         <translation>Required fields without a column: {0}. New records will be refused for that (no matter when only updating existing records).</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/wizard_mapping.py" line="159"/>
+        <location filename="../../ui/tables/wizard_mapping.py" line="160"/>
         <source>所有必填字段都有对应的列。</source>
         <translation>Every required field has a column.</translation>
     </message>

@@ -164,6 +164,8 @@ def test_the_wizard_brings_a_messy_workbook_into_the_register(qtbot, ledger: Led
     assert found[uscc(2)].values["phone"] == "13800000002"
     assert not wizard.finish_page.import_button.isEnabled()  # once only
     assert wizard.close_button.text() == "完成"
+    assert wizard.finish_page.state_label.text().startswith("导入已完成")
+    assert "新增 3 条" in wizard.finish_page.result_label.text()
     assert page.model.rowCount() == shown_before + 3  # the page refreshed
 
 

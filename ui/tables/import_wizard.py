@@ -382,7 +382,7 @@ class ImportWizard(QDialog):
         text = self.tr("已导入“{0}”：新增 {1} 条，更新 {2} 条。").format(
             result.plan.path.name, len(result.created), len(result.updated))
         self.finish_page.show_result(text, True)
-        self.status.setText(text)
+        self.status.setText("")
         self._update()
         self.imported.emit(result)
 

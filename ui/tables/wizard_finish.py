@@ -61,8 +61,9 @@ class FinishPage(QWidget):
                 text += self.tr("整个文件另有 {0} 个问题（见下）。").format(len(plan.problems))
             self.state_label.setText(text + self.tr("请点“保存问题表…”，在保存的文件中按批注改好后重新导入。"))
             self.state_label.setStyleSheet("color: #c62828; font-weight: bold;")
-        elif not done:
-            self.state_label.setText(self.tr("试导入没有发现问题。点“导入”写入登记册（一次全部写入，可以取消）。"))
+        else:
+            self.state_label.setText(self.tr("导入已完成，下面是导入前试导入的结果。") if done else self.tr(
+                "试导入没有发现问题。点“导入”写入登记册（一次全部写入，可以取消）。"))
             self.state_label.setStyleSheet("color: #2e7d32; font-weight: bold;")
         self.import_button.setEnabled(not plan.refused and not busy and not done)
         self.workbook_button.setEnabled(plan.refused and not busy)
