@@ -8,13 +8,20 @@ the same colour and comment author, so the two look alike to the clerk."""
 from __future__ import annotations
 
 import logging
+import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
 from desktop import tempfiles
+from desktop.packets.reading.container import ZIP_ERRORS, workbook_sheets
+from desktop.packets.reading.refusal import PacketRefused
+from desktop.packets.reading.scan import scan_sheet
 from desktop.tables.model import ImportPlan, Problem
+from desktop.tables.sources import BOUNDS
 
-__all__ = ["write_error_workbook", "LISTING_SHEET", "LISTING_HEADERS", "BAD_FILL", "AUTHOR"]
+__all__ = ["write_error_workbook", "LISTING_SHEET", "LISTING_HEADERS", "BAD_FILL", "AUTHOR", "sheet_title",
+           "sheets_within_bounds"]
 
 log = logging.getLogger(__name__)
 
@@ -25,13 +32,34 @@ BAD_FILL = "FFC7CE"
 AUTHOR = "地标台账"
 
 
+def sheet_title(name: str) -> str:
+    """``name`` as an Excel sheet title (no ``[]:*?/\\``, at most 31 characters)."""
+    clean = re.sub(r"[\[\]:*?/\\]", "_", name)[:31]
+    return clean or "Sheet1"
+
+
+def sheets_within_bounds(path: Path) -> bool:
+    """Whether every sheet of the ``.xlsx`` keeps within :data:`sources.BOUNDS` (openpyxl
+    loads them all, not only the one imported)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for entry in workbook_sheets(zf):
+                if entry.member in zf.namelist():
+                    scan_sheet(zf, entry.member, entry.name, BOUNDS)
+    except PacketRefused:
+        return False
+    except ZIP_ERRORS:
+        return False
+    return True
+
+
 def _load(plan: ImportPlan) -> Any:
     """The clerk's workbook (an ``.xlsx``) as openpyxl reads it, or a new workbook with the
     grid's cells (``.xls``, ``.csv``, or an ``.xlsx`` openpyxl cannot read)."""
     from openpyxl import Workbook, load_workbook
 
     grid = plan.table.grid
-    if grid.file_format == "xlsx":
+    if grid.file_format == "xlsx" and sheets_within_bounds(grid.path):
         try:
             book = load_workbook(grid.path, data_only=True)
             if grid.sheet in book.sheetnames:
@@ -40,7 +68,7 @@ def _load(plan: ImportPlan) -> Any:
             log.warning("error workbook: %s not read by openpyxl; writing the grid", grid.path.name)
     book = Workbook()
     ws = book.active
-    ws.title = grid.sheet[:31] or "Sheet1"
+    ws.title = sheet_title(grid.sheet)
     for r, row in enumerate(grid.rows, start=1):
         for c, value in enumerate(row, start=1):
             if value is not None:
@@ -61,7 +89,7 @@ def write_error_workbook(plan: ImportPlan, target: Path | str) -> Path:
     from openpyxl.styles import PatternFill
 
     book = _load(plan)
-    ws = book[plan.table.grid.sheet[:31]] if plan.table.grid.file_format != "xlsx" else book[plan.table.sheet]
+    ws = book[plan.table.sheet] if plan.table.sheet in book.sheetnames else book[sheet_title(plan.table.sheet)]
     fill = PatternFill("solid", fgColor=BAD_FILL)
     problems = plan.all_problems()
     notes: dict[tuple[int, int], list[Problem]] = {}

@@ -248,6 +248,12 @@ def plan_import(ledger: Ledger, table: Table, mapping: ColumnMapping, options: I
     if not mapping.mapped():
         problems.append(Problem(table.sheet, table.header_row, None, "", None, None, Text(
             "没有任何列对应到台账字段", "no column is mapped to a field of the register")))
+    missing = [f for f in kind.fields if f.required and mapping.column_of(f.key) is None
+               and not any(d.key == f.key for d in kind.derived)]
+    if missing:
+        notes.append(Text("必填字段没有对应的列（新记录将被拒绝）：" + "、".join(f.zh for f in missing),
+                          "required fields without a column (new records are refused): "
+                          + ", ".join(f.en for f in missing)))
     unmapped = [kind.field(k).zh for k in planner.match if mapping.column_of(k) is None]
     if unmapped and mapping.column_of(ID_KEY) is None:
         notes.append(Text(f"匹配字段（{'、'.join(unmapped)}）没有对应的列：每行都作为新记录",

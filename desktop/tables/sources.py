@@ -25,7 +25,7 @@ from desktop.packets.reading.refusal import LIMITS, PacketRefused, check_input
 from desktop.packets.reading.scan import Bounds, column_letters, scan_sheet
 from desktop.tables.csvfile import read_csv
 from desktop.tables.model import Grid, SheetInfo, TableRefused
-from desktop.tables.xls_extent import XlsDamaged, sheet_extents
+from desktop.tables.xls_extent import Extent, XlsDamaged, sheet_extents
 
 __all__ = ["SUFFIXES", "BOUNDS", "FILE_BYTES", "list_sheets", "read_grid", "file_format"]
 
@@ -99,7 +99,7 @@ def _xlsx_sheets(path: Path) -> tuple[zipfile.ZipFile, list[Any]]:
         raise _refused(path, e) from e
 
 
-def _xls_extents(path: Path) -> list[Any]:
+def _xls_extents(path: Path) -> dict[str, Extent]:
     try:
         return sheet_extents(path.read_bytes())
     except XlsDamaged as e:
@@ -162,11 +162,10 @@ def read_grid(path: Path | str, sheet: str | None = None) -> Grid:
     names = [m.name for m in metadata]
     if fmt == "xls":
         name = _pick(checked, names, [str(m.visible) != "SheetVisibleEnum.Visible" for m in metadata], sheet)
-        index = names.index(name)
-        extent = extents[index] if index < len(extents) else None
-        if extent is None or extent.rows > BOUNDS.rows or extent.columns > BOUNDS.columns:
-            if extent is None:
-                raise _not_a_workbook(checked, ".xls")
+        extent = extents.get(name)
+        if extent is None:
+            raise _not_a_workbook(checked, ".xls")
+        if extent.rows > BOUNDS.rows or extent.columns > BOUNDS.columns:
             raise _far(checked, name, extent.rows, extent.columns)
     try:
         ws = wb.get_sheet_by_name(name)

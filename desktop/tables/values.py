@@ -130,6 +130,8 @@ def read_value(f: Field, raw: Any, value_map: Mapping[str, str] | None = None) -
                 raw = excel_date(int(raw))
         elif isinstance(raw, datetime) and raw.time() == datetime.min.time():
             raw = raw.date()
+    elif t is FieldType.BOOL and isinstance(raw, float) and raw in (0.0, 1.0):
+        raw = bool(raw)
     elif t is FieldType.BOOL and isinstance(raw, str):
         folded = raw.casefold()
         if folded in _YES:

@@ -3,16 +3,17 @@
 calamine holds a sheet as one grid from its first to its last cell, so one stray cell at
 IV65536 makes it allocate the whole grid. ``olefile`` is not installed, so this reads the
 compound file itself (header, FAT, mini FAT, directory: the ``Workbook`` or ``Book``
-stream) and walks the BIFF records of every sheet: the cell records (NUMBER, LABELSST, RK,
-MULRK, BLANK, MULBLANK, FORMULA, LABEL, BOOLERR, RSTRING), the ROW and the DIMENSIONS
-records each name rows and columns; the largest of each, per sheet in workbook order, is the
-sheet's extent. Every chain is bounded by the file's sector count (a loop ends the walk as a
+stream) and walks the BIFF records of every sheet (found by the offsets its BOUNDSHEET
+record gives): the cell records (NUMBER, LABELSST, RK, MULRK, BLANK, MULBLANK, FORMULA,
+LABEL, BOOLERR, RSTRING), the ROW and the DIMENSIONS records each name rows and columns; the
+largest of each is the sheet's extent. Every chain is bounded by the file's sector count (a loop ends the walk as a
 refusal), so a crafted file cannot make this loop or allocate more than the file's size."""
 
 from __future__ import annotations
 
 import struct
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = ["Extent", "XlsDamaged", "sheet_extents", "workbook_stream"]
 
@@ -24,7 +25,7 @@ _SINGLE = frozenset({0x0006, 0x00FD, 0x0203, 0x027E, 0x0201, 0x0204, 0x0205, 0x0
 """Records that start with row (2 bytes) and column (2 bytes) of one cell."""
 _MULTI = frozenset({0x00BD, 0x00BE})
 """MULRK and MULBLANK: row, first column, …, last column (the record's last 2 bytes)."""
-_ROW, _DIMENSIONS = 0x0208, 0x0200
+_ROW, _DIMENSIONS, _BOUNDSHEET = 0x0208, 0x0200, 0x0085
 
 
 class XlsDamaged(Exception):
@@ -109,37 +110,58 @@ def workbook_stream(data: bytes) -> bytes:
     raise XlsDamaged("no Workbook stream")
 
 
-def sheet_extents(data: bytes) -> list[Extent]:
-    """The extent of every worksheet substream, in workbook order (the globals skipped).
-    Raises :class:`XlsDamaged`."""
+def _sheet_name(body: bytes) -> str:
+    """The name in a BOUNDSHEET record (BIFF8: a short unicode string after 6 bytes)."""
+    if len(body) < 8:
+        return ""
+    count, flags = body[6], body[7]
+    raw = body[8:8 + count * (2 if flags & 1 else 1)]
+    return raw.decode("utf-16-le" if flags & 1 else "latin-1", "replace")
+
+
+def sheet_extents(data: bytes) -> dict[str, Extent]:
+    """Sheet name → the extent its substream's records reach (the sheets the workbook's
+    BOUNDSHEET records list, found by their stream offset; a chart embedded in a sheet counts
+    for nothing). Raises :class:`XlsDamaged`."""
     stream = workbook_stream(data)
-    out: list[Extent] = []
-    at, depth, rows, columns, index = 0, 0, 0, 0, 0
+    names: dict[int, str] = {}
+    out: dict[str, Extent] = {}
+    frames: list[list[Any]] = []  # [name or None, rows, columns] per open substream
+    at = 0
     while at + 4 <= len(stream):
         kind, length = struct.unpack_from("<HH", stream, at)
         body = stream[at + 4:at + 4 + length]
-        at += 4 + length
+        start, at = at, at + 4 + length
         if kind == _BOF:
-            depth += 1
-            rows = columns = 0
+            if len(frames) > 64:
+                raise XlsDamaged("substreams nested too deep")
+            frames.append([names.get(start), 0, 0])
             continue
+        if not frames:
+            continue
+        frame = frames[-1]
         if kind == _EOF:
-            if depth and index:
-                out.append(Extent(rows, columns))
-            index += 1 if depth else 0
-            depth = max(0, depth - 1)
+            frames.pop()
+            if frame[0] is not None:
+                out[frame[0]] = Extent(frame[1], frame[2])
             continue
-        if kind in _SINGLE and len(body) >= 4:
+        if kind == _BOUNDSHEET and len(body) >= 4:
+            offset, = struct.unpack_from("<I", body)
+            names[offset] = _sheet_name(body)
+        elif kind in _SINGLE and len(body) >= 4:
             r, c = struct.unpack_from("<HH", body)
-            rows, columns = max(rows, r + 1), max(columns, c + 1)
+            frame[1], frame[2] = max(frame[1], r + 1), max(frame[2], c + 1)
         elif kind in _MULTI and len(body) >= 6:
             r, _first = struct.unpack_from("<HH", body)
             last, = struct.unpack_from("<H", body, len(body) - 2)
-            rows, columns = max(rows, r + 1), max(columns, last + 1)
+            frame[1], frame[2] = max(frame[1], r + 1), max(frame[2], last + 1)
         elif kind == _ROW and len(body) >= 6:
             r, _first, after = struct.unpack_from("<HHH", body)
-            rows, columns = max(rows, r + 1), max(columns, after)
+            frame[1], frame[2] = max(frame[1], r + 1), max(frame[2], after)
         elif kind == _DIMENSIONS and len(body) >= 12:
             _r0, after_row, _c0, after_col = struct.unpack_from("<IIHH", body)
-            rows, columns = max(rows, after_row), max(columns, after_col)
+            frame[1], frame[2] = max(frame[1], after_row), max(frame[2], after_col)
+    for name, rows, columns in frames:  # a stream cut short: what was read counts
+        if name is not None:
+            out[name] = Extent(rows, columns)
     return out

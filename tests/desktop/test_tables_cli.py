@@ -63,6 +63,7 @@ def test_refused_with_report_and_json(run: Any, ledger: Ledger, make: Any, gi: A
     report = tmp_path / "问题.xlsx"
     before = maintenance.content_digest(ledger.db)
     code, out, err = run("mark-user", str(path), "--report", str(report), "--json")
+    assert "import refused" in err
     assert code == EXIT_REFUSED and maintenance.content_digest(ledger.db) == before
     data = json.loads(out)
     assert data["refused"] and data["report"] == str(report) and data["header_row"] == 3

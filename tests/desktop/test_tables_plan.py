@@ -259,3 +259,30 @@ def test_saved_mapping_offered_again_for_the_same_headers(ledger: Ledger, make: 
     again = propose_mapping(table, MARK_USER, found[0].mapping)
     plan = plan_import(ledger, table, again, found[0].import_options())
     assert not plan.refused and plan.rows[0].action is Action.NEW
+
+
+def test_error_workbook_falls_back_to_the_grid_when_another_sheet_reaches_far(ledger: Ledger, make: Any, gi: Any,
+                                                                               tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    rows = _rows(make, 1)
+    rows[1][5] = "不存在的状态"
+    path = xlsx(tmp_path / "a.xlsx", rows)
+    book = load_workbook(path)
+    book.create_sheet("草稿")["XFD1048576"] = "stray"
+    book.save(path)
+    plan = _plan(ledger, path)
+    out = load_workbook(write_error_workbook(plan, tmp_path / "out.xlsx"))
+    assert out.sheetnames == [LISTING_SHEET, "名单"]  # the grid of the sheet imported, not the far one
+    assert out["名单"]["F4"].comment is not None and out["名单"]["A1"].value == "行唐县用标主体名单"
+
+
+def test_required_fields_without_a_column_are_said(ledger: Ledger, make: Any, gi: Any, tmp_path: Path) -> None:
+    plan = _plan(ledger, xlsx(tmp_path / "[名单].csv".replace(".csv", ".xlsx"), [["企业名称"], ["甲"]], title=None))
+    assert any("统一社会信用代码" in n.zh and "USCC" in n.en for n in plan.notes)
+    assert plan.refused and plan.rows[0].action is Action.REFUSED
+    csv_plan = _plan(ledger, csv_file(tmp_path / "[名单].csv", [["企业名称"], ["甲"]], "utf-8"))
+    out = write_error_workbook(csv_plan, tmp_path / "out.xlsx")
+    from openpyxl import load_workbook
+
+    assert load_workbook(out).sheetnames == [LISTING_SHEET, "_名单_"]

@@ -110,11 +110,22 @@ def test_xls_with_a_far_cell_is_refused_before_calamine(tmp_path: Path) -> None:
     import xlwt  # type: ignore[import-untyped]  # xlwt ships no types
 
     wb = xlwt.Workbook()
+    wb.add_sheet("首页").write(0, 0, "企业名称")
     wb.add_sheet("名单").write(65535, 255, "stray")
     wb.save(str(tmp_path / "far.xls"))
+    assert read_grid(tmp_path / "far.xls").rows == (("企业名称",),)  # the first sheet is small
     with pytest.raises(TableRefused) as info:
-        read_grid(tmp_path / "far.xls")
-    assert "65536" in info.value.zh and "IV" in info.value.en
+        read_grid(tmp_path / "far.xls", "名单")
+    assert "65536" in info.value.zh and "IV" in info.value.en and "名单" in info.value.zh
+
+
+def test_a_damaged_xls_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "bad.xls").write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 600)
+    with pytest.raises(TableRefused, match="bad.xls"):
+        read_grid(tmp_path / "bad.xls")
+    (tmp_path / "text.xls").write_text("企业名称,电话")
+    with pytest.raises(TableRefused, match="text.xls"):
+        list_sheets(tmp_path / "text.xls")
 
 
 def test_xlsx_with_a_cell_at_xfd1048576_is_refused_quickly(tmp_path: Path) -> None:
