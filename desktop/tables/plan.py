@@ -254,10 +254,10 @@ def plan_import(ledger: Ledger, table: Table, mapping: ColumnMapping, options: I
         notes.append(Text("必填字段没有对应的列（新记录将被拒绝）：" + "、".join(f.zh for f in missing),
                           "required fields without a column (new records are refused): "
                           + ", ".join(f.en for f in missing)))
-    unmapped = [kind.field(k).zh for k in planner.match if mapping.column_of(k) is None]
+    unmapped = [kind.field(k) for k in planner.match if mapping.column_of(k) is None]
     if unmapped and mapping.column_of(ID_KEY) is None:
-        notes.append(Text(f"匹配字段（{'、'.join(unmapped)}）没有对应的列：每行都作为新记录",
-                          f"the match fields ({', '.join(unmapped)}) have no column: every row is new"))
+        notes.append(Text(f"匹配字段（{'、'.join(f.zh for f in unmapped)}）没有对应的列：每行都作为新记录",
+                          f"the match fields ({', '.join(f.en for f in unmapped)}) have no column: every row is new"))
     rows: list[RowPlan] = []
     keys: list[tuple[Any, ...] | None] = []
     total = len(table.rows)

@@ -21,7 +21,7 @@ from typing import Any
 from python_calamine import CalamineWorkbook
 
 from desktop.packets.reading.container import open_zip, workbook_sheets
-from desktop.packets.reading.refusal import LIMITS, PacketRefused, check_input
+from desktop.packets.reading.refusal import LIMITS, WHAT_A_PACKET_IS, PacketRefused, check_input
 from desktop.packets.reading.scan import Bounds, column_letters, scan_sheet
 from desktop.tables.csvfile import read_csv
 from desktop.tables.model import Grid, SheetInfo, TableRefused
@@ -38,8 +38,25 @@ smaller, and calamine's grid of that size stays within a few hundred MB."""
 FILE_BYTES = 100 * 1024 * 1024
 
 
+_PACKET_WORDS = (
+    ("。" + WHAT_A_PACKET_IS[0], ""), (". " + WHAT_A_PACKET_IS[1], ""),
+    ("请对方删除这些单元格，或在地标台账中重新导出数据包", "请删除这些单元格后再导入"),
+    ("ask the office to delete those cells or to export the packet again", "delete those cells and import again"),
+    ("请选择导出的 .xlsx 数据包文件", "请选择要导入的表格文件"),
+    ("choose the exported .xlsx packet", "choose the spreadsheet"),
+    ("数据包文件", "表格文件"), ("packet file", "spreadsheet"),
+)
+"""What the packets' refusals say of packets, as said of a spreadsheet."""
+
+
+def _reworded(text: str) -> str:
+    for old, new in _PACKET_WORDS:
+        text = text.replace(old, new)
+    return text
+
+
 def _refused(path: Path, e: PacketRefused) -> TableRefused:
-    return TableRefused(f"“{path.name}”：{e.zh}", f"{path.name}: {e.en}")
+    return TableRefused(f"“{path.name}”：{_reworded(e.zh)}", f"{path.name}: {_reworded(e.en)}")
 
 
 def file_format(path: Path | str) -> str:
@@ -55,7 +72,7 @@ def _checked(path: Path | str) -> Path:
     try:
         checked = check_input(path)
     except PacketRefused as e:
-        raise TableRefused(e.zh.replace("数据包文件", "表格文件"), e.en.replace("packet file", "spreadsheet")) from e
+        raise TableRefused(_reworded(e.zh), _reworded(e.en)) from e
     size = checked.stat().st_size
     if size > FILE_BYTES:
         raise TableRefused(f"文件“{checked.name}”过大（{size // 1048576} MB，上限 {FILE_BYTES // 1048576} MB）",
