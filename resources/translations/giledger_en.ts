@@ -1110,6 +1110,107 @@ No mail program opened it; send the packet as an attachment by hand.</translatio
     </message>
 </context>
 <context>
+    <name>FilePage</name>
+    <message>
+        <location filename="../../ui/tables/wizard_file.py" line="68"/>
+        <source>选择要导入的表格文件（Excel .xlsx、旧版 Excel .xls 或 CSV）。程序会找出表头所在的行，如果找错了，可以改“表头所在行”。这一步只读取文件，不写入任何数据。</source>
+        <translation>Choose the spreadsheet to import (Excel .xlsx, old Excel .xls or CSV). The program finds the header row; if it picked the wrong one, change &quot;Header row&quot;. This step only reads the file and writes nothing.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_file.py" line="77"/>
+        <source>尚未选择文件</source>
+        <translation>No file chosen yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_file.py" line="79"/>
+        <source>选择文件…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_file.py" line="86"/>
+        <source>工作表：</source>
+        <translation>Sheet:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_file.py" line="93"/>
+        <source>表头所在行：</source>
+        <translation>Header row:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_file.py" line="136"/>
+        <source>（隐藏）</source>
+        <translation> (hidden)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_file.py" line="146"/>
+        <source>制表符</source>
+        <translation>tab</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_file.py" line="146"/>
+        <source>逗号</source>
+        <translation>comma</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_file.py" line="146"/>
+        <source>分号</source>
+        <translation>semicolon</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_file.py" line="148"/>
+        <source>CSV 编码：{0}；分隔符：{1}</source>
+        <translation>CSV encoding: {0}; delimiter: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_file.py" line="151"/>
+        <source>文件格式：{0}</source>
+        <translation>File format: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>FinishPage</name>
+    <message>
+        <location filename="../../ui/tables/wizard_finish.py" line="43"/>
+        <source>保存问题表…</source>
+        <translation>Save problem workbook…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_finish.py" line="45"/>
+        <source>把有问题的单元格在您的文件中标出来并加批注，另附“问题清单”，改好后再导入</source>
+        <translation>Marks the bad cells in your own file with a comment on each, plus a 问题清单 (problem list) sheet; fix them and import again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_finish.py" line="48"/>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_finish.py" line="59"/>
+        <source>有 {0} 行被拒绝，不能导入，什么也没有写入。</source>
+        <translation>{0} rows are refused: nothing can be imported and nothing was written. </translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_finish.py" line="61"/>
+        <source>整个文件另有 {0} 个问题（见下）。</source>
+        <translation>The file as a whole has {0} more problems (below). </translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_finish.py" line="62"/>
+        <source>请点“保存问题表…”，在保存的文件中按批注改好后重新导入。</source>
+        <translation>Click &quot;Save problem workbook…&quot;, fix the file as its comments say, and import it again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_finish.py" line="65"/>
+        <source>导入已完成，下面是导入前试导入的结果。</source>
+        <translation>The import is done; below is the dry run it followed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_finish.py" line="66"/>
+        <source>试导入没有发现问题。点“导入”写入登记册（一次全部写入，可以取消）。</source>
+        <translation>The dry run found no problems. Click &quot;Import&quot; to write to the register (all in one go; it can be cancelled).</translation>
+    </message>
+</context>
+<context>
     <name>HistoryDialog</name>
     <message>
         <location filename="../../ui/editors/history.py" line="53"/>
@@ -1574,6 +1675,261 @@ Re-enrol and dry-run again?</translation>
     </message>
 </context>
 <context>
+    <name>ImportPlan</name>
+    <message>
+        <location filename="../../ui/tables/wizard_plan.py" line="47"/>
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_plan.py" line="49"/>
+        <source>更新</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_plan.py" line="51"/>
+        <source>未变</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_plan.py" line="53"/>
+        <source>跳过（不改已有）</source>
+        <translation>Skipped (existing left alone)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_plan.py" line="54"/>
+        <source>拒绝</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_plan.py" line="66"/>
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_plan.py" line="67"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_plan.py" line="68"/>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_plan.py" line="69"/>
+        <source>说明</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_plan.py" line="114"/>
+        <source>编号</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_plan.py" line="119"/>
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_plan.py" line="139"/>
+        <source>已有记录，按所选方式不修改</source>
+        <translation>An existing record, left alone as chosen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_plan.py" line="140"/>
+        <source>与已有记录相同</source>
+        <translation>Same as the existing record</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <location filename="../../ui/tables/import_wizard.py" line="90"/>
+        <source>导入表格：{0}</source>
+        <translation>Import spreadsheet: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/import_wizard.py" line="123"/>
+        <source>&lt; 上一步</source>
+        <translation>&lt; Back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/import_wizard.py" line="126"/>
+        <source>下一步 &gt;</source>
+        <translation>Next &gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/import_wizard.py" line="130"/>
+        <location filename="../../ui/tables/import_wizard.py" line="189"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/import_wizard.py" line="183"/>
+        <source>选择文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/import_wizard.py" line="183"/>
+        <source>对应字段</source>
+        <translation>Columns</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/import_wizard.py" line="183"/>
+        <source>对应值</source>
+        <translation>Values</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/import_wizard.py" line="183"/>
+        <location filename="../../ui/tables/import_wizard.py" line="355"/>
+        <source>试导入</source>
+        <translation>Dry run</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/import_wizard.py" line="183"/>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/import_wizard.py" line="189"/>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/import_wizard.py" line="199"/>
+        <source>条件已改变，请重新试导入。</source>
+        <translation>The choices changed: run the dry run again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/import_wizard.py" line="206"/>
+        <source>选择要导入的表格</source>
+        <translation>Choose the spreadsheet to import</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/import_wizard.py" line="207"/>
+        <source>表格文件 (*.xlsx *.xls *.csv);;所有文件 (*)</source>
+        <translation>Spreadsheets (*.xlsx *.xls *.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/import_wizard.py" line="230"/>
+        <source>正在读取 {0}……</source>
+        <translation>Reading {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/import_wizard.py" line="231"/>
+        <source>读取表格</source>
+        <translation>Reading the spreadsheet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/import_wizard.py" line="245"/>
+        <source>请在“表头所在行”中指定表头所在的行。</source>
+        <translation>Give the row of the header in &quot;Header row&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/import_wizard.py" line="265"/>
+        <source>表头：第 {0} 行（您指定的）</source>
+        <translation>Header: row {0} (chosen by you)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/import_wizard.py" line="268"/>
+        <source>数据 {0} 行；略过 {1} 行（标题、空行、合计等）。</source>
+        <translation>{0} data rows; {1} rows left out (titles, blank rows, totals…).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/import_wizard.py" line="310"/>
+        <source>保存映射</source>
+        <translation>Save mapping</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/import_wizard.py" line="310"/>
+        <source>映射的名称：</source>
+        <translation>Name of the mapping:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/import_wizard.py" line="322"/>
+        <source>已保存映射“{0}”。</source>
+        <translation>Mapping &quot;{0}&quot; saved.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/import_wizard.py" line="352"/>
+        <source>正在试导入……</source>
+        <translation>Dry run in progress…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/import_wizard.py" line="353"/>
+        <source>正在试导入 {0} 行……</source>
+        <translation>Dry run of {0} rows…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/import_wizard.py" line="363"/>
+        <source>试导入完成，没有写入任何数据。</source>
+        <translation>Dry run done; nothing was written.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/import_wizard.py" line="373"/>
+        <source>正在导入……</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/import_wizard.py" line="374"/>
+        <source>导入表格</source>
+        <translation>Importing the spreadsheet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/import_wizard.py" line="382"/>
+        <source>已导入“{0}”：新增 {1} 条，更新 {2} 条。</source>
+        <translation>Imported &quot;{0}&quot;: {1} new, {2} updated.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/import_wizard.py" line="392"/>
+        <source>已取消导入，没有写入任何数据。</source>
+        <translation>Import cancelled; nothing was written.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/import_wizard.py" line="394"/>
+        <source>导入失败，没有写入任何数据：
+{0}
+请返回上一步重新试导入。</source>
+        <translation>The import failed and nothing was written:
+{0}
+Go back a step and run the dry run again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/import_wizard.py" line="405"/>
+        <location filename="../../ui/tables/import_wizard.py" line="413"/>
+        <source>保存问题表</source>
+        <translation>Save problem workbook</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/import_wizard.py" line="413"/>
+        <source>无法保存：
+{0}</source>
+        <translation>Could not save:
+{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/import_wizard.py" line="416"/>
+        <source>已保存问题表：{0}</source>
+        <translation>Problem workbook saved: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/import_wizard.py" line="423"/>
+        <source>已取消。</source>
+        <translation>Cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/import_button.py" line="21"/>
+        <source>导入表格…</source>
+        <translation>Import spreadsheet…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/import_button.py" line="23"/>
+        <source>把本单位自己的 Excel/WPS 表格或 CSV 导入这个登记册（先试导入，确认后才写入）</source>
+        <translation>Bring the office&apos;s own Excel/WPS sheet or CSV into this register (a dry run first; nothing is written until you confirm)</translation>
+    </message>
+</context>
+<context>
     <name>Job</name>
     <message>
         <location filename="../../ui/operations.py" line="91"/>
@@ -1748,6 +2104,99 @@ Re-enrol and dry-run again?</translation>
         <location filename="../../ui/main_window.py" line="551"/>
         <source>&lt;h3&gt;地标台账 GI Ledger {0}&lt;/h3&gt;&lt;p&gt;地理标志工作台账：资源普查、培育名录、专用标志使用与统计。&lt;/p&gt;&lt;p&gt;数据库：{1}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GI Ledger {0}&lt;/h3&gt;&lt;p&gt;Working ledger for geographical indications: resource survey, cultivation list, use of the GI mark and statistics.&lt;/p&gt;&lt;p&gt;Database: {1}&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>MappingPage</name>
+    <message>
+        <location filename="../../ui/tables/wizard_mapping.py" line="65"/>
+        <source>核对每一列导入到哪个字段。程序按表头猜出的字段已选好，右边是依据；不需要的列选“不导入”。</source>
+        <translation>Check the field each column goes to. The field guessed from the header is chosen, with the reason on the right; choose &quot;Not imported&quot; for columns you do not need.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_mapping.py" line="71"/>
+        <source>已保存的映射：</source>
+        <translation>Saved mappings:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_mapping.py" line="82"/>
+        <source>保存映射…</source>
+        <translation>Save mapping…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_mapping.py" line="84"/>
+        <source>以后导入表头相同的文件时，自动使用这个映射</source>
+        <translation>Used again for files with the same headers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_mapping.py" line="90"/>
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_mapping.py" line="90"/>
+        <source>表头</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_mapping.py" line="90"/>
+        <source>示例值</source>
+        <translation>Sample values</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_mapping.py" line="90"/>
+        <source>导入到字段</source>
+        <translation>Import into field</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_mapping.py" line="90"/>
+        <source>依据</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_mapping.py" line="104"/>
+        <source>（不使用）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_mapping.py" line="112"/>
+        <source>已找到为相同表头保存的映射，并已应用“{0}”。</source>
+        <translation>A mapping saved for the same headers was found; &quot;{0}&quot; is applied.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_mapping.py" line="114"/>
+        <source>有 {0} 个为相同表头保存的映射，可以选用。</source>
+        <translation>{0} mappings were saved for the same headers; you can pick one.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_mapping.py" line="126"/>
+        <source>（无表头）</source>
+        <translation>(no header)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_mapping.py" line="132"/>
+        <source>不导入</source>
+        <translation>Not imported</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_mapping.py" line="134"/>
+        <source>编号（记录号）</source>
+        <translation>ID (record number)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_mapping.py" line="145"/>
+        <source>（把握 {0}%）</source>
+        <translation> ({0}% sure)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_mapping.py" line="156"/>
+        <source>必填字段没有对应的列：{0}。新增的记录会因此被拒绝（只更新已有记录时可以不管）。</source>
+        <translation>Required fields without a column: {0}. New records will be refused for that (no matter when only updating existing records).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_mapping.py" line="160"/>
+        <source>所有必填字段都有对应的列。</source>
+        <translation>Every required field has a column.</translation>
     </message>
 </context>
 <context>
@@ -2225,6 +2674,94 @@ It holds every record of that office kept here (up to its packet no. {1}) and is
 下一步已逾期：{1}（期限 {2}）</source>
         <translation>{0}
 Next step overdue: {1} (due {2})</translation>
+    </message>
+</context>
+<context>
+    <name>PlanPage</name>
+    <message>
+        <location filename="../../ui/tables/wizard_plan.py" line="160"/>
+        <source>按此字段匹配已有记录：</source>
+        <translation>Match existing records by:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_plan.py" line="164"/>
+        <source>默认（{0}）</source>
+        <translation>Default ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_plan.py" line="173"/>
+        <source>已有的记录：</source>
+        <translation>Existing records:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_plan.py" line="177"/>
+        <source>只填空白</source>
+        <translation>Fill empty fields only</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_plan.py" line="177"/>
+        <source>只填写记录中空着的字段，已有的内容不变</source>
+        <translation>Only fields empty in the record are filled; what is there stays</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_plan.py" line="178"/>
+        <source>覆盖</source>
+        <translation>Overwrite</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_plan.py" line="178"/>
+        <source>文件中有值的字段都改成文件中的值</source>
+        <translation>Every field with a value in the file takes the file&apos;s value</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_plan.py" line="179"/>
+        <source>不改已有</source>
+        <translation>Leave alone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_plan.py" line="179"/>
+        <source>已有的记录一律不改，只新增记录</source>
+        <translation>Existing records are not changed; only new records are added</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_plan.py" line="189"/>
+        <source>试导入</source>
+        <translation>Dry run</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_plan.py" line="191"/>
+        <source>只检查，不写入：列出每一行将如何导入</source>
+        <translation>Checks only, writes nothing: lists what each row would do</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_plan.py" line="201"/>
+        <source>显示：</source>
+        <translation>Show:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_plan.py" line="230"/>
+        <source>选择上面的一行，查看完整说明。</source>
+        <translation>Choose a row above to see all of its details.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_plan.py" line="269"/>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_plan.py" line="279"/>
+        <source>尚未试导入。</source>
+        <translation>No dry run yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_plan.py" line="284"/>
+        <source>共 {0} 行</source>
+        <translation>{0} rows</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_plan.py" line="301"/>
+        <source>第 {0} 行：{1}</source>
+        <translation>Row {0}: {1}</translation>
     </message>
 </context>
 <context>
@@ -3702,6 +4239,59 @@ Re-enrol and dry-run again?</translation>
         <location filename="../../ui/pages/units_dialog.py" line="146"/>
         <source>从统计表中移除 {0}？其记录保留，只是不再列出。</source>
         <translation>Take {0} off the city table? Its records stay; it is only no longer listed.</translation>
+    </message>
+</context>
+<context>
+    <name>ValuesPage</name>
+    <message>
+        <location filename="../../ui/tables/wizard_values.py" line="48"/>
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_values.py" line="48"/>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_values.py" line="48"/>
+        <source>文件中的值</source>
+        <translation>Value in the file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_values.py" line="48"/>
+        <source>行数</source>
+        <translation>Rows</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_values.py" line="48"/>
+        <source>首次出现</source>
+        <translation>First seen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_values.py" line="49"/>
+        <source>对应为</source>
+        <translation>Means</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_values.py" line="66"/>
+        <source>第 {0} 行</source>
+        <translation>row {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_values.py" line="69"/>
+        <source>（不对应：这些行将被拒绝）</source>
+        <translation>(not mapped: these rows will be refused)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_values.py" line="81"/>
+        <source>下面这些值不是“{0}”认得的选项。每个不同的值只列一次，请选择它对应的选项；不选的值所在的行会被拒绝。</source>
+        <translation>These values are not options the {0} register knows. Each distinct value is listed once: choose the option it means; rows with a value left unmapped will be refused.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tables/wizard_values.py" line="84"/>
+        <source>所有代码类的列（选项、是/否）的值都认得，不需要对应。</source>
+        <translation>Every value of the coded columns (choices, yes/no) is known; nothing to map.</translation>
     </message>
 </context>
 </TS>

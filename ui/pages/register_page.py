@@ -38,6 +38,7 @@ from ui.flow_layout import FlowLayout, elided
 from ui.i18n import gap
 from ui.models.register_model import ID_ROLE, RegisterModel
 from ui.tables import export_action
+from ui.tables.import_button import add_import_button
 from ui.undo import LedgerUndo
 
 __all__ = ["RegisterPage", "RELATED"]
@@ -149,6 +150,7 @@ class RegisterPage(QWidget):
             self.buttons["related"] = b
             actions.addWidget(b)
         self._add_print_button(actions)
+        add_import_button(self, actions)  # 导入表格… (ui.tables)
         self.table_export = export_action.install(self, actions)  # 导出 Excel, 下载模板
         self.ids_label = QLabel(self)
         self.ids_label.setObjectName("ids_filter")
