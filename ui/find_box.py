@@ -26,6 +26,7 @@ from ui.editors.i18n import kind_label, language
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
+    from ui.pages.register_page import RegisterPage
 
 __all__ = ["FindBox", "FindPopup", "install_find_box", "SHORTCUT", "DELAY_MS", "HIT", "ALL"]
 
@@ -41,10 +42,6 @@ HIT = 1
 ALL = 2
 """Item roles in the popup (Qt.UserRole): a record (kind, id) or a register's 显示全部 (kind)."""
 _ROLE = Qt.ItemDataRole.UserRole
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("FindBox", text)
 
 
 class FindPopup(QListWidget):
@@ -67,7 +64,8 @@ class FindPopup(QListWidget):
     def add_group(self, group: FindGroup, text: str) -> None:
         """Append one register's header, hits and 显示全部."""
         kind = REGISTRY[group.kind]
-        header = QListWidgetItem(_tr("{0}（共 {1} 条）").format(kind_label(kind), group.total), self)
+        title = QCoreApplication.translate("FindBox", "{0}（共 {1} 条）").format(kind_label(kind), group.total)
+        header = QListWidgetItem(title, self)
         header.setFlags(Qt.ItemFlag.ItemIsEnabled)  # shown, never chosen
         font = QFont(self.font())
         font.setBold(True)
@@ -78,7 +76,8 @@ class FindPopup(QListWidget):
             item = QListWidgetItem("    " + label, self)
             item.setData(_ROLE, (HIT, hit.kind, hit.id))
             item.setToolTip(label)
-        more = QListWidgetItem("    " + _tr("显示全部 {0} 条…").format(group.total), self)
+        every = QCoreApplication.translate("FindBox", "显示全部 {0} 条…").format(group.total)
+        more = QListWidgetItem("    " + every, self)
         more.setData(_ROLE, (ALL, group.kind, text))
         more.setForeground(self.palette().link())
         if self.currentRow() < 0:
@@ -124,8 +123,9 @@ class FindBox(QLineEdit):
         self.window_ = window
         self.setObjectName("find_box")
         self.setClearButtonEnabled(True)
-        self.setPlaceholderText(_tr("查找全部台账（{0}）").format(SHORTCUT))
-        self.setToolTip(_tr("按名称、编号、信用代码或拼音查找各类记录（{0}）").format(SHORTCUT))
+        self.setPlaceholderText(QCoreApplication.translate("FindBox", "查找全部台账（{0}）").format(SHORTCUT))
+        self.setToolTip(QCoreApplication.translate(
+            "FindBox", "按名称、编号、信用代码或拼音查找各类记录（{0}）").format(SHORTCUT))
         self.setFixedWidth(self.fontMetrics().averageCharWidth() * BOX_CHARS + 30)
         self.popup = FindPopup(window)
         self.popup.itemClicked.connect(self._choose)
@@ -135,7 +135,7 @@ class FindBox(QLineEdit):
         self._timer.timeout.connect(self._start)
         self._step_timer = QTimer(self)
         self._step_timer.setInterval(0)
-        self._step_timer.timeout.connect(self._step)
+        self._step_timer.timeout.connect(self.step)
         self._search: Iterator[FindGroup] | None = None
         self._text = ""
         self._found = 0
@@ -171,11 +171,13 @@ class FindBox(QLineEdit):
             self.popup.hide()
             return
         self._search = iter_find(self.window_.ledger, text, per_kind=PER_KIND, lang=language())
-        self.popup.say(_tr("正在查找…"))
+        self.popup.say(QCoreApplication.translate("FindBox", "正在查找…"))
         self._place()
         self._step_timer.start()
 
-    def _step(self) -> None:
+    def step(self) -> None:
+        """Search the next register of the search under way and list what it found (the
+        window calls this in idle moments)."""
         search = self._search
         if search is None:
             self._step_timer.stop()
@@ -198,7 +200,7 @@ class FindBox(QLineEdit):
         self._stop()
         if self._found == 0:
             self.popup.clear()
-            self.popup.say(_tr("没有找到“{0}”").format(self._text))
+            self.popup.say(QCoreApplication.translate("FindBox", "没有找到“{0}”").format(self._text))
             self._place()
         self.searched.emit(self._text)
 
@@ -229,7 +231,7 @@ class FindBox(QLineEdit):
             if self._timer.isActive() or self._search is not None:
                 self._timer.stop()
                 self._run_to_end()
-            item = self.popup.currentItem()
+            item: QListWidgetItem | None = self.popup.currentItem()
             if item is None or not item.data(_ROLE):
                 entries = self.popup.entries()
                 item = entries[0] if entries else None
@@ -249,7 +251,7 @@ class FindBox(QLineEdit):
         if self._search is None:
             self._start()
         while self._search is not None:
-            self._step()
+            self.step()
 
     def focusOutEvent(self, event: object) -> None:
         super().focusOutEvent(event)  # type: ignore[arg-type]  # a QFocusEvent
@@ -286,11 +288,11 @@ class FindBox(QLineEdit):
 
 
 def open_found(window: MainWindow, kind: str, record_id: str) -> None:
-    """Open a record found: its register's page in front, the record selected (shown alone if
-    the page's search or filters hide it) and its editor open."""
+    """Open a record found: its register's page in front, the record selected (the page's
+    search and filters cleared if they hide it) and its editor open."""
     page = window.register_page(kind)
     if not page.select_id(record_id):
-        page.show_ids((record_id,), _tr("查找结果"))
+        _search_page(page, "")
         if not page.select_id(record_id):
             log.warning("a record found is not on its page: %s %s", kind, record_id)
             return
@@ -301,14 +303,24 @@ def show_all(window: MainWindow, kind: str, text: str) -> None:
     """显示全部: the register's page with its search box set to the text and no filters, so it
     lists every match the find box counted."""
     page = window.register_page(kind)
-    page.show_ids(None)
-    for key in list(page.model.state.filters):
-        page.set_filter(key, [])
-    if page.model.state.units:
+    _search_page(page, text)
+    page.view.setFocus()
+
+
+def _search_page(page: RegisterPage, text: str) -> None:
+    """The page's search set to ``text`` (now, not after the box's pause), every filter and
+    restriction to some records taken off."""
+    state = page.model.state
+    if state.ids is not None:
+        page.show_ids(None)
+    for key, values in list(state.filters.items()):
+        if values:
+            page.set_filter(key, [])
+    if state.units:
         page.set_units([])
     page.search.setText(text)
-    page.model.set_search(text)  # now, not after the search box's pause
-    page.view.setFocus()
+    if state.search != text:
+        page.model.set_search(text)  # now, not after the search box's pause
 
 
 def install_find_box(window: MainWindow, menu: QMenu) -> FindBox:
@@ -325,10 +337,10 @@ def install_find_box(window: MainWindow, menu: QMenu) -> FindBox:
     if isinstance(old, FindBox):
         old.popup.deleteLater()
         old.deleteLater()
-    bar.setWindowTitle(_tr("查找"))
+    bar.setWindowTitle(QCoreApplication.translate("FindBox", "查找"))
     box = FindBox(window, bar)
     bar.addWidget(box)
-    action = QAction(_tr("查找全部台账…"), window)
+    action = QAction(QCoreApplication.translate("FindBox", "查找全部台账…"), window)
     action.setObjectName("action_find_anything")
     action.setShortcut(QKeySequence(SHORTCUT))
     action.triggered.connect(box.focus)
