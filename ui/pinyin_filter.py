@@ -7,7 +7,8 @@ enterprises or GIs, a county's towns, the city's units): its popup lists the lab
 about 2.5 s) are made in slices of idle time after the list is loaded, so typing never waits;
 until they are all made, labels not spelt yet are matched as text, and the popup is filled
 again when the last is made. :func:`searchable_combo` gives a fixed drop-down (the city's unit
-selector) the same typing.
+selector) the same typing, :func:`filter_menu` a long menu of checkable entries (a register
+page's 单位 filter) a line that hides the entries the typed text does not find.
 """
 
 from __future__ import annotations
@@ -15,17 +16,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QObject, QStringListModel, Qt, QTimer
-from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit
+from PySide6.QtCore import QCoreApplication, QObject, QStringListModel, Qt, QTimer
+from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QMenu, QWidgetAction
 
 from desktop.pinyin_list import PinyinList
 
-__all__ = ["PinyinCompleter", "searchable_combo", "SLICE_S"]
+__all__ = ["PinyinCompleter", "searchable_combo", "filter_menu", "SLICE_S", "MENU_FILTER_MIN"]
 
 log = logging.getLogger(__name__)
 
 SLICE_S = 0.012
 """Seconds of spelling work per idle moment while a long list is prepared."""
+MENU_FILTER_MIN = 8
+"""A menu with at least this many checkable entries gets a filter line."""
 
 
 class PinyinCompleter(QCompleter):
@@ -115,3 +118,32 @@ def searchable_combo(combo: QComboBox) -> PinyinCompleter:
 
     edit.editingFinished.connect(restore)
     return completer
+
+
+def filter_menu(menu: QMenu) -> QLineEdit | None:
+    """A line at the top of ``menu`` (filled, about to show) when it has many checkable entries:
+    typing a name or its pinyin hides the entries it does not find. None for a short menu."""
+    entries = [a for a in menu.actions() if a.isCheckable()]
+    if len(entries) < MENU_FILTER_MIN:
+        return None
+    edit = QLineEdit(menu)
+    edit.setObjectName("menu_filter")
+    edit.setClearButtonEnabled(True)
+    edit.setPlaceholderText(QCoreApplication.translate("PinyinFilter", "输入名称或拼音筛选"))
+    holder = QWidgetAction(menu)
+    holder.setDefaultWidget(edit)
+    menu.insertAction(menu.actions()[0], holder)
+    items = PinyinList([a.text() for a in entries])
+
+    def show_found(text: str) -> None:
+        found = set(items.filter(text))
+        for n, action in enumerate(entries):
+            action.setVisible(n in found)
+
+    def focus() -> None:
+        menu.setActiveAction(holder)
+        edit.setFocus()
+
+    edit.textChanged.connect(show_found)
+    QTimer.singleShot(0, edit, focus)  # once the menu is shown, the keys go to the line
+    return edit

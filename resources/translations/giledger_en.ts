@@ -2251,6 +2251,14 @@ It holds every record of that office kept here (up to its packet no. {1}) and is
     </message>
 </context>
 <context>
+    <name>PinyinFilter</name>
+    <message>
+        <location filename="../../ui/pinyin_filter.py" line="132"/>
+        <source>输入名称或拼音筛选</source>
+        <translation>Type a name or its pinyin to filter</translation>
+    </message>
+</context>
+<context>
     <name>PipelineView</name>
     <message>
         <location filename="../../ui/pages/pipeline_page.py" line="57"/>
@@ -2728,141 +2736,141 @@ Next step overdue: {1} (due {2})</translation>
 <context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="108"/>
+        <location filename="../../ui/pages/register_page.py" line="109"/>
         <source>搜索任意列（空格分隔多个词）</source>
         <translation>Search all columns (separate words with spaces)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="116"/>
-        <location filename="../../ui/pages/register_page.py" line="285"/>
+        <location filename="../../ui/pages/register_page.py" line="117"/>
+        <location filename="../../ui/pages/register_page.py" line="287"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="123"/>
+        <location filename="../../ui/pages/register_page.py" line="124"/>
         <source>按{0}筛选</source>
         <translation>Filter by {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="127"/>
+        <location filename="../../ui/pages/register_page.py" line="128"/>
         <source>显示已删除</source>
         <translation>Show deleted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="142"/>
+        <location filename="../../ui/pages/register_page.py" line="143"/>
         <source>相关记录 ▾</source>
         <translation>Related records ▾</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="194"/>
+        <location filename="../../ui/pages/register_page.py" line="195"/>
         <source>复制</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="214"/>
+        <location filename="../../ui/pages/register_page.py" line="215"/>
         <source>新增</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="215"/>
+        <location filename="../../ui/pages/register_page.py" line="216"/>
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="216"/>
-        <location filename="../../ui/pages/register_page.py" line="419"/>
+        <location filename="../../ui/pages/register_page.py" line="217"/>
+        <location filename="../../ui/pages/register_page.py" line="421"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="217"/>
+        <location filename="../../ui/pages/register_page.py" line="218"/>
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="218"/>
+        <location filename="../../ui/pages/register_page.py" line="219"/>
         <source>修改历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="221"/>
+        <location filename="../../ui/pages/register_page.py" line="222"/>
         <source>加入培育名录</source>
         <translation>Add to cultivation list</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="223"/>
+        <location filename="../../ui/pages/register_page.py" line="224"/>
         <source>推进阶段</source>
         <translation>Advance stage</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="236"/>
+        <location filename="../../ui/pages/register_page.py" line="237"/>
         <source>全部（清除筛选）</source>
         <translation>All (clear filter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="303"/>
+        <location filename="../../ui/pages/register_page.py" line="305"/>
         <source>{0}：正在载入……</source>
         <translation>{0}: loading…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="305"/>
+        <location filename="../../ui/pages/register_page.py" line="307"/>
         <source>{0}：共 {1} 条</source>
         <translation>{0}: total {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="308"/>
+        <location filename="../../ui/pages/register_page.py" line="310"/>
         <source>筛选：</source>
         <translation>Filter: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="310"/>
+        <location filename="../../ui/pages/register_page.py" line="312"/>
         <source>搜索：</source>
         <translation>Search: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="312"/>
+        <location filename="../../ui/pages/register_page.py" line="314"/>
         <source>仅显示：{0} &lt;a href=&apos;clear&apos;&gt;显示全部&lt;/a&gt;</source>
         <translation>Showing only: {0} &lt;a href=&apos;clear&apos;&gt;Show all&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="313"/>
+        <location filename="../../ui/pages/register_page.py" line="315"/>
         <source>{0} 条记录</source>
         <translation>{0} record(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="417"/>
+        <location filename="../../ui/pages/register_page.py" line="419"/>
         <source> 等</source>
         <translation> and more</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="420"/>
+        <location filename="../../ui/pages/register_page.py" line="422"/>
         <source>删除 {0} 条{1}：{2}？
 删除后可撤销（Ctrl+Z），也可勾选“显示已删除”后恢复。</source>
         <translation>Delete {0} {1} record(s): {2}?
 You can undo this (Ctrl+Z), or tick &quot;Show deleted&quot; and restore them.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="430"/>
+        <location filename="../../ui/pages/register_page.py" line="432"/>
         <source>无法删除</source>
         <translation>Cannot delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="442"/>
+        <location filename="../../ui/pages/register_page.py" line="444"/>
         <source>无法恢复</source>
         <translation>Cannot restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="464"/>
+        <location filename="../../ui/pages/register_page.py" line="466"/>
         <source>{0} 的{1}</source>
         <translation>{1} of {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="475"/>
+        <location filename="../../ui/pages/register_page.py" line="477"/>
         <source>新加入的培育对象 {0}</source>
         <translation>Newly added candidate {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="505"/>
+        <location filename="../../ui/pages/register_page.py" line="507"/>
         <source>查看{0}</source>
         <translation>View {0}</translation>
     </message>

@@ -69,7 +69,8 @@ def _texts(box: FindBox) -> list[str]:
 
 
 def _press(qtbot, window: MainWindow, sequence: str) -> None:
-    qtbot.keyClick(window, QKeySequence(sequence)[0].key(), QKeySequence(sequence)[0].keyboardModifiers())
+    combination = QKeySequence(sequence)[0]  # type: ignore[index]  # QKeySequence has operator[]
+    qtbot.keyClick(window, combination.key(), combination.keyboardModifiers())
 
 
 def test_ctrl_k_focuses_the_box(qtbot, window) -> None:

@@ -8,9 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QMessageBox
+from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox
 
 from db.connection import open_database
 from desktop.ledger import Ledger, init_office
@@ -33,7 +32,7 @@ def _editor(qtbot: Any, ledger: Ledger, kind: str) -> RecordEditor:
     return editor
 
 
-def _popup_rows(completer: PinyinCompleter) -> list[str]:
+def _popup_rows(completer: Any) -> list[str]:
     model = completer.completionModel()
     return [model.index(i, 0).data() for i in range(model.rowCount())]
 
@@ -93,9 +92,11 @@ def test_towns_are_ticked_by_pinyin(qtbot, demo_ledger) -> None:
     assert isinstance(towns, TownsEditor)
     completer = towns.free.completer()
     assert isinstance(completer, PinyinCompleter)
-    completer.setCompletionPrefix("kt")
+    towns.free.setFocus()
+    qtbot.keyClicks(towns.free, "kt")
     assert _popup_rows(completer) == ["口头镇"]
-    completer.activated[str].emit("口头镇")
+    qtbot.keyClick(completer.popup(), Qt.Key.Key_Down)
+    qtbot.keyClick(completer.popup(), Qt.Key.Key_Return)  # picked: the town is ticked
     qtbot.waitUntil(lambda: towns.free.text() == "")
     assert towns.checks["口头镇"].isChecked()
     assert towns.value() == ["口头镇"]
@@ -161,3 +162,24 @@ def test_twenty_thousand_enterprises_stay_fast(qtbot) -> None:
     assert completer.shown() == [t for t in labels if matches("xtxwxh", t)]  # what desktop.pinyin says
     assert 0 < len(completer.shown()) < 1000
     assert all(t[3] in "王吴" and t[4] in "鑫兴祥" and t[5] in "宏华恒" for t in completer.shown())
+
+
+def test_a_register_page_unit_filter_finds_units_by_pinyin(qtbot, tmp_path: Path, qsettings) -> None:
+    from ui.pages.register_page import RegisterPage
+    from ui.undo import LedgerUndo
+
+    db = open_database(tmp_path / "city.db")
+    init_office(db, "130100", clerk="测试员")
+    ledger = Ledger(db)
+    page = RegisterPage(ledger, "mark-user", LedgerUndo(ledger), qsettings)
+    qtbot.addWidget(page)
+    button = page.filter_buttons["office_code"]
+    button.menu().aboutToShow.emit()
+    line = button.menu().findChild(QLineEdit, "menu_filter")
+    assert line is not None
+    line.setText("jinzhou")
+    visible = [a.text() for a in button.menu().actions() if a.isCheckable() and a.isVisible()]
+    assert visible == ["晋州市"]
+    line.setText("")
+    assert len([a for a in button.menu().actions() if a.isCheckable() and a.isVisible()]) > 10
+    ledger.close()
