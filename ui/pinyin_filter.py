@@ -19,9 +19,11 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QCoreApplication, QObject, QStringListModel, Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QMenu, QWidgetAction
 
+from desktop import divisions
 from desktop.pinyin_list import PinyinList
 
-__all__ = ["PinyinCompleter", "searchable_combo", "filter_menu", "SLICE_S", "MENU_FILTER_MIN"]
+__all__ = ["PinyinCompleter", "searchable_combo", "filter_menu", "division_completer", "SLICE_S",
+           "MENU_FILTER_MIN"]
 
 log = logging.getLogger(__name__)
 
@@ -147,3 +149,28 @@ def filter_menu(menu: QMenu) -> QLineEdit | None:
     edit.textChanged.connect(show_found)
     QTimer.singleShot(0, edit, focus)  # once the menu is shown, the keys go to the line
     return edit
+
+
+def division_completer(edit: QLineEdit, office_code: str,
+                       picked: Callable[[str, str], None]) -> PinyinCompleter:
+    """A completer on a division-code line offering the divisions below ``office_code`` (a
+    city's counties; a province's cities and their counties) as ``130183 晋州市``, found by
+    code, name or pinyin; ``picked(code, name)`` once the line shows the code alone."""
+    below = divisions.children(office_code)
+    if below and all(d.level == "city" for d in below):
+        below = [x for d in below for x in [d, *divisions.children(d.code)]]
+    completer = PinyinCompleter([f"{d.code} {d.name}" for d in below], edit,
+                                keys=[f"{d.code}{d.name}" for d in below])
+
+    def chosen(label: str) -> None:
+        code, _, name = label.partition(" ")
+
+        def show() -> None:
+            edit.setText(code)
+            picked(code, name)
+
+        QTimer.singleShot(0, edit, show)  # after the completer has put the label in the line
+
+    completer.activated[str].connect(chosen)  # type: ignore[index]  # the str overload
+    edit.setCompleter(completer)
+    return completer

@@ -2253,7 +2253,7 @@ It holds every record of that office kept here (up to its packet no. {1}) and is
 <context>
     <name>PinyinFilter</name>
     <message>
-        <location filename="../../ui/pinyin_filter.py" line="132"/>
+        <location filename="../../ui/pinyin_filter.py" line="134"/>
         <source>输入名称或拼音筛选</source>
         <translation>Type a name or its pinyin to filter</translation>
     </message>
@@ -3600,88 +3600,88 @@ Re-enrol and dry-run again?</translation>
 <context>
     <name>UnitsDialog</name>
     <message>
-        <location filename="../../ui/pages/units_dialog.py" line="42"/>
-        <location filename="../../ui/pages/units_dialog.py" line="109"/>
+        <location filename="../../ui/pages/units_dialog.py" line="43"/>
+        <location filename="../../ui/pages/units_dialog.py" line="111"/>
         <source>单位列表</source>
         <translation>Reporting units</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/units_dialog.py" line="50"/>
+        <location filename="../../ui/pages/units_dialog.py" line="51"/>
         <source>序号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/units_dialog.py" line="50"/>
+        <location filename="../../ui/pages/units_dialog.py" line="51"/>
         <source>单位代码</source>
         <translation>Unit code</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/units_dialog.py" line="50"/>
+        <location filename="../../ui/pages/units_dialog.py" line="51"/>
         <source>单位名称</source>
         <translation>Unit name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/units_dialog.py" line="58"/>
+        <location filename="../../ui/pages/units_dialog.py" line="59"/>
         <source>上移</source>
         <translation>Move up</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/units_dialog.py" line="59"/>
+        <location filename="../../ui/pages/units_dialog.py" line="60"/>
         <source>下移</source>
         <translation>Move down</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/units_dialog.py" line="60"/>
+        <location filename="../../ui/pages/units_dialog.py" line="61"/>
         <source>改名…</source>
         <translation>Rename…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/units_dialog.py" line="61"/>
+        <location filename="../../ui/pages/units_dialog.py" line="62"/>
         <source>移除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/units_dialog.py" line="67"/>
+        <location filename="../../ui/pages/units_dialog.py" line="68"/>
         <source>单位代码，如 130181</source>
         <translation>Unit code, e.g. 130181</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/units_dialog.py" line="69"/>
+        <location filename="../../ui/pages/units_dialog.py" line="70"/>
         <source>名称（可不填）</source>
         <translation>Name (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/units_dialog.py" line="72"/>
+        <location filename="../../ui/pages/units_dialog.py" line="74"/>
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/units_dialog.py" line="89"/>
+        <location filename="../../ui/pages/units_dialog.py" line="91"/>
         <source>统计表按此顺序列出各单位。</source>
         <translation>The city table lists the units in this order.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/units_dialog.py" line="90"/>
+        <location filename="../../ui/pages/units_dialog.py" line="92"/>
         <source>统计表按此顺序列出各单位。尚未修改，显示默认列表。</source>
         <translation>The city table lists the units in this order. Not changed yet: the default list.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/units_dialog.py" line="133"/>
+        <location filename="../../ui/pages/units_dialog.py" line="135"/>
         <source>改名</source>
         <translation>Rename</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/units_dialog.py" line="133"/>
+        <location filename="../../ui/pages/units_dialog.py" line="135"/>
         <source>{0} 的显示名称</source>
         <translation>The name shown for {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/units_dialog.py" line="145"/>
+        <location filename="../../ui/pages/units_dialog.py" line="147"/>
         <source>移除单位</source>
         <translation>Remove a unit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/units_dialog.py" line="146"/>
+        <location filename="../../ui/pages/units_dialog.py" line="148"/>
         <source>从统计表中移除 {0}？其记录保留，只是不再列出。</source>
         <translation>Take {0} off the city table? Its records stay; it is only no longer listed.</translation>
     </message>

@@ -183,3 +183,29 @@ def test_a_register_page_unit_filter_finds_units_by_pinyin(qtbot, tmp_path: Path
     line.setText("")
     assert len([a for a in button.menu().actions() if a.isCheckable() and a.isVisible()]) > 10
     ledger.close()
+
+
+def test_the_unit_list_picks_a_division_by_pinyin(qtbot, tmp_path: Path) -> None:
+    from ui.pages.units_dialog import UnitsDialog
+
+    db = open_database(tmp_path / "city.db")
+    init_office(db, "130100", clerk="测试员")
+    ledger = Ledger(db)
+    dialog = UnitsDialog(ledger)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    completer = dialog.code.completer()
+    assert isinstance(completer, PinyinCompleter)
+    dialog.code.setFocus()
+    qtbot.keyClicks(dialog.code, "xinji")
+    rows = _popup_rows(completer)
+    assert "130181 辛集市" in rows and "130183 晋州市" not in rows
+    for _ in range(rows.index("130181 辛集市") + 1):
+        qtbot.keyClick(completer.popup(), Qt.Key.Key_Down)
+    qtbot.keyClick(completer.popup(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.code.text() == "130181")
+    assert dialog.name.text() == "辛集市"
+    dialog.code.clear()
+    qtbot.keyClicks(dialog.code, "13018")
+    assert _popup_rows(completer) == ["130181 辛集市", "130183 晋州市", "130184 新乐市"]
+    ledger.close()
