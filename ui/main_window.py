@@ -211,6 +211,9 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
         self._action(help_menu, self.tr("关于地标台账"), None, self._about)
         self._add_paper_actions(file_menu)
+        from ui.find_box import install_find_box
+
+        install_find_box(self, edit_menu)  # Ctrl+K: find in every register (ui.find_box)
 
     def _add_paper_actions(self, menu: Any) -> None:
         """录入纸质表 (in the file menu above 退出, on a tool bar, Ctrl+L) and 打印 (Ctrl+P):

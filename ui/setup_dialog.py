@@ -29,6 +29,7 @@ from db.connection import DatabaseUnusable, default_database_path, open_database
 from desktop import divisions
 from desktop.fields import FieldError
 from desktop.ledger import init_office
+from desktop.pinyin_list import search_divisions
 from ui import i18n
 
 __all__ = ["SetupDialog"]
@@ -104,7 +105,7 @@ class SetupDialog(QDialog):
         text = text.strip()
         if not text:
             return
-        for d in divisions.search(text, limit=60):
+        for d in search_divisions(text, limit=60):  # by code, name or pinyin
             where = divisions.full_name(d.parent_code) if d.parent_code else ""
             item = QListWidgetItem(f"{d.code}  {d.name}　（{where}）" if where else f"{d.code}  {d.name}")
             item.setData(Qt.ItemDataRole.UserRole, d.code)

@@ -607,149 +607,149 @@ using the mark</translation>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="93"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="94"/>
         <source>概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="97"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="98"/>
         <source>全省看板</source>
         <translation>Province dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="97"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="98"/>
         <source>全市看板</source>
         <translation>City dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="111"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="112"/>
         <source>单位：</source>
         <translation>Unit:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="114"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="115"/>
         <source>全省（全部单位）</source>
         <translation>Whole province (all units)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="114"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="115"/>
         <source>全市（全部单位）</source>
         <translation>Whole city (all units)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="173"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="175"/>
         <source>正在统计首页数据（数据库较大，统计在后台进行，可先使用其他页面）……</source>
         <translation>Counting the figures of the home page (a large database: this runs in the background; the other pages can be used meanwhile)…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="200"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="202"/>
         <source>首页数据统计失败：{0}</source>
         <translation>The figures of the home page could not be counted: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="215"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="217"/>
         <source>&lt;h2&gt;{0}&lt;/h2&gt;&lt;p&gt;截至 {1}&lt;/p&gt;</source>
         <translation>&lt;h2&gt;{0}&lt;/h2&gt;&lt;p&gt;As of {1}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="219"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="221"/>
         <source>普查资源：培育层级</source>
         <translation>Surveyed resources: cultivation tier</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="220"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="222"/>
         <source>普查资源：产品类别</source>
         <translation>Surveyed resources: product category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="223"/>
-        <location filename="../../ui/pages/dashboard_page.py" line="312"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="225"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="314"/>
         <source>已保护地理标志</source>
         <translation>Protected GIs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="245"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="247"/>
         <source>合计 &lt;b&gt;{0}&lt;/b&gt;</source>
         <translation>Total &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="255"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="257"/>
         <source>培育名录：各阶段</source>
         <translation>Cultivation list: by stage</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="262"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="264"/>
         <source>暂无培育对象</source>
         <translation>No candidates yet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="265"/>
-        <location filename="../../ui/pages/dashboard_page.py" line="300"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="267"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="302"/>
         <source>：</source>
         <translation>: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="272"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="274"/>
         <source>专用标志使用</source>
         <translation>Use of the GI mark</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="276"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="278"/>
         <source>用标主体：</source>
         <translation>Mark users: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="283"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="285"/>
         <source>用标覆盖率（地理标志）：&lt;b&gt;{0}&lt;/b&gt;（{1}/{2} 个地理标志有已核准用标主体）&lt;br&gt;用标覆盖率（用标主体）：&lt;b&gt;{3}&lt;/b&gt;（{4}/{5} 户上年度实际使用专用标志）</source>
         <translation>Mark-use coverage (GIs): &lt;b&gt;{0}&lt;/b&gt; ({1}/{2} GIs have an approved mark user)&lt;br&gt;Mark-use coverage (mark users): &lt;b&gt;{3}&lt;/b&gt; ({4}/{5} mark users actually used the mark last year)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="292"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="294"/>
         <source>需要关注</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="298"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="300"/>
         <source>条</source>
         <translation>record(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="300"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="302"/>
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="310"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="312"/>
         <source>各单位（双击单位查看其首页）</source>
         <translation>Per unit (double-click a unit to see its figures)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="312"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="314"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="312"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="314"/>
         <source>普查资源</source>
         <translation>Resources</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="312"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="314"/>
         <source>培育对象</source>
         <translation>Candidates</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="313"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="315"/>
         <source>已核准用标主体</source>
         <translation>Approved users</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="313"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="315"/>
         <source>用标覆盖率</source>
         <translation>Coverage</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="313"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="315"/>
         <source>未报上年度年报</source>
         <translation>Missing reports</translation>
     </message>
@@ -1049,62 +1049,62 @@ No mail program opened it; send the packet as an attachment by hand.</translatio
 <context>
     <name>FieldEditor</name>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="280"/>
+        <location filename="../../ui/editors/widgets.py" line="281"/>
         <source>手机号或区号-座机号，如 0311-8888888</source>
         <translation>Mobile number, or area code-landline number, e.g. 0311-8888888</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="314"/>
+        <location filename="../../ui/editors/widgets.py" line="315"/>
         <source>18位，如 91130125MA0XXXXXXX</source>
         <translation>18 characters, e.g. 91130125MA0XXXXXXX</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="404"/>
+        <location filename="../../ui/editors/widgets.py" line="405"/>
         <source>年-月-日</source>
         <translation>yyyy-mm-dd</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="411"/>
+        <location filename="../../ui/editors/widgets.py" line="412"/>
         <source>日历</source>
         <translation>Calendar</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="412"/>
+        <location filename="../../ui/editors/widgets.py" line="413"/>
         <source>从日历中选择日期</source>
         <translation>Pick a date from the calendar</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="497"/>
+        <location filename="../../ui/editors/widgets.py" line="498"/>
         <source>未填</source>
         <translation>Not filled in</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="543"/>
+        <location filename="../../ui/editors/widgets.py" line="544"/>
         <source>请选择</source>
         <translation>Please select</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="697"/>
+        <location filename="../../ui/editors/widgets.py" line="698"/>
         <source>用分号分隔</source>
         <translation>Separate with semicolons</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="735"/>
+        <location filename="../../ui/editors/widgets.py" line="736"/>
         <source>其他地点，用分号分隔</source>
         <translation>Other places, separated by semicolons</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="738"/>
+        <location filename="../../ui/editors/widgets.py" line="739"/>
         <source>乡镇名称，用分号分隔</source>
         <translation>Township names, separated by semicolons</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="750"/>
+        <location filename="../../ui/editors/widgets.py" line="753"/>
         <source>不在本单位乡镇名录中</source>
         <translation>Not in this office&apos;s list of townships</translation>
     </message>
     <message>
-        <location filename="../../ui/editors/widgets.py" line="851"/>
+        <location filename="../../ui/editors/widgets.py" line="860"/>
         <source>输入{what}名称或编号查找</source>
         <translation>Search by {what} name or ID</translation>
     </message>
@@ -1165,6 +1165,49 @@ No mail program opened it; send the packet as an attachment by hand.</translatio
         <location filename="../../ui/tables/wizard_file.py" line="151"/>
         <source>文件格式：{0}</source>
         <translation>File format: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>FindBox</name>
+    <message>
+        <location filename="../../ui/find_box.py" line="67"/>
+        <source>{0}（共 {1} 条）</source>
+        <translation>{0} ({1} in all)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/find_box.py" line="79"/>
+        <source>显示全部 {0} 条…</source>
+        <translation>Show all {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/find_box.py" line="126"/>
+        <source>查找全部台账（{0}）</source>
+        <translation>Find in all registers ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/find_box.py" line="127"/>
+        <source>按名称、编号、信用代码或拼音查找各类记录（{0}）</source>
+        <translation>Find records of every register by name, ID, credit code or pinyin ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/find_box.py" line="174"/>
+        <source>正在查找…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/find_box.py" line="203"/>
+        <source>没有找到“{0}”</source>
+        <translation>Nothing found for “{0}”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/find_box.py" line="340"/>
+        <source>查找</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <location filename="../../ui/find_box.py" line="343"/>
+        <source>查找全部台账…</source>
+        <translation>Find in all registers…</translation>
     </message>
 </context>
 <context>
@@ -2060,48 +2103,48 @@ Go back a step and run the dry run again.</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="212"/>
-        <location filename="../../ui/main_window.py" line="550"/>
+        <location filename="../../ui/main_window.py" line="553"/>
         <source>关于地标台账</source>
         <translation>About GI Ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/main_window.py" line="285"/>
         <source>流程视图</source>
         <translation>Pipeline view</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="442"/>
+        <location filename="../../ui/main_window.py" line="445"/>
         <source>切换语言</source>
         <translation>Switch language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="443"/>
+        <location filename="../../ui/main_window.py" line="446"/>
         <source>请先关闭“{0}”窗口，再切换语言。</source>
         <translation>Close the “{0}” window first, then switch the language.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="444"/>
+        <location filename="../../ui/main_window.py" line="447"/>
         <source>还有工作正在进行，请等它完成后再切换语言。</source>
         <translation>Work is still running; switch the language when it has finished.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="504"/>
-        <location filename="../../ui/main_window.py" line="513"/>
+        <location filename="../../ui/main_window.py" line="507"/>
+        <location filename="../../ui/main_window.py" line="516"/>
         <source>正在处理</source>
         <translation>Work in progress</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="505"/>
+        <location filename="../../ui/main_window.py" line="508"/>
         <source>还有 {0} 项工作正在进行（如导出、导入、检查）。取消这些工作并退出吗？已取消的工作不会改动数据。</source>
         <translation>{0} task(s) are still running (such as an export, an import or a check). Cancel them and quit? A cancelled task changes no data.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="514"/>
+        <location filename="../../ui/main_window.py" line="517"/>
         <source>工作未能及时停止，请稍后再退出。</source>
         <translation>The tasks did not stop in time; please try quitting again shortly.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="551"/>
+        <location filename="../../ui/main_window.py" line="554"/>
         <source>&lt;h3&gt;地标台账 GI Ledger {0}&lt;/h3&gt;&lt;p&gt;地理标志工作台账：资源普查、培育名录、专用标志使用与统计。&lt;/p&gt;&lt;p&gt;数据库：{1}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GI Ledger {0}&lt;/h3&gt;&lt;p&gt;Working ledger for geographical indications: resource survey, cultivation list, use of the GI mark and statistics.&lt;/p&gt;&lt;p&gt;Database: {1}&lt;/p&gt;</translation>
     </message>
@@ -2654,6 +2697,14 @@ It holds every record of that office kept here (up to its packet no. {1}) and is
         <location filename="../../ui/printing/paper.py" line="102"/>
         <source>请输入或扫描编号。</source>
         <translation>Type or scan a code.</translation>
+    </message>
+</context>
+<context>
+    <name>PinyinFilter</name>
+    <message>
+        <location filename="../../ui/pinyin_filter.py" line="134"/>
+        <source>输入名称或拼音筛选</source>
+        <translation>Type a name or its pinyin to filter</translation>
     </message>
 </context>
 <context>
@@ -3222,141 +3273,141 @@ Next step overdue: {1} (due {2})</translation>
 <context>
     <name>RegisterPage</name>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="109"/>
+        <location filename="../../ui/pages/register_page.py" line="111"/>
         <source>搜索任意列（空格分隔多个词）</source>
         <translation>Search all columns (separate words with spaces)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="117"/>
-        <location filename="../../ui/pages/register_page.py" line="287"/>
+        <location filename="../../ui/pages/register_page.py" line="119"/>
+        <location filename="../../ui/pages/register_page.py" line="291"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="124"/>
+        <location filename="../../ui/pages/register_page.py" line="126"/>
         <source>按{0}筛选</source>
         <translation>Filter by {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="128"/>
+        <location filename="../../ui/pages/register_page.py" line="130"/>
         <source>显示已删除</source>
         <translation>Show deleted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="143"/>
+        <location filename="../../ui/pages/register_page.py" line="145"/>
         <source>相关记录 ▾</source>
         <translation>Related records ▾</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="196"/>
+        <location filename="../../ui/pages/register_page.py" line="199"/>
         <source>复制</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="216"/>
+        <location filename="../../ui/pages/register_page.py" line="219"/>
         <source>新增</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="217"/>
+        <location filename="../../ui/pages/register_page.py" line="220"/>
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="218"/>
-        <location filename="../../ui/pages/register_page.py" line="421"/>
+        <location filename="../../ui/pages/register_page.py" line="221"/>
+        <location filename="../../ui/pages/register_page.py" line="425"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="219"/>
+        <location filename="../../ui/pages/register_page.py" line="222"/>
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="220"/>
+        <location filename="../../ui/pages/register_page.py" line="223"/>
         <source>修改历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="223"/>
+        <location filename="../../ui/pages/register_page.py" line="226"/>
         <source>加入培育名录</source>
         <translation>Add to cultivation list</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="225"/>
+        <location filename="../../ui/pages/register_page.py" line="228"/>
         <source>推进阶段</source>
         <translation>Advance stage</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="238"/>
+        <location filename="../../ui/pages/register_page.py" line="241"/>
         <source>全部（清除筛选）</source>
         <translation>All (clear filter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="305"/>
+        <location filename="../../ui/pages/register_page.py" line="309"/>
         <source>{0}：正在载入……</source>
         <translation>{0}: loading…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="307"/>
+        <location filename="../../ui/pages/register_page.py" line="311"/>
         <source>{0}：共 {1} 条</source>
         <translation>{0}: total {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="310"/>
+        <location filename="../../ui/pages/register_page.py" line="314"/>
         <source>筛选：</source>
         <translation>Filter: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="312"/>
+        <location filename="../../ui/pages/register_page.py" line="316"/>
         <source>搜索：</source>
         <translation>Search: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="314"/>
+        <location filename="../../ui/pages/register_page.py" line="318"/>
         <source>仅显示：{0} &lt;a href=&apos;clear&apos;&gt;显示全部&lt;/a&gt;</source>
         <translation>Showing only: {0} &lt;a href=&apos;clear&apos;&gt;Show all&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="315"/>
+        <location filename="../../ui/pages/register_page.py" line="319"/>
         <source>{0} 条记录</source>
         <translation>{0} record(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="419"/>
+        <location filename="../../ui/pages/register_page.py" line="423"/>
         <source> 等</source>
         <translation> and more</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="422"/>
+        <location filename="../../ui/pages/register_page.py" line="426"/>
         <source>删除 {0} 条{1}：{2}？
 删除后可撤销（Ctrl+Z），也可勾选“显示已删除”后恢复。</source>
         <translation>Delete {0} {1} record(s): {2}?
 You can undo this (Ctrl+Z), or tick &quot;Show deleted&quot; and restore them.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="432"/>
+        <location filename="../../ui/pages/register_page.py" line="436"/>
         <source>无法删除</source>
         <translation>Cannot delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="444"/>
+        <location filename="../../ui/pages/register_page.py" line="448"/>
         <source>无法恢复</source>
         <translation>Cannot restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="466"/>
+        <location filename="../../ui/pages/register_page.py" line="470"/>
         <source>{0} 的{1}</source>
         <translation>{1} of {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="477"/>
+        <location filename="../../ui/pages/register_page.py" line="481"/>
         <source>新加入的培育对象 {0}</source>
         <translation>Newly added candidate {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="507"/>
+        <location filename="../../ui/pages/register_page.py" line="511"/>
         <source>查看{0}</source>
         <translation>View {0}</translation>
     </message>
@@ -3610,110 +3661,110 @@ You can undo this (Ctrl+Z), or tick &quot;Show deleted&quot; and restore them.</
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../ui/setup_dialog.py" line="48"/>
+        <location filename="../../ui/setup_dialog.py" line="49"/>
         <source>地标台账 — 首次设置</source>
         <translation>GI Ledger — First-time setup</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_dialog.py" line="51"/>
+        <location filename="../../ui/setup_dialog.py" line="52"/>
         <source>&lt;h3&gt;欢迎使用地标台账&lt;/h3&gt;&lt;p&gt;请选择本单位（可按名称或行政区划代码搜索）。县级代码为县级模式，市级代码（如 130100）为市级模式。&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Welcome to GI Ledger&lt;/h3&gt;&lt;p&gt;Choose your office (search by name or administrative division code). A county code sets up county mode; a city code (e.g. 130100) sets up city mode.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_dialog.py" line="59"/>
+        <location filename="../../ui/setup_dialog.py" line="60"/>
         <source>如：行唐 或 130125</source>
         <translation>e.g. 行唐 or 130125</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_dialog.py" line="61"/>
+        <location filename="../../ui/setup_dialog.py" line="62"/>
         <source>搜索单位：</source>
         <translation>Find office:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_dialog.py" line="77"/>
+        <location filename="../../ui/setup_dialog.py" line="78"/>
         <source>经办人：</source>
         <translation>Clerk:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_dialog.py" line="81"/>
+        <location filename="../../ui/setup_dialog.py" line="82"/>
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_dialog.py" line="85"/>
+        <location filename="../../ui/setup_dialog.py" line="86"/>
         <source>数据库文件：</source>
         <translation>Database file:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_dialog.py" line="86"/>
+        <location filename="../../ui/setup_dialog.py" line="87"/>
         <source>填入演示数据（仅用于培训和试用）</source>
         <translation>Fill in demo data (for training and trials only)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_dialog.py" line="92"/>
+        <location filename="../../ui/setup_dialog.py" line="93"/>
         <source>创建</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_dialog.py" line="94"/>
+        <location filename="../../ui/setup_dialog.py" line="95"/>
         <source>打开已有数据库…</source>
         <translation>Open existing database…</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_dialog.py" line="118"/>
+        <location filename="../../ui/setup_dialog.py" line="119"/>
         <source>县级模式：录入本县台账、打印表格、导出数据包报送市局。</source>
         <translation>County mode: keep the county&apos;s registers, print forms, export packets for the city bureau.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_dialog.py" line="119"/>
+        <location filename="../../ui/setup_dialog.py" line="120"/>
         <source>市级模式：导入各县数据包、核对合并、打印全市汇总表。</source>
         <translation>City mode: import the counties&apos; packets, check and merge them, print the city table.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_dialog.py" line="120"/>
+        <location filename="../../ui/setup_dialog.py" line="121"/>
         <source>省级模式：导入各市数据包。</source>
         <translation>Province mode: import the cities&apos; packets.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_dialog.py" line="128"/>
+        <location filename="../../ui/setup_dialog.py" line="129"/>
         <source>数据库文件</source>
         <translation>Database file</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_dialog.py" line="129"/>
-        <location filename="../../ui/setup_dialog.py" line="135"/>
+        <location filename="../../ui/setup_dialog.py" line="130"/>
+        <location filename="../../ui/setup_dialog.py" line="136"/>
         <source>地标台账数据库 (*.db)</source>
         <translation>GI Ledger database (*.db)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_dialog.py" line="134"/>
+        <location filename="../../ui/setup_dialog.py" line="135"/>
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_dialog.py" line="144"/>
-        <location filename="../../ui/setup_dialog.py" line="148"/>
+        <location filename="../../ui/setup_dialog.py" line="145"/>
+        <location filename="../../ui/setup_dialog.py" line="149"/>
         <source>无法打开</source>
         <translation>Cannot open</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_dialog.py" line="148"/>
+        <location filename="../../ui/setup_dialog.py" line="149"/>
         <source>此数据库尚未设置单位。</source>
         <translation>No office has been set up in this database.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_dialog.py" line="162"/>
+        <location filename="../../ui/setup_dialog.py" line="163"/>
         <source>文件已存在</source>
         <translation>File exists</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_dialog.py" line="163"/>
+        <location filename="../../ui/setup_dialog.py" line="164"/>
         <source>{0} 已存在。是否直接打开它？（不会覆盖）</source>
         <translation>{0} already exists. Open it instead? (It will not be overwritten.)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_dialog.py" line="172"/>
-        <location filename="../../ui/setup_dialog.py" line="181"/>
+        <location filename="../../ui/setup_dialog.py" line="173"/>
+        <location filename="../../ui/setup_dialog.py" line="182"/>
         <source>无法创建</source>
         <translation>Cannot create</translation>
     </message>
@@ -4155,88 +4206,88 @@ Re-enrol and dry-run again?</translation>
 <context>
     <name>UnitsDialog</name>
     <message>
-        <location filename="../../ui/pages/units_dialog.py" line="42"/>
-        <location filename="../../ui/pages/units_dialog.py" line="109"/>
+        <location filename="../../ui/pages/units_dialog.py" line="43"/>
+        <location filename="../../ui/pages/units_dialog.py" line="111"/>
         <source>单位列表</source>
         <translation>Reporting units</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/units_dialog.py" line="50"/>
+        <location filename="../../ui/pages/units_dialog.py" line="51"/>
         <source>序号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/units_dialog.py" line="50"/>
+        <location filename="../../ui/pages/units_dialog.py" line="51"/>
         <source>单位代码</source>
         <translation>Unit code</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/units_dialog.py" line="50"/>
+        <location filename="../../ui/pages/units_dialog.py" line="51"/>
         <source>单位名称</source>
         <translation>Unit name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/units_dialog.py" line="58"/>
+        <location filename="../../ui/pages/units_dialog.py" line="59"/>
         <source>上移</source>
         <translation>Move up</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/units_dialog.py" line="59"/>
+        <location filename="../../ui/pages/units_dialog.py" line="60"/>
         <source>下移</source>
         <translation>Move down</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/units_dialog.py" line="60"/>
+        <location filename="../../ui/pages/units_dialog.py" line="61"/>
         <source>改名…</source>
         <translation>Rename…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/units_dialog.py" line="61"/>
+        <location filename="../../ui/pages/units_dialog.py" line="62"/>
         <source>移除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/units_dialog.py" line="67"/>
+        <location filename="../../ui/pages/units_dialog.py" line="68"/>
         <source>单位代码，如 130181</source>
         <translation>Unit code, e.g. 130181</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/units_dialog.py" line="69"/>
+        <location filename="../../ui/pages/units_dialog.py" line="70"/>
         <source>名称（可不填）</source>
         <translation>Name (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/units_dialog.py" line="72"/>
+        <location filename="../../ui/pages/units_dialog.py" line="74"/>
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/units_dialog.py" line="89"/>
+        <location filename="../../ui/pages/units_dialog.py" line="91"/>
         <source>统计表按此顺序列出各单位。</source>
         <translation>The city table lists the units in this order.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/units_dialog.py" line="90"/>
+        <location filename="../../ui/pages/units_dialog.py" line="92"/>
         <source>统计表按此顺序列出各单位。尚未修改，显示默认列表。</source>
         <translation>The city table lists the units in this order. Not changed yet: the default list.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/units_dialog.py" line="133"/>
+        <location filename="../../ui/pages/units_dialog.py" line="135"/>
         <source>改名</source>
         <translation>Rename</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/units_dialog.py" line="133"/>
+        <location filename="../../ui/pages/units_dialog.py" line="135"/>
         <source>{0} 的显示名称</source>
         <translation>The name shown for {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/units_dialog.py" line="145"/>
+        <location filename="../../ui/pages/units_dialog.py" line="147"/>
         <source>移除单位</source>
         <translation>Remove a unit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/units_dialog.py" line="146"/>
+        <location filename="../../ui/pages/units_dialog.py" line="148"/>
         <source>从统计表中移除 {0}？其记录保留，只是不再列出。</source>
         <translation>Take {0} off the city table? Its records stay; it is only no longer listed.</translation>
     </message>

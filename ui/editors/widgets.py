@@ -23,7 +23,7 @@ from dataclasses import field as dc_field
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, QStringListModel, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -53,6 +53,7 @@ from desktop.ledger import Ledger
 from desktop.record import Record
 from desktop.registers import REGISTRY
 from ui.editors import i18n
+from ui.pinyin_filter import PinyinCompleter
 
 __all__ = [
     "EditorContext",
@@ -737,6 +738,8 @@ class TownsEditor(FieldEditor):
             self.free.setPlaceholderText(
                 QCoreApplication.translate("FieldEditor", "乡镇名称，用分号分隔"))
         self.free.textChanged.connect(self._free_changed)
+        if self._office_towns:  # type a town's name or pinyin to tick it
+            self.free.setCompleter(PinyinCompleter(self._office_towns, self.free, picked=self.pick_town))
         v.addWidget(self.free)
         self.box.addWidget(host)
         self._order: list[str] = []
@@ -755,6 +758,12 @@ class TownsEditor(FieldEditor):
         self.grid.addWidget(box, n // TOWN_COLUMNS, n % TOWN_COLUMNS)
         self.checks[name] = box
         return box
+
+    def pick_town(self, name: str) -> None:
+        """Tick a town picked from the completer (its name leaves the free text)."""
+        if name in self.checks:
+            self.checks[name].setChecked(True)
+            QTimer.singleShot(0, self.free, self.free.clear)
 
     def _toggled(self, name: str, on: bool) -> None:
         if on and name not in self._order:
@@ -871,11 +880,7 @@ class RefEditor(FieldEditor):
             self.combo.view().setUniformItemSizes(True)  # type: ignore[attr-defined]  # a QListView
             self.combo.setCurrentIndex(self.combo.findText(text) if text else -1)
             self.combo.setEditText(text)
-        completer = QCompleter(self.model, self.combo)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        completer.setMaxVisibleItems(12)
+        completer = PinyinCompleter(index.labels, self.combo)  # by name, id or pinyin (ui.pinyin_filter)
         self.combo.setCompleter(completer)
         self.completer = completer
 

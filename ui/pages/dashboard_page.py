@@ -47,6 +47,7 @@ from desktop.registers import REGISTRY
 from ui.background import is_large, read_in_background
 from ui.editors.i18n import language
 from ui.i18n import gap
+from ui.pinyin_filter import searchable_combo
 
 __all__ = ["DashboardPage"]
 
@@ -116,6 +117,7 @@ class DashboardPage(QWidget):
         labels = unit_labels(self.ledger)
         for code in labels.order:
             self.scope.addItem(labels.label(code), code)
+        searchable_combo(self.scope)  # a unit found by name or pinyin (ui.pinyin_filter)
         self.scope.currentIndexChanged.connect(lambda _i: self.set_scope(self.scope.currentData()))
         bar.addWidget(self.scope)
         bar.addStretch(1)
@@ -211,7 +213,7 @@ class DashboardPage(QWidget):
         office = self.ledger.office
         name = office.name
         if self.by_unit and self.office_scope is not None:
-            name = f"{office.name} · {self.scope.currentText()}"
+            name = f"{office.name} · {self.scope.itemText(self.scope.currentIndex())}"
         title = QLabel(self.tr("<h2>{0}</h2><p>截至 {1}</p>").format(name, d.as_of.isoformat()), body)
         title.setObjectName("dashboard_title")
         grid.addWidget(title, 0, 0, 1, 2)

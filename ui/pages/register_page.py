@@ -37,6 +37,7 @@ from ui.editors.widgets import record_caption
 from ui.flow_layout import FlowLayout, elided
 from ui.i18n import gap
 from ui.models.register_model import ID_ROLE, RegisterModel
+from ui.pinyin_filter import filter_menu
 from ui.tables import export_action
 from ui.tables.import_button import add_import_button
 from ui.undo import LedgerUndo
@@ -246,6 +247,7 @@ class RegisterPage(QWidget):
             action.setCheckable(True)
             action.setChecked(option.value in chosen)
             action.toggled.connect(lambda on, v=option.value: self._toggle_filter(key, v, on))
+        filter_menu(menu)  # a long list (the units): a line to find entries by name or pinyin
 
     def _chosen(self, key: str) -> list[Any]:
         state = self.model.state

@@ -27,6 +27,7 @@ from desktop.city import units
 from desktop.fields import FieldError, ValidationFailed
 from desktop.ledger import Ledger, NotOwner
 from ui.i18n import shown
+from ui.pinyin_filter import division_completer
 
 __all__ = ["UnitsDialog"]
 
@@ -67,6 +68,7 @@ class UnitsDialog(QDialog):
         self.code.setPlaceholderText(self.tr("单位代码，如 130181"))
         self.name = QLineEdit(self)
         self.name.setPlaceholderText(self.tr("名称（可不填）"))
+        division_completer(self.code, ledger.office.code, lambda _code, name: self.name.setText(name))
         add.addWidget(self.code)
         add.addWidget(self.name)
         self.add_button = self._button(add, self.tr("添加"), self._add)
