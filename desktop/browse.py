@@ -14,6 +14,7 @@ from typing import Any
 
 from db import browse as q
 from desktop.city.unit_labels import UNIT_KEY, UnitLabels, unit_labels
+from desktop import search
 from desktop.fields import Field, FieldType, Kind
 from desktop.ledger import Ledger
 from desktop.record import Record, from_stored
@@ -22,9 +23,6 @@ from desktop.registers import REGISTRY, get_kind
 __all__ = ["Column", "BrowseState", "Browser", "FilterOption", "RowView", "UnitScoped", "reference_options",
            "describe_filters", "text_units", "UNIT_KEY"]
 
-_TEXTUAL = {FieldType.TEXT, FieldType.LONGTEXT, FieldType.USCC, FieldType.PHONE,
-            FieldType.DIVISION, FieldType.LIST, FieldType.DATE, FieldType.INT, FieldType.YEAR,
-            FieldType.DECIMAL}
 FILTER_TYPES = {FieldType.CHOICE, FieldType.YEAR}
 """Fields that get a column filter (coded fields such as category, tier, stage, status; years)."""
 
@@ -140,36 +138,45 @@ class Browser:
             sort.append(q.SortKey("id", True))
         return q.BrowseQuery(
             table=self.kind.table, joins=tuple(self.joins.values()), filters=tuple(filters),
-            terms=tuple(self._term(t) for t in state.search.split()),
+            search=self._terms(state.search),
             sort=tuple(sort), include_deleted=state.include_deleted,
             office_code=self.office_filter, ids=state.ids)
 
-    def _term(self, term: str) -> tuple[q.Match, ...]:
+    def _term(self, term: str) -> q.SearchTerm:
+        """One search term: its text through the index (the record's own fields and the titles
+        of the records it refers to), coded fields by their labels, units by their names."""
         folded = term.casefold()
-        alternatives = [q.Match("id", "like", (term,))]
+        text = search.text_query(term)
+        tokens = []
+        for f in self.kind.fields:
+            if f.type in (FieldType.CHOICE, FieldType.MULTI):
+                tokens.extend(search.code_token(f.key, c.code) for c in f.choices
+                              if folded in c.zh.casefold() or folded in c.en.casefold()
+                              or any(folded in a.casefold() for a in c.aliases))
+            elif f.type is FieldType.BOOL and folded in (f.zh.casefold(), f.en.casefold()):
+                tokens.append(search.code_token(f.key, 1))
+        parts = [f"{{head body}} : {text}"] if text else []
+        if tokens:
+            parts.append(f"codes : ({' OR '.join(tokens)})")
+        match = " OR ".join(f"({p})" for p in parts) if parts else None
+        refs = tuple((f.key, f"head : {text}") for f in self.kind.refs()) if text else ()
+        alternatives: tuple[q.Match, ...] = ()
         if self.units is not None:
             codes = self.units.matching(term)
             if codes:
-                alternatives.append(q.Match(UNIT_KEY, "in", codes))
-        for f in self.kind.fields:
-            if f.type in _TEXTUAL:
-                alternatives.append(q.Match(f.key, "like", (term,)))
-            elif f.type in (FieldType.CHOICE, FieldType.MULTI):
-                codes = tuple(c.code for c in f.choices
-                              if folded in c.zh.casefold() or folded in c.en.casefold()
-                              or any(folded in a.casefold() for a in c.aliases))
-                if codes:
-                    op = "in" if f.type is FieldType.CHOICE else "json_has"
-                    alternatives.append(q.Match(f.key, op, codes))
-            elif f.type is FieldType.REF:
-                alternatives.append(q.Match(f.key, "like", (term,)))
-                alternatives.append(q.Match(self.joins[f.key].alias, "like", (term,)))
-            elif f.type is FieldType.BOOL and folded in (f.zh.casefold(), f.en.casefold()):
-                alternatives.append(q.Match(f.key, "in", (1,)))
-        return tuple(alternatives)
+                alternatives = (q.Match(UNIT_KEY, "in", codes),)
+        return q.SearchTerm(match, refs, alternatives)
+
+    def _terms(self, text: str) -> tuple[q.SearchTerm, ...]:
+        """Every space-separated term of a search text; a term of punctuation only (no letter,
+        digit or Chinese) is left out."""
+        return tuple(self._term(t) for t in text.split() if search.normalise(t))
 
     def ids(self, state: BrowseState) -> list[str]:
-        """The ids matching ``state``, in display order."""
+        """The ids matching ``state``, in display order (a search first brings the search
+        index up to date with every write: :func:`desktop.search.flush`)."""
+        if state.search.strip():
+            search.flush(self.ledger.db)
         return q.browse_ids(self.ledger.db, self.query(state))
 
     def rows(self, ids: Sequence[str], lang: str = "zh") -> dict[str, RowView]:
