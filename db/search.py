@@ -1,7 +1,8 @@
 """The search index of the register tables: one FTS5 table per register, kept in step by triggers.
 
-Each register table ``T`` has an FTS5 table ``search_T`` keyed by ``T``'s rowid, with three
-columns: ``head`` (what a record is found by from the records that refer to it: its title and
+Each register table ``T`` has a contentless FTS5 table ``search_T`` keyed by ``T``'s rowid
+(the documents are not stored: only the index), and ``search_T_src`` with the values each
+document was made from (to take the document out again when the row changes). Three columns: ``head`` (what a record is found by from the records that refer to it: its title and
 USCC, with their pinyin), ``body`` (every other textual field) and ``codes`` (one token per
 coded value). What goes into a document is decided by :mod:`desktop.search`, which knows the
 fields; this module only stores documents and runs the SQL.
@@ -23,7 +24,7 @@ import sqlite_utils
 from db.migrations import RECORD_TABLES
 from db.records import quote_name, table_sql
 
-__all__ = ["SEARCH_TABLES", "QUEUE", "VERSION_KEY", "fts_table", "install", "has_index", "queue_size",
+__all__ = ["SEARCH_TABLES", "QUEUE", "VERSION_KEY", "fts_table", "src_table", "sources", "install", "has_index", "queue_size",
            "queued", "rows_by_rowid", "write_documents", "dequeue", "requeue_all", "index_version",
            "set_index_version", "index_bytes", "QUEUED"]
 
@@ -54,6 +55,11 @@ def fts_table(table: str) -> str:
     return f"search_{table}"
 
 
+def src_table(table: str) -> str:
+    """The name of the table holding what ``table``'s documents were made from."""
+    return f"search_{table}_src"
+
+
 def install(db: sqlite_utils.Database, table: str) -> None:
     """Create ``table``'s search index, its triggers and the queue (if not there), and queue
     every row of ``table``: the next flush builds its documents."""
@@ -62,7 +68,9 @@ def install(db: sqlite_utils.Database, table: str) -> None:
     db.conn.execute(f"CREATE TABLE IF NOT EXISTS {QUEUE} (tbl TEXT NOT NULL, rid INTEGER NOT NULL, "
                     "PRIMARY KEY (tbl, rid)) WITHOUT ROWID")
     db.conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5(head, body, codes, "
-                    "tokenize = 'unicode61 remove_diacritics 0', columnsize = 0)")
+                    "content = '', tokenize = 'unicode61 remove_diacritics 0', columnsize = 0)")
+    db.conn.execute(f"CREATE TABLE IF NOT EXISTS {quote_name(src_table(table))} "
+                    "(rid INTEGER PRIMARY KEY, src TEXT NOT NULL)")
     queue_new = f"INSERT OR IGNORE INTO {QUEUE}(tbl, rid) VALUES ('{name}', new.rowid);"
     queue_old = f"INSERT OR IGNORE INTO {QUEUE}(tbl, rid) VALUES ('{name}', old.rowid);"
     t = quote_name(table)
@@ -108,16 +116,32 @@ def rows_by_rowid(db: sqlite_utils.Database, table: str, rowids: Sequence[int],
     return out
 
 
-def write_documents(db: sqlite_utils.Database, table: str, rowids: Sequence[int],
-                    documents: Iterable[tuple[int, str, str, str]], *, fresh: bool = False) -> None:
-    """Replace the documents of ``rowids`` by ``documents`` (``(rowid, head, body, codes)``;
-    a rowid without one is dropped from the index). ``fresh``: the index holds none of them."""
-    fts = quote_name(fts_table(table))
-    if not fresh:
-        for start in range(0, len(rowids), _CHUNK):
-            chunk = list(rowids[start:start + _CHUNK])
-            db.conn.execute(f"DELETE FROM {fts} WHERE rowid IN ({', '.join('?' for _ in chunk)})", chunk)
-    db.conn.executemany(f"INSERT INTO {fts}(rowid, head, body, codes) VALUES (?, ?, ?, ?)", documents)
+def sources(db: sqlite_utils.Database, table: str, rowids: Sequence[int]) -> dict[int, str]:
+    """What the indexed documents of these rows were made from (rows not indexed left out)."""
+    src = quote_name(src_table(table))
+    out: dict[int, str] = {}
+    for start in range(0, len(rowids), _CHUNK):
+        chunk = list(rowids[start:start + _CHUNK])
+        out.update((int(r[0]), str(r[1])) for r in db.conn.execute(
+            f"SELECT rid, src FROM {src} WHERE rid IN ({', '.join('?' for _ in chunk)})", chunk))
+    return out
+
+
+def write_documents(db: sqlite_utils.Database, table: str,
+                    old: Iterable[tuple[int, str, str, str]],
+                    new: Iterable[tuple[int, str, str, str, str]]) -> None:
+    """Take the ``old`` documents ``(rowid, head, body, codes)`` out of ``table``'s index
+    (exactly as they went in) and put the ``new`` ones ``(rowid, head, body, codes, source)``
+    in, keeping each one's source."""
+    fts, src = quote_name(fts_table(table)), quote_name(src_table(table))
+    old = list(old)
+    db.conn.executemany(f"INSERT INTO {fts}({fts}, rowid, head, body, codes) VALUES ('delete', ?, ?, ?, ?)",
+                        old)
+    db.conn.executemany(f"DELETE FROM {src} WHERE rid = ?", ((d[0],) for d in old))
+    new = list(new)
+    db.conn.executemany(f"INSERT INTO {fts}(rowid, head, body, codes) VALUES (?, ?, ?, ?)",
+                        (d[:4] for d in new))
+    db.conn.executemany(f"INSERT INTO {src}(rid, src) VALUES (?, ?)", ((d[0], d[4]) for d in new))
 
 
 def dequeue(db: sqlite_utils.Database, table: str, rowids: Sequence[int]) -> None:
@@ -128,7 +152,9 @@ def dequeue(db: sqlite_utils.Database, table: str, rowids: Sequence[int]) -> Non
 def requeue_all(db: sqlite_utils.Database, table: str) -> None:
     """Empty ``table``'s index and queue all its rows (a rebuild)."""
     _check(table)
-    db.conn.execute(f"DELETE FROM {quote_name(fts_table(table))}")
+    fts = quote_name(fts_table(table))
+    db.conn.execute(f"INSERT INTO {fts}({fts}) VALUES ('delete-all')")
+    db.conn.execute(f"DELETE FROM {quote_name(src_table(table))}")
     db.conn.execute(f"INSERT OR IGNORE INTO {QUEUE}(tbl, rid) SELECT ?, rowid FROM {quote_name(table)}",
                     (table,))
 

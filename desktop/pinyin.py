@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin, pinyin
 
-__all__ = ["MAX_SPELLINGS", "readings", "spellings", "matches", "is_pinyin_query"]
+__all__ = ["MAX_SPELLINGS", "readings", "forms", "spellings", "matches", "is_pinyin_query"]
 
 log = logging.getLogger(__name__)
 
@@ -72,12 +72,12 @@ def _initials(syllables: list[str], han: list[bool]) -> str:
 
 
 @lru_cache(maxsize=65536)
-def spellings(text: str) -> tuple[str, ...]:
-    """The pinyin strings ``text`` is found by: full spellings first (the reading in context,
-    then one character read otherwise at a time), then the same as initials; distinct, lower
-    case, at most :data:`MAX_SPELLINGS` of each form. Empty when ``text`` has no Chinese."""
+def forms(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """``(full spellings, initials)`` of ``text``: each distinct, the reading in context first,
+    then one character read otherwise at a time, at most :data:`MAX_SPELLINGS` of each.
+    Both empty when ``text`` has no Chinese."""
     if not any(_is_han(c) for c in text):
-        return ()
+        return (), ()
     items = _syllables(text)
     han = [h for _, _, h in items]
     base = [read for read, _, _ in items]
@@ -91,7 +91,16 @@ def spellings(text: str) -> tuple[str, ...]:
             variants.append(variant)
     full = list(dict.fromkeys("".join(v) for v in variants))
     initials = list(dict.fromkeys(_initials(v, han) for v in variants))
-    return tuple(full[:MAX_SPELLINGS] + [i for i in initials[:MAX_SPELLINGS] if i not in full])
+    return tuple(full[:MAX_SPELLINGS]), tuple(initials[:MAX_SPELLINGS])
+
+
+@lru_cache(maxsize=65536)
+def spellings(text: str) -> tuple[str, ...]:
+    """The pinyin strings ``text`` is found by: full spellings first (the reading in context,
+    then one character read otherwise at a time), then the same as initials; distinct, lower
+    case, at most :data:`MAX_SPELLINGS` of each form. Empty when ``text`` has no Chinese."""
+    full, initials = forms(text)
+    return full + tuple(i for i in initials if i not in full)
 
 
 def is_pinyin_query(query: str) -> bool:

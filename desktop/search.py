@@ -6,8 +6,11 @@ digits and Chinese kept, so ``R-130125-000012`` is ``r130125000012``):
 - ``head``: the title field and the USCC fields, and the pinyin spellings of the title
   (:func:`desktop.pinyin.spellings`): what the records referring to it find it by;
 - ``body``: the id and every other textual field (text, list items, USCC, phone, division,
-  date, year, numbers, the raw id of a reference), and the pinyin of the name fields
-  (:data:`NAME_FIELDS`);
+  date, year, the raw id of a reference), and the pinyin of the name fields
+  (:data:`NAME_FIELDS`). Numbers (amounts, counts) are left out: they made a third of the
+  largest index and a clerk finds a record by its name, code or date, not its tonnage;
+- pinyin: every initials spelling, and the first :data:`FULL_SPELLINGS` full spellings (the
+  reading in context, then heteronyms: 行 as *xing* and *hang*);
 - ``codes``: one token per coded value (choice, each item of a multi-choice, a yes/no that is
   yes), so 果品 finds the category *fruit* by its code, as labels are matched in Python.
 
@@ -24,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import time
 import unicodedata
 from collections.abc import Callable
@@ -36,7 +40,7 @@ import sqlite_utils
 from db import search as s
 from db.connection import transaction
 from desktop.fields import Field, FieldType, Kind
-from desktop.pinyin import spellings
+from desktop.pinyin import forms
 from desktop.registers import REGISTRY
 
 __all__ = ["INDEX_VERSION", "NAME_FIELDS", "normalise", "pairs", "code_token", "document",
@@ -44,32 +48,32 @@ __all__ = ["INDEX_VERSION", "NAME_FIELDS", "normalise", "pairs", "code_token", "
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = f"1;pypinyin {pypinyin.__version__}"
-"""What the documents are made by: a different version (this module's format, or a pypinyin
-whose readings may differ) rebuilds the whole index at the next flush."""
 
 NAME_FIELDS = frozenset({"legal_rep", "contact", "holder", "applicant_name", "registrant", "reporter",
-                         "owner", "printer", "pp_applicant", "tm_name", "inspectors", "reviewer"})
+                         "owner", "pp_applicant", "tm_name", "inspectors", "reviewer"})
 """Fields (besides each register's title) holding names of people or firms: found by pinyin too."""
 
+FULL_SPELLINGS = 3
+"""Full-pinyin spellings per name in the index (initials: all of :func:`desktop.pinyin.forms`)."""
+
 _BODY_TYPES = {FieldType.TEXT, FieldType.LONGTEXT, FieldType.USCC, FieldType.PHONE,
-               FieldType.DIVISION, FieldType.LIST, FieldType.DATE, FieldType.INT, FieldType.YEAR,
-               FieldType.DECIMAL, FieldType.REF}
+               FieldType.DIVISION, FieldType.LIST, FieldType.DATE, FieldType.YEAR, FieldType.REF}
 _CODED = {FieldType.CHOICE, FieldType.MULTI, FieldType.BOOL}
+_NOT_ALNUM = re.compile(r"[\W_]+")
 _FLUSH_ROWS = 2000
 _COMMIT_EVERY = 20  # chunks: a cancelled build keeps what it wrote
 
 
 def normalise(text: str) -> str:
     """``text`` as the index holds it: NFKC, case-folded, only letters, digits and Chinese."""
-    return "".join(c for c in unicodedata.normalize("NFKC", text).casefold() if c.isalnum())
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
 def pairs(run: str) -> str:
     """The overlapping character pairs of ``run`` and its last character, space-separated."""
     if len(run) <= 1:
         return run
-    return " ".join([run[i:i + 2] for i in range(len(run) - 1)] + [run[-1]])
+    return " ".join([a + b for a, b in zip(run, run[1:])]) + " " + run[-1]
 
 
 def code_token(column: str, code: Any) -> str:
@@ -92,7 +96,8 @@ def _runs(texts: list[str], pinyin: bool) -> list[str]:
         if run:
             runs.append(pairs(run))
         if pinyin:
-            runs.extend(pairs(sp) for sp in spellings(text))
+            full, initials = forms(text)
+            runs.extend(pairs(sp) for sp in dict.fromkeys(full[:FULL_SPELLINGS] + initials))
     return runs
 
 
@@ -116,6 +121,14 @@ def _plan(kind: Kind) -> _Plan:
 
 
 _PLANS: dict[str, tuple[Kind, _Plan]] = {k.table: (k, _plan(k)) for k in REGISTRY.values()}
+
+_FORMAT = 2
+INDEX_VERSION = f"{_FORMAT};pypinyin {pypinyin.__version__};" + hashlib.blake2b(repr((
+    sorted((t, p.columns, p.title) for t, (_, p) in _PLANS.items()), sorted(NAME_FIELDS), FULL_SPELLINGS,
+)).encode(), digest_size=6).hexdigest()
+"""What the documents are made by: a different version (this module's format, the fields a
+register indexes, or a pypinyin whose readings may differ) rebuilds the whole index at the next
+flush. Contentless FTS5 takes a document out only given the very tokens it was made of."""
 
 
 def document(kind: Kind, rid: str, values: dict[str, Any]) -> tuple[str, str, str]:
@@ -224,9 +237,15 @@ def _flush_batch(db: sqlite_utils.Database, batch: list[tuple[str, int]]) -> Non
         planned = _PLANS.get(table)
         if planned is not None:
             kind, plan = planned
-            docs = []
+            old = []
+            for rowid, src in s.sources(db, table, rowids).items():
+                values = json.loads(src)
+                old.append((rowid, *document(kind, values["id"], values)))
+            new = []
             for row in s.rows_by_rowid(db, table, rowids, plan.columns):
                 values = dict(zip(plan.columns, row[2:], strict=True))
-                docs.append((row[0], *document(kind, row[1], values)))
-            s.write_documents(db, table, rowids, docs)
+                values["id"] = row[1]
+                source = json.dumps(values, ensure_ascii=False, separators=(",", ":"))
+                new.append((row[0], *document(kind, row[1], values), source))
+            s.write_documents(db, table, old, new)
         s.dequeue(db, table, rowids)
