@@ -71,10 +71,12 @@ def install(db: sqlite_utils.Database, table: str) -> None:
                     "content = '', tokenize = 'unicode61 remove_diacritics 0', columnsize = 0)")
     db.conn.execute(f"CREATE TABLE IF NOT EXISTS {quote_name(src_table(table))} "
                     "(rid INTEGER PRIMARY KEY, src TEXT NOT NULL)")
-    queue_new = f"INSERT OR IGNORE INTO {QUEUE}(tbl, rid) VALUES ('{name}', new.rowid);"
-    queue_old = f"INSERT OR IGNORE INTO {QUEUE}(tbl, rid) VALUES ('{name}', old.rowid);"
+    # Not INSERT OR IGNORE: an outer statement's conflict clause (a packet's upsert) overrides it.
+    queue_new, queue_old = (f"INSERT INTO {QUEUE}(tbl, rid) SELECT '{name}', {row}.rowid WHERE NOT EXISTS "
+                            f"(SELECT 1 FROM {QUEUE} WHERE tbl = '{name}' AND rid = {row}.rowid);"
+                            for row in ("new", "old"))
     t = quote_name(table)
-    for event, body in (("INSERT", queue_new), ("UPDATE", queue_new + " " + queue_old),
+    for event, body in (("INSERT", queue_new), ("UPDATE", queue_new),
                         ("DELETE", queue_old)):
         trigger = quote_name(f"{fts_table(table)}_{event.lower()}")
         db.conn.execute(f"CREATE TRIGGER IF NOT EXISTS {trigger} AFTER {event} ON {t} BEGIN {body} END")
