@@ -24,9 +24,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from db.connection import open_database  # noqa: E402 - after the checkout joins sys.path
-from desktop.browse import Browser, BrowseState  # noqa: E402
-from desktop.ledger import Ledger  # noqa: E402
+from db.connection import open_database
+from desktop.browse import Browser, BrowseState
+from desktop.ledger import Ledger
 
 log = logging.getLogger(__name__)
 

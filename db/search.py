@@ -2,8 +2,9 @@
 
 Each register table ``T`` has a contentless FTS5 table ``search_T`` keyed by ``T``'s rowid
 (the documents are not stored: only the index), and ``search_T_src`` with the values each
-document was made from (to take the document out again when the row changes). Three columns: ``head`` (what a record is found by from the records that refer to it: its title and
-USCC, with their pinyin), ``body`` (every other textual field) and ``codes`` (one token per
+document was made from (to take the document out again when the row changes). Three columns:
+``head`` (what a record is found by from the records that refer to it: its title and USCC,
+with their pinyin), ``body`` (every other textual field) and ``codes`` (one token per
 coded value). What goes into a document is decided by :mod:`desktop.search`, which knows the
 fields; this module only stores documents and runs the SQL.
 
@@ -24,9 +25,9 @@ import sqlite_utils
 from db.migrations import RECORD_TABLES
 from db.records import quote_name, table_sql
 
-__all__ = ["SEARCH_TABLES", "QUEUE", "VERSION_KEY", "fts_table", "src_table", "sources", "install", "has_index", "queue_size",
-           "queued", "rows_by_rowid", "write_documents", "dequeue", "requeue_all", "index_version",
-           "set_index_version", "index_bytes", "QUEUED"]
+__all__ = ["SEARCH_TABLES", "QUEUE", "VERSION_KEY", "fts_table", "src_table", "sources", "install",
+           "has_index", "queue_size", "queued", "rows_by_rowid", "write_documents", "dequeue",
+           "requeue_all", "index_version", "set_index_version", "index_bytes", "QUEUED"]
 
 log = logging.getLogger(__name__)
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from db import browse as q
-from desktop.city.unit_labels import UNIT_KEY, UnitLabels, unit_labels
 from desktop import search
+from desktop.city.unit_labels import UNIT_KEY, UnitLabels, unit_labels
 from desktop.fields import Field, FieldType, Kind
 from desktop.ledger import Ledger
 from desktop.record import Record, from_stored
@@ -147,7 +147,7 @@ class Browser:
         of the records it refers to), coded fields by their labels, units by their names."""
         folded = term.casefold()
         text = search.text_query(term)
-        tokens = []
+        tokens: list[str] = []
         for f in self.kind.fields:
             if f.type in (FieldType.CHOICE, FieldType.MULTI):
                 tokens.extend(search.code_token(f.key, c.code) for c in f.choices

@@ -25,6 +25,7 @@ character a prefix query. Chinese substrings need no tokenizer extension this wa
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import logging
 import re
@@ -73,7 +74,7 @@ def pairs(run: str) -> str:
     """The overlapping character pairs of ``run`` and its last character, space-separated."""
     if len(run) <= 1:
         return run
-    return " ".join([a + b for a, b in zip(run, run[1:])]) + " " + run[-1]
+    return " ".join([a + b for a, b in itertools.pairwise(run)]) + " " + run[-1]
 
 
 def code_token(column: str, code: Any) -> str:
