@@ -90,11 +90,15 @@ def has_index(db: sqlite_utils.Database, table: str) -> bool:
                            (fts_table(table),)).fetchone() is not None
 
 
-def queue_size(db: sqlite_utils.Database) -> int:
-    """How many rows wait for their documents (0 when the queue table is not there)."""
+def queue_size(db: sqlite_utils.Database, at_most: int | None = None) -> int:
+    """How many rows wait for their documents (0 when the queue table is not there); counting
+    stops past ``at_most`` (a count of millions takes a while)."""
     if db.conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (QUEUE,)).fetchone() is None:
         return 0
-    return int(db.conn.execute(f"SELECT count(*) FROM {QUEUE}").fetchone()[0])
+    if at_most is None:
+        return int(db.conn.execute(f"SELECT count(*) FROM {QUEUE}").fetchone()[0])
+    return int(db.conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM {QUEUE} LIMIT ?)",
+                               (at_most + 1,)).fetchone()[0])
 
 
 def queued(db: sqlite_utils.Database, limit: int) -> list[tuple[str, int]]:

@@ -23,6 +23,8 @@ from desktop.registers import REGISTRY, get_kind
 __all__ = ["Column", "BrowseState", "Browser", "FilterOption", "RowView", "UnitScoped", "reference_options",
            "describe_filters", "text_units", "UNIT_KEY"]
 
+_LIKE_TYPES = {FieldType.TEXT, FieldType.LONGTEXT, FieldType.USCC, FieldType.PHONE, FieldType.DIVISION,
+               FieldType.LIST, FieldType.DATE, FieldType.YEAR}
 FILTER_TYPES = {FieldType.CHOICE, FieldType.YEAR}
 """Fields that get a column filter (coded fields such as category, tier, stage, status; years)."""
 
@@ -116,8 +118,9 @@ class Browser:
 
     # ---- querying -----------------------------------------------------------------
 
-    def query(self, state: BrowseState) -> q.BrowseQuery:
-        """The database query for a view."""
+    def query(self, state: BrowseState, indexed: bool = True) -> q.BrowseQuery:
+        """The database query for a view; ``indexed`` False: search the tables themselves (while
+        the search index is being built), without pinyin."""
         filters = []
         for key, values in state.filters.items():
             if values:
@@ -138,7 +141,8 @@ class Browser:
             sort.append(q.SortKey("id", True))
         return q.BrowseQuery(
             table=self.kind.table, joins=tuple(self.joins.values()), filters=tuple(filters),
-            search=self._terms(state.search),
+            search=self._terms(state.search) if indexed else (),
+            terms=() if indexed else tuple(self._like_term(t) for t in state.search.split()),
             sort=tuple(sort), include_deleted=state.include_deleted,
             office_code=self.office_filter, ids=state.ids)
 
@@ -172,12 +176,36 @@ class Browser:
         digit or Chinese) is left out."""
         return tuple(self._term(t) for t in text.split() if search.normalise(t))
 
+    def _like_term(self, term: str) -> tuple[q.Match, ...]:
+        """A term searched in the tables (substrings by LIKE): while the index is built."""
+        folded = term.casefold()
+        alternatives = [q.Match("id", "like", (term,))]
+        if self.units is not None:
+            codes = self.units.matching(term)
+            if codes:
+                alternatives.append(q.Match(UNIT_KEY, "in", codes))
+        for f in self.kind.fields:
+            if f.type in _LIKE_TYPES:
+                alternatives.append(q.Match(f.key, "like", (term,)))
+            elif f.type in (FieldType.CHOICE, FieldType.MULTI):
+                codes = tuple(c.code for c in f.choices
+                              if folded in c.zh.casefold() or folded in c.en.casefold()
+                              or any(folded in a.casefold() for a in c.aliases))
+                if codes:
+                    alternatives.append(q.Match(f.key, "in" if f.type is FieldType.CHOICE else "json_has", codes))
+            elif f.type is FieldType.REF:
+                alternatives.append(q.Match(f.key, "like", (term,)))
+                alternatives.append(q.Match(self.joins[f.key].alias, "like", (term,)))
+            elif f.type is FieldType.BOOL and folded in (f.zh.casefold(), f.en.casefold()):
+                alternatives.append(q.Match(f.key, "in", (1,)))
+        return tuple(alternatives)
+
     def ids(self, state: BrowseState) -> list[str]:
-        """The ids matching ``state``, in display order (a search first brings the search
-        index up to date with every write: :func:`desktop.search.flush`)."""
-        if state.search.strip():
-            search.flush(self.ledger.db)
-        return q.browse_ids(self.ledger.db, self.query(state))
+        """The ids matching ``state``, in display order. A search first brings the search index
+        up to date with every write (:func:`desktop.search.ready`); while a long build is due
+        (:func:`desktop.search.pending`) it searches the tables instead, without pinyin."""
+        indexed = search.ready(self.ledger.db) if state.search.strip() else True
+        return q.browse_ids(self.ledger.db, self.query(state, indexed))
 
     def rows(self, ids: Sequence[str], lang: str = "zh") -> dict[str, RowView]:
         """Display rows for these ids (missing ids are left out)."""

@@ -45,7 +45,7 @@ from desktop.pinyin import forms
 from desktop.registers import REGISTRY
 
 __all__ = ["INDEX_VERSION", "NAME_FIELDS", "normalise", "pairs", "code_token", "document",
-           "text_query", "flush", "FlushStats"]
+           "text_query", "flush", "FlushStats", "FLUSH_AT_SEARCH", "pending", "ready"]
 
 log = logging.getLogger(__name__)
 
@@ -174,6 +174,40 @@ def text_query(text: str) -> str | None:
     if len(run) == 1:
         return f'"{run}" *'
     return '"' + " ".join(run[i:i + 2] for i in range(len(run) - 1)) + '"'
+
+
+FLUSH_AT_SEARCH = 5000
+"""A search brings the index up to date itself when at most this many rows wait (a fraction of
+a second); more (a fresh migration, a county's packet not yet flushed) is a long job:
+:func:`pending` says so, :func:`flush` does it with progress, and meanwhile a search falls back
+to reading the tables (:meth:`desktop.browse.Browser.ids`)."""
+
+
+def pending(db: sqlite_utils.Database, at_most: int | None = None) -> int:
+    """How many rows the next :func:`flush` builds (every row when the index's version is not
+    :data:`INDEX_VERSION`); counting stops past ``at_most``."""
+    if not s.has_index(db, "mark_users"):
+        return 0
+    if s.index_version(db) in (INDEX_VERSION, s.QUEUED):
+        return s.queue_size(db, at_most)
+    total = 0
+    for table in _PLANS:
+        total += int(db.conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0])
+        if at_most is not None and total > at_most:
+            break
+    return total
+
+
+def ready(db: sqlite_utils.Database) -> bool:
+    """Bring the index up to date for a search if that is quick (at most
+    :data:`FLUSH_AT_SEARCH` rows to build) and say whether it is; False: a build is due."""
+    waiting = pending(db, FLUSH_AT_SEARCH)
+    if waiting > FLUSH_AT_SEARCH:
+        log.info("search index: more than %d rows to build; searching the tables meanwhile", FLUSH_AT_SEARCH)
+        return False
+    if waiting or s.index_version(db) != INDEX_VERSION:
+        flush(db)
+    return True
 
 
 @dataclass

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from desktop import search
 from desktop.browse import Browser, BrowseState
 from desktop.ledger import Ledger
 from desktop.record import Record
@@ -18,6 +19,7 @@ def search_records(ledger: Ledger, kind: str, text: str, where: Mapping[str, Any
     """The records of ``ledger.list(kind, where, ...)`` that a search for ``text`` finds in the
     register page (:meth:`desktop.browse.Browser.ids`: the same index, terms and rules), in the
     list's order, at most ``limit``."""
+    search.flush(ledger.db)  # a command may take the time a build needs; the window may not
     found = set(Browser(ledger, kind).ids(BrowseState(search=text, include_deleted=include_deleted)))
     n = 0
     if limit is not None and limit <= 0:

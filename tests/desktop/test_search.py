@@ -157,3 +157,24 @@ def test_documents(make, ledger) -> None:
     r = make.add("resource", name="行唐大枣", output_t=1234.5)
     assert _ids(ledger, "resource", "1234") == []     # numbers are not in the index (documented)
     assert _ids(ledger, "resource", "--") == [r.id]   # a term of punctuation only: left out
+
+
+def test_a_long_build_is_not_done_in_a_keystroke(make, ledger, monkeypatch: pytest.MonkeyPatch) -> None:
+    r = make.add("resource", name="行唐大枣")
+    monkeypatch.setattr(search, "FLUSH_AT_SEARCH", 0)
+    assert search.pending(ledger.db) == 1
+    assert _ids(ledger, "resource", "大枣") == [r.id]   # searched in the table meanwhile
+    assert _ids(ledger, "resource", "xtdz") == []       # (no pinyin there)
+    assert search.pending(ledger.db) == 1
+    seen: list[tuple[int, int]] = []
+    assert search.flush(ledger.db, progress=lambda done, total: seen.append((done, total))).rows == 1
+    assert seen[-1] == (1, 1) and search.pending(ledger.db) == 0
+    assert _ids(ledger, "resource", "xtdz") == [r.id]
+
+
+def test_cancelled_build_keeps_the_rest_queued(make, ledger) -> None:
+    for n in range(3):
+        make.add("resource", name=f"行唐大枣{n}")
+    assert search.flush(ledger.db, cancelled=lambda: True).rows == 0
+    assert search.pending(ledger.db) == 3
+    assert len(_ids(ledger, "resource", "xtdz")) == 3
