@@ -220,10 +220,12 @@ class FlushStats:
 
 
 def flush(db: sqlite_utils.Database, progress: Callable[[int, int], None] | None = None,
-          cancelled: Callable[[], bool] | None = None) -> FlushStats:
+          cancelled: Callable[[], bool] | None = None, *, commit_every: int = _COMMIT_EVERY) -> FlushStats:
     """Build the documents of every queued row (all rows when the index's version differs from
     :data:`INDEX_VERSION`), committing as it goes; ``progress(done, total)``; a cancel stops
-    between chunks and leaves the rest queued (the index stays right for what is written)."""
+    between chunks and leaves the rest queued (the index stays right for what is written).
+    ``commit_every`` chunks of :data:`_FLUSH_ROWS` rows make a transaction (1: the write lock is
+    never held for long, for a build beside a working window)."""
     stats = FlushStats()
     if not s.has_index(db, "mark_users"):
         return stats  # a file older than migration 0007 (never opened by this program)
@@ -249,7 +251,7 @@ def flush(db: sqlite_utils.Database, progress: Callable[[int, int], None] | None
         if cancelled is not None and cancelled():
             break
         with transaction(db):
-            for _ in range(_COMMIT_EVERY):
+            for _ in range(max(1, commit_every)):
                 batch = s.queued(db, _FLUSH_ROWS)
                 if not batch:
                     break

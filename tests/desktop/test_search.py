@@ -178,3 +178,21 @@ def test_cancelled_build_keeps_the_rest_queued(make, ledger) -> None:
     assert search.flush(ledger.db, cancelled=lambda: True).rows == 0
     assert search.pending(ledger.db) == 3
     assert len(_ids(ledger, "resource", "xtdz")) == 3
+
+
+def test_background_build_on_its_own_connection(make, ledger, db_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from desktop.search_build import BackgroundBuild
+    for n in range(3):
+        make.add("resource", name=f"晋州鸭梨{n}")
+    monkeypatch.setattr(search, "FLUSH_AT_SEARCH", 1)
+    build = BackgroundBuild(db_path, interval=0.05).start()
+    try:
+        deadline = time.monotonic() + 20
+        while search.pending(ledger.db) and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        assert build.stop()
+    assert build.built == 3 and search.pending(ledger.db) == 0
+    assert len(_ids(ledger, "resource", "jzyl")) == 3
