@@ -20,6 +20,9 @@ import re
 from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin, pinyin
+from pypinyin.seg.mmseg import seg as _mmseg
+
+_cut = _mmseg.cut
 
 __all__ = ["MAX_SPELLINGS", "readings", "forms", "spellings", "matches", "is_pinyin_query"]
 
@@ -46,6 +49,21 @@ def readings(ch: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(r.lower() for r in (found[0] if found else ()) if r.isascii() and r.isalpha()))
 
 
+@lru_cache(maxsize=65536)
+def _word(word: str) -> tuple[str, ...]:
+    return tuple(lazy_pinyin(word, style=Style.NORMAL))
+
+
+def _in_context(run: str) -> list[str]:
+    """The readings of a run of Chinese in context: pypinyin's own word cut (the one
+    ``lazy_pinyin`` makes), each word read once and remembered (names share most words:
+    有限公司, 合作社, the county's name), five times faster over a city's names."""
+    out: list[str] = []
+    for word in _cut(run):
+        out.extend(_word(word))
+    return out
+
+
 def _syllables(text: str) -> list[tuple[str, tuple[str, ...], bool]]:
     """``text`` as ``(reading in context, other readings, is Chinese)`` items: one per Chinese character
     (each run of Chinese read as a phrase); other letters and digits as themselves, lower case,
@@ -58,7 +76,7 @@ def _syllables(text: str) -> list[tuple[str, tuple[str, ...], bool]]:
             if not _is_han(part[0]):
                 items.extend((c, (), False) for c in part)
                 continue
-            context = lazy_pinyin(part, style=Style.NORMAL)
+            context = _in_context(part)
             if len(context) != len(part):  # never seen; read each character alone
                 context = [lazy_pinyin(c, style=Style.NORMAL)[0] for c in part]
             for ch, read in zip(part, context, strict=True):
