@@ -33,6 +33,7 @@ import time
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import pypinyin
@@ -91,15 +92,21 @@ def _texts(f: Field, raw: Any) -> list[str]:
 
 
 def _runs(texts: list[str], pinyin: bool) -> list[str]:
-    runs = []
+    runs: list[str] = []
     for text in texts:
-        run = normalise(text)
-        if run:
-            runs.append(pairs(run))
-        if pinyin:
-            full, initials = forms(text)
-            runs.extend(pairs(sp) for sp in dict.fromkeys(full[:FULL_SPELLINGS] + initials))
+        runs.extend(_text_runs(text, pinyin))
     return runs
+
+
+@lru_cache(maxsize=262144)
+def _text_runs(text: str, pinyin: bool) -> tuple[str, ...]:
+    """One value's runs (names, dates, reporters repeat across rows: made once)."""
+    run = normalise(text)
+    runs = [pairs(run)] if run else []
+    if pinyin:
+        full, initials = forms(text)
+        runs.extend(pairs(sp) for sp in dict.fromkeys(full[:FULL_SPELLINGS] + initials))
+    return tuple(runs)
 
 
 @dataclass(frozen=True)
@@ -138,7 +145,7 @@ def document(kind: Kind, rid: str, values: dict[str, Any]) -> tuple[str, str, st
     head: list[str] = []
     for f in plan.head:
         head.extend(_runs(_texts(f, values.get(f.key)), f.key == plan.title and f.type is FieldType.TEXT))
-    body = _runs([rid], False)
+    body = [pairs(normalise(rid))]
     for f in plan.body:
         body.extend(_runs(_texts(f, values.get(f.key)), f.key in NAME_FIELDS))
     codes: list[str] = []
