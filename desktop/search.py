@@ -9,8 +9,9 @@ digits and Chinese kept, so ``R-130125-000012`` is ``r130125000012``):
   date, year, the raw id of a reference), and the pinyin of the name fields
   (:data:`NAME_FIELDS`). Numbers (amounts, counts) are left out: they made a third of the
   largest index and a clerk finds a record by its name, code or date, not its tonnage;
-- pinyin: every initials spelling, and the first :data:`FULL_SPELLINGS` full spellings (the
-  reading in context, then heteronyms: 行 as *xing* and *hang*);
+- pinyin: of a title, every initials spelling and the first :data:`FULL_SPELLINGS` full
+  spellings (the reading in context, then heteronyms: 行 as *xing* and *hang*); of other
+  names (people: a reporter, a contact) the first :data:`NAME_SPELLINGS` of each form;
 - ``codes``: one token per coded value (choice, each item of a multi-choice, a yes/no that is
   yes), so 果品 finds the category *fruit* by its code, as labels are matched in Python.
 
@@ -56,6 +57,8 @@ NAME_FIELDS = frozenset({"legal_rep", "contact", "holder", "applicant_name", "re
 """Fields (besides each register's title) holding names of people or firms: found by pinyin too."""
 
 FULL_SPELLINGS = 3
+NAME_SPELLINGS = 2
+"""Spellings of each form (full, initials) of the other names (:data:`NAME_FIELDS`)."""
 """Full-pinyin spellings per name in the index (initials: all of :func:`desktop.pinyin.forms`)."""
 
 _BODY_TYPES = {FieldType.TEXT, FieldType.LONGTEXT, FieldType.USCC, FieldType.PHONE,
@@ -91,7 +94,7 @@ def _texts(f: Field, raw: Any) -> list[str]:
     return [str(raw)]
 
 
-def _runs(texts: list[str], pinyin: bool) -> list[str]:
+def _runs(texts: list[str], pinyin: int) -> list[str]:
     runs: list[str] = []
     for text in texts:
         runs.extend(_text_runs(text, pinyin))
@@ -99,13 +102,16 @@ def _runs(texts: list[str], pinyin: bool) -> list[str]:
 
 
 @lru_cache(maxsize=262144)
-def _text_runs(text: str, pinyin: bool) -> tuple[str, ...]:
-    """One value's runs (names, dates, reporters repeat across rows: made once)."""
+def _text_runs(text: str, pinyin: int) -> tuple[str, ...]:
+    """One value's runs (names, dates, reporters repeat across rows: made once); ``pinyin``:
+    0 none, 1 a title's spellings, 2 another name's."""
     run = normalise(text)
     runs = [pairs(run)] if run else []
     if pinyin:
         full, initials = forms(text)
-        runs.extend(pairs(sp) for sp in dict.fromkeys(full[:FULL_SPELLINGS] + initials))
+        chosen = full[:FULL_SPELLINGS] + initials if pinyin == 1 else (
+            full[:NAME_SPELLINGS] + initials[:NAME_SPELLINGS])
+        runs.extend(pairs(sp) for sp in dict.fromkeys(chosen))
     return tuple(runs)
 
 
@@ -130,9 +136,9 @@ def _plan(kind: Kind) -> _Plan:
 
 _PLANS: dict[str, tuple[Kind, _Plan]] = {k.table: (k, _plan(k)) for k in REGISTRY.values()}
 
-_FORMAT = 2
+_FORMAT = 3
 INDEX_VERSION = f"{_FORMAT};pypinyin {pypinyin.__version__};" + hashlib.blake2b(repr((
-    sorted((t, p.columns, p.title) for t, (_, p) in _PLANS.items()), sorted(NAME_FIELDS), FULL_SPELLINGS,
+    sorted((t, p.columns, p.title) for t, (_, p) in _PLANS.items()), sorted(NAME_FIELDS), FULL_SPELLINGS, NAME_SPELLINGS,
 )).encode(), digest_size=6).hexdigest()
 """What the documents are made by: a different version (this module's format, the fields a
 register indexes, or a pypinyin whose readings may differ) rebuilds the whole index at the next
@@ -144,10 +150,10 @@ def document(kind: Kind, rid: str, values: dict[str, Any]) -> tuple[str, str, st
     plan = _PLANS[kind.table][1]
     head: list[str] = []
     for f in plan.head:
-        head.extend(_runs(_texts(f, values.get(f.key)), f.key == plan.title and f.type is FieldType.TEXT))
+        head.extend(_runs(_texts(f, values.get(f.key)), int(f.key == plan.title and f.type is FieldType.TEXT)))
     body = [pairs(normalise(rid))]
     for f in plan.body:
-        body.extend(_runs(_texts(f, values.get(f.key)), f.key in NAME_FIELDS))
+        body.extend(_runs(_texts(f, values.get(f.key)), 2 if f.key in NAME_FIELDS else 0))
     codes: list[str] = []
     for f in plan.coded:
         raw = values.get(f.key)
@@ -283,13 +289,12 @@ def _flush_batch(db: sqlite_utils.Database, batch: list[tuple[str, int]]) -> Non
             kind, plan = planned
             old = []
             for rowid, src in s.sources(db, table, rowids).items():
-                values = json.loads(src)
-                old.append((rowid, *document(kind, values["id"], values)))
+                rid, *stored = json.loads(src)
+                old.append((rowid, *document(kind, rid, dict(zip(plan.columns, stored, strict=True)))))
             new = []
             for row in s.rows_by_rowid(db, table, rowids, plan.columns):
                 values = dict(zip(plan.columns, row[2:], strict=True))
-                values["id"] = row[1]
-                source = json.dumps(values, ensure_ascii=False, separators=(",", ":"))
+                source = json.dumps(row[1:], ensure_ascii=False, separators=(",", ":"))
                 new.append((row[0], *document(kind, row[1], values), source))
             s.write_documents(db, table, old, new)
         s.dequeue(db, table, rowids)
