@@ -138,8 +138,8 @@ _PLANS: dict[str, tuple[Kind, _Plan]] = {k.table: (k, _plan(k)) for k in REGISTR
 
 _FORMAT = 3
 INDEX_VERSION = f"{_FORMAT};pypinyin {pypinyin.__version__};" + hashlib.blake2b(repr((
-    sorted((t, p.columns, p.title) for t, (_, p) in _PLANS.items()), sorted(NAME_FIELDS), FULL_SPELLINGS, NAME_SPELLINGS,
-)).encode(), digest_size=6).hexdigest()
+    sorted((t, p.columns, p.title) for t, (_, p) in _PLANS.items()), sorted(NAME_FIELDS),
+    FULL_SPELLINGS, NAME_SPELLINGS)).encode(), digest_size=6).hexdigest()
 """What the documents are made by: a different version (this module's format, the fields a
 register indexes, or a pypinyin whose readings may differ) rebuilds the whole index at the next
 flush. Contentless FTS5 takes a document out only given the very tokens it was made of."""
