@@ -196,3 +196,12 @@ def test_background_build_on_its_own_connection(make, ledger, db_path, monkeypat
         assert build.stop()
     assert build.built == 3 and search.pending(ledger.db) == 0
     assert len(_ids(ledger, "resource", "jzyl")) == 3
+
+
+def test_city_finds_a_unit_by_name(make, ledger, city, tmp_path) -> None:
+    from tests.desktop.city_helpers import send
+    user = make.add("mark-user", name="石家庄食品有限公司")
+    send(ledger, city, tmp_path / "out")
+    assert _ids(city, "mark-user", "行唐县") == [user.id]     # the unit 130125, not the name
+    assert _ids(city, "mark-user", "行唐县 食品") == [user.id]
+    assert _ids(city, "mark-user", "赞皇县") == []
