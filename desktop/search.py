@@ -41,7 +41,7 @@ import pypinyin
 import sqlite_utils
 
 from db import search as s
-from db.connection import transaction
+from db.connection import DatabaseUnusable, transaction
 from desktop.fields import Field, FieldType, Kind
 from desktop.pinyin import forms
 from desktop.registers import REGISTRY
@@ -57,9 +57,9 @@ NAME_FIELDS = frozenset({"legal_rep", "contact", "holder", "applicant_name", "re
 """Fields (besides each register's title) holding names of people or firms: found by pinyin too."""
 
 FULL_SPELLINGS = 3
+"""Full-pinyin spellings of a title in the index (initials: all of :func:`desktop.pinyin.forms`)."""
 NAME_SPELLINGS = 2
 """Spellings of each form (full, initials) of the other names (:data:`NAME_FIELDS`)."""
-"""Full-pinyin spellings per name in the index (initials: all of :func:`desktop.pinyin.forms`)."""
 
 _BODY_TYPES = {FieldType.TEXT, FieldType.LONGTEXT, FieldType.USCC, FieldType.PHONE,
                FieldType.DIVISION, FieldType.LIST, FieldType.DATE, FieldType.YEAR, FieldType.REF}
@@ -219,7 +219,11 @@ def ready(db: sqlite_utils.Database) -> bool:
         log.info("search index: more than %d rows to build; searching the tables meanwhile", FLUSH_AT_SEARCH)
         return False
     if waiting or s.index_version(db) != INDEX_VERSION:
-        flush(db)
+        try:
+            flush(db)
+        except DatabaseUnusable as e:  # another program holds the write lock: read the tables
+            log.warning("search index: not brought up to date (%s)", e)
+            return False
     return True
 
 
