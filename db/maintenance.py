@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 import sqlite_utils
@@ -97,10 +97,13 @@ def _stored_tables(db: sqlite_utils.Database) -> list[tuple[str, bool]]:
                   if r[2] == "table" and r[1] != "sqlite_schema")
 
 
-def content_digest(db: sqlite_utils.Database) -> str:
-    """A SHA-256 over every row of every table in a fixed order: equal digests, equal content."""
+def content_digest(db: sqlite_utils.Database, exclude: Collection[str] = ()) -> str:
+    """A SHA-256 over every row of every table (but ``exclude``) in a fixed order: equal
+    digests, equal content."""
     h = hashlib.sha256()
     for table, rowid in _stored_tables(db):
+        if table in exclude:
+            continue
         h.update(table.encode())
         order = " ORDER BY rowid" if rowid else ""  # WITHOUT ROWID: in primary key order
         for row in db.conn.execute(f'SELECT * FROM "{table}"{order}'):
