@@ -189,7 +189,7 @@ def text_query(text: str) -> str | None:
     return '"' + " ".join(run[i:i + 2] for i in range(len(run) - 1)) + '"'
 
 
-FLUSH_AT_SEARCH = 5000
+FLUSH_AT_SEARCH = 2000
 """A search brings the index up to date itself when at most this many rows wait (a fraction of
 a second); more (a fresh migration, a county's packet not yet flushed) is a long job:
 :func:`pending` says so, :func:`flush` does it with progress, and meanwhile a search falls back
