@@ -75,10 +75,13 @@ def state_digest(path: Path) -> StateDigest:
     try:
         h, c = hashlib.sha256(), hashlib.sha256()
         logs: dict[str, list[str]] = {}
-        tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        for table in tables:
-            cursor = conn.execute(f'SELECT * FROM "{table}" ORDER BY rowid')
+        # Ordinary tables only: the search index's FTS5 tables cannot be scanned (their shadow
+        # tables and the queue are WITHOUT ROWID: read in primary key order).
+        listed = sorted((r[1], bool(r[4])) for r in conn.execute("PRAGMA main.table_list")
+                        if r[2] == "table" and r[1] != "sqlite_schema")
+        tables = [name for name, _ in listed]
+        for table, without_rowid in listed:
+            cursor = conn.execute(f'SELECT * FROM "{table}"' + ("" if without_rowid else " ORDER BY rowid"))
             names = [d[0] for d in cursor.description]
             blank = {names.index(n) for n in _VOLATILE.get(table, ()) if n in names}
             if table in LOG_TABLES:

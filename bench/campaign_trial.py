@@ -206,7 +206,9 @@ def _table_diff(db: Path, oracle: Path) -> str:
     """Which tables differ from the oracle's database, and by how many rows."""
     out = []
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as a, sqlite3.connect(f"file:{oracle}?mode=ro", uri=True) as b:
-        for (table,) in b.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"):
+        # Ordinary tables (the search index's FTS5 tables cannot be scanned).
+        for table in sorted(r[1] for r in b.execute("PRAGMA main.table_list")
+                            if r[2] == "table" and r[1] != "sqlite_schema"):
             if table in ("packet_log", "audit_log", "sqlite_sequence", "offices", "office_keys"):
                 continue
             ra = set(a.execute(f'SELECT * FROM "{table}"'))

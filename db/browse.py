@@ -17,9 +17,10 @@ from typing import Any
 
 import sqlite_utils
 
+from db import search
 from db.records import META_COLUMNS, StoredRecord, quote_name, record_from_row, table_sql
 
-__all__ = ["Join", "Match", "SortKey", "BrowseQuery", "browse_ids", "fetch", "distinct_values",
+__all__ = ["Join", "Match", "SearchTerm", "SortKey", "BrowseQuery", "browse_ids", "fetch", "distinct_values",
            "titles", "office_codes"]
 
 FETCH_CHUNK = 500
@@ -49,6 +50,18 @@ class Match:
 
 
 @dataclass(frozen=True, slots=True)
+class SearchTerm:
+    """One search term through the search index (:mod:`db.search`): rows whose document
+    matches the FTS5 query ``match``, or whose reference column ``refs[i][0]`` points to a row
+    whose document matches ``refs[i][1]``, or that match one of ``alternatives`` (columns of
+    the main table). A term with none of these matches nothing."""
+
+    match: str | None = None
+    refs: tuple[tuple[str, str], ...] = ()
+    alternatives: tuple[Match, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class SortKey:
     """Sort by ``expr``; ``order`` lists codes in their display order for coded columns."""
 
@@ -63,6 +76,7 @@ class BrowseQuery:
 
     ``filters``: column → allowed values (all filters must hold). ``terms``: each term is a
     tuple of alternative :class:`Match` es; every term must match at least one of its own.
+    ``search``: terms through the search index, each must match (see :class:`SearchTerm`).
     """
 
     table: str
@@ -73,6 +87,7 @@ class BrowseQuery:
     include_deleted: bool = False
     office_code: str | None = None
     ids: tuple[str, ...] | None = None
+    search: tuple[SearchTerm, ...] = ()
 
 
 def _like_escape(text: str) -> str:
@@ -98,8 +113,38 @@ class _Builder:
             raise ValueError(f"{self.q.table} has no column {name!r}")
         return f"t.{quote_name(name)}"
 
+    def hits(self) -> str:
+        """``WITH`` the rowids matching every search term (empty without search terms)."""
+        if not self.q.search:
+            return ""
+        table = quote_name(self.q.table)
+        ctes = []
+        for n, term in enumerate(self.q.search):
+            ways = []
+            if term.match is not None:
+                fts = quote_name(search.fts_table(self.q.table))
+                ways.append(f"SELECT rowid AS rid FROM {fts} WHERE {fts} MATCH ?")
+                self.params.append(term.match)
+            for column, match in term.refs:
+                join = next((j for j in self.q.joins if j.column == column), None)
+                if join is None:
+                    raise ValueError(f"{self.q.table}: no join on {column!r}")
+                fts = quote_name(search.fts_table(join.table))
+                ways.append(f"SELECT r.rowid FROM {table} AS r WHERE r.{quote_name(column)} IN "
+                            f"(SELECT x.id FROM {quote_name(join.table)} AS x WHERE x.rowid IN "
+                            f"(SELECT rowid FROM {fts} WHERE {fts} MATCH ?))")
+                self.params.append(match)
+            for m in term.alternatives:
+                ways.append(f"SELECT t.rowid FROM {table} AS t WHERE {self.match(m)}")
+            ctes.append(f"s{n}(rid) AS ({' UNION '.join(ways) if ways else 'SELECT NULL WHERE 0'})")
+        every = " INTERSECT ".join(f"SELECT rid FROM s{n}" for n in range(len(ctes)))
+        return "WITH " + ", ".join(ctes) + f", hits(rid) AS ({every}) "
+
     def from_clause(self) -> str:
-        parts = [f"{quote_name(self.q.table)} AS t"]
+        if self.q.search:  # the matching rows first: never a scan of the whole table
+            parts = [f"hits CROSS JOIN {quote_name(self.q.table)} AS t ON t.rowid = hits.rid"]
+        else:
+            parts = [f"{quote_name(self.q.table)} AS t"]
         for alias, join in self.joins.values():
             parts.append(f"LEFT JOIN {quote_name(join.table)} AS {alias} ON {alias}.id = t.{quote_name(join.column)}")
         return " ".join(parts)
@@ -164,7 +209,7 @@ class _Builder:
 def browse_ids(db: sqlite_utils.Database, q: BrowseQuery) -> list[str]:
     """The ids of the matching rows, in display order."""
     b = _Builder(db, q)
-    sql = f"SELECT t.id FROM {b.from_clause()}"
+    sql = b.hits() + f"SELECT t.id FROM {b.from_clause()}"
     sql += b.where()
     sql += b.order()
     return [r[0] for r in db.conn.execute(sql, b.params)]

@@ -185,7 +185,10 @@ def quick_problems(db: sqlite_utils.Database) -> list[str]:
     problems: list[str] = []
     tables = [r[0] for r in db.conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
-    for table in tables:
+    # Tables with a rowid b-tree: not virtual ones (the search index: FTS5), nor WITHOUT ROWID.
+    walked = {r[1] for r in db.conn.execute("PRAGMA main.table_list")
+              if r[2] in ("table", "shadow") and not r[4]}
+    for table in (t for t in tables if t in walked):
         quoted = '"' + table.replace('"', '""') + '"'
         # One aggregate per statement: SQLite then walks the b-tree's edge (min(), max() of a
         # rowid are O(depth)); both in one statement would scan the smallest index instead.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 import sqlite_utils
@@ -87,14 +87,25 @@ def foreign_key_problems(db: sqlite_utils.Database) -> list[tuple[str, str, str]
 def table_counts(db: sqlite_utils.Database) -> dict[str, int]:
     """Rows per table (all tables, tombstones included)."""
     return {t: int(db.conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0])
-            for t in db.table_names()}
+            for t, _ in _stored_tables(db)}
 
 
-def content_digest(db: sqlite_utils.Database) -> str:
-    """A SHA-256 over every row of every table in a fixed order: equal digests, equal content."""
+def _stored_tables(db: sqlite_utils.Database) -> list[tuple[str, bool]]:
+    """``(name, has rowid)`` of the ordinary tables, sorted: not virtual tables (the search
+    index, FTS5, which cannot be scanned) nor their shadow tables."""
+    return sorted((r[1], not r[4]) for r in db.conn.execute("PRAGMA main.table_list")
+                  if r[2] == "table" and r[1] != "sqlite_schema")
+
+
+def content_digest(db: sqlite_utils.Database, exclude: Collection[str] = ()) -> str:
+    """A SHA-256 over every row of every table (but ``exclude``) in a fixed order: equal
+    digests, equal content."""
     h = hashlib.sha256()
-    for table in sorted(db.table_names()):
+    for table, rowid in _stored_tables(db):
+        if table in exclude:
+            continue
         h.update(table.encode())
-        for row in db.conn.execute(f'SELECT * FROM "{table}" ORDER BY rowid'):
+        order = " ORDER BY rowid" if rowid else ""  # WITHOUT ROWID: in primary key order
+        for row in db.conn.execute(f'SELECT * FROM "{table}"{order}'):
             h.update(repr(row).encode())
     return h.hexdigest()

@@ -533,6 +533,31 @@ def m0006_import_mappings(db: sqlite_utils.Database) -> None:
         db.conn.execute(statement)
 
 
+_M0007 = """
+CREATE INDEX IF NOT EXISTS protected_gis_candidate ON protected_gis(candidate_id);
+CREATE INDEX IF NOT EXISTS protected_gis_resource ON protected_gis(resource_id);
+CREATE INDEX IF NOT EXISTS inspections_plan ON inspections(plan_id);
+"""
+
+
+@MIGRATIONS(name="0007_search")
+def m0007_search(db: sqlite_utils.Database) -> None:
+    """The search index: an FTS5 table per register (``search_<table>``), the queue of rows
+    whose documents are to be (re)built, the triggers that fill it on every write, and every
+    existing row queued; indexes on the reference columns a search follows (see
+    :mod:`db.search`). The documents are built by the desktop before the first search."""
+    from db import search  # db.search imports this module
+
+    for statement in _statements(_M0007):
+        db.conn.execute(statement)
+    for table in ("resources", "candidates", "stage_events", "protected_gis", "mark_users",
+                  "annual_reports", "inspection_plans", "inspections", "abnormal_entries",
+                  "county_stats", "city_units", "city_targets", "work_plans", "plan_tasks",
+                  "task_progress", "reviews", "review_answers"):
+        search.install(db, table)
+    search.set_index_version(db, search.QUEUED)
+
+
 def _statements(script: str) -> list[str]:
     """Split a script into statements (executescript would commit the open transaction)."""
     out: list[str] = []

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from db import browse as q
+from desktop import search
 from desktop.city.unit_labels import UNIT_KEY, UnitLabels, unit_labels
 from desktop.fields import Field, FieldType, Kind
 from desktop.ledger import Ledger
@@ -22,9 +23,8 @@ from desktop.registers import REGISTRY, get_kind
 __all__ = ["Column", "BrowseState", "Browser", "FilterOption", "RowView", "UnitScoped", "reference_options",
            "describe_filters", "text_units", "UNIT_KEY"]
 
-_TEXTUAL = {FieldType.TEXT, FieldType.LONGTEXT, FieldType.USCC, FieldType.PHONE,
-            FieldType.DIVISION, FieldType.LIST, FieldType.DATE, FieldType.INT, FieldType.YEAR,
-            FieldType.DECIMAL}
+_LIKE_TYPES = {FieldType.TEXT, FieldType.LONGTEXT, FieldType.USCC, FieldType.PHONE, FieldType.DIVISION,
+               FieldType.LIST, FieldType.DATE, FieldType.YEAR}
 FILTER_TYPES = {FieldType.CHOICE, FieldType.YEAR}
 """Fields that get a column filter (coded fields such as category, tier, stage, status; years)."""
 
@@ -118,8 +118,9 @@ class Browser:
 
     # ---- querying -----------------------------------------------------------------
 
-    def query(self, state: BrowseState) -> q.BrowseQuery:
-        """The database query for a view."""
+    def query(self, state: BrowseState, indexed: bool = True) -> q.BrowseQuery:
+        """The database query for a view; ``indexed`` False: search the tables themselves (while
+        the search index is being built), without pinyin."""
         filters = []
         for key, values in state.filters.items():
             if values:
@@ -140,11 +141,43 @@ class Browser:
             sort.append(q.SortKey("id", True))
         return q.BrowseQuery(
             table=self.kind.table, joins=tuple(self.joins.values()), filters=tuple(filters),
-            terms=tuple(self._term(t) for t in state.search.split()),
+            search=self._terms(state.search) if indexed else (),
+            terms=() if indexed else tuple(self._like_term(t) for t in state.search.split()),
             sort=tuple(sort), include_deleted=state.include_deleted,
             office_code=self.office_filter, ids=state.ids)
 
-    def _term(self, term: str) -> tuple[q.Match, ...]:
+    def _term(self, term: str) -> q.SearchTerm:
+        """One search term: its text through the index (the record's own fields and the titles
+        of the records it refers to), coded fields by their labels, units by their names."""
+        folded = term.casefold()
+        text = search.text_query(term)
+        tokens: list[str] = []
+        for f in self.kind.fields:
+            if f.type in (FieldType.CHOICE, FieldType.MULTI):
+                tokens.extend(search.code_token(f.key, c.code) for c in f.choices
+                              if folded in c.zh.casefold() or folded in c.en.casefold()
+                              or any(folded in a.casefold() for a in c.aliases))
+            elif f.type is FieldType.BOOL and folded in (f.zh.casefold(), f.en.casefold()):
+                tokens.append(search.code_token(f.key, 1))
+        parts = [f"{{head body}} : {text}"] if text else []
+        if tokens:
+            parts.append(f"codes : ({' OR '.join(tokens)})")
+        match = " OR ".join(f"({p})" for p in parts) if parts else None
+        refs = tuple((f.key, f"head : {text}") for f in self.kind.refs()) if text else ()
+        alternatives: tuple[q.Match, ...] = ()
+        if self.units is not None:
+            codes = self.units.matching(term)
+            if codes:
+                alternatives = (q.Match(UNIT_KEY, "in", codes),)
+        return q.SearchTerm(match, refs, alternatives)
+
+    def _terms(self, text: str) -> tuple[q.SearchTerm, ...]:
+        """Every space-separated term of a search text; a term of punctuation only (no letter,
+        digit or Chinese) is left out."""
+        return tuple(self._term(t) for t in text.split() if search.normalise(t))
+
+    def _like_term(self, term: str) -> tuple[q.Match, ...]:
+        """A term searched in the tables (substrings by LIKE): while the index is built."""
         folded = term.casefold()
         alternatives = [q.Match("id", "like", (term,))]
         if self.units is not None:
@@ -152,15 +185,14 @@ class Browser:
             if codes:
                 alternatives.append(q.Match(UNIT_KEY, "in", codes))
         for f in self.kind.fields:
-            if f.type in _TEXTUAL:
+            if f.type in _LIKE_TYPES:
                 alternatives.append(q.Match(f.key, "like", (term,)))
             elif f.type in (FieldType.CHOICE, FieldType.MULTI):
                 codes = tuple(c.code for c in f.choices
                               if folded in c.zh.casefold() or folded in c.en.casefold()
                               or any(folded in a.casefold() for a in c.aliases))
                 if codes:
-                    op = "in" if f.type is FieldType.CHOICE else "json_has"
-                    alternatives.append(q.Match(f.key, op, codes))
+                    alternatives.append(q.Match(f.key, "in" if f.type is FieldType.CHOICE else "json_has", codes))
             elif f.type is FieldType.REF:
                 alternatives.append(q.Match(f.key, "like", (term,)))
                 alternatives.append(q.Match(self.joins[f.key].alias, "like", (term,)))
@@ -169,8 +201,11 @@ class Browser:
         return tuple(alternatives)
 
     def ids(self, state: BrowseState) -> list[str]:
-        """The ids matching ``state``, in display order."""
-        return q.browse_ids(self.ledger.db, self.query(state))
+        """The ids matching ``state``, in display order. A search first brings the search index
+        up to date with every write (:func:`desktop.search.ready`); while a long build is due
+        (:func:`desktop.search.pending`) it searches the tables instead, without pinyin."""
+        indexed = search.ready(self.ledger.db) if state.search.strip() else True
+        return q.browse_ids(self.ledger.db, self.query(state, indexed))
 
     def rows(self, ids: Sequence[str], lang: str = "zh") -> dict[str, RowView]:
         """Display rows for these ids (missing ids are left out)."""

@@ -52,6 +52,7 @@ from desktop.ledger import (
 from desktop.practice import export_warning, mark_training
 from desktop.record import Record
 from desktop.registers import REGISTRY, get_kind
+from desktop.search_records import search_records
 
 if TYPE_CHECKING:
     from desktop.messages import Text
@@ -150,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--where", action="append", default=[], metavar="KEY=VALUE")
     s.add_argument("--deleted", action="store_true", help="include deleted records")
     s.add_argument("--limit", type=int)
+    s.add_argument("--search", metavar="TEXT", help="如窗口搜索框 / as the window's search box")
 
     s = sub.add_parser("history", help="修改历史 / a record's change history")
     s.add_argument("id", metavar="ID")
@@ -381,7 +383,8 @@ def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_list(args: argparse.Namespace, out: TextIO) -> int:
     where = _pairs(args.where, "--where")
     with _open_ledger(args) as ledger:
-        rows = ledger.list(args.kind, where, include_deleted=args.deleted, limit=args.limit)
+        rows = (search_records(ledger, args.kind, args.search, where, args.deleted, args.limit) if args.search
+                else ledger.list(args.kind, where, include_deleted=args.deleted, limit=args.limit))
         if args.json:
             _stream_json_list((r.to_json() for r in rows), out)
             return EXIT_OK

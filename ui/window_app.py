@@ -17,6 +17,7 @@ from db.connection import DatabaseUnusable, default_database_path
 from desktop import __version__
 from desktop.ledger import Ledger, NotInitialised
 from desktop.messages import Text, pick
+from desktop.search_build import BackgroundBuild
 from ui import i18n
 from ui.fonts import CJK_FAMILIES, pick_cjk_font, ui_font
 from ui.main_window import MainWindow
@@ -107,8 +108,10 @@ def run_window(argv: Sequence[str]) -> int:
     window.show()
     # The full integrity check and the daily backup after it: in the background, when due.
     window.start_background_check()
+    index_build = BackgroundBuild(path).start()  # the search index, when many rows wait
     code = app.exec()
     window.stop_background_check()
+    index_build.stop()
     ledger.close()
     instance.release()
     return int(code)

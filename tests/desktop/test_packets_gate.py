@@ -7,7 +7,6 @@ The county is 130125 行唐县 (``ledger``); its city 130100 石家庄市 (``cit
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from db import packets
+from db import maintenance, packets
 from db.connection import now_utc, transaction
 from desktop import keys
 from desktop.ledger import Ledger
@@ -34,14 +33,7 @@ LOG_TABLES = ("packet_log", "audit_log", "sqlite_sequence")  # the logs and thei
 
 def data_digest(db: Any) -> str:
     """:func:`db.maintenance.content_digest` without the packet and audit logs."""
-    h = hashlib.sha256()
-    for table in sorted(db.table_names()):
-        if table in LOG_TABLES:
-            continue
-        h.update(table.encode())
-        for row in db.conn.execute(f'SELECT * FROM "{table}" ORDER BY rowid'):
-            h.update(repr(row).encode())
-    return h.hexdigest()
+    return maintenance.content_digest(db, exclude=LOG_TABLES)  # the search index's FTS5 tables cannot be scanned
 
 
 @dataclass
