@@ -107,9 +107,6 @@ def test_cancelled_between_registers(demo: Ledger) -> None:
     search.close()  # the window drops a stale search like this
 
 
-# Enable once the search helper's Browser (FTS5 index with pinyin, branch i15-search) is merged:
-# then remove the xfail mark; strict, so the test fails (XPASS) as soon as pinyin is there.
-@pytest.mark.xfail(strict=True, reason="Browser pinyin: enable when the FTS5/pinyin Browser lands")
 def test_a_gi_by_pinyin_initials_through_browser(demo: Ledger) -> None:
     gi = _group(find_all(demo, "xtdz"), "gi")
     assert "行唐大枣" in [h.title for h in gi.hits]
