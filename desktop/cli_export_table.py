@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
+from desktop import search
 from desktop.browse import Browser, BrowseState
 from desktop.ledger import Ledger
 from desktop.tables.export import SUFFIXES, ExportRefused, export_table, where_state
@@ -96,6 +97,8 @@ def cmd_export_table(args: argparse.Namespace, out: TextIO, open_ledger: Callabl
     """Export a register (``--where``, ``--search`` as ``list`` and the search box do)."""
     where = pairs(args.where, "--where")
     with open_ledger() as ledger:
+        if args.search:  # the whole index first, as `list --search` does (the window may fall back)
+            search.flush(ledger.db)
         state = _state(Browser(ledger, args.kind), args, where)
         try:
             result = export_table(ledger, args.kind, args.output, state=state, columns=_columns(args.columns),
