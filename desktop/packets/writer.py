@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import xlsxwriter
 import xlsxwriter.exceptions
@@ -26,7 +26,9 @@ from desktop.packets import format as fmt
 from desktop.packets.sheetxml import SheetRows, cell_plan
 from desktop.record import Record
 
-__all__ = ["PacketContent", "WrittenPacket", "write_packet", "canonical_meta"]
+__all__ = ["PacketContent", "WrittenPacket", "write_packet", "canonical_meta", "close_workbook"]
+
+_T = TypeVar("_T")
 
 log = logging.getLogger(__name__)
 
@@ -107,22 +109,32 @@ def write_packet(path: Path, content: PacketContent, sign: Callable[[bytes], str
             "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
             "strings_to_numbers": False, "default_date_format": "yyyy-mm-dd", "tmpdir": str(scratch)})
         try:
-            result = _write(wb, content, sign, progress, cancelled)
-            try:
-                wb.close()
-            except xlsxwriter.exceptions.FileCreateError as e:  # the OSError, without the wrapper
-                cause = e.args[0] if e.args and isinstance(e.args[0], OSError) else OSError(str(e))
-                raise cause from None
+            result = close_workbook(wb, lambda: _write(wb, content, sign, progress, cancelled))
         except BaseException:
-            try:
-                wb.close()
-            except Exception:  # noqa: BLE001 - the first error is the one to report
-                pass
             partial.unlink(missing_ok=True)
             raise
     partial.replace(path)
     return WrittenPacket(path, result[0], result[1], result[2])
 
+
+
+def close_workbook(wb: xlsxwriter.Workbook, fill: Callable[[], _T]) -> _T:
+    """Run ``fill()`` and close ``wb``; the error of either is raised as it is (an OSError for a
+    file that cannot be created), after closing ``wb`` so its temporary files are let go."""
+    try:
+        result = fill()
+        try:
+            wb.close()
+        except xlsxwriter.exceptions.FileCreateError as e:  # the OSError, without the wrapper
+            cause = e.args[0] if e.args and isinstance(e.args[0], OSError) else OSError(str(e))
+            raise cause from None
+    except BaseException:
+        try:
+            wb.close()
+        except Exception:  # noqa: BLE001 - the first error is the one to report
+            pass
+        raise
+    return result
 
 def _write(wb: xlsxwriter.Workbook, content: PacketContent, sign: Callable[[bytes], str],
            progress: Progress, cancelled: CancelCheck) -> tuple[str, dict[str, Any], int]:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import csv
 import logging
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -41,11 +41,12 @@ from desktop.jobs import CancelCheck, Progress, check_cancel, never_cancelled, n
 from desktop.ledger import Ledger
 from desktop.messages import Text, shorten
 from desktop.packets.sheetxml import CellPlan, SheetRows
+from desktop.packets.writer import close_workbook
 from desktop.validation import Reason
 
 __all__ = ["ExportRefused", "ExportResult", "export_table", "default_columns", "resolve_columns",
            "where_state", "DELETED", "header_label", "sheet_name", "csv_guard", "SUFFIXES", "PAGE_ROWS",
-           "XLSX_MAX_ROWS", "FORMULA_STARTS", "MAX_WIDTH", "column_width", "new_workbook", "close_workbook"]
+           "XLSX_MAX_ROWS", "FORMULA_STARTS", "MAX_WIDTH", "column_width", "new_workbook"]
 
 log = logging.getLogger(__name__)
 
@@ -307,25 +308,6 @@ def new_workbook(path: Path, scratch: Path) -> xlsxwriter.Workbook:
     return xlsxwriter.Workbook(str(path), {
         "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
         "strings_to_numbers": False, "default_date_format": "yyyy-mm-dd", "tmpdir": str(scratch)})
-
-
-def close_workbook(wb: xlsxwriter.Workbook, fill: Callable[[], int]) -> int:
-    """Run ``fill()`` and close ``wb``; the error of either is raised as it is (an OSError for a
-    file that cannot be created), after closing ``wb`` so its temporary files are let go."""
-    try:
-        count = fill()
-        try:
-            wb.close()
-        except xlsxwriter.exceptions.FileCreateError as e:  # the OSError, without the wrapper
-            cause = e.args[0] if e.args and isinstance(e.args[0], OSError) else OSError(str(e))
-            raise cause from None
-    except BaseException:
-        try:
-            wb.close()
-        except Exception:  # noqa: BLE001 - the first error is the one to report
-            pass
-        raise
-    return count
 
 
 def _plans(cols: Sequence[Column], fmt: _Formats) -> list[CellPlan]:

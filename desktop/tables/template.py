@@ -34,8 +34,9 @@ from desktop.browse import reference_options, text_units
 from desktop.fields import DATE_MIN, Field, FieldType, Kind
 from desktop.jobs import CancelCheck, Progress, check_cancel, never_cancelled, no_progress
 from desktop.ledger import Ledger
+from desktop.packets.writer import close_workbook
 from desktop.registers import REGISTRY, get_kind
-from desktop.tables.export import MAX_WIDTH, ExportRefused, close_workbook
+from desktop.tables.export import MAX_WIDTH, ExportRefused
 
 __all__ = ["TemplateResult", "write_template", "template_fields", "natural_keys", "allowed_values",
            "OPTIONS_SHEET", "HELP_SHEET", "TEMPLATE_ROWS", "MAX_REFERENCE_CHOICES", "LIST_LIMIT",
