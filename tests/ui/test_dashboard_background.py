@@ -78,6 +78,52 @@ def test_a_register_of_a_large_file_is_listed_on_another_thread(qtbot, demo_ledg
     assert page.model.rowCount() == demo_ledger.count("annual-report")
     qtbot.waitUntil(lambda: f"共 {demo_ledger.count('annual-report')} 条" in window.statusBar().currentMessage(),
                     timeout=5_000)
-    page.model.set_search("2025")  # later reloads are read at once
-    assert threads == ["list-annual-report", "MainThread"] and not page.model.loading
+    page.model.set_search("2025")  # a new search text too is read in the background
+    assert page.model.loading and "MainThread" not in threads
+    qtbot.waitUntil(lambda: not page.model.loading, timeout=30_000)
+    assert threads == ["list-annual-report", "list-annual-report"]
+    assert page.model.ids() == Browser(demo_ledger, "annual-report").ids(page.model.state)
+    page.model.set_include_deleted(True)  # other reloads are read at once
+    assert threads[-2:] == ["MainThread", "MainThread"] and not page.model.loading
+    window.close()
+
+
+def test_a_newer_search_interrupts_the_one_under_way(qtbot, demo_ledger, qsettings, monkeypatch) -> None:
+    """Typing on in a large file: the slow search of the first letter is stopped (SQLite's
+    interrupt) when the next text comes, and only the last text's list is shown."""
+    import sqlite3
+
+    from desktop.browse import Browser
+
+    monkeypatch.setattr(background, "LARGE_FILE_BYTES", 0)
+    real = Browser.ids
+    outcomes: list[str] = []
+
+    def ids(self, state):
+        if state.search == "慢":  # a search that would run for minutes
+            try:
+                self.ledger.db.conn.execute(
+                    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000000000) "
+                    "SELECT count(*) FROM n").fetchone()
+            except sqlite3.OperationalError as e:
+                outcomes.append(str(e))
+                raise
+            outcomes.append("finished")
+        return real(self, state)
+
+    monkeypatch.setattr(Browser, "ids", ids)
+    qsettings.setValue("window/page", "mark-user")
+    window = MainWindow(demo_ledger, settings=qsettings)
+    qtbot.addWidget(window)
+    window.show()
+    page_model = window.register_pages["mark-user"].model
+    qtbot.waitUntil(lambda: not page_model.loading, timeout=30_000)
+    page_model.set_search("慢")
+    qtbot.waitUntil(lambda: bool(page_model._readers), timeout=10_000)  # the slow read is under way
+    page_model.set_search("行唐")
+    qtbot.waitUntil(lambda: outcomes == ["interrupted"], timeout=10_000)
+    qtbot.waitUntil(lambda: not page_model.loading, timeout=30_000)
+    assert page_model.state.search == "行唐"
+    assert page_model.ids() == real(Browser(demo_ledger, "mark-user"), page_model.state)
+    assert page_model.ids()
     window.close()

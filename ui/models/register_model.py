@@ -6,14 +6,18 @@ The model keeps only the ordered id list and a small cache of fetched pages.
 
 On a large file (:func:`ui.background.is_large`: 2.3 million annual reports in a full city
 take 2.4 s to list) the first list is read in the background, on a connection of its own, so
-the window that opens on a register is drawn at once; ``loading`` is true meanwhile. Every
-later reload (search, filter, sort, a change) is read at once, and supersedes it.
+the window that opens on a register is drawn at once; ``loading`` is true meanwhile. So is every
+new search text: a broad one (the first letter typed) can take seconds in a full city, and the
+clerk goes on typing meanwhile; a newer search interrupts the one under way (SQLite's
+``interrupt``) and only the last one's list is shown. Every other reload (filter, sort, a
+change) is read at once, and supersedes a list still read in the background.
 """
 
 from __future__ import annotations
 
 import copy
 import logging
+import sqlite3
 from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
@@ -23,6 +27,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.browse import Browser, BrowseState, RowView
 from desktop.fields import FieldType
+from desktop.ledger import Ledger
 from desktop.tsv import register_rows_tsv
 from ui.background import is_large, read_in_background
 
@@ -55,24 +60,47 @@ class RegisterModel(QAbstractTableModel):
         self._deleted_font = QFont()
         self._deleted_font.setStrikeOut(True)
         self._generation = 0
+        self._readers: dict[int, sqlite3.Connection] = {}
+        """Generation → the connection a background read of it runs on (to interrupt it)."""
         self.loading = False
         """True while the first list of a large file is read in the background."""
         path = browser.ledger.path
-        if path is not None and is_large(browser.ledger):
-            self._load_in_background(path)
+        self._large_path = path if path is not None and is_large(browser.ledger) else None
+        """The file, when it is large enough for its lists to be read in the background."""
+        if self._large_path is not None:
+            self._load_in_background(self._large_path)
         else:
             self.reload()
 
     # ---- state --------------------------------------------------------------------
 
+    def _interrupt_readers(self) -> None:
+        """Stop the background reads under way: a newer list supersedes them."""
+        for conn in list(self._readers.values()):
+            try:
+                conn.interrupt()  # allowed from another thread; the read ends with "interrupted"
+            except sqlite3.ProgrammingError:  # it finished and closed meanwhile
+                pass
+        self._readers.clear()
+
     def _load_in_background(self, path: Any) -> None:
+        self._interrupt_readers()
         self._generation += 1
         self.loading = True
         generation, state, kind = self._generation, copy.deepcopy(self.state), self.browser.kind.key
 
+        def read(worker: Ledger) -> list[str]:
+            if generation != self._generation:
+                return []  # superseded before it started
+            self._readers[generation] = worker.db.conn
+            try:
+                return Browser(worker, kind).ids(state)
+            finally:
+                self._readers.pop(generation, None)
+
         def done(result: object) -> None:
             if generation != self._generation:
-                return  # a reload since has read the list already
+                return  # a reload since has read the list already (or a newer search)
             if not isinstance(result, list):
                 log.warning("the list of %s could not be read in the background: %s", kind, result)
                 self.reload()
@@ -84,11 +112,11 @@ class RegisterModel(QAbstractTableModel):
             self.endResetModel()
             self.reloaded.emit(len(self._ids))
 
-        read_in_background(self, path, lambda worker: Browser(worker, kind).ids(state), done,
-                           name=f"list-{kind}")
+        read_in_background(self, path, read, done, name=f"list-{kind}")
 
     def reload(self) -> None:
         """Query again (after a change, a new search, filter or sort)."""
+        self._interrupt_readers()
         self._generation += 1
         self.loading = False
         self.beginResetModel()
@@ -100,7 +128,10 @@ class RegisterModel(QAbstractTableModel):
     def set_search(self, text: str) -> None:
         if text != self.state.search:
             self.state.search = text
-            self.reload()
+            if self._large_path is not None:
+                self._load_in_background(self._large_path)
+            else:
+                self.reload()
 
     def set_filter(self, key: str, values: list[Any]) -> None:
         self.state.filters[key] = list(values)
@@ -220,7 +251,8 @@ class RegisterModel(QAbstractTableModel):
         self.state.descending = order == Qt.SortOrder.DescendingOrder
         old = self.persistentIndexList()
         old_ids = [self.id_at(i.row()) for i in old]
-        self._generation += 1  # supersedes a first list still read in the background
+        self._interrupt_readers()
+        self._generation += 1  # supersedes a list still read in the background
         self.loading = False
         self._ids = self.browser.ids(self.state)
         self._pages.clear()
