@@ -7,12 +7,21 @@ register's matches under a header (用标主体（共 N 条）), with 显示全�
 register's page (its search box set to the text); arrow keys move, Enter or a click opens the
 record in its editor on its page, Esc closes the popup. The window hooks it in with
 :func:`install_find_box`.
+
+On a large file (:func:`ui.background.is_large`: a city holding all its counties) a broad text
+can take seconds in one register, too long for an idle moment: the search then runs on a thread
+of its own, on a connection of its own, and hands each register's group to the box as it is
+found; a new key stops it (its cancel flag, and SQLite's ``interrupt`` for the query under way)
+and what it still hands over is dropped.
 """
 
 from __future__ import annotations
 
 import logging
+import sqlite3
+import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QTimer, Signal
@@ -21,7 +30,9 @@ from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QMenu, QT
 
 from desktop.find import PER_KIND, FindGroup, iter_find, searchable
 from desktop.jobs import Cancelled
+from desktop.ledger import Ledger
 from desktop.registers import REGISTRY
+from ui.background import is_large
 from ui.editors.i18n import kind_label, language
 
 if TYPE_CHECKING:
@@ -42,6 +53,15 @@ HIT = 1
 ALL = 2
 """Item roles in the popup (Qt.UserRole): a record (kind, id) or a register's 显示全部 (kind)."""
 _ROLE = Qt.ItemDataRole.UserRole
+
+
+class _Relay(QObject):
+    """Hands what the background search finds to the GUI thread (queued signals)."""
+
+    group = Signal(int, object)
+    """(generation, FindGroup)"""
+    done = Signal(int)
+    """generation: the search of that text has ended (found all, or stopped)"""
 
 
 class FindPopup(QListWidget):
@@ -137,6 +157,13 @@ class FindBox(QLineEdit):
         self._step_timer.setInterval(0)
         self._step_timer.timeout.connect(self.step)
         self._search: Iterator[FindGroup] | None = None
+        self._generation = 0
+        self._relay = _Relay(self)
+        self._relay.group.connect(self._found_in_background)
+        self._relay.done.connect(self._ended_in_background)
+        self._stop_flag: threading.Event | None = None
+        self._readers: dict[int, sqlite3.Connection] = {}
+        """Generation → the connection its background search runs on (to interrupt it)."""
         self._text = ""
         self._found = 0
         self.textChanged.connect(self._edited)
@@ -149,6 +176,16 @@ class FindBox(QLineEdit):
         self._timer.start()
 
     def _stop(self) -> None:
+        self._generation += 1  # what a stopped background search still hands over is dropped
+        if self._stop_flag is not None:
+            self._stop_flag.set()
+            self._stop_flag = None
+        for reader in list(self._readers.values()):
+            try:
+                reader.interrupt()  # the query under way ends with "interrupted"
+            except sqlite3.ProgrammingError:  # it ended and closed meanwhile
+                pass
+        self._readers.clear()
         self._step_timer.stop()
         if self._search is not None:
             close = getattr(self._search, "close", None)
@@ -170,10 +207,59 @@ class FindBox(QLineEdit):
         if not searchable(text):
             self.popup.hide()
             return
-        self._search = iter_find(self.window_.ledger, text, per_kind=PER_KIND, lang=language())
         self.popup.say(QCoreApplication.translate("FindBox", "正在查找…"))
         self._place()
+        path = self.window_.ledger.path
+        if path is not None and is_large(self.window_.ledger):
+            self._search_in_background(path, text)
+            return
+        self._search = iter_find(self.window_.ledger, text, per_kind=PER_KIND, lang=language())
         self._step_timer.start()
+
+    def _search_in_background(self, path: Path, text: str) -> None:
+        generation, lang, relay = self._generation, language(), self._relay
+        stop = self._stop_flag = threading.Event()
+
+        def work() -> None:
+            try:
+                with Ledger.open(path) as worker:
+                    if stop.is_set():
+                        return
+                    self._readers[generation] = worker.db.conn
+                    try:
+                        for group in iter_find(worker, text, per_kind=PER_KIND, lang=lang, cancelled=stop.is_set):
+                            if stop.is_set():
+                                break
+                            try:
+                                relay.group.emit(generation, group)
+                            except RuntimeError:  # the box (and its relay) went away meanwhile
+                                return
+                    finally:
+                        self._readers.pop(generation, None)
+            except (Cancelled, sqlite3.OperationalError) as e:
+                if not stop.is_set():
+                    log.warning("find %r: %s", text, e)
+            except Exception:  # a thread nobody watches: logged, and the box says nothing found
+                log.exception("find %r in %s", text, path)
+            try:
+                relay.done.emit(generation)
+            except RuntimeError:  # the box (and its relay) went away meanwhile
+                log.debug("find %r: nobody waits for it any more", text)
+
+        threading.Thread(target=work, name="find", daemon=True).start()
+
+    def _found_in_background(self, generation: int, group: FindGroup) -> None:
+        if generation != self._generation:
+            return
+        if self._found == 0:
+            self.popup.clear()
+        self._found += 1
+        self.popup.add_group(group, self._text)
+        self._place()
+
+    def _ended_in_background(self, generation: int) -> None:
+        if generation == self._generation:
+            self._finish()
 
     def step(self) -> None:
         """Search the next register of the search under way and list what it found (the

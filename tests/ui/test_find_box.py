@@ -208,3 +208,48 @@ def test_the_box_survives_a_language_switch(qtbot, window) -> None:
 
 def test_window_helpers_are_hooked(window: Any) -> None:
     assert window.findChild(FindBox, "find_box") is _box(window)
+
+
+def test_a_large_file_is_searched_on_a_thread_and_a_new_key_stops_it(qtbot, demo_ledger, qsettings,
+                                                                     monkeypatch) -> None:
+    """A city's file: the search runs off the GUI thread, its groups are those of find_all,
+    and a newer text stops the older search (nothing of it is shown)."""
+    import threading
+
+    import desktop.find as find
+    import ui.background as background
+    from desktop.browse import Browser
+
+    monkeypatch.setattr(background, "LARGE_FILE_BYTES", 0)
+    threads: set[str] = set()
+    real = Browser.ids
+
+    def ids(self, state):
+        threads.add(threading.current_thread().name)
+        return real(self, state)
+
+    monkeypatch.setattr(Browser, "ids", ids)
+    w = _window(qtbot, demo_ledger, qsettings)
+    box = _box(w)
+    threads.clear()
+    box.setFocus()
+    box.setText("行唐")
+    with qtbot.waitSignal(box.searched, timeout=20_000) as signal:
+        box.run_now()
+    assert signal.args == ["行唐"]
+    assert threads == {"find"}  # nothing searched on the GUI thread
+    expected = find.find_all(demo_ledger, "行唐")
+    headers = [i.text() for i in box.popup.findItems("（共", Qt.MatchFlag.MatchContains)]
+    assert len(headers) == len(expected) and all(f"共 {g.total} 条" in h for g, h in zip(expected, headers))
+
+    seen: list[str] = []
+    box.searched.connect(seen.append)
+    box.setText("行唐大枣")
+    box.run_now()
+    box.setText("枣")  # typed on before the first search ended
+    box.run_now()
+    qtbot.waitUntil(lambda: seen == ["枣"], timeout=20_000)
+    expected = find.find_all(demo_ledger, "枣")
+    headers = [i.text() for i in box.popup.findItems("（共", Qt.MatchFlag.MatchContains)]
+    assert all(f"共 {g.total} 条" in h for g, h in zip(expected, headers, strict=True))
+    w.close()
