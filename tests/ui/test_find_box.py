@@ -240,7 +240,8 @@ def test_a_large_file_is_searched_on_a_thread_and_a_new_key_stops_it(qtbot, demo
     assert threads == {"find"}  # nothing searched on the GUI thread
     expected = find.find_all(demo_ledger, "行唐")
     headers = [i.text() for i in box.popup.findItems("（共", Qt.MatchFlag.MatchContains)]
-    assert len(headers) == len(expected) and all(f"共 {g.total} 条" in h for g, h in zip(expected, headers))
+    assert len(headers) == len(expected)
+    assert all(f"共 {g.total} 条" in h for g, h in zip(expected, headers, strict=True))
 
     seen: list[str] = []
     box.searched.connect(seen.append)
