@@ -245,3 +245,21 @@ def test_city_screens_fit_1024x700(qtbot, city: Ledger, qsettings, lang: str, tm
     settle()
     assert not outside(window), (lang, outside(window))
     assert window.width() == 1024 and window.height() == 700
+
+
+def test_no_import_into_a_register_the_level_does_not_keep(qtbot, city: Ledger, qsettings,
+                                                            monkeypatch) -> None:
+    """A register the office's level does not keep (Kind.written_by) is exported from its page
+    but offers no 导入表格 and no import template; one it keeps offers both."""
+    from dataclasses import replace
+
+    from desktop.registers import REGISTRY
+
+    monkeypatch.setitem(REGISTRY, "abnormal", replace(REGISTRY["abnormal"], written_by=("county",)))
+    window = window_of(qtbot, city, qsettings)
+    page = window.register_page("abnormal")
+    assert "import_table" not in page.buttons
+    assert page.buttons["export"].isVisibleTo(page) and not page.buttons["template"].isVisibleTo(page)
+    own = window.register_page("mark-user")
+    assert own.buttons["import_table"].isVisibleTo(own) and own.buttons["template"].isVisibleTo(own)
+    window.close()

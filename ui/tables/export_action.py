@@ -71,6 +71,8 @@ class TableExport(QObject):
         self.template_button.setObjectName("action_template")
         self.template_button.setToolTip(self.tr("空白导入模板：表头、下拉列表和填表说明，填好后可直接导入"))
         self.template_button.clicked.connect(lambda: self.download_template())
+        if page.ledger.mode not in page.kind.written_by:  # a template only where one may import
+            self.template_button.setHidden(True)
         for key, button in (("export", self.export_button), ("template", self.template_button)):
             page.buttons[key] = button
             actions.addWidget(button)

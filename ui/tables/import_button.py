@@ -15,9 +15,12 @@ if TYPE_CHECKING:
 __all__ = ["add_import_button"]
 
 
-def add_import_button(page: RegisterPage, actions: QLayout) -> QPushButton:
+def add_import_button(page: RegisterPage, actions: QLayout) -> QPushButton | None:
     """导入表格 on a register page: opens the wizard for the page's register; the page
-    refreshes after an import."""
+    refreshes after an import. None (no button) on a register this office's level does not keep
+    (a city's page of its counties' mark users: their records come in their packets)."""
+    if page.ledger.mode not in page.kind.written_by:
+        return None
     button = QPushButton(QCoreApplication.translate("ImportWizard", "导入表格…"), page)
     button.setObjectName("action_import_table")
     button.setToolTip(QCoreApplication.translate(
