@@ -103,7 +103,10 @@ def test_the_wizard_brings_a_messy_workbook_into_the_register(qtbot, ledger: Led
             ["行唐县乙枣业有限公司", uscc(2), "公司", "行唐大枣", "申请中", "13800000002"],
             ["行唐县丙粉条合作社", uscc(3), "农民专业合作社", "行唐粉条", "申请中", "13800000003"]]
     path = messy_xlsx(tmp_path / "用标企业名单.xlsx", rows)
-    page = RegisterPage(ledger, "mark-user", LedgerUndo(ledger), qsettings)
+    undo = LedgerUndo(ledger)
+    told: list[bool] = []
+    undo.changed.connect(lambda: told.append(True))  # the main window refreshes its pages on it
+    page = RegisterPage(ledger, "mark-user", undo, qsettings)
     qtbot.addWidget(page)
     shown_before = page.model.rowCount()
     before = len(uscc_values(ledger))
@@ -167,6 +170,7 @@ def test_the_wizard_brings_a_messy_workbook_into_the_register(qtbot, ledger: Led
     assert wizard.finish_page.state_label.text().startswith("导入已完成")
     assert "新增 3 条" in wizard.finish_page.result_label.text()
     assert page.model.rowCount() == shown_before + 3  # the page refreshed
+    assert told == [True]  # and the window was told the ledger changed
 
 
 def test_a_refused_file_keeps_import_disabled_and_writes_the_error_workbook(

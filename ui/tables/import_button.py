@@ -12,7 +12,16 @@ from ui.tables.import_wizard import ImportWizard
 if TYPE_CHECKING:
     from ui.pages.register_page import RegisterPage
 
-__all__ = ["add_import_button"]
+__all__ = ["add_import_button", "changed"]
+
+
+def changed(page: RegisterPage) -> None:
+    """After an import: the page shows the new records at once, and every other page (the
+    dashboard, registers that refer to them) is told the ledger changed, as after an edit
+    (the window listens to the page's undo stack's ``changed``: the page in front reloads,
+    the rest when they are shown)."""
+    page.refresh()
+    page.undo.changed.emit()
 
 
 def add_import_button(page: RegisterPage, actions: QLayout) -> QPushButton | None:
@@ -28,7 +37,7 @@ def add_import_button(page: RegisterPage, actions: QLayout) -> QPushButton | Non
 
     def open_wizard() -> None:
         wizard = ImportWizard(page.ledger, page.kind.key, page)
-        wizard.imported.connect(lambda _r: page.refresh())
+        wizard.imported.connect(lambda _r: changed(page))
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.open()
 
