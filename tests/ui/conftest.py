@@ -25,6 +25,19 @@ def demo_ledger(tmp_path: Path) -> Iterator[Ledger]:
     ledger.close()
 
 
+@pytest.fixture(params=["zh", "en"])
+def lang(request: pytest.FixtureRequest, qapp) -> Iterator[str]:
+    """The UI language of the test (each test runs in both); Chinese again afterwards,
+    whatever happens."""
+    from ui import i18n
+
+    try:
+        assert i18n.install(request.param)
+        yield request.param
+    finally:
+        i18n.install("zh")
+
+
 @pytest.fixture
 def qsettings(tmp_path: Path):
     from ui.settings import app_settings

@@ -25,7 +25,6 @@ from desktop.demo import generate_demo
 from desktop.ledger import Ledger, init_office
 from desktop.packets.export import export_packet
 from desktop.packets.importer import MERGE, apply_import, plan_import
-from ui import i18n
 from ui.main_window import MainWindow
 from ui.pages.dashboard_page import DashboardPage
 
@@ -64,15 +63,6 @@ def city(city_file: Path, tmp_path: Path) -> Iterator[Ledger]:
     ledger = Ledger(open_database(copy), today=lambda: TODAY)
     yield ledger
     ledger.close()
-
-
-@pytest.fixture(params=["zh", "en"])
-def lang(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
-    try:
-        assert i18n.install(request.param)
-        yield request.param
-    finally:
-        i18n.install("zh")
 
 
 def window_of(qtbot, city: Ledger, qsettings, lang: str = "zh") -> MainWindow:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 from typing import Any
 
 import openpyxl
@@ -14,7 +13,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from ui import i18n
 from ui.main_window import MainWindow
 from ui.tables.export_action import TableExport
 
@@ -131,16 +129,6 @@ def test_download_template(window, qtbot, tmp_path, said) -> None:
     assert [c.value for c in wb.worksheets[0][1]][:3] == ["用标主体", "年度", "产量（吨）"]
     assert "填表说明" in wb.sheetnames
     assert "必填" in said["information"][-1]
-
-
-@pytest.fixture(params=["zh", "en"])
-def lang(request, qapp) -> Iterator[str]:
-    """The UI language of the test; Chinese again afterwards, whatever happens."""
-    try:
-        assert i18n.install(request.param)
-        yield request.param
-    finally:
-        i18n.install("zh")
 
 
 def test_the_buttons_at_1024x700(qtbot, demo_ledger, qsettings, tmp_path, said, lang) -> None:

@@ -5,7 +5,7 @@ window at 1024×700 in Chinese and English."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,6 @@ from desktop.registers import get_kind
 from desktop.tables.errorbook import LISTING_SHEET
 from desktop.tables.model import Action, Update
 from desktop.validation import USCC_ALPHABET, uscc_check_char
-from ui import i18n
 from ui.tables import import_wizard
 from ui.tables.import_wizard import FINISH, MAPPING, PLAN, VALUES, ImportWizard
 
@@ -288,15 +287,6 @@ def test_a_file_that_cannot_be_read_is_named_not_a_traceback(qtbot, wizard: Impo
 
 
 # ---- the window at 1024×700, in both languages -----------------------------------------
-
-
-@pytest.fixture(params=["zh", "en"])
-def lang(request, qapp) -> Iterator[str]:
-    try:
-        assert i18n.install(request.param)
-        yield request.param
-    finally:
-        i18n.install("zh")
 
 
 def outside(window: QWidget) -> list[str]:

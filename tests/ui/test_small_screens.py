@@ -13,22 +13,11 @@ import pytest
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QTabWidget, QWidget
 
-from ui import i18n
 from ui.main_window import NAVIGATION, MainWindow
 from ui.pages.register_page import RegisterPage
 
 SCREENS = ((1024, 700), (1366, 768))
 SEARCH_MIN = 150
-
-
-@pytest.fixture(params=["zh", "en"])
-def lang(request, qapp) -> Iterator[str]:
-    """The UI language of the test; Chinese again afterwards, whatever happens."""
-    try:
-        assert i18n.install(request.param)
-        yield request.param
-    finally:
-        i18n.install("zh")
 
 
 def views(window: MainWindow) -> Iterator[str]:
