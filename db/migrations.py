@@ -28,7 +28,8 @@ MIGRATIONS = Migrations("giledger")
 
 RECORD_TABLES: tuple[str, ...] = (
     "resources", "candidates", "stage_events", "protected_gis", "mark_users", "annual_reports",
-    "inspection_plans", "inspections", "inspection_draws", "abnormal_entries", "county_stats",
+    "inspector_roster", "inspection_plans", "inspections", "inspection_draws", "cases", "abnormal_entries",
+    "county_stats",
     "city_units", "city_targets", "work_plans", "plan_tasks", "task_progress", "reviews",
     "review_answers",
 )
@@ -556,6 +557,92 @@ def m0007_search(db: sqlite_utils.Database) -> None:
                   "task_progress", "reviews", "review_answers"):
         search.install(db, table)
     search.set_index_version(db, search.QUEUED)
+
+
+_M0008 = f"""
+CREATE TABLE inspector_roster ({_COMMON},
+    name TEXT NOT NULL,
+    cert_no TEXT NOT NULL,
+    unit TEXT,
+    avoid TEXT,
+    note TEXT
+) STRICT;
+CREATE INDEX inspector_roster_office ON inspector_roster(office_code);
+CREATE UNIQUE INDEX inspector_roster_live_cert ON inspector_roster(office_code, cert_no) WHERE deleted = 0;
+
+CREATE TABLE cases ({_COMMON},
+    case_no TEXT NOT NULL,
+    filed_date TEXT NOT NULL,
+    source TEXT NOT NULL,
+    inspection_id {_fk("inspections")},
+    act TEXT NOT NULL,
+    handlers TEXT,
+    party_name TEXT NOT NULL,
+    party_uscc TEXT,
+    mark_user_id {_fk("mark_users")},
+    gi_id {_fk("protected_gis")},
+    gi_name TEXT,
+    facts TEXT,
+    measures TEXT,
+    fine_yuan REAL,
+    confiscated_yuan REAL,
+    confiscated_goods TEXT,
+    decision_no TEXT,
+    decision_date TEXT,
+    status TEXT NOT NULL,
+    closed_date TEXT,
+    typical INTEGER,
+    public_summary TEXT
+) STRICT;
+CREATE INDEX cases_office ON cases(office_code, filed_date);
+CREATE UNIQUE INDEX cases_live_no ON cases(office_code, case_no) WHERE deleted = 0;
+CREATE INDEX cases_inspection ON cases(inspection_id);
+CREATE INDEX cases_user ON cases(mark_user_id);
+CREATE INDEX cases_gi ON cases(gi_id);
+
+ALTER TABLE inspection_plans ADD COLUMN filter_gi TEXT;
+ALTER TABLE inspection_plans ADD COLUMN filter_status TEXT;
+ALTER TABLE inspection_plans ADD COLUMN filter_town TEXT;
+ALTER TABLE inspection_plans ADD COLUMN per_target INTEGER;
+
+ALTER TABLE inspection_draws ADD COLUMN number INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE inspection_draws ADD COLUMN reason TEXT;
+ALTER TABLE inspection_draws ADD COLUMN pool_hash TEXT;
+ALTER TABLE inspection_draws ADD COLUMN pools TEXT;
+ALTER TABLE inspection_draws ADD COLUMN algorithm TEXT;
+CREATE UNIQUE INDEX inspection_draws_number ON inspection_draws(plan_id, number);
+CREATE TRIGGER inspection_draws_no_delete BEFORE DELETE ON inspection_draws
+BEGIN SELECT RAISE(ABORT, 'draws are never removed'); END;
+
+ALTER TABLE inspections ADD COLUMN rectify_followup TEXT;
+
+ALTER TABLE abnormal_entries ADD COLUMN removal_doc_no TEXT;
+ALTER TABLE abnormal_entries ADD COLUMN prior_status TEXT;
+
+CREATE TABLE report_deadlines (
+    office_code TEXT NOT NULL,
+    year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+    deadline TEXT NOT NULL,
+    set_at TEXT NOT NULL,
+    set_by TEXT NOT NULL,
+    PRIMARY KEY (office_code, year)
+) STRICT;
+"""
+
+
+@MIGRATIONS(name="0008_supervision")
+def m0008_supervision(db: sqlite_utils.Database) -> None:
+    """The supervision cycle of the official mark: the inspectors' roster (with the enterprises
+    each must avoid), the enforcement-case register, the random draw's pool filters, frozen
+    pools, hash, number and reason (a draw is never removed), the rectification follow-up, the
+    abnormal list's removal number and the status a listing replaced, and the annual-report
+    deadline of each year; the two new registers get their search index."""
+    from db import search  # db.search imports this module
+
+    for statement in _statements(_M0008):
+        db.conn.execute(statement)
+    for table in ("inspector_roster", "cases"):
+        search.install(db, table)
 
 
 def _statements(script: str) -> list[str]:

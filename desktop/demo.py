@@ -51,10 +51,15 @@ __all__ = ["DemoSummary", "DemoRefused", "SIZES", "KIND_ORDER", "generate_demo",
 log = logging.getLogger(__name__)
 
 KIND_ORDER: tuple[str, ...] = (
-    "resource", "candidate", "stage-event", "gi", "mark-user", "annual-report", "plan",
-    "inspection", "abnormal", "stats",
+    "resource", "candidate", "stage-event", "gi", "mark-user", "annual-report", "inspector", "plan",
+    "inspection", "case", "abnormal", "stats",
 )
 """The kinds the demo writes, in reference order."""
+
+
+ACT_TEXT = {"unauthorised_mark": "擅自使用地理标志专用标志", "counterfeit": "伪造、冒用地理标志",
+            "similar_mark": "使用近似标志", "kind_style": "使用“种类、品种、风格、仿制”等表述",
+            "off_spec": "未按规范生产", "other": "地理标志违法"}
 
 
 class DemoRefused(Exception):
@@ -579,6 +584,9 @@ class _Builder:
         self._plans_and_inspections()
         self._abnormal()
         self._stats()
+        # Drawn last, so the rows above stay as they were before these registers existed.
+        self._roster()
+        self._cases()
 
     def _resource(self, ri: int, name: str, p: _Product, gi_types: list[str],
                   cand: tuple[str, str] | None, flagship: bool) -> dict[str, Any]:
@@ -1055,6 +1063,76 @@ class _Builder:
                 if day <= today:
                     row.update(removal_date=day, removal_reason=removal_reason)
             self.rows["abnormal"].append(row)
+
+    # -- the inspectors' roster, enforcement cases --
+
+    def _roster(self) -> None:
+        rng = self.rng
+        users = self.rows["mark-user"]
+        for n, name in enumerate(self.inspectors, start=1):
+            entry: dict[str, Any] = {
+                "name": name, "cert_no": f"{self.code}{2019 + n % 5}{n:04d}",
+                "unit": rng.choice((f"{self.office_dept}知识产权股", f"{self.office_dept}综合执法大队",
+                                    f"{self.office_dept}{self.county[:-1]}镇市场监督管理所")),
+            }
+            if users and rng.random() < 0.25:
+                entry["avoid"] = [users[rng.randrange(len(users))]["uscc"]]
+            self.rows["inspector"].append(entry)
+
+    def _cases(self) -> None:
+        rng, today = self.rng, self.today
+        abbr = self.stem[:1]
+        per_year: dict[int, int] = {}
+        leads: list[tuple[int | None, date, str, str | None]] = []
+        for i, found in enumerate(self.rows["inspection"]):
+            if found["result"] == "case":
+                leads.append((i, found["inspection_date"] + _days(rng, 1, 10), "inspection",
+                              self.users[found["mark_user_id"].index].entity))
+        for _ in range(max(2, len(leads) // 2)):
+            leads.append((None, today - _days(rng, 20, 3 * 365), rng.choice(
+                ("complaint", "complaint", "online", "assigned", "transfer")), None))
+        leads.sort(key=lambda lead: lead[1])
+        for inspection, filed, source, _entity in leads:
+            if filed > today:
+                continue
+            per_year[filed.year] = per_year.get(filed.year, 0) + 1
+            gi = rng.choice(self.gis) if self.gis else None
+            row: dict[str, Any] = {
+                "case_no": f"{abbr}市监立字〔{filed.year}〕{per_year[filed.year]}号", "filed_date": filed,
+                "source": source, "handlers": rng.sample(self.inspectors, 2),
+                "act": ("unauthorised_mark" if source == "inspection" else rng.choices(
+                    ("unauthorised_mark", "counterfeit", "similar_mark", "kind_style", "off_spec", "other"),
+                    (3, 3, 2, 2, 1, 1))[0]),
+                "facts": "经查，当事人在其经营场所销售的产品包装上使用地理标志专用标志，未经核准",
+            }
+            if inspection is not None:
+                inspected = self.rows["inspection"][inspection]["mark_user_id"]
+                row.update(inspection_id=_Ref("inspection", inspection), mark_user_id=inspected,
+                           party_name=self.rows["mark-user"][inspected.index]["name"],
+                           party_uscc=self.rows["mark-user"][inspected.index]["uscc"],
+                           gi_id=_Ref("gi", self.users[inspected.index].gi.index))
+            else:
+                row.update(party_name=f"{self.county}{self.brand()}商行", party_uscc=self.uscc("92"))
+                if gi is not None and rng.random() < 0.7:
+                    row["gi_id"] = _Ref("gi", gi.index)
+                else:
+                    row["gi_name"] = rng.choice(("赣南脐橙", "五常大米", "西湖龙井", "阳澄湖大闸蟹"))
+            age = (today - filed).days
+            status = ("filed" if age < 30 else "investigating" if age < 90 else
+                      rng.choices(("decided", "closed", "transferred"), (2, 6, 1))[0])
+            row["status"] = status
+            if status in ("decided", "closed"):
+                decided = filed + _days(rng, 30, 80)
+                row.update(decision_no=f"{abbr}市监罚〔{decided.year}〕{per_year[filed.year]}号",
+                           decision_date=decided, fine_yuan=float(rng.choice((5000, 10000, 20000, 50000))),
+                           measures="责令立即停止侵权行为，没收侵权商品和专门用于侵权的标识")
+                if status == "closed":
+                    row["closed_date"] = min(today, decided + _days(rng, 10, 40))
+                if rng.random() < 0.3:
+                    row.update(typical=True, public_summary=(
+                        f"{filed.year}年，{self.office_dept}依法查处一起{ACT_TEXT[row['act']]}案，"
+                        f"责令当事人停止违法行为并处罚款{int(row['fine_yuan'])}元。"))
+            self.rows["case"].append(row)
 
     def _stats(self) -> None:
         rng = self.rng

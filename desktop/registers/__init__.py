@@ -11,8 +11,10 @@ from desktop.registers import (
     abnormal,
     annual_report,
     candidate,
+    case,
     city_units,
     inspection,
+    inspector,
     mark_user,
     protected_gi,
     resource,
@@ -31,8 +33,10 @@ REGISTRY: dict[str, Kind] = {
         protected_gi.KIND,
         mark_user.KIND,
         annual_report.KIND,
+        inspector.KIND,
         inspection.PLAN,
         inspection.KIND,
+        case.KIND,
         abnormal.KIND,
         statistics.KIND,
         city_units.UNIT,
@@ -46,7 +50,7 @@ REGISTRY: dict[str, Kind] = {
 }
 
 CLI_KINDS: tuple[str, ...] = (
-    "resource", "candidate", "gi", "mark-user", "annual-report", "inspection", "abnormal",
+    "resource", "candidate", "gi", "mark-user", "annual-report", "inspection", "abnormal", "case",
 )
 """The kinds named in the command-line contract; the others are accepted too."""
 

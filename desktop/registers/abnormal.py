@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from desktop.fields import Field, Kind, choices
 from desktop.fields import FieldType as T
-from desktop.registers import rules
+from desktop.registers import mark_user, rules
 
 FIELDS: tuple[Field, ...] = (
     Field("mark_user_id", "用标主体", "mark user", T.REF, required=True, ref="mark-user", width=20,
           help_zh="列入名录的用标主体编号，如：U-130125-000001",
           help_en="the listed mark user's id, e.g. U-130125-000001"),
     Field("reason", "列入原因", "reason", T.CHOICE, required=True, width=14, choices=choices(
-        ("no_annual_report", "未按时报送年报", "no annual report"),
+        ("no_annual_report", "未按时报送年报", "no annual report", "未报年报"),
         ("nonstandard_label", "标示不规范", "non-standard labelling"),
         ("off_standard", "未按标准生产", "not produced to the standard"),
         ("unused_2y", "连续2年未使用", "mark unused for 2 years"),
@@ -36,6 +36,12 @@ FIELDS: tuple[Field, ...] = (
     Field("removal_reason", "移出原因", "reason for removal", max_length=200, width=20,
           help_zh="移出的原因，如：已补报年报；填了移出日期的必填",
           help_en="why it was removed, e.g. the report was filed; required with a removal date"),
+    Field("removal_doc_no", "移出决定文号", "removal decision number", max_length=60,
+          help_zh="移出决定书的文号；没有的不填",
+          help_en="the reference number of the removal decision; empty when there is none"),
+    Field("prior_status", "列入前状态", "status before listing", T.CHOICE, choices=mark_user.STATUS,
+          width=8, help_zh="列入名录前用标主体的状态，移出时恢复为此状态；由系统在列入时填写",
+          help_en="the user's status before the listing, restored on removal; set when listed"),
 )
 
 KIND = Kind(

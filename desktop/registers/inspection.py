@@ -6,7 +6,7 @@ from typing import Any
 
 from desktop.fields import Columns, Field, FieldError, Kind, RuleContext, Section, by_columns, choices
 from desktop.fields import FieldType as T
-from desktop.registers import rules
+from desktop.registers import mark_user, rules
 from desktop.validation import Reason
 
 ITEM = choices(("pass", "合格", "pass"), ("fail", "不合格", "fail"), ("na", "不涉及", "not applicable"))
@@ -87,6 +87,10 @@ FIELDS: tuple[Field, ...] = (
         ("rectified", "已整改", "rectified"), ("not_rectified", "未整改", "not rectified"),
     ), help_zh="单选：已整改或未整改；未复查的不填",
           help_en="rectified or not rectified; empty when not re-checked", **_FOLLOW_UP),
+    Field("rectify_followup", "整改跟进情况", "rectification follow-up", T.LONGTEXT, width=24,
+          help_zh="责令整改后的跟进记录：何时、如何督促，企业报送的整改材料",
+          help_en="the follow-up after the order to rectify: when and how, what the user sent in",
+          **_FOLLOW_UP),
     Field("publish_date", "公示日期", "publication date", T.DATE,
           help_zh="检查结果向社会公示的日期，不早于检查日期",
           help_en="the date the result was made public; not before the inspection",
@@ -146,9 +150,23 @@ PLAN_FIELDS: tuple[Field, ...] = (
     Field("user_pool", "检查对象库（用标主体编号）", "pool of users (ids)", T.LIST, width=24,
           help_zh="用标主体编号，用分号分隔，如：U-130125-000001；U-130125-000002",
           help_en="mark user ids, separated by semicolons, e.g. U-130125-000001; U-130125-000002"),
+    Field("filter_gi", "抽取范围：地理标志", "pool: GIs", T.LIST, width=16,
+          help_zh="只从使用这些地理标志的用标主体中抽取，填地理标志编号，用分号分隔；不限的不填",
+          help_en="draw only users of these GIs (their ids, separated by semicolons); empty: any"),
+    Field("filter_status", "抽取范围：用标状态", "pool: user status", T.MULTI, width=12,
+          choices=mark_user.STATUS,
+          help_zh="只从这些状态的用标主体中抽取，可多选；不限的不填",
+          help_en="draw only users in these states (several allowed); empty: any"),
+    Field("filter_town", "抽取范围：乡镇", "pool: towns", T.LIST, width=12,
+          help_zh="只从地址在这些乡镇（街道）的用标主体中抽取，用顿号分隔；不限的不填",
+          help_en="draw only users whose address is in these towns, separated by semicolons; empty: any"),
     Field("inspector_pool", "执法检查人员库", "pool of inspectors", T.LIST, width=24,
-          help_zh="执法检查人员姓名，用分号或顿号分隔，如：张三、李四、王五",
-          help_en="the inspectors' names, separated by semicolons, e.g. 张三; 李四; 王五"),
+          help_zh="参加抽取的执法检查人员的执法证号（见执法检查人员名录）或姓名，用分号或顿号分隔",
+          help_en="the enforcement certificate numbers (see the inspectors' roster) or names of the "
+                  "inspectors drawn from, separated by semicolons"),
+    Field("per_target", "每户检查人员数", "inspectors per target", T.INT, minimum=2, maximum=10, width=6,
+          help_zh="每个检查对象随机匹配的执法检查人员人数，至少2人；不填按2人",
+          help_en="how many inspectors are drawn for each target, at least 2; empty: 2"),
     Field("start_date", "开始日期", "start date", T.DATE,
           help_zh="抽查开始日期，公历，如：2024年5月1日",
           help_en="the first day of the inspections, e.g. 2024-05-01"),

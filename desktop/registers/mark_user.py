@@ -11,6 +11,7 @@ STATUS = choices(
     ("applying", "申请中", "applying"),
     ("approved", "已核准", "approved"),
     ("suspended", "暂停", "suspended"),
+    ("abnormal", "列入异常名录", "on the abnormal list", "异常"),
     ("disqualified", "停止资格", "disqualified"),
     ("cancelled", "注销", "cancelled"),
 )

@@ -140,6 +140,15 @@ class Make:
         return {**self._ref(over, "mark_user_id", "mark-user"), "reason": "unreachable",
                 "listed_date": "2026-09-01"}
 
+    def _inspector(self, over: dict[str, Any]) -> dict[str, Any]:
+        n = self._serial()
+        return {"name": f"检查员{n}", "cert_no": f"1301252026{n:04d}"}
+
+    def _case(self, over: dict[str, Any]) -> dict[str, Any]:
+        return {"case_no": f"行市监立字〔2026〕{self._serial()}号", "filed_date": "2026-09-01",
+                "source": "complaint", "act": "unauthorised_mark", "party_name": "某某食品店",
+                "gi_name": "赣南脐橙", "status": "filed"}
+
     def _stats(self, over: dict[str, Any]) -> dict[str, Any]:
         as_of = date(2025, 12, 31) - timedelta(days=self._serial() - 1)
         return {"as_of": as_of.isoformat(), "registered_trademarks": 120, "well_known_marks": 1,
