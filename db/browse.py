@@ -20,8 +20,8 @@ import sqlite_utils
 from db import search
 from db.records import META_COLUMNS, StoredRecord, quote_name, record_from_row, table_sql
 
-__all__ = ["Join", "Match", "SearchTerm", "SortKey", "BrowseQuery", "browse_ids", "fetch", "distinct_values",
-           "titles", "office_codes"]
+__all__ = ["Join", "Match", "SearchTerm", "SortKey", "BrowseQuery", "browse_ids", "match_sql", "fetch",
+           "distinct_values", "titles", "office_codes"]
 
 FETCH_CHUNK = 500
 
@@ -204,6 +204,12 @@ class _Builder:
                 # Empty values last in either direction: a clerk looks for what is there.
                 parts.append(f"({e} IS NULL) ASC, {e} {direction}")
         return " ORDER BY " + ", ".join(parts)
+
+
+def match_sql(db: sqlite_utils.Database, q: BrowseQuery, m: Match) -> tuple[str, list[Any]]:
+    """The SQL condition (on the main table as ``t``) and its parameters for one :class:`Match`."""
+    b = _Builder(db, q)
+    return b.match(m), b.params
 
 
 def browse_ids(db: sqlite_utils.Database, q: BrowseQuery) -> list[str]:

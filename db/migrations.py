@@ -636,13 +636,21 @@ def m0008_supervision(db: sqlite_utils.Database) -> None:
     each must avoid), the enforcement-case register, the random draw's pool filters, frozen
     pools, hash, number and reason (a draw is never removed), the rectification follow-up, the
     abnormal list's removal number and the status a listing replaced, and the annual-report
-    deadline of each year; the two new registers get their search index."""
+    deadline of each year; the two new registers get their search index, and every search index
+    is made again with an index of one-character prefixes (a search of one character typed reads
+    one list), every row queued for the next build."""
     from db import search  # db.search imports this module
 
     for statement in _statements(_M0008):
         db.conn.execute(statement)
+    for table in ("resources", "candidates", "stage_events", "protected_gis", "mark_users",
+                  "annual_reports", "inspection_plans", "inspections", "abnormal_entries",
+                  "county_stats", "city_units", "city_targets", "work_plans", "plan_tasks",
+                  "task_progress", "reviews", "review_answers"):
+        search.recreate(db, table)  # with the index of one-character prefixes
     for table in ("inspector_roster", "cases"):
         search.install(db, table)
+    search.set_index_version(db, search.QUEUED)
 
 
 def _statements(script: str) -> list[str]:

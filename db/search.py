@@ -26,7 +26,7 @@ from db.migrations import RECORD_TABLES
 from db.records import quote_name, table_sql
 
 __all__ = ["SEARCH_TABLES", "QUEUE", "VERSION_KEY", "fts_table", "src_table", "sources", "install",
-           "has_index", "queue_size", "queued", "rows_by_rowid", "write_documents", "dequeue",
+           "recreate", "has_index", "queue_size", "queued", "rows_by_rowid", "write_documents", "dequeue",
            "requeue_all", "index_version", "set_index_version", "index_bytes", "QUEUED"]
 
 log = logging.getLogger(__name__)
@@ -43,6 +43,12 @@ QUEUED = "queued"
 """The version recorded when every row is queued and the index is empty (migration 0007)."""
 
 _CHUNK = 500
+
+_FTS_OPTIONS = ("head, body, codes, content = '', tokenize = 'unicode61 remove_diacritics 0', "
+                "columnsize = 0, prefix = '1'")
+"""Contentless (the rows are in the register table), no column sizes (no ranking), and an index
+of one-character prefixes: a search of one character (``"2" *``: every token starting with 2) reads
+one list instead of merging hundreds (0.4 ms instead of 53 ms for the first 200 hits of 100,000)."""
 
 
 def _check(table: str) -> None:
@@ -68,8 +74,7 @@ def install(db: sqlite_utils.Database, table: str) -> None:
     fts, name = quote_name(fts_table(table)), table.replace("'", "''")
     db.conn.execute(f"CREATE TABLE IF NOT EXISTS {QUEUE} (tbl TEXT NOT NULL, rid INTEGER NOT NULL, "
                     "PRIMARY KEY (tbl, rid)) WITHOUT ROWID")
-    db.conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5(head, body, codes, "
-                    "content = '', tokenize = 'unicode61 remove_diacritics 0', columnsize = 0)")
+    db.conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({_FTS_OPTIONS})")
     db.conn.execute(f"CREATE TABLE IF NOT EXISTS {quote_name(src_table(table))} "
                     "(rid INTEGER PRIMARY KEY, src TEXT NOT NULL)")
     # Not INSERT OR IGNORE: an outer statement's conflict clause (a packet's upsert) overrides it.
@@ -82,6 +87,18 @@ def install(db: sqlite_utils.Database, table: str) -> None:
         trigger = quote_name(f"{fts_table(table)}_{event.lower()}")
         db.conn.execute(f"CREATE TRIGGER IF NOT EXISTS {trigger} AFTER {event} ON {t} BEGIN {body} END")
     requeue_all(db, table)
+
+
+def recreate(db: sqlite_utils.Database, table: str) -> None:
+    """Drop ``table``'s search index and create it again as :func:`install` does now (a new
+    option of the index itself, as migration 0008's prefix index), with every row queued."""
+    _check(table)
+    fts = quote_name(fts_table(table))
+    db.conn.execute(f"DROP TABLE IF EXISTS {fts}")
+    db.conn.execute(f"CREATE VIRTUAL TABLE {fts} USING fts5({_FTS_OPTIONS})")
+    db.conn.execute(f"DELETE FROM {quote_name(src_table(table))}")
+    db.conn.execute(f"INSERT OR IGNORE INTO {QUEUE}(tbl, rid) SELECT ?, rowid FROM {quote_name(table)}",
+                    (table,))
 
 
 def has_index(db: sqlite_utils.Database, table: str) -> bool:

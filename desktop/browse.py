@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from db import browse as q
+from db.browse_page import Page, first_ids
 from desktop import search
 from desktop.city.unit_labels import UNIT_KEY, UnitLabels, unit_labels
 from desktop.fields import Field, FieldType, Kind
@@ -20,7 +21,7 @@ from desktop.ledger import Ledger
 from desktop.record import Record, from_stored
 from desktop.registers import REGISTRY, get_kind
 
-__all__ = ["Column", "BrowseState", "Browser", "FilterOption", "RowView", "UnitScoped", "reference_options",
+__all__ = ["Column", "BrowseState", "Browser", "FilterOption", "Page", "RowView", "UnitScoped", "reference_options",
            "describe_filters", "text_units", "UNIT_KEY"]
 
 _LIKE_TYPES = {FieldType.TEXT, FieldType.LONGTEXT, FieldType.USCC, FieldType.PHONE, FieldType.DIVISION,
@@ -206,6 +207,15 @@ class Browser:
         (:func:`desktop.search.pending`) it searches the tables instead, without pinyin."""
         indexed = search.ready(self.ledger.db) if state.search.strip() else True
         return q.browse_ids(self.ledger.db, self.query(state, indexed))
+
+    def first_page(self, state: BrowseState, limit: int) -> Page | None:
+        """The first ``limit`` ids :meth:`ids` gives for ``state`` and whether they are all of
+        them, found without listing every match of a broad search (:mod:`db.browse_page`); None
+        when that way does not apply (no search, another sort than by id, a search index not
+        built yet): :meth:`ids` then."""
+        if not state.search.strip() or not search.ready(self.ledger.db):
+            return None
+        return first_ids(self.ledger.db, self.query(state), limit)
 
     def rows(self, ids: Sequence[str], lang: str = "zh") -> dict[str, RowView]:
         """Display rows for these ids (missing ids are left out)."""

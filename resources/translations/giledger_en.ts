@@ -1170,42 +1170,42 @@ No mail program opened it; send the packet as an attachment by hand.</translatio
 <context>
     <name>FindBox</name>
     <message>
-        <location filename="../../ui/find_box.py" line="67"/>
+        <location filename="../../ui/find_box.py" line="87"/>
         <source>{0}（共 {1} 条）</source>
         <translation>{0} ({1} in all)</translation>
     </message>
     <message>
-        <location filename="../../ui/find_box.py" line="79"/>
+        <location filename="../../ui/find_box.py" line="99"/>
         <source>显示全部 {0} 条…</source>
         <translation>Show all {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/find_box.py" line="126"/>
+        <location filename="../../ui/find_box.py" line="146"/>
         <source>查找全部台账（{0}）</source>
         <translation>Find in all registers ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/find_box.py" line="127"/>
+        <location filename="../../ui/find_box.py" line="147"/>
         <source>按名称、编号、信用代码或拼音查找各类记录（{0}）</source>
         <translation>Find records of every register by name, ID, credit code or pinyin ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/find_box.py" line="174"/>
+        <location filename="../../ui/find_box.py" line="210"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ui/find_box.py" line="203"/>
+        <location filename="../../ui/find_box.py" line="289"/>
         <source>没有找到“{0}”</source>
         <translation>Nothing found for “{0}”</translation>
     </message>
     <message>
-        <location filename="../../ui/find_box.py" line="340"/>
+        <location filename="../../ui/find_box.py" line="426"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/find_box.py" line="343"/>
+        <location filename="../../ui/find_box.py" line="429"/>
         <source>查找全部台账…</source>
         <translation>Find in all registers…</translation>
     </message>
@@ -1962,12 +1962,12 @@ Go back a step and run the dry run again.</translation>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/import_button.py" line="21"/>
+        <location filename="../../ui/tables/import_button.py" line="33"/>
         <source>导入表格…</source>
         <translation>Import spreadsheet…</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/import_button.py" line="23"/>
+        <location filename="../../ui/tables/import_button.py" line="35"/>
         <source>把本单位自己的 Excel/WPS 表格或 CSV 导入这个登记册（先试导入，确认后才写入）</source>
         <translation>Bring the office&apos;s own Excel/WPS sheet or CSV into this register (a dry run first; nothing is written until you confirm)</translation>
     </message>
@@ -3315,7 +3315,7 @@ Next step overdue: {1} (due {2})</translation>
     </message>
     <message>
         <location filename="../../ui/pages/register_page.py" line="221"/>
-        <location filename="../../ui/pages/register_page.py" line="425"/>
+        <location filename="../../ui/pages/register_page.py" line="429"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
@@ -3346,68 +3346,74 @@ Next step overdue: {1} (due {2})</translation>
     </message>
     <message>
         <location filename="../../ui/pages/register_page.py" line="309"/>
+        <source>{0}：已显示前 {1} 条，正在查找其余……</source>
+        <translation>{0}: the first {1} shown, finding the rest…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register_page.py" line="313"/>
         <source>{0}：正在载入……</source>
         <translation>{0}: loading…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="311"/>
+        <location filename="../../ui/pages/register_page.py" line="315"/>
         <source>{0}：共 {1} 条</source>
         <translation>{0}: total {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="314"/>
+        <location filename="../../ui/pages/register_page.py" line="318"/>
         <source>筛选：</source>
         <translation>Filter: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="316"/>
+        <location filename="../../ui/pages/register_page.py" line="310"/>
+        <location filename="../../ui/pages/register_page.py" line="320"/>
         <source>搜索：</source>
         <translation>Search: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="318"/>
+        <location filename="../../ui/pages/register_page.py" line="322"/>
         <source>仅显示：{0} &lt;a href=&apos;clear&apos;&gt;显示全部&lt;/a&gt;</source>
         <translation>Showing only: {0} &lt;a href=&apos;clear&apos;&gt;Show all&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="319"/>
+        <location filename="../../ui/pages/register_page.py" line="323"/>
         <source>{0} 条记录</source>
         <translation>{0} record(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="423"/>
+        <location filename="../../ui/pages/register_page.py" line="427"/>
         <source> 等</source>
         <translation> and more</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="426"/>
+        <location filename="../../ui/pages/register_page.py" line="430"/>
         <source>删除 {0} 条{1}：{2}？
 删除后可撤销（Ctrl+Z），也可勾选“显示已删除”后恢复。</source>
         <translation>Delete {0} {1} record(s): {2}?
 You can undo this (Ctrl+Z), or tick &quot;Show deleted&quot; and restore them.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="436"/>
+        <location filename="../../ui/pages/register_page.py" line="440"/>
         <source>无法删除</source>
         <translation>Cannot delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="448"/>
+        <location filename="../../ui/pages/register_page.py" line="452"/>
         <source>无法恢复</source>
         <translation>Cannot restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="470"/>
+        <location filename="../../ui/pages/register_page.py" line="474"/>
         <source>{0} 的{1}</source>
         <translation>{1} of {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="481"/>
+        <location filename="../../ui/pages/register_page.py" line="485"/>
         <source>新加入的培育对象 {0}</source>
         <translation>Newly added candidate {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="511"/>
+        <location filename="../../ui/pages/register_page.py" line="515"/>
         <source>查看{0}</source>
         <translation>View {0}</translation>
     </message>
@@ -4104,7 +4110,7 @@ Re-enrol and dry-run again?</translation>
     </message>
     <message>
         <location filename="../../ui/tables/export_action.py" line="66"/>
-        <location filename="../../ui/tables/export_action.py" line="96"/>
+        <location filename="../../ui/tables/export_action.py" line="98"/>
         <source>导出 Excel</source>
         <translation>Export to Excel</translation>
     </message>
@@ -4115,7 +4121,7 @@ Re-enrol and dry-run again?</translation>
     </message>
     <message>
         <location filename="../../ui/tables/export_action.py" line="70"/>
-        <location filename="../../ui/tables/export_action.py" line="116"/>
+        <location filename="../../ui/tables/export_action.py" line="118"/>
         <source>下载模板</source>
         <translation>Download template</translation>
     </message>
@@ -4125,36 +4131,36 @@ Re-enrol and dry-run again?</translation>
         <translation>An empty import template with headers, dropdowns and help; a filled one imports as it is</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/export_action.py" line="108"/>
+        <location filename="../../ui/tables/export_action.py" line="110"/>
         <source>已导出 {0} 条{1}记录：
 {2}</source>
         <translation>Exported {0} record(s) of {1}:
 {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/export_action.py" line="111"/>
+        <location filename="../../ui/tables/export_action.py" line="113"/>
         <source>正在导出{0}</source>
         <translation>Exporting {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/export_action.py" line="118"/>
+        <location filename="../../ui/tables/export_action.py" line="120"/>
         <source>{0}导入模板.xlsx</source>
         <translation>{0} import template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/export_action.py" line="127"/>
+        <location filename="../../ui/tables/export_action.py" line="129"/>
         <source>已保存{0}导入模板（表头为红色粗体的列为必填）：
 {1}</source>
         <translation>Saved the {0} import template (columns with a bold red header are required):
 {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/export_action.py" line="130"/>
+        <location filename="../../ui/tables/export_action.py" line="132"/>
         <source>正在生成{0}导入模板</source>
         <translation>Making the {0} import template</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/export_action.py" line="147"/>
+        <location filename="../../ui/tables/export_action.py" line="149"/>
         <source>文件无法写入：{0}</source>
         <translation>Cannot write the file: {0}</translation>
     </message>

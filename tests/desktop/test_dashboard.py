@@ -154,7 +154,7 @@ def test_gis_per_type_and_users_per_status(make, ledger) -> None:
     dash = compute_dashboard(ledger)
     assert counts(dash.gi_types) == {"protected_product": 1, "collective_mark": 1,
                                      "certification_mark": 0, "agi": 0}
-    assert counts(dash.user_statuses) == {"applying": 1, "approved": 1, "suspended": 1,
+    assert counts(dash.user_statuses) == {"applying": 1, "approved": 1, "suspended": 1, "abnormal": 0,
                                           "disqualified": 0, "cancelled": 0}
 
 

@@ -54,7 +54,7 @@ def test_a_small_file_is_counted_at_once(qtbot, demo_ledger) -> None:
 
 def test_a_register_of_a_large_file_is_listed_on_another_thread(qtbot, demo_ledger, qsettings,
                                                                 monkeypatch) -> None:
-    from desktop.browse import Browser
+    from desktop.browse import Browser, BrowseState
 
     monkeypatch.setattr(background, "LARGE_FILE_BYTES", 0)  # the demo file counts as large
     threads: list[str] = []
@@ -78,13 +78,27 @@ def test_a_register_of_a_large_file_is_listed_on_another_thread(qtbot, demo_ledg
     assert page.model.rowCount() == demo_ledger.count("annual-report")
     qtbot.waitUntil(lambda: f"共 {demo_ledger.count('annual-report')} 条" in window.statusBar().currentMessage(),
                     timeout=5_000)
-    page.model.set_search("2025")  # a new search text too is read in the background
-    assert page.model.loading and "MainThread" not in threads
+    # A broad search: its first page is shown at once, the rest is read in the background
+    # and added below it.
+    from ui.models import register_model
+
+    monkeypatch.setattr(register_model, "FIRST_PAGE", 20)  # the small demo's 104 reports
+    total = len(real(Browser(demo_ledger, "annual-report"), BrowseState(search="2")))
+    assert total > 20
+    page.model.set_search("2")
+    assert page.model.loading and page.model.rowCount() == 20 and "MainThread" not in threads
+    assert "已显示前 20 条" in window.statusBar().currentMessage()
+    first = page.model.ids()
     qtbot.waitUntil(lambda: not page.model.loading, timeout=30_000)
     assert threads == ["list-annual-report", "list-annual-report"]
-    assert page.model.ids() == Browser(demo_ledger, "annual-report").ids(page.model.state)
+    assert page.model.ids() == real(Browser(demo_ledger, "annual-report"), page.model.state)
+    assert page.model.ids()[:20] == first and page.model.rowCount() == total
+    assert f"共 {total} 条" in window.statusBar().currentMessage()
+    page.model.set_search(first[3])  # one id: it fits its first page, nothing left to read
+    assert not page.model.loading and threads[-1] == "list-annual-report"
+    assert page.model.ids() == real(Browser(demo_ledger, "annual-report"), page.model.state)
     page.model.set_include_deleted(True)  # other reloads are read at once
-    assert threads[-2:] == ["MainThread", "MainThread"] and not page.model.loading
+    assert threads[-1] == "MainThread" and not page.model.loading
     window.close()
 
 
@@ -93,7 +107,7 @@ def test_a_newer_search_interrupts_the_one_under_way(qtbot, demo_ledger, qsettin
     interrupt) when the next text comes, and only the last text's list is shown."""
     import sqlite3
 
-    from desktop.browse import Browser
+    from desktop.browse import Browser, Page
 
     monkeypatch.setattr(background, "LARGE_FILE_BYTES", 0)
     real = Browser.ids
@@ -112,6 +126,12 @@ def test_a_newer_search_interrupts_the_one_under_way(qtbot, demo_ledger, qsettin
         return real(self, state)
 
     monkeypatch.setattr(Browser, "ids", ids)
+    real_page = Browser.first_page
+
+    def first_page(self, state, limit):  # the first page of "慢" is shown; the rest is slow
+        return Page([], False) if state.search == "慢" else real_page(self, state, limit)
+
+    monkeypatch.setattr(Browser, "first_page", first_page)
     qsettings.setValue("window/page", "mark-user")
     window = MainWindow(demo_ledger, settings=qsettings)
     qtbot.addWidget(window)

@@ -39,6 +39,8 @@ RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
 log = logging.getLogger(__name__)
 PAGE = 200
 MAX_PAGES = 40
+FIRST_PAGE = 200
+"""Matches shown at once for a new search text; the rest follow from the background."""
 
 _Index = QModelIndex | QPersistentModelIndex
 _NUMERIC = {FieldType.INT, FieldType.YEAR, FieldType.DECIMAL}
@@ -126,12 +128,76 @@ class RegisterModel(QAbstractTableModel):
         self.reloaded.emit(len(self._ids))
 
     def set_search(self, text: str) -> None:
-        if text != self.state.search:
-            self.state.search = text
+        """Search as the clerk types: the first page of matches is shown at once
+        (:meth:`desktop.browse.Browser.first_page`: a few milliseconds even for the first
+        letter in a full city); when more match, ``loading`` stays true while the whole list is
+        read in the background and then added below the first page (selection and scroll
+        position kept). Without a first page (the index is being built), as before."""
+        if text == self.state.search:
+            return
+        self.state.search = text
+        path = self.browser.ledger.path
+        page = self.browser.first_page(self.state, FIRST_PAGE) if text.strip() else None
+        if page is None:
             if self._large_path is not None:
                 self._load_in_background(self._large_path)
             else:
                 self.reload()
+            return
+        self._interrupt_readers()
+        self._generation += 1
+        self.beginResetModel()
+        self._ids = page.ids
+        self._pages.clear()
+        self.endResetModel()
+        if page.complete:
+            self.loading = False
+        elif path is None:  # a database in memory (tests): no second connection to read on
+            self.loading = False
+            self._extend(self.browser.ids(self.state))
+        else:
+            self._load_rest_in_background(path)
+        self.reloaded.emit(len(self._ids))
+
+    def _extend(self, ids: list[str]) -> None:
+        """The whole list, after its first page is shown: the rows past the page are inserted
+        (a reset when the first page changed meanwhile, which a write in between can do)."""
+        shown = len(self._ids)
+        if ids[:shown] != self._ids:
+            self.beginResetModel()
+            self._ids = ids
+            self._pages.clear()
+            self.endResetModel()
+        elif len(ids) > shown:
+            self.beginInsertRows(QModelIndex(), shown, len(ids) - 1)
+            self._ids = ids
+            self.endInsertRows()
+
+    def _load_rest_in_background(self, path: Any) -> None:
+        self.loading = True
+        generation, state, kind = self._generation, copy.deepcopy(self.state), self.browser.kind.key
+
+        def read(worker: Ledger) -> list[str]:
+            if generation != self._generation:
+                return []
+            self._readers[generation] = worker.db.conn
+            try:
+                return Browser(worker, kind).ids(state)
+            finally:
+                self._readers.pop(generation, None)
+
+        def done(result: object) -> None:
+            if generation != self._generation:
+                return
+            self.loading = False
+            if not isinstance(result, list):
+                log.warning("the list of %s could not be read in the background: %s", kind, result)
+                self.reload()
+                return
+            self._extend(result)
+            self.reloaded.emit(len(self._ids))
+
+        read_in_background(self, path, read, done, name=f"list-{kind}")
 
     def set_filter(self, key: str, values: list[Any]) -> None:
         self.state.filters[key] = list(values)

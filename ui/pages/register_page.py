@@ -305,6 +305,10 @@ class RegisterPage(QWidget):
 
     def _report_status(self, count: int) -> None:
         state = self.model.state
+        if self.model.loading and count:  # a search's first page; the rest is read meanwhile
+            self.status.emit(gap().join([self.tr("{0}：已显示前 {1} 条，正在查找其余……").format(
+                kind_label(self.kind), count), self.tr("搜索：") + state.search]))
+            return
         if self.model.loading:  # the first list of a large file, read in the background
             self.status.emit(self.tr("{0}：正在载入……").format(kind_label(self.kind)))
             return
