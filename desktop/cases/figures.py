@@ -25,7 +25,7 @@ from db import cases as queries
 from desktop.ledger import Ledger
 from desktop.registers.case import ACTS, KIND, STATUSES
 
-__all__ = ["OPEN_STATUSES", "ActCount", "CaseFigures", "UnitCases", "CityCaseFigures",
+__all__ = ["ACTS", "OPEN_STATUSES", "ActCount", "CaseFigures", "UnitCases", "CityCaseFigures",
            "case_figures", "city_case_figures", "act_label"]
 
 log = logging.getLogger(__name__)
