@@ -4280,12 +4280,12 @@ Re-enrol and dry-run again?</translation>
 <context>
     <name>TypicalCases</name>
     <message>
-        <location filename="../../ui/pages/cases_page.py" line="47"/>
+        <location filename="../../ui/pages/cases_page.py" line="48"/>
         <source>典型案例…</source>
         <translation>Typical cases…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/cases_page.py" line="49"/>
+        <location filename="../../ui/pages/cases_page.py" line="50"/>
         <source>列出标为典型案例的案件，导出公布用的 Excel 或 PDF</source>
         <translation>List the cases marked typical and export them as Excel or PDF for publication</translation>
     </message>
@@ -4293,109 +4293,114 @@ Re-enrol and dry-run again?</translation>
 <context>
     <name>TypicalCasesDialog</name>
     <message>
-        <location filename="../../ui/pages/cases_page.py" line="73"/>
+        <location filename="../../ui/pages/cases_page.py" line="74"/>
         <source>典型案例（本单位）</source>
         <translation>Typical cases (this office)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/cases_page.py" line="73"/>
+        <location filename="../../ui/pages/cases_page.py" line="74"/>
         <source>典型案例（各单位）</source>
         <translation>Typical cases (all units)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/cases_page.py" line="77"/>
+        <location filename="../../ui/pages/cases_page.py" line="78"/>
         <source>立案年度：</source>
         <translation>Year filed:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/cases_page.py" line="80"/>
+        <location filename="../../ui/pages/cases_page.py" line="81"/>
         <source>全部年度</source>
         <translation>Every year</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/cases_page.py" line="92"/>
+        <location filename="../../ui/pages/cases_page.py" line="93"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/cases_page.py" line="92"/>
+        <location filename="../../ui/pages/cases_page.py" line="93"/>
         <source>案件编号</source>
         <translation>Case number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/cases_page.py" line="92"/>
+        <location filename="../../ui/pages/cases_page.py" line="93"/>
         <source>当事人</source>
         <translation>Party</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/cases_page.py" line="92"/>
+        <location filename="../../ui/pages/cases_page.py" line="93"/>
         <source>地理标志</source>
         <translation>GI</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/cases_page.py" line="93"/>
+        <location filename="../../ui/pages/cases_page.py" line="94"/>
         <source>违法行为</source>
         <translation>Act</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/cases_page.py" line="93"/>
+        <location filename="../../ui/pages/cases_page.py" line="94"/>
         <source>处理处罚</source>
         <translation>Penalty</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/cases_page.py" line="93"/>
+        <location filename="../../ui/pages/cases_page.py" line="94"/>
         <source>案例简介</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/cases_page.py" line="106"/>
+        <location filename="../../ui/pages/cases_page.py" line="108"/>
         <source>导出 Excel…</source>
         <translation>Export Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/cases_page.py" line="109"/>
+        <location filename="../../ui/pages/cases_page.py" line="111"/>
         <source>导出 PDF…</source>
         <translation>Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/cases_page.py" line="112"/>
+        <location filename="../../ui/pages/cases_page.py" line="114"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/cases_page.py" line="137"/>
+        <location filename="../../ui/pages/cases_page.py" line="143"/>
         <source>共 {0} 件典型案例</source>
         <translation>{0} typical case(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/cases_page.py" line="138"/>
+        <location filename="../../ui/pages/cases_page.py" line="144"/>
         <source>没有标为典型案例的案件（在案件中勾选“典型案例”并填写案例简介）</source>
-        <translation>No case is marked typical (tick 'typical case' in a case and write its public summary)</translation>
+        <translation>No case is marked typical (tick &apos;typical case&apos; in a case and write its public summary)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/cases_page.py" line="146"/>
+        <location filename="../../ui/pages/cases_page.py" line="152"/>
         <source>导出典型案例</source>
         <translation>Export typical cases</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/cases_page.py" line="148"/>
+        <location filename="../../ui/pages/cases_page.py" line="154"/>
         <source>典型案例</source>
         <translation>Typical cases</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/cases_page.py" line="156"/>
+        <location filename="../../ui/pages/cases_page.py" line="154"/>
+        <source>典型案例{0}</source>
+        <translation>Typical cases {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/cases_page.py" line="162"/>
         <source>已保存典型案例（{0} 件）：
 {1}</source>
         <translation>Saved the typical cases ({0}):
 {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/cases_page.py" line="162"/>
+        <location filename="../../ui/pages/cases_page.py" line="168"/>
         <source>文件无法写入：{0}</source>
         <translation>Cannot write the file: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/cases_page.py" line="178"/>
+        <location filename="../../ui/pages/cases_page.py" line="184"/>
         <source>正在导出典型案例</source>
         <translation>Exporting the typical cases</translation>
     </message>

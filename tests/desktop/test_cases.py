@@ -255,6 +255,14 @@ def test_packets_carry_cases_to_the_city(new_office: Callable[..., Ledger], tmp_
     assert (body[2][1], body[2][2], body[2][3], body[2][4], body[2][5]) == (
         "行唐县", "市监立字〔2026〕1号", "某商行0", f"{a.office.name}大枣", "伪造或冒用地理标志")
     assert body[1][6] == "罚款 10,000 元（市监罚〔2025〕2号）" and body[1][7] == f"{b.office.name}典型案例1"
+    # the command line at the city: counts per unit and year, the typical cases of every unit
+    text = io.StringIO()
+    assert main(["--db", str(city.path), "cases", "--year", "2026"], out=text) == EXIT_OK
+    lines = {line.split("\t")[0]: line.split("\t") for line in text.getvalue().splitlines()}
+    assert lines[f"130125 {ua.name}"][1:4] == ["1", "0", "3"] and lines["合计 / total"][1:4] == ["1", "2", "3"]
+    listed = io.StringIO()
+    assert main(["--db", str(city.path), "cases", "--typical", "--json"], out=listed) == EXIT_OK
+    assert [c["office_code"] for c in json.loads(listed.getvalue())] == ["130126", "130126", "130125"]
     out = write_typical(city, tmp_path / "典型案例.pdf", 2025)
     text = pdf.text(out)
     assert f"{b.office.name}典型案例1" in text and f"{a.office.name}典型案例0" not in text

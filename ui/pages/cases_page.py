@@ -151,7 +151,7 @@ class TypicalCasesDialog(QDialog):
         year = self.chosen_year()
         title = self.tr("导出典型案例")
         if target is None:
-            name = self.tr("典型案例") + (f"{year}" if year is not None else "") + f".{suffix}"
+            name = (self.tr("典型案例{0}").format(year) if year is not None else self.tr("典型案例")) + f".{suffix}"
             target = ask_save_path(self, title, name, suffix)
             if target is None:
                 return None
