@@ -39,6 +39,7 @@ from datetime import date
 from typing import Any
 
 from db import dashboard as queries
+from desktop.cases.figures import CaseFigures, case_figures
 from desktop.fields import Choice, Kind
 from desktop.ledger import Ledger
 from desktop.registers import REGISTRY
@@ -144,6 +145,8 @@ class Dashboard:
     attention: list[AttentionItem]
     """Always the items of :data:`ATTENTION`, in that order (an empty one has no ids)."""
     as_of: date
+    cases: CaseFigures | None = None
+    """This year's cases, open cases, cases per act (:mod:`desktop.cases.figures`)."""
 
 
 @dataclass(frozen=True)
@@ -225,6 +228,7 @@ def compute_dashboard(ledger: Ledger, today: date | None = None,
         attention=[AttentionItem(a.key, a.zh, a.en, a.kind, tuple(getattr(rows, a.rows_field)))
                    for a in ATTENTION],
         as_of=day,
+        cases=case_figures(ledger, day, office),
     )
     log.debug("dashboard of %s as of %s: %s", office or "all offices", day,
               {a.key: len(a.ids) for a in dashboard.attention})

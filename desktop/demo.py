@@ -62,6 +62,26 @@ ACT_TEXT = {"unauthorised_mark": "擅自使用地理标志专用标志", "counte
             "off_spec": "未按规范生产", "other": "地理标志违法"}
 
 
+_CASE_FACTS = {
+    "unauthorised_mark": "经查，当事人未经核准，在其销售的{gi}包装上使用地理标志专用标志，涉案商品{n}箱，货值{value}元",
+    "counterfeit": "经查，当事人销售的产品并非产自{gi}保护范围，却以“{gi}”名义销售，涉案商品{n}箱，货值{value}元",
+    "similar_mark": "经查，当事人在商品包装上使用与{gi}地理标志近似的标志，足以使公众误认产地，"
+                    "涉案商品{n}箱，货值{value}元",
+    "kind_style": "经查，当事人在商品名称中使用“{gi}风味”“{gi}类”等表述，涉案商品{n}箱，货值{value}元",
+    "off_spec": "经查，当事人作为{gi}用标主体，未按产品标准和管理规范组织生产，抽检{n}批次不合格，货值{value}元",
+    "other": "经查，当事人在广告宣传中虚假标注{gi}地理标志信息，涉案商品{n}箱，货值{value}元",
+}
+"""The demo cases' facts per act (``gi``: the GI's name, ``n`` and ``value``: quantities)."""
+
+_CASE_SUMMARY = {
+    "unauthorised_mark": "擅自使用{gi}地理标志专用标志", "counterfeit": "冒用“{gi}”地理标志名称",
+    "similar_mark": "使用与{gi}近似的标志", "kind_style": "使用“{gi}风味”等表述",
+    "off_spec": "未按{gi}标准组织生产", "other": "虚假标注{gi}地理标志信息",
+}
+_SOURCE_TEXT = {"inspection": "日常检查", "complaint": "群众投诉举报", "assigned": "上级交办",
+                "online": "网络监测", "transfer": "有关部门移送"}
+
+
 class DemoRefused(Exception):
     """The demo cannot be written here (the database holds real records, or a bad size)."""
 
@@ -1083,27 +1103,28 @@ class _Builder:
         rng, today = self.rng, self.today
         abbr = self.stem[:1]
         per_year: dict[int, int] = {}
+        decided_per_year: dict[int, int] = {}
         leads: list[tuple[int | None, date, str, str | None]] = []
         for i, found in enumerate(self.rows["inspection"]):
             if found["result"] == "case":
                 leads.append((i, found["inspection_date"] + _days(rng, 1, 10), "inspection",
                               self.users[found["mark_user_id"].index].entity))
-        for _ in range(max(2, len(leads) // 2)):
+        for _ in range(max(3, len(leads) // 2)):
             leads.append((None, today - _days(rng, 20, 3 * 365), rng.choice(
                 ("complaint", "complaint", "online", "assigned", "transfer")), None))
         leads.sort(key=lambda lead: lead[1])
+        typical_made = False
         for inspection, filed, source, _entity in leads:
             if filed > today:
                 continue
             per_year[filed.year] = per_year.get(filed.year, 0) + 1
             gi = rng.choice(self.gis) if self.gis else None
+            act = ("unauthorised_mark" if source == "inspection" else rng.choices(
+                ("unauthorised_mark", "counterfeit", "similar_mark", "kind_style", "off_spec", "other"),
+                (3, 3, 2, 2, 1, 1))[0])
             row: dict[str, Any] = {
                 "case_no": f"{abbr}市监立字〔{filed.year}〕{per_year[filed.year]}号", "filed_date": filed,
-                "source": source, "handlers": rng.sample(self.inspectors, 2),
-                "act": ("unauthorised_mark" if source == "inspection" else rng.choices(
-                    ("unauthorised_mark", "counterfeit", "similar_mark", "kind_style", "off_spec", "other"),
-                    (3, 3, 2, 2, 1, 1))[0]),
-                "facts": "经查，当事人在其经营场所销售的产品包装上使用地理标志专用标志，未经核准",
+                "source": source, "handlers": rng.sample(self.inspectors, 2), "act": act,
             }
             if inspection is not None:
                 inspected = self.rows["inspection"][inspection]["mark_user_id"]
@@ -1111,27 +1132,40 @@ class _Builder:
                            party_name=self.rows["mark-user"][inspected.index]["name"],
                            party_uscc=self.rows["mark-user"][inspected.index]["uscc"],
                            gi_id=_Ref("gi", self.users[inspected.index].gi.index))
+                gi_name = self.users[inspected.index].gi.name
             else:
                 row.update(party_name=f"{self.county}{self.brand()}商行", party_uscc=self.uscc("92"))
                 if gi is not None and rng.random() < 0.7:
                     row["gi_id"] = _Ref("gi", gi.index)
+                    gi_name = gi.name
                 else:
-                    row["gi_name"] = rng.choice(("赣南脐橙", "五常大米", "西湖龙井", "阳澄湖大闸蟹"))
+                    gi_name = rng.choice(("赣南脐橙", "五常大米", "西湖龙井", "阳澄湖大闸蟹"))
+                    row["gi_name"] = gi_name
+            amount = rng.choice((20, 35, 50, 80, 120, 200))
+            row["facts"] = _CASE_FACTS[act].format(gi=gi_name, n=amount, value=amount * rng.choice((60, 80, 150)))
             age = (today - filed).days
             status = ("filed" if age < 30 else "investigating" if age < 90 else
-                      rng.choices(("decided", "closed", "transferred"), (2, 6, 1))[0])
+                      rng.choices(("decided", "closed", "transferred"), (2, 6, 1) if age < 365 else (1, 12, 1))[0])
             row["status"] = status
             if status in ("decided", "closed"):
                 decided = filed + _days(rng, 30, 80)
-                row.update(decision_no=f"{abbr}市监罚〔{decided.year}〕{per_year[filed.year]}号",
-                           decision_date=decided, fine_yuan=float(rng.choice((5000, 10000, 20000, 50000))),
-                           measures="责令立即停止侵权行为，没收侵权商品和专门用于侵权的标识")
+                decided_per_year[decided.year] = decided_per_year.get(decided.year, 0) + 1
+                fine = float(rng.choice((5000, 10000, 20000, 50000)))
+                row.update(decision_no=f"{abbr}市监罚〔{decided.year}〕{decided_per_year[decided.year]}号",
+                           decision_date=decided, fine_yuan=fine,
+                           measures="责令立即停止违法行为，没收侵权商品和专门用于侵权的标识")
+                if act in ("unauthorised_mark", "counterfeit") and rng.random() < 0.6:
+                    row["confiscated_goods"] = f"印有“{gi_name}”字样的包装袋{amount * 10}个"
+                if rng.random() < 0.4:
+                    row["confiscated_yuan"] = float(amount * rng.choice((30, 45, 60)))
                 if status == "closed":
                     row["closed_date"] = min(today, decided + _days(rng, 10, 40))
-                if rng.random() < 0.3:
+                if (status == "closed" and not typical_made) or rng.random() < 0.08:
+                    typical_made = True
                     row.update(typical=True, public_summary=(
-                        f"{filed.year}年，{self.office_dept}依法查处一起{ACT_TEXT[row['act']]}案，"
-                        f"责令当事人停止违法行为并处罚款{int(row['fine_yuan'])}元。"))
+                        f"{filed.year}年，{self.office_dept}根据{_SOURCE_TEXT[source]}线索，查处一起"
+                        f"{ACT_TEXT[act]}案。当事人在经营的商品上{_CASE_SUMMARY[act].format(gi=gi_name)}，"
+                        f"执法人员依法责令其停止违法行为，处罚款{int(fine)}元。"))
             self.rows["case"].append(row)
 
     def _stats(self) -> None:

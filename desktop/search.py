@@ -53,7 +53,8 @@ log = logging.getLogger(__name__)
 
 
 NAME_FIELDS = frozenset({"legal_rep", "contact", "holder", "applicant_name", "registrant", "reporter",
-                         "owner", "pp_applicant", "tm_name", "inspectors", "reviewer"})
+                         "owner", "pp_applicant", "tm_name", "inspectors", "reviewer",
+                         "party_name", "handlers"})  # a case's party and handlers
 """Fields (besides each register's title) holding names of people or firms: found by pinyin too."""
 
 FULL_SPELLINGS = 3

@@ -37,6 +37,7 @@ from desktop.city.dashboard import COVERAGE_TARGET, TABLE_COLUMNS, CityDashboard
 from desktop.ledger import Ledger
 from ui import i18n
 from ui.background import is_large, read_in_background
+from ui.cases_dashboard import CityCasesBox
 from ui.charts import PALETTE, BarChart, LegendEntry, Series
 from ui.editors.i18n import language
 
@@ -79,6 +80,8 @@ class CityDashboardView(QWidget):
         self.body.addWidget(self._chart_box("pipeline", self.tr("培育名录各阶段（各单位）")))
         self.body.addWidget(self._chart_box("coverage", self.tr("用标覆盖率（各单位，目标 80%）")))
         self.body.addWidget(self._packets_box())
+        self.cases = CityCasesBox(body)  # 行政保护案件 per unit, year and act (ui.cases_dashboard)
+        self.body.addWidget(self.cases)
         self.body.addStretch(1)
         self.scroll.setWidget(body)
 
@@ -184,6 +187,7 @@ class CityDashboardView(QWidget):
             legend=[LegendEntry(self.tr("达到目标"), GREEN), LegendEntry(self.tr("未达目标"), AMBER),
                     LegendEntry(self.tr("目标 80%"), RED, line=True)])
         self._fill_packets(d)
+        self.cases.show_figures(d.cases)
 
     def _draw_table_chart(self) -> None:
         d = self.data

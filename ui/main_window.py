@@ -52,6 +52,7 @@ NAVIGATION: tuple[tuple[str, str, str], ...] = (
     ("annual-report", "年报", "Annual reports"),
     ("inspection", "检查记录", "Inspections"),
     ("abnormal", "异常名录", "Abnormal list"),
+    ("case", "行政保护案件", "Enforcement cases"),
     ("tasks", "工作任务", "Work tasks"),
     ("stats", "统计表", "Statistics"),
     ("completeness", "报送情况", "Reporting"),
@@ -303,6 +304,10 @@ class MainWindow(QMainWindow):
             stats_page = StatsPage(self.ledger, self._register("stats", parent), parent)
             stats_page.open_record.connect(self.open_record)  # a record behind a city-table cell
             return stats_page
+        if key == "case":  # 典型案例… beside the page's actions (ui.pages.cases_page)
+            from ui.pages.cases_page import attach_typical_cases
+
+            return attach_typical_cases(self._register(key, parent))
         return self._register(key, parent)
 
     def _register(self, kind: str, parent: QWidget) -> RegisterPage:

@@ -31,6 +31,7 @@ from db import city as city_queries
 from db import city_dashboard as queries
 from db import dashboard as dash_queries
 from db.connection import now_utc, transaction
+from desktop.cases.figures import CityCaseFigures, city_case_figures
 from desktop.city.unit_labels import UnitLabels, unit_labels
 from desktop.dashboard import CODES, Coverage
 from desktop.ledger import Ledger
@@ -111,6 +112,8 @@ class CityDashboard:
     overdue_days: int
     duplicates: dict[str, dict[str, int]]
     """Register key (``mark-user``, ``resource``) → unit → duplicates waiting for review."""
+    cases: CityCaseFigures | None = None
+    """Cases per unit, per year and per act (:mod:`desktop.cases.figures`)."""
 
     @property
     def missing_stats(self) -> list[str]:
@@ -218,6 +221,7 @@ def compute_city_dashboard(ledger: Ledger, today: date | None = None) -> CityDas
         coverage={c: Coverage.of(*coverage.get(c, (0, 0))) for c in codes},
         packets=_packets(states, codes, day, days), overdue_days=days,
         duplicates={kind: {c: per_unit.get(c, 0) for c in codes} for kind, per_unit in duplicates.items()},
+        cases=city_case_figures(ledger, day),
     )
 
 

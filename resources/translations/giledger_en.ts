@@ -125,171 +125,258 @@
     </message>
 </context>
 <context>
-    <name>CityDashboardView</name>
+    <name>CaseDashboard</name>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="78"/>
-        <source>统计表各栏（各单位）</source>
-        <translation>City table columns (per unit)</translation>
+        <location filename="../../ui/cases_dashboard.py" line="41"/>
+        <source>行政保护案件</source>
+        <translation>Enforcement cases</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="79"/>
-        <source>培育名录各阶段（各单位）</source>
-        <translation>Cultivation stages (per unit)</translation>
+        <location filename="../../ui/cases_dashboard.py" line="45"/>
+        <source>{0} 年立案 &lt;b&gt;{1}&lt;/b&gt;</source>
+        <translation>Filed in {0}: &lt;b&gt;{1}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="80"/>
-        <source>用标覆盖率（各单位，目标 80%）</source>
-        <translation>Mark-use coverage (per unit, target 80%)</translation>
+        <location filename="../../ui/cases_dashboard.py" line="46"/>
+        <source>未结案件 &lt;b&gt;{0}&lt;/b&gt;</source>
+        <translation>Open: &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="94"/>
-        <location filename="../../ui/city_dashboard.py" line="241"/>
-        <location filename="../../ui/city_dashboard.py" line="249"/>
-        <source>导出图片</source>
-        <translation>Export image</translation>
+        <location filename="../../ui/cases_dashboard.py" line="47"/>
+        <source>典型案例 &lt;b&gt;{0}&lt;/b&gt;</source>
+        <translation>Typical: &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="96"/>
-        <source>把图表保存为 PNG 图片，用于报告</source>
-        <translation>Save the chart as a PNG image for a report</translation>
+        <location filename="../../ui/cases_dashboard.py" line="48"/>
+        <source>累计 &lt;b&gt;{0}&lt;/b&gt;</source>
+        <translation>All years: &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="107"/>
-        <source>数据包与跨县重复</source>
-        <translation>Packets and cross-county duplicates</translation>
+        <location filename="../../ui/cases_dashboard.py" line="56"/>
+        <source>本年各违法行为：</source>
+        <translation>This year by act: </translation>
+    </message>
+</context>
+<context>
+    <name>CityCasesBox</name>
+    <message>
+        <location filename="../../ui/cases_dashboard.py" line="72"/>
+        <source>行政保护案件（各单位）</source>
+        <translation>Enforcement cases (per unit)</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="110"/>
-        <source>超过以下天数未收到数据包即为逾期：</source>
-        <translation>Overdue when no packet arrived within:</translation>
+        <location filename="../../ui/cases_dashboard.py" line="77"/>
+        <source>立案年度：</source>
+        <translation>Year filed:</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="114"/>
-        <source> 天</source>
-        <translation> days</translation>
+        <location filename="../../ui/cases_dashboard.py" line="84"/>
+        <source>各单位案件数（按违法行为）</source>
+        <translation>Cases per unit (by act)</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="127"/>
+        <location filename="../../ui/cases_dashboard.py" line="101"/>
+        <source>全部年度</source>
+        <translation>Every year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases_dashboard.py" line="125"/>
+        <source>{0} 年各单位案件数（按违法行为）</source>
+        <translation>Cases per unit filed in {0} (by act)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases_dashboard.py" line="126"/>
+        <source>各单位案件数（按违法行为，全部年度）</source>
+        <translation>Cases per unit (by act, every year)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases_dashboard.py" line="127"/>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases_dashboard.py" line="133"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="127"/>
+        <location filename="../../ui/cases_dashboard.py" line="134"/>
+        <location filename="../../ui/cases_dashboard.py" line="144"/>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases_dashboard.py" line="134"/>
+        <source>未结</source>
+        <translation>Open</translation>
+    </message>
+</context>
+<context>
+    <name>CityDashboardView</name>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="79"/>
+        <source>统计表各栏（各单位）</source>
+        <translation>City table columns (per unit)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="80"/>
+        <source>培育名录各阶段（各单位）</source>
+        <translation>Cultivation stages (per unit)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="81"/>
+        <source>用标覆盖率（各单位，目标 80%）</source>
+        <translation>Mark-use coverage (per unit, target 80%)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="97"/>
+        <location filename="../../ui/city_dashboard.py" line="245"/>
+        <location filename="../../ui/city_dashboard.py" line="253"/>
+        <source>导出图片</source>
+        <translation>Export image</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="99"/>
+        <source>把图表保存为 PNG 图片，用于报告</source>
+        <translation>Save the chart as a PNG image for a report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="110"/>
+        <source>数据包与跨县重复</source>
+        <translation>Packets and cross-county duplicates</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="113"/>
+        <source>超过以下天数未收到数据包即为逾期：</source>
+        <translation>Overdue when no packet arrived within:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="117"/>
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="130"/>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/city_dashboard.py" line="130"/>
         <source>最后一期</source>
         <translation>Last packet</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="127"/>
+        <location filename="../../ui/city_dashboard.py" line="130"/>
         <source>合并日期</source>
         <translation>Merged on</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="127"/>
+        <location filename="../../ui/city_dashboard.py" line="130"/>
         <source>距今（天）</source>
         <translation>Days ago</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="128"/>
+        <location filename="../../ui/city_dashboard.py" line="131"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="128"/>
+        <location filename="../../ui/city_dashboard.py" line="131"/>
         <source>待核重复</source>
         <translation>To review</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="149"/>
+        <location filename="../../ui/city_dashboard.py" line="152"/>
         <source>正在统计全市看板（数据库较大，统计在后台进行）……</source>
         <translation>Counting the city dashboard (a large database: counted in the background)…</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="161"/>
+        <location filename="../../ui/city_dashboard.py" line="164"/>
         <source>全市看板统计失败：{0}</source>
         <translation>The city dashboard could not be counted: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="167"/>
+        <location filename="../../ui/city_dashboard.py" line="170"/>
         <source>&lt;b&gt;全市看板&lt;/b&gt;&#x3000;截至 {0}；统计表数据为 {1} 前各单位最新的统计行</source>
         <translation>&lt;b&gt;City dashboard&lt;/b&gt;  as of {0}; table figures are each unit&apos;s latest statistics row up to {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="170"/>
+        <location filename="../../ui/city_dashboard.py" line="173"/>
         <source>；{0} 个单位未报送</source>
         <translation>; {0} units have not reported</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="178"/>
+        <location filename="../../ui/city_dashboard.py" line="181"/>
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="182"/>
+        <location filename="../../ui/city_dashboard.py" line="185"/>
         <source>用标覆盖率</source>
         <translation>Mark-use coverage</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="183"/>
+        <location filename="../../ui/city_dashboard.py" line="186"/>
         <source>无应报年报用户</source>
         <translation>no users due a report</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="184"/>
+        <location filename="../../ui/city_dashboard.py" line="187"/>
         <source>达到目标</source>
         <translation>target met</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="184"/>
+        <location filename="../../ui/city_dashboard.py" line="187"/>
         <source>未达目标</source>
         <translation>below target</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="185"/>
+        <location filename="../../ui/city_dashboard.py" line="188"/>
         <source>目标 80%</source>
         <translation>target 80%</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="195"/>
+        <location filename="../../ui/city_dashboard.py" line="199"/>
         <source>{0}（各单位，{1} 前最新统计行）</source>
         <translation>{0} (per unit, latest statistics row up to {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="198"/>
+        <location filename="../../ui/city_dashboard.py" line="202"/>
         <source>未报送</source>
         <translation>not reported</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="202"/>
+        <location filename="../../ui/city_dashboard.py" line="206"/>
         <source>跨县重复待核：用标主体 {0} 户（统一社会信用代码相同），普查资源 {1} 项（产品名称相同）</source>
         <translation>Cross-county duplicates to review: {0} mark users (same USCC), {1} resources (same product name)</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="207"/>
+        <location filename="../../ui/city_dashboard.py" line="211"/>
         <source>逾期</source>
         <translation>overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="207"/>
+        <location filename="../../ui/city_dashboard.py" line="211"/>
         <source>按时</source>
         <translation>on time</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="209"/>
+        <location filename="../../ui/city_dashboard.py" line="213"/>
         <source>未收到</source>
         <translation>never received</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="230"/>
+        <location filename="../../ui/city_dashboard.py" line="234"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="241"/>
+        <location filename="../../ui/city_dashboard.py" line="245"/>
         <source>PNG 图片 (*.png)</source>
         <translation>PNG images (*.png)</translation>
     </message>
     <message>
-        <location filename="../../ui/city_dashboard.py" line="249"/>
+        <location filename="../../ui/city_dashboard.py" line="253"/>
         <source>无法写入 {0}</source>
         <translation>Cannot write {0}</translation>
     </message>
@@ -607,149 +694,149 @@ using the mark</translation>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="94"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="95"/>
         <source>概况</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="98"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="99"/>
         <source>全省看板</source>
         <translation>Province dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="98"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="99"/>
         <source>全市看板</source>
         <translation>City dashboard</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="112"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="113"/>
         <source>单位：</source>
         <translation>Unit:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="115"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="116"/>
         <source>全省（全部单位）</source>
         <translation>Whole province (all units)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="115"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="116"/>
         <source>全市（全部单位）</source>
         <translation>Whole city (all units)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="175"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="176"/>
         <source>正在统计首页数据（数据库较大，统计在后台进行，可先使用其他页面）……</source>
         <translation>Counting the figures of the home page (a large database: this runs in the background; the other pages can be used meanwhile)…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="202"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="203"/>
         <source>首页数据统计失败：{0}</source>
         <translation>The figures of the home page could not be counted: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="217"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="218"/>
         <source>&lt;h2&gt;{0}&lt;/h2&gt;&lt;p&gt;截至 {1}&lt;/p&gt;</source>
         <translation>&lt;h2&gt;{0}&lt;/h2&gt;&lt;p&gt;As of {1}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="221"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="222"/>
         <source>普查资源：培育层级</source>
         <translation>Surveyed resources: cultivation tier</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="222"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="223"/>
         <source>普查资源：产品类别</source>
         <translation>Surveyed resources: product category</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="225"/>
-        <location filename="../../ui/pages/dashboard_page.py" line="314"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="226"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="318"/>
         <source>已保护地理标志</source>
         <translation>Protected GIs</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="247"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="251"/>
         <source>合计 &lt;b&gt;{0}&lt;/b&gt;</source>
         <translation>Total &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="257"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="261"/>
         <source>培育名录：各阶段</source>
         <translation>Cultivation list: by stage</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="264"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="268"/>
         <source>暂无培育对象</source>
         <translation>No candidates yet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="267"/>
-        <location filename="../../ui/pages/dashboard_page.py" line="302"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="271"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="306"/>
         <source>：</source>
         <translation>: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="274"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="278"/>
         <source>专用标志使用</source>
         <translation>Use of the GI mark</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="278"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="282"/>
         <source>用标主体：</source>
         <translation>Mark users: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="285"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="289"/>
         <source>用标覆盖率（地理标志）：&lt;b&gt;{0}&lt;/b&gt;（{1}/{2} 个地理标志有已核准用标主体）&lt;br&gt;用标覆盖率（用标主体）：&lt;b&gt;{3}&lt;/b&gt;（{4}/{5} 户上年度实际使用专用标志）</source>
         <translation>Mark-use coverage (GIs): &lt;b&gt;{0}&lt;/b&gt; ({1}/{2} GIs have an approved mark user)&lt;br&gt;Mark-use coverage (mark users): &lt;b&gt;{3}&lt;/b&gt; ({4}/{5} mark users actually used the mark last year)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="294"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="298"/>
         <source>需要关注</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="300"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="304"/>
         <source>条</source>
         <translation>record(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="302"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="306"/>
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="312"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="316"/>
         <source>各单位（双击单位查看其首页）</source>
         <translation>Per unit (double-click a unit to see its figures)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="314"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="318"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="314"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="318"/>
         <source>普查资源</source>
         <translation>Resources</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="314"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="318"/>
         <source>培育对象</source>
         <translation>Candidates</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="315"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="319"/>
         <source>已核准用标主体</source>
         <translation>Approved users</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="315"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="319"/>
         <source>用标覆盖率</source>
         <translation>Coverage</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="315"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="319"/>
         <source>未报上年度年报</source>
         <translation>Missing reports</translation>
     </message>
@@ -2001,150 +2088,150 @@ Go back a step and run the dry run again.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="88"/>
+        <location filename="../../ui/main_window.py" line="89"/>
         <source>撤销/重做</source>
         <translation>Undo/Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="106"/>
+        <location filename="../../ui/main_window.py" line="107"/>
         <source>地标台账 — {0}（{1}）</source>
         <translation>GI Ledger — {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115"/>
+        <location filename="../../ui/main_window.py" line="116"/>
         <source>小型</source>
         <translation>small</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115"/>
+        <location filename="../../ui/main_window.py" line="116"/>
         <source>大型</source>
         <translation>large</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="117"/>
         <source>演示数据（{0}）：不是真实台账，请勿用于报送。</source>
         <translation>Demo data ({0}): not a real ledger. Do not use it for reporting.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/main_window.py" line="118"/>
         <source>培训数据库：不是真实台账，请勿用于报送。</source>
         <translation>Training database: not a real ledger, do not use it for reporting.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
+        <location filename="../../ui/main_window.py" line="150"/>
         <source>县级模式</source>
         <translation>county mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
+        <location filename="../../ui/main_window.py" line="150"/>
         <source>市级模式</source>
         <translation>city mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="151"/>
         <source>省级模式</source>
         <translation>province mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>{0} {1} · {2} · 经办人 {3}</source>
         <translation>{0} {1} · {2} · clerk {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186"/>
+        <location filename="../../ui/main_window.py" line="187"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>新增记录</source>
         <translation>New record</translation>
     </message>
     <message>
         <location filename="../../ui/app.py" line="174"/>
-        <location filename="../../ui/main_window.py" line="189"/>
+        <location filename="../../ui/main_window.py" line="190"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="193"/>
+        <location filename="../../ui/main_window.py" line="194"/>
         <source>退出</source>
         <translation>Exit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="197"/>
+        <location filename="../../ui/main_window.py" line="198"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198"/>
+        <location filename="../../ui/main_window.py" line="199"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="201"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206"/>
+        <location filename="../../ui/main_window.py" line="207"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208"/>
+        <location filename="../../ui/main_window.py" line="209"/>
         <source>删除所选记录</source>
         <translation>Delete selected records</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211"/>
+        <location filename="../../ui/main_window.py" line="212"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
-        <location filename="../../ui/main_window.py" line="553"/>
+        <location filename="../../ui/main_window.py" line="213"/>
+        <location filename="../../ui/main_window.py" line="558"/>
         <source>关于地标台账</source>
         <translation>About GI Ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="285"/>
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>流程视图</source>
         <translation>Pipeline view</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="445"/>
+        <location filename="../../ui/main_window.py" line="450"/>
         <source>切换语言</source>
         <translation>Switch language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="446"/>
+        <location filename="../../ui/main_window.py" line="451"/>
         <source>请先关闭“{0}”窗口，再切换语言。</source>
         <translation>Close the “{0}” window first, then switch the language.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="447"/>
+        <location filename="../../ui/main_window.py" line="452"/>
         <source>还有工作正在进行，请等它完成后再切换语言。</source>
         <translation>Work is still running; switch the language when it has finished.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="507"/>
-        <location filename="../../ui/main_window.py" line="516"/>
+        <location filename="../../ui/main_window.py" line="512"/>
+        <location filename="../../ui/main_window.py" line="521"/>
         <source>正在处理</source>
         <translation>Work in progress</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="508"/>
+        <location filename="../../ui/main_window.py" line="513"/>
         <source>还有 {0} 项工作正在进行（如导出、导入、检查）。取消这些工作并退出吗？已取消的工作不会改动数据。</source>
         <translation>{0} task(s) are still running (such as an export, an import or a check). Cancel them and quit? A cancelled task changes no data.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="517"/>
+        <location filename="../../ui/main_window.py" line="522"/>
         <source>工作未能及时停止，请稍后再退出。</source>
         <translation>The tasks did not stop in time; please try quitting again shortly.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="554"/>
+        <location filename="../../ui/main_window.py" line="559"/>
         <source>&lt;h3&gt;地标台账 GI Ledger {0}&lt;/h3&gt;&lt;p&gt;地理标志工作台账：资源普查、培育名录、专用标志使用与统计。&lt;/p&gt;&lt;p&gt;数据库：{1}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GI Ledger {0}&lt;/h3&gt;&lt;p&gt;Working ledger for geographical indications: resource survey, cultivation list, use of the GI mark and statistics.&lt;/p&gt;&lt;p&gt;Database: {1}&lt;/p&gt;</translation>
     </message>
@@ -3279,7 +3366,7 @@ Next step overdue: {1} (due {2})</translation>
     </message>
     <message>
         <location filename="../../ui/pages/register_page.py" line="119"/>
-        <location filename="../../ui/pages/register_page.py" line="291"/>
+        <location filename="../../ui/pages/register_page.py" line="293"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
@@ -3294,126 +3381,126 @@ Next step overdue: {1} (due {2})</translation>
         <translation>Show deleted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="145"/>
+        <location filename="../../ui/pages/register_page.py" line="147"/>
         <source>相关记录 ▾</source>
         <translation>Related records ▾</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="199"/>
+        <location filename="../../ui/pages/register_page.py" line="201"/>
         <source>复制</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="219"/>
+        <location filename="../../ui/pages/register_page.py" line="221"/>
         <source>新增</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="220"/>
+        <location filename="../../ui/pages/register_page.py" line="222"/>
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="221"/>
-        <location filename="../../ui/pages/register_page.py" line="429"/>
+        <location filename="../../ui/pages/register_page.py" line="223"/>
+        <location filename="../../ui/pages/register_page.py" line="431"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="222"/>
+        <location filename="../../ui/pages/register_page.py" line="224"/>
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="223"/>
+        <location filename="../../ui/pages/register_page.py" line="225"/>
         <source>修改历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="226"/>
+        <location filename="../../ui/pages/register_page.py" line="228"/>
         <source>加入培育名录</source>
         <translation>Add to cultivation list</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="228"/>
+        <location filename="../../ui/pages/register_page.py" line="230"/>
         <source>推进阶段</source>
         <translation>Advance stage</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="241"/>
+        <location filename="../../ui/pages/register_page.py" line="243"/>
         <source>全部（清除筛选）</source>
         <translation>All (clear filter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="309"/>
+        <location filename="../../ui/pages/register_page.py" line="311"/>
         <source>{0}：已显示前 {1} 条，正在查找其余……</source>
         <translation>{0}: the first {1} shown, finding the rest…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="313"/>
+        <location filename="../../ui/pages/register_page.py" line="315"/>
         <source>{0}：正在载入……</source>
         <translation>{0}: loading…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="315"/>
+        <location filename="../../ui/pages/register_page.py" line="317"/>
         <source>{0}：共 {1} 条</source>
         <translation>{0}: total {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="318"/>
+        <location filename="../../ui/pages/register_page.py" line="320"/>
         <source>筛选：</source>
         <translation>Filter: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="310"/>
-        <location filename="../../ui/pages/register_page.py" line="320"/>
+        <location filename="../../ui/pages/register_page.py" line="312"/>
+        <location filename="../../ui/pages/register_page.py" line="322"/>
         <source>搜索：</source>
         <translation>Search: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="322"/>
+        <location filename="../../ui/pages/register_page.py" line="324"/>
         <source>仅显示：{0} &lt;a href=&apos;clear&apos;&gt;显示全部&lt;/a&gt;</source>
         <translation>Showing only: {0} &lt;a href=&apos;clear&apos;&gt;Show all&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="323"/>
+        <location filename="../../ui/pages/register_page.py" line="325"/>
         <source>{0} 条记录</source>
         <translation>{0} record(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="427"/>
+        <location filename="../../ui/pages/register_page.py" line="429"/>
         <source> 等</source>
         <translation> and more</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="430"/>
+        <location filename="../../ui/pages/register_page.py" line="432"/>
         <source>删除 {0} 条{1}：{2}？
 删除后可撤销（Ctrl+Z），也可勾选“显示已删除”后恢复。</source>
         <translation>Delete {0} {1} record(s): {2}?
 You can undo this (Ctrl+Z), or tick &quot;Show deleted&quot; and restore them.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="440"/>
+        <location filename="../../ui/pages/register_page.py" line="442"/>
         <source>无法删除</source>
         <translation>Cannot delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="452"/>
+        <location filename="../../ui/pages/register_page.py" line="454"/>
         <source>无法恢复</source>
         <translation>Cannot restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="474"/>
+        <location filename="../../ui/pages/register_page.py" line="476"/>
         <source>{0} 的{1}</source>
         <translation>{1} of {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="485"/>
+        <location filename="../../ui/pages/register_page.py" line="487"/>
         <source>新加入的培育对象 {0}</source>
         <translation>Newly added candidate {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="515"/>
+        <location filename="../../ui/pages/register_page.py" line="517"/>
         <source>查看{0}</source>
         <translation>View {0}</translation>
     </message>
@@ -4194,6 +4281,134 @@ Re-enrol and dry-run again?</translation>
         <location filename="../../ui/pages/tasks_page.py" line="416"/>
         <source>上级下达的任务</source>
         <translation>Tasks from the parent office</translation>
+    </message>
+</context>
+<context>
+    <name>TypicalCases</name>
+    <message>
+        <location filename="../../ui/pages/cases_page.py" line="48"/>
+        <source>典型案例…</source>
+        <translation>Typical cases…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/cases_page.py" line="50"/>
+        <source>列出标为典型案例的案件，导出公布用的 Excel 或 PDF</source>
+        <translation>List the cases marked typical and export them as Excel or PDF for publication</translation>
+    </message>
+</context>
+<context>
+    <name>TypicalCasesDialog</name>
+    <message>
+        <location filename="../../ui/pages/cases_page.py" line="74"/>
+        <source>典型案例（本单位）</source>
+        <translation>Typical cases (this office)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/cases_page.py" line="74"/>
+        <source>典型案例（各单位）</source>
+        <translation>Typical cases (all units)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/cases_page.py" line="78"/>
+        <source>立案年度：</source>
+        <translation>Year filed:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/cases_page.py" line="81"/>
+        <source>全部年度</source>
+        <translation>Every year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/cases_page.py" line="93"/>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/cases_page.py" line="93"/>
+        <source>案件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/cases_page.py" line="93"/>
+        <source>当事人</source>
+        <translation>Party</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/cases_page.py" line="93"/>
+        <source>地理标志</source>
+        <translation>GI</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/cases_page.py" line="94"/>
+        <source>违法行为</source>
+        <translation>Act</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/cases_page.py" line="94"/>
+        <source>处理处罚</source>
+        <translation>Penalty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/cases_page.py" line="94"/>
+        <source>案例简介</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/cases_page.py" line="108"/>
+        <source>导出 Excel…</source>
+        <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/cases_page.py" line="111"/>
+        <source>导出 PDF…</source>
+        <translation>Export PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/cases_page.py" line="114"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/cases_page.py" line="143"/>
+        <source>共 {0} 件典型案例</source>
+        <translation>{0} typical case(s)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/cases_page.py" line="144"/>
+        <source>没有标为典型案例的案件（在案件中勾选“典型案例”并填写案例简介）</source>
+        <translation>No case is marked typical (tick 'typical case' in a case and write its public summary)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/cases_page.py" line="152"/>
+        <source>导出典型案例</source>
+        <translation>Export typical cases</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/cases_page.py" line="154"/>
+        <source>典型案例{0}</source>
+        <translation>Typical cases {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/cases_page.py" line="154"/>
+        <source>典型案例</source>
+        <translation>Typical cases</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/cases_page.py" line="162"/>
+        <source>已保存典型案例（{0} 件）：
+{1}</source>
+        <translation>Saved the typical cases ({0}):
+{1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/cases_page.py" line="168"/>
+        <source>文件无法写入：{0}</source>
+        <translation>Cannot write the file: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/cases_page.py" line="184"/>
+        <source>正在导出典型案例</source>
+        <translation>Exporting the typical cases</translation>
     </message>
 </context>
 <context>

@@ -45,6 +45,7 @@ from desktop.dashboard import Count, Coverage, Dashboard, compute_dashboard
 from desktop.ledger import Ledger
 from desktop.registers import REGISTRY
 from ui.background import is_large, read_in_background
+from ui.cases_dashboard import case_box
 from ui.editors.i18n import language
 from ui.i18n import gap
 from ui.pinyin_filter import searchable_combo
@@ -226,7 +227,10 @@ class DashboardPage(QWidget):
         grid.addWidget(self._users_box(d, body), 4, 0, 1, 2)
         if self.by_unit and self.office_scope is None and self.breakdown is not None:
             grid.addWidget(self._breakdown_box(self.breakdown, body), 5, 0, 1, 2)
-        grid.setRowStretch(6, 1)
+        if d.cases is not None:  # 行政保护案件 (ui.cases_dashboard)
+            grid.addWidget(case_box(d.cases, body, lambda code: self.filter_requested.emit(
+                "case", "act", self._value(code))), 6, 0, 1, 2)
+        grid.setRowStretch(7, 1)
         self.scroll.setWidget(body)
 
     # ---- boxes --------------------------------------------------------------------

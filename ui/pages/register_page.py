@@ -133,6 +133,8 @@ class RegisterPage(QWidget):
         layout.addLayout(bar)
 
         actions = FlowLayout()
+        self.action_bar = actions
+        """The action buttons' row: a page's own actions are attached here from outside."""
         self.buttons: dict[str, QPushButton] = {}
         for key, text, slot in self._action_specs():
             b = QPushButton(text, self)
