@@ -755,6 +755,228 @@ using the mark</translation>
     </message>
 </context>
 <context>
+    <name>DrawDialog</name>
+    <message>
+        <location filename="../../ui/draw/__init__.py" line="24"/>
+        <location filename="../../ui/draw/dialog.py" line="61"/>
+        <location filename="../../ui/draw/dialog.py" line="250"/>
+        <source>随机抽取</source>
+        <translation>Random draw</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/__init__.py" line="25"/>
+        <source>请先在列表中选择一个抽查计划。</source>
+        <translation>Select an inspection plan in the list first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="78"/>
+        <location filename="../../ui/draw/dialog.py" line="97"/>
+        <location filename="../../ui/draw/dialog.py" line="193"/>
+        <source>抽取</source>
+        <translation>Draw</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="80"/>
+        <source>随机种子</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="83"/>
+        <source>输入公开的随机数（如当期彩票开奖号码），或点“生成”</source>
+        <translation>Type a public random number (e.g. a published lottery result), or click Generate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="86"/>
+        <source>生成</source>
+        <translation>Generate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="90"/>
+        <source>重新抽取理由</source>
+        <translation>Reason for a redraw</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="93"/>
+        <source>已抽取过的计划重新抽取时必须填写</source>
+        <translation>Required when a plan that was drawn is drawn again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="100"/>
+        <location filename="../../ui/draw/dialog.py" line="266"/>
+        <location filename="../../ui/draw/dialog.py" line="284"/>
+        <source>复核</source>
+        <translation>Verify</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="102"/>
+        <source>按记录的种子和现在的检查对象库重新计算，比较结果</source>
+        <translation>Re-run the draw with the stored seed on the pools as they are now and compare</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="112"/>
+        <source>抽取记录</source>
+        <translation>Draws</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="126"/>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="126"/>
+        <source>检查对象</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="126"/>
+        <source>统一社会信用代码</source>
+        <translation>USCC</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="127"/>
+        <source>检查人员</source>
+        <translation>Inspectors</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="127"/>
+        <source>检查结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="139"/>
+        <source>录入检查结果</source>
+        <translation>Enter the result</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="142"/>
+        <source>公示表 Excel</source>
+        <translation>Publication sheet (Excel)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="145"/>
+        <source>公示表 PDF</source>
+        <translation>Publication sheet (PDF)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="148"/>
+        <source>打印检查记录表</source>
+        <translation>Print the inspection forms</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="170"/>
+        <source>抽查计划：{0}（{1}）</source>
+        <translation>Inspection plan: {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="174"/>
+        <source>检查对象库 {0} 户，抽取 {1} 户；执法检查人员库 {2} 人，每户 {3} 人</source>
+        <translation>{0} users in the pool, {1} to draw; {2} inspectors in the pool, {3} per target</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="177"/>
+        <source>不在执法检查人员名录中：{0}</source>
+        <translation>Not in the inspectors' roster: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="186"/>
+        <source>第 {0} 次抽取（{1}，{2}）</source>
+        <translation>Draw {0} ({1}, {2})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="188"/>
+        <source>：{0}</source>
+        <translation>: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="193"/>
+        <source>重新抽取</source>
+        <translation>Draw again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="205"/>
+        <source>尚未抽取。</source>
+        <translation>Not drawn yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="208"/>
+        <source>随机种子：{0}
+检查对象库校验值（SHA-256）：{1}</source>
+        <translation>Seed: {0}
+Pool hash (SHA-256): {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="213"/>
+        <source>未检查</source>
+        <translation>not inspected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="231"/>
+        <source>已检查</source>
+        <translation>inspected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="270"/>
+        <source>结果一致：检查对象库未变，按记录的种子重新计算，结果相同。</source>
+        <translation>Same result: the pools are unchanged and the draw re-run with the stored seed gives the same result.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="272"/>
+        <source>检查对象库已变。</source>
+        <translation>The pools changed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="272"/>
+        <source>检查对象库未变。</source>
+        <translation>The pools are unchanged.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="273"/>
+        <source>重新计算的结果不同。</source>
+        <translation>The re-run gives a different result.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="273"/>
+        <source>重新计算的结果相同。</source>
+        <translation>The re-run gives the same result.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="274"/>
+        <source>新增检查对象</source>
+        <translation>Users added</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="274"/>
+        <source>移出检查对象</source>
+        <translation>Users removed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="275"/>
+        <source>新增检查人员</source>
+        <translation>Inspectors added</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="276"/>
+        <source>移出检查人员</source>
+        <translation>Inspectors removed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="277"/>
+        <source>信息有变</source>
+        <translation>Data changed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="281"/>
+        <source>记录的结果无法由记录的检查对象库和种子重现。</source>
+        <translation>The stored result does not follow from the stored pools and seed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="328"/>
+        <location filename="../../ui/draw/dialog.py" line="334"/>
+        <source>导出抽查结果公示表</source>
+        <translation>Export the publication sheet</translation>
+    </message>
+</context>
+<context>
     <name>EvaluationView</name>
     <message>
         <location filename="../../ui/pages/targets_page.py" line="53"/>
@@ -1170,42 +1392,42 @@ No mail program opened it; send the packet as an attachment by hand.</translatio
 <context>
     <name>FindBox</name>
     <message>
-        <location filename="../../ui/find_box.py" line="67"/>
+        <location filename="../../ui/find_box.py" line="87"/>
         <source>{0}（共 {1} 条）</source>
         <translation>{0} ({1} in all)</translation>
     </message>
     <message>
-        <location filename="../../ui/find_box.py" line="79"/>
+        <location filename="../../ui/find_box.py" line="99"/>
         <source>显示全部 {0} 条…</source>
         <translation>Show all {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/find_box.py" line="126"/>
+        <location filename="../../ui/find_box.py" line="146"/>
         <source>查找全部台账（{0}）</source>
         <translation>Find in all registers ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/find_box.py" line="127"/>
+        <location filename="../../ui/find_box.py" line="147"/>
         <source>按名称、编号、信用代码或拼音查找各类记录（{0}）</source>
         <translation>Find records of every register by name, ID, credit code or pinyin ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/find_box.py" line="174"/>
+        <location filename="../../ui/find_box.py" line="210"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ui/find_box.py" line="203"/>
+        <location filename="../../ui/find_box.py" line="289"/>
         <source>没有找到“{0}”</source>
         <translation>Nothing found for “{0}”</translation>
     </message>
     <message>
-        <location filename="../../ui/find_box.py" line="340"/>
+        <location filename="../../ui/find_box.py" line="426"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/find_box.py" line="343"/>
+        <location filename="../../ui/find_box.py" line="429"/>
         <source>查找全部台账…</source>
         <translation>Find in all registers…</translation>
     </message>
@@ -1962,12 +2184,12 @@ Go back a step and run the dry run again.</translation>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/import_button.py" line="21"/>
+        <location filename="../../ui/tables/import_button.py" line="33"/>
         <source>导入表格…</source>
         <translation>Import spreadsheet…</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/import_button.py" line="23"/>
+        <location filename="../../ui/tables/import_button.py" line="35"/>
         <source>把本单位自己的 Excel/WPS 表格或 CSV 导入这个登记册（先试导入，确认后才写入）</source>
         <translation>Bring the office&apos;s own Excel/WPS sheet or CSV into this register (a dry run first; nothing is written until you confirm)</translation>
     </message>
@@ -3279,7 +3501,7 @@ Next step overdue: {1} (due {2})</translation>
     </message>
     <message>
         <location filename="../../ui/pages/register_page.py" line="119"/>
-        <location filename="../../ui/pages/register_page.py" line="291"/>
+        <location filename="../../ui/pages/register_page.py" line="295"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
@@ -3315,7 +3537,7 @@ Next step overdue: {1} (due {2})</translation>
     </message>
     <message>
         <location filename="../../ui/pages/register_page.py" line="221"/>
-        <location filename="../../ui/pages/register_page.py" line="425"/>
+        <location filename="../../ui/pages/register_page.py" line="429"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
@@ -3340,74 +3562,79 @@ Next step overdue: {1} (due {2})</translation>
         <translation>Advance stage</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="241"/>
+        <location filename="../../ui/pages/register_page.py" line="232"/>
+        <source>随机抽取</source>
+        <translation>Random draw</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register_page.py" line="245"/>
         <source>全部（清除筛选）</source>
         <translation>All (clear filter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="309"/>
+        <location filename="../../ui/pages/register_page.py" line="313"/>
         <source>{0}：正在载入……</source>
         <translation>{0}: loading…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="311"/>
+        <location filename="../../ui/pages/register_page.py" line="315"/>
         <source>{0}：共 {1} 条</source>
         <translation>{0}: total {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="314"/>
+        <location filename="../../ui/pages/register_page.py" line="318"/>
         <source>筛选：</source>
         <translation>Filter: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="316"/>
+        <location filename="../../ui/pages/register_page.py" line="320"/>
         <source>搜索：</source>
         <translation>Search: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="318"/>
+        <location filename="../../ui/pages/register_page.py" line="322"/>
         <source>仅显示：{0} &lt;a href=&apos;clear&apos;&gt;显示全部&lt;/a&gt;</source>
         <translation>Showing only: {0} &lt;a href=&apos;clear&apos;&gt;Show all&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="319"/>
+        <location filename="../../ui/pages/register_page.py" line="323"/>
         <source>{0} 条记录</source>
         <translation>{0} record(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="423"/>
+        <location filename="../../ui/pages/register_page.py" line="427"/>
         <source> 等</source>
         <translation> and more</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="426"/>
+        <location filename="../../ui/pages/register_page.py" line="430"/>
         <source>删除 {0} 条{1}：{2}？
 删除后可撤销（Ctrl+Z），也可勾选“显示已删除”后恢复。</source>
         <translation>Delete {0} {1} record(s): {2}?
 You can undo this (Ctrl+Z), or tick &quot;Show deleted&quot; and restore them.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="436"/>
+        <location filename="../../ui/pages/register_page.py" line="440"/>
         <source>无法删除</source>
         <translation>Cannot delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="448"/>
+        <location filename="../../ui/pages/register_page.py" line="452"/>
         <source>无法恢复</source>
         <translation>Cannot restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="470"/>
+        <location filename="../../ui/pages/register_page.py" line="474"/>
         <source>{0} 的{1}</source>
         <translation>{1} of {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="481"/>
+        <location filename="../../ui/pages/register_page.py" line="485"/>
         <source>新加入的培育对象 {0}</source>
         <translation>Newly added candidate {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="511"/>
+        <location filename="../../ui/pages/register_page.py" line="515"/>
         <source>查看{0}</source>
         <translation>View {0}</translation>
     </message>
@@ -4104,7 +4331,7 @@ Re-enrol and dry-run again?</translation>
     </message>
     <message>
         <location filename="../../ui/tables/export_action.py" line="66"/>
-        <location filename="../../ui/tables/export_action.py" line="96"/>
+        <location filename="../../ui/tables/export_action.py" line="98"/>
         <source>导出 Excel</source>
         <translation>Export to Excel</translation>
     </message>
@@ -4115,7 +4342,7 @@ Re-enrol and dry-run again?</translation>
     </message>
     <message>
         <location filename="../../ui/tables/export_action.py" line="70"/>
-        <location filename="../../ui/tables/export_action.py" line="116"/>
+        <location filename="../../ui/tables/export_action.py" line="118"/>
         <source>下载模板</source>
         <translation>Download template</translation>
     </message>
@@ -4125,36 +4352,36 @@ Re-enrol and dry-run again?</translation>
         <translation>An empty import template with headers, dropdowns and help; a filled one imports as it is</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/export_action.py" line="108"/>
+        <location filename="../../ui/tables/export_action.py" line="110"/>
         <source>已导出 {0} 条{1}记录：
 {2}</source>
         <translation>Exported {0} record(s) of {1}:
 {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/export_action.py" line="111"/>
+        <location filename="../../ui/tables/export_action.py" line="113"/>
         <source>正在导出{0}</source>
         <translation>Exporting {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/export_action.py" line="118"/>
+        <location filename="../../ui/tables/export_action.py" line="120"/>
         <source>{0}导入模板.xlsx</source>
         <translation>{0} import template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/export_action.py" line="127"/>
+        <location filename="../../ui/tables/export_action.py" line="129"/>
         <source>已保存{0}导入模板（表头为红色粗体的列为必填）：
 {1}</source>
         <translation>Saved the {0} import template (columns with a bold red header are required):
 {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/export_action.py" line="130"/>
+        <location filename="../../ui/tables/export_action.py" line="132"/>
         <source>正在生成{0}导入模板</source>
         <translation>Making the {0} import template</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/export_action.py" line="147"/>
+        <location filename="../../ui/tables/export_action.py" line="149"/>
         <source>文件无法写入：{0}</source>
         <translation>Cannot write the file: {0}</translation>
     </message>
