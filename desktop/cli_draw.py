@@ -123,7 +123,8 @@ def cmd_draw(args: argparse.Namespace, out: TextIO, open_ledger: Callable[[], Le
                 raise _usage("--number 只用于 --verify、--publish 或 --forms / "
                              "--number goes with --verify, --publish or --forms")
             seed = args.seed if args.seed is not None else service.new_seed()
-            if not args.json:
+            refused = not (args.reason or "").strip() and bool(service.history(ledger, args.plan))
+            if not args.json and not refused:  # the seed is shown before the draw
                 out.write(f"随机种子 / seed: {seed.strip()}\n")
                 out.flush()
             draw = service.make_draw(ledger, args.plan, seed, args.reason)
