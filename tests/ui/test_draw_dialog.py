@@ -116,3 +116,25 @@ def test_print_forms_asks_for_the_draws_forms(qtbot, demo_ledger, monkeypatch: p
     qtbot.addWidget(dialog)
     dialog.print_forms()
     assert asked and asked[0].form == "inspection-draw" and asked[0].ids == (draw.id,)
+
+
+def test_the_plan_page_with_its_draw_button_fits_1024x700(qtbot, lang, demo_ledger, qsettings,
+                                                         tmp_path: Path) -> None:
+    from PySide6.QtCore import QPoint, QRect
+
+    window = MainWindow(demo_ledger, settings=qsettings, lang=lang)
+    qtbot.addWidget(window)
+    window.resize(1024, 700)
+    window.show()
+    page = window.register_page("plan")
+    window.show_page("inspection")
+    qtbot.waitExposed(window)
+    button = page.buttons["draw"]
+    assert button.isVisible() and button.text() in ("随机抽取", "Random draw")
+    rect = QRect(button.mapTo(window, QPoint(0, 0)), button.size())
+    assert QRect(QPoint(0, 0), window.size()).contains(rect)
+    shot = tmp_path / f"plan_page_{lang}.png"
+    window.grab().save(str(shot))
+    if SHOTS.parent.is_dir():
+        SHOTS.mkdir(exist_ok=True)
+        shutil.copy(shot, SHOTS / shot.name)
