@@ -31,6 +31,7 @@ from desktop import (
     __version__,
     cli_cases,
     cli_city,
+    cli_draw,
     cli_export_table,
     cli_import_table,
     cli_print,
@@ -72,7 +73,7 @@ COMMANDS = ("init", "demo", "fields", "add", "edit", "delete", "restore", "show"
             "history", "stats", "check", "export-packet", "import-packet", "packets",
             "restore-packet", "reference-packet", "receipt", "print", *cli_city.COMMANDS,
             *cli_targets.COMMANDS, *cli_tasks.COMMANDS, *cli_export_table.COMMANDS,
-            *cli_import_table.COMMANDS, *cli_cases.COMMANDS)
+            *cli_import_table.COMMANDS, *cli_cases.COMMANDS, *cli_draw.COMMANDS)
 
 
 class UsageError(Exception):
@@ -215,6 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_export_table.add_parsers(sub, _Parser, _kind_arg)
     cli_import_table.add_parsers(sub, _Parser)
     cli_cases.add_parsers(sub, _Parser)
+    cli_draw.add_parsers(sub, _Parser)
     return p
 
 
@@ -636,6 +638,8 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "export-table": lambda args, out: cli_export_table.cmd_export_table(args, out, lambda: _open_ledger(args), _pairs),
     "template": lambda args, out: cli_export_table.cmd_template(args, out, lambda: _open_ledger(args)),
     "import-table": lambda args, out: cli_import_table.cmd_import_table(args, out, lambda: _open_ledger(args)),
+    "plan": lambda args, out: cli_draw.cmd_plan(args, out, lambda: _open_ledger(args)),
+    "draw": lambda args, out: cli_draw.cmd_draw(args, out, lambda: _open_ledger(args)),
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -202,6 +202,16 @@ def _plan(ledger: Ledger, request: PrintRequest) -> _Plan:
             {"mark_user_id": uid} if form == "inspection-blank" else {"mark_user_id": uid, "year": year}
             for uid in users]
         return _Plan(title, len(users), make, blank=True, subjects=users, prefills=prefills)
+    if form == "inspection-draw":  # the forms of a random draw (desktop.draw.forms)
+        from desktop.draw.forms import draw_prefills
+
+        fills = draw_prefills(ledger, request.ids)
+        targets = [str(f["mark_user_id"]) for f in fills]
+
+        def make_draw(job: _Job, issued: Sequence[str]) -> Iterator[FormPages]:
+            for fill, serial in zip(fills, issued, strict=True):
+                yield _inspection(job, fill, ledger.get("mark-user", fill["mark_user_id"]), serial)
+        return _Plan("检查记录表", len(fills), make_draw, blank=True, subjects=targets, prefills=fills)
     if form in ("survey", "candidate", "inspection"):
         kind = _kind_of_form(form)
         total, recs = _records(ledger, kind, request)
@@ -356,12 +366,14 @@ def _enterprise(job: _Job, user: Record | None, heading: str) -> list[Block]:
                              ref_title=job.ref_title, heading=heading))
 
 
-def _inspection(job: _Job, rec: Record | None, user: Record | None, code: str) -> FormPages:
+def _inspection(job: _Job, rec: Record | Mapping[str, Any] | None, user: Record | None,
+                code: str) -> FormPages:
     ts, width = job.sheet.ts, job.sheet.width
     kind = get_kind("inspection")
     fields = [f for f in kind.fields if f.key != "mark_user_id"]
+    values = rec.values if isinstance(rec, Record) else rec  # a mapping: pre-filled values
     blocks: list[Block] = [*_enterprise(job, user, "被检查单位基本情况"), Spacer(3 * mm),
-                           *field_blocks(ts, width, fields, rec.values if rec else None,
+                           *field_blocks(ts, width, fields, values,
                                          ref_title=job.ref_title, heading="检查情况"),
                            Spacer(4 * mm), _inspection_signatures(ts, width)]
     title = "地理标志专用标志使用检查记录表"

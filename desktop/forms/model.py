@@ -12,7 +12,7 @@ __all__ = ["FORMS", "BLANK_FORMS", "FORM_TITLES", "form_for_kind", "PrintRequest
 
 FORMS: tuple[str, ...] = (
     "survey-blank", "survey", "candidate", "inspection-blank", "inspection",
-    "annual-report-blank", "register", "stats", "record",
+    "annual-report-blank", "register", "stats", "record", "inspection-draw",
 )
 """The form names, as the command line spells them (``giledger print FORM``).
 
@@ -28,7 +28,7 @@ def form_for_kind(kind: str) -> str:
     ``inspection``, else ``record`` (with ``PrintRequest.kind`` set)."""
     return _DEDICATED.get(kind, "record")
 
-BLANK_FORMS: tuple[str, ...] = ("survey-blank", "inspection-blank", "annual-report-blank")
+BLANK_FORMS: tuple[str, ...] = ("survey-blank", "inspection-blank", "annual-report-blank", "inspection-draw")
 """The forms that get a serial per copy (and are recorded in the database)."""
 
 FORM_TITLES: dict[str, tuple[str, str]] = {
@@ -41,6 +41,7 @@ FORM_TITLES: dict[str, tuple[str, str]] = {
     "register": ("台账名录", "register list"),
     "record": ("登记表", "record form"),
     "stats": ("地理标志工作统计表", "statistics table"),
+    "inspection-draw": ("双随机抽查检查记录表（预填）", "inspection forms of a draw (pre-filled)"),
 }
 """Each form's title in Chinese and English (for menus and messages)."""
 
@@ -59,6 +60,8 @@ class PrintRequest:
     - ``kind``: for ``register`` and ``record``, the register kind key (``resource``,
       ``candidate``, ...).
     - ``year``: for ``annual-report-blank``, the report year (default: last year).
+    - ``inspection-draw``: ``ids`` is one draw id (``Q-…``); one form per target, with the
+      user, plan, inspectors and task number filled (:mod:`desktop.draw.forms`).
     - ``copies``: for ``survey-blank``, the number of copies (each its own serial).
     """
 

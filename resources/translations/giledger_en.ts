@@ -842,6 +842,228 @@ using the mark</translation>
     </message>
 </context>
 <context>
+    <name>DrawDialog</name>
+    <message>
+        <location filename="../../ui/draw/__init__.py" line="24"/>
+        <location filename="../../ui/draw/dialog.py" line="61"/>
+        <location filename="../../ui/draw/dialog.py" line="250"/>
+        <source>随机抽取</source>
+        <translation>Random draw</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/__init__.py" line="25"/>
+        <source>请先在列表中选择一个抽查计划。</source>
+        <translation>Select an inspection plan in the list first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="78"/>
+        <location filename="../../ui/draw/dialog.py" line="97"/>
+        <location filename="../../ui/draw/dialog.py" line="193"/>
+        <source>抽取</source>
+        <translation>Draw</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="80"/>
+        <source>随机种子</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="83"/>
+        <source>输入公开的随机数（如当期彩票开奖号码），或点“生成”</source>
+        <translation>Type a public random number (e.g. a published lottery result), or click Generate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="86"/>
+        <source>生成</source>
+        <translation>Generate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="90"/>
+        <source>重新抽取理由</source>
+        <translation>Reason for a redraw</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="93"/>
+        <source>已抽取过的计划重新抽取时必须填写</source>
+        <translation>Required when a plan that was drawn is drawn again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="100"/>
+        <location filename="../../ui/draw/dialog.py" line="266"/>
+        <location filename="../../ui/draw/dialog.py" line="284"/>
+        <source>复核</source>
+        <translation>Verify</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="102"/>
+        <source>按记录的种子和现在的检查对象库重新计算，比较结果</source>
+        <translation>Re-run the draw with the stored seed on the pools as they are now and compare</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="112"/>
+        <source>抽取记录</source>
+        <translation>Draws</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="126"/>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="126"/>
+        <source>检查对象</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="126"/>
+        <source>统一社会信用代码</source>
+        <translation>USCC</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="127"/>
+        <source>检查人员</source>
+        <translation>Inspectors</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="127"/>
+        <source>检查结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="139"/>
+        <source>录入检查结果</source>
+        <translation>Enter the result</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="142"/>
+        <source>公示表 Excel</source>
+        <translation>Publication sheet (Excel)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="145"/>
+        <source>公示表 PDF</source>
+        <translation>Publication sheet (PDF)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="148"/>
+        <source>打印检查记录表</source>
+        <translation>Print the inspection forms</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="170"/>
+        <source>抽查计划：{0}（{1}）</source>
+        <translation>Inspection plan: {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="174"/>
+        <source>检查对象库 {0} 户，抽取 {1} 户；执法检查人员库 {2} 人，每户 {3} 人</source>
+        <translation>{0} users in the pool, {1} to draw; {2} inspectors in the pool, {3} per target</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="177"/>
+        <source>不在执法检查人员名录中：{0}</source>
+        <translation>Not in the inspectors' roster: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="186"/>
+        <source>第 {0} 次抽取（{1}，{2}）</source>
+        <translation>Draw {0} ({1}, {2})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="188"/>
+        <source>：{0}</source>
+        <translation>: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="193"/>
+        <source>重新抽取</source>
+        <translation>Draw again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="205"/>
+        <source>尚未抽取。</source>
+        <translation>Not drawn yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="208"/>
+        <source>随机种子：{0}
+检查对象库校验值（SHA-256）：{1}</source>
+        <translation>Seed: {0}
+Pool hash (SHA-256): {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="213"/>
+        <source>未检查</source>
+        <translation>not inspected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="231"/>
+        <source>已检查</source>
+        <translation>inspected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="270"/>
+        <source>结果一致：检查对象库未变，按记录的种子重新计算，结果相同。</source>
+        <translation>Same result: the pools are unchanged and the draw re-run with the stored seed gives the same result.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="272"/>
+        <source>检查对象库已变。</source>
+        <translation>The pools changed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="272"/>
+        <source>检查对象库未变。</source>
+        <translation>The pools are unchanged.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="273"/>
+        <source>重新计算的结果不同。</source>
+        <translation>The re-run gives a different result.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="273"/>
+        <source>重新计算的结果相同。</source>
+        <translation>The re-run gives the same result.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="274"/>
+        <source>新增检查对象</source>
+        <translation>Users added</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="274"/>
+        <source>移出检查对象</source>
+        <translation>Users removed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="275"/>
+        <source>新增检查人员</source>
+        <translation>Inspectors added</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="276"/>
+        <source>移出检查人员</source>
+        <translation>Inspectors removed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="277"/>
+        <source>信息有变</source>
+        <translation>Data changed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="281"/>
+        <source>记录的结果无法由记录的检查对象库和种子重现。</source>
+        <translation>The stored result does not follow from the stored pools and seed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/draw/dialog.py" line="328"/>
+        <location filename="../../ui/draw/dialog.py" line="334"/>
+        <source>导出抽查结果公示表</source>
+        <translation>Export the publication sheet</translation>
+    </message>
+</context>
+<context>
     <name>EvaluationView</name>
     <message>
         <location filename="../../ui/pages/targets_page.py" line="53"/>
@@ -3366,7 +3588,7 @@ Next step overdue: {1} (due {2})</translation>
     </message>
     <message>
         <location filename="../../ui/pages/register_page.py" line="119"/>
-        <location filename="../../ui/pages/register_page.py" line="293"/>
+        <location filename="../../ui/pages/register_page.py" line="297"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
@@ -3402,7 +3624,7 @@ Next step overdue: {1} (due {2})</translation>
     </message>
     <message>
         <location filename="../../ui/pages/register_page.py" line="223"/>
-        <location filename="../../ui/pages/register_page.py" line="431"/>
+        <location filename="../../ui/pages/register_page.py" line="435"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
@@ -3427,80 +3649,85 @@ Next step overdue: {1} (due {2})</translation>
         <translation>Advance stage</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="243"/>
+        <location filename="../../ui/pages/register_page.py" line="234"/>
+        <source>随机抽取</source>
+        <translation>Random draw</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/register_page.py" line="247"/>
         <source>全部（清除筛选）</source>
         <translation>All (clear filter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="311"/>
+        <location filename="../../ui/pages/register_page.py" line="315"/>
         <source>{0}：已显示前 {1} 条，正在查找其余……</source>
         <translation>{0}: the first {1} shown, finding the rest…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="315"/>
+        <location filename="../../ui/pages/register_page.py" line="319"/>
         <source>{0}：正在载入……</source>
         <translation>{0}: loading…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="317"/>
+        <location filename="../../ui/pages/register_page.py" line="321"/>
         <source>{0}：共 {1} 条</source>
         <translation>{0}: total {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="320"/>
+        <location filename="../../ui/pages/register_page.py" line="324"/>
         <source>筛选：</source>
         <translation>Filter: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="312"/>
-        <location filename="../../ui/pages/register_page.py" line="322"/>
+        <location filename="../../ui/pages/register_page.py" line="316"/>
+        <location filename="../../ui/pages/register_page.py" line="326"/>
         <source>搜索：</source>
         <translation>Search: </translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="324"/>
+        <location filename="../../ui/pages/register_page.py" line="328"/>
         <source>仅显示：{0} &lt;a href=&apos;clear&apos;&gt;显示全部&lt;/a&gt;</source>
         <translation>Showing only: {0} &lt;a href=&apos;clear&apos;&gt;Show all&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="325"/>
+        <location filename="../../ui/pages/register_page.py" line="329"/>
         <source>{0} 条记录</source>
         <translation>{0} record(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="429"/>
+        <location filename="../../ui/pages/register_page.py" line="433"/>
         <source> 等</source>
         <translation> and more</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="432"/>
+        <location filename="../../ui/pages/register_page.py" line="436"/>
         <source>删除 {0} 条{1}：{2}？
 删除后可撤销（Ctrl+Z），也可勾选“显示已删除”后恢复。</source>
         <translation>Delete {0} {1} record(s): {2}?
 You can undo this (Ctrl+Z), or tick &quot;Show deleted&quot; and restore them.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="442"/>
+        <location filename="../../ui/pages/register_page.py" line="446"/>
         <source>无法删除</source>
         <translation>Cannot delete</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="454"/>
+        <location filename="../../ui/pages/register_page.py" line="458"/>
         <source>无法恢复</source>
         <translation>Cannot restore</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="476"/>
+        <location filename="../../ui/pages/register_page.py" line="480"/>
         <source>{0} 的{1}</source>
         <translation>{1} of {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="487"/>
+        <location filename="../../ui/pages/register_page.py" line="491"/>
         <source>新加入的培育对象 {0}</source>
         <translation>Newly added candidate {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/register_page.py" line="517"/>
+        <location filename="../../ui/pages/register_page.py" line="521"/>
         <source>查看{0}</source>
         <translation>View {0}</translation>
     </message>
@@ -4376,7 +4603,7 @@ Re-enrol and dry-run again?</translation>
     <message>
         <location filename="../../ui/pages/cases_page.py" line="144"/>
         <source>没有标为典型案例的案件（在案件中勾选“典型案例”并填写案例简介）</source>
-        <translation>No case is marked typical (tick 'typical case' in a case and write its public summary)</translation>
+        <translation>No case is marked typical (tick &apos;typical case&apos; in a case and write its public summary)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/cases_page.py" line="152"/>

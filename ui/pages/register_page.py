@@ -228,6 +228,10 @@ class RegisterPage(QWidget):
             specs.append(("cultivate", self.tr("加入培育名录"), self.add_to_cultivation))
         if self.kind.key == "candidate":
             specs.append(("advance", self.tr("推进阶段"), self.advance_stage))
+        if self.kind.key == "plan" and self.ledger.mode in self.kind.written_by:  # 随机抽取 (ui.draw)
+            from ui.draw import open_draw_dialog
+
+            specs.append(("draw", self.tr("随机抽取"), lambda: open_draw_dialog(self)))
         return specs
 
     # ---- state ----------------------------------------------------------------------
