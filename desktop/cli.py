@@ -29,6 +29,7 @@ from db.connection import DatabaseUnusable, default_database_path, open_database
 from db.records import RecordNotFound, StaleRevision
 from desktop import (
     __version__,
+    cli_annual,
     cli_city,
     cli_export_table,
     cli_import_table,
@@ -71,7 +72,7 @@ COMMANDS = ("init", "demo", "fields", "add", "edit", "delete", "restore", "show"
             "history", "stats", "check", "export-packet", "import-packet", "packets",
             "restore-packet", "reference-packet", "receipt", "print", *cli_city.COMMANDS,
             *cli_targets.COMMANDS, *cli_tasks.COMMANDS, *cli_export_table.COMMANDS,
-            *cli_import_table.COMMANDS)
+            *cli_import_table.COMMANDS, *cli_annual.COMMANDS)
 
 
 class UsageError(Exception):
@@ -213,6 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_tasks.add_parsers(sub, _Parser)
     cli_export_table.add_parsers(sub, _Parser, _kind_arg)
     cli_import_table.add_parsers(sub, _Parser)
+    cli_annual.add_parsers(sub, _Parser)
     return p
 
 
@@ -633,6 +635,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "export-table": lambda args, out: cli_export_table.cmd_export_table(args, out, lambda: _open_ledger(args), _pairs),
     "template": lambda args, out: cli_export_table.cmd_template(args, out, lambda: _open_ledger(args)),
     "import-table": lambda args, out: cli_import_table.cmd_import_table(args, out, lambda: _open_ledger(args)),
+    **{name: cli_annual.handler(name, _open_ledger) for name in cli_annual.COMMANDS},
 }
 
 

@@ -46,6 +46,7 @@ BLANK: dict[str, BlankForm] = {
     "survey-blank": BlankForm("survey-blank", "PB", "resource"),
     "inspection-blank": BlankForm("inspection-blank", "JC", "inspection"),
     "annual-report-blank": BlankForm("annual-report-blank", "NB", "annual-report"),
+    "annual-report-workbook": BlankForm("annual-report-workbook", "NW", "annual-report"),
 }
 SERIAL_RE = re.compile(r"^([A-Z]{2})-(\d{6})-(\d{4})-(\d{6})$")
 
