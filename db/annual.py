@@ -14,8 +14,13 @@ from datetime import date
 
 import sqlite_utils
 
-__all__ = ["DeadlineRow", "UserReportRow", "get_deadline", "set_deadline", "deadlines",
+__all__ = ["default_deadline", "DeadlineRow", "UserReportRow", "get_deadline", "set_deadline", "deadlines",
            "user_report_rows", "overdue_unfiled"]
+
+
+def default_deadline(year: int) -> date:
+    """The deadline of ``year``'s reports where the office set none: 31 March of the next year."""
+    return date(year + 1, 3, 31)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -18,13 +19,14 @@ from typing import Any
 from db import annual as queries
 from db import audit
 from db.connection import now_utc, transaction
+from desktop.abnormal import Listed, list_users
 from desktop.fields import FieldError, ValidationFailed
 from desktop.ledger import Ledger
 from desktop.registers import REGISTRY
 from desktop.validation import Reason
 
 __all__ = ["AUTHORISED", "STATUSES", "StatusLabel", "UserStatus", "YearStatus", "LISTING_REASON",
-           "default_deadline", "deadline_of", "set_deadline", "year_status", "status_label"]
+           "default_deadline", "deadline_of", "set_deadline", "year_status", "status_label", "list_overdue"]
 
 log = logging.getLogger(__name__)
 
@@ -113,8 +115,8 @@ class YearStatus:
 
 
 def default_deadline(year: int) -> date:
-    """31 March of the year after ``year``."""
-    return date(year + 1, 3, 31)
+    """31 March of the year after ``year`` (:func:`db.annual.default_deadline`)."""
+    return queries.default_deadline(year)
 
 
 def _check_year(year: int) -> None:
@@ -169,3 +171,14 @@ def year_status(ledger: Ledger, year: int, today: date | None = None) -> YearSta
         users.append(UserStatus(r.user_id, r.name, r.uscc, r.user_status, r.report_id, status, deadline,
                                 late and status in _OVERDUE_WHEN, r.listed))
     return YearStatus(year, deadline, was_set, day, users)
+
+
+def list_overdue(ledger: Ledger, year: int, user_ids: Sequence[str] | None = None) -> list[Listed]:
+    """Put the overdue users of ``year`` without a report (:meth:`YearStatus.overdue_to_list`,
+    or those of ``user_ids`` among them) on the abnormal list for 未报年报, in one transaction
+    (:func:`desktop.abnormal.list_users`: each user's status becomes 列入异常名录)."""
+    due = [u.user_id for u in year_status(ledger, year).overdue_to_list()]
+    ids = due if user_ids is None else [uid for uid in user_ids if uid in set(due)]
+    if not ids:
+        return []
+    return list_users(ledger, ids, LISTING_REASON, note=f"{year}年度年报逾期未报")

@@ -147,3 +147,27 @@ def test_cli_annual_reports(ledger: Ledger, make: Any, db_path: Path, capsys: py
     assert code == 0 and "2099-01-01" in text and "未报 1" in text
     code, _text = _run(db_path, "annual-reports", "--year", "2025", "--set-deadline", "2025-01-01")
     assert code == 3 and "12月31日" in capsys.readouterr().err
+
+
+def test_dashboard_overdue_and_bulk_listing(ledger: Ledger, make: Any) -> None:
+    from desktop.dashboard import compute_dashboard
+
+    late, filed = _user(make), _user(make)
+    make.add("annual-report", mark_user_id=filed, year=2025)
+
+    def item() -> tuple[str, ...]:
+        return next(a.ids for a in compute_dashboard(ledger).attention if a.key == "annual_overdue")
+
+    assert item() == (late,)  # 2026-11-21 is past 2026-03-31
+    assert next(a for a in compute_dashboard(ledger).attention if a.key == "annual_overdue").zh == "年报逾期未报"
+    status.set_deadline(ledger, 2025, "2026-12-31")
+    assert item() == ()
+    status.set_deadline(ledger, 2025, "2026-06-30")
+    listed = status.list_overdue(ledger, 2025)
+    assert [e.entry.values["mark_user_id"] for e in listed] == [late]
+    assert listed[0].entry.values["reason"] == "no_annual_report"
+    assert ledger.get("mark-user", late).values["status"] == "abnormal"
+    assert item() == () and status.list_overdue(ledger, 2025) == []
+    # still overdue in the status list (abnormal users owe reports too), but listed
+    [u] = [u for u in status.year_status(ledger, 2025).users if u.user_id == late]
+    assert u.overdue and u.listed
