@@ -82,6 +82,261 @@
     </message>
 </context>
 <context>
+    <name>AnnualStatusPage</name>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="68"/>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="75"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="78"/>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="78"/>
+        <source>未报</source>
+        <translation>Not filed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="78"/>
+        <source>已报</source>
+        <translation>Filed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="79"/>
+        <source>已审核</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="79"/>
+        <source>退回</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="79"/>
+        <location filename="../../ui/annual/status_page.py" line="103"/>
+        <location filename="../../ui/annual/status_page.py" line="160"/>
+        <source>逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="84"/>
+        <location filename="../../ui/annual/status_page.py" line="103"/>
+        <location filename="../../ui/annual/status_page.py" line="189"/>
+        <source>截止日期</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="90"/>
+        <source>设置截止日期</source>
+        <translation>Set deadline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="91"/>
+        <source>生成工作簿（每户一个）…</source>
+        <translation>Workbooks (one per user)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="92"/>
+        <source>生成工作簿（合并为一个）…</source>
+        <translation>Workbook (all in one)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="93"/>
+        <source>导入回收的工作簿…</source>
+        <translation>Import returned workbooks…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="94"/>
+        <location filename="../../ui/annual/status_page.py" line="213"/>
+        <location filename="../../ui/annual/status_page.py" line="218"/>
+        <source>列入异常名录</source>
+        <translation>List on the abnormal list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="102"/>
+        <source>编号</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="102"/>
+        <source>企业名称</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="102"/>
+        <source>统一社会信用代码</source>
+        <translation>USCC</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="102"/>
+        <source>用标状态</source>
+        <translation>User status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="103"/>
+        <source>年报状态</source>
+        <translation>Report status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="103"/>
+        <location filename="../../ui/annual/status_page.py" line="252"/>
+        <source>年报</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="116"/>
+        <source>确认导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="117"/>
+        <source>保存问题工作簿…</source>
+        <translation>Save problem workbook…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="118"/>
+        <source>关闭预览</source>
+        <translation>Close preview</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="160"/>
+        <source>（已列入异常名录）</source>
+        <translation> (listed as abnormal)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="168"/>
+        <source>（默认）</source>
+        <translation> (default)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="170"/>
+        <source>{0}年度：应报 {1} 户；未报 {2}，已报 {3}，已审核 {4}，退回 {5}；逾期 {6}。截止日期 {7}{8}</source>
+        <translation>{0}: {1} users owe a report; not filed {2}, filed {3}, approved {4}, returned {5}; overdue {6}. Deadline {7}{8}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="174"/>
+        <source>列入异常名录（{0}）…</source>
+        <translation>List on the abnormal list ({0})…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="211"/>
+        <source>将 {0} 户{1}年度逾期未报年报的用标主体列入异常名录（原因：未报年报），其状态改为“列入异常名录”。确定吗？</source>
+        <translation>Put {0} users whose report for {1} is overdue on the abnormal list (reason: no annual report)? Their status becomes &quot;on the abnormal list&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="227"/>
+        <source>选择保存工作簿的文件夹</source>
+        <translation>Choose the folder for the workbooks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="232"/>
+        <source>保存年报填报工作簿</source>
+        <translation>Save the annual-report workbook</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="241"/>
+        <source>生成年报工作簿</source>
+        <translation>Writing annual-report workbooks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="247"/>
+        <source>已生成 {0} 个文件，{1} 个用标主体。</source>
+        <translation>{0} file(s) written for {1} user(s).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="257"/>
+        <source>选择回收的年报工作簿</source>
+        <translation>Choose the returned annual-report workbooks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="258"/>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="268"/>
+        <source>试导入</source>
+        <translation>Dry run</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="273"/>
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="273"/>
+        <source>更新</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="273"/>
+        <source>无变化</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="274"/>
+        <source>未填写，跳过</source>
+        <translation>Left blank, skipped</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="274"/>
+        <source>拒绝</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="280"/>
+        <source>拒绝：</source>
+        <translation>Refused: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="290"/>
+        <source>提示：</source>
+        <translation>Warning: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="292"/>
+        <source>新增 {0}，更新 {1}，无变化 {2}，未填写 {3}，拒绝 {4}</source>
+        <translation>New {0}, updated {1}, unchanged {2}, blank {3}, refused {4}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="295"/>
+        <source>有被拒绝的文件或工作表：不能导入。请保存问题工作簿，改正后重新导入。</source>
+        <translation>Some files or sheets are refused: nothing can be imported. Save the problem workbook, correct it and import again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="311"/>
+        <source>导入年报工作簿</source>
+        <translation>Importing annual-report workbooks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="318"/>
+        <source>已导入。</source>
+        <translation>Imported.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="323"/>
+        <source>保存问题工作簿</source>
+        <translation>Save problem workbook</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="323"/>
+        <source>年报问题工作簿</source>
+        <translation>annual-report problems</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="332"/>
+        <source>问题工作簿已保存：</source>
+        <translation>Problem workbook saved: </translation>
+    </message>
+</context>
+<context>
     <name>BehindDialog</name>
     <message>
         <location filename="../../ui/pages/stats_page_city.py" line="135"/>
@@ -1170,42 +1425,42 @@ No mail program opened it; send the packet as an attachment by hand.</translatio
 <context>
     <name>FindBox</name>
     <message>
-        <location filename="../../ui/find_box.py" line="67"/>
+        <location filename="../../ui/find_box.py" line="87"/>
         <source>{0}（共 {1} 条）</source>
         <translation>{0} ({1} in all)</translation>
     </message>
     <message>
-        <location filename="../../ui/find_box.py" line="79"/>
+        <location filename="../../ui/find_box.py" line="99"/>
         <source>显示全部 {0} 条…</source>
         <translation>Show all {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/find_box.py" line="126"/>
+        <location filename="../../ui/find_box.py" line="146"/>
         <source>查找全部台账（{0}）</source>
         <translation>Find in all registers ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/find_box.py" line="127"/>
+        <location filename="../../ui/find_box.py" line="147"/>
         <source>按名称、编号、信用代码或拼音查找各类记录（{0}）</source>
         <translation>Find records of every register by name, ID, credit code or pinyin ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/find_box.py" line="174"/>
+        <location filename="../../ui/find_box.py" line="210"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ui/find_box.py" line="203"/>
+        <location filename="../../ui/find_box.py" line="289"/>
         <source>没有找到“{0}”</source>
         <translation>Nothing found for “{0}”</translation>
     </message>
     <message>
-        <location filename="../../ui/find_box.py" line="340"/>
+        <location filename="../../ui/find_box.py" line="426"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/find_box.py" line="343"/>
+        <location filename="../../ui/find_box.py" line="429"/>
         <source>查找全部台账…</source>
         <translation>Find in all registers…</translation>
     </message>
@@ -1962,12 +2217,12 @@ Go back a step and run the dry run again.</translation>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/import_button.py" line="21"/>
+        <location filename="../../ui/tables/import_button.py" line="33"/>
         <source>导入表格…</source>
         <translation>Import spreadsheet…</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/import_button.py" line="23"/>
+        <location filename="../../ui/tables/import_button.py" line="35"/>
         <source>把本单位自己的 Excel/WPS 表格或 CSV 导入这个登记册（先试导入，确认后才写入）</source>
         <translation>Bring the office&apos;s own Excel/WPS sheet or CSV into this register (a dry run first; nothing is written until you confirm)</translation>
     </message>
@@ -2001,150 +2256,155 @@ Go back a step and run the dry run again.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="88"/>
+        <location filename="../../ui/main_window.py" line="89"/>
         <source>撤销/重做</source>
         <translation>Undo/Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="106"/>
+        <location filename="../../ui/main_window.py" line="107"/>
         <source>地标台账 — {0}（{1}）</source>
         <translation>GI Ledger — {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115"/>
+        <location filename="../../ui/main_window.py" line="116"/>
         <source>小型</source>
         <translation>small</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115"/>
+        <location filename="../../ui/main_window.py" line="116"/>
         <source>大型</source>
         <translation>large</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="117"/>
         <source>演示数据（{0}）：不是真实台账，请勿用于报送。</source>
         <translation>Demo data ({0}): not a real ledger. Do not use it for reporting.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/main_window.py" line="118"/>
         <source>培训数据库：不是真实台账，请勿用于报送。</source>
         <translation>Training database: not a real ledger, do not use it for reporting.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
+        <location filename="../../ui/main_window.py" line="150"/>
         <source>县级模式</source>
         <translation>county mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
+        <location filename="../../ui/main_window.py" line="150"/>
         <source>市级模式</source>
         <translation>city mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="151"/>
         <source>省级模式</source>
         <translation>province mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>{0} {1} · {2} · 经办人 {3}</source>
         <translation>{0} {1} · {2} · clerk {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186"/>
+        <location filename="../../ui/main_window.py" line="187"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>新增记录</source>
         <translation>New record</translation>
     </message>
     <message>
         <location filename="../../ui/app.py" line="174"/>
-        <location filename="../../ui/main_window.py" line="189"/>
+        <location filename="../../ui/main_window.py" line="190"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="193"/>
+        <location filename="../../ui/main_window.py" line="194"/>
         <source>退出</source>
         <translation>Exit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="197"/>
+        <location filename="../../ui/main_window.py" line="198"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198"/>
+        <location filename="../../ui/main_window.py" line="199"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="201"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206"/>
+        <location filename="../../ui/main_window.py" line="207"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208"/>
+        <location filename="../../ui/main_window.py" line="209"/>
         <source>删除所选记录</source>
         <translation>Delete selected records</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211"/>
+        <location filename="../../ui/main_window.py" line="212"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
-        <location filename="../../ui/main_window.py" line="553"/>
+        <location filename="../../ui/main_window.py" line="213"/>
+        <location filename="../../ui/main_window.py" line="560"/>
         <source>关于地标台账</source>
         <translation>About GI Ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="285"/>
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>流程视图</source>
         <translation>Pipeline view</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="445"/>
+        <location filename="../../ui/main_window.py" line="292"/>
+        <source>报送情况</source>
+        <translation>Submission status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="452"/>
         <source>切换语言</source>
         <translation>Switch language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="446"/>
+        <location filename="../../ui/main_window.py" line="453"/>
         <source>请先关闭“{0}”窗口，再切换语言。</source>
         <translation>Close the “{0}” window first, then switch the language.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="447"/>
+        <location filename="../../ui/main_window.py" line="454"/>
         <source>还有工作正在进行，请等它完成后再切换语言。</source>
         <translation>Work is still running; switch the language when it has finished.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="507"/>
-        <location filename="../../ui/main_window.py" line="516"/>
+        <location filename="../../ui/main_window.py" line="514"/>
+        <location filename="../../ui/main_window.py" line="523"/>
         <source>正在处理</source>
         <translation>Work in progress</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="508"/>
+        <location filename="../../ui/main_window.py" line="515"/>
         <source>还有 {0} 项工作正在进行（如导出、导入、检查）。取消这些工作并退出吗？已取消的工作不会改动数据。</source>
         <translation>{0} task(s) are still running (such as an export, an import or a check). Cancel them and quit? A cancelled task changes no data.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="517"/>
+        <location filename="../../ui/main_window.py" line="524"/>
         <source>工作未能及时停止，请稍后再退出。</source>
         <translation>The tasks did not stop in time; please try quitting again shortly.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="554"/>
+        <location filename="../../ui/main_window.py" line="561"/>
         <source>&lt;h3&gt;地标台账 GI Ledger {0}&lt;/h3&gt;&lt;p&gt;地理标志工作台账：资源普查、培育名录、专用标志使用与统计。&lt;/p&gt;&lt;p&gt;数据库：{1}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GI Ledger {0}&lt;/h3&gt;&lt;p&gt;Working ledger for geographical indications: resource survey, cultivation list, use of the GI mark and statistics.&lt;/p&gt;&lt;p&gt;Database: {1}&lt;/p&gt;</translation>
     </message>
@@ -4104,7 +4364,7 @@ Re-enrol and dry-run again?</translation>
     </message>
     <message>
         <location filename="../../ui/tables/export_action.py" line="66"/>
-        <location filename="../../ui/tables/export_action.py" line="96"/>
+        <location filename="../../ui/tables/export_action.py" line="98"/>
         <source>导出 Excel</source>
         <translation>Export to Excel</translation>
     </message>
@@ -4115,7 +4375,7 @@ Re-enrol and dry-run again?</translation>
     </message>
     <message>
         <location filename="../../ui/tables/export_action.py" line="70"/>
-        <location filename="../../ui/tables/export_action.py" line="116"/>
+        <location filename="../../ui/tables/export_action.py" line="118"/>
         <source>下载模板</source>
         <translation>Download template</translation>
     </message>
@@ -4125,36 +4385,36 @@ Re-enrol and dry-run again?</translation>
         <translation>An empty import template with headers, dropdowns and help; a filled one imports as it is</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/export_action.py" line="108"/>
+        <location filename="../../ui/tables/export_action.py" line="110"/>
         <source>已导出 {0} 条{1}记录：
 {2}</source>
         <translation>Exported {0} record(s) of {1}:
 {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/export_action.py" line="111"/>
+        <location filename="../../ui/tables/export_action.py" line="113"/>
         <source>正在导出{0}</source>
         <translation>Exporting {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/export_action.py" line="118"/>
+        <location filename="../../ui/tables/export_action.py" line="120"/>
         <source>{0}导入模板.xlsx</source>
         <translation>{0} import template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/export_action.py" line="127"/>
+        <location filename="../../ui/tables/export_action.py" line="129"/>
         <source>已保存{0}导入模板（表头为红色粗体的列为必填）：
 {1}</source>
         <translation>Saved the {0} import template (columns with a bold red header are required):
 {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/export_action.py" line="130"/>
+        <location filename="../../ui/tables/export_action.py" line="132"/>
         <source>正在生成{0}导入模板</source>
         <translation>Making the {0} import template</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/export_action.py" line="147"/>
+        <location filename="../../ui/tables/export_action.py" line="149"/>
         <source>文件无法写入：{0}</source>
         <translation>Cannot write the file: {0}</translation>
     </message>
