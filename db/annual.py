@@ -46,8 +46,6 @@ class UserReportRow:
     approval_date: str | None
     report_id: str | None
     review_status: str | None
-    deadline: str | None
-    """The office's deadline for the year, None where it keeps the default."""
     listed: bool
     """An open abnormal-list entry of the reason asked for lists the user."""
 
@@ -80,25 +78,26 @@ def user_report_rows(db: sqlite_utils.Database, *, year: int, statuses: Sequence
                      listed_reason: str, office_code: str | None) -> list[UserReportRow]:
     """The live mark users of ``office_code`` (every office when None) whose status is one of
     ``statuses`` and who were approved by the end of ``year`` (or have no approval date on
-    file), each with its live report of ``year``; ordered by user id. One query."""
+    file), each with its live report of ``year`` (a join on ``annual_reports_user_year``);
+    ordered by user id. One query."""
     marks = ", ".join("?" for _ in statuses) or "NULL"
     where = " AND u.office_code = ?" if office_code is not None else ""
     sql = (
-        "SELECT u.id, u.office_code, u.name, u.uscc, u.status, u.approval_date, "
-        "(SELECT r.id FROM annual_reports AS r INDEXED BY annual_reports_user_year "
-        " WHERE r.mark_user_id = u.id AND r.year = ? AND r.deleted = 0 ORDER BY r.id LIMIT 1), "
-        "(SELECT r.review_status FROM annual_reports AS r INDEXED BY annual_reports_user_year "
-        " WHERE r.mark_user_id = u.id AND r.year = ? AND r.deleted = 0 ORDER BY r.id LIMIT 1), "
-        "(SELECT d.deadline FROM report_deadlines AS d WHERE d.office_code = u.office_code AND d.year = ?), "
+        "SELECT u.id, u.office_code, u.name, u.uscc, u.status, u.approval_date, r.id, r.review_status, "
         "EXISTS (SELECT 1 FROM abnormal_entries AS b WHERE b.mark_user_id = u.id AND b.deleted = 0 "
         " AND b.removal_date IS NULL AND b.reason = ?) "
-        f"FROM mark_users AS u WHERE u.deleted = 0 AND u.status IN ({marks}) "
-        f"AND (u.approval_date IS NULL OR u.approval_date <= ?){where} ORDER BY u.id")
-    params: list[object] = [year, year, year, listed_reason, *statuses, date(year, 12, 31).isoformat()]
+        "FROM mark_users AS u LEFT JOIN annual_reports AS r ON r.mark_user_id = u.id AND r.year = ? "
+        f"AND r.deleted = 0 WHERE u.deleted = 0 AND u.status IN ({marks}) "
+        f"AND (u.approval_date IS NULL OR u.approval_date <= ?){where} ORDER BY u.id, r.id")
+    params: list[object] = [listed_reason, year, *statuses, date(year, 12, 31).isoformat()]
     if office_code is not None:
         params.append(office_code)
-    return [UserReportRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], bool(r[9]))
-            for r in db.conn.execute(sql, params)]
+    out: list[UserReportRow] = []
+    for r in db.conn.execute(sql, params):
+        if out and out[-1].user_id == r[0]:
+            continue  # a second live report of the user and year (another office's): the first counts
+        out.append(UserReportRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8])))
+    return out
 
 
 def overdue_unfiled(db: sqlite_utils.Database, *, year: int, today: date, default_deadline: date,
