@@ -121,14 +121,14 @@
     <message>
         <location filename="../../ui/annual/status_page.py" line="79"/>
         <location filename="../../ui/annual/status_page.py" line="103"/>
-        <location filename="../../ui/annual/status_page.py" line="160"/>
+        <location filename="../../ui/annual/status_page.py" line="104"/>
         <source>逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
         <location filename="../../ui/annual/status_page.py" line="84"/>
         <location filename="../../ui/annual/status_page.py" line="103"/>
-        <location filename="../../ui/annual/status_page.py" line="189"/>
+        <location filename="../../ui/annual/status_page.py" line="185"/>
         <source>截止日期</source>
         <translation>Deadline</translation>
     </message>
@@ -154,8 +154,8 @@
     </message>
     <message>
         <location filename="../../ui/annual/status_page.py" line="94"/>
-        <location filename="../../ui/annual/status_page.py" line="213"/>
-        <location filename="../../ui/annual/status_page.py" line="218"/>
+        <location filename="../../ui/annual/status_page.py" line="209"/>
+        <location filename="../../ui/annual/status_page.py" line="214"/>
         <source>列入异常名录</source>
         <translation>List on the abnormal list</translation>
     </message>
@@ -186,152 +186,152 @@
     </message>
     <message>
         <location filename="../../ui/annual/status_page.py" line="103"/>
-        <location filename="../../ui/annual/status_page.py" line="252"/>
+        <location filename="../../ui/annual/status_page.py" line="248"/>
         <source>年报</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../ui/annual/status_page.py" line="116"/>
+        <location filename="../../ui/annual/status_page.py" line="128"/>
         <source>确认导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../ui/annual/status_page.py" line="117"/>
+        <location filename="../../ui/annual/status_page.py" line="129"/>
         <source>保存问题工作簿…</source>
         <translation>Save problem workbook…</translation>
     </message>
     <message>
-        <location filename="../../ui/annual/status_page.py" line="118"/>
+        <location filename="../../ui/annual/status_page.py" line="130"/>
         <source>关闭预览</source>
         <translation>Close preview</translation>
     </message>
     <message>
-        <location filename="../../ui/annual/status_page.py" line="160"/>
+        <location filename="../../ui/annual/status_page.py" line="104"/>
         <source>（已列入异常名录）</source>
         <translation> (listed as abnormal)</translation>
     </message>
     <message>
-        <location filename="../../ui/annual/status_page.py" line="168"/>
+        <location filename="../../ui/annual/status_page.py" line="164"/>
         <source>（默认）</source>
         <translation> (default)</translation>
     </message>
     <message>
-        <location filename="../../ui/annual/status_page.py" line="170"/>
+        <location filename="../../ui/annual/status_page.py" line="166"/>
         <source>{0}年度：应报 {1} 户；未报 {2}，已报 {3}，已审核 {4}，退回 {5}；逾期 {6}。截止日期 {7}{8}</source>
         <translation>{0}: {1} users owe a report; not filed {2}, filed {3}, approved {4}, returned {5}; overdue {6}. Deadline {7}{8}</translation>
     </message>
     <message>
-        <location filename="../../ui/annual/status_page.py" line="174"/>
+        <location filename="../../ui/annual/status_page.py" line="170"/>
         <source>列入异常名录（{0}）…</source>
         <translation>List on the abnormal list ({0})…</translation>
     </message>
     <message>
-        <location filename="../../ui/annual/status_page.py" line="211"/>
+        <location filename="../../ui/annual/status_page.py" line="207"/>
         <source>将 {0} 户{1}年度逾期未报年报的用标主体列入异常名录（原因：未报年报），其状态改为“列入异常名录”。确定吗？</source>
         <translation>Put {0} users whose report for {1} is overdue on the abnormal list (reason: no annual report)? Their status becomes &quot;on the abnormal list&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ui/annual/status_page.py" line="227"/>
+        <location filename="../../ui/annual/status_page.py" line="223"/>
         <source>选择保存工作簿的文件夹</source>
         <translation>Choose the folder for the workbooks</translation>
     </message>
     <message>
-        <location filename="../../ui/annual/status_page.py" line="232"/>
+        <location filename="../../ui/annual/status_page.py" line="228"/>
         <source>保存年报填报工作簿</source>
         <translation>Save the annual-report workbook</translation>
     </message>
     <message>
-        <location filename="../../ui/annual/status_page.py" line="241"/>
+        <location filename="../../ui/annual/status_page.py" line="237"/>
         <source>生成年报工作簿</source>
         <translation>Writing annual-report workbooks</translation>
     </message>
     <message>
-        <location filename="../../ui/annual/status_page.py" line="247"/>
+        <location filename="../../ui/annual/status_page.py" line="243"/>
         <source>已生成 {0} 个文件，{1} 个用标主体。</source>
         <translation>{0} file(s) written for {1} user(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/annual/status_page.py" line="257"/>
+        <location filename="../../ui/annual/status_page.py" line="253"/>
         <source>选择回收的年报工作簿</source>
         <translation>Choose the returned annual-report workbooks</translation>
     </message>
     <message>
-        <location filename="../../ui/annual/status_page.py" line="258"/>
+        <location filename="../../ui/annual/status_page.py" line="254"/>
         <source>Excel 文件 (*.xlsx)</source>
         <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/annual/status_page.py" line="268"/>
+        <location filename="../../ui/annual/status_page.py" line="264"/>
         <source>试导入</source>
         <translation>Dry run</translation>
     </message>
     <message>
-        <location filename="../../ui/annual/status_page.py" line="273"/>
+        <location filename="../../ui/annual/status_page.py" line="269"/>
         <source>新增</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/annual/status_page.py" line="273"/>
+        <location filename="../../ui/annual/status_page.py" line="269"/>
         <source>更新</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../ui/annual/status_page.py" line="273"/>
+        <location filename="../../ui/annual/status_page.py" line="269"/>
         <source>无变化</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../ui/annual/status_page.py" line="274"/>
+        <location filename="../../ui/annual/status_page.py" line="270"/>
         <source>未填写，跳过</source>
         <translation>Left blank, skipped</translation>
     </message>
     <message>
-        <location filename="../../ui/annual/status_page.py" line="274"/>
+        <location filename="../../ui/annual/status_page.py" line="270"/>
         <source>拒绝</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../ui/annual/status_page.py" line="280"/>
+        <location filename="../../ui/annual/status_page.py" line="276"/>
         <source>拒绝：</source>
         <translation>Refused: </translation>
     </message>
     <message>
-        <location filename="../../ui/annual/status_page.py" line="290"/>
+        <location filename="../../ui/annual/status_page.py" line="286"/>
         <source>提示：</source>
         <translation>Warning: </translation>
     </message>
     <message>
-        <location filename="../../ui/annual/status_page.py" line="292"/>
+        <location filename="../../ui/annual/status_page.py" line="288"/>
         <source>新增 {0}，更新 {1}，无变化 {2}，未填写 {3}，拒绝 {4}</source>
         <translation>New {0}, updated {1}, unchanged {2}, blank {3}, refused {4}</translation>
     </message>
     <message>
-        <location filename="../../ui/annual/status_page.py" line="295"/>
+        <location filename="../../ui/annual/status_page.py" line="291"/>
         <source>有被拒绝的文件或工作表：不能导入。请保存问题工作簿，改正后重新导入。</source>
         <translation>Some files or sheets are refused: nothing can be imported. Save the problem workbook, correct it and import again.</translation>
     </message>
     <message>
-        <location filename="../../ui/annual/status_page.py" line="311"/>
+        <location filename="../../ui/annual/status_page.py" line="307"/>
         <source>导入年报工作簿</source>
         <translation>Importing annual-report workbooks</translation>
     </message>
     <message>
-        <location filename="../../ui/annual/status_page.py" line="318"/>
+        <location filename="../../ui/annual/status_page.py" line="314"/>
         <source>已导入。</source>
         <translation>Imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/annual/status_page.py" line="323"/>
+        <location filename="../../ui/annual/status_page.py" line="319"/>
         <source>保存问题工作簿</source>
         <translation>Save problem workbook</translation>
     </message>
     <message>
-        <location filename="../../ui/annual/status_page.py" line="323"/>
+        <location filename="../../ui/annual/status_page.py" line="319"/>
         <source>年报问题工作簿</source>
         <translation>annual-report problems</translation>
     </message>
     <message>
-        <location filename="../../ui/annual/status_page.py" line="332"/>
+        <location filename="../../ui/annual/status_page.py" line="328"/>
         <source>问题工作簿已保存：</source>
         <translation>Problem workbook saved: </translation>
     </message>

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QTabWidget
 
 from desktop.annual import layout
@@ -56,7 +57,8 @@ def test_status_filter_and_bulk_listing(page: AnnualStatusPage, demo_ledger: Led
     late = _new_users(demo_ledger, 2)
     page.refresh()
     assert _filter(page, "none") == 2
-    assert {page.table.item(r, 0).text() for r in range(2)} == set(late)
+    assert {page.model.text(r, 0) for r in range(2)} == set(late)
+    assert page.model.data(page.model.index(0, 1), Qt.ItemDataRole.BackgroundRole) is not None  # red
     assert "应报" in page.summary.text() and "2026-03-31" in page.summary.text()
     assert page.list_button.isEnabled() and "2" in page.list_button.text()
     asked: list[str] = []

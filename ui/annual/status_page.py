@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QFileDialog,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,16 +38,15 @@ from desktop.ledger import Ledger
 from desktop.registers import REGISTRY
 from ui import i18n
 from ui.annual.jobs import apply_job, plan_job, workbook_job
+from ui.annual.status_model import StatusModel
 from ui.flow_layout import FlowLayout
 from ui.operations import Job, run_job
-from ui.packets.common import cell, read_only_table
 from ui.save_dialog import ask_save_path
 
 __all__ = ["AnnualStatusPage"]
 
 log = logging.getLogger(__name__)
 
-OVERDUE = QColor("#ffc7ce")
 FILTERS = ("all", "none", "submitted", "approved", "returned", "overdue")
 
 
@@ -101,10 +101,22 @@ class AnnualStatusPage(QWidget):
         split.setOrientation(split.orientation().Vertical)
         headers = [self.tr("编号"), self.tr("企业名称"), self.tr("统一社会信用代码"), self.tr("用标状态"),
                    self.tr("年报状态"), self.tr("年报"), self.tr("截止日期"), self.tr("逾期")]
-        self.table = read_only_table(split, headers, name="annual_table")
+        self.model = StatusModel(headers, self.tr("逾期"), self.tr("（已列入异常名录）"), self)
+        self.table = QTableView(split)
+        self.table.setObjectName("annual_table")
+        self.table.setModel(self.model)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         head = self.table.horizontalHeader()
+        head.setResizeContentsPrecision(100)  # the first rows decide a column's width, not 20,000
+        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         head.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         head.resizeSection(1, 220)
+        head.setStretchLastSection(True)
         self.preview_box = QWidget(split)
         box = QVBoxLayout(self.preview_box)
         box.setContentsMargins(0, 0, 0, 0)
@@ -119,13 +131,11 @@ class AnnualStatusPage(QWidget):
         box.addLayout(actions)
         layout.addWidget(split, 1)
         self.preview_box.hide()
-        self.refresh()
 
     def showEvent(self, event: Any) -> None:
-        """Brought to the front: read the status again (another page may have changed it)."""
+        """Brought to the front: read the status (again: another page may have changed it)."""
         super().showEvent(event)
-        if self.view is not None:
-            self.refresh()
+        self.refresh()
 
     def _button(self, bar: Any, name: str, text: str, slot: Any) -> QPushButton:
         b = QPushButton(text, self)
@@ -149,21 +159,7 @@ class AnnualStatusPage(QWidget):
             return
         code = self.filter.currentData()
         rows = [u for u in view.users if code == "all" or (u.overdue if code == "overdue" else u.status == code)]
-        zh = i18n.current() == "zh"
-        statuses = REGISTRY["mark-user"].field("status")
-        self.table.setSortingEnabled(False)
-        self.table.setRowCount(len(rows))
-        for r, u in enumerate(rows):
-            label = st.status_label(u.status)
-            texts = [u.user_id, u.name, u.uscc or "", statuses.display(u.user_status, "zh" if zh else "en"),
-                     label.zh if zh else label.en, u.report_id or "", u.deadline.isoformat(),
-                     (self.tr("逾期") + (self.tr("（已列入异常名录）") if u.listed else "")) if u.overdue else ""]
-            for c, text in enumerate(texts):
-                item = cell(text)
-                if u.overdue:
-                    item.setBackground(QBrush(OVERDUE))
-                self.table.setItem(r, c, item)
-        self.table.setSortingEnabled(True)
+        self.model.set_rows(rows, i18n.current() == "zh")
         counts = view.counts()
         default = "" if view.deadline_set else self.tr("（默认）")
         self.summary.setText(
@@ -176,7 +172,7 @@ class AnnualStatusPage(QWidget):
 
     def shown_rows(self) -> int:
         """Rows the table shows (after the filter)."""
-        return self.table.rowCount()
+        return self.model.rowCount()
 
     # ---- deadline and the abnormal list ------------------------------------------------
 
