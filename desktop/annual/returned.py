@@ -173,7 +173,7 @@ def _read_meta(path: Path) -> _Meta:
     except (ValueError, TypeError, IndexError):
         raise TableRefused(f"“{path.name}”的隐藏部分已损坏或被修改", f"{path.name}: the hidden part is damaged "
                            "or was edited") from None
-    if not sheets or not cells:
+    if not sheets or set(cells) != set(layout.INPUT_KEYS) or any(r < 1 or c < 0 for r, c in cells.values()):
         raise TableRefused(f"“{path.name}”的隐藏部分已损坏或被修改",
                            f"{path.name}: the hidden part is damaged or was edited")
     return _Meta(info.get("office_code", ""), year, cells, sheets, grid.sha256 or "")

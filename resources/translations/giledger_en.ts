@@ -82,6 +82,24 @@
     </message>
 </context>
 <context>
+    <name>AnnualProposal</name>
+    <message>
+        <location filename="../../ui/annual/proposal.py" line="27"/>
+        <source>将 {0} 户{1}年度逾期未报年报的用标主体列入异常名录（原因：未报年报）？</source>
+        <translation>Put {0} users whose report for {1} is overdue on the abnormal list (reason: no annual report)?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/proposal.py" line="30"/>
+        <source>列入异常名录</source>
+        <translation>List on the abnormal list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/proposal.py" line="47"/>
+        <source>一键列入异常名录（未报年报）…</source>
+        <translation>List them all on the abnormal list (no annual report)…</translation>
+    </message>
+</context>
+<context>
     <name>AnnualStatusPage</name>
     <message>
         <location filename="../../ui/annual/status_page.py" line="68"/>
@@ -918,7 +936,7 @@ using the mark</translation>
     </message>
     <message>
         <location filename="../../ui/pages/dashboard_page.py" line="225"/>
-        <location filename="../../ui/pages/dashboard_page.py" line="314"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="318"/>
         <source>已保护地理标志</source>
         <translation>Protected GIs</translation>
     </message>
@@ -974,37 +992,37 @@ using the mark</translation>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="312"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="316"/>
         <source>各单位（双击单位查看其首页）</source>
         <translation>Per unit (double-click a unit to see its figures)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="314"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="318"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="314"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="318"/>
         <source>普查资源</source>
         <translation>Resources</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="314"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="318"/>
         <source>培育对象</source>
         <translation>Candidates</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="315"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="319"/>
         <source>已核准用标主体</source>
         <translation>Approved users</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="315"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="319"/>
         <source>用标覆盖率</source>
         <translation>Coverage</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="315"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="319"/>
         <source>未报上年度年报</source>
         <translation>Missing reports</translation>
     </message>

@@ -213,3 +213,24 @@ def test_resaved_by_libreoffice_imports(ledger: Ledger, users: list[str], tmp_pa
     [rec] = list(ledger.list("annual-report"))
     assert rec.values["mark_user_id"] == users[1] and rec.values["marked_output_t"] == 80.5
     assert rec.values["report_date"] == date(2026, 1, 15) and rec.values["printer"] == "石家庄印刷厂"
+
+
+def test_hidden_part_without_a_field_refused(ledger: Ledger, users: list[str], tmp_path: Path) -> None:
+    write_workbook(ledger, 2025, tmp_path / "wb.xlsx", [users[0]])
+    book = load_workbook(tmp_path / "wb.xlsx")
+    hidden = book[layout.META_SHEET]
+    for row in hidden.iter_rows():
+        if row[0].value == "field" and row[1].value == "output_t":
+            row[2].value = "B0"
+    book.save(tmp_path / "bad.xlsx")
+    plan = plan_import(ledger, [tmp_path / "bad.xlsx"])
+    assert plan.files[0].refusal is not None and "隐藏部分" in plan.files[0].refusal.zh
+
+
+def test_enterprise_text_is_never_a_formula(ledger: Ledger, make: Any, tmp_path: Path) -> None:
+    uid = authorised_user(make)
+    ledger.edit("mark-user", uid, {"address": '=HYPERLINK("x")'})
+    write_workbook(ledger, 2025, tmp_path / "wb.xlsx", [uid])
+    ws = load_workbook(tmp_path / "wb.xlsx").worksheets[1]
+    cells = {ws.cell(r, 1).value: ws.cell(r, 2) for r in range(1, ws.max_row + 1)}
+    assert cells["地址"].data_type == "s" and cells["地址"].value == '=HYPERLINK("x")'

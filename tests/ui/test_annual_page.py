@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QTabWidget
+from PySide6.QtWidgets import QApplication, QLabel, QTabWidget
 
 from desktop.annual import layout
 from desktop.ledger import Ledger
@@ -134,3 +134,25 @@ def test_tab_in_the_window_at_1024x700(qtbot: Any, demo_ledger: Ledger, qsetting
     assert window.width() <= 1024 and status.table.isVisible()
     shot = tmp_path / f"annual_{lang}.png"
     assert window.grab().save(str(shot))
+
+
+def test_dashboard_proposes_the_overdue_users(qtbot: Any, demo_ledger: Ledger) -> None:
+    from ui.annual.proposal import propose_listing
+    from ui.pages.dashboard_page import DashboardPage
+
+    late = _new_users(demo_ledger, 3)
+    dash = DashboardPage(demo_ledger)
+    qtbot.addWidget(dash)
+    dash.refresh()
+    label = dash.attention_labels["annual_overdue"]
+    assert "年报逾期未报" in label.text() and "<b>3</b>" in label.text()
+    link = dash.findChild(QLabel, "annual_overdue_list")
+    assert link is not None and "列入异常名录" in link.text()
+    asked: list[str] = []
+    assert propose_listing(dash, demo_ledger, 2025, late, confirm=lambda text: asked.append(text) or False) == 0
+    assert "3 户" in asked[0] and demo_ledger.get("mark-user", late[0]).values["status"] == "approved"
+    assert propose_listing(dash, demo_ledger, 2025, late, confirm=lambda text: True) == 3
+    assert {demo_ledger.get("mark-user", uid).values["status"] for uid in late} == {"abnormal"}
+    dash.refresh()
+    assert dash.findChild(QLabel, "annual_overdue_list") is None or "<b>" not in dash.attention_labels[
+        "annual_overdue"].text()
