@@ -246,6 +246,7 @@ def _plan_sheet(ledger: Ledger, meta: _Meta, path: Path, s: SheetPlan) -> None:
                                   Text(err.reason.zh, err.reason.en)))
     s.values = merged
     if s.problems:
+        s.problems.sort(key=lambda p: (p.row, p.column or 0))
         return
     s.warnings = ledger.warnings(kind, merged, existing.id if existing else None)
     if existing is None:

@@ -78,10 +78,14 @@ def sheets_for(ledger: Ledger, year: int, user_ids: Sequence[str] | None = None)
             "(approved, suspended or abnormal, approved by the end of the year)"))], "年报")
     users = {r.id: r for r in ledger.list("mark-user", office_code=ledger.office.code)} if len(wanted) > 50 else None
     out = []
+    gi_names: dict[str, Any] = {}
     for uid in wanted:
         rec = users[uid] if users is not None else ledger.get("mark-user", uid)
         v = rec.values
-        gi = ledger.get("gi", v["gi_id"]).values.get("name") if v.get("gi_id") else None
+        gi_id = v.get("gi_id")
+        if gi_id and gi_id not in gi_names:
+            gi_names[gi_id] = ledger.get("gi", gi_id).values.get("name")
+        gi = gi_names.get(gi_id) if gi_id else None
         user = {"name": v.get("name"), "uscc": v.get("uscc"), "id": uid, "gi": gi,
                 "legal_rep": v.get("legal_rep"), "address": v.get("address"), "contact": v.get("contact"),
                 "phone": v.get("phone"), "year": year}
