@@ -234,3 +234,25 @@ def test_enterprise_text_is_never_a_formula(ledger: Ledger, make: Any, tmp_path:
     ws = load_workbook(tmp_path / "wb.xlsx").worksheets[1]
     cells = {ws.cell(r, 1).value: ws.cell(r, 2) for r in range(1, ws.max_row + 1)}
     assert cells["地址"].data_type == "s" and cells["地址"].value == '=HYPERLINK("x")'
+
+
+def test_cli_workbook_and_dry_run_of_several(ledger: Ledger, users: list[str], tmp_path: Path) -> None:
+    out = io.StringIO()
+    assert cli.main(["--db", str(ledger.path), "annual-report-workbook", "--year", "2025", "--user", users[0],
+                     "-o", str(tmp_path / "one.xlsx")], out) == 0
+    assert "NW-130125-" in out.getvalue() and (tmp_path / "one.xlsx").exists()
+    assert cli.main(["--db", str(ledger.path), "annual-report-workbook", "--year", "2025",
+                     "-o", str(tmp_path / "all.xlsx")], io.StringIO()) == 0
+    a = fill(tmp_path / "one.xlsx", tmp_path / "a.xlsx", GOOD)
+    b = fill(tmp_path / "all.xlsx", tmp_path / "b.xlsx", {"output_t": 5}, sheet=2)
+    out = io.StringIO()
+    assert cli.main(["--db", str(ledger.path), "import-annual-reports", str(a), str(b), "--dry-run"], out) == 0
+    text = out.getvalue()
+    assert "a.xlsx" in text and "b.xlsx" in text and "新增 / new" in text and "未填写" in text
+    assert "可导入 / would import: 新增 2" in text
+    assert ledger.count("annual-report") == 0
+    assert cli.main(["--db", str(ledger.path), "import-annual-reports", str(a), str(b)], io.StringIO()) == 0
+    assert ledger.count("annual-report") == 2
+    code = cli.main(["--db", str(ledger.path), "annual-report-workbook", "--year", "2025", "--user", "U-1",
+                     "-o", str(tmp_path / "x.xlsx")], io.StringIO())
+    assert code == 3 and not (tmp_path / "x.xlsx").exists()
