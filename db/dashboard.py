@@ -27,6 +27,7 @@ records being counted are restricted to ``office_code``.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ from typing import Any
 
 import sqlite_utils
 
+from db import annual
 from db.records import META_COLUMNS, data_columns
 
 __all__ = [
@@ -70,6 +72,10 @@ class DashboardCodes:
     """``inspections.recheck_result`` that closes the order (已整改)."""
     final_stages: tuple[str, ...]
     """``candidates.stage`` values after which no next step is due."""
+    report_statuses: tuple[str, ...] = ()
+    """``mark_users.status`` values that owe an annual report (:mod:`db.annual`)."""
+    no_report_reason: str = ""
+    """``abnormal_entries.reason`` of 未报年报 (a user listed for it is not counted again)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +100,8 @@ class DashboardRows:
     overdue_rectifications: list[str]
     overdue_candidates: list[str]
     overdue_abnormal_entries: list[str]
+    overdue_reports: list[str] = dataclasses.field(default_factory=list)
+    """Users without a report for the report year past their office's deadline (年报逾期未报)."""
 
 
 def _q(name: str) -> str:
@@ -276,4 +284,7 @@ def load(db: sqlite_utils.Database, codes: DashboardCodes, *, today: date, repor
             overdue_rectifications=overdue_rectifications(db, codes, today, office_code),
             overdue_candidates=overdue_candidates(db, codes, today, office_code),
             overdue_abnormal_entries=overdue_abnormal_entries(db, today, office_code),
+            overdue_reports=annual.overdue_unfiled(
+                db, year=report_year, today=today, default_deadline=annual.default_deadline(report_year),
+                statuses=codes.report_statuses, listed_reason=codes.no_report_reason, office_code=office_code),
         )

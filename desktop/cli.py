@@ -29,6 +29,7 @@ from db.connection import DatabaseUnusable, default_database_path, open_database
 from db.records import RecordNotFound, StaleRevision
 from desktop import (
     __version__,
+    cli_annual,
     cli_cases,
     cli_city,
     cli_draw,
@@ -73,7 +74,7 @@ COMMANDS = ("init", "demo", "fields", "add", "edit", "delete", "restore", "show"
             "history", "stats", "check", "export-packet", "import-packet", "packets",
             "restore-packet", "reference-packet", "receipt", "print", *cli_city.COMMANDS,
             *cli_targets.COMMANDS, *cli_tasks.COMMANDS, *cli_export_table.COMMANDS,
-            *cli_import_table.COMMANDS, *cli_cases.COMMANDS, *cli_draw.COMMANDS)
+            *cli_import_table.COMMANDS, *cli_cases.COMMANDS, *cli_draw.COMMANDS, *cli_annual.COMMANDS)
 
 
 class UsageError(Exception):
@@ -217,6 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_import_table.add_parsers(sub, _Parser)
     cli_cases.add_parsers(sub, _Parser)
     cli_draw.add_parsers(sub, _Parser)
+    cli_annual.add_parsers(sub, _Parser)
     return p
 
 
@@ -640,6 +642,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "import-table": lambda args, out: cli_import_table.cmd_import_table(args, out, lambda: _open_ledger(args)),
     "plan": lambda args, out: cli_draw.cmd_plan(args, out, lambda: _open_ledger(args)),
     "draw": lambda args, out: cli_draw.cmd_draw(args, out, lambda: _open_ledger(args)),
+    **{name: cli_annual.handler(name, _open_ledger) for name in cli_annual.COMMANDS},
 }
 
 

@@ -22,6 +22,9 @@ Rules, with ``today`` the ledger's day and last year ``today.year - 1``:
 - 下一步已逾期: live candidates whose next-step deadline is before today, at a stage that
   has a next step (not 核准注册, 认定公告, 不予认定; a rejected trademark's 提出驳回复审 is
   due): :func:`desktop.registers.candidate.next_step_overdue`, the one definition.
+- 年报逾期未报: authorised users (:mod:`desktop.annual.status`) without a report for last
+  year past the office's deadline for it, not yet listed for 未报年报 (the window proposes
+  listing them in one step).
 - 异常名录整改逾期: live abnormal-list entries without a removal date whose deadline is
   before today.
 - Coverage of GIs: live protected GIs (every type) with at least one live approved user,
@@ -39,6 +42,7 @@ from datetime import date
 from typing import Any
 
 from db import dashboard as queries
+from desktop.annual import status as annual_status
 from desktop.cases.figures import CaseFigures, case_figures
 from desktop.fields import Choice, Kind
 from desktop.ledger import Ledger
@@ -78,6 +82,8 @@ CODES = queries.DashboardCodes(
     result_rectify=_code("inspection", "result", "rectify"),
     recheck_rectified=_code("inspection", "recheck_result", "rectified"),
     final_stages=FINAL_STAGES,
+    report_statuses=annual_status.AUTHORISED,
+    no_report_reason=annual_status.LISTING_REASON,
 )
 
 
@@ -167,6 +173,8 @@ ATTENTION: tuple[_Attention, ...] = (
                "candidate", "overdue_candidates"),
     _Attention("abnormal_overdue", "异常名录整改逾期", "abnormal-list deadline passed",
                "abnormal", "overdue_abnormal_entries"),
+    _Attention("annual_overdue", "年报逾期未报", "annual report overdue",
+               "mark-user", "overdue_reports"),
 )
 """The attention items: key, labels, the kind of their records, and their list in
 :class:`db.dashboard.DashboardRows`."""

@@ -507,6 +507,9 @@ class RuleContext:
     exists_duplicate: Callable[[str, Mapping[str, Any]], str | None] | None = None
     """``exists_duplicate(kind_key, {field: value})`` → the id of another live record that
     matches; None when the caller checks uniqueness itself (a packet merge does, in bulk)."""
+    find: Callable[[str, Mapping[str, Any]], Mapping[str, Any] | None] = lambda kind, where: None
+    """``find(kind_key, {field: value})`` → the values of a live record of the owning office
+    whose fields equal those (e.g. the user's report of the previous year), or None."""
 
 
 Rule = Callable[[dict[str, Any], RuleContext], Iterable[FieldError]]

@@ -273,8 +273,15 @@ class Ledger:
             cols = {k: kind.field(k).to_db(v) for k, v in where.items()}
             return records.find_duplicate(self.db, kind.table, owner, cols, record_id)
 
+        def find(kind_key: str, where: Mapping[str, Any]) -> Mapping[str, Any] | None:
+            kind = REGISTRY[kind_key]
+            cols = {k: kind.field(k).to_db(v) for k, v in where.items()}
+            for stored in records.find(self.db, kind.table, where=cols, office_code=owner, limit=1):
+                return from_stored(kind, stored).values
+            return None
+
         return RuleContext(today=self.today(), office_code=owner, record_id=record_id,
-                           lookup=lookup, exists=exists, exists_duplicate=duplicate)
+                           lookup=lookup, exists=exists, exists_duplicate=duplicate, find=find)
 
     def validate(self, kind: Kind, values: Mapping[str, Any], record_id: str | None = None,
                  office_code: str | None = None) -> builtins.list[FieldError]:

@@ -68,6 +68,7 @@ CITY_ONLY: frozenset[str] = frozenset({"completeness", "targets"})
 TABS: dict[str, tuple[str, ...]] = {
     "candidate": ("candidate", "pipeline", "stage-event"),
     "inspection": ("inspection", "plan"),
+    "annual-report": ("annual-report", "annual-status"),
 }
 """Navigation entries that hold more than one view, as tabs."""
 
@@ -284,6 +285,12 @@ class MainWindow(QMainWindow):
                     view.open_record.connect(lambda rid: self.open_record("candidate", rid))
                     self.pipeline = view
                     tabs.addTab(view, self.tr("流程视图"))
+                elif sub == "annual-status":
+                    from ui.annual.status_page import AnnualStatusPage
+
+                    status_page = AnnualStatusPage(self.ledger, tabs)
+                    status_page.data_changed.connect(self._after_change)
+                    tabs.addTab(status_page, self.tr("报送情况"))
                 else:
                     tabs.addTab(self._register(sub, tabs), kind_label(REGISTRY[sub]))
             tabs.currentChanged.connect(lambda _i, k=key: self._tab_changed(k))

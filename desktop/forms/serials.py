@@ -47,6 +47,7 @@ BLANK: dict[str, BlankForm] = {
     "inspection-blank": BlankForm("inspection-blank", "JC", "inspection"),
     "annual-report-blank": BlankForm("annual-report-blank", "NB", "annual-report"),
     "inspection-draw": BlankForm("inspection-draw", "JD", "inspection"),
+    "annual-report-workbook": BlankForm("annual-report-workbook", "NW", "annual-report"),
 }
 SERIAL_RE = re.compile(r"^([A-Z]{2})-(\d{6})-(\d{4})-(\d{6})$")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from operator import attrgetter, lt
 
+from desktop.annual.checks import WARNINGS as _STOCK_WARNINGS
 from desktop.fields import Columns, Field, FieldError, Kind, RuleContext, Section, by_columns, choices
 from desktop.fields import FieldType as T
 from desktop.registers import rules
@@ -97,4 +98,5 @@ KIND = Kind(
         by_columns(_reported_after_year),
     ),
     unique=(("mark_user_id", "year"),),
+    warnings=_STOCK_WARNINGS,
 )

@@ -82,6 +82,279 @@
     </message>
 </context>
 <context>
+    <name>AnnualProposal</name>
+    <message>
+        <location filename="../../ui/annual/proposal.py" line="27"/>
+        <source>将 {0} 户{1}年度逾期未报年报的用标主体列入异常名录（原因：未报年报）？</source>
+        <translation>Put {0} users whose report for {1} is overdue on the abnormal list (reason: no annual report)?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/proposal.py" line="30"/>
+        <source>列入异常名录</source>
+        <translation>List on the abnormal list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/proposal.py" line="47"/>
+        <source>一键列入异常名录（未报年报）…</source>
+        <translation>List them all on the abnormal list (no annual report)…</translation>
+    </message>
+</context>
+<context>
+    <name>AnnualStatusPage</name>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="68"/>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="75"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="78"/>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="78"/>
+        <source>未报</source>
+        <translation>Not filed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="78"/>
+        <source>已报</source>
+        <translation>Filed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="79"/>
+        <source>已审核</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="79"/>
+        <source>退回</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="79"/>
+        <location filename="../../ui/annual/status_page.py" line="103"/>
+        <location filename="../../ui/annual/status_page.py" line="104"/>
+        <source>逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="84"/>
+        <location filename="../../ui/annual/status_page.py" line="103"/>
+        <location filename="../../ui/annual/status_page.py" line="185"/>
+        <source>截止日期</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="90"/>
+        <source>设置截止日期</source>
+        <translation>Set deadline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="91"/>
+        <source>生成工作簿（每户一个）…</source>
+        <translation>Workbooks (one per user)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="92"/>
+        <source>生成工作簿（合并为一个）…</source>
+        <translation>Workbook (all in one)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="93"/>
+        <source>导入回收的工作簿…</source>
+        <translation>Import returned workbooks…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="94"/>
+        <location filename="../../ui/annual/status_page.py" line="209"/>
+        <location filename="../../ui/annual/status_page.py" line="214"/>
+        <source>列入异常名录</source>
+        <translation>List on the abnormal list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="102"/>
+        <source>编号</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="102"/>
+        <source>企业名称</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="102"/>
+        <source>统一社会信用代码</source>
+        <translation>USCC</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="102"/>
+        <source>用标状态</source>
+        <translation>User status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="103"/>
+        <source>年报状态</source>
+        <translation>Report status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="103"/>
+        <location filename="../../ui/annual/status_page.py" line="248"/>
+        <source>年报</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="104"/>
+        <source>（已列入异常名录）</source>
+        <translation> (listed as abnormal)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="128"/>
+        <source>确认导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="129"/>
+        <source>保存问题工作簿…</source>
+        <translation>Save problem workbook…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="130"/>
+        <source>关闭预览</source>
+        <translation>Close preview</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="164"/>
+        <source>（默认）</source>
+        <translation> (default)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="166"/>
+        <source>{0}年度：应报 {1} 户；未报 {2}，已报 {3}，已审核 {4}，退回 {5}；逾期 {6}。截止日期 {7}{8}</source>
+        <translation>{0}: {1} users owe a report; not filed {2}, filed {3}, approved {4}, returned {5}; overdue {6}. Deadline {7}{8}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="170"/>
+        <source>列入异常名录（{0}）…</source>
+        <translation>List on the abnormal list ({0})…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="207"/>
+        <source>将 {0} 户{1}年度逾期未报年报的用标主体列入异常名录（原因：未报年报），其状态改为“列入异常名录”。确定吗？</source>
+        <translation>Put {0} users whose report for {1} is overdue on the abnormal list (reason: no annual report)? Their status becomes "on the abnormal list".</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="223"/>
+        <source>选择保存工作簿的文件夹</source>
+        <translation>Choose the folder for the workbooks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="228"/>
+        <source>保存年报填报工作簿</source>
+        <translation>Save the annual-report workbook</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="237"/>
+        <source>生成年报工作簿</source>
+        <translation>Writing annual-report workbooks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="243"/>
+        <source>已生成 {0} 个文件，{1} 个用标主体。</source>
+        <translation>{0} file(s) written for {1} user(s).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="253"/>
+        <source>选择回收的年报工作簿</source>
+        <translation>Choose the returned annual-report workbooks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="254"/>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="264"/>
+        <source>试导入</source>
+        <translation>Dry run</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="269"/>
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="269"/>
+        <source>更新</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="269"/>
+        <source>无变化</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="270"/>
+        <source>未填写，跳过</source>
+        <translation>Left blank, skipped</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="270"/>
+        <source>拒绝</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="276"/>
+        <source>拒绝：</source>
+        <translation>Refused: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="286"/>
+        <source>提示：</source>
+        <translation>Warning: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="288"/>
+        <source>新增 {0}，更新 {1}，无变化 {2}，未填写 {3}，拒绝 {4}</source>
+        <translation>New {0}, updated {1}, unchanged {2}, blank {3}, refused {4}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="291"/>
+        <source>有被拒绝的文件或工作表：不能导入。请保存问题工作簿，改正后重新导入。</source>
+        <translation>Some files or sheets are refused: nothing can be imported. Save the problem workbook, correct it and import again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="307"/>
+        <source>导入年报工作簿</source>
+        <translation>Importing annual-report workbooks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="314"/>
+        <source>已导入。</source>
+        <translation>Imported.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="319"/>
+        <source>保存问题工作簿</source>
+        <translation>Save problem workbook</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="319"/>
+        <source>年报问题工作簿</source>
+        <translation>annual-report problems</translation>
+    </message>
+    <message>
+        <location filename="../../ui/annual/status_page.py" line="328"/>
+        <source>问题工作簿已保存：</source>
+        <translation>Problem workbook saved: </translation>
+    </message>
+</context>
+<context>
     <name>BehindDialog</name>
     <message>
         <location filename="../../ui/pages/stats_page_city.py" line="135"/>
@@ -750,7 +1023,7 @@ using the mark</translation>
     </message>
     <message>
         <location filename="../../ui/pages/dashboard_page.py" line="226"/>
-        <location filename="../../ui/pages/dashboard_page.py" line="318"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="322"/>
         <source>已保护地理标志</source>
         <translation>Protected GIs</translation>
     </message>
@@ -806,37 +1079,37 @@ using the mark</translation>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="316"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="320"/>
         <source>各单位（双击单位查看其首页）</source>
         <translation>Per unit (double-click a unit to see its figures)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="318"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="322"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="318"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="322"/>
         <source>普查资源</source>
         <translation>Resources</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="318"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="322"/>
         <source>培育对象</source>
         <translation>Candidates</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="319"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="323"/>
         <source>已核准用标主体</source>
         <translation>Approved users</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="319"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="323"/>
         <source>用标覆盖率</source>
         <translation>Coverage</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dashboard_page.py" line="319"/>
+        <location filename="../../ui/pages/dashboard_page.py" line="323"/>
         <source>未报上年度年报</source>
         <translation>Missing reports</translation>
     </message>
@@ -962,7 +1235,7 @@ using the mark</translation>
     <message>
         <location filename="../../ui/draw/dialog.py" line="177"/>
         <source>不在执法检查人员名录中：{0}</source>
-        <translation>Not in the inspectors' roster: {0}</translation>
+        <translation>Not in the inspectors&apos; roster: {0}</translation>
     </message>
     <message>
         <location filename="../../ui/draw/dialog.py" line="186"/>
@@ -2310,150 +2583,155 @@ Go back a step and run the dry run again.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="89"/>
+        <location filename="../../ui/main_window.py" line="90"/>
         <source>撤销/重做</source>
         <translation>Undo/Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107"/>
+        <location filename="../../ui/main_window.py" line="108"/>
         <source>地标台账 — {0}（{1}）</source>
         <translation>GI Ledger — {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="117"/>
         <source>小型</source>
         <translation>small</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="117"/>
         <source>大型</source>
         <translation>large</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/main_window.py" line="118"/>
         <source>演示数据（{0}）：不是真实台账，请勿用于报送。</source>
         <translation>Demo data ({0}): not a real ledger. Do not use it for reporting.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>培训数据库：不是真实台账，请勿用于报送。</source>
         <translation>Training database: not a real ledger, do not use it for reporting.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="151"/>
         <source>县级模式</source>
         <translation>county mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="151"/>
         <source>市级模式</source>
         <translation>city mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>省级模式</source>
         <translation>province mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="153"/>
         <source>{0} {1} · {2} · 经办人 {3}</source>
         <translation>{0} {1} · {2} · clerk {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="189"/>
         <source>新增记录</source>
         <translation>New record</translation>
     </message>
     <message>
         <location filename="../../ui/app.py" line="174"/>
-        <location filename="../../ui/main_window.py" line="190"/>
+        <location filename="../../ui/main_window.py" line="191"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="194"/>
+        <location filename="../../ui/main_window.py" line="195"/>
         <source>退出</source>
         <translation>Exit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198"/>
+        <location filename="../../ui/main_window.py" line="199"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199"/>
+        <location filename="../../ui/main_window.py" line="200"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201"/>
+        <location filename="../../ui/main_window.py" line="202"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207"/>
+        <location filename="../../ui/main_window.py" line="208"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209"/>
+        <location filename="../../ui/main_window.py" line="210"/>
         <source>删除所选记录</source>
         <translation>Delete selected records</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="213"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213"/>
-        <location filename="../../ui/main_window.py" line="558"/>
+        <location filename="../../ui/main_window.py" line="214"/>
+        <location filename="../../ui/main_window.py" line="565"/>
         <source>关于地标台账</source>
         <translation>About GI Ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="287"/>
         <source>流程视图</source>
         <translation>Pipeline view</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="450"/>
+        <location filename="../../ui/main_window.py" line="293"/>
+        <source>报送情况</source>
+        <translation>Submission status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="457"/>
         <source>切换语言</source>
         <translation>Switch language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="451"/>
+        <location filename="../../ui/main_window.py" line="458"/>
         <source>请先关闭“{0}”窗口，再切换语言。</source>
         <translation>Close the “{0}” window first, then switch the language.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="452"/>
+        <location filename="../../ui/main_window.py" line="459"/>
         <source>还有工作正在进行，请等它完成后再切换语言。</source>
         <translation>Work is still running; switch the language when it has finished.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="512"/>
-        <location filename="../../ui/main_window.py" line="521"/>
+        <location filename="../../ui/main_window.py" line="519"/>
+        <location filename="../../ui/main_window.py" line="528"/>
         <source>正在处理</source>
         <translation>Work in progress</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="513"/>
+        <location filename="../../ui/main_window.py" line="520"/>
         <source>还有 {0} 项工作正在进行（如导出、导入、检查）。取消这些工作并退出吗？已取消的工作不会改动数据。</source>
         <translation>{0} task(s) are still running (such as an export, an import or a check). Cancel them and quit? A cancelled task changes no data.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="522"/>
+        <location filename="../../ui/main_window.py" line="529"/>
         <source>工作未能及时停止，请稍后再退出。</source>
         <translation>The tasks did not stop in time; please try quitting again shortly.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="559"/>
+        <location filename="../../ui/main_window.py" line="566"/>
         <source>&lt;h3&gt;地标台账 GI Ledger {0}&lt;/h3&gt;&lt;p&gt;地理标志工作台账：资源普查、培育名录、专用标志使用与统计。&lt;/p&gt;&lt;p&gt;数据库：{1}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GI Ledger {0}&lt;/h3&gt;&lt;p&gt;Working ledger for geographical indications: resource survey, cultivation list, use of the GI mark and statistics.&lt;/p&gt;&lt;p&gt;Database: {1}&lt;/p&gt;</translation>
     </message>

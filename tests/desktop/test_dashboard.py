@@ -97,6 +97,7 @@ def test_empty_ledger_lists_every_choice_with_zero_and_no_ratio(ledger) -> None:
         ("rectification_overdue", "整改期限已过", "inspection", ()),
         ("candidate_overdue", "下一步已逾期", "candidate", ()),
         ("abnormal_overdue", "异常名录整改逾期", "abnormal", ()),
+        ("annual_overdue", "年报逾期未报", "mark-user", ()),
     ]
     assert all(a.kind in REGISTRY for a in ATTENTION)
     # 驳回 is not final: a review (复审) must be requested within 15 days of the rejection.
@@ -392,6 +393,12 @@ def _expected_attention(ledger: Ledger, day: date) -> dict[str, tuple[str, ...]]
         "abnormal_overdue": tuple(sorted(
             b.id for b in ledger.list("abnormal") if b.get("removal_date") is None
             and b.get("deadline") is not None and b.get("deadline") < day)),
+        "annual_overdue": tuple(sorted(
+            u.id for u in ledger.list("mark-user") if u.get("status") in ("approved", "suspended", "abnormal")
+            and (u.get("approval_date") is None or u.get("approval_date").year <= year)
+            and u.id not in reported and day > date(year + 1, 3, 31)
+            and not any(b.get("reason") == "no_annual_report" and b.get("removal_date") is None
+                        for b in ledger.list("abnormal", {"mark_user_id": u.id})))),
     }
     assert expected["candidate_overdue"] == by_rule, "one definition of overdue"
     return expected

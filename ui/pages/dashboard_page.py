@@ -309,6 +309,10 @@ class DashboardPage(QWidget):
             label.linkActivated.connect(lambda _k, it=item: self.navigate.emit(it.kind, it.ids, _l(it)))
             self.attention_labels[item.key] = label
             layout.addWidget(label)
+            if item.key == "annual_overdue" and item.ids and self.ledger.mode == "county":
+                from ui.annual.proposal import proposal_link
+
+                layout.addWidget(proposal_link(box, self.ledger, item.ids, self.refresh))
         return box
 
     def _breakdown_box(self, lines: list[UnitLine], parent: QWidget) -> QGroupBox:

@@ -1,0 +1,1 @@
+"""The window's annual-report pages (年报报送情况)."""
