@@ -93,6 +93,7 @@ def test_a_register_of_a_large_file_is_listed_on_another_thread(qtbot, demo_ledg
     assert threads == ["list-annual-report", "list-annual-report"]
     assert page.model.ids() == real(Browser(demo_ledger, "annual-report"), page.model.state)
     assert page.model.ids()[:20] == first and page.model.rowCount() == total
+    assert page.model.data(page.model.index(25, 0)) == page.model.ids()[25]  # drawn past the page
     assert f"共 {total} 条" in window.statusBar().currentMessage()
     page.model.set_search(first[3])  # one id: it fits its first page, nothing left to read
     assert not page.model.loading and threads[-1] == "list-annual-report"

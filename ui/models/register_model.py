@@ -6,11 +6,13 @@ The model keeps only the ordered id list and a small cache of fetched pages.
 
 On a large file (:func:`ui.background.is_large`: 2.3 million annual reports in a full city
 take 2.4 s to list) the first list is read in the background, on a connection of its own, so
-the window that opens on a register is drawn at once; ``loading`` is true meanwhile. So is every
-new search text: a broad one (the first letter typed) can take seconds in a full city, and the
-clerk goes on typing meanwhile; a newer search interrupts the one under way (SQLite's
-``interrupt``) and only the last one's list is shown. Every other reload (filter, sort, a
-change) is read at once, and supersedes a list still read in the background.
+the window that opens on a register is drawn at once; ``loading`` is true meanwhile. A new search
+text shows its first page at once (:meth:`desktop.browse.Browser.first_page`, milliseconds even
+for the first letter typed in a full city); when more match, the whole list (seconds in a full
+city) is read in the background and added below it, and the clerk goes on typing meanwhile: a
+newer search interrupts the one under way (SQLite's ``interrupt``) and only the last one's list
+is shown. Every other reload (filter, sort, a change) is read at once, and supersedes a list
+still read in the background.
 """
 
 from __future__ import annotations
@@ -85,9 +87,12 @@ class RegisterModel(QAbstractTableModel):
                 pass
         self._readers.clear()
 
-    def _load_in_background(self, path: Any) -> None:
-        self._interrupt_readers()
-        self._generation += 1
+    def _load_in_background(self, path: Any, *, below: bool = False) -> None:
+        """Read the list on a connection of its own; then show it (``below``: add it under the
+        first page already shown, of the same generation)."""
+        if not below:
+            self._interrupt_readers()
+            self._generation += 1
         self.loading = True
         generation, state, kind = self._generation, copy.deepcopy(self.state), self.browser.kind.key
 
@@ -108,10 +113,13 @@ class RegisterModel(QAbstractTableModel):
                 self.reload()
                 return
             self.loading = False
-            self.beginResetModel()
-            self._ids = result
-            self._pages.clear()
-            self.endResetModel()
+            if below:
+                self._extend(result)
+            else:
+                self.beginResetModel()
+                self._ids = result
+                self._pages.clear()
+                self.endResetModel()
             self.reloaded.emit(len(self._ids))
 
         read_in_background(self, path, read, done, name=f"list-{kind}")
@@ -156,7 +164,7 @@ class RegisterModel(QAbstractTableModel):
             self.loading = False
             self._extend(self.browser.ids(self.state))
         else:
-            self._load_rest_in_background(path)
+            self._load_in_background(path, below=True)
         self.reloaded.emit(len(self._ids))
 
     def _extend(self, ids: list[str]) -> None:
@@ -171,33 +179,8 @@ class RegisterModel(QAbstractTableModel):
         elif len(ids) > shown:
             self.beginInsertRows(QModelIndex(), shown, len(ids) - 1)
             self._ids = ids
+            self._pages.clear()  # a page fetched with the first page's ids lacks the rows after
             self.endInsertRows()
-
-    def _load_rest_in_background(self, path: Any) -> None:
-        self.loading = True
-        generation, state, kind = self._generation, copy.deepcopy(self.state), self.browser.kind.key
-
-        def read(worker: Ledger) -> list[str]:
-            if generation != self._generation:
-                return []
-            self._readers[generation] = worker.db.conn
-            try:
-                return Browser(worker, kind).ids(state)
-            finally:
-                self._readers.pop(generation, None)
-
-        def done(result: object) -> None:
-            if generation != self._generation:
-                return
-            self.loading = False
-            if not isinstance(result, list):
-                log.warning("the list of %s could not be read in the background: %s", kind, result)
-                self.reload()
-                return
-            self._extend(result)
-            self.reloaded.emit(len(self._ids))
-
-        read_in_background(self, path, read, done, name=f"list-{kind}")
 
     def set_filter(self, key: str, values: list[Any]) -> None:
         self.state.filters[key] = list(values)
