@@ -24,6 +24,8 @@ Rules, with ``today`` the ledger's day and last year ``today.year - 1``:
   due): :func:`desktop.registers.candidate.next_step_overdue`, the one definition.
 - 异常名录整改逾期: live abnormal-list entries without a removal date whose deadline is
   before today.
+- 立案待登记: live inspections with result 立案 that no live case points to
+  (:func:`desktop.inspection_case.pending_ids`).
 - Coverage of GIs: live protected GIs (every type) with at least one live approved user,
   over live protected GIs. Coverage of users: users due a report for last year (as above)
   whose report has 标志使用数量 > 0, over those users. The ratio is None when nothing is
@@ -39,6 +41,7 @@ from datetime import date
 from typing import Any
 
 from db import dashboard as queries
+from desktop import inspection_case
 from desktop.fields import Choice, Kind
 from desktop.ledger import Ledger
 from desktop.registers import REGISTRY
@@ -53,6 +56,7 @@ __all__ = [
     "ATTENTION",
     "FINAL_STAGES",
     "CODES",
+    "CASE_PENDING",
     "compute_dashboard",
     "default_office_scope",
 ]
@@ -142,7 +146,8 @@ class Dashboard:
     coverage_products: Coverage
     coverage_users: Coverage
     attention: list[AttentionItem]
-    """Always the items of :data:`ATTENTION`, in that order (an empty one has no ids)."""
+    """Always the items of :data:`ATTENTION`, in that order, then 立案待登记 (an empty one has
+    no ids)."""
     as_of: date
 
 
@@ -167,6 +172,10 @@ ATTENTION: tuple[_Attention, ...] = (
 )
 """The attention items: key, labels, the kind of their records, and their list in
 :class:`db.dashboard.DashboardRows`."""
+
+
+CASE_PENDING = "case_pending"
+"""The key of the attention item 立案待登记 (:mod:`desktop.inspection_case`)."""
 
 
 def default_office_scope(ledger: Ledger) -> str | None:
@@ -222,8 +231,10 @@ def compute_dashboard(ledger: Ledger, today: date | None = None,
         user_statuses=_counts(REGISTRY["mark-user"], "status", rows.user_statuses),
         coverage_products=Coverage.of(rows.gis_with_approved_user, rows.gis),
         coverage_users=Coverage.of(rows.users_marked, rows.users_due),
-        attention=[AttentionItem(a.key, a.zh, a.en, a.kind, tuple(getattr(rows, a.rows_field)))
-                   for a in ATTENTION],
+        attention=[*(AttentionItem(a.key, a.zh, a.en, a.kind, tuple(getattr(rows, a.rows_field)))
+                     for a in ATTENTION),
+                   AttentionItem(CASE_PENDING, "立案待登记", "case to be registered", "inspection",
+                                 inspection_case.pending_ids(ledger, office))],
         as_of=day,
     )
     log.debug("dashboard of %s as of %s: %s", office or "all offices", day,

@@ -97,6 +97,7 @@ def test_empty_ledger_lists_every_choice_with_zero_and_no_ratio(ledger) -> None:
         ("rectification_overdue", "整改期限已过", "inspection", ()),
         ("candidate_overdue", "下一步已逾期", "candidate", ()),
         ("abnormal_overdue", "异常名录整改逾期", "abnormal", ()),
+        ("case_pending", "立案待登记", "inspection", ()),
     ]
     assert all(a.kind in REGISTRY for a in ATTENTION)
     # 驳回 is not final: a review (复审) must be requested within 15 days of the rejection.
@@ -154,7 +155,7 @@ def test_gis_per_type_and_users_per_status(make, ledger) -> None:
     dash = compute_dashboard(ledger)
     assert counts(dash.gi_types) == {"protected_product": 1, "collective_mark": 1,
                                      "certification_mark": 0, "agi": 0}
-    assert counts(dash.user_statuses) == {"applying": 1, "approved": 1, "suspended": 1,
+    assert counts(dash.user_statuses) == {"applying": 1, "approved": 1, "suspended": 1, "abnormal": 0,
                                           "disqualified": 0, "cancelled": 0}
 
 
@@ -392,6 +393,9 @@ def _expected_attention(ledger: Ledger, day: date) -> dict[str, tuple[str, ...]]
         "abnormal_overdue": tuple(sorted(
             b.id for b in ledger.list("abnormal") if b.get("removal_date") is None
             and b.get("deadline") is not None and b.get("deadline") < day)),
+        "case_pending": tuple(sorted(
+            i.id for i in ledger.list("inspection") if i.get("result") == "case"
+            and not ledger.count("case", {"inspection_id": i.id}))),
     }
     assert expected["candidate_overdue"] == by_rule, "one definition of overdue"
     return expected
