@@ -2,6 +2,39 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AbnormalDialog</name>
+    <message>
+        <location filename="../../ui/supervision_dialogs.py" line="112"/>
+        <source>列入原因</source>
+        <translation>Reason for listing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision_dialogs.py" line="116"/>
+        <source>必填，如：已补报年报</source>
+        <translation>Required, e.g. the annual report was filed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision_dialogs.py" line="118"/>
+        <source>移出原因</source>
+        <translation>Reason for removal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision_dialogs.py" line="121"/>
+        <source>决定书文号；没有的不填</source>
+        <translation>Number of the decision; empty when there is none</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision_dialogs.py" line="122"/>
+        <source>决定文号</source>
+        <translation>Decision number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision_dialogs.py" line="125"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+</context>
+<context>
     <name>AdvanceStageDialog</name>
     <message>
         <location filename="../../ui/editors/stage_dialog.py" line="101"/>
@@ -1170,42 +1203,42 @@ No mail program opened it; send the packet as an attachment by hand.</translatio
 <context>
     <name>FindBox</name>
     <message>
-        <location filename="../../ui/find_box.py" line="67"/>
+        <location filename="../../ui/find_box.py" line="87"/>
         <source>{0}（共 {1} 条）</source>
         <translation>{0} ({1} in all)</translation>
     </message>
     <message>
-        <location filename="../../ui/find_box.py" line="79"/>
+        <location filename="../../ui/find_box.py" line="99"/>
         <source>显示全部 {0} 条…</source>
         <translation>Show all {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/find_box.py" line="126"/>
+        <location filename="../../ui/find_box.py" line="146"/>
         <source>查找全部台账（{0}）</source>
         <translation>Find in all registers ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/find_box.py" line="127"/>
+        <location filename="../../ui/find_box.py" line="147"/>
         <source>按名称、编号、信用代码或拼音查找各类记录（{0}）</source>
         <translation>Find records of every register by name, ID, credit code or pinyin ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/find_box.py" line="174"/>
+        <location filename="../../ui/find_box.py" line="210"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ui/find_box.py" line="203"/>
+        <location filename="../../ui/find_box.py" line="289"/>
         <source>没有找到“{0}”</source>
         <translation>Nothing found for “{0}”</translation>
     </message>
     <message>
-        <location filename="../../ui/find_box.py" line="340"/>
+        <location filename="../../ui/find_box.py" line="426"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/find_box.py" line="343"/>
+        <location filename="../../ui/find_box.py" line="429"/>
         <source>查找全部台账…</source>
         <translation>Find in all registers…</translation>
     </message>
@@ -1962,12 +1995,12 @@ Go back a step and run the dry run again.</translation>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/import_button.py" line="21"/>
+        <location filename="../../ui/tables/import_button.py" line="33"/>
         <source>导入表格…</source>
         <translation>Import spreadsheet…</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/import_button.py" line="23"/>
+        <location filename="../../ui/tables/import_button.py" line="35"/>
         <source>把本单位自己的 Excel/WPS 表格或 CSV 导入这个登记册（先试导入，确认后才写入）</source>
         <translation>Bring the office&apos;s own Excel/WPS sheet or CSV into this register (a dry run first; nothing is written until you confirm)</translation>
     </message>
@@ -2103,7 +2136,7 @@ Go back a step and run the dry run again.</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="212"/>
-        <location filename="../../ui/main_window.py" line="553"/>
+        <location filename="../../ui/main_window.py" line="556"/>
         <source>关于地标台账</source>
         <translation>About GI Ledger</translation>
     </message>
@@ -2113,38 +2146,38 @@ Go back a step and run the dry run again.</translation>
         <translation>Pipeline view</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="445"/>
+        <location filename="../../ui/main_window.py" line="448"/>
         <source>切换语言</source>
         <translation>Switch language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="446"/>
+        <location filename="../../ui/main_window.py" line="449"/>
         <source>请先关闭“{0}”窗口，再切换语言。</source>
         <translation>Close the “{0}” window first, then switch the language.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="447"/>
+        <location filename="../../ui/main_window.py" line="450"/>
         <source>还有工作正在进行，请等它完成后再切换语言。</source>
         <translation>Work is still running; switch the language when it has finished.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="507"/>
-        <location filename="../../ui/main_window.py" line="516"/>
+        <location filename="../../ui/main_window.py" line="510"/>
+        <location filename="../../ui/main_window.py" line="519"/>
         <source>正在处理</source>
         <translation>Work in progress</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="508"/>
+        <location filename="../../ui/main_window.py" line="511"/>
         <source>还有 {0} 项工作正在进行（如导出、导入、检查）。取消这些工作并退出吗？已取消的工作不会改动数据。</source>
         <translation>{0} task(s) are still running (such as an export, an import or a check). Cancel them and quit? A cancelled task changes no data.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="517"/>
+        <location filename="../../ui/main_window.py" line="520"/>
         <source>工作未能及时停止，请稍后再退出。</source>
         <translation>The tasks did not stop in time; please try quitting again shortly.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="554"/>
+        <location filename="../../ui/main_window.py" line="557"/>
         <source>&lt;h3&gt;地标台账 GI Ledger {0}&lt;/h3&gt;&lt;p&gt;地理标志工作台账：资源普查、培育名录、专用标志使用与统计。&lt;/p&gt;&lt;p&gt;数据库：{1}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GI Ledger {0}&lt;/h3&gt;&lt;p&gt;Working ledger for geographical indications: resource survey, cultivation list, use of the GI mark and statistics.&lt;/p&gt;&lt;p&gt;Database: {1}&lt;/p&gt;</translation>
     </message>
@@ -3177,6 +3210,34 @@ Next step overdue: {1} (due {2})</translation>
     </message>
 </context>
 <context>
+    <name>RecheckDialog</name>
+    <message>
+        <location filename="../../ui/supervision_dialogs.py" line="142"/>
+        <source>整改复查</source>
+        <translation>Re-check of rectification</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision_dialogs.py" line="146"/>
+        <source>复查日期</source>
+        <translation>Re-check date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision_dialogs.py" line="151"/>
+        <source>复查结果</source>
+        <translation>Re-check result</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision_dialogs.py" line="154"/>
+        <source>复查情况，记入整改跟进情况</source>
+        <translation>What the re-check found; added to the rectification follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision_dialogs.py" line="156"/>
+        <source>复查情况</source>
+        <translation>Re-check notes</translation>
+    </message>
+</context>
+<context>
     <name>RecordEditor</name>
     <message>
         <location filename="../../ui/editors/record_editor.py" line="117"/>
@@ -4091,6 +4152,145 @@ Re-enrol and dry-run again?</translation>
     </message>
 </context>
 <context>
+    <name>SupervisionBar</name>
+    <message>
+        <location filename="../../ui/supervision.py" line="68"/>
+        <source>列入异常名录…</source>
+        <translation>List as abnormal…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="70"/>
+        <source>移出异常名录…</source>
+        <translation>Remove from abnormal list…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="72"/>
+        <source>整改复查…</source>
+        <translation>Re-check…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="73"/>
+        <source>立案登记</source>
+        <translation>Register case</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="102"/>
+        <source>请选择一条记录</source>
+        <translation>Select a record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="102"/>
+        <source>已删除的记录</source>
+        <translation>Deleted record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="110"/>
+        <source>用标状态：{0}</source>
+        <translation>Mark-use status: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="114"/>
+        <source>未列入异常名录</source>
+        <translation>Not on the abnormal list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="125"/>
+        <source>{0} {1}：{2}列入</source>
+        <translation>{0} {1}: listed on {2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="128"/>
+        <location filename="../../ui/supervision.py" line="133"/>
+        <source>（{0}）</source>
+        <translation> ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="130"/>
+        <source>，未移出</source>
+        <translation>, not removed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="131"/>
+        <source>，{0}移出：{1}</source>
+        <translation>, removed on {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="151"/>
+        <source>整改：{0}，期限 {1}</source>
+        <translation>Rectification: {0}, deadline {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="153"/>
+        <source>，逾期 {0} 天</source>
+        <translation>, {0} days overdue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="155"/>
+        <source>，{0}复查</source>
+        <translation>, re-checked on {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="164"/>
+        <source>案件：{0} {1}（{2}）</source>
+        <translation>Case: {0} {1} ({2})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="167"/>
+        <source>立案待登记：检查结果为立案，尚未登记案件</source>
+        <translation>Case to be registered: the result is 'case opened' but no case is registered yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="171"/>
+        <source>无需整改</source>
+        <translation>No rectification</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="199"/>
+        <source>列入异常名录</source>
+        <translation>List as abnormal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="200"/>
+        <source>将“{0}”列入异常名录，其用标状态改为“列入异常名录”。</source>
+        <translation>List “{0}” as abnormal; its status becomes 'on the abnormal list'.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="205"/>
+        <source>已列入异常名录：{0}</source>
+        <translation>Listed as abnormal: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="218"/>
+        <source>移出异常名录</source>
+        <translation>Remove from the abnormal list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="219"/>
+        <source>将 {0} 移出异常名录；没有其他未移出的记录时，用标状态恢复为列入前的状态。</source>
+        <translation>Remove {0} from the abnormal list; when no other entry lists the user, its status returns to what it was before the listing.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="236"/>
+        <source>记录检查 {0} 的整改复查结果。</source>
+        <translation>Record the re-check of inspection {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="243"/>
+        <source>整改复查</source>
+        <translation>Re-check of rectification</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="244"/>
+        <source>复查未整改：可在用标主体页将其列入异常名录，或点“立案登记”立案查处。</source>
+        <translation>Not rectified at the re-check: list the user as abnormal on the mark users page, or click 'Register case' to open a case.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="266"/>
+        <source>已登记案件：{0}</source>
+        <translation>Case registered: {0}</translation>
+    </message>
+</context>
+<context>
     <name>TableExport</name>
     <message>
         <location filename="../../ui/tables/export_action.py" line="43"/>
@@ -4104,7 +4304,7 @@ Re-enrol and dry-run again?</translation>
     </message>
     <message>
         <location filename="../../ui/tables/export_action.py" line="66"/>
-        <location filename="../../ui/tables/export_action.py" line="96"/>
+        <location filename="../../ui/tables/export_action.py" line="98"/>
         <source>导出 Excel</source>
         <translation>Export to Excel</translation>
     </message>
@@ -4115,7 +4315,7 @@ Re-enrol and dry-run again?</translation>
     </message>
     <message>
         <location filename="../../ui/tables/export_action.py" line="70"/>
-        <location filename="../../ui/tables/export_action.py" line="116"/>
+        <location filename="../../ui/tables/export_action.py" line="118"/>
         <source>下载模板</source>
         <translation>Download template</translation>
     </message>
@@ -4125,36 +4325,36 @@ Re-enrol and dry-run again?</translation>
         <translation>An empty import template with headers, dropdowns and help; a filled one imports as it is</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/export_action.py" line="108"/>
+        <location filename="../../ui/tables/export_action.py" line="110"/>
         <source>已导出 {0} 条{1}记录：
 {2}</source>
         <translation>Exported {0} record(s) of {1}:
 {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/export_action.py" line="111"/>
+        <location filename="../../ui/tables/export_action.py" line="113"/>
         <source>正在导出{0}</source>
         <translation>Exporting {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/export_action.py" line="118"/>
+        <location filename="../../ui/tables/export_action.py" line="120"/>
         <source>{0}导入模板.xlsx</source>
         <translation>{0} import template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/export_action.py" line="127"/>
+        <location filename="../../ui/tables/export_action.py" line="129"/>
         <source>已保存{0}导入模板（表头为红色粗体的列为必填）：
 {1}</source>
         <translation>Saved the {0} import template (columns with a bold red header are required):
 {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/export_action.py" line="130"/>
+        <location filename="../../ui/tables/export_action.py" line="132"/>
         <source>正在生成{0}导入模板</source>
         <translation>Making the {0} import template</translation>
     </message>
     <message>
-        <location filename="../../ui/tables/export_action.py" line="147"/>
+        <location filename="../../ui/tables/export_action.py" line="149"/>
         <source>文件无法写入：{0}</source>
         <translation>Cannot write the file: {0}</translation>
     </message>
