@@ -44,7 +44,7 @@ from db import dashboard as queries
 from desktop import inspection_case
 from desktop.fields import Choice, Kind
 from desktop.ledger import Ledger
-from desktop.registers import REGISTRY
+from desktop.registers import REGISTRY, mark_user
 from desktop.registers.candidate import NO_NEXT_STEP, STAGES, stages_for
 
 __all__ = [
@@ -77,7 +77,7 @@ without an entry in :data:`desktop.registers.candidate.NEXT_STEPS`. 驳回 is no
 review must be requested within 15 days."""
 
 CODES = queries.DashboardCodes(
-    user_approved=_code("mark-user", "status", "approved"),
+    user_approved=tuple(_code("mark-user", "status", c) for c in mark_user.AUTHORISED),
     result_rectify=_code("inspection", "result", "rectify"),
     recheck_rectified=_code("inspection", "recheck_result", "rectified"),
     final_stages=FINAL_STAGES,
