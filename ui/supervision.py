@@ -9,8 +9,8 @@ by the main window after it makes a page):
 
 The actions are also in the row menu. Every rule is in :mod:`desktop.abnormal`,
 :mod:`desktop.rectification` and :mod:`desktop.inspection_case`; after a change the window is
-told through the undo stack's ``changed`` signal (these changes are not undone with Ctrl+Z:
-an entry is taken off the list with 移出异常名录, a re-check stays on the record's history).
+told through the undo stack, and Ctrl+Z takes each change back
+(:mod:`desktop.supervision_undo`).
 """
 
 from __future__ import annotations
@@ -23,9 +23,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QMenu, QMessageBox, QPlainTextEdit, QPushButton, QWidget
 
 from db.records import RecordNotFound
-from desktop import abnormal, inspection_case, rectification
+from desktop import inspection_case, rectification
 from desktop.record import Record
 from desktop.registers import REGISTRY
+from desktop.supervision_undo import ListAbnormal, Recheck, RemoveAbnormal
 from desktop.undo import AddRecord
 from ui import i18n
 from ui.editors.i18n import display, language
@@ -192,8 +193,7 @@ class SupervisionBar(QWidget):
             menu.addAction(b.text(), b.click)
 
     def _changed(self) -> None:
-        self.page.undo.changed.emit()  # the window refreshes the pages (as after an edit)
-        self.page.refresh()
+        self.page.refresh()  # the undo stack told the window (the other pages refresh)
         self.update_state()
 
     # ---- actions ------------------------------------------------------------------------
@@ -205,7 +205,7 @@ class SupervisionBar(QWidget):
             return None
 
         def apply(reason: str, doc: str | None, when: date) -> Record:
-            return abnormal.list_user(self.ledger, user.id, reason, listed=when, document_no=doc).entry
+            return self.page.undo.apply(ListAbnormal(user.id, reason, when, doc))  # Ctrl+Z takes it back
 
         dialog = AbnormalDialog(
             self.tr("列入异常名录"),
@@ -224,7 +224,7 @@ class SupervisionBar(QWidget):
             return None
 
         def apply(reason: str, doc: str | None, when: date) -> Record:
-            return abnormal.remove(self.ledger, entry.id, reason, removed=when, document_no=doc)
+            return self.page.undo.apply(RemoveAbnormal(entry.id, reason, when, doc))
 
         dialog = AbnormalDialog(
             self.tr("移出异常名录"),
@@ -242,7 +242,7 @@ class SupervisionBar(QWidget):
             return None
 
         def apply(when: date, result: str, note: str | None) -> Record:
-            return rectification.record_recheck(self.ledger, inspection.id, when, result, note=note)
+            return self.page.undo.apply(Recheck(inspection.id, when, result, note))
 
         dialog = RecheckDialog(
             self.tr("记录检查 {0} 的整改复查结果。").format(inspection.id), self.ledger.today(),

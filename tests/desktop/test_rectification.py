@@ -142,3 +142,53 @@ def test_demo_attention_agrees_with_the_rules(tmp_path: Path) -> None:
         assert dash["rectification_overdue"] == overdue
     finally:
         db.close()
+
+
+# ---- undo ------------------------------------------------------------------------------------
+
+def test_undo_of_listing_removal_and_recheck(make, ledger) -> None:
+    from desktop.supervision_undo import ListAbnormal, Recheck, RemoveAbnormal
+
+    user = make.add("mark-user", status="approved", approval_date="2024-01-01", announcement_no="公告第1号")
+    first = ListAbnormal(user.id, "未报年报", "2026-11-01", "异〔2026〕1号")
+    entry = first.apply(ledger)
+    second = ListAbnormal(user.id, "unreachable")
+    other = second.apply(ledger)
+    assert not second.user_edits.edits  # already abnormal: the second listing changed no status
+    removal = RemoveAbnormal(entry.id, "已补报")
+    removal.apply(ledger)
+    assert ledger.get("mark-user", user.id).values["status"] == "abnormal"  # the other is open
+    removal.undo(ledger)
+    assert ledger.get("abnormal", entry.id).values["removal_date"] is None
+    second.undo(ledger)
+    assert ledger.get("abnormal", other.id).deleted
+    assert ledger.get("mark-user", user.id).values["status"] == "abnormal"
+    first.undo(ledger)
+    assert ledger.get("abnormal", entry.id).deleted
+    assert ledger.get("mark-user", user.id).values["status"] == "approved"
+    first.redo(ledger)
+    assert not ledger.get("abnormal", entry.id).deleted
+    assert ledger.get("mark-user", user.id).values["status"] == "abnormal"
+
+    found = make.add("inspection", mark_user_id=user.id, result="rectify", rectify_deadline=PAST)
+    check = Recheck(found.id, "2026-11-15", "rectified", "已更换包装")
+    check.apply(ledger)
+    check.undo(ledger)
+    back = ledger.get("inspection", found.id).values
+    assert back["recheck_result"] is None and back["recheck_date"] is None and not back["rectify_followup"]
+    check.redo(ledger)
+    assert ledger.get("inspection", found.id).values["recheck_result"] == "rectified"
+
+
+def test_undo_refuses_to_overwrite_a_later_change(make, ledger) -> None:
+    from desktop.supervision_undo import ListAbnormal, UndoRefused
+
+    user = make.add("mark-user", status="approved", approval_date="2024-01-01", announcement_no="公告第1号")
+    listing = ListAbnormal(user.id, "未报年报")
+    entry = listing.apply(ledger)
+    ledger.edit("mark-user", user.id, {"status": "suspended"})  # the clerk changed it meanwhile
+    with pytest.raises(UndoRefused) as e:
+        listing.undo(ledger)
+    assert "status" in str(e.value) and "无法撤销" in str(e.value)
+    assert not ledger.get("abnormal", entry.id).deleted  # nothing half-done
+    assert ledger.get("mark-user", user.id).values["status"] == "suspended"

@@ -46,6 +46,14 @@ def _fill_and_accept(fill: Any) -> Any:
     return exec_
 
 
+@pytest.fixture(autouse=True)
+def _no_modal_warnings(monkeypatch: Any) -> None:
+    """A refused undo shows a modal box: here it fails the test instead of waiting forever."""
+    def refuse(_parent: Any, title: str, text: str, *a: Any, **k: Any) -> None:
+        raise AssertionError(f"{title}: {text}")
+    monkeypatch.setattr(QMessageBox, "warning", refuse)
+
+
 @pytest.fixture
 def window(qtbot: Any, demo_ledger: Ledger, qsettings: Any, lang: str) -> MainWindow:
     w = MainWindow(demo_ledger, settings=qsettings, lang=lang)
@@ -102,6 +110,14 @@ def test_list_and_remove_a_user(window: MainWindow, demo_ledger: Ledger, monkeyp
     bar = _bar(window, "mark-user", user.id)
     assert "行市监异移〔2026〕2号" in bar.text()
     _shot(window, tmp_path, f"user-removed-{lang}")
+    window.undo.stack.undo()  # Ctrl+Z: the entry is open again, the user abnormal again
+    assert demo_ledger.get("abnormal", entry.id).values["removal_date"] is None
+    assert demo_ledger.get("mark-user", user.id).values["status"] == "abnormal"
+    window.undo.stack.undo()  # and the listing goes: a tombstone, the status as before
+    assert demo_ledger.get("abnormal", entry.id).deleted
+    assert demo_ledger.get("mark-user", user.id).values["status"] == "approved"
+    window.undo.stack.redo()
+    assert demo_ledger.get("mark-user", user.id).values["status"] == "abnormal"
 
 
 def test_recheck_and_open_a_case(window: MainWindow, demo_ledger: Ledger, monkeypatch: Any,
@@ -128,6 +144,10 @@ def test_recheck_and_open_a_case(window: MainWindow, demo_ledger: Ledger, monkey
     assert "仍使用旧包装" in done.values["rectify_followup"]
     bar.update_state()
     assert not bar.buttons["recheck"].isEnabled() and bar.buttons["open_case"].isEnabled()
+    window.undo.stack.undo()
+    assert demo_ledger.get("inspection", found.id).values["recheck_result"] is None
+    window.undo.stack.redo()
+    assert demo_ledger.get("inspection", found.id).values["recheck_result"] == "not_rectified"
 
     from ui.editors import RecordEditor
 
