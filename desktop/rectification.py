@@ -30,6 +30,7 @@ from datetime import date
 from typing import Any
 
 from db.connection import transaction
+from db.records import RecordNotFound
 from desktop.fields import FieldError, ValidationFailed
 from desktop.ledger import Ledger
 from desktop.record import Record
@@ -152,7 +153,7 @@ def rectification_of(ledger: Ledger, inspection: Record, today: date | None = No
         else:
             try:
                 name = ledger.get("mark-user", user_id).values.get("name")
-            except Exception:  # noqa: BLE001 - a dangling reference: show the id only
+            except RecordNotFound:  # a dangling reference: show the id only
                 name = None
     deadline = v.get("rectify_deadline")
     overdue = is_overdue(v, day)
@@ -175,7 +176,12 @@ def list_rectifications(ledger: Ledger, *, today: date | None = None, overdue_on
     ``office_code`` limits it to one office (None: every office in the file)."""
     day = today or ledger.today()
     inspections = list(ledger.list("inspection", {"result": RESULT_RECTIFY}, office_code=office_code))
-    names = {u.id: u.values.get("name") or "" for u in ledger.list("mark-user")} if inspections else {}
+    names: dict[str, str] = {}
+    for uid in {str(i.values["mark_user_id"]) for i in inspections if i.values.get("mark_user_id")}:
+        try:  # one read per user concerned (a city keeps hundreds of thousands of users)
+            names[uid] = ledger.get("mark-user", uid).values.get("name") or ""
+        except RecordNotFound:
+            names[uid] = ""
     out = [rectification_of(ledger, i, day, names) for i in inspections]
     if overdue_only:
         out = [r for r in out if r.overdue]
