@@ -15,6 +15,8 @@ from typing import Any
 
 import sqlite_utils
 
+from db.statuses import status_in
+
 __all__ = ["StatsRow", "latest_stats", "gi_counts_by_office", "products_using_mark_by_office",
            "stats_ids_by_office", "MergedPacket", "merged_packets", "BehindRecord", "gis_of_offices",
            "mark_users_of_offices"]
@@ -94,19 +96,21 @@ def _approved_by(alias: str, approved_by: str | None, params: list[Any]) -> str:
 
 
 def products_using_mark_by_office(db: sqlite_utils.Database, product_type: str,
-                                  user_approved: str, approved_by: str | None = None) -> dict[str, int]:
+                                  user_approved: str | Sequence[str],
+                                  approved_by: str | None = None) -> dict[str, int]:
     """Per office, its live GIs of ``product_type`` that have at least one live approved
     mark user (whichever office keeps the user); with ``approved_by``, the GI and the user
     approved on or before that date (an undated approval counts)."""
     params: list[Any] = [product_type]
     gi_when = _approved_by("g", approved_by, params)
-    params.append(user_approved)
+    authorised, codes = status_in("u.status", user_approved)
+    params += codes
     user_when = _approved_by("u", approved_by, params)
     out: dict[str, int] = {}
     for office, n in db.conn.execute(
             "SELECT g.office_code, count(*) FROM protected_gis AS g WHERE g.deleted = 0 "
             f"AND g.gi_type = ?{gi_when} AND EXISTS (SELECT 1 FROM mark_users AS u WHERE u.gi_id = g.id "
-            f"AND u.deleted = 0 AND u.status = ?{user_when}) GROUP BY g.office_code", params):
+            f"AND u.deleted = 0 AND {authorised}{user_when}) GROUP BY g.office_code", params):
         out[office] = int(n)
     return out
 
@@ -167,15 +171,17 @@ def gis_of_offices(db: sqlite_utils.Database, offices: Sequence[str], gi_types: 
 
 
 def mark_users_of_offices(db: sqlite_utils.Database, offices: Sequence[str], product_type: str,
-                          user_approved: str, approved_by: str | None = None) -> list[BehindRecord]:
+                          user_approved: str | Sequence[str],
+                          approved_by: str | None = None) -> list[BehindRecord]:
     """The live approved mark users of the ``offices``' live GIs of ``product_type`` (GI and
     user approved by the date): the users behind 已使用专用标志产品数量."""
     params: list[Any] = [*offices, product_type]
     gi_when = _approved_by("g", approved_by, params)
-    params.append(user_approved)
+    authorised, codes = status_in("u.status", user_approved)
+    params += codes
     user_when = _approved_by("u", approved_by, params)
     sql = ("SELECT u.id, g.office_code, u.name, g.name, u.approval_date FROM mark_users AS u "
            "JOIN protected_gis AS g ON g.id = u.gi_id WHERE g.deleted = 0 "
            f"AND g.office_code IN ({', '.join('?' for _ in offices)}) AND g.gi_type = ?{gi_when} "
-           f"AND u.deleted = 0 AND u.status = ?{user_when} ORDER BY g.office_code, g.id, u.id")
+           f"AND u.deleted = 0 AND {authorised}{user_when} ORDER BY g.office_code, g.id, u.id")
     return [BehindRecord("mark_users", *row) for row in db.conn.execute(sql, params)]

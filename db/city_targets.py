@@ -16,6 +16,7 @@ from typing import Any
 import sqlite_utils
 
 from db.dashboard import USED_REPORT
+from db.statuses import status_in
 
 __all__ = ["gi_counts", "user_coverage_by_office", "model_enterprises_by_office"]
 
@@ -48,16 +49,17 @@ def gi_counts(db: sqlite_utils.Database, gi_types: Sequence[str], approved_by: s
     return {str(k): int(n) for k, n in db.conn.execute(sql, params)}
 
 
-def user_coverage_by_office(db: sqlite_utils.Database, user_approved: str, year: int, *,
+def user_coverage_by_office(db: sqlite_utils.Database, user_approved: str | Sequence[str], year: int, *,
                             by_city: bool = False) -> dict[str, tuple[int, int]]:
     """Per unit, ``(users whose live report for year has marks_used > 0, approved users due a
     report for year)``: :func:`db.dashboard.user_coverage` grouped by unit in one query
     (users approved by the end of ``year``, or with no approval date on file)."""
     key = _key(by_city, "u")
+    authorised, codes = status_in("u.status", user_approved)
     sql = ("SELECT " + key + f", coalesce(sum({USED_REPORT}), 0), count(*) "
-           "FROM mark_users AS u NOT INDEXED WHERE u.deleted = 0 AND u.status = ? "
+           f"FROM mark_users AS u NOT INDEXED WHERE u.deleted = 0 AND {authorised} "
            f"AND (u.approval_date IS NULL OR u.approval_date <= ?) GROUP BY {key}")
-    params = [year, user_approved, f"{year:04d}-12-31"]
+    params = [year, *codes, f"{year:04d}-12-31"]
     return {str(k): (int(a), int(b)) for k, a, b in db.conn.execute(sql, params)}
 
 

@@ -38,6 +38,7 @@ import sqlite_utils
 
 from db import annual
 from db.records import META_COLUMNS, data_columns
+from db.statuses import status_in
 
 __all__ = [
     "USED_REPORT",
@@ -64,8 +65,9 @@ log = logging.getLogger(__name__)
 class DashboardCodes:
     """The coded values the dashboard's queries test for (from the registers' choices)."""
 
-    user_approved: str
-    """``mark_users.status`` of an authorised user (已核准)."""
+    user_approved: str | tuple[str, ...]
+    """``mark_users.status`` values of an authorised user (已核准, and 列入异常名录: a user on
+    the abnormal list keeps its authorisation); one code or several."""
     result_rectify: str
     """``inspections.result`` of an order to rectify (责令整改)."""
     recheck_rectified: str
@@ -159,11 +161,12 @@ def gi_coverage(db: sqlite_utils.Database, codes: DashboardCodes,
                 office_code: str | None = None) -> tuple[int, int]:
     """``(GIs with at least one live approved mark user, live GIs)`` of the office."""
     where, params = _office("g", office_code)
+    authorised, statuses = status_in("u.status", codes.user_approved)
     row = db.conn.execute(
         "SELECT coalesce(sum(EXISTS (SELECT 1 FROM mark_users AS u"
-        "  WHERE u.gi_id = g.id AND u.deleted = 0 AND u.status = ?)), 0), count(*) "
+        f"  WHERE u.gi_id = g.id AND u.deleted = 0 AND {authorised})), 0), count(*) "
         f"FROM protected_gis AS g WHERE g.deleted = 0{where}",
-        [codes.user_approved, *params]).fetchone()
+        [*statuses, *params]).fetchone()
     return int(row[0]), int(row[1])
 
 
@@ -179,9 +182,10 @@ def _due_users(codes: DashboardCodes, year: int, office_code: str | None) -> tup
     """``FROM ... WHERE`` of the approved live users that owe a report for ``year``: those
     approved by the end of that year (or with no approval date on file)."""
     where, params = _office("u", office_code)
-    sql = ("FROM mark_users AS u NOT INDEXED WHERE u.deleted = 0 AND u.status = ? "
+    authorised, statuses = status_in("u.status", codes.user_approved)
+    sql = (f"FROM mark_users AS u NOT INDEXED WHERE u.deleted = 0 AND {authorised} "
            f"AND (u.approval_date IS NULL OR u.approval_date <= ?){where}")
-    return sql, [codes.user_approved, date(year, 12, 31).isoformat(), *params]
+    return sql, [*statuses, date(year, 12, 31).isoformat(), *params]
 
 
 def user_coverage(db: sqlite_utils.Database, codes: DashboardCodes, year: int,
@@ -209,15 +213,15 @@ def user_figures_by_office(db: sqlite_utils.Database, codes: DashboardCodes,
     report for year has marks_used > 0, users due a report for year, users due without a
     live report)`` — the numbers of :func:`user_coverage` and :func:`users_without_report`,
     counted alike (the two report lists are read once each, not probed per user)."""
-    due = "(u.status = ? AND (u.approval_date IS NULL OR u.approval_date <= ?))"
+    authorised, a = status_in("u.status", codes.user_approved)
+    due = f"({authorised} AND (u.approval_date IS NULL OR u.approval_date <= ?))"
     end = date(year, 12, 31).isoformat()
-    sql = (f"SELECT u.office_code, coalesce(sum(u.status = ?), 0), "
+    sql = (f"SELECT u.office_code, coalesce(sum({authorised}), 0), "
            f"coalesce(sum({due} AND {USED_REPORT}), 0), "
            f"coalesce(sum({due}), 0), "
            f"coalesce(sum({due} AND NOT {HAS_REPORT}), 0) "
            "FROM mark_users AS u NOT INDEXED WHERE u.deleted = 0 GROUP BY u.office_code")
-    a = codes.user_approved
-    params = [a, a, end, year, a, end, a, end, year]
+    params = [*a, *a, end, year, *a, end, *a, end, year]
     return {r[0]: (int(r[1]), int(r[2]), int(r[3]), int(r[4])) for r in db.conn.execute(sql, params)}
 
 

@@ -36,6 +36,7 @@ from desktop import (
     cli_export_table,
     cli_import_table,
     cli_print,
+    cli_supervision,
     cli_targets,
     cli_tasks,
     tempfiles,
@@ -74,7 +75,8 @@ COMMANDS = ("init", "demo", "fields", "add", "edit", "delete", "restore", "show"
             "history", "stats", "check", "export-packet", "import-packet", "packets",
             "restore-packet", "reference-packet", "receipt", "print", *cli_city.COMMANDS,
             *cli_targets.COMMANDS, *cli_tasks.COMMANDS, *cli_export_table.COMMANDS,
-            *cli_import_table.COMMANDS, *cli_cases.COMMANDS, *cli_draw.COMMANDS, *cli_annual.COMMANDS)
+            *cli_import_table.COMMANDS, *cli_cases.COMMANDS, *cli_draw.COMMANDS, *cli_annual.COMMANDS,
+            *cli_supervision.COMMANDS)
 
 
 class UsageError(Exception):
@@ -219,6 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_cases.add_parsers(sub, _Parser)
     cli_draw.add_parsers(sub, _Parser)
     cli_annual.add_parsers(sub, _Parser)
+    cli_supervision.add_parsers(sub, _Parser)
     return p
 
 
@@ -637,6 +640,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "targets": lambda args, out: cli_targets.cmd_targets(args, out, lambda: _open_ledger(args)),
     **{name: cli_tasks.handler(name, _open_ledger) for name in cli_tasks.COMMANDS},
     **{name: cli_cases.handler(name, _open_ledger) for name in cli_cases.COMMANDS},
+    **{name: cli_supervision.handler(name, _open_ledger) for name in cli_supervision.COMMANDS},
     "export-table": lambda args, out: cli_export_table.cmd_export_table(args, out, lambda: _open_ledger(args), _pairs),
     "template": lambda args, out: cli_export_table.cmd_template(args, out, lambda: _open_ledger(args)),
     "import-table": lambda args, out: cli_import_table.cmd_import_table(args, out, lambda: _open_ledger(args)),

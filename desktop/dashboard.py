@@ -27,6 +27,8 @@ Rules, with ``today`` the ledger's day and last year ``today.year - 1``:
   listing them in one step).
 - 异常名录整改逾期: live abnormal-list entries without a removal date whose deadline is
   before today.
+- 立案待登记: live inspections with result 立案 that no live case points to
+  (:func:`desktop.inspection_case.pending_ids`).
 - Coverage of GIs: live protected GIs (every type) with at least one live approved user,
   over live protected GIs. Coverage of users: users due a report for last year (as above)
   whose report has 标志使用数量 > 0, over those users. The ratio is None when nothing is
@@ -42,11 +44,12 @@ from datetime import date
 from typing import Any
 
 from db import dashboard as queries
+from desktop import inspection_case
 from desktop.annual import status as annual_status
 from desktop.cases.figures import CaseFigures, case_figures
 from desktop.fields import Choice, Kind
 from desktop.ledger import Ledger
-from desktop.registers import REGISTRY
+from desktop.registers import REGISTRY, mark_user
 from desktop.registers.candidate import NO_NEXT_STEP, STAGES, stages_for
 
 __all__ = [
@@ -58,6 +61,7 @@ __all__ = [
     "ATTENTION",
     "FINAL_STAGES",
     "CODES",
+    "CASE_PENDING",
     "compute_dashboard",
     "default_office_scope",
 ]
@@ -78,7 +82,7 @@ without an entry in :data:`desktop.registers.candidate.NEXT_STEPS`. 驳回 is no
 review must be requested within 15 days."""
 
 CODES = queries.DashboardCodes(
-    user_approved=_code("mark-user", "status", "approved"),
+    user_approved=tuple(_code("mark-user", "status", c) for c in mark_user.AUTHORISED),
     result_rectify=_code("inspection", "result", "rectify"),
     recheck_rectified=_code("inspection", "recheck_result", "rectified"),
     final_stages=FINAL_STAGES,
@@ -149,7 +153,8 @@ class Dashboard:
     coverage_products: Coverage
     coverage_users: Coverage
     attention: list[AttentionItem]
-    """Always the items of :data:`ATTENTION`, in that order (an empty one has no ids)."""
+    """Always the items of :data:`ATTENTION`, in that order, then 立案待登记 (an empty one has
+    no ids)."""
     as_of: date
     cases: CaseFigures | None = None
     """This year's cases, open cases, cases per act (:mod:`desktop.cases.figures`)."""
@@ -178,6 +183,10 @@ ATTENTION: tuple[_Attention, ...] = (
 )
 """The attention items: key, labels, the kind of their records, and their list in
 :class:`db.dashboard.DashboardRows`."""
+
+
+CASE_PENDING = "case_pending"
+"""The key of the attention item 立案待登记 (:mod:`desktop.inspection_case`)."""
 
 
 def default_office_scope(ledger: Ledger) -> str | None:
@@ -233,8 +242,10 @@ def compute_dashboard(ledger: Ledger, today: date | None = None,
         user_statuses=_counts(REGISTRY["mark-user"], "status", rows.user_statuses),
         coverage_products=Coverage.of(rows.gis_with_approved_user, rows.gis),
         coverage_users=Coverage.of(rows.users_marked, rows.users_due),
-        attention=[AttentionItem(a.key, a.zh, a.en, a.kind, tuple(getattr(rows, a.rows_field)))
-                   for a in ATTENTION],
+        attention=[*(AttentionItem(a.key, a.zh, a.en, a.kind, tuple(getattr(rows, a.rows_field)))
+                     for a in ATTENTION),
+                   AttentionItem(CASE_PENDING, "立案待登记", "case to be registered", "inspection",
+                                 inspection_case.pending_ids(ledger, office))],
         as_of=day,
         cases=case_figures(ledger, day, office),
     )

@@ -1083,6 +1083,17 @@ class _Builder:
                 if day <= today:
                     row.update(removal_date=day, removal_reason=removal_reason)
             self.rows["abnormal"].append(row)
+        self._abnormal_status()
+
+    def _abnormal_status(self) -> None:
+        """As :mod:`desktop.abnormal` leaves them: every entry keeps the user's status before
+        the listing, and a user with an open entry is 列入异常名录 (no random draw here, so the
+        rows after these stay as they were)."""
+        for row in self.rows["abnormal"]:
+            ui = row["mark_user_id"].index
+            row["prior_status"] = self.users[ui].status
+            if row.get("removal_date") is None:
+                self.rows["mark-user"][ui]["status"] = "abnormal"
 
     # -- the inspectors' roster, enforcement cases --
 

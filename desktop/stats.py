@@ -12,6 +12,7 @@ from typing import Any
 
 from desktop.ledger import Ledger
 from desktop.record import Record
+from desktop.registers import mark_user
 
 __all__ = ["DerivedCounts", "derive", "set_row", "latest_row", "disagreements"]
 
@@ -33,7 +34,7 @@ def derive(ledger: Ledger, office_code: str | None = None) -> DerivedCounts:
     trademarks = sum(1 for g in gis if g.get("gi_type") in ("collective_mark", "certification_mark"))
     products = [g for g in gis if g.get("gi_type") == "protected_product"]
     using = sum(1 for g in products
-                if ledger.count("mark-user", {"gi_id": g.id, "status": "approved"}) > 0)
+                if any(ledger.count("mark-user", {"gi_id": g.id, "status": s}) for s in mark_user.AUTHORISED))
     return DerivedCounts(trademarks, len(products), using)
 
 

@@ -326,6 +326,9 @@ class MainWindow(QMainWindow):
         from ui.reviews import attach_reviews
 
         attach_reviews(page)  # the review marker, line and actions (ui.reviews)
+        from ui.supervision import attach_supervision
+
+        attach_supervision(page)  # abnormal list, rectification, 立案登记 (ui.supervision)
         return page
 
     def _show_page(self, row: int) -> None:

@@ -31,7 +31,7 @@ from desktop.city.rollup import RollupRow, rollup
 from desktop.city.sources import Source, packets_by_office, source_of
 from desktop.city.units import current_units
 from desktop.ledger import Ledger
-from desktop.registers import REGISTRY
+from desktop.registers import REGISTRY, mark_user
 
 __all__ = ["COLUMNS", "GI_COLUMNS", "COLUMN_LABELS", "TRADEMARK_TYPES", "PRODUCT_TYPE", "USER_APPROVED",
            "MISSING_NOTE", "TableRow", "CityTable", "Behind", "compute", "cut_off_words", "title_for",
@@ -51,7 +51,7 @@ COLUMN_LABELS: dict[str, str] = {
 """How 备注 names a column."""
 TRADEMARK_TYPES: tuple[str, ...] = ("collective_mark", "certification_mark")
 PRODUCT_TYPE = "protected_product"
-USER_APPROVED = "approved"
+USER_APPROVED = mark_user.AUTHORISED  # 已核准 and 列入异常名录: both keep the authorisation
 MISSING_NOTE = "未报送"
 OUTPUT_SUFFIXES = (".xlsx", ".pdf")
 

@@ -41,6 +41,7 @@ from desktop.city.sheets import Table, write_table
 from desktop.city.units import Unit, current_units
 from desktop.ledger import Ledger
 from desktop.record import Record
+from desktop.registers import mark_user
 from desktop.registers.city_units import MEASURES
 from desktop.validation import Reason
 
@@ -53,7 +54,7 @@ GI_ANY_TYPES = ("protected_product", "collective_mark", "certification_mark")
 """The protected-GI types that make 一县一品: a GI product or a GI trademark."""
 _PRODUCT = ("protected_product",)
 _TRADEMARKS = ("collective_mark", "certification_mark")
-_USER_APPROVED = "approved"
+_USER_APPROVED = mark_user.AUTHORISED  # 已核准 and 列入异常名录: both keep the authorisation
 
 _XUCHANG = "许昌市地理标志高质量发展行动实施方案（2023—2025年）（seeds/003_9f3f21046d9d98b9.txt）"
 _PUYANG = "濮阳市知识产权（商标、地理标志）工作文件（seeds/001_8540e882885c34e4.txt）"

@@ -15,6 +15,10 @@ STATUS = choices(
     ("disqualified", "停止资格", "disqualified"),
     ("cancelled", "注销", "cancelled"),
 )
+AUTHORISED: tuple[str, ...] = ("approved", "abnormal")
+"""The statuses of a user authorised to use the mark: 已核准, and 列入异常名录 (listing does not
+take the authorisation away). The counts of authorised users (coverage, the city table, the
+statistics, the targets) count these."""
 
 # The sections of the form (printed and on screen), as Field keyword arguments.
 _ENTITY: Section = {"section": "主体信息", "section_en": "The enterprise"}

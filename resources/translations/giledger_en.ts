@@ -2,6 +2,39 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AbnormalDialog</name>
+    <message>
+        <location filename="../../ui/supervision_dialogs.py" line="112"/>
+        <source>列入原因</source>
+        <translation>Reason for listing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision_dialogs.py" line="116"/>
+        <source>必填，如：已补报年报</source>
+        <translation>Required, e.g. the annual report was filed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision_dialogs.py" line="118"/>
+        <source>移出原因</source>
+        <translation>Reason for removal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision_dialogs.py" line="121"/>
+        <source>决定书文号；没有的不填</source>
+        <translation>Number of the decision; empty when there is none</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision_dialogs.py" line="122"/>
+        <source>决定文号</source>
+        <translation>Decision number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision_dialogs.py" line="125"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+</context>
+<context>
     <name>AdvanceStageDialog</name>
     <message>
         <location filename="../../ui/editors/stage_dialog.py" line="101"/>
@@ -246,7 +279,7 @@
     <message>
         <location filename="../../ui/annual/status_page.py" line="207"/>
         <source>将 {0} 户{1}年度逾期未报年报的用标主体列入异常名录（原因：未报年报），其状态改为“列入异常名录”。确定吗？</source>
-        <translation>Put {0} users whose report for {1} is overdue on the abnormal list (reason: no annual report)? Their status becomes "on the abnormal list".</translation>
+        <translation>Put {0} users whose report for {1} is overdue on the abnormal list (reason: no annual report)? Their status becomes &quot;on the abnormal list&quot;.</translation>
     </message>
     <message>
         <location filename="../../ui/annual/status_page.py" line="223"/>
@@ -2685,7 +2718,7 @@ Go back a step and run the dry run again.</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="214"/>
-        <location filename="../../ui/main_window.py" line="565"/>
+        <location filename="../../ui/main_window.py" line="568"/>
         <source>关于地标台账</source>
         <translation>About GI Ledger</translation>
     </message>
@@ -2700,38 +2733,38 @@ Go back a step and run the dry run again.</translation>
         <translation>Submission status</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="457"/>
+        <location filename="../../ui/main_window.py" line="460"/>
         <source>切换语言</source>
         <translation>Switch language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="458"/>
+        <location filename="../../ui/main_window.py" line="461"/>
         <source>请先关闭“{0}”窗口，再切换语言。</source>
         <translation>Close the “{0}” window first, then switch the language.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="459"/>
+        <location filename="../../ui/main_window.py" line="462"/>
         <source>还有工作正在进行，请等它完成后再切换语言。</source>
         <translation>Work is still running; switch the language when it has finished.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="519"/>
-        <location filename="../../ui/main_window.py" line="528"/>
+        <location filename="../../ui/main_window.py" line="522"/>
+        <location filename="../../ui/main_window.py" line="531"/>
         <source>正在处理</source>
         <translation>Work in progress</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="520"/>
+        <location filename="../../ui/main_window.py" line="523"/>
         <source>还有 {0} 项工作正在进行（如导出、导入、检查）。取消这些工作并退出吗？已取消的工作不会改动数据。</source>
         <translation>{0} task(s) are still running (such as an export, an import or a check). Cancel them and quit? A cancelled task changes no data.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="529"/>
+        <location filename="../../ui/main_window.py" line="532"/>
         <source>工作未能及时停止，请稍后再退出。</source>
         <translation>The tasks did not stop in time; please try quitting again shortly.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="566"/>
+        <location filename="../../ui/main_window.py" line="569"/>
         <source>&lt;h3&gt;地标台账 GI Ledger {0}&lt;/h3&gt;&lt;p&gt;地理标志工作台账：资源普查、培育名录、专用标志使用与统计。&lt;/p&gt;&lt;p&gt;数据库：{1}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GI Ledger {0}&lt;/h3&gt;&lt;p&gt;Working ledger for geographical indications: resource survey, cultivation list, use of the GI mark and statistics.&lt;/p&gt;&lt;p&gt;Database: {1}&lt;/p&gt;</translation>
     </message>
@@ -3764,6 +3797,34 @@ Next step overdue: {1} (due {2})</translation>
     </message>
 </context>
 <context>
+    <name>RecheckDialog</name>
+    <message>
+        <location filename="../../ui/supervision_dialogs.py" line="142"/>
+        <source>整改复查</source>
+        <translation>Re-check of rectification</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision_dialogs.py" line="146"/>
+        <source>复查日期</source>
+        <translation>Re-check date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision_dialogs.py" line="151"/>
+        <source>复查结果</source>
+        <translation>Re-check result</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision_dialogs.py" line="154"/>
+        <source>复查情况，记入整改跟进情况</source>
+        <translation>What the re-check found; added to the rectification follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision_dialogs.py" line="156"/>
+        <source>复查情况</source>
+        <translation>Re-check notes</translation>
+    </message>
+</context>
+<context>
     <name>RecordEditor</name>
     <message>
         <location filename="../../ui/editors/record_editor.py" line="117"/>
@@ -4686,6 +4747,145 @@ Re-enrol and dry-run again?</translation>
         <location filename="../../ui/pages/stats_page.py" line="78"/>
         <source>与 {0} 的统计行一致。</source>
         <translation>Agrees with the statistics row of {0}.</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisionBar</name>
+    <message>
+        <location filename="../../ui/supervision.py" line="77"/>
+        <source>列入异常名录…</source>
+        <translation>List as abnormal…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="79"/>
+        <source>移出异常名录…</source>
+        <translation>Remove from abnormal list…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="81"/>
+        <source>整改复查…</source>
+        <translation>Re-check…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="82"/>
+        <source>立案登记</source>
+        <translation>Register case</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="111"/>
+        <source>请选择一条记录</source>
+        <translation>Select a record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="111"/>
+        <source>已删除的记录</source>
+        <translation>Deleted record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="123"/>
+        <source>用标状态：{0}</source>
+        <translation>Mark-use status: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="127"/>
+        <source>未列入异常名录</source>
+        <translation>Not on the abnormal list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="138"/>
+        <source>{0} {1}：{2}列入</source>
+        <translation>{0} {1}: listed on {2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="141"/>
+        <location filename="../../ui/supervision.py" line="146"/>
+        <source>（{0}）</source>
+        <translation> ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="143"/>
+        <source>，未移出</source>
+        <translation>, not removed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="144"/>
+        <source>，{0}移出：{1}</source>
+        <translation>, removed on {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="164"/>
+        <source>整改：{0}，期限 {1}</source>
+        <translation>Rectification: {0}, deadline {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="166"/>
+        <source>，逾期 {0} 天</source>
+        <translation>, {0} days overdue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="168"/>
+        <source>，{0}复查</source>
+        <translation>, re-checked on {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="177"/>
+        <source>案件：{0} {1}（{2}）</source>
+        <translation>Case: {0} {1} ({2})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="180"/>
+        <source>立案待登记：检查结果为立案，尚未登记案件</source>
+        <translation>Case to be registered: the result is 'case opened' but no case is registered yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="184"/>
+        <source>无需整改</source>
+        <translation>No rectification</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="211"/>
+        <source>列入异常名录</source>
+        <translation>List on the abnormal list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="212"/>
+        <source>将“{0}”列入异常名录，其用标状态改为“列入异常名录”。</source>
+        <translation>List “{0}” as abnormal; its status becomes 'on the abnormal list'.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="217"/>
+        <source>已列入异常名录：{0}</source>
+        <translation>Listed as abnormal: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="230"/>
+        <source>移出异常名录</source>
+        <translation>Remove from the abnormal list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="231"/>
+        <source>将 {0} 移出异常名录；没有其他未移出的记录时，用标状态恢复为列入前的状态。</source>
+        <translation>Remove {0} from the abnormal list; when no other entry lists the user, its status returns to what it was before the listing.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="248"/>
+        <source>记录检查 {0} 的整改复查结果。</source>
+        <translation>Record the re-check of inspection {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="255"/>
+        <source>整改复查</source>
+        <translation>Re-check of rectification</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="256"/>
+        <source>复查未整改：可在用标主体页将其列入异常名录，或点“立案登记”立案查处。</source>
+        <translation>Not rectified at the re-check: list the user as abnormal on the mark users page, or click 'Register case' to open a case.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision.py" line="278"/>
+        <source>已登记案件：{0}</source>
+        <translation>Case registered: {0}</translation>
     </message>
 </context>
 <context>

@@ -37,6 +37,7 @@ from desktop.registers.candidate import (
     next_step_overdue,
     stages_for,
 )
+from desktop.registers.mark_user import AUTHORISED
 from desktop.validation import uscc_check_char
 
 TODAY = date(2026, 11, 21)
@@ -98,6 +99,7 @@ def test_empty_ledger_lists_every_choice_with_zero_and_no_ratio(ledger) -> None:
         ("candidate_overdue", "下一步已逾期", "candidate", ()),
         ("abnormal_overdue", "异常名录整改逾期", "abnormal", ()),
         ("annual_overdue", "年报逾期未报", "mark-user", ()),
+        ("case_pending", "立案待登记", "inspection", ()),
     ]
     assert all(a.kind in REGISTRY for a in ATTENTION)
     # 驳回 is not final: a review (复审) must be requested within 15 days of the rejection.
@@ -378,7 +380,7 @@ def _expected_attention(ledger: Ledger, day: date) -> dict[str, tuple[str, ...]]
     year = day.year - 1
     reports = [r for r in ledger.list("annual-report") if r.get("year") == year]
     reported = {r.get("mark_user_id") for r in reports}
-    due = [u for u in ledger.list("mark-user") if u.get("status") == "approved"
+    due = [u for u in ledger.list("mark-user") if u.get("status") in AUTHORISED  # 异常 keeps it
            and (u.get("approval_date") is None or u.get("approval_date").year <= year)]
     by_rule = tuple(sorted(c.id for c in ledger.list("candidate")
                            if next_step_overdue(c.values, day)))
@@ -399,6 +401,9 @@ def _expected_attention(ledger: Ledger, day: date) -> dict[str, tuple[str, ...]]
             and u.id not in reported and day > date(year + 1, 3, 31)
             and not any(b.get("reason") == "no_annual_report" and b.get("removal_date") is None
                         for b in ledger.list("abnormal", {"mark_user_id": u.id})))),
+        "case_pending": tuple(sorted(
+            i.id for i in ledger.list("inspection") if i.get("result") == "case"
+            and not ledger.count("case", {"inspection_id": i.id}))),
     }
     assert expected["candidate_overdue"] == by_rule, "one definition of overdue"
     return expected
@@ -420,9 +425,10 @@ def test_small_demo_totals_match_the_registers(tmp_path: Path) -> None:
             assert item.n == total("mark-user", {"status": item.code})
         assert dash.coverage_products.denominator == total("gi")
         covered = sum(1 for g in ledger.list("gi")
-                      if ledger.count("mark-user", {"gi_id": g.id, "status": "approved"}))
+                      if any(ledger.count("mark-user", {"gi_id": g.id, "status": s}) for s in AUTHORISED))
         assert dash.coverage_products.numerator == covered
-        assert 0 < dash.coverage_users.denominator <= total("mark-user", {"status": "approved"})
+        assert 0 < dash.coverage_users.denominator <= sum(total("mark-user", {"status": s}) for s in AUTHORISED)
+        assert total("mark-user", {"status": "abnormal"}) > 0  # the demo's open entries list them
         assert {a.key: a.ids for a in dash.attention} == _expected_attention(ledger, TODAY)
         later = date(2027, 3, 1)
         assert ({a.key: a.ids for a in compute_dashboard(ledger, today=later).attention}

@@ -146,7 +146,10 @@ def test_the_unit_selector_scopes_every_count(qtbot, city: Ledger) -> None:
     assert page.office_scope is None and page.breakdown is not None
     table = page.findChild(QWidget, "unit_breakdown")
     lines = {line.code: line for line in page.breakdown}
-    assert lines["130102"].users_approved == office_count(city, "mark-user", "130102", status="approved")
+    # authorised users: 已核准 and 列入异常名录 (a listed user keeps its authorisation)
+    assert lines["130102"].users_approved == sum(office_count(city, "mark-user", "130102", status=s)
+                                                 for s in ("approved", "abnormal"))
+    assert office_count(city, "mark-user", "130102", status="abnormal") > 0
     row = [table.item(r, 0).text() for r in range(table.rowCount())].index("长安区")
     table.cellDoubleClicked.emit(row, 0)
     assert page.office_scope == "130102" and combo.currentData() == "130102"
