@@ -67,10 +67,12 @@ CITY_ONLY: frozenset[str] = frozenset({"completeness", "targets"})
 
 TABS: dict[str, tuple[str, ...]] = {
     "candidate": ("candidate", "pipeline", "stage-event"),
-    "inspection": ("inspection", "plan"),
+    "inspection": ("inspection", "plan", "inspector"),
     "annual-report": ("annual-report", "annual-status"),
 }
-"""Navigation entries that hold more than one view, as tabs."""
+"""Navigation entries that hold more than one view, as tabs (the inspectors' roster beside the
+plans that draw from it)."""
+
 
 class MainWindow(QMainWindow):
     """The window over one open ledger.

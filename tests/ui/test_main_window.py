@@ -47,6 +47,11 @@ def test_register_pages_show_their_counts(window, demo_ledger) -> None:
 def test_candidate_and_inspection_pages_have_their_views_as_tabs(window, demo_ledger) -> None:
     window.register_page("plan")
     assert window.tabs["inspection"].currentWidget() is window.register_pages["plan"]
+    window.register_page("inspector")  # the roster the plans draw their inspectors from
+    tabs = window.tabs["inspection"]
+    assert tabs.currentWidget() is window.register_pages["inspector"]
+    assert tabs.tabText(tabs.currentIndex()) == "执法检查人员"
+    assert window.register_pages["inspector"].model.rowCount() == demo_ledger.count("inspector") > 0
     window.show_page("candidate")
     assert window.pipeline is not None
     total = sum(window.pipeline.count(s) for s in window.pipeline.lists)
