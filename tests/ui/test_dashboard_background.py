@@ -78,26 +78,28 @@ def test_a_register_of_a_large_file_is_listed_on_another_thread(qtbot, demo_ledg
     assert page.model.rowCount() == demo_ledger.count("annual-report")
     qtbot.waitUntil(lambda: f"共 {demo_ledger.count('annual-report')} 条" in window.statusBar().currentMessage(),
                     timeout=5_000)
-    # A broad search: its first page is shown at once, the rest is read in the background
-    # and added below it.
+    # A broad search: its first page, then the rest below it, all read in the background.
     from ui.models import register_model
 
     monkeypatch.setattr(register_model, "FIRST_PAGE", 20)  # the small demo's 104 reports
     total = len(real(Browser(demo_ledger, "annual-report"), BrowseState(search="2")))
     assert total > 20
+    counts: list[int] = []
+    messages: list[str] = []
+    page.model.reloaded.connect(counts.append)
+    window.statusBar().messageChanged.connect(messages.append)
     page.model.set_search("2")
-    assert page.model.loading and page.model.rowCount() == 20 and "MainThread" not in threads
-    assert "已显示前 20 条" in window.statusBar().currentMessage()
-    first = page.model.ids()
+    assert page.model.loading and threads == ["list-annual-report"]  # nothing on the GUI thread
     qtbot.waitUntil(lambda: not page.model.loading, timeout=30_000)
+    assert counts == [20, total] and any("已显示前 20 条" in m for m in messages)
     assert threads == ["list-annual-report", "list-annual-report"]
     assert page.model.ids() == real(Browser(demo_ledger, "annual-report"), page.model.state)
-    assert page.model.ids()[:20] == first and page.model.rowCount() == total
     assert page.model.data(page.model.index(25, 0)) == page.model.ids()[25]  # drawn past the page
     assert f"共 {total} 条" in window.statusBar().currentMessage()
-    page.model.set_search(first[3])  # one id: it fits its first page, nothing left to read
-    assert not page.model.loading and threads[-1] == "list-annual-report"
-    assert page.model.ids() == real(Browser(demo_ledger, "annual-report"), page.model.state)
+    one = page.model.ids()[3]
+    page.model.set_search(one)  # one id: its first page is all of it, nothing more to read
+    qtbot.waitUntil(lambda: not page.model.loading, timeout=30_000)
+    assert page.model.ids() == [one] and threads == ["list-annual-report"] * 2
     page.model.set_include_deleted(True)  # other reloads are read at once
     assert threads[-1] == "MainThread" and not page.model.loading
     window.close()
@@ -147,4 +149,37 @@ def test_a_newer_search_interrupts_the_one_under_way(qtbot, demo_ledger, qsettin
     assert page_model.state.search == "行唐"
     assert page_model.ids() == real(Browser(demo_ledger, "mark-user"), page_model.state)
     assert page_model.ids()
+    window.close()
+
+
+def test_a_search_shows_its_first_page_at_once_and_the_rest_from_the_background(
+        qtbot, demo_ledger, qsettings, monkeypatch) -> None:
+    """A file that is not large: the first page of a broad search is read at once, on the GUI
+    thread (milliseconds), the rest in the background and added below it."""
+    from desktop.browse import Browser, BrowseState
+    from ui.models import register_model
+
+    monkeypatch.setattr(register_model, "FIRST_PAGE", 20)
+    threads: list[str] = []
+    real = Browser.ids
+
+    def ids(self, state):
+        threads.append(threading.current_thread().name)
+        return real(self, state)
+
+    monkeypatch.setattr(Browser, "ids", ids)
+    qsettings.setValue("window/page", "annual-report")
+    window = MainWindow(demo_ledger, settings=qsettings)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.register_pages["annual-report"]
+    threads.clear()
+    page.model.set_search("2")
+    assert page.model.rowCount() == 20 and page.model.loading and threads == []
+    assert "已显示前 20 条" in window.statusBar().currentMessage()
+    first = page.model.ids()
+    qtbot.waitUntil(lambda: not page.model.loading, timeout=30_000)
+    assert threads == ["list-annual-report"]
+    assert page.model.ids() == real(Browser(demo_ledger, "annual-report"), BrowseState(search="2"))
+    assert page.model.ids()[:20] == first
     window.close()

@@ -27,7 +27,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from desktop.browse import Browser, BrowseState, RowView
+from desktop.browse import Browser, BrowseState, Page, RowView
 from desktop.fields import FieldType
 from desktop.ledger import Ledger
 from desktop.tsv import register_rows_tsv
@@ -87,27 +87,33 @@ class RegisterModel(QAbstractTableModel):
                 pass
         self._readers.clear()
 
-    def _load_in_background(self, path: Any, *, below: bool = False) -> None:
-        """Read the list on a connection of its own; then show it (``below``: add it under the
-        first page already shown, of the same generation)."""
+    def _load_in_background(self, path: Any, *, below: bool = False, first: bool = False) -> None:
+        """Read the list on a connection of its own; then show it. ``below``: the rest of a
+        search whose first page is shown (same generation), added under it; ``first``: a new
+        search text, its first page read first (then the rest, if more match)."""
         if not below:
             self._interrupt_readers()
             self._generation += 1
         self.loading = True
         generation, state, kind = self._generation, copy.deepcopy(self.state), self.browser.kind.key
 
-        def read(worker: Ledger) -> list[str]:
+        def read(worker: Ledger) -> list[str] | Page:
             if generation != self._generation:
                 return []  # superseded before it started
             self._readers[generation] = worker.db.conn
             try:
-                return Browser(worker, kind).ids(state)
+                browser = Browser(worker, kind)
+                page = browser.first_page(state, FIRST_PAGE) if first else None
+                return page if page is not None else browser.ids(state)
             finally:
                 self._readers.pop(generation, None)
 
         def done(result: object) -> None:
             if generation != self._generation:
                 return  # a reload since has read the list already (or a newer search)
+            if isinstance(result, Page):
+                self._show_first_page(result, path)
+                return
             if not isinstance(result, list):
                 log.warning("the list of %s could not be read in the background: %s", kind, result)
                 self.reload()
@@ -136,24 +142,28 @@ class RegisterModel(QAbstractTableModel):
         self.reloaded.emit(len(self._ids))
 
     def set_search(self, text: str) -> None:
-        """Search as the clerk types: the first page of matches is shown at once
+        """Search as the clerk types: the first page of matches is shown first
         (:meth:`desktop.browse.Browser.first_page`: a few milliseconds even for the first
         letter in a full city); when more match, ``loading`` stays true while the whole list is
         read in the background and then added below the first page (selection and scroll
-        position kept). Without a first page (the index is being built), as before."""
+        position kept). On a large file the first page too is read in the background (a long
+        id typed in a full city can take a second), and a newer text interrupts it."""
         if text == self.state.search:
             return
         self.state.search = text
-        path = self.browser.ledger.path
+        if self._large_path is not None:
+            self._load_in_background(self._large_path, first=bool(text.strip()))
+            return
         page = self.browser.first_page(self.state, FIRST_PAGE) if text.strip() else None
         if page is None:
-            if self._large_path is not None:
-                self._load_in_background(self._large_path)
-            else:
-                self.reload()
+            self.reload()
             return
         self._interrupt_readers()
         self._generation += 1
+        self._show_first_page(page, self.browser.ledger.path)
+
+    def _show_first_page(self, page: Page, path: Any) -> None:
+        """Show a search's first page; read the rest (in the background when there is a file)."""
         self.beginResetModel()
         self._ids = page.ids
         self._pages.clear()
