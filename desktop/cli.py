@@ -41,6 +41,7 @@ from desktop import (
     cli_tasks,
     tempfiles,
 )
+from desktop.cli_output import dump_json
 from desktop.demo import DemoRefused, generate_demo
 from desktop.fields import FieldError, ValidationFailed
 from desktop.forms.model import NothingToPrint
@@ -245,11 +246,6 @@ def _open_ledger(args: argparse.Namespace) -> Ledger:
     return Ledger.open(_db_path(args), clerk=args.clerk, create=False)
 
 
-def _dump_json(obj: Any, out: TextIO) -> None:
-    json.dump(obj, out, ensure_ascii=False, indent=2)
-    out.write("\n")
-
-
 def _stream_json_list(items: Iterable[dict[str, Any]], out: TextIO) -> None:
     """Write a JSON list one object at a time (a large register is never held in memory)."""
     out.write("[")
@@ -325,7 +321,7 @@ def cmd_fields(args: argparse.Namespace, out: TextIO) -> int:
     kind = get_kind(args.kind)
     described = [f.describe() for f in kind.fields]
     if args.json:
-        _dump_json(described, out)
+        dump_json(described, out)
         return EXIT_OK
     out.write(f"{kind.zh} ({kind.en}) — {kind.key}\n")
     for f, _ in zip(kind.fields, described, strict=True):
@@ -383,7 +379,7 @@ def cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     with _open_ledger(args) as ledger:
         rec = ledger.get(args.kind, args.id)
         if args.json:
-            _dump_json(rec.to_json(), out)
+            dump_json(rec.to_json(), out)
         else:
             _print_record(rec, out, ledger)
     return EXIT_OK
@@ -415,7 +411,7 @@ def cmd_history(args: argparse.Namespace, out: TextIO) -> int:
     if not entries:
         raise Refused(f"没有记录 {args.id} 的修改历史 / no history for {args.id}")
     if args.json:
-        _dump_json([dataclasses.asdict(e) for e in entries], out)
+        dump_json([dataclasses.asdict(e) for e in entries], out)
         return EXIT_OK
     for e in entries:
         out.write(f"{e.at}  {e.actor}  {e.action}  revision {e.revision}\n")
@@ -444,7 +440,7 @@ def cmd_stats(args: argparse.Namespace, out: TextIO) -> int:
             return EXIT_OK
         rows = sorted(ledger.list("stats"), key=lambda r: (r.office_code, r.values["as_of"]))
         if args.json:
-            _dump_json([r.to_json() for r in rows], out)
+            dump_json([r.to_json() for r in rows], out)
         else:
             for r in rows:
                 _print_record(r, out, ledger)
@@ -457,7 +453,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     with _open_ledger(args) as ledger:
         report = check_file(ledger)
     if args.json:
-        _dump_json(report.to_json(), out)
+        dump_json(report.to_json(), out)
     else:
         out.write(f"检查了 {report.records_checked} 条记录 / checked {report.records_checked} records\n")
         for f in report.findings:
@@ -559,7 +555,7 @@ def cmd_packets(args: argparse.Namespace, out: TextIO) -> int:
         log_entries = packet_queries.packet_log(ledger.db)
         offices = packet_queries.pinned_offices(ledger.db)
     if args.json:
-        _dump_json({"log": [dataclasses.asdict(e) for e in log_entries],
+        dump_json({"log": [dataclasses.asdict(e) for e in log_entries],
                     "offices": [dataclasses.asdict(o) for o in offices]}, out)
         return EXIT_OK
     for o in offices:

@@ -14,7 +14,6 @@ languages; nothing was imported), 4 the database cannot be used.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -24,6 +23,7 @@ from desktop.annual import status as annual_status
 from desktop.annual.errors import write_error_workbook
 from desktop.annual.returned import AnnualImport, ImportRefused, apply_import, plan_import
 from desktop.annual.workbook import write_workbook
+from desktop.cli_output import dump_json
 from desktop.ledger import Ledger
 from desktop.registers import REGISTRY
 
@@ -66,11 +66,6 @@ def handler(command: str, open_ledger: Callable[[argparse.Namespace], Ledger]
     return handle
 
 
-def _json(obj: Any, out: TextIO) -> None:
-    json.dump(obj, out, ensure_ascii=False, indent=2)
-    out.write("\n")
-
-
 def _reports(ledger: Ledger, args: argparse.Namespace, out: TextIO) -> int:
     if args.set_deadline:
         day = annual_status.set_deadline(ledger, args.year, args.set_deadline)
@@ -78,7 +73,7 @@ def _reports(ledger: Ledger, args: argparse.Namespace, out: TextIO) -> int:
     st = annual_status.year_status(ledger, args.year)
     counts = st.counts()
     if args.json:
-        _json({"year": st.year, "deadline": st.deadline.isoformat(), "deadline_set": st.deadline_set,
+        dump_json({"year": st.year, "deadline": st.deadline.isoformat(), "deadline_set": st.deadline_set,
                "today": st.today.isoformat(), "counts": counts, "users": [u.to_json() for u in st.users]}, out)
         return EXIT_OK
     statuses = REGISTRY["mark-user"].field("status")

@@ -14,13 +14,12 @@ folder that does not exist, a year out of range), 4 the database cannot be used.
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
+from desktop.cli_output import dump_json, output_problem, refused
 from desktop.ledger import Ledger
 
 __all__ = ["COMMANDS", "add_parsers", "handler", "run"]
@@ -46,16 +45,6 @@ def handler(command: str, open_ledger: Callable[[argparse.Namespace], Ledger]
     return lambda args, out: run(args, out, lambda: open_ledger(args))
 
 
-def _refused(text: str) -> int:
-    sys.stderr.write(f"操作被拒绝 / refused: {text}\n")
-    return EXIT_REFUSED
-
-
-def _dump(obj: Any, out: TextIO) -> None:
-    json.dump(obj, out, ensure_ascii=False, indent=2)
-    out.write("\n")
-
-
 def _check(args: argparse.Namespace) -> str | None:
     """Why the arguments cannot be run (None when they can)."""
     if args.year is not None and not 1949 <= args.year <= 9999:
@@ -65,18 +54,14 @@ def _check(args: argparse.Namespace) -> str | None:
         return None
     if not args.typical:
         return "-o 只用于 --typical（典型案例表）/ -o is for --typical (the typical-case sheet)"
-    if path.suffix.lower() not in (".xlsx", ".pdf"):
-        return f"输出文件应为 .xlsx 或 .pdf：{path} / the output file must end in .xlsx or .pdf: {path}"
-    if path.parent != Path("") and not path.parent.is_dir():
-        return f"文件夹不存在：{path.parent} / no such folder: {path.parent}"
-    return None
+    return output_problem(path)
 
 
 def run(args: argparse.Namespace, out: TextIO, open_ledger: Callable[[], Ledger]) -> int:
     """Run ``giledger cases``."""
     bad = _check(args)
     if bad:
-        return _refused(bad)
+        return refused(bad)
     with open_ledger() as ledger:
         if args.typical:
             return _typical(ledger, args, out)
@@ -90,7 +75,7 @@ def _typical(ledger: Ledger, args: argparse.Namespace, out: TextIO) -> int:
     if args.output is not None:
         write_typical(ledger, args.output, args.year, found)
     if args.json:
-        _dump([c.to_json() for c in found], out)
+        dump_json([c.to_json() for c in found], out)
         return EXIT_OK
     when = f"{args.year} 年" if args.year is not None else "全部年度 / every year"
     out.write(f"典型案例 / typical cases（{when}）：{len(found)} 件\n")
@@ -111,7 +96,7 @@ def _figures(ledger: Ledger, args: argparse.Namespace, out: TextIO) -> int:
     if ledger.mode == "county":
         f = case_figures(ledger, as_of, ledger.office.code)
         if args.json:
-            _dump(f.to_json(), out)
+            dump_json(f.to_json(), out)
             return EXIT_OK
         out.write(f"{ledger.office.name} 行政保护案件 / cases：{f.year} 年立案 / filed {f.this_year}，"
                   f"未结 / open {f.open}，典型案例 / typical {f.typical}，合计 / total {f.total}\n")
@@ -122,7 +107,7 @@ def _figures(ledger: Ledger, args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     city = city_case_figures(ledger, as_of)
     if args.json:
-        _dump(city.to_json(), out)
+        dump_json(city.to_json(), out)
         return EXIT_OK
     year = as_of.year
     out.write(f"{ledger.office.name} 各单位行政保护案件 / cases per unit（{year} 年 / in {year}）\n")

@@ -14,7 +14,6 @@ city or province database, an unknown unit, a file that cannot be written; 4 dat
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -23,6 +22,7 @@ from typing import Any, TextIO
 
 from desktop.city import units as unit_list
 from desktop.city.table import COLUMN_LABELS, OUTPUT_SUFFIXES, CityTable, compute, write
+from desktop.cli_output import dump_json
 from desktop.ledger import Ledger
 
 __all__ = ["add_parsers", "cmd_city_table", "cmd_units", "describe", "COMMANDS"]
@@ -104,11 +104,6 @@ def _city_only(ledger: Ledger) -> None:
                       "province database")
 
 
-def _dump(obj: Any, out: TextIO) -> None:
-    json.dump(obj, out, ensure_ascii=False, indent=2)
-    out.write("\n")
-
-
 def describe(table: CityTable) -> str:
     """What the command says about a table: units, who is missing, where figures disagree."""
     reported = len(table.rows) - len(table.missing)
@@ -141,7 +136,7 @@ def cmd_city_table(args: argparse.Namespace, out: TextIO, open_ledger: Callable[
             raise _refuse(f"文件夹不存在 / no such folder: {args.output.parent}")
         write(table, args.output, font)
     if args.json:
-        _dump(table.to_json(), out)
+        dump_json(table.to_json(), out)
     notes.write(describe(table) + "\n")
     if args.output is not None:
         notes.write(f"已写入 / written: {args.output}\n")
@@ -172,7 +167,7 @@ def cmd_units(args: argparse.Namespace, out: TextIO, open_ledger: Callable[[], L
             raise _refuse(str(e)) from None
         listed = _units_json(ledger)
     if args.json_top or getattr(args, "json", False):
-        _dump(listed, out)
+        dump_json(listed, out)
         return 0
     if action != "list":
         out.write(f"已修改报送单位列表 / unit list changed ({action} {args.code})\n")

@@ -16,12 +16,12 @@ A target is also a register (``giledger add target --set year=2025 --set measure
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
+
+from desktop.cli_output import dump_json, output_problem, refused
 
 __all__ = ["add_parsers", "cmd_completeness", "cmd_targets", "COMMANDS"]
 
@@ -52,27 +52,6 @@ def add_parsers(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     p.add_argument("--json", action="store_true")
 
 
-def _refused(text: str) -> int:
-    sys.stderr.write(f"操作被拒绝 / refused: {text}\n")
-    return EXIT_REFUSED
-
-
-def _dump(obj: Any, out: TextIO) -> None:
-    json.dump(obj, out, ensure_ascii=False, indent=2)
-    out.write("\n")
-
-
-def _check_output(path: Path | None) -> str | None:
-    """Why ``path`` cannot be written to (None when it can)."""
-    if path is None:
-        return None
-    if path.suffix.lower() not in (".xlsx", ".pdf"):
-        return f"输出文件应为 .xlsx 或 .pdf：{path} / the output file must end in .xlsx or .pdf: {path}"
-    if path.parent != Path("") and not path.parent.is_dir():
-        return f"文件夹不存在：{path.parent} / no such folder: {path.parent}"
-    return None
-
-
 def cmd_completeness(args: argparse.Namespace, out: TextIO, open_ledger: Callable[[], Any]) -> int:
     """Run ``giledger completeness``."""
     from desktop.city import completeness as cp
@@ -80,19 +59,19 @@ def cmd_completeness(args: argparse.Namespace, out: TextIO, open_ledger: Callabl
     try:
         period = cp.parse_period(args.period)
     except cp.PeriodError as e:
-        return _refused(str(e).replace("\n", " / "))
+        return refused(str(e).replace("\n", " / "))
     grace = cp.DEFAULT_GRACE if args.grace is None else args.grace
     if grace < 0:
-        return _refused(f"宽限天数不能为负数：{grace} / the grace in days cannot be negative: {grace}")
-    bad = _check_output(args.output)
+        return refused(f"宽限天数不能为负数：{grace} / the grace in days cannot be negative: {grace}")
+    bad = output_problem(args.output)
     if bad:
-        return _refused(bad)
+        return refused(bad)
     ledger = open_ledger()
     view = cp.completeness(ledger, period, grace=grace)
     if args.output is not None:
         cp.write(ledger, view, args.output)
     if args.json:
-        _dump(view.to_json(), out)
+        dump_json(view.to_json(), out)
         return EXIT_OK
     out.write(f"报送情况 / reporting {period.label}（{period.start} – {period.end}），"
               f"报送期限 / due {view.deadline}（宽限 / grace {grace} 天）\n")
@@ -134,16 +113,16 @@ def cmd_targets(args: argparse.Namespace, out: TextIO, open_ledger: Callable[[],
         if args.as_of is not None:
             as_of = _parse_date(args.as_of)
             if as_of is None:
-                return _refused(f"--as-of 日期无法识别：{args.as_of} / cannot read the date {args.as_of!r}")
-        bad = _check_output(args.output)
+                return refused(f"--as-of 日期无法识别：{args.as_of} / cannot read the date {args.as_of!r}")
+        bad = output_problem(args.output)
         if bad:
-            return _refused(bad)
+            return refused(bad)
         ledger = open_ledger()
         ev = tg.evaluate(ledger, args.year, as_of)
         if args.output is not None:
             tg.write(ledger, ev, args.output)
         if args.json:
-            _dump(ev.to_json(), out)
+            dump_json(ev.to_json(), out)
             return EXIT_OK
         _write_evaluation(ev, out)
         if args.output is not None:
@@ -154,7 +133,7 @@ def cmd_targets(args: argparse.Namespace, out: TextIO, open_ledger: Callable[[],
         try:
             added = tg.add_defaults(ledger, args.year)
         except tg.TargetError as e:
-            return _refused(str(e).replace("\n", " / "))
+            return refused(str(e).replace("\n", " / "))
         for rec in added:
             out.write(f"{rec.id}\t{tg.measure_label(rec.values['measure'])}\n")
         return EXIT_OK
@@ -162,7 +141,7 @@ def cmd_targets(args: argparse.Namespace, out: TextIO, open_ledger: Callable[[],
     recs = sorted(ledger.list("target", where, office_code=ledger.office.code),
                   key=lambda r: (r.values["year"], r.values["measure"], r.id))
     if getattr(args, "json", False):
-        _dump([r.to_json() for r in recs], out)
+        dump_json([r.to_json() for r in recs], out)
         return EXIT_OK
     for r in recs:
         v = r.values

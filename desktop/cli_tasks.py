@@ -20,13 +20,13 @@ languages), 4 the database cannot be used.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
 from desktop.city import reviews, tasks
+from desktop.cli_output import dump_json
 from desktop.ledger import Ledger
 from desktop.validation import Reason
 
@@ -101,11 +101,6 @@ def add_parsers(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     p.add_argument("--json", action="store_true")
 
 
-def _json(obj: Any, out: TextIO) -> None:
-    json.dump(obj, out, ensure_ascii=False, indent=2)
-    out.write("\n")
-
-
 def handler(command: str, open_ledger: Callable[[argparse.Namespace], Ledger]
             ) -> Callable[[argparse.Namespace, TextIO], int]:
     """The command-line handler of ``command`` (``open_ledger(args)`` opens the database)."""
@@ -130,7 +125,7 @@ def _work_plan(ledger: Ledger, args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     found = tasks.plans(ledger, own=ledger.mode != "county")
     if args.json:
-        _json([p.to_json() for p in found], out)
+        dump_json([p.to_json() for p in found], out)
         return EXIT_OK
     for p in found:
         doc = f"  {p.values['document_no']}" if p.values.get("document_no") else ""
@@ -156,7 +151,7 @@ def _task(ledger: Ledger, args: argparse.Namespace, out: TextIO) -> int:
     plans = [args.plan] if args.plan else [p.id for p in tasks.plans(ledger)]
     found = [t for plan in plans for t in tasks.plan_tasks(ledger, plan)]
     if args.json:
-        _json([t.to_json() for t in found], out)
+        dump_json([t.to_json() for t in found], out)
         return EXIT_OK
     for t in found:
         listed = "、".join(t.values.get("units") or []) or "全部 / all"
@@ -167,7 +162,7 @@ def _task(ledger: Ledger, args: argparse.Namespace, out: TextIO) -> int:
 def _unit_tasks(ledger: Ledger, args: argparse.Namespace, out: TextIO) -> int:
     mine = [u for u in tasks.my_tasks(ledger) if not args.plan or u.task.values.get("plan_id") == args.plan]
     if args.json:
-        _json([{**u.task.to_json(), "latest": None if u.latest is None else {
+        dump_json([{**u.task.to_json(), "latest": None if u.latest is None else {
             "id": u.latest.id, "status": u.latest.status, "report_date": u.latest.report_date,
             "text": u.latest.text}} for u in mine], out)
         return EXIT_OK
@@ -188,7 +183,7 @@ def _grid(ledger: Ledger, args: argparse.Namespace, out: TextIO) -> int:
                                          f"the output file is .pdf or .xlsx: {args.output}"))
         write_grid(ledger, grid, args.output)
     if args.json:
-        _json(grid.to_json(), out)
+        dump_json(grid.to_json(), out)
     elif args.output is not None:
         out.write(f"已写入 / written: {args.output}\n")
     else:
@@ -225,7 +220,7 @@ def _answer(ledger: Ledger, args: argparse.Namespace, out: TextIO) -> int:
 def _reviews(ledger: Ledger, args: argparse.Namespace, out: TextIO) -> int:
     found = reviews.list_reviews(ledger, open_only=args.open, received=True if args.received else None)
     if args.json:
-        _json([s.to_json() for s in found], out)
+        dump_json([s.to_json() for s in found], out)
         return EXIT_OK
     for s in found:
         r = s.row
