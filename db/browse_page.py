@@ -10,19 +10,29 @@ are stored in the order they arrived, which within a batch of ids is nearly alwa
 runs of rowids; FTS5 reads only the part of each list inside a range). A broad search fills the
 page within a few batches. A narrow one (any term with fewer than ``broad_at`` matches) is
 listed the ordinary way, which is fast for it. A walk that reads ``max_rows`` rows without
-filling the page (terms broad alone but rare together) gives up: None, as for a query this way
-does not apply to. The answer is always the ordinary
-list's first ``limit`` ids: a test holds the two equal over whole demos.
+filling the page (terms broad alone but rare together), or takes ``max_seconds``, gives up:
+None, as for a query this way does not apply to. The answer is always the ordinary list's first
+``limit`` ids: tests hold the two equal over whole demos.
 
 The references a term follows (an annual report found by its enterprise's name) are resolved
 per batch too: the referenced rows of the batch, asked of their own index by rowid range.
+
+Codes (:class:`db.browse.CodeMatch`, prefix queries of stored suffixes): one that finds few is
+read whole once and the walk looks its rows up; one that finds many is walked by the phrase of
+its pairs; a walk through a code's sparse matches stops as soon as listing them is quicker. A
+code typed from an id's start is not walked: the ids of its range are read in display order
+from the primary key and merged with its other matches (:func:`_by_id_range`). What the walk
+learns of the index (:class:`_Hits`) spares it re-reading rows without a match.
 """
 
 from __future__ import annotations
 
+import bisect
+import json
 import logging
+import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import sqlite_utils
@@ -31,7 +41,7 @@ from db import search
 from db.browse import BrowseQuery, Match, SearchTerm, browse_ids, match_sql
 from db.records import quote_name, table_sql
 
-__all__ = ["Page", "first_ids", "BROAD_AT", "BATCH", "MAX_ROWS"]
+__all__ = ["Page", "first_ids", "BROAD_AT", "BATCH", "MAX_ROWS", "MAX_SECONDS", "REST_AT"]
 
 log = logging.getLogger(__name__)
 
@@ -43,11 +53,18 @@ BATCH = 2_000
 """Rows of the register read per step of the walk."""
 MAX_ROWS = 300_000
 """The walk gives up past this many rows (the ordinary list is used then)."""
+MAX_SECONDS = 0.25
+"""... or past this long: the matches are then far from the start of the display order (a
+county's name typed in a city, when the county's records come late by id), and listing them
+all is quicker than walking on."""
 _MAX_RANGES = 16
 """At most this many rowid ranges per batch (split at the largest gaps between rowids)."""
 _GAP = 64
 """Rowids this far apart start a new range; closer ones share one (the rows between are read
 from the index and dropped)."""
+REST_AT = 20_000
+"""A code typed from an id's start is read from the id range when the rest of its matches
+read fewer tokens than this (listed whole)."""
 _CHUNK = 500
 _FAN_OUT = 4
 """A term is broad through a reference from a quarter of :data:`BROAD_AT` referenced rows."""
@@ -62,10 +79,14 @@ class Page:
 
 
 def first_ids(db: sqlite_utils.Database, q: BrowseQuery, limit: int, *, broad_at: int = BROAD_AT,
-              batch: int = BATCH, max_rows: int = MAX_ROWS) -> Page | None:
+              batch: int = BATCH, max_rows: int = MAX_ROWS,
+              max_seconds: float | None = MAX_SECONDS, sparse: bool = True) -> Page | None:
     """The first ``limit`` ids :func:`db.browse.browse_ids` gives for ``q`` (and whether that is
     all of them), or None when ``q`` is not a search in id order (another sort, a list of ids,
-    terms read from the tables) or the walk gave up: the caller lists it the ordinary way."""
+    terms read from the tables) or the walk gave up (past ``max_rows`` rows or ``max_seconds``,
+    or, with ``sparse``, when a term whose every query is a code's read whole (:func:`_listed`)
+    would be listed more quickly than the rows still to walk at the rate matches come):
+    the caller lists it the ordinary way."""
     if not q.search or q.terms or q.ids is not None or limit < 1:
         return None
     descending = False
@@ -73,9 +94,15 @@ def first_ids(db: sqlite_utils.Database, q: BrowseQuery, limit: int, *, broad_at
         if len(q.sort) != 1 or q.sort[0].expr != "id" or q.sort[0].order:
             return None
         descending = q.sort[0].descending
-    if not all(_is_broad(db, q, term, broad_at) for term in q.search):
-        ids = browse_ids(db, q)
+    by_ids = _by_id_range(db, q, limit, descending)
+    if by_ids is not None:
+        return by_ids
+    sized = [_sized(db, q, term, broad_at) for term in q.search]
+    if not all(broad for broad, _ in sized):
+        ids = browse_ids(db, replace(q, search=tuple(term for _, term in sized)))
         return Page(ids[:limit], len(ids) <= limit)
+    started = time.perf_counter()
+    listed = _listed(q) if sparse else None
     walker = _Walker(db, q, descending)
     found: list[str] = []
     read = 0
@@ -93,28 +120,125 @@ def first_ids(db: sqlite_utils.Database, q: BrowseQuery, limit: int, *, broad_at
                 found.append(row[1])
         if len(rows) < batch:
             return Page(found, True)
-        if read >= max_rows:
+        if listed is not None and read * (limit + 1) > listed * max(len(found), 1):
+            log.debug("first page of %s: %d matches in %d rows; listing %d instead", q.table, len(found), read,
+                      listed)
+            return None
+        if read >= max_rows or (max_seconds is not None and time.perf_counter() - started > max_seconds):
             log.info("first page of %s: %d rows walked for %d matches; left to the whole list",
                      q.table, read, len(found))
             return None
         after = rows[-1][1]
 
 
-def _is_broad(db: sqlite_utils.Database, q: BrowseQuery, term: SearchTerm, broad_at: int) -> bool:
+def _sized(db: sqlite_utils.Database, q: BrowseQuery, term: SearchTerm, broad_at: int) -> tuple[bool, SearchTerm]:
     """Whether ``term`` has at least ``broad_at`` matches of its own or through one reference
-    (counted in the index, stopping at ``broad_at``)."""
-    broad = term.match is not None and _count(db, q.table, term.match, broad_at) >= broad_at
+    (read from the index, stopping at ``broad_at``), and the term to list when it has not: what
+    was read then is all it finds, kept as found rows (the list does not read it again). A
+    code's query says itself whether it matches many: one that matches few is listed whole
+    (by its query: it reads only its own tokens), however many that is."""
+    found: list[Match] = []
+
+    def many(table: str, match: str, at: int) -> list[int] | None:
+        """None: many; else the rowids found (empty for a code's query, not read here)."""
+        code = term.code(table, match)
+        if code is not None and at > 0:
+            return None if code.ranged is not None or code.tokens >= at else []
+        rowids = _hits(db, table, match, at)
+        return None if len(rowids) >= at else rowids
+
+    own: str | None = term.match
+    if term.match is not None:
+        rowids = many(q.table, term.match, broad_at)
+        if rowids is None:
+            return True, term
+        if term.code(q.table, term.match) is None:
+            found.append(Match("rowid", "rowids", (json.dumps(rowids),)))
+            own = None
+    refs: list[tuple[str, str]] = []
     for column, match in term.refs:
         join = next((j for j in q.joins if j.column == column), None)
-        if join is not None:  # each referenced row brings its referrers (a user its 5 reports)
-            broad = broad or _count(db, join.table, match, broad_at // _FAN_OUT) >= broad_at // _FAN_OUT
-    return broad
+        if join is None:
+            refs.append((column, match))
+            continue
+        rowids = many(join.table, match, broad_at // _FAN_OUT)  # each brings its referrers (5 reports)
+        if rowids is None:
+            return True, term
+        if term.code(join.table, match) is None:
+            found.append(Match(column, "ref_rowids", (join.table, json.dumps(rowids))))
+        else:
+            refs.append((column, match))
+    return False, replace(term, match=own, refs=tuple(refs), alternatives=(*found, *term.alternatives))
 
 
-def _count(db: sqlite_utils.Database, table: str, match: str, at_most: int) -> int:
+def _by_id_range(db: sqlite_utils.Database, q: BrowseQuery, limit: int, descending: bool) -> Page | None:
+    """The first page of a search for one code typed from an id's start (a
+    :class:`db.browse.CodeMatch` with ``ids``), when the rest of its matches are few: the ids
+    in the range, read in display order from the primary key (those that pass ``starts``:
+    each is a match), merged with the rest, listed whole. None when that does not apply."""
+    if len(q.search) != 1:
+        return None
+    term = q.search[0]
+    own = term.code(q.table, term.match) if term.match is not None else None
+    if own is None or own.ids is None or own.rest is None or own.starts is None or term.alternatives:
+        return None
+    rest = own.rest_tokens
+    for column, match in term.refs:
+        join = next((j for j in q.joins if j.column == column), None)
+        code = term.code(join.table, match) if join is not None else None
+        if code is None or code.ranged is not None:
+            return None
+        rest += code.tokens * _FAN_OUT
+    if rest >= REST_AT:
+        return None
+    others = browse_ids(db, replace(q, search=(replace(term, match=own.rest),)))
+    clauses, params = _filters(db, q)
+    op, direction = ("<", "DESC") if descending else (">", "ASC")
+    first, past = own.ids
+    clauses += ["t.id >= ?", "t.id < ?"]
+    params += [first, past]
+    sure: list[str] = []
+    after: str | None = None
+    while len(sure) <= limit:
+        where = " AND ".join([*clauses, *([f"t.id {op} ?"] if after is not None else [])])
+        rows = db.conn.execute(f"SELECT t.id FROM {quote_name(q.table)} AS t WHERE {where} "
+                               f"ORDER BY t.id {direction} LIMIT ?",
+                               [*params, *([after] if after is not None else []), limit + 1]).fetchall()
+        sure.extend(r[0] for r in rows if own.starts(r[0]))
+        if len(rows) <= limit:
+            break
+        after = rows[-1][0]
+    merged = sorted(set(sure[:limit + 1]) | set(others[:limit + 1]), reverse=descending)
+    return Page(merged[:limit], len(merged) <= limit)
+
+
+def _listed(q: BrowseQuery) -> int | None:
+    """What listing ``q`` whole costs, in tokens read, when one of its terms is codes' queries
+    read whole only (the list holds at most that term's matches; a reference brings its
+    referrers, :data:`_FAN_OUT` each); None when no term is."""
+    best: int | None = None
+    for term in q.search:
+        own = term.code(q.table, term.match) if term.match is not None else None
+        if own is None or own.ranged is not None or term.alternatives:
+            continue
+        size: int | None = own.tokens
+        for column, match in term.refs:
+            join = next((j for j in q.joins if j.column == column), None)
+            code = term.code(join.table, match) if join is not None else None
+            if code is None or code.ranged is not None or size is None:
+                size = None
+            else:
+                size += code.tokens * _FAN_OUT
+        if size is not None:
+            best = size if best is None else min(best, size)
+    return best
+
+
+def _hits(db: sqlite_utils.Database, table: str, match: str, at_most: int) -> list[int]:
+    """The rowids ``match`` finds in ``table``'s index, at most ``at_most``."""
     fts = quote_name(search.fts_table(table))
-    return int(db.conn.execute(f"SELECT count(*) FROM (SELECT rowid FROM {fts} WHERE {fts} MATCH ? LIMIT ?)",
-                               (match, at_most)).fetchone()[0])
+    return [r[0] for r in db.conn.execute(f"SELECT rowid FROM {fts} WHERE {fts} MATCH ? LIMIT ?",
+                                          (match, at_most))]
 
 
 def _ranges(rowids: Sequence[int]) -> list[tuple[int, int]]:
@@ -148,6 +272,17 @@ class _Walker:
         self.where = where
         self.op, self.direction = ("<", "DESC") if descending else (">", "ASC")
         self.select = ", ".join(["t.rowid", "t.id", *(f"t.{quote_name(c)}" for c in self.ref_columns)])
+        self.hits: dict[tuple[str, str], _Hits] = {}
+
+    def index(self, term: SearchTerm, table: str, match: str) -> _Hits:
+        """What the walk has learnt of ``match`` in ``table``'s index (a code's query: its
+        range-cheap form, or its whole list when it matches few)."""
+        code = term.code(table, match)
+        query = code.ranged if code is not None and code.ranged is not None else match
+        key = (table, query)
+        if key not in self.hits:
+            self.hits[key] = _Hits(self.db, table, query, whole=code is not None and code.ranged is None)
+        return self.hits[key]
 
     def batch(self, after: str | None, size: int) -> list[tuple[Any, ...]]:
         """The next ``size`` rows after id ``after``: ``(rowid, id, *reference columns)``."""
@@ -175,7 +310,7 @@ class _Walker:
         wanted = set(rowids)
         out: set[int] = set()
         if term.match is not None:
-            out |= _in_index(self.db, self.q.table, term.match, rowids) & wanted
+            out |= self.index(term, self.q.table, term.match).among(rowids) & wanted
         for column, match in term.refs:
             join = next((j for j in self.q.joins if j.column == column), None)
             if join is None:
@@ -184,7 +319,8 @@ class _Walker:
             values = {r[at] for r in rows if r[0] in wanted and r[0] not in out and r[at] is not None}
             if not values:
                 continue
-            matched = _matching_ids(self.db, join.table, match, values)
+            hits = self.index(term, join.table, match)
+            matched = hits.ids(join.table) & values if hits.whole else _matching_ids(self.db, join.table, hits, values)
             out |= {r[0] for r in rows if r[0] in wanted and r[at] in matched}
         for m in term.alternatives:
             out |= self._alternative(m, [r for r in rowids if r not in out])
@@ -220,19 +356,75 @@ def _filters(db: sqlite_utils.Database, q: BrowseQuery) -> tuple[list[str], list
     return clauses, params
 
 
-def _in_index(db: sqlite_utils.Database, table: str, match: str, rowids: Sequence[int]) -> set[int]:
-    """Which of the sorted ``rowids`` of ``table`` the index finds for ``match``: one query per
-    range of rowids (and rows between them, dropped by the caller)."""
-    fts = quote_name(search.fts_table(table))
-    sql = f"SELECT rowid FROM {fts} WHERE {fts} MATCH ? AND rowid BETWEEN ? AND ?"
-    out: set[int] = set()
-    for first, last in _ranges(rowids):
-        out.update(r[0] for r in db.conn.execute(sql, (match, first, last)))
-    return out
+class _Hits:
+    """One query's matches in one index, as far as the walk has asked: rowid intervals whose
+    matches are all known. FTS5 does not stop at a range's end when the range holds no match: it
+    reads on to the next match (wherever it is: 80 ms for a code whose records are a million rows
+    on). So each range is read from its start without an end, up to the first match past it,
+    and the rows up to that match are known too: a walk through rows that do not match reads
+    the index about once, not once per range. ``whole``: list every match at the first ask (a
+    code's prefix query that finds few: it reads all its tokens for any range)."""
+
+    def __init__(self, db: sqlite_utils.Database, table: str, match: str, *, whole: bool = False):
+        self.db, self.match = db, match
+        self.fts = quote_name(search.fts_table(table))
+        self.found: set[int] = set()
+        self.starts: list[int] = []
+        self.ends: list[int] = []  # intervals [starts[i], ends[i]], disjoint, sorted
+        self.whole = whole
+        self._ids: set[Any] | None = None
+        if whole:
+            self.found = {r[0] for r in db.conn.execute(
+                f"SELECT rowid FROM {self.fts} WHERE {self.fts} MATCH ?", (match,))}
+            self.starts, self.ends = [-(2 ** 63)], [2 ** 63 - 1]
+
+    def ids(self, table: str) -> set[Any]:
+        """The ids of every match (``whole`` only; read once): a reference's values are
+        looked up in it directly."""
+        if self._ids is None:
+            listed = sorted(self.found)
+            self._ids = set()
+            for start in range(0, len(listed), _CHUNK):
+                chunk = listed[start:start + _CHUNK]
+                self._ids.update(r[0] for r in self.db.conn.execute(
+                    f"SELECT id FROM {quote_name(table)} WHERE rowid IN ({', '.join('?' for _ in chunk)})", chunk))
+        return self._ids
+
+    def among(self, rowids: Sequence[int]) -> set[int]:
+        """The matches among the sorted ``rowids`` (and maybe others: the caller keeps only its own)."""
+        for first, last in _ranges(rowids):
+            if not self._known(first, last):
+                self._read(first, last)
+        return self.found
+
+    def _known(self, first: int, last: int) -> bool:
+        i = bisect.bisect_right(self.starts, first) - 1
+        return i >= 0 and self.ends[i] >= last
+
+    def _read(self, first: int, last: int) -> None:
+        end = 2 ** 63 - 1
+        cursor = self.db.conn.execute(f"SELECT rowid FROM {self.fts} WHERE {self.fts} MATCH ? AND rowid >= ? "
+                                      "ORDER BY rowid", (self.match, first))
+        for (rowid,) in cursor:
+            self.found.add(rowid)
+            if rowid > last:
+                end = rowid
+                break
+        cursor.close()
+        self._cover(first, end)
+
+    def _cover(self, first: int, last: int) -> None:
+        """Record [first, last] as known, merged with the intervals it touches."""
+        i = bisect.bisect_left(self.ends, first - 1)
+        j = i
+        while j < len(self.starts) and self.starts[j] <= last + 1:
+            first, last = min(first, self.starts[j]), max(last, self.ends[j])
+            j += 1
+        self.starts[i:j], self.ends[i:j] = [first], [last]
 
 
-def _matching_ids(db: sqlite_utils.Database, table: str, match: str, ids: set[Any]) -> set[Any]:
-    """Which of these ``ids`` of ``table`` the index finds for ``match``."""
+def _matching_ids(db: sqlite_utils.Database, table: str, hits: _Hits, ids: set[Any]) -> set[Any]:
+    """Which of these ``ids`` of ``table`` are among ``hits``."""
     by_rowid: dict[int, Any] = {}
     listed = list(ids)
     for start in range(0, len(listed), _CHUNK):
@@ -240,5 +432,5 @@ def _matching_ids(db: sqlite_utils.Database, table: str, match: str, ids: set[An
         by_rowid.update(db.conn.execute(
             f"SELECT rowid, id FROM {quote_name(table)} WHERE id IN ({', '.join('?' for _ in chunk)})", chunk))
     rowids = sorted(by_rowid)
-    found = _in_index(db, table, match, rowids)
+    found = hits.among(rowids)
     return {by_rowid[r] for r in rowids if r in found}

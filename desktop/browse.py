@@ -8,11 +8,14 @@ by the referenced record's title (a report is found by its enterprise's name).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import functools
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from db import browse as q
+from db import search as s
 from db.browse_page import Page, first_ids
 from desktop import search
 from desktop.city.unit_labels import UNIT_KEY, UnitLabels, unit_labels
@@ -33,6 +36,12 @@ FILTER_TYPES = {FieldType.CHOICE, FieldType.YEAR}
 def text_units(text: str) -> int:
     """Display width in half-width units: a Chinese character counts 2."""
     return sum(2 if ord(c) >= 0x2E80 else 1 for c in text)
+
+
+CODE_WALK_AT = 60_000
+"""A code whose prefix query reads fewer tokens than this (60,000 in some 50 ms in a city) is
+read whole by its prefix query, for the list and for the first page's walk alike; with more,
+the walk reads it range by range by the phrase of its pairs (:class:`db.browse.CodeMatch`)."""
 
 
 @dataclass(frozen=True)
@@ -160,17 +169,47 @@ class Browser:
                               or any(folded in a.casefold() for a in c.aliases))
             elif f.type is FieldType.BOOL and folded in (f.zh.casefold(), f.en.casefold()):
                 tokens.append(search.code_token(f.key, 1))
-        parts = [f"{{head body}} : {text}"] if text else []
-        if tokens:
-            parts.append(f"codes : ({' OR '.join(tokens)})")
-        match = " OR ".join(f"({p})" for p in parts) if parts else None
-        refs = tuple((f.key, f"head : {text}") for f in self.kind.refs()) if text else ()
+        labels = f"codes : ({' OR '.join(tokens)})" if tokens else None
+        code = search.code_text(term)
+        codes: list[q.CodeMatch] = []
+
+        def own(*queries: str) -> str | None:
+            parts = [*(_not_codes(x) for x in queries), *([labels] if labels else [])]
+            return " OR ".join(f"({p})" for p in parts) if parts else None
+
+        match = own(text) if text else own()
+        if code is not None and text is not None:
+            codes.append(self._own_code(code, text, own))
+            match = codes[-1].match
+        refs: list[tuple[str, str]] = []
+        for f in self.kind.refs() if text else ():
+            table = self.joins[f.key].table
+            if code is None:
+                refs.append((f.key, f"head : {text}"))
+                continue
+            refs.append((f.key, f"head : {search.code_query(code)}"))
+            occurs = s.prefix_tokens(self.ledger.db, table, code, CODE_WALK_AT, "head")
+            codes.append(q.CodeMatch(table, refs[-1][1], f"head : {text}" if occurs >= CODE_WALK_AT else None,
+                                     occurs))
         alternatives: tuple[q.Match, ...] = ()
         if self.units is not None:
-            codes = self.units.matching(term)
-            if codes:
-                alternatives = (q.Match(UNIT_KEY, "in", codes),)
-        return q.SearchTerm(match, refs, alternatives)
+            units = self.units.matching(term)
+            if units:
+                alternatives = (q.Match(UNIT_KEY, "in", units),)
+        return q.SearchTerm(match, tuple(refs), alternatives, tuple(codes))
+
+    def _own_code(self, code: str, text: str, own: Callable[..., str | None]) -> q.CodeMatch:
+        """The term's own query for a code-like text: its stored suffixes and the marked ids
+        starting with it, and what the first page needs to know of it (how many tokens it
+        reads; the id range where the ids starting with it lie, and the query of the rest)."""
+        db, table = self.ledger.db, self.kind.table
+        rest = s.prefix_tokens(db, table, code, CODE_WALK_AT)
+        marked = s.prefix_tokens(db, table, search.ID_MARK + code, CODE_WALK_AT)
+        occurs = min(rest + marked, CODE_WALK_AT)
+        return q.CodeMatch(table, own(search.code_query(code), search.id_query(code)) or "",
+                           own(text) if occurs >= CODE_WALK_AT else None, occurs,
+                           search.id_range(self.kind, code), own(search.code_query(code)), rest,
+                           functools.partial(search.starts_id, code=code))
 
     def _terms(self, text: str) -> tuple[q.SearchTerm, ...]:
         """Every space-separated term of a search text; a term of punctuation only (no letter,
@@ -259,6 +298,16 @@ class Browser:
         present = set(q.office_codes(self.ledger.db, self.kind.table))
         return [FilterOption(code, self.units.label(code), self.units.label(code))
                 for code in self.units.ordered(present)]
+
+
+def _not_codes(query: str) -> str:
+    """``query`` (a phrase of pairs, or a prefix query) kept out of the ``codes`` column. Only a
+    prefix that could start a code's token (``k``, then hex digits) needs the column filter: no
+    pair or suffix is one, and the filter makes FTS5 check every position's column (a phrase of
+    pairs common to the whole table takes five times as long with it)."""
+    if query.endswith("*") and re.fullmatch(r'"k[0-9a-f]*" \*', query):
+        return f"{{head body}} : {query}"
+    return query
 
 
 def reference_options(ledger: Ledger, kind_key: str, lang: str = "zh") -> list[tuple[str, str]]:

@@ -16,6 +16,7 @@ from desktop import search
 from desktop.browse import Browser, BrowseState
 from desktop.cli import EXIT_OK, main
 from desktop.ledger import Ledger
+from desktop.registers import REGISTRY
 from desktop.undo import EditRecord
 
 FIXTURES = Path(__file__).resolve().parents[1] / "db" / "fixtures"
@@ -205,3 +206,72 @@ def test_city_finds_a_unit_by_name(make, ledger, city, tmp_path) -> None:
     assert _ids(city, "mark-user", "行唐县") == [user.id]     # the unit 130125, not the name
     assert _ids(city, "mark-user", "行唐县 食品") == [user.id]
     assert _ids(city, "mark-user", "赞皇县") == []
+
+
+def test_codes_are_stored_as_their_suffixes_too() -> None:
+    kind = REGISTRY["annual-report"]
+    _, body, _ = search.document(kind, "A-130125-000012", {})
+    assert search.ID_MARK + "a130125000012" in body.split() and "a130125000012" not in body.split()
+    assert "130125000012" in body.split() and "0012" in body.split() and "012" not in body.split()
+    _, body, _ = search.document(kind, "A-130125-0_12", {})     # not the program's form: not marked
+    assert search.ID_MARK not in body and "a130125012" in body.split()
+    assert search.segments("a130125054") == ["a130125054", "130125054", "30125054", "0125054", "125054",
+                                             "25054", "5054"]
+    assert search.segments("行唐gbt19630大枣abcdef12") == ["gbt19630", "bt19630", "t19630", "19630", "9630",
+                                                          "abcdef12", "bcdef12", "cdef12", "def12", "ef12"]
+    assert search.segments("abcdefg") == [] and search.segments("123") == []   # no digit; too short
+    assert search.code_text("A-130125-05") == "a13012505"
+    assert search.code_text("２０２３") == "2023"                              # full-width digits
+    for not_code in ("202", "行唐2023", "abcd", "2023é", "--"):
+        assert search.code_text(not_code) is None, not_code
+    assert search.code_query("a13012505") == '"a13012505" *'
+    kind = REGISTRY["annual-report"]
+    assert search.id_range(kind, "a13012") == ("A-13012", "A-13013")
+    assert search.id_range(kind, "a130125") == ("A-130125", "A-130126")
+    assert search.id_range(kind, "a1301250h9") == ("A-130125-0H9", "A-130125-0H:")
+    assert search.id_range(kind, "u130125") is None and search.id_range(kind, "ab1301") is None
+    assert search.starts_id("A-130125-0H9", "a1301250h") and not search.starts_id("A-130125-0H9", "a1301251")
+
+
+def test_prefix_tokens_counts_what_a_prefix_query_reads(make, ledger) -> None:
+    users = [make.add("mark-user", name=f"行唐县红枣{n}合作社") for n in range(3)]
+    search.flush(ledger.db)
+    stem = search.ID_MARK + search.normalise(users[0].id)[:-1]
+    assert s.prefix_tokens(ledger.db, "mark_users", stem, 100) == 3     # each user's own id, marked
+    assert s.prefix_tokens(ledger.db, "mark_users", stem, 2) == 2       # counting stops
+    assert s.prefix_tokens(ledger.db, "mark_users", stem[1:], 100) == 0  # no other token starts so
+    whole = s.prefix_tokens(ledger.db, "mark_users", stem[2:], 100)     # the ids' next suffixes, USCCs
+    assert whole == sum(s.prefix_tokens(ledger.db, "mark_users", stem[2:], 100, c) for c in ("head", "body"))
+    assert whole > s.prefix_tokens(ledger.db, "mark_users", stem[2:], 100, "head") > 0
+    assert s.prefix_tokens(ledger.db, "mark_users", "zz9zz", 100) == 0
+    assert s.prefix_tokens(ledger.db, "mark_users", stem, 100) == 3     # the vocabulary made once
+
+
+def _code_texts(ledger: Ledger) -> list[str]:
+    """Code-like texts from the demo: ids and their fragments, USCC fragments, dates, years,
+    phones, a reference's id, with punctuation as typed."""
+    out = ["2023", "20230", "2023-0", "0001", "91130", "130125", "1301250", "zz9zz", "k3f2", "kabc1"]
+    for kind in ("mark-user", "annual-report", "inspection", "resource", "case", "gi"):
+        for rec in list(ledger.list(kind))[:3]:
+            out += [rec.id, rec.id[2:], rec.id[-5:], rec.id[:-2]]
+            for value in rec.values.values():
+                text = search.normalise(str(value))
+                if any(c.isdigit() for c in text) and len(text) >= 6:
+                    out += [str(value), text[1:6], text[-6:]]
+    return list(dict.fromkeys(t for t in out if search.code_text(t)))
+
+
+def test_a_code_finds_what_the_phrase_of_its_pairs_finds_over_a_whole_demo(
+        demo_county: Ledger, monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = _code_texts(demo_county)
+    assert len(texts) > 60
+    kinds = [k for k in REGISTRY if demo_county.count(k)]
+    coded = {k: [Browser(demo_county, k).ids(BrowseState(search=t)) for t in texts] for k in kinds}
+    assert sum(map(len, (ids for lists in coded.values() for ids in lists))) > 100
+    assert Browser(demo_county, "mark-user").query(BrowseState(search=texts[0])).search[0].codes
+    monkeypatch.setattr(search, "code_text", lambda text: None)   # every text as the phrase of its pairs
+    for kind in kinds:
+        browser = Browser(demo_county, kind)
+        assert browser.query(BrowseState(search=texts[0])).search[0].codes == ()
+        for text, ids in zip(texts, coded[kind], strict=True):
+            assert browser.ids(BrowseState(search=text)) == ids, (kind, text)
