@@ -10,7 +10,7 @@ count). Run it with the code to measure on ``PYTHONPATH`` (also the old code, on
 schema)::
 
     python bench/bench_search.py --db /work/scratch-search/large7.db
-    python bench/bench_search.py --db city.db --kind mark-user --kind annual-report --office 130102
+    python bench/bench_search.py --db city.db --kind mark-user --kind annual-report
 
 The first search brings the index up to date (:func:`desktop.search.flush`); the bench does
 that first and reports its time (a build when the file was just migrated).
@@ -38,23 +38,33 @@ FIRST_PAGE = 200  # as ui.models.register_model.FIRST_PAGE
 
 
 def _queries(ledger: Ledger, kind: str) -> list[tuple[str, str]]:
-    """Realistic queries for ``kind``, taken from the file: a Chinese name fragment, its
-    initials, its full pinyin, a USCC fragment, an id, a year."""
+    """Realistic queries for ``kind``, taken from the file at its start and in its middle (in a
+    city: the first county and one whose records come late by id): a Chinese name fragment, its
+    initials, its full pinyin, a USCC fragment, an id, an enterprise's id typed in the annual
+    reports, a year, and the start of a name (in a city: the county's name)."""
     db = ledger.db
-    user = db.conn.execute("SELECT id, name, uscc FROM mark_users WHERE deleted = 0 "
-                           "ORDER BY rowid LIMIT 1 OFFSET 137").fetchone()
-    rid = db.conn.execute(f"SELECT id FROM {'mark_users' if kind == 'mark-user' else 'annual_reports'} "
-                          "ORDER BY rowid LIMIT 1 OFFSET 4321").fetchone()[0]
-    name = str(user[1])
-    fragment = name[3:7] if len(name) >= 7 else name  # past the county's name: 晟瑞花椒
-    try:
-        from desktop.pinyin import forms
-        full, initials = forms(fragment)
-        py_full, py_init = full[0], initials[0]
-    except ImportError:  # the old code has no forms(); use plausible pinyin
-        py_full, py_init = "huajiao", "hj"
-    return [("name", fragment), ("initials", py_init), ("full pinyin", py_full),
-            ("uscc", str(user[2])[2:10]), ("id", rid), ("year", "2023")]
+    table = "mark_users" if kind == "mark-user" else "annual_reports"
+    out: list[tuple[str, str]] = [("year", "2023")]
+    users = int(db.conn.execute("SELECT count(*) FROM mark_users").fetchone()[0])
+    rows = int(db.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+    for where, share in (("", 0), (" (middle)", 2)):
+        user = db.conn.execute("SELECT id, name, uscc FROM mark_users WHERE deleted = 0 "
+                               "ORDER BY rowid LIMIT 1 OFFSET ?", (137 + (users // share if share else 0),)).fetchone()
+        rid = db.conn.execute(f"SELECT id FROM {table} ORDER BY rowid LIMIT 1 OFFSET ?",
+                              (4321 + (rows // share if share else 0),)).fetchone()[0]
+        name = str(user[1])
+        fragment = name[3:7] if len(name) >= 7 else name  # past the county's name: 晟瑞花椒
+        try:
+            from desktop.pinyin import forms
+            full, initials = forms(fragment)
+            py_full, py_init = full[0], initials[0]
+        except ImportError:  # the old code has no forms(); use plausible pinyin
+            py_full, py_init = "huajiao", "hj"
+        out += [("name" + where, fragment), ("initials" + where, py_init), ("full pinyin" + where, py_full),
+                ("uscc" + where, str(user[2])[2:10]), ("id" + where, rid), ("county" + where, name[:3])]
+        if kind == "annual-report":
+            out.append(("user id" + where, str(user[0])))
+    return out
 
 
 def _count(ledger: Ledger, table: str) -> float:
@@ -102,7 +112,7 @@ def bench(path: Path, kinds: list[str], out: list[str]) -> None:
                 log.debug("%s %r: %d hits", kind, prefix, len(ids))
             every.extend(times)
             worst = max(times)
-            out.append(f"    {label:12} {query!r:24} worst {worst * 1000:7.1f} ms "
+            out.append(f"    {label:20} {query!r:24} worst {worst * 1000:7.1f} ms "
                        f"median {statistics.median(times) * 1000:7.1f} ms  "
                        f"(x{worst / count:.1f} count; {len(ids):,} hits at the end)")
         out.append(f"    every keystroke: worst {max(every) * 1000:.1f} ms, median "
