@@ -22,12 +22,16 @@ read whole once and the walk looks its rows up; one that finds many is walked by
 its pairs; a walk through a code's sparse matches stops as soon as listing them is quicker. A
 code typed from an id's start is not walked: the ids of its range are read in display order
 from the primary key and merged with its other matches (:func:`_by_id_range`). What the walk
-learns of the index (:class:`_Hits`) spares it re-reading rows without a match.
+learns of the index (:class:`db.browse_hits.Hits`) spares it re-reading rows without a match.
+
+Matches far on (a county's name or code typed in a city, its records a million rows on) are
+not walked to: after a batch without a match the walk leaps to the first row where every term
+can match (:mod:`db.browse_leap`, within the runs of :mod:`db.browse_runs`), and once it has
+taken a while, after every batch.
 """
 
 from __future__ import annotations
 
-import bisect
 import json
 import logging
 import time
@@ -37,11 +41,12 @@ from typing import Any
 
 import sqlite_utils
 
-from db import search
 from db.browse import BrowseQuery, Match, SearchTerm, browse_ids, match_sql
+from db.browse_hits import Hits, matching_ids, read_hits
+from db.browse_leap import END, Leaper
 from db.records import quote_name, table_sql
 
-__all__ = ["Page", "first_ids", "BROAD_AT", "BATCH", "MAX_ROWS", "MAX_SECONDS", "REST_AT"]
+__all__ = ["Page", "first_ids", "BROAD_AT", "BATCH", "MAX_ROWS", "MAX_SECONDS", "REST_AT", "LEAP_AFTER"]
 
 log = logging.getLogger(__name__)
 
@@ -57,11 +62,10 @@ MAX_SECONDS = 0.25
 """... or past this long: the matches are then far from the start of the display order (a
 county's name typed in a city, when the county's records come late by id), and listing them
 all is quicker than walking on."""
-_MAX_RANGES = 16
-"""At most this many rowid ranges per batch (split at the largest gaps between rowids)."""
-_GAP = 64
-"""Rowids this far apart start a new range; closer ones share one (the rows between are read
-from the index and dropped)."""
+LEAP_AFTER = 0.02
+"""A walk this long leaps after every batch, not only after one without a match."""
+_AFTER_LEAP = 64
+"""Rows read first where a leap lands; each batch after doubles up to ``batch``."""
 REST_AT = 20_000
 """A code typed from an id's start is read from the id range when the rest of its matches
 read fewer tokens than this (listed whole)."""
@@ -80,13 +84,15 @@ class Page:
 
 def first_ids(db: sqlite_utils.Database, q: BrowseQuery, limit: int, *, broad_at: int = BROAD_AT,
               batch: int = BATCH, max_rows: int = MAX_ROWS,
-              max_seconds: float | None = MAX_SECONDS, sparse: bool = True) -> Page | None:
+              max_seconds: float | None = MAX_SECONDS, sparse: bool = True, leap: bool = True) -> Page | None:
     """The first ``limit`` ids :func:`db.browse.browse_ids` gives for ``q`` (and whether that is
     all of them), or None when ``q`` is not a search in id order (another sort, a list of ids,
     terms read from the tables) or the walk gave up (past ``max_rows`` rows or ``max_seconds``,
     or, with ``sparse``, when a term whose every query is a code's read whole (:func:`_listed`)
     would be listed more quickly than the rows still to walk at the rate matches come):
-    the caller lists it the ordinary way."""
+    the caller lists it the ordinary way. With ``leap`` (ascending order only), a batch
+    without a match, and every batch once the walk has taken :data:`LEAP_AFTER`, is followed
+    by a leap to where the next match can be (:class:`db.browse_leap.Leaper`)."""
     if not q.search or q.terms or q.ids is not None or limit < 1:
         return None
     descending = False
@@ -104,11 +110,14 @@ def first_ids(db: sqlite_utils.Database, q: BrowseQuery, limit: int, *, broad_at
     started = time.perf_counter()
     listed = _listed(q) if sparse else None
     walker = _Walker(db, q, descending)
+    leaper = Leaper(db, q, walker.index) if leap and not descending else None
     found: list[str] = []
     read = 0
     after: str | None = None
+    inclusive = False
+    size = batch
     while True:
-        rows = walker.batch(after, batch)
+        rows = walker.batch(after, size, inclusive)
         if not rows:
             return Page(found, True)
         read += len(rows)
@@ -118,8 +127,19 @@ def first_ids(db: sqlite_utils.Database, q: BrowseQuery, limit: int, *, broad_at
                 if len(found) == limit:  # one more than the page: the list goes on
                     return Page(found, False)
                 found.append(row[1])
-        if len(rows) < batch:
+        if len(rows) < size:
             return Page(found, True)
+        after, inclusive = rows[-1][1], False
+        size = min(batch, size * 2)
+        # After a batch without a match, or once the matches prove sparse: on from the next
+        # possible one, a small batch first (the matches may be single rows far apart).
+        if leaper is not None and (not hits or time.perf_counter() - started > LEAP_AFTER):
+            to = leaper.leap(rows[-1])
+            if to is not None and to[0] == END:
+                return Page(found, True)
+            if to is not None:
+                after, inclusive = to
+                size = min(batch, _AFTER_LEAP)
         if listed is not None and read * (limit + 1) > listed * max(len(found), 1):
             log.debug("first page of %s: %d matches in %d rows; listing %d instead", q.table, len(found), read,
                       listed)
@@ -128,7 +148,6 @@ def first_ids(db: sqlite_utils.Database, q: BrowseQuery, limit: int, *, broad_at
             log.info("first page of %s: %d rows walked for %d matches; left to the whole list",
                      q.table, read, len(found))
             return None
-        after = rows[-1][1]
 
 
 def _sized(db: sqlite_utils.Database, q: BrowseQuery, term: SearchTerm, broad_at: int) -> tuple[bool, SearchTerm]:
@@ -144,7 +163,7 @@ def _sized(db: sqlite_utils.Database, q: BrowseQuery, term: SearchTerm, broad_at
         code = term.code(table, match)
         if code is not None and at > 0:
             return None if code.ranged is not None or code.tokens >= at else []
-        rowids = _hits(db, table, match, at)
+        rowids = read_hits(db, table, match, at)
         return None if len(rowids) >= at else rowids
 
     own: str | None = term.match
@@ -234,29 +253,6 @@ def _listed(q: BrowseQuery) -> int | None:
     return best
 
 
-def _hits(db: sqlite_utils.Database, table: str, match: str, at_most: int) -> list[int]:
-    """The rowids ``match`` finds in ``table``'s index, at most ``at_most``."""
-    fts = quote_name(search.fts_table(table))
-    return [r[0] for r in db.conn.execute(f"SELECT rowid FROM {fts} WHERE {fts} MATCH ? LIMIT ?",
-                                          (match, at_most))]
-
-
-def _ranges(rowids: Sequence[int]) -> list[tuple[int, int]]:
-    """Sorted ``rowids`` as at most :data:`_MAX_RANGES` ranges ``(first, last)`` covering them,
-    split where they are more than :data:`_GAP` apart, at the largest gaps first."""
-    if not rowids:
-        return []
-    gaps = sorted(((rowids[i + 1] - rowids[i], i) for i in range(len(rowids) - 1)
-                   if rowids[i + 1] - rowids[i] > _GAP), reverse=True)[:_MAX_RANGES - 1]
-    cuts = sorted(i for _, i in gaps)
-    out, start = [], 0
-    for i in cuts:
-        out.append((rowids[start], rowids[i]))
-        start = i + 1
-    out.append((rowids[start], rowids[-1]))
-    return out
-
-
 class _Walker:
     """Reads the register in display order a batch at a time and finds the matches in a batch."""
 
@@ -272,24 +268,25 @@ class _Walker:
         self.where = where
         self.op, self.direction = ("<", "DESC") if descending else (">", "ASC")
         self.select = ", ".join(["t.rowid", "t.id", *(f"t.{quote_name(c)}" for c in self.ref_columns)])
-        self.hits: dict[tuple[str, str], _Hits] = {}
+        self.hits: dict[tuple[str, str], Hits] = {}
 
-    def index(self, term: SearchTerm, table: str, match: str) -> _Hits:
+    def index(self, term: SearchTerm, table: str, match: str) -> Hits:
         """What the walk has learnt of ``match`` in ``table``'s index (a code's query: its
         range-cheap form, or its whole list when it matches few)."""
         code = term.code(table, match)
         query = code.ranged if code is not None and code.ranged is not None else match
         key = (table, query)
         if key not in self.hits:
-            self.hits[key] = _Hits(self.db, table, query, whole=code is not None and code.ranged is None)
+            self.hits[key] = Hits(self.db, table, query, whole=code is not None and code.ranged is None)
         return self.hits[key]
 
-    def batch(self, after: str | None, size: int) -> list[tuple[Any, ...]]:
-        """The next ``size`` rows after id ``after``: ``(rowid, id, *reference columns)``."""
+    def batch(self, after: str | None, size: int, inclusive: bool = False) -> list[tuple[Any, ...]]:
+        """The next ``size`` rows after id ``after`` (from it, ``inclusive``):
+        ``(rowid, id, *reference columns)``."""
         clauses = list(self.where)
         params = list(self.params)
         if after is not None:
-            clauses.append(f"t.id {self.op} ?")
+            clauses.append(f"t.id {self.op}{'=' if inclusive else ''} ?")
             params.append(after)
         where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
         sql = f"SELECT {self.select} FROM {self.table} AS t{where} ORDER BY t.id {self.direction} LIMIT ?"
@@ -320,7 +317,7 @@ class _Walker:
             if not values:
                 continue
             hits = self.index(term, join.table, match)
-            matched = hits.ids(join.table) & values if hits.whole else _matching_ids(self.db, join.table, hits, values)
+            matched = hits.ids(join.table) & values if hits.whole else matching_ids(self.db, join.table, hits, values)
             out |= {r[0] for r in rows if r[0] in wanted and r[at] in matched}
         for m in term.alternatives:
             out |= self._alternative(m, [r for r in rowids if r not in out])
@@ -354,83 +351,3 @@ def _filters(db: sqlite_utils.Database, q: BrowseQuery) -> tuple[list[str], list
         clauses.append(clause)
         params.extend(more)
     return clauses, params
-
-
-class _Hits:
-    """One query's matches in one index, as far as the walk has asked: rowid intervals whose
-    matches are all known. FTS5 does not stop at a range's end when the range holds no match: it
-    reads on to the next match (wherever it is: 80 ms for a code whose records are a million rows
-    on). So each range is read from its start without an end, up to the first match past it,
-    and the rows up to that match are known too: a walk through rows that do not match reads
-    the index about once, not once per range. ``whole``: list every match at the first ask (a
-    code's prefix query that finds few: it reads all its tokens for any range)."""
-
-    def __init__(self, db: sqlite_utils.Database, table: str, match: str, *, whole: bool = False):
-        self.db, self.match = db, match
-        self.fts = quote_name(search.fts_table(table))
-        self.found: set[int] = set()
-        self.starts: list[int] = []
-        self.ends: list[int] = []  # intervals [starts[i], ends[i]], disjoint, sorted
-        self.whole = whole
-        self._ids: set[Any] | None = None
-        if whole:
-            self.found = {r[0] for r in db.conn.execute(
-                f"SELECT rowid FROM {self.fts} WHERE {self.fts} MATCH ?", (match,))}
-            self.starts, self.ends = [-(2 ** 63)], [2 ** 63 - 1]
-
-    def ids(self, table: str) -> set[Any]:
-        """The ids of every match (``whole`` only; read once): a reference's values are
-        looked up in it directly."""
-        if self._ids is None:
-            listed = sorted(self.found)
-            self._ids = set()
-            for start in range(0, len(listed), _CHUNK):
-                chunk = listed[start:start + _CHUNK]
-                self._ids.update(r[0] for r in self.db.conn.execute(
-                    f"SELECT id FROM {quote_name(table)} WHERE rowid IN ({', '.join('?' for _ in chunk)})", chunk))
-        return self._ids
-
-    def among(self, rowids: Sequence[int]) -> set[int]:
-        """The matches among the sorted ``rowids`` (and maybe others: the caller keeps only its own)."""
-        for first, last in _ranges(rowids):
-            if not self._known(first, last):
-                self._read(first, last)
-        return self.found
-
-    def _known(self, first: int, last: int) -> bool:
-        i = bisect.bisect_right(self.starts, first) - 1
-        return i >= 0 and self.ends[i] >= last
-
-    def _read(self, first: int, last: int) -> None:
-        end = 2 ** 63 - 1
-        cursor = self.db.conn.execute(f"SELECT rowid FROM {self.fts} WHERE {self.fts} MATCH ? AND rowid >= ? "
-                                      "ORDER BY rowid", (self.match, first))
-        for (rowid,) in cursor:
-            self.found.add(rowid)
-            if rowid > last:
-                end = rowid
-                break
-        cursor.close()
-        self._cover(first, end)
-
-    def _cover(self, first: int, last: int) -> None:
-        """Record [first, last] as known, merged with the intervals it touches."""
-        i = bisect.bisect_left(self.ends, first - 1)
-        j = i
-        while j < len(self.starts) and self.starts[j] <= last + 1:
-            first, last = min(first, self.starts[j]), max(last, self.ends[j])
-            j += 1
-        self.starts[i:j], self.ends[i:j] = [first], [last]
-
-
-def _matching_ids(db: sqlite_utils.Database, table: str, hits: _Hits, ids: set[Any]) -> set[Any]:
-    """Which of these ``ids`` of ``table`` are among ``hits``."""
-    by_rowid: dict[int, Any] = {}
-    listed = list(ids)
-    for start in range(0, len(listed), _CHUNK):
-        chunk = listed[start:start + _CHUNK]
-        by_rowid.update(db.conn.execute(
-            f"SELECT rowid, id FROM {quote_name(table)} WHERE id IN ({', '.join('?' for _ in chunk)})", chunk))
-    rowids = sorted(by_rowid)
-    found = hits.among(rowids)
-    return {by_rowid[r] for r in rowids if r in found}

@@ -17,6 +17,7 @@ documents (:func:`desktop.search.flush`), so the index is never behind a search.
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -27,7 +28,8 @@ from db.records import quote_name, table_sql
 
 __all__ = ["SEARCH_TABLES", "QUEUE", "VERSION_KEY", "fts_table", "src_table", "sources", "install",
            "recreate", "has_index", "queue_size", "queued", "rows_by_rowid", "write_documents", "dequeue",
-           "requeue_all", "index_version", "set_index_version", "index_bytes", "QUEUED", "prefix_tokens"]
+           "requeue_all", "index_version", "set_index_version", "index_bytes", "QUEUED", "prefix_tokens",
+           "changes"]
 
 log = logging.getLogger(__name__)
 
@@ -169,8 +171,24 @@ def write_documents(db: sqlite_utils.Database, table: str,
 
 
 def dequeue(db: sqlite_utils.Database, table: str, rowids: Sequence[int]) -> None:
-    """Take these rows of ``table`` off the queue."""
+    """Take these rows of ``table`` off the queue, and give the table a new :func:`changes` token."""
     db.conn.executemany(f"DELETE FROM {QUEUE} WHERE tbl = ? AND rid = ?", ((table, r) for r in rowids))
+    if rowids:
+        db.conn.execute("INSERT INTO settings(key, value) VALUES (?, ?) "
+                        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                        (_CHANGES_KEY + table, secrets.token_hex(8)))
+
+
+_CHANGES_KEY = "search_changes:"
+
+
+def changes(db: sqlite_utils.Database, table: str) -> str | None:
+    """A token that is new whenever rows of ``table`` were written since (every written row is
+    queued, and its documents built, before a search): what is derived from the table's rows
+    (:mod:`db.browse_runs`) is still true while the token is the same. Random, so a file put
+    back from a backup never shows the token of another state. None: never indexed."""
+    row = db.conn.execute("SELECT value FROM settings WHERE key = ?", (_CHANGES_KEY + table,)).fetchone()
+    return None if row is None else str(row[0])
 
 
 def requeue_all(db: sqlite_utils.Database, table: str) -> None:

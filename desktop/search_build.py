@@ -4,7 +4,8 @@ After an upgrade (migration 0007 queues every row), a packet of a county or the 
 wait than a keystroke may build (:data:`desktop.search.FLUSH_AT_SEARCH`); meanwhile a search
 reads the tables. :class:`BackgroundBuild` watches the queue on a connection of its own and
 builds whatever waits, one short transaction per chunk, so the window's own writes wait at most
-a fraction of a second.
+a fraction of a second. When nothing waits it reads the registers' runs (:mod:`db.browse_runs`,
+half a second for a city's annual reports after they changed), so a search does not have to.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import logging
 import threading
 from pathlib import Path
 
+from db import browse_runs
+from db import search as s
 from db.connection import DatabaseUnusable, open_database
 from desktop import search
 
@@ -52,9 +55,15 @@ class BackgroundBuild:
         try:
             while not self._stop.is_set():
                 try:
-                    if search.pending(db, search.FLUSH_AT_SEARCH) > search.FLUSH_AT_SEARCH:
+                    waiting = search.pending(db, search.FLUSH_AT_SEARCH)
+                    if waiting > search.FLUSH_AT_SEARCH:
                         stats = search.flush(db, cancelled=self._stop.is_set, commit_every=1)
                         self.built += stats.rows
+                    elif not waiting:  # read what a walk needs before a search does (kept while unchanged)
+                        for table in s.SEARCH_TABLES:
+                            if self._stop.is_set():
+                                break
+                            browse_runs.runs(db, table)
                 except Exception:  # the index is a help; a failure must not take the window down
                     log.exception("search index: building in the background failed")
                 self._stop.wait(self.interval)

@@ -194,3 +194,135 @@ def test_an_id_typed_from_its_start_is_read_from_its_range(demo_county: Ledger,
                     assert page.complete == (len(expected) <= limit)
     assert sum(reads) > 50
     assert odd in browser.ids(BrowseState(search="A-130125-0001"))
+
+
+def _scatter(ledger: Ledger, table: str) -> None:
+    """Store ``table``'s rows out of id order, as years of edits and imports may: the second
+    half's rowids between the first half's, and a block of 30 in reverse order far on."""
+    from db.connection import transaction
+    from desktop.search import flush
+
+    db = ledger.db
+    columns = ", ".join(f'"{r[1]}"' for r in db.conn.execute(f"PRAGMA table_info({table})"))
+    ids = [r[0] for r in db.conn.execute(f"SELECT id FROM {table} ORDER BY id")]
+    half, block = len(ids) // 2, range(len(ids) // 4, len(ids) // 4 + 30)
+    rowid = {row_id: (10 ** 6 - i if i in block else 2 * i + 10 if i < half else 2 * (i - half) + 11)
+             for i, row_id in enumerate(ids)}
+    db.conn.execute("PRAGMA foreign_keys = OFF")  # the same rows are back at the commit
+    with transaction(db):
+        db.conn.execute(f"CREATE TEMP TABLE kept AS SELECT {columns} FROM {table}")
+        db.conn.execute(f"DELETE FROM {table}")
+        db.conn.executemany(f"INSERT INTO {table}(rowid, {columns}) SELECT ?, {columns} FROM temp.kept WHERE id = ?",
+                            [(r, i) for i, r in rowid.items()])
+        db.conn.execute("DROP TABLE temp.kept")
+    db.conn.execute("PRAGMA foreign_keys = ON")
+    flush(db)
+
+
+def _leaps(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    from db import browse_leap
+
+    seen: list[Any] = []
+    real = browse_leap.Leaper.leap
+
+    def leap(self: browse_leap.Leaper, last: tuple[Any, ...]) -> Any:
+        seen.append(real(self, last))
+        return seen[-1]
+
+    monkeypatch.setattr(browse_leap.Leaper, "leap", leap)
+    return seen
+
+
+def test_the_walk_leaps_to_the_next_match_through_runs_of_rowids(demo_county: Ledger,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from db.browse_runs import runs
+
+    for table in ("mark_users", "annual_reports"):
+        _scatter(demo_county, table)
+    found = runs(demo_county.db, "annual_reports")
+    assert found is not None and len(found) > 30
+    leaps = _leaps(monkeypatch)
+    last_user = Browser(demo_county, "mark-user").ids(BrowseState())[-1]
+    user = demo_county.get("mark-user", last_user)
+    late = [str(user.values["name"])[3:], str(user.values["uscc"])[2:10], last_user, last_user[2:], "zzzz 2"]
+    texts = [*_texts(demo_county), *late]
+    assert _check(demo_county, ["mark-user", "annual-report"], texts, broad_at=0, batch=7) > 500
+    kinds = {"on" if to is None else "end" if to[0] == "" else "from" if to[1] else "after" for to in leaps}
+    assert {"on", "end", "from"} <= kinds, kinds
+    # Leaps after every batch (as once a walk proves slow), small batches where they land.
+    from db import browse_page
+
+    monkeypatch.setattr(browse_page, "LEAP_AFTER", 0)
+    monkeypatch.setattr(browse_page, "_AFTER_LEAP", 3)
+    leaps.clear()
+    assert _check(demo_county, ["mark-user", "annual-report"], texts, broad_at=0, batch=20) > 300
+    assert sum(1 for to in leaps if to is not None and to[1]) > 100
+    # A leap that finds only other runs' rows past the rowid, or runs out of time, goes on
+    # from the start of the run it reached.
+    from db import browse_leap
+
+    monkeypatch.setattr(browse_leap, "_LOOK_AHEAD", 1)
+    monkeypatch.setattr(browse_leap, "_MAX_SECONDS", 0)
+    assert _check(demo_county, ["annual-report"], texts, broad_at=0, batch=3, sparse=False, max_seconds=None)
+    kinds = {"on" if to is None else "end" if to[0] == "" else "from" if to[1] else "after" for to in leaps}
+    assert kinds == {"on", "end", "from", "after"}, kinds  # every way a leap ends, all held to the list
+
+
+def test_without_leaps_the_walk_reads_every_batch(demo_county: Ledger) -> None:
+    browser = Browser(demo_county, "annual-report")
+    last = browser.ids(BrowseState())[-1]
+    assert browser.ids(BrowseState(search=last[2:])) == [last]  # (and the index brought up to date)
+    q = browser.query(BrowseState(search=last[2:]))  # not from the id's start: walked
+    reads: list[str] = []
+    demo_county.db.conn.set_trace_callback(lambda sql: reads.append(sql) if "ORDER BY t.id" in sql else None)
+    try:
+        leapt = first_ids(demo_county.db, q, 5, broad_at=0, batch=3, max_seconds=None, sparse=False)
+        batches = len(reads)
+        walked = first_ids(demo_county.db, q, 5, broad_at=0, batch=3, max_seconds=None, sparse=False, leap=False)
+    finally:
+        demo_county.db.conn.set_trace_callback(None)
+    assert leapt is not None and walked is not None and leapt.ids == walked.ids == [last]
+    assert batches <= 3 < len(reads) - batches, (batches, len(reads))
+
+
+def test_runs_are_read_again_after_a_write(demo_county: Ledger) -> None:
+    from db.browse_runs import runs
+    from desktop.search import flush
+
+    db = demo_county.db
+    assert runs(db, "annual_reports") is None  # the demo's rows wait in the search queue
+    flush(db)
+    first = runs(db, "annual_reports")
+    assert first is not None and len(first) == 1 and runs(db, "annual_reports") is first  # kept
+    # A row with an early id stored last: a run of its own, once its documents are built.
+    db.conn.execute("INSERT INTO annual_reports(id, office_code, created_at, updated_at, revision, deleted, "
+                    "mark_user_id, year) SELECT 'A-000000-000001', office_code, created_at, updated_at, 1, 0, "
+                    "mark_user_id, 1990 FROM annual_reports LIMIT 1")
+    assert runs(db, "annual_reports") is None  # queued: not yet
+    flush(db)
+    again = runs(db, "annual_reports")
+    assert again is not None and again.first_ids[0] == "A-000000-000001" and len(again) == 2
+    assert again.of("A-000000-000001") == 0 and again.of(first.first_ids[0]) == 1 and again.of("B") is None
+
+
+def test_referring_rows_sought_per_value_or_listed_agree(demo_county: Ledger) -> None:
+    from db import browse_hits
+
+    db = demo_county.db
+    real = [r[0] for r in db.conn.execute("SELECT id FROM mark_users ORDER BY id DESC LIMIT 20")]
+    users = [*real, *(f"U-999999-{n:06d}" for n in range(60))]  # and ids nobody refers to
+    rowids = sorted(r[0] for r in db.conn.execute(
+        f"SELECT rowid FROM annual_reports WHERE mark_user_id IN ({', '.join('?' for _ in real)})", real))
+    few = [browse_hits.Referrers(db, "annual_reports", "mark_user_id", users[:k]) for k in (0, 3)]
+    many = browse_hits.Referrers(db, "annual_reports", "mark_user_id", users)
+    assert many.known and many.count == 80 > 64 and few[1].count == 3 and len(rowids) > 20
+    for at in [0, *rowids, rowids[-1] + 1]:
+        assert many.next_from(at) == next((r for r in rowids if r >= at), None)
+        assert few[0].next_from(at) is None
+    three = sorted(r[0] for r in db.conn.execute(
+        "SELECT rowid FROM annual_reports WHERE mark_user_id IN (?, ?, ?)", users[:3]))
+    for at in [0, *three, three[-1] + 1]:
+        assert few[1].next_from(at) == next((r for r in three if r >= at), None)
+    # A column without an index of its own is not sought: the rowid asked comes back.
+    unindexed = browse_hits.Referrers(db, "annual_reports", "year", [2023])
+    assert not unindexed.known and unindexed.next_from(7) == 7

@@ -199,6 +199,31 @@ def test_background_build_on_its_own_connection(make, ledger, db_path, monkeypat
     assert len(_ids(ledger, "resource", "jzyl")) == 3
 
 
+def test_background_build_reads_the_runs_a_search_walks_by(make, ledger, db_path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from db import browse_runs
+    from desktop.search_build import BackgroundBuild
+
+    make.add("resource", name="晋州鸭梨")
+    search.flush(ledger.db)
+    read: list[str] = []
+    real = browse_runs._read
+    monkeypatch.setattr(browse_runs, "_read", lambda db, table: read.append(table) or real(db, table))
+    build = BackgroundBuild(db_path, interval=0.05).start()
+    try:
+        deadline = time.monotonic() + 20
+        while "resources" not in read and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        assert build.stop()
+    assert "resources" in read
+    count = len(read)
+    runs = browse_runs.runs(ledger.db, "resources")   # the window's connection: read already
+    assert runs is not None and len(runs) == 1 and len(read) == count
+
+
 def test_city_finds_a_unit_by_name(make, ledger, city, tmp_path) -> None:
     from tests.desktop.city_helpers import send
     user = make.add("mark-user", name="石家庄食品有限公司")
