@@ -13,7 +13,8 @@ schema)::
     python bench/bench_search.py --db city.db --kind mark-user --kind annual-report
 
 The first search brings the index up to date (:func:`desktop.search.flush`); the bench does
-that first and reports its time (a build when the file was just migrated).
+that first and reports its time (a build when the file was just migrated), then reads the
+registers' runs (:mod:`db.browse_runs`) as the window's background build does.
 """
 
 from __future__ import annotations
@@ -87,6 +88,14 @@ def bench(path: Path, kinds: list[str], out: list[str]) -> None:
                    f"index size {(s.index_bytes(db) or 0) / 1e6:.0f} MB")
     except ImportError:
         out.append("  (old code: no search index)")
+    try:
+        from db import browse_runs
+        t = time.perf_counter()
+        found = {table: browse_runs.runs(db, table) for table in ("mark_users", "annual_reports")}
+        out.append(f"  runs read in {time.perf_counter() - t:.2f} s (as the window's background build does): "
+                   + ", ".join(f"{k} {'-' if v is None else len(v)}" for k, v in found.items()))
+    except ImportError:
+        pass
     for kind in kinds:
         browser = Browser(ledger, kind)
         table = browser.kind.table
