@@ -17,7 +17,7 @@ import sqlite_utils
 from db import search
 from db.records import quote_name
 
-__all__ = ["Hits", "Referrers", "read_hits", "ranges", "matching_ids", "ids_of", "indexed", "REFERRERS_AT"]
+__all__ = ["Hits", "Referrers", "read_hits", "ranges", "matching_ids", "ids_of", "indexed", "REFERRERS_AT", "SEEK_AT"]
 
 CHUNK = 500
 """Rowids or ids per ``IN (...)`` list."""
@@ -166,7 +166,7 @@ def ids_of(db: sqlite_utils.Database, table: str, rowids: Iterable[int]) -> set[
 
 REFERRERS_AT = 200_000
 """Rows referring to a set of values are listed (for :class:`Referrers`) up to this many."""
-_SEEK_AT = 64
+SEEK_AT = 64
 """Up to this many values, the next referring row is sought per value in the column's index."""
 
 
@@ -184,7 +184,7 @@ class Referrers:
         self.sql_table, self.sql_column = quote_name(table), quote_name(column)
         self._rowids: list[int] | None = None
         self.known = indexed(db, table, column)
-        if self.known and self.count > _SEEK_AT:
+        if self.known and self.count > SEEK_AT:
             found = [r[0] for r in db.conn.execute(
                 f"SELECT t.rowid FROM {self.sql_table} AS t WHERE t.{self.sql_column} IN "
                 "(SELECT value FROM json_each(?)) LIMIT ?", (self.values, REFERRERS_AT + 1))]

@@ -17,22 +17,26 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 import sqlite_utils
 
 from db.browse import BrowseQuery, Match, SearchTerm
-from db.browse_hits import Hits, Referrers, ids_of, read_hits
+from db.browse_hits import SEEK_AT, Hits, Referrers, ids_of, read_hits
 from db.browse_runs import Runs, runs
+from db.browse_spans import SpanBound, spans
 from db.records import quote_name, table_sql
 
-__all__ = ["Leaper", "REF_SET_AT", "END"]
+__all__ = ["Leaper", "REF_SET_AT", "SPAN_SET_AT", "END"]
 
 log = logging.getLogger(__name__)
 
 REF_SET_AT = 50_000
-"""A reference matching up to this many records is listed to find the rows referring to them."""
+"""A reference matching up to this many records is listed to find the rows referring to them
+(when the column has no spans)."""
+SPAN_SET_AT = 500_000
+"""... up to this many, bounded by the column's spans."""
 _MAX_ROUNDS = 32
 """Rounds of agreeing between the terms on one rowid before the walk takes the rowid it has."""
 _MAX_SECONDS = 0.05
@@ -52,7 +56,10 @@ class Leaper:
         self.db, self.q, self.index = db, q, index
         self._runs: Runs | None = None
         self._read_runs = False
-        self._referrers: dict[tuple[Any, ...], Referrers | None] = {}
+        self._referrers: dict[tuple[Any, ...], Referrers | SpanBound | None] = {}
+        self.spent = 0.0
+        """Seconds spent reading where a reference's matches are referred to (once per walk and
+        reference: not the walk's own slowness, see :func:`db.browse_page.first_ids`)."""
 
     def leap(self, last: tuple[Any, ...]) -> tuple[str, bool] | None:
         """Where to read next after the row ``last`` (``(rowid, id, ...)``, the last read):
@@ -127,27 +134,35 @@ class Leaper:
     def _referring(self, term: SearchTerm, column: str, match: str, at: int) -> int | None:
         key = ("ref", column, match)
         if key not in self._referrers:
+            started = time.perf_counter()
             self._referrers[key] = self._ref_rows(term, column, match)
+            self.spent += time.perf_counter() - started
         referrers = self._referrers[key]
         return at if referrers is None else referrers.next_from(at)
 
-    def _ref_rows(self, term: SearchTerm, column: str, match: str) -> Referrers | None:
-        """The rows referring, through ``column``, to a record matching ``match`` (None: too
-        many such records to list)."""
+    def _ref_rows(self, term: SearchTerm, column: str, match: str) -> Referrers | SpanBound | None:
+        """Where the rows referring, through ``column``, to a record matching ``match`` are: a few
+        sought in the column's index, more bounded by the column's spans (:mod:`db.browse_spans`)
+        or listed; None when that is not known (too many records)."""
         join = next((j for j in self.q.joins if j.column == column), None)
         if join is None:
             return None
         hits = self.index(term, join.table, match)
         if hits.whole:
-            values = hits.ids(join.table)
+            rowids: Collection[int] = hits.found
         else:
             code = term.code(join.table, match)
             query = code.ranged if code is not None and code.ranged is not None else match
-            rowids = read_hits(self.db, join.table, query, REF_SET_AT + 1)
+            rowids = read_hits(self.db, join.table, query, SPAN_SET_AT + 1)
+            if len(rowids) > SPAN_SET_AT:
+                return None
+        if len(rowids) > SEEK_AT:
+            bounds = spans(self.db, self.q.table, column, join.table, read=False)  # kept ones only
+            if bounds is not None:
+                return bounds.of(rowids)
             if len(rowids) > REF_SET_AT:
                 return None
-            values = ids_of(self.db, join.table, rowids)
-        referrers = Referrers(self.db, self.q.table, column, values)
+        referrers = Referrers(self.db, self.q.table, column, ids_of(self.db, join.table, rowids))
         return referrers if referrers.known else None
 
     def _alternative(self, m: Match, at: int) -> int | None:

@@ -268,6 +268,25 @@ def test_the_walk_leaps_to_the_next_match_through_runs_of_rowids(demo_county: Le
     assert kinds == {"on", "end", "from", "after"}, kinds  # every way a leap ends, all held to the list
 
 
+def test_leaps_bound_references_by_their_spans(demo_county: Ledger, monkeypatch: pytest.MonkeyPatch) -> None:
+    from db import browse_leap, browse_page, browse_spans
+    from db.browse_spans import spans
+
+    monkeypatch.setattr(browse_spans, "SPANS_FROM", 0)  # (the demo is small)
+    _scatter(demo_county, "annual_reports")  # (the enterprises' rowids stay dense: spans apply)
+    assert spans(demo_county.db, "annual_reports", "mark_user_id", "mark_users") is not None
+    monkeypatch.setattr(browse_leap, "SEEK_AT", 0)  # every reference by its spans
+    monkeypatch.setattr(browse_page, "LEAP_AFTER", 0)
+    bounded: list[int] = []
+    real_of = browse_spans.Spans.of
+    monkeypatch.setattr(browse_spans.Spans, "of", lambda self, rowids: bounded.append(1) or real_of(self, rowids))
+    leaps = _leaps(monkeypatch)
+    last_user = Browser(demo_county, "mark-user").ids(BrowseState())[-1]
+    texts = [*_texts(demo_county), last_user, last_user[2:], "zzzz 2"]
+    assert _check(demo_county, ["annual-report"], texts, broad_at=0, batch=7) > 300
+    assert bounded and sum(1 for to in leaps if to is not None and to[1]) > 50
+
+
 def test_without_leaps_the_walk_reads_every_batch(demo_county: Ledger) -> None:
     browser = Browser(demo_county, "annual-report")
     last = browser.ids(BrowseState())[-1]
@@ -326,3 +345,47 @@ def test_referring_rows_sought_per_value_or_listed_agree(demo_county: Ledger) ->
     # A column without an index of its own is not sought: the rowid asked comes back.
     unindexed = browse_hits.Referrers(db, "annual_reports", "year", [2023])
     assert not unindexed.known and unindexed.next_from(7) == 7
+
+
+def test_spans_bound_the_rows_referring_to_a_set_of_records(demo_county: Ledger,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from db import browse_spans
+    from db.browse_spans import spans
+    from desktop.search import flush
+
+    db = demo_county.db
+    flush(db)
+    assert spans(db, "annual_reports", "mark_user_id", "mark_users") is None  # a small table: none
+    monkeypatch.setattr(browse_spans, "SPANS_FROM", 0)
+    assert spans(db, "annual_reports", "year", "mark_users") is None  # a column without an index
+    db.conn.execute("UPDATE annual_reports SET updated_at = updated_at WHERE rowid = 1")  # queued
+    assert spans(db, "annual_reports", "mark_user_id", "mark_users") is None  # rows queued
+    flush(db)
+    assert spans(db, "annual_reports", "mark_user_id", "mark_users", read=False) is None  # not read yet
+    found = spans(db, "annual_reports", "mark_user_id", "mark_users")
+    assert found is not None and spans(db, "annual_reports", "mark_user_id", "mark_users", read=False) is found
+    users = [r[0] for r in db.conn.execute("SELECT rowid FROM mark_users ORDER BY rowid")]
+    last = int(db.conn.execute("SELECT max(rowid) FROM annual_reports").fetchone()[0])
+    for chosen in (users[::7], users[-3:], users[:1], []):
+        ids = [db.conn.execute("SELECT id FROM mark_users WHERE rowid = ?", (r,)).fetchone()[0] for r in chosen]
+        referring = sorted(r[0] for r in db.conn.execute(
+            f"SELECT rowid FROM annual_reports WHERE mark_user_id IN ({', '.join('?' for _ in ids)})", ids))
+        bound = found.of(chosen)
+        for at in range(0, last + 2):
+            truth = next((r for r in referring if r >= at), None)
+            got = bound.next_from(at)
+            assert (got is None) == (truth is None), (at, got, truth)
+            assert got is None or truth is None or at <= got <= truth
+            if truth == at:
+                assert got == at
+    # A report written: the spans are read again once its documents are built.
+    db.conn.execute("INSERT INTO annual_reports(id, office_code, created_at, updated_at, revision, deleted, "
+                    "mark_user_id, year) SELECT 'A-000000-000001', office_code, created_at, updated_at, 1, 0, "
+                    "mark_user_id, 1990 FROM annual_reports ORDER BY rowid LIMIT 1")
+    assert spans(db, "annual_reports", "mark_user_id", "mark_users") is None
+    flush(db)
+    again = spans(db, "annual_reports", "mark_user_id", "mark_users")
+    assert again is not None and again is not found
+    first_user = db.conn.execute("SELECT u.rowid FROM mark_users u JOIN annual_reports a ON a.mark_user_id = u.id "
+                                 "WHERE a.id = 'A-000000-000001'").fetchone()[0]
+    assert again.lasts[first_user] == last + 1 and found.lasts[first_user] < last + 1
