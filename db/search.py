@@ -185,7 +185,7 @@ _CHANGES_KEY = "search_changes:"
 def changes(db: sqlite_utils.Database, table: str) -> str | None:
     """A token that is new whenever rows of ``table`` were written since (every written row is
     queued, and its documents built, before a search): what is derived from the table's rows
-    (:mod:`db.browse_runs`) is still true while the token is the same. Random, so a file put
+    (:mod:`db.browse_runs`, :mod:`db.browse_spans`) is still true while the token is the same. Random, so a file put
     back from a backup never shows the token of another state. None: never indexed."""
     row = db.conn.execute("SELECT value FROM settings WHERE key = ?", (_CHANGES_KEY + table,)).fetchone()
     return None if row is None else str(row[0])
