@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import bisect
 import logging
-import threading
 from dataclasses import dataclass
 
 import sqlite_utils
@@ -54,28 +53,10 @@ class Runs:
         return i if i >= 0 and row_id <= self.last_ids[i] else None
 
 
-_cache: dict[tuple[str, str], tuple[str, Runs | None]] = {}
-_lock = threading.Lock()
-
-
 def runs(db: sqlite_utils.Database, table: str) -> Runs | None:
     """The runs of ``table`` (see the module), read again only after it changed."""
-    token = search.changes(db, table)
-    if token is None or db.conn.execute(f"SELECT 1 FROM {quote_name(search.QUEUE)} WHERE tbl = ? LIMIT 1",
-                                        (table,)).fetchone() is not None:
-        return None
-    files = [str(r[2]) for r in db.conn.execute("PRAGMA database_list") if r[1] == "main"]
-    if not files or not files[0]:  # in memory: nothing to key it by
-        return _read(db, table)
-    key = (files[0], table)
-    with _lock:
-        kept = _cache.get(key)
-    if kept is not None and kept[0] == token:
-        return kept[1]
-    found = _read(db, table)
-    with _lock:
-        _cache[key] = (token, found)
-    return found
+    table_sql(db, table)
+    return search.kept(db, f"runs:{table}", (table,), lambda: _read(db, table))
 
 
 def _read(db: sqlite_utils.Database, table: str) -> Runs | None:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import bisect
 import logging
-import threading
 from array import array
 from collections.abc import Iterable
 
@@ -84,34 +83,14 @@ class SpanBound:
         return self.starts[i + 1] if i + 1 < len(self.starts) else None
 
 
-_cache: dict[tuple[str, str, str], tuple[tuple[str, str], Spans | None]] = {}
-_lock = threading.Lock()
-
-
 def spans(db: sqlite_utils.Database, table: str, column: str, ref_table: str, *, read: bool = True) -> Spans | None:
     """The spans of ``table.column`` (an indexed reference to ``ref_table``'s ids), read again
     only after either table changed; with ``read`` false only what is kept (a search does not
     wait the seconds reading takes in a city: the window's background build reads them)."""
-    tokens = (search.changes(db, table), search.changes(db, ref_table))
-    if tokens[0] is None or tokens[1] is None or db.conn.execute(
-            f"SELECT 1 FROM {quote_name(search.QUEUE)} WHERE tbl IN (?, ?) LIMIT 1",
-            (table, ref_table)).fetchone() is not None:
-        return None
     if column not in table_sql(db, table).columns:
         raise ValueError(f"{table} has no column {column!r}")
-    files = [str(r[2]) for r in db.conn.execute("PRAGMA database_list") if r[1] == "main"]
-    key = (files[0] if files else "", f"{table}.{column}", ref_table)
-    with _lock:
-        kept = _cache.get(key) if key[0] else None
-    if kept is not None and kept[0] == (str(tokens[0]), str(tokens[1])):
-        return kept[1]
-    if not read:
-        return None
-    found = _read(db, table, column, ref_table)
-    if key[0]:
-        with _lock:
-            _cache[key] = ((str(tokens[0]), str(tokens[1])), found)
-    return found
+    return search.kept(db, f"spans:{table}.{column}:{ref_table}", (table, ref_table),
+                       lambda: _read(db, table, column, ref_table), read=read)
 
 
 def _read(db: sqlite_utils.Database, table: str, column: str, ref_table: str) -> Spans | None:

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import Iterable, Sequence
-from typing import Any
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
 
 import sqlite_utils
 
@@ -29,7 +30,7 @@ from db.records import quote_name, table_sql
 __all__ = ["SEARCH_TABLES", "QUEUE", "VERSION_KEY", "fts_table", "src_table", "sources", "install",
            "recreate", "has_index", "queue_size", "queued", "rows_by_rowid", "write_documents", "dequeue",
            "requeue_all", "index_version", "set_index_version", "index_bytes", "QUEUED", "prefix_tokens",
-           "changes"]
+           "changes", "kept"]
 
 log = logging.getLogger(__name__)
 
@@ -189,6 +190,38 @@ def changes(db: sqlite_utils.Database, table: str) -> str | None:
     back from a backup never shows the token of another state. None: never indexed."""
     row = db.conn.execute("SELECT value FROM settings WHERE key = ?", (_CHANGES_KEY + table,)).fetchone()
     return None if row is None else str(row[0])
+
+
+_T = TypeVar("_T")
+_kept: dict[tuple[str, str], tuple[tuple[str, ...], Any]] = {}
+_kept_lock = threading.Lock()
+
+
+def kept(db: sqlite_utils.Database, name: str, tables: Sequence[str], make: Callable[[], _T | None],
+         *, read: bool = True) -> _T | None:
+    """What ``make()`` derives from the rows of ``tables``, kept per database file under
+    ``name`` while their :func:`changes` tokens are the same (and made again after). None when a
+    table was never indexed or has rows queued (its token may be about to change), and, with
+    ``read`` false, when nothing is kept (the caller does not wait for ``make``). A database in
+    memory keeps nothing."""
+    tokens = tuple(changes(db, t) for t in tables)
+    if any(t is None for t in tokens) or db.conn.execute(
+            f"SELECT 1 FROM {QUEUE} WHERE tbl IN ({', '.join('?' for _ in tables)}) LIMIT 1",
+            tuple(tables)).fetchone() is not None:
+        return None
+    files = [str(r[2]) for r in db.conn.execute("PRAGMA database_list") if r[1] == "main"]
+    key = (files[0] if files else "", name)
+    with _kept_lock:
+        found = _kept.get(key) if key[0] else None
+    if found is not None and found[0] == tokens:
+        return found[1]  # type: ignore[no-any-return]
+    if not read:
+        return None
+    made = make()
+    if key[0]:
+        with _kept_lock:
+            _kept[key] = (tuple(str(t) for t in tokens), made)
+    return made
 
 
 def requeue_all(db: sqlite_utils.Database, table: str) -> None:
