@@ -51,6 +51,14 @@ def ranges(rowids: Sequence[int]) -> list[tuple[int, int]]:
     return out
 
 
+_END = 2 ** 63 - 1
+_WINDOW_MIN = 2_048
+_WINDOW_MAX = 65_536
+"""Rowids read ahead past what a walk through sparse matches asked (see :meth:`Hits._read`)..."""
+_AHEAD = 16
+"""... and matches at most."""
+
+
 class Hits:
     """One query's matches in one index, as far as the walk has asked: rowid intervals whose
     matches are all known. FTS5 does not stop at a range's end when the range holds no match: it
@@ -69,11 +77,14 @@ class Hits:
         self.whole = whole
         self._ids: set[Any] | None = None
         self._order: list[int] = []  # found, sorted
+        self._previous: tuple[int, int] | None = None  # the last read's interval
+        self._window = 0
+        self._looked_up = 0
         if whole:
             self.found = {r[0] for r in db.conn.execute(
                 f"SELECT rowid FROM {self.fts} WHERE {self.fts} MATCH ?", (match,))}
             self._order = sorted(self.found)
-            self.starts, self.ends = [-(2 ** 63)], [2 ** 63 - 1]
+            self.starts, self.ends = [-(2 ** 63)], [_END]
 
     def ids(self, table: str) -> set[Any]:
         """The ids of every match (``whole`` only; read once): a reference's values are
@@ -82,25 +93,29 @@ class Hits:
             self._ids = ids_of(self.db, table, self.found)
         return self._ids
 
+    def referred(self, table: str, values: set[Any]) -> set[Any]:
+        """Which of these ids of ``table`` (a batch's references) match. Of a list read whole,
+        the ids of every match once more are asked than it holds (a walk that found its page
+        in a few batches never reads them), each batch's by their rowids before."""
+        if self.whole and (self._ids is not None or self._looked_up + len(values) > len(self.found)):
+            return self.ids(table) & values
+        self._looked_up += len(values)
+        return matching_ids(self.db, table, self, values)
+
     def next_from(self, rowid: int) -> int | None:
         """The first match at ``rowid`` or after it (None: there is none); what lies between
         is known from then on."""
-        i = bisect.bisect_right(self.starts, rowid) - 1
-        if i >= 0 and self.ends[i] >= rowid:  # known up to ends[i]: a match there, or none up to it
+        while True:
+            i = bisect.bisect_right(self.starts, rowid) - 1
+            if i < 0 or self.ends[i] < rowid:  # not known there: read on from it
+                self._read(rowid, rowid - 1)
+                continue
             j = bisect.bisect_left(self._order, rowid)
             if j < len(self._order) and self._order[j] <= self.ends[i]:
                 return self._order[j]
-            if self.ends[i] >= 2 ** 63 - 1:
+            if self.ends[i] >= _END:
                 return None
-            rowid = self.ends[i] + 1
-        row = self.db.conn.execute(f"SELECT rowid FROM {self.fts} WHERE {self.fts} MATCH ? AND rowid >= ? "
-                                   "ORDER BY rowid LIMIT 1", (self.match, rowid)).fetchone()
-        if row is None:
-            self._cover(rowid, 2 ** 63 - 1)
-            return None
-        self._add(int(row[0]))
-        self._cover(rowid, row[0])
-        return int(row[0])
+            rowid = self.ends[i] + 1  # no match up to the end of what is known: on from there
 
     def among(self, rowids: Sequence[int]) -> set[int]:
         """The matches among the sorted ``rowids`` (and maybe others: the caller keeps only its own)."""
@@ -114,16 +129,31 @@ class Hits:
         return i >= 0 and self.ends[i] >= last
 
     def _read(self, first: int, last: int) -> None:
-        end = 2 ** 63 - 1
+        """Read the matches from ``first`` to past ``last``: to the first one past ``last`` and
+        up to :data:`_AHEAD` more within the read-ahead window. A read going on where the last
+        one ended (a walk through sparse matches) doubles the window (fewer queries, each of
+        which seeks every token's list again); any other read has none (it may be the last one
+        needed)."""
+        previous = self._previous
+        if previous is not None and previous[0] <= first <= previous[1] + 1:
+            self._window = min(max(2 * self._window, _WINDOW_MIN), _WINDOW_MAX)
+        else:
+            self._window = 0
+        until = last + self._window
+        end = _END
         cursor = self.db.conn.execute(f"SELECT rowid FROM {self.fts} WHERE {self.fts} MATCH ? AND rowid >= ? "
                                       "ORDER BY rowid", (self.match, first))
+        ahead = 0
         for (rowid,) in cursor:
             self._add(rowid)
             if rowid > last:
-                end = rowid
-                break
+                ahead += 1
+                if rowid > until or ahead > _AHEAD:
+                    end = rowid
+                    break
         cursor.close()
         self._cover(first, end)
+        self._previous = (first, end)
 
     def _add(self, rowid: int) -> None:
         if rowid not in self.found:

@@ -25,7 +25,7 @@ import sqlite_utils
 from db.browse import BrowseQuery, Match, SearchTerm
 from db.browse_hits import SEEK_AT, Hits, Referrers, ids_of, read_hits
 from db.browse_runs import Runs, runs
-from db.browse_spans import SpanBound, spans
+from db.browse_spans import OrderedBound, SpanBound, spans
 from db.records import quote_name, table_sql
 
 __all__ = ["Leaper", "REF_SET_AT", "SPAN_SET_AT", "END"]
@@ -56,7 +56,7 @@ class Leaper:
         self.db, self.q, self.index = db, q, index
         self._runs: Runs | None = None
         self._read_runs = False
-        self._referrers: dict[tuple[Any, ...], Referrers | SpanBound | None] = {}
+        self._referrers: dict[tuple[Any, ...], Referrers | SpanBound | OrderedBound | None] = {}
         self.spent = 0.0
         """Seconds spent reading where a reference's matches are referred to (once per walk and
         reference: not the walk's own slowness, see :func:`db.browse_page.first_ids`)."""
@@ -140,10 +140,11 @@ class Leaper:
         referrers = self._referrers[key]
         return at if referrers is None else referrers.next_from(at)
 
-    def _ref_rows(self, term: SearchTerm, column: str, match: str) -> Referrers | SpanBound | None:
+    def _ref_rows(self, term: SearchTerm, column: str, match: str) -> Referrers | SpanBound | OrderedBound | None:
         """Where the rows referring, through ``column``, to a record matching ``match`` are: a few
         sought in the column's index, more bounded by the column's spans (:mod:`db.browse_spans`)
-        or listed; None when that is not known (too many records)."""
+        or listed; None when that is not known (too many records). Records too many to list
+        are followed one by one through ordered spans."""
         join = next((j for j in self.q.joins if j.column == column), None)
         if join is None:
             return None
@@ -151,6 +152,10 @@ class Leaper:
         if hits.whole:
             rowids: Collection[int] = hits.found
         else:
+            bounds = spans(self.db, self.q.table, column, join.table, read=False)
+            following = bounds.following(hits.next_from) if bounds is not None else None
+            if following is not None:
+                return following
             code = term.code(join.table, match)
             query = code.ranged if code is not None and code.ranged is not None else match
             rowids = read_hits(self.db, join.table, query, SPAN_SET_AT + 1)

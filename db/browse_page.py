@@ -42,7 +42,7 @@ from typing import Any
 import sqlite_utils
 
 from db.browse import BrowseQuery, Match, SearchTerm, browse_ids, match_sql
-from db.browse_hits import Hits, matching_ids, read_hits
+from db.browse_hits import Hits, read_hits
 from db.browse_leap import END, Leaper
 from db.records import quote_name, table_sql
 
@@ -262,13 +262,18 @@ class _Walker:
         self.ref_columns = list(dict.fromkeys(c for term in q.search for c, _ in term.refs))
         columns = set(table_sql(db, q.table).columns)
         unknown = [c for c in self.ref_columns if c not in columns]
+        # The units a term finds (``office_code IN (...)``) are looked up in each batch's rows
+        # (the column read with them), not asked of SQL per batch.
+        self.office_at = 2 + len(self.ref_columns) if any(
+            _in_python(m) for term in q.search for m in term.alternatives) else None
         if unknown:
             raise ValueError(f"{q.table} has no column {unknown[0]!r}")
         self.table = quote_name(q.table)
         where, self.params = _filters(db, q)
         self.where = where
         self.op, self.direction = ("<", "DESC") if descending else (">", "ASC")
-        self.select = ", ".join(["t.rowid", "t.id", *(f"t.{quote_name(c)}" for c in self.ref_columns)])
+        self.select = ", ".join(["t.rowid", "t.id", *(f"t.{quote_name(c)}" for c in self.ref_columns),
+                                 *(["t.office_code"] if self.office_at is not None else [])])
         self.hits: dict[tuple[str, str], Hits] = {}
 
     def index(self, term: SearchTerm, table: str, match: str) -> Hits:
@@ -283,7 +288,7 @@ class _Walker:
 
     def batch(self, after: str | None, size: int, inclusive: bool = False) -> list[tuple[Any, ...]]:
         """The next ``size`` rows after id ``after`` (from it, ``inclusive``):
-        ``(rowid, id, *reference columns)``."""
+        ``(rowid, id, *reference columns[, office_code])``."""
         clauses = list(self.where)
         params = list(self.params)
         if after is not None:
@@ -317,11 +322,14 @@ class _Walker:
             values = {r[at] for r in rows if r[0] in wanted and r[0] not in out and r[at] is not None}
             if not values:
                 continue
-            hits = self.index(term, join.table, match)
-            matched = hits.ids(join.table) & values if hits.whole else matching_ids(self.db, join.table, hits, values)
+            matched = self.index(term, join.table, match).referred(join.table, values)
             out |= {r[0] for r in rows if r[0] in wanted and r[at] in matched}
         for m in term.alternatives:
-            out |= self._alternative(m, [r for r in rowids if r not in out])
+            if _in_python(m) and self.office_at is not None:
+                values, at = set(m.values), self.office_at
+                out |= {r[0] for r in rows if r[0] in wanted and r[at] in values}
+            else:
+                out |= self._alternative(m, [r for r in rowids if r not in out])
         return out
 
     def _alternative(self, m: Match, rowids: list[int]) -> set[int]:
@@ -333,6 +341,11 @@ class _Walker:
                    f"AND {clause}")
             out.update(r[0] for r in self.db.conn.execute(sql, [*chunk, *params]))
         return out
+
+
+def _in_python(m: Match) -> bool:
+    """Whether ``m`` is a set of units, tested on the rows read (text against text, as SQL would)."""
+    return m.op == "in" and m.expr == "office_code" and all(isinstance(v, str) for v in m.values)
 
 
 def _filters(db: sqlite_utils.Database, q: BrowseQuery) -> tuple[list[str], list[Any]]:

