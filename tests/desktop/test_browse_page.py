@@ -420,7 +420,12 @@ def test_what_the_walk_learns_of_the_index_is_the_index(demo_county: Ledger, mon
             "SELECT rowid FROM search_annual_reports WHERE search_annual_reports MATCH ?", (match,)))
         assert truth, match
         reads: list[str] = []
-        db.conn.set_trace_callback(lambda sql, reads=reads: reads.append(sql) if "MATCH" in sql else None)
+
+        def trace(sql: str, reads: list[str] = reads) -> None:
+            if "MATCH" in sql:
+                reads.append(sql)
+
+        db.conn.set_trace_callback(trace)
         try:
             hits = Hits(db, "annual_reports", match)
             at, seen = 1, []
@@ -469,7 +474,10 @@ def test_ordered_spans_follow_the_matching_records_one_by_one(demo_county: Ledge
         ids = [db.conn.execute("SELECT id FROM mark_users WHERE rowid = ?", (r,)).fetchone()[0] for r in chosen]
         referring = sorted(r[0] for r in db.conn.execute(
             f"SELECT rowid FROM annual_reports WHERE mark_user_id IN ({', '.join('?' for _ in ids)})", ids))
-        bound = found.following(lambda at, chosen=chosen: next((r for r in chosen if r >= at), None))
+        def next_match(at: int, chosen: list[int] = chosen) -> int | None:
+            return next((r for r in chosen if r >= at), None)
+
+        bound = found.following(next_match)
         assert bound is not None
         for at in range(0, last + 2):
             truth = next((r for r in referring if r >= at), None)
