@@ -11,7 +11,7 @@ table by the join's alias (``"@gi_id"``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +20,7 @@ import sqlite_utils
 from db import search
 from db.records import META_COLUMNS, StoredRecord, quote_name, record_from_row, table_sql
 
-__all__ = ["Join", "Match", "CodeMatch", "SearchTerm", "SortKey", "BrowseQuery", "browse_ids", "match_sql", "fetch",
+__all__ = ["Join", "Match", "SearchTerm", "SortKey", "BrowseQuery", "browse_ids", "match_sql", "fetch",
            "distinct_values", "titles", "office_codes"]
 
 FETCH_CHUNK = 500
@@ -52,47 +52,15 @@ class Match:
 
 
 @dataclass(frozen=True, slots=True)
-class CodeMatch:
-    """A query of ``table``'s search index (a term's ``match`` or one of its ``refs``) that is a
-    prefix query of a code (:func:`desktop.search.code_query`): cheap to list whole, as it
-    reads only the tokens it finds, but costly within a range of rowids (each range reads them
-    all again). ``ranged``: the same rows by a query that is cheap within a range (the phrase
-    of the code's pairs), given when ``match`` finds many; None: it finds few enough to be
-    listed whole. ``tokens``: how many tokens it reads (how many times the code occurs, counted
-    up to a bound): what listing it whole costs.
-
-    A term's own query may also say where most of its matches lie: every row whose id is in
-    ``ids`` (``[first, past)``) and passes ``starts`` (given the id) matches, and every other match is found
-    by ``rest`` (reading ``rest_tokens``): a code typed from an id's start, whose first page is
-    then read in id order from the primary key (:mod:`db.browse_page`)."""
-
-    table: str
-    match: str
-    ranged: str | None = None
-    tokens: int = 0
-    ids: tuple[str, str] | None = None
-    rest: str | None = None
-    rest_tokens: int = 0
-    starts: Callable[[str], bool] | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class SearchTerm:
     """One search term through the search index (:mod:`db.search`): rows whose document
     matches the FTS5 query ``match``, or whose reference column ``refs[i][0]`` points to a row
     whose document matches ``refs[i][1]``, or that match one of ``alternatives`` (columns of
-    the main table). A term with none of these matches nothing. ``codes``: which of these
-    queries are prefix queries of a code (only the first page of a search needs to know,
-    :mod:`db.browse_page`)."""
+    the main table). A term with none of these matches nothing."""
 
     match: str | None = None
     refs: tuple[tuple[str, str], ...] = ()
     alternatives: tuple[Match, ...] = ()
-    codes: tuple[CodeMatch, ...] = ()
-
-    def code(self, table: str, match: str) -> CodeMatch | None:
-        """The :class:`CodeMatch` of ``match`` in ``table``'s index (None: not a code's)."""
-        return next((c for c in self.codes if c.table == table and c.match == match), None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -65,42 +65,17 @@ class Hits:
     reads on to the next match (wherever it is: 80 ms for a code whose records are a million rows
     on). So each range is read from its start without an end, up to the first match past it,
     and the rows up to that match are known too: a walk through rows that do not match reads
-    the index about once, not once per range. ``whole``: list every match at the first ask (a
-    code's prefix query that finds few: it reads all its tokens for any range)."""
+    the index about once, not once per range."""
 
-    def __init__(self, db: sqlite_utils.Database, table: str, match: str, *, whole: bool = False):
+    def __init__(self, db: sqlite_utils.Database, table: str, match: str):
         self.db, self.match = db, match
         self.fts = quote_name(search.fts_table(table))
         self.found: set[int] = set()
         self.starts: list[int] = []
         self.ends: list[int] = []  # intervals [starts[i], ends[i]], disjoint, sorted
-        self.whole = whole
-        self._ids: set[Any] | None = None
         self._order: list[int] = []  # found, sorted
         self._previous: tuple[int, int] | None = None  # the last read's interval
         self._window = 0
-        self._looked_up = 0
-        if whole:
-            self.found = {r[0] for r in db.conn.execute(
-                f"SELECT rowid FROM {self.fts} WHERE {self.fts} MATCH ?", (match,))}
-            self._order = sorted(self.found)
-            self.starts, self.ends = [-(2 ** 63)], [_END]
-
-    def ids(self, table: str) -> set[Any]:
-        """The ids of every match (``whole`` only; read once): a reference's values are
-        looked up in it directly."""
-        if self._ids is None:
-            self._ids = ids_of(self.db, table, self.found)
-        return self._ids
-
-    def referred(self, table: str, values: set[Any]) -> set[Any]:
-        """Which of these ids of ``table`` (a batch's references) match. Of a list read whole,
-        the ids of every match once more are asked than it holds (a walk that found its page
-        in a few batches never reads them), each batch's by their rowids before."""
-        if self.whole and (self._ids is not None or self._looked_up + len(values) > len(self.found)):
-            return self.ids(table) & values
-        self._looked_up += len(values)
-        return matching_ids(self.db, table, self, values)
 
     def next_from(self, rowid: int) -> int | None:
         """The first match at ``rowid`` or after it (None: there is none); what lies between

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from typing import Any
 
 import sqlite_utils
@@ -52,7 +52,7 @@ class Leaper:
     """Finds, after a batch without a match, the id the walk should read from next."""
 
     def __init__(self, db: sqlite_utils.Database, q: BrowseQuery,
-                 index: Callable[[SearchTerm, str, str], Hits]):
+                 index: Callable[[str, str], Hits]):
         self.db, self.q, self.index = db, q, index
         self._runs: Runs | None = None
         self._read_runs = False
@@ -119,10 +119,10 @@ class Leaper:
             if part == 0:
                 if term.match is None:
                     continue
-                value = self.index(term, self.q.table, term.match).next_from(at)
+                value = self.index(self.q.table, term.match).next_from(at)
             elif part <= len(term.refs):
                 column, match = term.refs[part - 1]
-                value = self._referring(term, column, match, at)
+                value = self._referring(column, match, at)
             else:
                 value = self._alternative(term.alternatives[part - 1 - len(term.refs)], at)
             if value is not None and value <= at:
@@ -131,38 +131,32 @@ class Leaper:
                 best = value
         return best
 
-    def _referring(self, term: SearchTerm, column: str, match: str, at: int) -> int | None:
+    def _referring(self, column: str, match: str, at: int) -> int | None:
         key = ("ref", column, match)
         if key not in self._referrers:
             started = time.perf_counter()
-            self._referrers[key] = self._ref_rows(term, column, match)
+            self._referrers[key] = self._ref_rows(column, match)
             self.spent += time.perf_counter() - started
         referrers = self._referrers[key]
         return at if referrers is None else referrers.next_from(at)
 
-    def _ref_rows(self, term: SearchTerm, column: str, match: str) -> Referrers | SpanBound | OrderedBound | None:
+    def _ref_rows(self, column: str, match: str) -> Referrers | SpanBound | OrderedBound | None:
         """Where the rows referring, through ``column``, to a record matching ``match`` are: a few
-        sought in the column's index, more bounded by the column's spans (:mod:`db.browse_spans`)
-        or listed; None when that is not known (too many records). Records too many to list
-        are followed one by one through ordered spans."""
+        sought in the column's index; more followed one by one through the column's ordered
+        spans (:mod:`db.browse_spans`), or bounded by the union of their spans, or listed; None
+        when that is not known (too many records)."""
         join = next((j for j in self.q.joins if j.column == column), None)
         if join is None:
             return None
-        hits = self.index(term, join.table, match)
-        if hits.whole:
-            rowids: Collection[int] = hits.found
-        else:
-            bounds = spans(self.db, self.q.table, column, join.table, read=False)
-            following = bounds.following(hits.next_from) if bounds is not None else None
-            if following is not None:
-                return following
-            code = term.code(join.table, match)
-            query = code.ranged if code is not None and code.ranged is not None else match
-            rowids = read_hits(self.db, join.table, query, SPAN_SET_AT + 1)
-            if len(rowids) > SPAN_SET_AT:
-                return None
+        rowids = read_hits(self.db, join.table, match, SEEK_AT + 1)
         if len(rowids) > SEEK_AT:
             bounds = spans(self.db, self.q.table, column, join.table, read=False)  # kept ones only
+            following = bounds.following(self.index(join.table, match).next_from) if bounds is not None else None
+            if following is not None:
+                return following
+            rowids = read_hits(self.db, join.table, match, SPAN_SET_AT + 1)
+            if len(rowids) > SPAN_SET_AT:
+                return None
             if bounds is not None:
                 return bounds.of(rowids)
             if len(rowids) > REF_SET_AT:

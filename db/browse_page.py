@@ -17,12 +17,8 @@ None, as for a query this way does not apply to. The answer is always the ordina
 The references a term follows (an annual report found by its enterprise's name) are resolved
 per batch too: the referenced rows of the batch, asked of their own index by rowid range.
 
-Codes (:class:`db.browse.CodeMatch`, prefix queries of stored suffixes): one that finds few is
-read whole once and the walk looks its rows up; one that finds many is walked by the phrase of
-its pairs; a walk through a code's sparse matches stops as soon as listing them is quicker. A
-code typed from an id's start is not walked: the ids of its range are read in display order
-from the primary key and merged with its other matches (:func:`_by_id_range`). What the walk
-learns of the index (:class:`db.browse_hits.Hits`) spares it re-reading rows without a match.
+What the walk learns of the index (:class:`db.browse_hits.Hits`) spares it re-reading rows
+without a match.
 
 Matches far on (a county's name or code typed in a city, its records a million rows on) are
 not walked to: after a batch without a match the walk leaps to the first row where every term
@@ -42,11 +38,11 @@ from typing import Any
 import sqlite_utils
 
 from db.browse import BrowseQuery, Match, SearchTerm, browse_ids, match_sql
-from db.browse_hits import Hits, read_hits
+from db.browse_hits import Hits, matching_ids, read_hits
 from db.browse_leap import END, Leaper
 from db.records import quote_name, table_sql
 
-__all__ = ["Page", "first_ids", "BROAD_AT", "BATCH", "MAX_ROWS", "MAX_SECONDS", "REST_AT", "LEAP_AFTER"]
+__all__ = ["Page", "first_ids", "BROAD_AT", "BATCH", "MAX_ROWS", "MAX_SECONDS", "LEAP_AFTER"]
 
 log = logging.getLogger(__name__)
 
@@ -66,9 +62,6 @@ LEAP_AFTER = 0.02
 """A walk this long leaps after every batch, not only after one without a match."""
 _AFTER_LEAP = 64
 """Rows read first where a leap lands; each batch after doubles up to ``batch``."""
-REST_AT = 20_000
-"""A code typed from an id's start is read from the id range when the rest of its matches
-read fewer tokens than this (listed whole)."""
 _CHUNK = 500
 _FAN_OUT = 4
 """A term is broad through a reference from a quarter of :data:`BROAD_AT` referenced rows."""
@@ -84,12 +77,10 @@ class Page:
 
 def first_ids(db: sqlite_utils.Database, q: BrowseQuery, limit: int, *, broad_at: int = BROAD_AT,
               batch: int = BATCH, max_rows: int = MAX_ROWS,
-              max_seconds: float | None = MAX_SECONDS, sparse: bool = True, leap: bool = True) -> Page | None:
+              max_seconds: float | None = MAX_SECONDS, leap: bool = True) -> Page | None:
     """The first ``limit`` ids :func:`db.browse.browse_ids` gives for ``q`` (and whether that is
     all of them), or None when ``q`` is not a search in id order (another sort, a list of ids,
-    terms read from the tables) or the walk gave up (past ``max_rows`` rows or ``max_seconds``,
-    or, with ``sparse``, when a term whose every query is a code's read whole (:func:`_listed`)
-    would be listed more quickly than the rows still to walk at the rate matches come):
+    terms read from the tables) or the walk gave up (past ``max_rows`` rows or ``max_seconds``):
     the caller lists it the ordinary way. With ``leap`` (ascending order only), a batch
     without a match, and every batch once the walk has taken :data:`LEAP_AFTER`, is followed
     by a leap to where the next match can be (:class:`db.browse_leap.Leaper`)."""
@@ -100,15 +91,11 @@ def first_ids(db: sqlite_utils.Database, q: BrowseQuery, limit: int, *, broad_at
         if len(q.sort) != 1 or q.sort[0].expr != "id" or q.sort[0].order:
             return None
         descending = q.sort[0].descending
-    by_ids = _by_id_range(db, q, limit, descending)
-    if by_ids is not None:
-        return by_ids
     sized = [_sized(db, q, term, broad_at) for term in q.search]
     if not all(broad for broad, _ in sized):
         ids = browse_ids(db, replace(q, search=tuple(term for _, term in sized)))
         return Page(ids[:limit], len(ids) <= limit)
     started = time.perf_counter()
-    listed = _listed(q) if sparse else None
     walker = _Walker(db, q, descending)
     leaper = Leaper(db, q, walker.index) if leap and not descending else None
     found: list[str] = []
@@ -140,10 +127,6 @@ def first_ids(db: sqlite_utils.Database, q: BrowseQuery, limit: int, *, broad_at
             if to is not None:
                 after, inclusive = to
                 size = min(batch, _AFTER_LEAP)
-        if listed is not None and read * (limit + 1) > listed * max(len(found), 1):
-            log.debug("first page of %s: %d matches in %d rows; listing %d instead", q.table, len(found), read,
-                      listed)
-            return None
         spent = leaper.spent if leaper is not None else 0.0  # reading a reference once, to leap by
         if read >= max_rows or (max_seconds is not None and time.perf_counter() - started - spent > max_seconds):
             log.info("first page of %s: %d rows walked for %d matches; left to the whole list",
@@ -154,104 +137,27 @@ def first_ids(db: sqlite_utils.Database, q: BrowseQuery, limit: int, *, broad_at
 def _sized(db: sqlite_utils.Database, q: BrowseQuery, term: SearchTerm, broad_at: int) -> tuple[bool, SearchTerm]:
     """Whether ``term`` has at least ``broad_at`` matches of its own or through one reference
     (read from the index, stopping at ``broad_at``), and the term to list when it has not: what
-    was read then is all it finds, kept as found rows (the list does not read it again). A
-    code's query says itself whether it matches many: one that matches few is listed whole
-    (by its query: it reads only its own tokens), however many that is."""
+    was read then is all it finds, kept as found rows (the list does not read it again)."""
     found: list[Match] = []
-
-    def many(table: str, match: str, at: int) -> list[int] | None:
-        """None: many; else the rowids found (empty for a code's query, not read here)."""
-        code = term.code(table, match)
-        if code is not None and at > 0:
-            return None if code.ranged is not None or code.tokens >= at else []
-        rowids = read_hits(db, table, match, at)
-        return None if len(rowids) >= at else rowids
-
     own: str | None = term.match
     if term.match is not None:
-        rowids = many(q.table, term.match, broad_at)
-        if rowids is None:
+        rowids = read_hits(db, q.table, term.match, broad_at)
+        if len(rowids) >= broad_at:
             return True, term
-        if term.code(q.table, term.match) is None:
-            found.append(Match("rowid", "rowids", (json.dumps(rowids),)))
-            own = None
+        found.append(Match("rowid", "rowids", (json.dumps(rowids),)))
+        own = None
     refs: list[tuple[str, str]] = []
     for column, match in term.refs:
         join = next((j for j in q.joins if j.column == column), None)
         if join is None:
             refs.append((column, match))
             continue
-        rowids = many(join.table, match, broad_at // _FAN_OUT)  # each brings its referrers (5 reports)
-        if rowids is None:
+        at = broad_at // _FAN_OUT  # each brings its referrers (5 reports)
+        rowids = read_hits(db, join.table, match, at)
+        if len(rowids) >= at:
             return True, term
-        if term.code(join.table, match) is None:
-            found.append(Match(column, "ref_rowids", (join.table, json.dumps(rowids))))
-        else:
-            refs.append((column, match))
+        found.append(Match(column, "ref_rowids", (join.table, json.dumps(rowids))))
     return False, replace(term, match=own, refs=tuple(refs), alternatives=(*found, *term.alternatives))
-
-
-def _by_id_range(db: sqlite_utils.Database, q: BrowseQuery, limit: int, descending: bool) -> Page | None:
-    """The first page of a search for one code typed from an id's start (a
-    :class:`db.browse.CodeMatch` with ``ids``), when the rest of its matches are few: the ids
-    in the range, read in display order from the primary key (those that pass ``starts``:
-    each is a match), merged with the rest, listed whole. None when that does not apply."""
-    if len(q.search) != 1:
-        return None
-    term = q.search[0]
-    own = term.code(q.table, term.match) if term.match is not None else None
-    if own is None or own.ids is None or own.rest is None or own.starts is None or term.alternatives:
-        return None
-    rest = own.rest_tokens
-    for column, match in term.refs:
-        join = next((j for j in q.joins if j.column == column), None)
-        code = term.code(join.table, match) if join is not None else None
-        if code is None or code.ranged is not None:
-            return None
-        rest += code.tokens * _FAN_OUT
-    if rest >= REST_AT:
-        return None
-    others = browse_ids(db, replace(q, search=(replace(term, match=own.rest),)))
-    clauses, params = _filters(db, q)
-    op, direction = ("<", "DESC") if descending else (">", "ASC")
-    first, past = own.ids
-    clauses += ["t.id >= ?", "t.id < ?"]
-    params += [first, past]
-    sure: list[str] = []
-    after: str | None = None
-    while len(sure) <= limit:
-        where = " AND ".join([*clauses, *([f"t.id {op} ?"] if after is not None else [])])
-        rows = db.conn.execute(f"SELECT t.id FROM {quote_name(q.table)} AS t WHERE {where} "
-                               f"ORDER BY t.id {direction} LIMIT ?",
-                               [*params, *([after] if after is not None else []), limit + 1]).fetchall()
-        sure.extend(r[0] for r in rows if own.starts(r[0]))
-        if len(rows) <= limit:
-            break
-        after = rows[-1][0]
-    merged = sorted(set(sure[:limit + 1]) | set(others[:limit + 1]), reverse=descending)
-    return Page(merged[:limit], len(merged) <= limit)
-
-
-def _listed(q: BrowseQuery) -> int | None:
-    """What listing ``q`` whole costs, in tokens read, when one of its terms is codes' queries
-    read whole only (the list holds at most that term's matches; a reference brings its
-    referrers, :data:`_FAN_OUT` each); None when no term is."""
-    best: int | None = None
-    for term in q.search:
-        own = term.code(q.table, term.match) if term.match is not None else None
-        if own is None or own.ranged is not None or term.alternatives:
-            continue
-        size: int | None = own.tokens
-        for column, match in term.refs:
-            join = next((j for j in q.joins if j.column == column), None)
-            code = term.code(join.table, match) if join is not None else None
-            if code is None or code.ranged is not None or size is None:
-                size = None
-            else:
-                size += code.tokens * _FAN_OUT
-        if size is not None:
-            best = size if best is None else min(best, size)
-    return best
 
 
 class _Walker:
@@ -276,14 +182,11 @@ class _Walker:
                                  *(["t.office_code"] if self.office_at is not None else [])])
         self.hits: dict[tuple[str, str], Hits] = {}
 
-    def index(self, term: SearchTerm, table: str, match: str) -> Hits:
-        """What the walk has learnt of ``match`` in ``table``'s index (a code's query: its
-        range-cheap form, or its whole list when it matches few)."""
-        code = term.code(table, match)
-        query = code.ranged if code is not None and code.ranged is not None else match
-        key = (table, query)
+    def index(self, table: str, match: str) -> Hits:
+        """What the walk has learnt of ``match`` in ``table``'s index."""
+        key = (table, match)
         if key not in self.hits:
-            self.hits[key] = Hits(self.db, table, query, whole=code is not None and code.ranged is None)
+            self.hits[key] = Hits(self.db, table, match)
         return self.hits[key]
 
     def batch(self, after: str | None, size: int, inclusive: bool = False) -> list[tuple[Any, ...]]:
@@ -313,7 +216,7 @@ class _Walker:
         wanted = set(rowids)
         out: set[int] = set()
         if term.match is not None:
-            out |= self.index(term, self.q.table, term.match).among(rowids) & wanted
+            out |= self.index(self.q.table, term.match).among(rowids) & wanted
         for column, match in term.refs:
             join = next((j for j in self.q.joins if j.column == column), None)
             if join is None:
@@ -322,7 +225,7 @@ class _Walker:
             values = {r[at] for r in rows if r[0] in wanted and r[0] not in out and r[at] is not None}
             if not values:
                 continue
-            matched = self.index(term, join.table, match).referred(join.table, values)
+            matched = matching_ids(self.db, join.table, self.index(join.table, match), values)
             out |= {r[0] for r in rows if r[0] in wanted and r[at] in matched}
         for m in term.alternatives:
             if _in_python(m) and self.office_at is not None:

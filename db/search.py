@@ -29,7 +29,7 @@ from db.records import quote_name, table_sql
 
 __all__ = ["SEARCH_TABLES", "QUEUE", "VERSION_KEY", "fts_table", "src_table", "sources", "install",
            "recreate", "has_index", "queue_size", "queued", "rows_by_rowid", "write_documents", "dequeue",
-           "requeue_all", "index_version", "set_index_version", "index_bytes", "QUEUED", "prefix_tokens",
+           "requeue_all", "index_version", "set_index_version", "index_bytes", "QUEUED",
            "changes", "kept"]
 
 log = logging.getLogger(__name__)
@@ -254,22 +254,3 @@ def index_bytes(db: sqlite_utils.Database) -> int | None:
     except Exception:  # noqa: BLE001 - dbstat is a compile-time option
         return None
     return int(row[0] or 0)
-
-
-def prefix_tokens(db: sqlite_utils.Database, table: str, prefix: str, at_most: int) -> int:
-    """How many tokens in ``table``'s index start with ``prefix`` (every occurrence in every
-    document and column), counting stops at ``at_most``: what a prefix query of it reads (20,000
-    in a few milliseconds), in any column (a column filter only drops what was read). Through a
-    vocabulary table of the index in the connection's temporary schema (nothing is written to
-    the file)."""
-    _check(table)
-    vocab = quote_name(f"{fts_table(table)}_vocab")
-    if db.conn.execute("SELECT 1 FROM sqlite_temp_master WHERE name = ?",
-                       (f"{fts_table(table)}_vocab",)).fetchone() is None:
-        db.conn.execute(f"CREATE VIRTUAL TABLE temp.{vocab} USING fts5vocab(main, "
-                        f"{quote_name(fts_table(table))}, 'instance')")
-    if not prefix:
-        raise ValueError("an empty prefix")
-    after = prefix[:-1] + chr(ord(prefix[-1]) + 1)  # the first text past every one starting so
-    return int(db.conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM temp.{vocab} WHERE term >= ? AND term < ? "
-                               "LIMIT ?)", (prefix, after, at_most)).fetchone()[0])

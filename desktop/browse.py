@@ -8,14 +8,12 @@ by the referenced record's title (a report is found by its enterprise's name).
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from db import browse as q
-from db import search as s
 from db.browse_page import Page, first_ids
 from desktop import search
 from desktop.city.unit_labels import UNIT_KEY, UnitLabels, unit_labels
@@ -36,12 +34,6 @@ FILTER_TYPES = {FieldType.CHOICE, FieldType.YEAR}
 def text_units(text: str) -> int:
     """Display width in half-width units: a Chinese character counts 2."""
     return sum(2 if ord(c) >= 0x2E80 else 1 for c in text)
-
-
-CODE_WALK_AT = 60_000
-"""A code whose prefix query reads fewer tokens than this (60,000 in some 50 ms in a city) is
-read whole by its prefix query, for the list and for the first page's walk alike; with more,
-the walk reads it range by range by the phrase of its pairs (:class:`db.browse.CodeMatch`)."""
 
 
 @dataclass(frozen=True)
@@ -171,47 +163,16 @@ class Browser:
                 tokens.append(search.code_token(f.key, 1))
         labels = f"codes : ({' OR '.join(tokens)})" if tokens else None
         code = search.code_text(term)
-        codes: list[q.CodeMatch] = []
-
-        def own(*queries: str) -> str | None:
-            parts = [*(_not_codes(x) for x in queries), *([labels] if labels else [])]
-            return " OR ".join(f"({p})" for p in parts) if parts else None
-
-        match = own(text) if text else own()
-        if code is not None and text is not None:
-            codes.append(self._own_code(code, text, own))
-            match = codes[-1].match
-        refs: list[tuple[str, str]] = []
-        for f in self.kind.refs() if text else ():
-            table = self.joins[f.key].table
-            if code is None:
-                refs.append((f.key, f"head : {text}"))
-                continue
-            refs.append((f.key, f"head : {search.code_query(code)}"))
-            # What the prefix query reads: its tokens in every column (a quarter of the time of
-            # counting the head's alone, which reads past the others).
-            occurs = s.prefix_tokens(self.ledger.db, table, code, CODE_WALK_AT)
-            codes.append(q.CodeMatch(table, refs[-1][1], f"head : {text}" if occurs >= CODE_WALK_AT else None,
-                                     occurs))
+        phrase = search.code_query(code) if code is not None else text  # a code by its grams
+        parts = [*([_not_codes(phrase)] if phrase else []), *([labels] if labels else [])]
+        match = " OR ".join(f"({p})" for p in parts) if parts else None
+        refs = tuple((f.key, f"head : {phrase}") for f in self.kind.refs()) if phrase else ()
         alternatives: tuple[q.Match, ...] = ()
         if self.units is not None:
             units = self.units.matching(term)
             if units:
                 alternatives = (q.Match(UNIT_KEY, "in", units),)
-        return q.SearchTerm(match, tuple(refs), alternatives, tuple(codes))
-
-    def _own_code(self, code: str, text: str, own: Callable[..., str | None]) -> q.CodeMatch:
-        """The term's own query for a code-like text: its stored suffixes and the marked ids
-        starting with it, and what the first page needs to know of it (how many tokens it
-        reads; the id range where the ids starting with it lie, and the query of the rest)."""
-        db, table = self.ledger.db, self.kind.table
-        rest = s.prefix_tokens(db, table, code, CODE_WALK_AT)
-        marked = s.prefix_tokens(db, table, search.ID_MARK + code, CODE_WALK_AT)
-        occurs = min(rest + marked, CODE_WALK_AT)
-        return q.CodeMatch(table, own(search.code_query(code), search.id_query(code)) or "",
-                           own(text) if occurs >= CODE_WALK_AT else None, occurs,
-                           search.id_range(self.kind, code), own(search.code_query(code)), rest,
-                           functools.partial(search.starts_id, code=code))
+        return q.SearchTerm(match, refs, alternatives)
 
     def _terms(self, text: str) -> tuple[q.SearchTerm, ...]:
         """Every space-separated term of a search text; a term of punctuation only (no letter,
@@ -303,10 +264,9 @@ class Browser:
 
 
 def _not_codes(query: str) -> str:
-    """``query`` (a phrase of pairs, or a prefix query) kept out of the ``codes`` column. Only a
-    prefix that could start a code's token (``k``, then hex digits) needs the column filter: no
-    pair or suffix is one, and the filter makes FTS5 check every position's column (a phrase of
-    pairs common to the whole table takes five times as long with it)."""
+    """``query`` kept out of the ``codes`` column when it could match a coded value's token
+    (``k`` and hex digits): only the one-character prefix query ``"k" *`` can, and the column
+    filter would make FTS5 check every position's column of any other query (five times as long)."""
     if query.endswith("*") and re.fullmatch(r'"k[0-9a-f]*" \*', query):
         return f"{{head body}} : {query}"
     return query

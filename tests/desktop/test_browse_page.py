@@ -40,8 +40,6 @@ def _states(kind: str) -> list[BrowseState]:
 
 def _check(ledger: Ledger, kinds: list[str], texts: list[str], **walk: Any) -> int:
     walked = 0
-    if walk:  # a walk forced through: never left to the list because its matches are sparse
-        walk.setdefault("sparse", False)
     for kind in kinds:
         browser = Browser(ledger, kind)
         for state, text in itertools.product(_states(kind), texts):
@@ -69,15 +67,12 @@ def test_the_walk_gives_the_ordinary_first_page_over_a_whole_demo(demo_county: L
     assert _check(demo_county, ["mark-user", "annual-report"], texts, broad_at=0, batch=500)
 
 
-def test_the_walk_with_codes_by_their_pairs(demo_county: Ledger, monkeypatch: pytest.MonkeyPatch) -> None:
-    import desktop.browse
-
-    # Every code as if it had many matches: the walk reads it by the phrase of its pairs, from
-    # what it learnt of the index (ranges read on to the next match), the list by its prefix query.
-    monkeypatch.setattr(desktop.browse, "CODE_WALK_AT", 0)
+def test_the_walk_with_codes_by_their_grams(demo_county: Ledger) -> None:
+    # Codes (USCC and id fragments, years) are phrases of their grams, walked from what the walk
+    # learnt of the index (ranges read on to the next match) like any other phrase.
     texts = _texts(demo_county)
-    q = Browser(demo_county, "annual-report").query(BrowseState(search=texts[-1]))
-    assert q.search[0].codes and all(c.ranged for c in q.search[0].codes)
+    q = Browser(demo_county, "annual-report").query(BrowseState(search="2023"))
+    assert '"2023"' in (q.search[0].match or "") and q.search[0].refs == (("mark_user_id", 'head : "2023"'),)
     assert _check(demo_county, ["mark-user", "annual-report", "inspection"], texts, broad_at=0, batch=7) > 300
     assert _check(demo_county, ["annual-report"], texts, batch=50)
 
@@ -119,15 +114,11 @@ def test_in_a_city_with_its_units(city_of_demo: Ledger) -> None:
         for state, text in itertools.product(states, texts):
             state.search = text
             expected = browser.ids(state)
-            page = first_ids(city_of_demo.db, browser.query(state), 9, broad_at=0, batch=5, sparse=False)
+            page = first_ids(city_of_demo.db, browser.query(state), 9, broad_at=0, batch=5)
             assert page is not None and page.ids == expected[:9], (kind, text)
 
 
-def test_rows_without_a_match_are_read_from_the_index_about_once(demo_county: Ledger,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    import desktop.browse
-
-    monkeypatch.setattr(desktop.browse, "CODE_WALK_AT", 0)  # the walk, by the phrase of the pairs
+def test_rows_without_a_match_are_read_from_the_index_about_once(demo_county: Ledger) -> None:
     browser = Browser(demo_county, "annual-report")
     last = browser.ids(BrowseState())[-1]
     assert browser.ids(BrowseState(search=last)) == [last]   # (and the index brought up to date)
@@ -135,7 +126,7 @@ def test_rows_without_a_match_are_read_from_the_index_about_once(demo_county: Le
     reads: list[str] = []
     demo_county.db.conn.set_trace_callback(lambda sql: reads.append(sql) if "MATCH" in sql else None)
     try:
-        page = first_ids(demo_county.db, q, 5, broad_at=0, batch=3, max_seconds=None, sparse=False)
+        page = first_ids(demo_county.db, q, 5, broad_at=0, batch=3, max_seconds=None)
     finally:
         demo_county.db.conn.set_trace_callback(None)
     assert page is not None and page.ids == [last]
@@ -143,27 +134,9 @@ def test_rows_without_a_match_are_read_from_the_index_about_once(demo_county: Le
     assert batches > 20 and len(reads) <= 6, len(reads)   # not one read per batch
 
 
-def test_a_code_read_whole_is_listed_when_its_matches_are_sparse(demo_county: Ledger) -> None:
-    browser = Browser(demo_county, "annual-report")
-    last = browser.ids(BrowseState())[-1]
-    text = last[2:-1]  # an id's digits without its prefix: not read from the id range
-    expected = browser.ids(BrowseState(search=text))
-    assert last in expected and len(expected) < 20
-    q = browser.query(BrowseState(search=text))
-    (code,) = [c for c in q.search[0].codes if c.table == "annual_reports"]
-    assert code.ranged is None and code.ids is None and 0 < code.tokens < 40
-    # Walked (forced): the first batches hold no match, the rest would take longer than the list.
-    assert first_ids(demo_county.db, q, 5, broad_at=0, batch=3) is None
-    page = first_ids(demo_county.db, q, 5, broad_at=0, batch=3, sparse=False)
-    assert page is not None and page.ids == expected[:5]
-
-
-def test_an_id_typed_from_its_start_is_read_from_its_range(demo_county: Ledger,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    from db import browse_page
-
+def test_ids_typed_from_their_start_give_the_ordinary_first_page(demo_county: Ledger) -> None:
     db = demo_county.db
-    # An id not of the program's form (a hostile or old packet's) is found the ordinary way.
+    # An id not of the program's form (a hostile or old packet's) is found the same way.
     odd = "A-130125-0001_x"
     db.conn.execute("INSERT INTO annual_reports(id, office_code, created_at, updated_at, revision, deleted, "
                     "mark_user_id, year) SELECT ?, office_code, created_at, updated_at, 1, 0, mark_user_id, "
@@ -173,15 +146,6 @@ def test_an_id_typed_from_its_start_is_read_from_its_range(demo_county: Ledger,
     uid = users.ids(BrowseState())[-1]
     texts = ["A-1301", "A-13012", "a130125", "A-130125-0", "A-130125-00", "A-130125-0001", "A-130125-0001x",
              "A-130125-00013", "A-130125-000139", "A-2", "U-1301", uid, uid[:-2]]
-    reads: list[int] = []
-    real = browse_page._by_id_range
-
-    def counted(*a: object, **k: object) -> object:
-        page = real(*a, **k)  # type: ignore[arg-type]
-        reads.append(page is not None)
-        return page
-
-    monkeypatch.setattr(browse_page, "_by_id_range", counted)
     for b in (browser, users):
         for state in (BrowseState(), BrowseState(include_deleted=True), BrowseState(sort_key="id", descending=True),
                       BrowseState(filters={"year": [2023]}) if b is browser else BrowseState(units=[])):
@@ -192,7 +156,6 @@ def test_an_id_typed_from_its_start_is_read_from_its_range(demo_county: Ledger,
                     page = first_ids(db, b.query(state), limit)
                     assert page is not None and page.ids == expected[:limit], (text, state, limit)
                     assert page.complete == (len(expected) <= limit)
-    assert sum(reads) > 50
     assert odd in browser.ids(BrowseState(search="A-130125-0001"))
 
 
@@ -267,7 +230,7 @@ def test_the_walk_leaps_to_the_next_match_through_runs_of_rowids(demo_county: Le
 
     monkeypatch.setattr(browse_leap, "_LOOK_AHEAD", 1)
     monkeypatch.setattr(browse_leap, "_MAX_SECONDS", 0)
-    assert _check(demo_county, ["annual-report"], texts, broad_at=0, batch=3, sparse=False, max_seconds=None)
+    assert _check(demo_county, ["annual-report"], texts, broad_at=0, batch=3, max_seconds=None)
     kinds = {"on" if to is None else "end" if to[0] == "" else "from" if to[1] else "after" for to in leaps}
     assert kinds == {"on", "end", "from", "after"}, kinds  # every way a leap ends, all held to the list
 
@@ -299,9 +262,9 @@ def test_without_leaps_the_walk_reads_every_batch(demo_county: Ledger) -> None:
     reads: list[str] = []
     demo_county.db.conn.set_trace_callback(lambda sql: reads.append(sql) if "ORDER BY t.id" in sql else None)
     try:
-        leapt = first_ids(demo_county.db, q, 5, broad_at=0, batch=3, max_seconds=None, sparse=False)
+        leapt = first_ids(demo_county.db, q, 5, broad_at=0, batch=3, max_seconds=None)
         batches = len(reads)
-        walked = first_ids(demo_county.db, q, 5, broad_at=0, batch=3, max_seconds=None, sparse=False, leap=False)
+        walked = first_ids(demo_county.db, q, 5, broad_at=0, batch=3, max_seconds=None, leap=False)
     finally:
         demo_county.db.conn.set_trace_callback(None)
     assert leapt is not None and walked is not None and leapt.ids == walked.ids == [last]
@@ -455,8 +418,7 @@ def test_ordered_spans_follow_the_matching_records_one_by_one(demo_county: Ledge
     """Reports stored in the order of their enterprises (a city's counties, each one's packet
     after the last): a reference matching too many enterprises to list is followed through
     them one by one, never past a referring row, and the walk still gives the ordinary list."""
-    import desktop.browse
-    from db import browse_page, browse_spans
+    from db import browse_leap, browse_page, browse_spans
     from db.browse_spans import spans
 
     monkeypatch.setattr(browse_spans, "SPANS_FROM", 0)  # (the demo is small)
@@ -486,8 +448,8 @@ def test_ordered_spans_follow_the_matching_records_one_by_one(demo_county: Ledge
             assert got is None or truth is None or at <= got <= truth
             if truth == at:
                 assert got == at
-    # Leaps by them (every reference's records by their phrase: too many to list, followed).
-    monkeypatch.setattr(desktop.browse, "CODE_WALK_AT", 0)
+    # Leaps by them (every reference's records as if too many to seek: followed).
+    monkeypatch.setattr(browse_leap, "SEEK_AT", 0)
     monkeypatch.setattr(browse_page, "LEAP_AFTER", 0)
     followed: list[int] = []
     real = browse_spans.OrderedBound.next_from
