@@ -137,7 +137,11 @@ class _Builder:
                             f"(SELECT rowid FROM {fts} WHERE {fts} MATCH ?))")
                 self.params.append(match)
             for m in term.alternatives:
-                ways.append(f"SELECT t.rowid FROM {table} AS t WHERE {self.match(m)}")
+                if m.op == "rowids":  # the rowids themselves (the join below keeps the rows there)
+                    self.params.append(m.values[0])
+                    ways.append("SELECT value FROM json_each(?)")
+                else:
+                    ways.append(f"SELECT t.rowid FROM {table} AS t WHERE {self.match(m)}")
             ctes.append(f"s{n}(rid) AS ({' UNION '.join(ways) if ways else 'SELECT NULL WHERE 0'})")
         every = " INTERSECT ".join(f"SELECT rid FROM s{n}" for n in range(len(ctes)))
         return "WITH " + ", ".join(ctes) + f", hits(rid) AS ({every}) "
@@ -222,12 +226,15 @@ def match_sql(db: sqlite_utils.Database, q: BrowseQuery, m: Match) -> tuple[str,
     return b.match(m), b.params
 
 
-def browse_ids(db: sqlite_utils.Database, q: BrowseQuery) -> list[str]:
-    """The ids of the matching rows, in display order."""
+def browse_ids(db: sqlite_utils.Database, q: BrowseQuery, limit: int | None = None) -> list[str]:
+    """The ids of the matching rows, in display order (the first ``limit`` of them)."""
     b = _Builder(db, q)
     sql = b.hits() + f"SELECT t.id FROM {b.from_clause()}"
     sql += b.where()
     sql += b.order()
+    if limit is not None:
+        sql += " LIMIT ?"
+        b.params.append(limit)
     return [r[0] for r in db.conn.execute(sql, b.params)]
 
 

@@ -29,9 +29,9 @@ from the index and dropped)."""
 
 
 def read_hits(db: sqlite_utils.Database, table: str, match: str, at_most: int) -> list[int]:
-    """The rowids ``match`` finds in ``table``'s index, at most ``at_most``."""
+    """The first rowids ``match`` finds in ``table``'s index (in rowid order), at most ``at_most``."""
     fts = quote_name(search.fts_table(table))
-    return [r[0] for r in db.conn.execute(f"SELECT rowid FROM {fts} WHERE {fts} MATCH ? LIMIT ?",
+    return [r[0] for r in db.conn.execute(f"SELECT rowid FROM {fts} WHERE {fts} MATCH ? ORDER BY rowid LIMIT ?",
                                           (match, at_most))]
 
 
@@ -51,6 +51,7 @@ def ranges(rowids: Sequence[int]) -> list[tuple[int, int]]:
     return out
 
 
+_START = -(2 ** 63)
 _END = 2 ** 63 - 1
 _WINDOW_MIN = 2_048
 _WINDOW_MAX = 65_536
@@ -91,6 +92,15 @@ class Hits:
             if self.ends[i] >= _END:
                 return None
             rowid = self.ends[i] + 1  # no match up to the end of what is known: on from there
+
+    def learn_first(self, rowids: Sequence[int], asked: int) -> None:
+        """Take what :func:`read_hits` read of this query, ``asked`` at most: every match up to
+        the last of ``rowids`` (all of them, when fewer than ``asked``)."""
+        if asked < 1:
+            return
+        self.found.update(rowids)
+        self._order = sorted(self.found)
+        self._cover(_START, rowids[-1] if rowids and len(rowids) >= asked else _END)
 
     def among(self, rowids: Sequence[int]) -> set[int]:
         """The matches among the sorted ``rowids`` (and maybe others: the caller keeps only its own)."""

@@ -91,15 +91,18 @@ def first_ids(db: sqlite_utils.Database, q: BrowseQuery, limit: int, *, broad_at
         if len(q.sort) != 1 or q.sort[0].expr != "id" or q.sort[0].order:
             return None
         descending = q.sort[0].descending
-    sized = [_sized(db, q, term, broad_at) for term in q.search]
+    read: dict[tuple[str, str], tuple[list[int], int]] = {}
+    sized = [_sized(db, q, term, broad_at, read) for term in q.search]
     if not all(broad for broad, _ in sized):
-        ids = browse_ids(db, replace(q, search=tuple(term for _, term in sized)))
+        ids = browse_ids(db, replace(q, search=tuple(term for _, term in sized)), limit + 1)
         return Page(ids[:limit], len(ids) <= limit)
     started = time.perf_counter()
     walker = _Walker(db, q, descending)
+    for (table, match), (rowids, asked) in read.items():  # the first matches, read already
+        walker.index(table, match).learn_first(rowids, asked)
     leaper = Leaper(db, q, walker.index) if leap and not descending else None
     found: list[str] = []
-    read = 0
+    walked = 0
     after: str | None = None
     inclusive = False
     size = batch
@@ -107,7 +110,7 @@ def first_ids(db: sqlite_utils.Database, q: BrowseQuery, limit: int, *, broad_at
         rows = walker.batch(after, size, inclusive)
         if not rows:
             return Page(found, True)
-        read += len(rows)
+        walked += len(rows)
         hits = walker.matching(rows)
         for row in rows:
             if row[0] in hits:
@@ -128,20 +131,24 @@ def first_ids(db: sqlite_utils.Database, q: BrowseQuery, limit: int, *, broad_at
                 after, inclusive = to
                 size = min(batch, _AFTER_LEAP)
         spent = leaper.spent if leaper is not None else 0.0  # reading a reference once, to leap by
-        if read >= max_rows or (max_seconds is not None and time.perf_counter() - started - spent > max_seconds):
+        if walked >= max_rows or (max_seconds is not None and time.perf_counter() - started - spent > max_seconds):
             log.info("first page of %s: %d rows walked for %d matches; left to the whole list",
-                     q.table, read, len(found))
+                     q.table, walked, len(found))
             return None
 
 
-def _sized(db: sqlite_utils.Database, q: BrowseQuery, term: SearchTerm, broad_at: int) -> tuple[bool, SearchTerm]:
+def _sized(db: sqlite_utils.Database, q: BrowseQuery, term: SearchTerm, broad_at: int,
+           read: dict[tuple[str, str], tuple[list[int], int]]) -> tuple[bool, SearchTerm]:
     """Whether ``term`` has at least ``broad_at`` matches of its own or through one reference
     (read from the index, stopping at ``broad_at``), and the term to list when it has not: what
-    was read then is all it finds, kept as found rows (the list does not read it again)."""
+    was read then is all it finds, kept as found rows (the list does not read it again). What
+    it read goes into ``read`` by ``(table, match)``, with how many were asked (a walk starts
+    from it)."""
     found: list[Match] = []
     own: str | None = term.match
     if term.match is not None:
         rowids = read_hits(db, q.table, term.match, broad_at)
+        read[(q.table, term.match)] = (rowids, broad_at)
         if len(rowids) >= broad_at:
             return True, term
         found.append(Match("rowid", "rowids", (json.dumps(rowids),)))
@@ -154,6 +161,7 @@ def _sized(db: sqlite_utils.Database, q: BrowseQuery, term: SearchTerm, broad_at
             continue
         at = broad_at // _FAN_OUT  # each brings its referrers (5 reports)
         rowids = read_hits(db, join.table, match, at)
+        read[(join.table, match)] = (rowids, at)
         if len(rowids) >= at:
             return True, term
         found.append(Match(column, "ref_rowids", (join.table, json.dumps(rowids))))

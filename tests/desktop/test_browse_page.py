@@ -65,6 +65,8 @@ def test_the_walk_gives_the_ordinary_first_page_over_a_whole_demo(demo_county: L
     # broad_at=0: every search takes the walk; small batches cross many batch edges and ranges.
     assert _check(demo_county, kinds, texts, broad_at=0, batch=7) > 1000
     assert _check(demo_county, ["mark-user", "annual-report"], texts, broad_at=0, batch=500)
+    # A little broad: the walk starts from the first matches the sizing read, and goes past them.
+    assert _check(demo_county, ["mark-user", "annual-report"], texts, broad_at=40, batch=7)
 
 
 def test_the_walk_with_codes_by_their_grams(demo_county: Ledger) -> None:
@@ -366,7 +368,7 @@ def test_what_the_walk_learns_of_the_index_is_the_index(demo_county: Ledger, mon
     import random
 
     from db import browse_hits
-    from db.browse_hits import Hits
+    from db.browse_hits import Hits, read_hits
 
     monkeypatch.setattr(browse_hits, "_WINDOW_MIN", window)
     monkeypatch.setattr(browse_hits, "_WINDOW_MAX", 4 * window)
@@ -400,8 +402,11 @@ def test_what_the_walk_learns_of_the_index_is_the_index(demo_county: Ledger, mon
         assert seen == truth, match
         if window > 1 and len(truth) > 100:
             assert len(reads) < len(truth) // 4, (match, len(reads))  # read ahead, not once per match
-        for _ in range(3):  # ranges and next matches in any order, on a fresh walk
+        # Ranges and next matches in any order, on a fresh walk: knowing nothing, or starting
+        # from the first matches the walk's sizing read (some, or all of them).
+        for asked in (0, 0, 1, len(truth) // 3, len(truth), len(truth) + 5):
             hits = Hits(db, "annual_reports", match)
+            hits.learn_first(read_hits(db, "annual_reports", match, asked), asked)
             for _ in range(60):
                 first = rng.randrange(1, top + 2)
                 last = min(top + 1, first + rng.choice([0, 3, 40, 400]))
